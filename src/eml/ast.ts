@@ -50,7 +50,14 @@ export function invalidVariableReason(name: string): string | null {
 
 let nextId = 0;
 const varTable = new Map<string, VarLeaf>();
-const pairTable = new Map<string, EmlPair>();
+/**
+ * Weak so that trees nobody holds any more (old parses of a 1 MB input, discarded training snapshots) are
+ * collected; a strong table would grow without bound over a session.
+ */
+const pairTable = new Map<string, WeakRef<EmlPair>>();
+const collected = new FinalizationRegistry<string>((key) => {
+  if (pairTable.get(key)?.deref() === undefined) pairTable.delete(key);
+});
 
 function mix(h: number, v: number): number {
   // murmur3-style mixing; Math.imul keeps it in 32 bits.
@@ -78,7 +85,7 @@ export function variable(name: string): VarLeaf {
 
 export function eml(left: EmlNode, right: EmlNode): EmlPair {
   const key = `${left.id},${right.id}`;
-  const found = pairTable.get(key);
+  const found = pairTable.get(key)?.deref();
   if (found) return found;
   const node: EmlPair = Object.freeze({
     kind: 'eml',
@@ -89,13 +96,14 @@ export function eml(left: EmlNode, right: EmlNode): EmlPair {
     k: left.k + right.k + 1,
     depth: Math.max(left.depth, right.depth) + 1,
   });
-  pairTable.set(key, node);
+  pairTable.set(key, new WeakRef(node));
+  collected.register(node, key);
   return node;
 }
 
-/** Number of distinct nodes ever built in this process (the hash-consing table size). */
+/** Number of eml nodes currently in the hash-consing table (collected ones leave it). */
 export function internedNodeCount(): number {
-  return nextId;
+  return pairTable.size;
 }
 
 export const isLeaf = (n: EmlNode): n is OneLeaf | VarLeaf => n.kind !== 'eml';

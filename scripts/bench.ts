@@ -1,0 +1,83 @@
+/**
+ * `npm run bench [-- --json]`: throughput of the reference interpreter vs the fast batch evaluator.
+ * Prints node-point evaluations per second (tree eml nodes × points / seconds) and the ratio.
+ * A benchmark script, not a test: it asserts nothing, it measures.
+ */
+import { performance } from 'node:perf_hooks';
+import os from 'node:os';
+import { benchTrees } from './benchTrees.ts';
+import { compileBatch } from '../src/eml/evaluate/batch.ts';
+import { trace } from '../src/eml/evaluate/interpreter.ts';
+import { metrics } from '../src/eml/metrics.ts';
+
+const json = process.argv.includes('--json');
+const POINTS = 10_000;
+
+function points(n: number, lo: number, hi: number, seed: number): Float64Array {
+  const a = new Float64Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    a[i] = lo + ((hi - lo) * s) / 2 ** 32;
+  }
+  return a;
+}
+
+/** Best of `repeats` timings of fn, in seconds, after one warm-up run. */
+function time(fn: () => void, repeats: number): number {
+  fn();
+  let best = Infinity;
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, (performance.now() - t0) / 1000);
+  }
+  return best;
+}
+
+const rows = benchTrees().map(({ name, tree, range }) => {
+  const m = metrics(tree);
+  const xs = points(POINTS, range[0], range[1], 1);
+  const ys = points(POINTS, range[0], range[1], 2);
+  const compiled = compileBatch(tree, 'complex');
+  let finite = 0;
+  const fast = time(() => {
+    const out = compiled.run({ x: xs, y: ys }, POINTS);
+    finite = 0;
+    for (let i = 0; i < POINTS; i++) if (Number.isFinite(out.re[i]) && Number.isFinite(out.im[i])) finite++;
+  }, 5);
+  // The interpreter is slow by design (it keeps every value and flag); a tenth of the points is enough to time it.
+  const interpPoints = POINTS / 10;
+  const interp = time(() => {
+    for (let i = 0; i < interpPoints; i++) trace(tree, { x: xs[i], y: ys[i] }, 'complex');
+  }, 2) * 10;
+  const nodePoints = m.emlNodes * POINTS;
+  return {
+    name,
+    k: m.k,
+    depth: m.depth,
+    emlNodes: m.emlNodes,
+    distinctEmlNodes: m.distinctEmlNodes,
+    instructions: compiled.stats.instructions,
+    points: POINTS,
+    finiteOutputs: finite,
+    fastSeconds: fast,
+    interpreterSeconds: interp,
+    fastNodePointsPerSecond: nodePoints / fast,
+    interpreterNodePointsPerSecond: nodePoints / interp,
+    speedup: interp / fast,
+  };
+});
+
+const report = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version }, rows };
+if (json) {
+  console.log(JSON.stringify(report, null, 2));
+} else {
+  console.log(`batch evaluation, complex semantics, ${POINTS} points, ${report.machine.cpus} cores (${report.machine.cpu}), node ${report.machine.node}`);
+  for (const r of rows) {
+    console.log(`\n${r.name}: K=${r.k}, depth ${r.depth}, ${r.emlNodes} eml nodes (${r.distinctEmlNodes} distinct, ${r.instructions} per-point instructions after folding), ${r.finiteOutputs}/${r.points} finite outputs`);
+    console.log(`  fast evaluator : ${(r.fastNodePointsPerSecond / 1e6).toFixed(1)}e6 node-points/s (${(r.fastSeconds * 1e3).toFixed(1)} ms)`);
+    console.log(`  interpreter    : ${(r.interpreterNodePointsPerSecond / 1e6).toFixed(2)}e6 node-points/s (${(r.interpreterSeconds * 1e3).toFixed(0)} ms, timed on ${POINTS / 10} points)`);
+    console.log(`  fast / interpreter: ${r.speedup.toFixed(1)}×`);
+  }
+}

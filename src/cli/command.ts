@@ -1,0 +1,21 @@
+/** The shape every CLI command has, so main.ts can list, document and dispatch them uniformly. */
+import type { ParseArgsConfig } from 'node:util';
+
+export interface CommandIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Returns the exit code: 0 ok, 1 a check failed, 2 bad input. */
+  run(positionals: string[], values: Record<string, string | boolean | undefined>, io: CommandIO): number | Promise<number>;
+}
+
+/** Exit code for bad input (unparsable expression, unknown option), as documented in README. */
+export const EXIT_BAD_INPUT = 2;
+
+export class UsageError extends Error {}

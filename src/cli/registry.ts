@@ -1,0 +1,7 @@
+/** Every CLI command, in the order `help` lists them. Later features add theirs here. */
+import type { Command } from './command.ts';
+import { convertCommand } from './commands/convertCommand.ts';
+import { evalCommand } from './commands/evalCommand.ts';
+import { metricsCommand } from './commands/metricsCommand.ts';
+
+export const commands: readonly Command[] = [evalCommand, metricsCommand, convertCommand];

@@ -1,0 +1,83 @@
+/**
+ * Float64 complex evaluation of a math AST: the reference a compiled or decompiled tree is compared with.
+ * Principal branches throughout (see complexMath.ts); iterative, so deep input is fine.
+ */
+import { mapBottomUp, type MathNode } from './ast.ts';
+import * as CM from './complexMath.ts';
+import type { Complex } from './complexMath.ts';
+import type { FnName } from './functions.ts';
+import { toNumber } from './rational.ts';
+
+export type MathEnv = Readonly<Record<string, number | Complex>>;
+
+const PHI = (1 + Math.sqrt(5)) / 2;
+
+const UNARY: Partial<Record<FnName, (z: Complex) => Complex>> = {
+  exp: CM.cexpf,
+  ln: CM.clogf,
+  sqrt: CM.csqrt,
+  sin: CM.csin,
+  cos: CM.ccos,
+  tan: CM.ctan,
+  cot: (z) => CM.cdiv(CM.ccos(z), CM.csin(z)),
+  sec: (z) => CM.cdiv(CM.C(1), CM.ccos(z)),
+  csc: (z) => CM.cdiv(CM.C(1), CM.csin(z)),
+  asin: CM.casin,
+  acos: CM.cacos,
+  atan: CM.catan,
+  acot: (z) => CM.catan(CM.cdiv(CM.C(1), z)),
+  asec: (z) => CM.cacos(CM.cdiv(CM.C(1), z)),
+  acsc: (z) => CM.casin(CM.cdiv(CM.C(1), z)),
+  sinh: CM.csinh,
+  cosh: CM.ccosh,
+  tanh: CM.ctanh,
+  asinh: CM.casinh,
+  acosh: CM.cacosh,
+  atanh: CM.catanh,
+  sigmoid: CM.csigmoid,
+  abs: CM.cabsf,
+};
+
+export function evaluateMath(root: MathNode, env: MathEnv = {}): Complex {
+  const values = new Map<MathNode, Complex>();
+  mapBottomUp(root, (n) => {
+    values.set(n, evalNode(n, env, (c) => values.get(c)!));
+    return n;
+  });
+  return values.get(root)!;
+}
+
+function evalNode(n: MathNode, env: MathEnv, get: (c: MathNode) => Complex): Complex {
+  switch (n.kind) {
+    case 'num':
+      return CM.C(toNumber(n.value));
+    case 'const':
+      return n.name === 'e' ? CM.C(Math.E) : n.name === 'pi' ? CM.C(Math.PI) : n.name === 'phi' ? CM.C(PHI) : CM.C(0, 1);
+    case 'var': {
+      const v = env[n.name];
+      if (v === undefined) throw new Error(`variable ${n.name} has no value`);
+      return typeof v === 'number' ? CM.C(v) : v;
+    }
+    case 'neg':
+      return CM.cneg(get(n.arg));
+    case 'add':
+      return CM.cadd(get(n.left), get(n.right));
+    case 'sub':
+      return CM.csub(get(n.left), get(n.right));
+    case 'mul':
+      return CM.cmul(get(n.left), get(n.right));
+    case 'div':
+      return CM.cdiv(get(n.left), get(n.right));
+    case 'pow':
+      return CM.cpow(get(n.left), get(n.right));
+    case 'eml':
+      return CM.ceml(get(n.left), get(n.right));
+    case 'call': {
+      const a = n.args.map(get);
+      if (n.fn === 'log') return CM.cdiv(CM.clogf(a[1]), CM.clogf(a[0]));
+      if (n.fn === 'avg') return CM.cdiv(CM.cadd(a[0], a[1]), CM.C(2));
+      if (n.fn === 'hypot') return CM.chypot(a[0], a[1]);
+      return UNARY[n.fn]!(a[0]);
+    }
+  }
+}

@@ -1,0 +1,310 @@
+/**
+ * Parser for ordinary math: `x^2 + 1`, `2 sin(x)`, `ArcTan[x]`, `Power[x, y]`, `log(2, 8)`, `0.5`.
+ *
+ * Grammar (precedence low → high; ^ is right-associative and binds tighter than unary minus, so −x^2 = −(x^2)):
+ *   expr    := term (('+' | '−') term)*
+ *   term    := unary (('*' | '/' | implicit) unary)*      implicit: `2x`, `2 sin x`, `(x+1)(x−1)`, `x y`
+ *   unary   := ('−' | '+') unary | power
+ *   power   := primary (('^' | '**') unary)?
+ *   primary := number | constant | variable | f(args) | f[args] | f operand | '(' expr ')' | '√' power
+ * Recursive descent with an explicit nesting limit (MAX_NESTING) and the shared input-size guard, so hostile
+ * input fails with a positioned error instead of a stack overflow.
+ */
+import { checkInputSize, type ParseLimits } from '../syntax/errors.ts';
+import { invalidVariableReason } from '../ast.ts';
+import * as M from './ast.ts';
+import type { MathNode } from './ast.ts';
+import { CONSTANT_NAMES, FUNCTIONS, lookupFunction, UNSUPPORTED, type Spelling } from './functions.ts';
+import { MathSyntaxError } from './errors.ts';
+import { parseDecimal, rational } from './rational.ts';
+
+export const MAX_NESTING = 200;
+
+type TokKind = 'num' | 'name' | 'op' | 'open' | 'close' | 'comma' | 'eof';
+interface Tok {
+  kind: TokKind;
+  text: string;
+  offset: number;
+}
+
+const OPS: Record<string, string> = { '+': '+', '-': '-', '−': '-', '–': '-', '*': '*', '×': '*', '·': '*', '⋅': '*', '/': '/', '÷': '/', '^': '^', '√': '√' };
+const NAME = /[A-Za-z_][A-Za-z0-9_]*|π|φ/y;
+// Exponent only when digits follow, so `2e` is 2·e but `2e3` is 2000.
+const NUMBER = /[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+/y;
+
+function tokenize(src: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '*' && src[i + 1] === '*') {
+      out.push({ kind: 'op', text: '^', offset: i });
+      i += 2;
+      continue;
+    }
+    if (OPS[c]) {
+      out.push({ kind: 'op', text: OPS[c], offset: i });
+      i++;
+      continue;
+    }
+    if (c === '(' || c === '[') out.push({ kind: 'open', text: c, offset: i++ });
+    else if (c === ')' || c === ']') out.push({ kind: 'close', text: c, offset: i++ });
+    else if (c === ',') out.push({ kind: 'comma', text: c, offset: i++ });
+    else {
+      NUMBER.lastIndex = i;
+      if (NUMBER.test(src)) {
+        out.push({ kind: 'num', text: src.slice(i, NUMBER.lastIndex), offset: i });
+        i = NUMBER.lastIndex;
+        continue;
+      }
+      NAME.lastIndex = i;
+      if (NAME.test(src)) {
+        out.push({ kind: 'name', text: src.slice(i, NAME.lastIndex), offset: i });
+        i = NAME.lastIndex;
+        continue;
+      }
+      const cp = src.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      throw new MathSyntaxError('unexpected-character', `unexpected character '${ch}'`, i, src, ch.length,
+        'use + − * / ^, parentheses, numbers, names like x or sin, and commas between arguments');
+    }
+  }
+  out.push({ kind: 'eof', text: '', offset: src.length });
+  return out;
+}
+
+export interface MathParseOptions {
+  limits?: Partial<ParseLimits>;
+}
+
+export function parseMath(source: string, options: MathParseOptions = {}): MathNode {
+  checkInputSize(source, options.limits);
+  if (source.trim() === '') throw new MathSyntaxError('empty-input', 'empty input', 0, source, 1, 'type an expression such as x^2 + 1');
+  return new Parser(source, tokenize(source)).parseAll();
+}
+
+const CLOSER: Record<string, string> = { '(': ')', '[': ']' };
+
+class Parser {
+  private pos = 0;
+  private depth = 0;
+
+  constructor(private readonly src: string, private readonly toks: Tok[]) {}
+
+  private get tok(): Tok {
+    return this.toks[this.pos];
+  }
+
+  private fail(reason: ConstructorParameters<typeof MathSyntaxError>[0], message: string, tok: Tok, hint = '', length?: number): never {
+    throw new MathSyntaxError(reason, message, tok.offset, this.src, length ?? Math.max(1, tok.text.length), hint);
+  }
+
+  private enter(tok: Tok): void {
+    if (++this.depth > MAX_NESTING) this.fail('too-deep', `expression nested more than ${MAX_NESTING} levels deep`, tok, 'split it into smaller expressions');
+  }
+
+  parseAll(): MathNode {
+    const e = this.expr();
+    const t = this.tok;
+    if (t.kind !== 'eof') {
+      if (t.kind === 'close') this.fail('mismatched-bracket', `unmatched '${t.text}'`, t, 'remove it or add the opening bracket');
+      this.fail('trailing-input', `unexpected '${t.text}' after a complete expression`, t, 'join the parts with an operator such as + or *');
+    }
+    return e;
+  }
+
+  private expr(): MathNode {
+    let left = this.term();
+    while (this.tok.kind === 'op' && (this.tok.text === '+' || this.tok.text === '-')) {
+      const op = this.toks[this.pos++].text;
+      const right = this.term();
+      left = op === '+' ? M.add(left, right) : M.sub(left, right);
+    }
+    return left;
+  }
+
+  private startsOperand(t: Tok): boolean {
+    return t.kind === 'num' || t.kind === 'name' || (t.kind === 'open' && t.text === '(') || (t.kind === 'op' && t.text === '√');
+  }
+
+  private term(): MathNode {
+    let left = this.unary();
+    for (;;) {
+      const t = this.tok;
+      if (t.kind === 'op' && (t.text === '*' || t.text === '/')) {
+        this.pos++;
+        const right = this.unary();
+        left = t.text === '*' ? M.mul(left, right) : M.div(left, right);
+      } else if (this.startsOperand(t)) {
+        left = M.mul(left, this.unary()); // implicit multiplication
+      } else return left;
+    }
+  }
+
+  private unary(): MathNode {
+    const t = this.tok;
+    if (t.kind === 'op' && (t.text === '-' || t.text === '+')) {
+      this.pos++;
+      this.enter(t);
+      const arg = this.unary();
+      this.depth--;
+      return t.text === '-' ? M.neg(arg) : arg;
+    }
+    return this.power();
+  }
+
+  private power(): MathNode {
+    const base = this.primary();
+    const t = this.tok;
+    if (t.kind === 'op' && t.text === '^') {
+      this.pos++;
+      this.enter(t);
+      const exponent = this.unary();
+      this.depth--;
+      return M.pow(base, exponent);
+    }
+    return base;
+  }
+
+  private primary(): MathNode {
+    const t = this.tok;
+    switch (t.kind) {
+      case 'num': {
+        this.pos++;
+        const value = parseDecimal(t.text.startsWith('.') ? `0${t.text}` : t.text);
+        if (!value) this.fail('bad-number', `number ${t.text} is out of range`, t, 'use at most 4096 decimal places or exponent digits');
+        return M.num(value);
+      }
+      case 'open': {
+        if (t.text === '[') this.fail('mismatched-bracket', "'[' opens a function's arguments, as in Sin[x]; use ( ) for grouping", t);
+        this.pos++;
+        this.enter(t);
+        const inner = this.expr();
+        this.close(t);
+        this.depth--;
+        return inner;
+      }
+      case 'op':
+        if (t.text === '√') {
+          this.pos++;
+          this.enter(t);
+          const arg = this.power();
+          this.depth--;
+          return M.call('sqrt', arg);
+        }
+        this.fail('missing-operand', `expected a number, name or '(' before '${t.text}'`, t, 'an operator needs an operand on both sides');
+      // eslint-disable-next-line no-fallthrough
+      case 'name':
+        return this.name();
+      case 'eof':
+        this.fail('missing-operand', 'the expression ends where an operand was expected', t, 'complete the expression');
+      // eslint-disable-next-line no-fallthrough
+      default:
+        if (t.kind === 'close') this.fail('missing-operand', `expected an operand before '${t.text}'`, t, 'empty parentheses or a dangling operator');
+        this.fail('missing-operand', `unexpected '${t.text}'`, t, 'commas only separate function arguments, as in log(2, x)');
+    }
+  }
+
+  private close(open: Tok): void {
+    const t = this.tok;
+    const want = CLOSER[open.text];
+    if (t.kind === 'close' && t.text === want) {
+      this.pos++;
+      return;
+    }
+    if (t.kind === 'close') this.fail('mismatched-bracket', `'${open.text}' at column ${open.offset + 1} is closed by '${t.text}'`, t, `use '${want}'`);
+    if (t.kind === 'eof') {
+      throw new MathSyntaxError('missing-closer', `'${open.text}' is never closed`, open.offset, this.src, 1, `add '${want}'`);
+    }
+    this.fail('missing-closer', `expected '${want}' to close '${open.text}' at column ${open.offset + 1}`, t, 'check the operators between the brackets');
+  }
+
+  private name(): MathNode {
+    const t = this.toks[this.pos++];
+    const next = this.tok;
+    const isCall = next.kind === 'open';
+    const spelling = lookupFunction(t.text);
+    if (spelling) {
+      if (isCall) return this.callWith(t, spelling, this.args(next));
+      // `sin x`: a function applied to the next operand (no implicit product inside it).
+      if (!this.startsOperand(next)) this.fail('missing-operand', `${t.text} needs an argument, as in ${t.text}(x)`, t);
+      if (spelling.arities !== 'variadic' && !spelling.arities.includes(1)) {
+        this.fail('wrong-arity', `${t.text} takes ${String(spelling.arities)} arguments: write ${t.text}(a, b)`, t);
+      }
+      this.enter(t);
+      const arg = this.power();
+      this.depth--;
+      return this.callWith(t, spelling, [arg]);
+    }
+    if (UNSUPPORTED[t.text]) this.fail('unsupported-function', UNSUPPORTED[t.text], t, 'rewrite it with exp, ln, powers and the trigonometric functions');
+    const constant = CONSTANT_NAMES[t.text];
+    if (constant) return M.konst(constant);
+    if (isCall && (t.text.length > 1 || next.text === '[')) {
+      this.fail('unknown-function', `unknown function '${t.text}'`, t, `known: ${Object.keys(FUNCTIONS).join(', ')}; for a product write ${t.text}*(…)`);
+    }
+    const reason = invalidVariableReason(t.text);
+    if (reason) this.fail('bad-variable', reason, t);
+    return M.mvar(t.text);
+  }
+
+  private args(open: Tok): MathNode[] {
+    this.pos++;
+    this.enter(open);
+    const out: MathNode[] = [];
+    if (this.tok.kind === 'close' && this.tok.text === CLOSER[open.text]) {
+      this.pos++;
+      this.depth--;
+      return out;
+    }
+    out.push(this.expr());
+    while (this.tok.kind === 'comma') {
+      this.pos++;
+      out.push(this.expr());
+    }
+    this.close(open);
+    this.depth--;
+    return out;
+  }
+
+  private callWith(t: Tok, s: Spelling, args: MathNode[]): MathNode {
+    const ok = s.arities === 'variadic' ? args.length >= 2 : s.arities.includes(args.length);
+    if (!ok) {
+      const want = s.arities === 'variadic' ? 'two or more' : s.arities.join(' or ');
+      this.fail('wrong-arity', `${t.text} takes ${want} argument${want === '1' ? '' : 's'}, got ${args.length}`, t);
+    }
+    if ('fn' in s.target) {
+      if (s.target.fn === 'log' && args.length === 1) return M.call('ln', args[0]);
+      return M.call(s.target.fn, ...args);
+    }
+    const [a, b] = args;
+    switch (s.target.sugar) {
+      case 'half':
+        return M.div(a, M.num(2));
+      case 'minus':
+        return M.neg(a);
+      case 'inv':
+        return M.div(M.num(1), a);
+      case 'sqr':
+        return M.pow(a, M.num(2));
+      case 'plus':
+        return args.reduce((acc, x) => M.add(acc, x));
+      case 'times':
+        return args.reduce((acc, x) => M.mul(acc, x));
+      case 'subtract':
+        return M.sub(a, b);
+      case 'divide':
+        return M.div(a, b);
+      case 'power':
+        return M.pow(a, b);
+      case 'eml':
+        return M.emlCall(a, b);
+    }
+  }
+}
+
+/** Convenience for tests and callers that hold a number: an exact rational node. */
+export const numberNode = (n: number | bigint, d: number | bigint = 1): MathNode => M.num(rational(n, d));

@@ -1,0 +1,31 @@
+import type { EmlSyntaxError } from '../eml/syntax/index.ts';
+
+/** A parse error with the offending span of the user's text underlined; the text itself is never lost or rewritten. */
+export function ParseErrorView({ id, source, error }: { id: string; source: string; error: EmlSyntaxError }) {
+  const start = Math.min(error.offset, source.length);
+  const end = Math.min(source.length, start + Math.max(1, error.length));
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  const lineEndRaw = source.indexOf('\n', start);
+  const lineEnd = lineEndRaw === -1 ? source.length : lineEndRaw;
+  // Long lines are clipped around the error so the message stays readable.
+  const from = Math.max(lineStart, start - 60);
+  const to = Math.min(lineEnd, Math.max(end, start + 60));
+  return (
+    <div id={id} className="parse-error" role="alert">
+      <p>
+        <strong>
+          Line {error.line}, column {error.column}:
+        </strong>{' '}
+        {error.message}
+      </p>
+      <pre className="error-context">
+        {from > lineStart ? '…' : ''}
+        {source.slice(from, start)}
+        <mark>{source.slice(start, end) || ' '}</mark>
+        {source.slice(end, to)}
+        {to < lineEnd ? '…' : ''}
+      </pre>
+      {error.hint && <p className="hint">Hint: {error.hint}</p>}
+    </div>
+  );
+}
