@@ -14,6 +14,9 @@ export interface Complex {
 /** Above this, exp(x) alone overflows; glibc splits the exponent so e.g. exp(710)·cos(y) can still be finite. */
 const EXP_SPLIT = 709;
 const EXP_SPLIT_FACTOR = Math.exp(EXP_SPLIT);
+const TINY_ANGLE = 2 ** -27;
+/** Below this, log1p(t) rounds to t, so ½·log1p(r²) can be computed as ½·r² with the same result. */
+const TINY_RATIO = 7e-9;
 
 /** out ← exp(re + i·im). */
 export function expInto(re: number, im: number, out: Complex): Complex {
@@ -41,8 +44,11 @@ export function expInto(re: number, im: number, out: Complex): Complex {
     out.im = NaN;
     return out;
   }
-  let c = Math.cos(im);
-  let s = Math.sin(im);
+  // Below 2^−27, cos y rounds to 1 and sin y to y (fdlibm returns exactly these); compiled trees carry
+  // imaginary residues of ~1e−17 through long chains, so skipping the two calls there matters.
+  const tiny = im < TINY_ANGLE && im > -TINY_ANGLE;
+  let c = tiny ? 1 : Math.cos(im);
+  let s = tiny ? im : Math.sin(im);
   if (re === -Infinity) {
     out.re = 0 * c;
     out.im = 0 * s;
@@ -82,7 +88,7 @@ function logAbs(x: number, y: number): number {
   }
   if (a >= 0.5 && a <= 2) return 0.5 * Math.log1p((a - 1) * (a + 1) + b * b);
   const r = b / a;
-  return Math.log(a) + 0.5 * Math.log1p(r * r);
+  return Math.log(a) + (r < TINY_RATIO ? 0.5 * (r * r) : 0.5 * Math.log1p(r * r));
 }
 
 /** out ← principal log(re + i·im), Arg ∈ [−π, π], the sign of zero selecting the edge of the cut. */
