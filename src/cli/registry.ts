@@ -3,5 +3,8 @@ import type { Command } from './command.ts';
 import { convertCommand } from './commands/convertCommand.ts';
 import { evalCommand } from './commands/evalCommand.ts';
 import { metricsCommand } from './commands/metricsCommand.ts';
+import { compileCommand } from './commands/compileCommand.ts';
+import { decompileCommand } from './commands/decompileCommand.ts';
+import { verifyCommand } from './commands/verifyCommand.ts';
 
-export const commands: readonly Command[] = [evalCommand, metricsCommand, convertCommand];
+export const commands: readonly Command[] = [evalCommand, metricsCommand, convertCommand, compileCommand, decompileCommand, verifyCommand];

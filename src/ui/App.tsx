@@ -1,19 +1,54 @@
+import { ExamplesGallery } from './ExamplesGallery.tsx';
 import { ExpressionPanel } from './ExpressionPanel.tsx';
-import { ResultPanel } from './ResultPanel.tsx';
+import { FormulaPanel } from './FormulaPanel.tsx';
+import { Toolbar } from './Toolbar.tsx';
+import { TourView } from './tour/TourView.tsx';
+import { TreeView } from './tree/TreeView.tsx';
+import { routeOf, useHash } from './useRoute.ts';
 
-export function App() {
+function Playground() {
+  return (
+    <main className="app-main">
+      <div className="column">
+        <ExpressionPanel />
+        <FormulaPanel />
+        <ExamplesGallery />
+      </div>
+      <div className="column">
+        <TreeView />
+      </div>
+    </main>
+  );
+}
+
+export function App({ notice }: { notice: string | null }) {
+  const route = routeOf(useHash());
   return (
     <div className="app">
       <header className="app-header">
-        <h1>EML Playground</h1>
-        <p className="tagline">
-          Every elementary function from one operator: <code>eml(x, y) = exp(x) − ln(y)</code> and the constant 1.
-        </p>
+        <div>
+          <h1>EML Playground</h1>
+          <p className="tagline">
+            Every elementary function from one operator: <code>eml(x, y) = exp(x) − ln(y)</code> and the constant 1.
+          </p>
+        </div>
+        <nav aria-label="Screens" className="screens">
+          {route.screen === 'tour' ? <a href="#">Back to the playground</a> : <a href="#tour">Guided tour: from 1 to sin x</a>}
+        </nav>
+        {route.screen === 'playground' && <Toolbar />}
       </header>
-      <main className="app-main">
-        <ExpressionPanel />
-        <ResultPanel />
-      </main>
+      {notice && (
+        <p className="notice" role="alert">
+          {notice}
+        </p>
+      )}
+      {route.screen === 'tour' ? (
+        <main>
+          <TourView stepId={route.step} />
+        </main>
+      ) : (
+        <Playground />
+      )}
     </div>
   );
 }

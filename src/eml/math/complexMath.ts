@@ -12,7 +12,8 @@ const real = (z: Complex) => z.im === 0;
 
 export const cadd = (a: Complex, b: Complex): Complex => C(a.re + b.re, a.im + b.im);
 export const csub = (a: Complex, b: Complex): Complex => C(a.re - b.re, a.im - b.im);
-export const cneg = (a: Complex): Complex => C(-a.re, -a.im);
+/** −a; a real a stays on the real axis with +0i (math negation, not IEEE's −0 that would flip ln to −iπ). */
+export const cneg = (a: Complex): Complex => C(-a.re, a.im === 0 ? 0 : -a.im);
 export function cmul(a: Complex, b: Complex): Complex {
   if (real(a) && real(b)) return C(a.re * b.re);
   return C(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re);

@@ -1,0 +1,59 @@
+import { printFunctional, printMathematica, printRpn } from '../../eml/syntax/print.ts';
+import { compile, COMPILE_MODES, type CompileMode } from '../../eml/compiler/compile.ts';
+import { CompileError } from '../../eml/math/errors.ts';
+import { EmlSyntaxError } from '../../eml/syntax/errors.ts';
+import { EXIT_BAD_INPUT, UsageError, type Command, type CommandIO } from '../command.ts';
+
+const TARGETS = ['eml', 'rpn', 'mathematica'] as const;
+
+/** Prints a math parse or compile error the way parseInput prints EML errors; returns the exit code. */
+export function reportMathError(e: unknown, source: string, json: boolean, io: CommandIO): number {
+  if (e instanceof EmlSyntaxError) {
+    if (json) io.err(JSON.stringify({ error: { message: e.message, offset: e.offset, line: e.line, column: e.column, length: e.length, hint: e.hint } }, null, 2));
+    else io.err(`error: ${e.format(source)}`);
+    return EXIT_BAD_INPUT;
+  }
+  if (e instanceof CompileError) {
+    io.err(json ? JSON.stringify({ error: { message: e.message } }, null, 2) : `error: ${e.message}`);
+    return EXIT_BAD_INPUT;
+  }
+  throw e;
+}
+
+export const compileCommand: Command = {
+  name: 'compile',
+  summary: 'compile ordinary math (sin(x), x^2 + 1, Power[x,y], …) to a pure EML tree, with its K and depth',
+  usage: 'compile <math> [--mode compact|paper] [--clean] [--to eml|rpn|mathematica] [--json]',
+  options: {
+    mode: { type: 'string', default: 'compact' },
+    clean: { type: 'boolean', default: false },
+    to: { type: 'string', default: 'eml' },
+    json: { type: 'boolean', default: false },
+  },
+  run(positionals, values, io) {
+    if (positionals.length !== 1) throw new UsageError('expected one math expression (quote it)');
+    const mode = String(values.mode) as CompileMode;
+    if (!COMPILE_MODES.includes(mode)) throw new UsageError(`--mode must be one of ${COMPILE_MODES.join(', ')}`);
+    const to = String(values.to);
+    if (!(TARGETS as readonly string[]).includes(to)) throw new UsageError(`--to must be one of ${TARGETS.join(', ')}`);
+    const source = positionals[0];
+    let result;
+    try {
+      result = compile(source, { mode, clean: Boolean(values.clean) });
+    } catch (e) {
+      return reportMathError(e, source, Boolean(values.json), io);
+    }
+    const text = to === 'rpn' ? printRpn(result.tree) : to === 'mathematica' ? printMathematica(result.tree) : printFunctional(result.tree);
+    if (values.json) {
+      io.out(JSON.stringify({
+        input: result.text, mode, clean: result.clean, k: result.k, depth: result.depth, paperK: result.paperK,
+        fromPaper: result.fromPaper, variables: result.variables, tree: text,
+      }, null, 2));
+    } else {
+      io.out(text);
+      const vsPaper = mode === 'compact' && result.paperK !== null ? `   (paper mode: K ${result.paperK})` : '';
+      io.out(`K: ${result.k}   depth: ${result.depth}   mode: ${mode}${result.clean ? ' clean' : ''}${vsPaper}`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,23 @@
+import { decompile } from '../../eml/decompiler/decompile.ts';
+import { EXIT_BAD_INPUT, type Command } from '../command.ts';
+import { parseInput } from '../input.ts';
+
+export const decompileCommand: Command = {
+  name: 'decompile',
+  summary: 'explain an EML tree in ordinary math (text and LaTeX); unexplained parts stay eml(·,·)',
+  usage: 'decompile <eml> [--syntax functional|mathematica|rpn] [--json]',
+  options: { json: { type: 'boolean', default: false }, syntax: { type: 'string' } },
+  run(positionals, values, io) {
+    const parsed = parseInput(positionals, values, io);
+    if (!parsed) return EXIT_BAD_INPUT;
+    const r = decompile(parsed.tree);
+    if (values.json) {
+      io.out(JSON.stringify({ text: r.text, latex: r.latex, unexplained: r.unexplained, via: r.via, k: parsed.tree.k }, null, 2));
+    } else {
+      io.out(r.text);
+      io.out(`LaTeX: ${r.latex}`);
+      if (r.unexplained > 0) io.out(`(${r.unexplained} eml node${r.unexplained === 1 ? '' : 's'} left unexplained)`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,44 @@
+import { COMPILE_MODES, type CompileMode } from '../../eml/compiler/compile.ts';
+import { verifyAll, type VerifyResult } from '../../eml/suites/verify.ts';
+import { UsageError, type Command } from '../command.ts';
+
+const fmt = (v: number) => (v === 0 ? '0' : v.toExponential(1));
+
+function row(r: VerifyResult): string {
+  const p = (v: number) => String(Number(v.toPrecision(12))); // grid points like 0.94 print without float noise
+  const at = r.worst ? (r.worst.y === undefined ? `x=${p(r.worst.x)}` : `(${p(r.worst.x)}, ${p(r.worst.y)})`) : '-';
+  return [
+    r.item.padEnd(16), (r.mode + (r.clean ? '+clean' : '')).padEnd(14), String(r.k).padStart(5), String(r.depth).padStart(5),
+    fmt(r.maxError).padStart(9), at.padEnd(12), fmt(r.maxImag).padStart(9), String(r.nonFinite).padStart(4), r.pass ? 'ok' : 'FAIL',
+  ].join('  ');
+}
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: "run the paper's numeric suites (eml-reference §3) on compiled trees: error, worst point, non-finite count",
+  usage: 'verify [--mode compact|paper|both] [--clean] [--item Name] [--json]',
+  options: {
+    mode: { type: 'string', default: 'both' },
+    clean: { type: 'boolean', default: false },
+    item: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+  run(_positionals, values, io) {
+    const m = String(values.mode);
+    if (m !== 'both' && !COMPILE_MODES.includes(m as CompileMode)) throw new UsageError('--mode must be compact, paper or both');
+    const modes: CompileMode[] = m === 'both' ? ['paper', 'compact'] : [m as CompileMode];
+    let results = modes.flatMap((mode) => verifyAll({ mode, clean: Boolean(values.clean) }));
+    if (values.item !== undefined) {
+      results = results.filter((r) => r.item.toLowerCase() === String(values.item).toLowerCase());
+      if (results.length === 0) throw new UsageError(`no suite item named ${values.item}`);
+    }
+    if (values.json) io.out(JSON.stringify(results, null, 2));
+    else {
+      io.out(['item'.padEnd(16), 'mode'.padEnd(14), '    K', 'depth', 'max error', 'worst at'.padEnd(12), 'max |Im|', '  nf', ''].join('  '));
+      for (const r of results) io.out(row(r));
+      const failed = results.filter((r) => !r.pass).length;
+      io.out(failed === 0 ? `all ${results.length} pass` : `${failed} of ${results.length} FAIL`);
+    }
+    return results.every((r) => r.pass) ? 0 : 1;
+  },
+};

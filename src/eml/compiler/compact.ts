@@ -1,0 +1,242 @@
+/**
+ * Compact mode: lowers the math AST with the shortest valid constructions instead of the v4 ones.
+ *
+ * - Direct sub/neg: x − y is sub (K 11), −x is the Fig. 2 negation (K 15; K 17 clean), never mul(−1, ·).
+ * - The short forms of §2.6 generalised to subtrees: a+b K+17, a·b and a/b K+15, 1/z K+14 (K+16 clean),
+ *   a^b K+23, all checked on the whole verification grid (rules.test.ts, suites). The fragile ones (the notebook
+ *   K17 product and K19 sum with e^{e^x}, the x/2 that overflows near 0) are not used.
+ * - Integer arithmetic folded exactly first (2·3 → 6, x^1 → x), then constants from constants.ts.
+ * - Functions through exp/log identities chosen for size and for being right on the real line (see TEMPLATES).
+ * - At every node the cheapest of several equivalent constructions is kept; shared subexpressions are one node.
+ */
+import { eml, ONE, variable, type EmlNode } from '../ast.ts';
+import * as M from '../math/ast.ts';
+import type { MathNode } from '../math/ast.ts';
+import { CompileError } from '../math/errors.ts';
+import { parseMath } from '../math/parser.ts';
+import * as Q from '../math/rational.ts';
+import { compactConstants, type CompactConstants } from './constants.ts';
+import { addShort, CONST, divShort, exp, invFin, invInf, ln, mulShort, negFin, negInf, powShort, sub } from './primitives.ts';
+
+const smallest = (...c: Array<EmlNode | null | undefined>): EmlNode =>
+  c.filter((x): x is EmlNode => !!x).reduce((a, b) => (b.k < a.k ? b : a));
+
+/**
+ * Function templates over placeholders z (and w). E = exp(iz) is written the same way each time, so it is built
+ * once. Each is an identity for complex z on the principal branch. `eml(ln(A), exp(-1))` spells A + 1 as
+ * A − (−1) = sub(A, −1) on purpose: unlike the short sum it stays right when A is huge (e^{2z} in tanh, e^{−z} in
+ * sigmoid, z² in asinh), because sub needs only exp(−1), not exp(A), to be finite.
+ */
+const TEMPLATE_TEXT: Record<string, string> = {
+  sin: '(exp(i*z) - 1/exp(i*z))/(2*i)',
+  cos: '(exp(i*z) + 1/exp(i*z))/2',
+  tan: '(exp(2*i*z) - 1)/(i*(exp(2*i*z) + 1))',
+  cot: 'i*(exp(2*i*z) + 1)/(exp(2*i*z) - 1)',
+  sec: '2/(exp(i*z) + 1/exp(i*z))',
+  csc: '2*i/(exp(i*z) - 1/exp(i*z))',
+  // (e^{2z} ∓ 1)/(2e^z) rather than (e^z ∓ e^{−z})/2: the latter's sum overflows for |z| > 6.56.
+  sinh: '(exp(2*z) - 1)/(2*exp(z))',
+  cosh: 'eml(ln(exp(2*z)), exp(-1))/(2*exp(z))',
+  // 1 − 2/(e^{2z} + 1) stays finite for large |z| where (e^{2z} − 1)/(e^{2z} + 1) gives ∞/∞.
+  tanh: '1 - 2/eml(ln(exp(2*z)), exp(-1))',
+  sigmoid: '1/eml(ln(1/exp(z)), exp(-1))',
+  asin: '-i*ln(i*z + sqrt(1 - z*z))',
+  acos: '-i*ln(z + i*sqrt(1 - z*z))',
+  atan: 'i/2*ln((i + z)/(i - z))',
+  acot: 'i/2*ln((i + 1/z)/(i - 1/z))',
+  asec: '-i*ln(1/z + i*sqrt(1 - 1/(z*z)))',
+  acsc: '-i*ln(i/z + sqrt(1 - 1/(z*z)))',
+  asinh: 'ln(z + sqrt(eml(ln(z*z), exp(-1))))',
+  // √(z−1)·√(z+1) rather than √(z²−1): right on the whole real line, not only for z ≥ 1.
+  acosh: 'ln(z + sqrt(z - 1)*sqrt(z + 1))',
+  atanh: '(ln(1 + z) - ln(1 - z))/2',
+  abs: 'sqrt(z*z)',
+  avg: '(z + w)/2',
+  hypot: 'sqrt(z*z + w*w)',
+  log: 'ln(w)/ln(z)',
+};
+let templates: Map<string, MathNode> | undefined;
+function template(fn: string): MathNode | undefined {
+  templates ??= new Map(Object.entries(TEMPLATE_TEXT).map(([k, v]) => [k, parseMath(v)]));
+  return templates.get(fn);
+}
+
+class CompactLowerer {
+  private readonly memo = new Map<MathNode, EmlNode>();
+  private readonly c: CompactConstants;
+  private readonly neg: (z: EmlNode) => EmlNode;
+  private readonly inv: (z: EmlNode) => EmlNode;
+
+  constructor(private readonly clean: boolean, private readonly env: ReadonlyMap<string, EmlNode> = new Map()) {
+    this.c = compactConstants(clean);
+    this.neg = clean ? negFin : negInf;
+    this.inv = clean ? invFin : invInf;
+  }
+
+  lower(root: MathNode): EmlNode {
+    // Children first, iteratively: parsed input can be deep.
+    M.mapBottomUp(root, (n) => {
+      if (!this.memo.has(n)) this.memo.set(n, this.node(n));
+      return n;
+    });
+    return this.memo.get(root)!;
+  }
+
+  private get = (n: MathNode): EmlNode => this.memo.get(n) ?? this.lower(n);
+
+  private num = (r: Q.Rational) => this.c.number(r);
+
+  private node(n: MathNode): EmlNode {
+    switch (n.kind) {
+      case 'num':
+        return this.num(n.value);
+      case 'const':
+        if (n.name === 'e') return this.c.E;
+        if (n.name === 'pi') return this.c.PI;
+        if (n.name === 'i') return this.c.I;
+        return this.get(parseMath('(1 + sqrt(5))/2'));
+      case 'var':
+        return this.env.get(n.name) ?? variable(n.name);
+      case 'neg':
+        if (n.arg.kind === 'const' && n.arg.name === 'i') return this.c.NEG_I;
+        if (n.arg.kind === 'sub') return sub(this.get(n.arg.right), this.get(n.arg.left));
+        return this.neg(this.get(n.arg));
+      case 'add':
+        return this.add(n.left, n.right);
+      case 'sub':
+        return this.sub(n.left, n.right);
+      case 'mul':
+        return this.mul(n.left, n.right);
+      case 'div':
+        return this.div(n.left, n.right);
+      case 'pow':
+        return this.pow(n.left, n.right);
+      case 'eml':
+        return eml(this.get(n.left), this.get(n.right));
+      case 'call':
+        return this.call(n);
+    }
+  }
+
+  private add(a: MathNode, b: MathNode): EmlNode {
+    if (b.kind === 'neg') return sub(this.get(a), this.get(b.arg));
+    if (a.kind === 'neg') return sub(this.get(b), this.get(a.arg));
+    if (b.kind === 'num' && Q.isNegative(b.value)) return sub(this.get(a), this.num(Q.neg(b.value)));
+    if (a.kind === 'num' && Q.isNegative(a.value)) return sub(this.get(b), this.num(Q.neg(a.value)));
+    return addShort(this.get(a), this.get(b));
+  }
+
+  private sub(a: MathNode, b: MathNode): EmlNode {
+    if (b.kind === 'neg') return addShort(this.get(a), this.get(b.arg));
+    if (b.kind === 'num' && Q.isNegative(b.value)) return addShort(this.get(a), this.num(Q.neg(b.value)));
+    if (a.kind === 'num' && Q.isZero(a.value)) return this.neg(this.get(b));
+    return sub(this.get(a), this.get(b));
+  }
+
+  private mul(a: MathNode, b: MathNode): EmlNode {
+    if (b.kind === 'num' && a.kind !== 'num') return this.mul(b, a);
+    const A = this.get(a);
+    const B = this.get(b);
+    if (a.kind !== 'num') return mulShort(A, B);
+    const r = a.value;
+    if (Q.isOne(r)) return B;
+    if (Q.eq(r, Q.RM1)) return this.neg(B);
+    return smallest(
+      mulShort(A, B),
+      divShort(B, this.num(Q.div(Q.R1, r))),
+      Q.eq(r, Q.rational(2)) ? addShort(B, B) : null,
+      Q.isNegative(r) ? this.neg(smallest(mulShort(this.num(Q.neg(r)), B), divShort(B, this.num(Q.div(Q.RM1, r))))) : null,
+    );
+  }
+
+  private div(a: MathNode, b: MathNode): EmlNode {
+    const B = this.get(b);
+    if (a.kind === 'num' && Q.isOne(a.value)) return this.inv(B);
+    const A = this.get(a);
+    return smallest(
+      divShort(A, B),
+      b.kind === 'num' && !Q.isZero(b.value) ? mulShort(A, this.num(Q.div(Q.R1, b.value))) : null,
+      a.kind === 'num' && Q.eq(a.value, Q.RM1) ? this.neg(this.inv(B)) : null,
+    );
+  }
+
+  private pow(a: MathNode, b: MathNode): EmlNode {
+    if (a.kind === 'const' && a.name === 'e') return exp(this.get(b));
+    const A = this.get(a);
+    if (b.kind === 'num') {
+      const r = b.value;
+      if (Q.isZero(r)) return ONE;
+      if (Q.isOne(r)) return A;
+      if (Q.eq(r, Q.RHALF)) return this.sqrt(A);
+      if (r.den === 1n && r.num >= -64n && r.num <= 64n) {
+        const n = Number(r.num < 0n ? -r.num : r.num);
+        const positive = smallest(this.intPow(A, n), powShort(A, this.num(Q.rational(n))));
+        if (r.num > 0n) return positive;
+        return smallest(this.inv(positive), powShort(A, this.num(r)));
+      }
+    }
+    return powShort(A, this.get(b));
+  }
+
+  /** A^n by squaring with the K+15 product. */
+  private intPow(A: EmlNode, n: number): EmlNode {
+    if (n === 1) return A;
+    const half = this.intPow(A, Math.floor(n / 2));
+    const sq = mulShort(half, half);
+    return n % 2 === 0 ? sq : mulShort(sq, A);
+  }
+
+  /** √z = exp(ln z / 2) (K+42, principal for every z), or z^(1/2) if that is shorter. */
+  private sqrt(Z: EmlNode): EmlNode {
+    return smallest(exp(divShort(ln(Z), CONST.TWO)), powShort(Z, this.num(Q.RHALF)));
+  }
+
+  private call(n: M.CallNode): EmlNode {
+    const args = n.args.map(this.get);
+    switch (n.fn) {
+      case 'exp':
+        return exp(args[0]);
+      case 'ln':
+        return ln(args[0]);
+      case 'sqrt':
+        return this.sqrt(args[0]);
+    }
+    const t = template(n.fn);
+    if (!t) throw new CompileError(`no compact construction for ${n.fn}`);
+    const env = new Map([['z', args[0]], ...(args.length > 1 ? [['w', args[1]] as [string, EmlNode]] : [])]);
+    return new CompactLowerer(this.clean, env).lower(t);
+  }
+}
+
+/** Exact folding of integer/rational arithmetic on literal numbers (2·3 → 6, 1/2 + 1/3 → 5/6). */
+export function foldNumbers(root: MathNode): MathNode {
+  return M.mapBottomUp(root, (n) => {
+    const v = (x: MathNode) => (x.kind === 'num' ? x.value : null);
+    try {
+      if (n.kind === 'neg' && n.arg.kind === 'num') return M.num(Q.neg(n.arg.value));
+      if (n.kind === 'add' || n.kind === 'sub' || n.kind === 'mul' || n.kind === 'div' || n.kind === 'pow') {
+        const a = v(n.left);
+        const b = v(n.right);
+        if (a && b) {
+          if (n.kind === 'add') return M.num(Q.add(a, b));
+          if (n.kind === 'sub') return M.num(Q.sub(a, b));
+          if (n.kind === 'mul') return M.num(Q.mul(a, b));
+          if (n.kind === 'div') return M.num(Q.div(a, b));
+          if (b.den === 1n && b.num <= 64n && b.num >= -64n) return M.num(Q.powInt(a, b.num));
+        }
+        if (n.kind === 'mul' && ((a && Q.isOne(a)) || (b && Q.isOne(b)))) return a && Q.isOne(a) ? n.right : n.left;
+        if ((n.kind === 'div' || n.kind === 'pow') && b && Q.isOne(b)) return n.left;
+        if ((n.kind === 'add' || n.kind === 'sub') && b && Q.isZero(b)) return n.left;
+        if (n.kind === 'add' && a && Q.isZero(a)) return n.right;
+      }
+    } catch (e) {
+      if (e instanceof RangeError) throw new CompileError(`${e.message} in the constant arithmetic`);
+      throw e;
+    }
+    return n;
+  });
+}
+
+export function compileCompact(root: MathNode, clean = false): EmlNode {
+  return new CompactLowerer(clean).lower(foldNumbers(root));
+}

@@ -1,0 +1,70 @@
+/**
+ * The K targets of eml-reference.md §2.5 (measured from eml_compiler_v4.py and eml_compiler_clean_math_v0.py),
+ * with depth where the reference gives it. Shared by the tests and the bench/report.
+ */
+export interface KTarget {
+  input: string;
+  k: number;
+  depth?: number;
+  /** K in the clean-math variant, where the reference gives it. */
+  cleanK?: number;
+}
+
+export const K_TABLE: readonly KTarget[] = [
+  { input: 'x', k: 1, depth: 0, cleanK: 1 },
+  { input: '0', k: 7, depth: 3, cleanK: 7 },
+  { input: '-1', k: 17, depth: 7, cleanK: 45 },
+  { input: '2', k: 27, depth: 9, cleanK: 55 },
+  { input: '3', k: 53, cleanK: 109 },
+  { input: '10', k: 235, cleanK: 487 },
+  { input: '1/2', k: 91, depth: 23, cleanK: 175 },
+  { input: '0.5', k: 91, depth: 23, cleanK: 175 },
+  { input: '-1/2', k: 107, cleanK: 219 },
+  { input: '1/3', k: 117 },
+  { input: '2/3', k: 143 },
+  { input: 'E', k: 3, depth: 1, cleanK: 3 },
+  { input: 'I', k: 131, depth: 26, cleanK: 271 },
+  { input: 'Pi', k: 193, depth: 34, cleanK: 389 },
+  { input: 'GoldenRatio', k: 359, depth: 44, cleanK: 695 },
+  { input: 'Exp[x]', k: 3, depth: 1, cleanK: 3 },
+  { input: 'Log[x]', k: 7, depth: 3, cleanK: 7 },
+  { input: '-x', k: 57, depth: 15, cleanK: 113 },
+  { input: 'Minus[x]', k: 57, depth: 15, cleanK: 113 },
+  { input: 'x+y', k: 27, depth: 9, cleanK: 55 },
+  { input: 'x-y', k: 83, depth: 19, cleanK: 167 },
+  { input: 'Subtract[x,y]', k: 83, depth: 19, cleanK: 167 },
+  { input: 'x*y', k: 41, depth: 10, cleanK: 69 },
+  { input: 'x/y', k: 105, depth: 24, cleanK: 189 },
+  { input: 'Divide[x,y]', k: 105, depth: 24, cleanK: 189 },
+  { input: 'Power[x,y]', k: 49, depth: 12, cleanK: 77 },
+  { input: '1/x', k: 65, depth: 16, cleanK: 121 },
+  { input: 'Inv[x]', k: 65, depth: 16, cleanK: 121 },
+  { input: 'x^3', k: 101, cleanK: 185 },
+  { input: 'Sqrt[x]', k: 139, depth: 32, cleanK: 251 },
+  { input: 'Sqr[x]', k: 75, depth: 18, cleanK: 131 },
+  { input: 'x^2', k: 75, depth: 18, cleanK: 131 },
+  { input: 'Half[x]', k: 131, depth: 31, cleanK: 243 },
+  { input: 'Log[x,y]', k: 117, depth: 24, cleanK: 201 },
+  { input: 'Avg[x,y]', k: 287, depth: 35, cleanK: 539 },
+  { input: 'Hypot[x,y]', k: 313, depth: 34, cleanK: 565 },
+  { input: 'Sinh[x]', k: 171, depth: 31, cleanK: 311 },
+  { input: 'Cosh[x]', k: 187, depth: 31, cleanK: 355 },
+  { input: 'Tanh[x]', k: 157, depth: 28, cleanK: 297 },
+  { input: 'Sin[x]', k: 799, depth: 63, cleanK: 1583 },
+  { input: 'Cos[x]', k: 687, depth: 55, cleanK: 1331 },
+  { input: 'Tan[x]', k: 1183, depth: 75, cleanK: 2331 },
+  { input: 'ArcSin[x]', k: 723, depth: 57, cleanK: 1395 },
+  { input: 'ArcCos[x]', k: 1015, depth: 61, cleanK: 1967 },
+  { input: 'ArcTan[x]', k: 659, depth: 57, cleanK: 1331 },
+  { input: 'ArcSinh[x]', k: 271, depth: 41, cleanK: 495 },
+  { input: 'ArcCosh[x]', k: 417, depth: 47, cleanK: 781 },
+  { input: 'ArcTanh[x]', k: 423, depth: 37, cleanK: 815 },
+  { input: 'LogisticSigmoid[x]', k: 923, depth: 66, cleanK: 1735 },
+  { input: 'Cot[x]', k: 1589 },
+  { input: 'Sec[x]', k: 751 },
+  { input: 'ArcCot[x]', k: 787 },
+  { input: 'ArcSec[x]', k: 1095 },
+  { input: 'ArcCos[1/2]', k: 349, depth: 42 },
+  { input: 'Log[2,8]', k: 325, depth: 32 },
+  { input: 'Sqrt[2]', k: 165, depth: 32 },
+];

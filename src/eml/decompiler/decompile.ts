@@ -1,0 +1,125 @@
+/**
+ * EML → ordinary math, bottom-up over the shared DAG. At each node the best of these readings is kept:
+ *  1. a known constant (the node IS a compiled constant: found by identity, patterns.ts);
+ *  2. a closed subtree whose value is recognised numerically and confirmed in double-double (constants.ts);
+ *  3. any rule or compiled-function pattern that matches, with its holes read from the children;
+ *  4. the operator itself, exp(L) − ln(R), simplified (exp(ln u) = u, ln(exp u) = u, sums, products);
+ *  5. failing all else, a raw eml(L, R), so the output is always a correct rendering of the input. An operator
+ *     reading that simplified nothing, exp(A) − ln(B), is printed back as eml(A, B) at the end.
+ * "Best" is the smallest expression, raw eml nodes counting extra, so explanations win over eml(·,·).
+ */
+import { topoOrder, type EmlNode } from '../ast.ts';
+import { trace } from '../evaluate/interpreter.ts';
+import { evaluateMath } from '../math/evaluate.ts';
+import * as M from '../math/ast.ts';
+import type { MathNode } from '../math/ast.ts';
+import { printMathLatex, printMathText } from '../math/print.ts';
+import { sEml, simplify } from '../math/simplify.ts';
+import { recogniseConstant } from './constants.ts';
+import { candidates, instantiate, isClosed, match, patternLibrary } from './patterns.ts';
+
+export interface DecompileOptions {
+  /** Recognise closed subtrees by value (confirmed in double-double). Default true. */
+  numericConstants?: boolean;
+}
+
+export interface DecompileResult {
+  math: MathNode;
+  text: string;
+  latex: string;
+  /** eml(·,·) nodes left in the output (0 when everything was explained). */
+  unexplained: number;
+  /** How the root was read: a pattern source, 'constant', 'operator' or 'raw'. */
+  via: string;
+}
+
+/** Raw eml nodes cost this much extra, so any explanation of comparable size is preferred. */
+const RAW_PENALTY = 6;
+
+function score(n: MathNode): number {
+  let s = 0;
+  const stack: MathNode[] = [n];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    s += x.kind === 'eml' ? 1 + RAW_PENALTY : 1;
+    for (const c of M.children(x)) stack.push(c);
+  }
+  return s;
+}
+
+export function decompile(tree: EmlNode, options: DecompileOptions = {}): DecompileResult {
+  const numeric = options.numericConstants ?? true;
+  const lib = patternLibrary();
+  // Every reading is checked against the tree's own values at two generic points, so a reading that is only
+  // formally right (e.g. one that moves an ln 0 = −∞ intermediate) can never win.
+  const names = [...new Set(topoOrder(tree).flatMap((n) => (n.kind === 'var' ? [n.name] : [])))].sort();
+  const envs = [0, 1].map((j) => Object.fromEntries(names.map((v, i) => [v, j === 0 ? 0.37 + 0.173 * i : 1.29 - 0.113 * i])));
+  const traces = envs.map((env) => trace(tree, env, 'complex'));
+  const valid = (n: EmlNode, math: MathNode): boolean =>
+    traces.every((t, j) => {
+      const want = t.nodes.get(n.id)!.value;
+      if (!Number.isFinite(want.re) || !Number.isFinite(want.im)) return true;
+      const got = evaluateMath(math, envs[j]);
+      const scale = Math.max(1, Math.hypot(want.re, want.im));
+      return Math.abs(got.re - want.re) <= 1e-9 * scale && Math.abs(got.im - want.im) <= 1e-9 * scale;
+    });
+  const best = new Map<number, { math: MathNode; score: number; via: string }>();
+  const get = (n: EmlNode) => best.get(n.id)!.math;
+  for (const n of topoOrder(tree)) {
+    if (n.kind === 'one') {
+      best.set(n.id, { math: M.num(1), score: 1, via: 'leaf' });
+      continue;
+    }
+    if (n.kind === 'var') {
+      best.set(n.id, { math: M.mvar(n.name), score: 1, via: 'leaf' });
+      continue;
+    }
+    const known = lib.constants.get(n.id);
+    if (known && valid(n, known)) {
+      best.set(n.id, { math: known, score: score(known), via: 'constant' });
+      continue;
+    }
+    const raw = M.emlCall(get(n.left), get(n.right));
+    const found: Array<{ math: MathNode; score: number; via: string }> = [];
+    const consider = (math: MathNode, via: string) => found.push({ math, score: score(math), via });
+    consider(sEml(get(n.left), get(n.right)), 'operator');
+    for (const p of candidates(lib, n)) {
+      const b = match(p.tree, n);
+      if (!b) continue;
+      const values = new Map<string, MathNode>();
+      for (const [name, sub] of b) values.set(name, get(sub));
+      consider(simplify(instantiate(p, values)), p.source);
+    }
+    const rawScore = score(raw);
+    if (numeric && isClosed(n) && !found.some((f) => f.score <= 1)) {
+      const c = recogniseConstant(n);
+      if (c) consider(c, 'constant (numeric, confirmed)');
+    }
+    // Smallest first; only the winner needs the (costlier) numeric check. The raw eml(L, R) is always right.
+    found.sort((a, b) => a.score - b.score);
+    const pick = found.find((f) => f.score < rawScore && valid(n, f.math)) ?? { math: raw as MathNode, score: rawScore, via: 'raw' };
+    best.set(n.id, pick);
+  }
+  const root = best.get(tree.id)!;
+  const math = rawEmlBack(root.math);
+  let unexplained = 0;
+  const stack: MathNode[] = [math];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.kind === 'eml') unexplained++;
+    for (const c of M.children(x)) stack.push(c);
+  }
+  return { math, text: printMathText(math), latex: printMathLatex(math), unexplained, via: root.via };
+}
+
+/**
+ * Parts the operator reading could not simplify come out as exp(A) − ln(B): that is eml(A, B) itself, so it is
+ * shown as such (the operator reading is still used inside, where it lets outer constructions cancel).
+ */
+function rawEmlBack(root: MathNode): MathNode {
+  return M.mapBottomUp(root, (n) =>
+    n.kind === 'sub' && n.left.kind === 'call' && n.left.fn === 'exp' && n.right.kind === 'call' && n.right.fn === 'ln'
+      ? M.emlCall(n.left.args[0], n.right.args[0])
+      : n,
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * The document: the few user choices from which everything else on the screen is derived. History, autosave and
+ * the share URL all carry exactly this, so they cannot drift apart.
+ */
+import type { CompileMode } from '../eml/compiler/compile.ts';
+import type { Semantics } from '../eml/evaluate/semantics.ts';
+import type { InputKind } from '../eml/input.ts';
+
+export interface PlaygroundDocument {
+  /** The applied expression text (EML or ordinary math). */
+  text: string;
+  inputKind: InputKind;
+  compileMode: CompileMode;
+  clean: boolean;
+  semantics: Semantics;
+  x: number;
+  y: number;
+  /** Plot range of x. */
+  xMin: number;
+  xMax: number;
+}
+
+export const DEFAULT_DOCUMENT: PlaygroundDocument = Object.freeze({
+  text: 'EML[1,EML[EML[1,x],1]]',
+  inputKind: 'auto',
+  compileMode: 'compact',
+  clean: false,
+  semantics: 'complex',
+  x: 2,
+  y: 3,
+  xMin: -4,
+  xMax: 4,
+});

@@ -1,0 +1,55 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ONE } from '../eml/ast.ts';
+import { DEFAULT_DOCUMENT } from './document.ts';
+import { selectTree, usePlayground } from './store.ts';
+
+const s = () => usePlayground.getState();
+
+describe('playground store', () => {
+  beforeEach(() => s().boot(DEFAULT_DOCUMENT, DEFAULT_DOCUMENT.text));
+
+  it('a draft that does not parse is kept and not applied', () => {
+    s().setDraft('eml(1, ');
+    expect(s().applyDraft()).toBe(false);
+    expect(s().draft).toBe('eml(1, ');
+    expect(s().doc.text).toBe(DEFAULT_DOCUMENT.text);
+    expect(s().past).toHaveLength(0);
+  });
+
+  it('applying, editing a node, undo and redo', () => {
+    s().setDraft('eml(x, 1)');
+    expect(s().applyDraft()).toBe(true);
+    expect(selectTree(s())!.k).toBe(3);
+    s().editNode('L', ONE);
+    expect(s().doc.text).toBe('eml(1, 1)');
+    expect(s().draft).toBe('eml(1, 1)');
+    expect(s().doc.inputKind).toBe('eml');
+    s().undo();
+    expect(s().doc.text).toBe('eml(x, 1)');
+    s().undo();
+    expect(s().doc.text).toBe(DEFAULT_DOCUMENT.text);
+    s().redo();
+    s().redo();
+    expect(s().doc.text).toBe('eml(1, 1)');
+    expect(s().future).toHaveLength(0);
+  });
+
+  it('ordinary math compiles; switching compile mode is undoable and changes K', () => {
+    s().setDraft('x*y');
+    s().applyDraft();
+    expect(s().derived.reading.kind).toBe('math');
+    const compactK = selectTree(s())!.k;
+    s().update({ compileMode: 'paper' });
+    expect(selectTree(s())!.k).toBe(41);
+    expect(compactK).toBeLessThanOrEqual(41);
+    s().undo();
+    expect(selectTree(s())!.k).toBe(compactK);
+  });
+
+  it('transient updates (slider drags) do not fill the history', () => {
+    s().update({ x: 1 }, { transient: true });
+    s().update({ x: 1.5 }, { transient: true });
+    expect(s().past).toHaveLength(0);
+    expect(s().doc.x).toBe(1.5);
+  });
+});

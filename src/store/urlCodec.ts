@@ -1,0 +1,86 @@
+/**
+ * The share link's state: a versioned, validated, lz-string-compressed copy of the document in the URL hash.
+ * Anything in a URL is untrusted input, so decoding checks every field and reports what was wrong instead of
+ * loading half a document.
+ */
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { COMPILE_MODES } from '../eml/compiler/compile.ts';
+import { isSemantics } from '../eml/evaluate/semantics.ts';
+import { INPUT_KINDS } from '../eml/input.ts';
+import type { PlaygroundDocument } from './document.ts';
+
+export const URL_SCHEMA_VERSION = 1;
+const HASH_KEY = 's';
+/** Compressed links longer than this are refused before decompressing (a decompression bomb guard). */
+const MAX_ENCODED_LENGTH = 400_000;
+const MAX_TEXT_LENGTH = 1_000_000;
+
+export type DecodeResult = { ok: true; doc: PlaygroundDocument } | { ok: false; error: string };
+
+export function encodeDocument(doc: PlaygroundDocument): string {
+  return compressToEncodedURIComponent(JSON.stringify({ v: URL_SCHEMA_VERSION, ...doc }));
+}
+
+export function documentToHash(doc: PlaygroundDocument): string {
+  return `#${HASH_KEY}=${encodeDocument(doc)}`;
+}
+
+/** The encoded state in a location hash, or null when the hash carries none. */
+export function stateFromHash(hash: string): string | null {
+  // Not URLSearchParams: it would turn the '+' of lz-string's URI alphabet into spaces.
+  for (const part of hash.replace(/^#/, '').split('&')) {
+    if (part.startsWith(`${HASH_KEY}=`)) return part.slice(HASH_KEY.length + 1);
+  }
+  return null;
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Check an untrusted object field by field; the first problem is the message. */
+export function validateDocument(raw: unknown): DecodeResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'the state is not an object' };
+  const o = raw as Record<string, unknown>;
+  if (o.v !== URL_SCHEMA_VERSION) return { ok: false, error: `unsupported state version ${JSON.stringify(o.v)} (this app reads version ${URL_SCHEMA_VERSION})` };
+  if (typeof o.text !== 'string') return { ok: false, error: 'the expression text is missing' };
+  if (o.text.length > MAX_TEXT_LENGTH) return { ok: false, error: `the expression is ${o.text.length} characters, over the ${MAX_TEXT_LENGTH} limit` };
+  if (typeof o.inputKind !== 'string' || !(INPUT_KINDS as readonly string[]).includes(o.inputKind)) return { ok: false, error: 'unknown input kind' };
+  if (typeof o.compileMode !== 'string' || !(COMPILE_MODES as readonly string[]).includes(o.compileMode)) return { ok: false, error: 'unknown compile mode' };
+  if (typeof o.clean !== 'boolean') return { ok: false, error: 'the clean switch is not true/false' };
+  if (typeof o.semantics !== 'string' || !isSemantics(o.semantics)) return { ok: false, error: 'unknown semantics' };
+  for (const key of ['x', 'y', 'xMin', 'xMax'] as const) {
+    if (!finite(o[key])) return { ok: false, error: `${key} is not a finite number` };
+  }
+  if (!((o.xMin as number) < (o.xMax as number))) return { ok: false, error: 'the plot range is empty (xMin ≥ xMax)' };
+  return {
+    ok: true,
+    doc: {
+      text: o.text,
+      inputKind: o.inputKind as PlaygroundDocument['inputKind'],
+      compileMode: o.compileMode as PlaygroundDocument['compileMode'],
+      clean: o.clean,
+      semantics: o.semantics,
+      x: o.x as number,
+      y: o.y as number,
+      xMin: o.xMin as number,
+      xMax: o.xMax as number,
+    },
+  };
+}
+
+export function decodeDocument(encoded: string): DecodeResult {
+  if (encoded.length > MAX_ENCODED_LENGTH) return { ok: false, error: 'the link is too long to be a playground link' };
+  let json: string | null;
+  try {
+    json = decompressFromEncodedURIComponent(encoded);
+  } catch {
+    json = null;
+  }
+  if (!json) return { ok: false, error: 'the link’s state is not valid compressed data (was it cut short?)' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return { ok: false, error: 'the link’s state is not valid JSON' };
+  }
+  return validateDocument(raw);
+}

@@ -1,0 +1,68 @@
+/** The tour: its steps in order, and the checks that make every claim live. */
+import type { Complex } from '../eml/evaluate/complex.ts';
+import { evaluate, EvaluationError } from '../eml/evaluate/interpreter.ts';
+import { parseEml, EmlSyntaxError } from '../eml/syntax/index.ts';
+import { ADVANCED_STEPS } from './stepsAdvanced.ts';
+import { BASIC_STEPS } from './stepsBasics.ts';
+import type { Point, TourStep } from './types.ts';
+
+export const TOUR: readonly TourStep[] = [...BASIC_STEPS, ...ADVANCED_STEPS];
+
+export const stepIndex = (id: string): number => TOUR.findIndex((s) => s.id === id);
+
+/** Sample points default x and y to values where every step's tree is defined. */
+export const fillPoint = (p: Point): Required<Point> => ({ x: p.x ?? 2, y: p.y ?? 3 });
+
+/** |a − b| relative to max(1, |b|); 0 when both are the same infinity (the −∞ step). */
+export function complexError(a: Complex, b: Complex): number {
+  const part = (u: number, v: number) => (Object.is(u, v) || u === v ? 0 : Math.abs(u - v) / Math.max(1, Math.abs(v)));
+  const e = Math.max(part(a.re, b.re), part(a.im, b.im));
+  return Number.isNaN(e) ? Infinity : e;
+}
+
+export interface LiveCheck {
+  point: Required<Point>;
+  value: Complex;
+  expected: Complex;
+  error: number;
+  pass: boolean;
+}
+
+export const TOLERANCE = 1e-12;
+
+export function checkStep(step: TourStep, p: Point): LiveCheck {
+  const point = fillPoint(p);
+  const value = evaluate(step.tree, point);
+  const expected = step.expected(point);
+  const error = complexError(value, expected);
+  return { point, value, expected, error, pass: error <= TOLERANCE };
+}
+
+export type ExerciseResult =
+  | { status: 'syntax'; error: EmlSyntaxError }
+  | { status: 'wrong'; point: Required<Point>; value: Complex | null; expected: Complex; message: string }
+  | { status: 'solved'; k: number };
+
+/** Is `text` an EML tree equal to the exercise's target at all of its points? */
+export function checkExercise(step: TourStep, text: string): ExerciseResult {
+  let tree;
+  try {
+    tree = parseEml(text).tree;
+  } catch (e) {
+    if (e instanceof EmlSyntaxError) return { status: 'syntax', error: e };
+    throw e;
+  }
+  for (const p of step.exercise.points) {
+    const point = fillPoint(p);
+    const expected = step.exercise.target(point);
+    let value: Complex | null = null;
+    try {
+      value = evaluate(tree, point);
+    } catch (e) {
+      if (!(e instanceof EvaluationError)) throw e;
+      return { status: 'wrong', point, value: null, expected, message: `it uses a variable the exercise does not give (${e.message})` };
+    }
+    if (complexError(value, expected) > 1e-9) return { status: 'wrong', point, value, expected, message: 'not equal yet' };
+  }
+  return { status: 'solved', k: tree.k };
+}

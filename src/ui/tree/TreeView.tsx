@@ -1,0 +1,284 @@
+/**
+ * The Tree region: the EML tree drawn as SVG (d3 computes positions, React renders), zoomable and pannable,
+ * with named blocks that collapse, hover details, flags, keyboard navigation and the node editor.
+ *
+ * Accessibility: the <svg> is one tab stop with role="tree"; nodes are role="treeitem" and the keyboard cursor is
+ * exposed with aria-activedescendant, so moving it changes one attribute instead of moving DOM focus across
+ * thousands of elements. Keys are listed in the region's help text.
+ */
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { ZoomTransform } from 'd3-zoom';
+import { nodeAt, ONE } from '../../eml/ast.ts';
+import type { NodeFlag } from '../../eml/evaluate/flags.ts';
+import { trace as traceTree, type Trace } from '../../eml/evaluate/interpreter.ts';
+import { selectTree, usePlayground } from '../../store/store.ts';
+import { createRecogniser } from './blocks.ts';
+import { COLLAPSE_ABOVE_K, layoutTree, move, visibleAncestor, visibleFlags, type LaidNode, type Move } from './layout.ts';
+import { Minimap, minimapScale } from './Minimap.tsx';
+import { NodeEditor } from './NodeEditor.tsx';
+import { NodeTooltip } from './NodeTooltip.tsx';
+import { EdgeLayer, LitEdges, NodeGlyph, nodeDomId } from './TreeGlyphs.tsx';
+import { prefersReducedMotion, useZoom } from './useZoom.ts';
+import './tree.css';
+
+/** One recogniser for the page: its cache survives edits, which mostly keep most subtrees (hash-consing). */
+const recognise = createRecogniser();
+/** Below this scale labels are unreadable anyway; hiding them keeps zooming out smooth. */
+const LABEL_MIN_SCALE = 0.45;
+const MINIMAP_MIN_NODES = 40;
+const NO_FLAGS: readonly NodeFlag[] = [];
+
+const KEY_MOVES: Record<string, Move> = {
+  ArrowUp: 'parent',
+  ArrowDown: 'first-child',
+  ArrowLeft: 'prev-sibling',
+  ArrowRight: 'next-sibling',
+  Home: 'root',
+};
+
+export interface TreeViewProps {
+  /** Show the node editor under the drawing (default true). */
+  showEditor?: boolean;
+}
+
+export function TreeView({ showEditor = true }: TreeViewProps) {
+  const tree = usePlayground(selectTree);
+  const x = usePlayground((s) => s.doc.x);
+  const y = usePlayground((s) => s.doc.y);
+  const semantics = usePlayground((s) => s.doc.semantics);
+  const selectedPath = usePlayground((s) => s.selectedPath);
+  const hoverPath = usePlayground((s) => s.hoverPath);
+  const overrides = usePlayground((s) => s.blockOverrides);
+  const select = usePlayground((s) => s.select);
+  const hover = usePlayground((s) => s.hover);
+  const setBlockExpanded = usePlayground((s) => s.setBlockExpanded);
+  const editNode = usePlayground((s) => s.editNode);
+  const uid = useId().replace(/[^A-Za-z0-9_-]/g, '');
+  const [baseline, setBaseline] = useState<boolean | null>(null);
+  const [activePath, setActivePath] = useState('');
+  const [focused, setFocused] = useState(false);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const gRef = useRef<SVGGElement>(null);
+  const viewportRef = useRef<SVGRectElement>(null);
+  const sizeRef = useRef({ w: 600, h: 420 });
+  /** A block just toggled: after the relayout the view shifts so that it stays put on screen. */
+  const anchor = useRef<{ path: string; x: number; y: number } | null>(null);
+  const fitNext = useRef(true);
+
+  const startsExpanded = tree ? tree.k <= COLLAPSE_ABOVE_K : true;
+  const allExpanded = baseline ?? startsExpanded;
+  const layout = useMemo(() => {
+    if (!tree) return null;
+    performance.mark('eml-tree:layout-start');
+    return layoutTree(tree, { recognise, isExpanded: (p) => overrides[p] ?? allExpanded });
+  }, [tree, overrides, allExpanded]);
+
+  const evaluated = useMemo((): { trace: Trace | null; error: string | null } => {
+    if (!tree) return { trace: null, error: null };
+    try {
+      return { trace: traceTree(tree, { x, y }, semantics), error: null };
+    } catch (e) {
+      return { trace: null, error: e instanceof Error ? e.message : String(e) };
+    }
+  }, [tree, x, y, semantics]);
+  const flags = useMemo(() => (layout && evaluated.trace ? visibleFlags(layout, evaluated.trace) : new Map<string, NodeFlag[]>()), [layout, evaluated]);
+
+  const minimapShown = layout !== null && layout.nodes.length >= MINIMAP_MIN_NODES;
+  const onTransform = useCallback(
+    (t: ZoomTransform) => {
+      svgRef.current?.classList.toggle('zoomed-out', t.k < LABEL_MIN_SCALE);
+      const rect = viewportRef.current;
+      if (!rect || !layout) return;
+      const { k, ox, oy } = minimapScale(layout.bounds);
+      const { w, h } = sizeRef.current;
+      rect.setAttribute('x', String(ox + (k * -t.x) / t.k));
+      rect.setAttribute('y', String(oy + (k * -t.y) / t.k));
+      rect.setAttribute('width', String((k * w) / t.k));
+      rect.setAttribute('height', String((k * h) / t.k));
+    },
+    [layout],
+  );
+  const zoomApi = useZoom(svgRef, gRef, onTransform);
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => (sizeRef.current = { w: svg.clientWidth, h: svg.clientHeight }));
+    ro.observe(svg);
+    return () => ro.disconnect();
+  }, []);
+
+  // A new document (not an edit, which keeps a selection) is shown whole.
+  useLayoutEffect(() => {
+    if (selectedPath === null) fitNext.current = true;
+  }, [tree]); // eslint-disable-line react-hooks/exhaustive-deps -- only a new tree decides this
+
+  useLayoutEffect(() => {
+    if (!layout) return;
+    const a = anchor.current;
+    anchor.current = null;
+    if (fitNext.current) {
+      fitNext.current = false;
+      zoomApi.fit(layout.bounds, false);
+    } else if (a) {
+      const now = layout.byPath.get(a.path);
+      if (now) zoomApi.keepAnchored(a, now);
+    } else {
+      onTransform(zoomApi.current()); // the minimap's scale follows the new bounds
+    }
+    performance.mark('eml-tree:drawn');
+    performance.measure('eml-tree:layout+draw', 'eml-tree:layout-start', 'eml-tree:drawn');
+  }, [layout, zoomApi, onTransform]);
+
+  const active = layout ? visibleAncestor(layout, activePath) : undefined;
+  const toggleBlock = (n: LaidNode) => {
+    if (!n.datum.block) return;
+    anchor.current = { path: n.datum.path, x: n.x, y: n.y };
+    setBlockExpanded(n.datum.path, n.datum.kind === 'block');
+  };
+  const goTo = (n: LaidNode) => {
+    setActivePath(n.datum.path);
+    hover(n.datum.path);
+    zoomApi.ensureVisible(n.x, n.y);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
+    if (!layout || !active || e.altKey || e.ctrlKey || e.metaKey) return;
+    const where = KEY_MOVES[e.key];
+    if (where) goTo(move(layout, active, where));
+    else if (e.key === 'Enter') {
+      if (active.datum.block) toggleBlock(active);
+      else select(active.datum.path);
+    } else if (e.key === ' ') select(active.datum.path);
+    else if (e.key === 'Escape') select(null);
+    else if (e.key === 'Delete') editNode(active.datum.path, ONE);
+    else if (e.key === '+' || e.key === '=') zoomApi.zoomBy(1.4);
+    else if (e.key === '-') zoomApi.zoomBy(1 / 1.4);
+    else if (e.key === '0') zoomApi.fit(layout.bounds);
+    else return;
+    e.preventDefault();
+  };
+
+  const onClick = (e: MouseEvent<SVGSVGElement>) => {
+    const target = (e.target as Element).closest('[data-path]');
+    const path = target?.getAttribute('data-path');
+    const n = path == null ? undefined : layout?.byPath.get(path);
+    if (!n) return;
+    setActivePath(n.datum.path);
+    select(n.datum.path);
+    if (n.datum.block && (n.datum.kind === 'block' || (e.target as Element).closest('[data-toggle]'))) toggleBlock(n);
+  };
+  const onPointerOver = (e: MouseEvent<SVGSVGElement>) => {
+    const path = (e.target as Element).closest('[data-path]')?.getAttribute('data-path');
+    if (path != null && path !== hoverPath) hover(path);
+  };
+
+  // The subtree the Formula view (or this view) points at; inside a collapsed block, the block lights up.
+  const lit = layout && hoverPath !== null ? (visibleAncestor(layout, hoverPath)?.datum.path ?? null) : null;
+  const detailsPath = hoverPath ?? (focused && active ? active.datum.path : selectedPath);
+  const detailsNode = layout && detailsPath !== null ? layout.byPath.get(detailsPath) : undefined;
+  const drawn = layout?.nodes.length ?? 0;
+  const hidden = detailsNode || !tree || detailsPath === null ? undefined : nodeAt(tree, detailsPath);
+  const detailsFlags = detailsNode ? (flags.get(detailsNode.datum.path) ?? NO_FLAGS) : ((hidden && evaluated.trace?.nodes.get(hidden.id)?.flags) ?? NO_FLAGS);
+
+  return (
+    <section className="panel tree-panel" aria-labelledby={`${uid}-h`}>
+      <div className="tree-header">
+        <h2 id={`${uid}-h`}>Tree</h2>
+        <div className="tree-tools" role="toolbar" aria-label="Tree view">
+          <button type="button" onClick={() => layout && zoomApi.fit(layout.bounds, !prefersReducedMotion())}>
+            Fit
+          </button>
+          <button type="button" aria-label="Zoom in" onClick={() => zoomApi.zoomBy(1.4)}>
+            +
+          </button>
+          <button type="button" aria-label="Zoom out" onClick={() => zoomApi.zoomBy(1 / 1.4)}>
+            −
+          </button>
+          <button
+            type="button"
+            disabled={!layout || layout.blocks === 0}
+            onClick={() => {
+              usePlayground.setState({ blockOverrides: {} });
+              fitNext.current = true;
+              setBaseline(!allExpanded);
+            }}
+          >
+            {allExpanded ? 'Collapse all blocks' : 'Expand all blocks'}
+          </button>
+        </div>
+      </div>
+      <p id={`${uid}-help`} className="help tree-help">
+        Arrow keys walk the tree: Up to the parent, Down to the first (exp-side) child, Left and Right to siblings, Home
+        to the root. Enter expands or collapses a named block, Space selects, Delete replaces the node by 1, + and −
+        zoom, 0 fits. Drag to pan, scroll to zoom.
+      </p>
+      <div className="tree-stage">
+        <svg
+          ref={svgRef}
+          className={`tree-svg${focused ? ' is-focused' : ''}`}
+          role="tree"
+          tabIndex={0}
+          aria-label={tree ? `EML tree, K ${tree.k}` : 'EML tree (no valid expression)'}
+          aria-describedby={`${uid}-help`}
+          aria-activedescendant={active ? nodeDomId(uid, active.datum.path) : undefined}
+          onKeyDown={onKeyDown}
+          onClick={onClick}
+          onPointerOver={onPointerOver}
+          onPointerLeave={() => hover(focused && active ? active.datum.path : null)}
+          onFocus={() => {
+            setFocused(true);
+            if (active) hover(active.datum.path);
+          }}
+          onBlur={() => {
+            setFocused(false);
+            hover(null);
+          }}
+        >
+          <g ref={gRef}>
+            {layout && <EdgeLayer nodes={layout.nodes} />}
+            {layout && <LitEdges nodes={layout.nodes} lit={lit} />}
+            <g className="nodes">
+              {layout?.nodes.map((n) => (
+                <NodeGlyph
+                  key={n.datum.path}
+                  n={n}
+                  domId={nodeDomId(uid, n.datum.path)}
+                  flags={flags.get(n.datum.path)}
+                  selected={n.datum.path === selectedPath}
+                  active={n === active}
+                  lit={lit !== null && n.datum.path.startsWith(lit)}
+                />
+              ))}
+            </g>
+          </g>
+        </svg>
+        {!tree && <p className="tree-empty">The expression does not read; the tree will return when it does.</p>}
+        {minimapShown && <Minimap layout={layout} viewportRef={viewportRef} onNavigate={(px, py) => zoomApi.centerOn(px, py)} />}
+      </div>
+      <p className="tree-status" aria-live="polite">
+        {tree && layout && (
+          <>
+            K {tree.k} · {drawn} of {tree.k} nodes drawn
+            {layout.blocks > 0 ? ` · ${layout.blocks} named block${layout.blocks === 1 ? '' : 's'}` : ''}
+            {layout.elided > 0 ? ` · ${layout.elided} subtrees not drawn (too large); expand fewer blocks or select one` : ''}
+          </>
+        )}
+      </p>
+      {tree && (
+        <NodeTooltip
+          id={`${uid}-details`}
+          tree={tree}
+          path={detailsNode ? detailsNode.datum.path : detailsPath}
+          trace={evaluated.trace}
+          traceError={evaluated.error}
+          x={x}
+          y={y}
+          block={detailsNode?.datum.block ?? null}
+          flags={detailsFlags}
+        />
+      )}
+      {showEditor && <NodeEditor />}
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+import { useSyncExternalStore } from 'react';
+
+/** Which screen the URL hash asks for: the tour (`#tour` or `#tour/<step>`) or the playground (anything else). */
+export type Route = { screen: 'playground' } | { screen: 'tour'; step: string | null };
+
+export function routeOf(hash: string): Route {
+  const m = /^#tour(?:\/([\w-]+))?$/.exec(hash);
+  return m ? { screen: 'tour', step: m[1] ?? null } : { screen: 'playground' };
+}
+
+const subscribe = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => location.hash);
+}
