@@ -121,3 +121,14 @@ test('no serious accessibility violations on the main screen', async ({ page }) 
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
 });
+
+test('linked views: hovering a part of the formula lights its subtree in the tree', async ({ page }) => {
+  await page.goto('/');
+  await expression(page).fill('EML[EML[1,EML[EML[1,x],1]],EML[y,1]]');
+  await expression(page).press('Enter');
+  const term = formula(page).locator('.term[data-path=""]');
+  await term.hover();
+  await expect(page.getByRole('region', { name: 'Tree' }).locator('.is-lit').first()).toBeVisible();
+  await page.mouse.move(0, 0);
+  await expect(page.getByRole('region', { name: 'Tree' }).locator('.is-lit')).toHaveCount(0);
+});

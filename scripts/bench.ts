@@ -9,6 +9,7 @@ import { benchTrees } from './benchTrees.ts';
 import { compileBatch } from '../src/eml/evaluate/batch.ts';
 import { trace } from '../src/eml/evaluate/interpreter.ts';
 import { metrics } from '../src/eml/metrics.ts';
+import { runCompilerBench } from '../src/eml/suites/bench.ts';
 
 const json = process.argv.includes('--json');
 const POINTS = 10_000;
@@ -69,7 +70,8 @@ const rows = benchTrees().map(({ name, tree, range }) => {
   };
 });
 
-const report = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version }, rows };
+const compiler = runCompilerBench();
+const report = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version }, rows, compiler };
 if (json) {
   console.log(JSON.stringify(report, null, 2));
 } else {
@@ -80,4 +82,9 @@ if (json) {
     console.log(`  interpreter    : ${(r.interpreterNodePointsPerSecond / 1e6).toFixed(2)}e6 node-points/s (${(r.interpreterSeconds * 1e3).toFixed(0)} ms, timed on ${POINTS / 10} points)`);
     console.log(`  fast / interpreter: ${r.speedup.toFixed(1)}×`);
   }
+  const slowest = compiler.items.reduce((a, b) => (b.compileMs > a.compileMs ? b : a));
+  console.log(`\ncompiler: ${compiler.items.length} suite items, slowest ${slowest.item} at ${slowest.compileMs.toFixed(2)} ms per compile (median, warm)`);
+  console.log(`decompiler: K=${compiler.decompile.k} tree in ${compiler.decompile.ms.toFixed(1)} ms (median) → ${compiler.decompile.text.slice(0, 60)}`);
+  console.log('\nK per suite item: paper / compact / paper+clean / compact+clean');
+  for (const it of compiler.items) console.log(`  ${it.item.padEnd(16)} ${String(it.paperK).padStart(5)} ${String(it.compactK).padStart(5)} ${String(it.paperCleanK).padStart(5)} ${String(it.compactCleanK).padStart(5)}`);
 }

@@ -1,5 +1,6 @@
 /** The trees the benchmarks time, built from the paper's verbatim constructions (eml-reference.md §2.4). */
 import { eml, mapLeaves, ONE, variable, type EmlNode } from '../src/eml/ast.ts';
+import { compile } from '../src/eml/compiler/compile.ts';
 import { evaluate } from '../src/eml/evaluate/interpreter.ts';
 import { parseEml } from '../src/eml/syntax/index.ts';
 
@@ -64,6 +65,7 @@ function finiteFullTree(depth: number): EmlNode {
 
 export function benchTrees(): BenchTree[] {
   return [
+    { name: 'paper-mode tan(x), K=1183', tree: compile('tan(x)', { mode: 'paper' }).tree, range: [-1.25, 1.25] },
     { name: 'compiled polynomial (Horner, v4 add/mul), K≈1200', tree: hornerTree(1150), range: [0.5, 1.5] },
     { name: 'full tree of depth 6 (64 leaves, half of them 1)', tree: finiteFullTree(6), range: [1, 3] },
   ];

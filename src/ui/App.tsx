@@ -2,6 +2,8 @@ import { ExamplesGallery } from './ExamplesGallery.tsx';
 import { ExpressionPanel } from './ExpressionPanel.tsx';
 import { FormulaPanel } from './FormulaPanel.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { ExportMenu } from './export/ExportMenu.tsx';
+import { PlotView } from './plot/PlotView.tsx';
 import { TourView } from './tour/TourView.tsx';
 import { TreeView } from './tree/TreeView.tsx';
 import { routeOf, useHash } from './useRoute.ts';
@@ -16,6 +18,8 @@ function Playground() {
       </div>
       <div className="column">
         <TreeView />
+        <PlotView />
+        <ExportMenu />
       </div>
     </main>
   );

@@ -5,10 +5,14 @@ import { metrics } from '../eml/metrics.ts';
 import { printLatex } from '../eml/syntax/index.ts';
 import { selectTree, usePlayground } from '../store/store.ts';
 import { Katex } from './Katex.tsx';
+import { FormulaTerms } from './formula/FormulaTerms.tsx';
+import { blockLatex } from './formula/terms.ts';
+import { createRecogniser } from './tree/blocks.ts';
 import { useValue } from './useValue.ts';
 
 /** Above this K the nested EML form is too long to typeset usefully; the tree view shows it instead. */
 const MAX_TYPESET_K = 301;
+const recognise = createRecogniser();
 
 export function FormulaPanel() {
   const tree = usePlayground(selectTree);
@@ -16,6 +20,7 @@ export function FormulaPanel() {
   const x = usePlayground((s) => s.doc.x);
   const y = usePlayground((s) => s.doc.y);
   const [showEml, setShowEml] = useState(true);
+  const showBlocks = usePlayground((s) => s.showBlocksInFormula);
   const decompiled = useMemo(() => (tree ? decompile(tree) : null), [tree]);
   const m = useMemo(() => (tree ? metrics(tree) : null), [tree]);
   const { value, error } = useValue(tree);
@@ -40,14 +45,21 @@ export function FormulaPanel() {
         <input type="checkbox" checked={showEml} onChange={(e) => setShowEml(e.currentTarget.checked)} />
         Show the EML form
       </label>
+      {showEml && (
+        <label className="check">
+          <input type="checkbox" checked={showBlocks} onChange={(e) => usePlayground.getState().setShowBlocksInFormula(e.currentTarget.checked)} />
+          Named blocks in the EML form
+        </label>
+      )}
       {showEml &&
         (tree.k <= MAX_TYPESET_K ? (
           <div className="formula-eml" data-testid="eml-form">
-            <Katex tex={printLatex(tree)} display />
+            <Katex tex={showBlocks ? blockLatex(tree, recognise) : printLatex(tree)} display />
           </div>
         ) : (
           <p className="help">The EML form has K = {tree.k}: too long to typeset. The Tree shows it with named blocks; Export has the text.</p>
         ))}
+      <FormulaTerms tree={tree} recognise={recognise} />
       <dl className="value">
         <div>
           <dt>Re f({m.variables.length ? m.variables.map((v) => (v === 'x' ? formatNumber(x) : v === 'y' ? formatNumber(y) : v)).join(', ') : ''})</dt>

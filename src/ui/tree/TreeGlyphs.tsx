@@ -36,7 +36,7 @@ export function describeNode(n: LaidNode, flags: readonly NodeFlag[] | undefined
       break;
     }
     case 'elided':
-      parts.push(`subtree of K ${d.node.k} not drawn (too many nodes)`);
+      parts.push(`${labelOf(d)}: subtree not drawn (too many nodes)`);
   }
   if (flags && flags.length > 0) parts.push(`flags: ${flags.map((f) => FLAG_INFO[f].label).join(', ')}`);
   return (d.role ? `${d.role} side: ` : '') + parts.join(', ');
@@ -49,13 +49,16 @@ export interface NodeGlyphProps {
   selected: boolean;
   active: boolean;
   lit: boolean;
+  /** Draw the expanded block's name tag (always in small drawings; on the node in focus in big ones). */
+  showTag: boolean;
 }
 
 /**
- * One node: its shape, label, the role of its incoming edge (drawn here rather than with the edge, so a node is
- * one group of a few elements; at K≈1200 every element counts for zoom smoothness) and its flag badge.
+ * One node: its shape, label, block tag and flag badge; a group of few elements, since at K≈1200 every element
+ * counts for zoom smoothness. Edge role labels live in their own layer, so the node's visible text is only its
+ * own label (and its accessible name can contain it, as WCAG 2.5.3 asks).
  */
-export const NodeGlyph = memo(function NodeGlyph({ n, domId, flags, selected, active, lit }: NodeGlyphProps) {
+export const NodeGlyph = memo(function NodeGlyph({ n, domId, flags, selected, active, lit, showTag }: NodeGlyphProps) {
   const d = n.datum;
   const w = n.halfWidth;
   const cls = ['node', `node-${d.kind}`, selected && 'is-selected', active && 'is-active', lit && 'is-lit', flags?.length && 'has-flags']
@@ -63,8 +66,6 @@ export const NodeGlyph = memo(function NodeGlyph({ n, domId, flags, selected, ac
     .join(' ');
   const label = labelOf(d);
   const shown = flags ? FLAG_ORDER.filter((f) => flags.includes(f)) : [];
-  const p = n.parent;
-  const left = p !== null && (n.x < p.x || (n.x === p.x && n.index === 0));
   return (
     <g
       role="treeitem"
@@ -79,12 +80,6 @@ export const NodeGlyph = memo(function NodeGlyph({ n, domId, flags, selected, ac
       aria-expanded={d.block ? d.kind === 'eml' : undefined}
       aria-label={describeNode(n, flags)}
     >
-      {p && d.role && (
-        // Halfway up the incoming edge, on its outer side.
-        <text className="edge-label" x={(p.x - n.x) / 2 + (left ? -5 : 5)} y={(p.y - n.y) / 2} textAnchor={left ? 'end' : 'start'}>
-          {d.role}
-        </text>
-      )}
       {/* The keyboard cursor's ring; CSS shows it only while the tree has focus. */}
       {active && <rect className="focus-ring" x={-w - 5} y={-NODE_RADIUS - 5} width={2 * w + 10} height={2 * NODE_RADIUS + 10} rx={NODE_RADIUS + 5} />}
       {d.kind === 'eml' ? (
@@ -93,26 +88,24 @@ export const NodeGlyph = memo(function NodeGlyph({ n, domId, flags, selected, ac
         <rect className="shape" x={-w} y={-NODE_RADIUS} width={2 * w} height={2 * NODE_RADIUS} rx={d.kind === 'block' ? NODE_RADIUS : 3} />
       )}
       {label && (
-        <text className="node-label" dy="0.35em" textAnchor="middle">
-          {label}
-        </text>
+        <text className="node-label">{label}</text>
       )}
-      {d.block && d.kind === 'eml' && (
+      {d.block && d.kind === 'eml' && showTag && (
         // An expanded block keeps its name as a tag above the node; clicking the tag collapses it again.
         <g className="block-tag" data-toggle="1" transform={`translate(0,${-NODE_RADIUS - 9})`}>
           <rect x={-(d.block.name.length * 7 + 20) / 2} y={-8} width={d.block.name.length * 7 + 20} height={15} rx={7} />
-          <text dy="0.3em" textAnchor="middle">
-            {d.block.name} −
+          <text dy="0.3em" textAnchor="middle" x={-5}>
+            {d.block.name}
           </text>
+          {/* A drawn minus (not text), so the node's visible text stays what its accessible name says. */}
+          <path className="block-tag-minus" d={`M${d.block.name.length * 3.5 - 1},0h6`} />
         </g>
       )}
       {shown.length > 0 && (
         <g className={`flag-badge flag-${shown[0]}`} transform={`translate(${w - 1},${-NODE_RADIUS + 1})`}>
           <title>{shown.map((f) => `${FLAG_INFO[f].label}: ${FLAG_INFO[f].explanation}`).join('\n')}</title>
           <circle r={6} />
-          <text dy="0.35em" textAnchor="middle">
-            !
-          </text>
+          <path className="flag-mark" d="M0,-3.4v4M0,2.6v0.6" />
         </g>
       )}
     </g>
@@ -137,4 +130,22 @@ export const EdgeLayer = memo(function EdgeLayer({ nodes }: { nodes: readonly La
 export const LitEdges = memo(function LitEdges({ nodes, lit }: { nodes: readonly LaidNode[]; lit: string | null }) {
   if (lit === null) return null;
   return <path className="edges is-lit" d={edgePath(nodes, (n) => n.datum.path.length > lit.length && n.datum.path.startsWith(lit))} />;
+});
+
+/** The role of every edge (exp / ln / a block argument), halfway along it on its outer side, as one layer. */
+export const EdgeLabels = memo(function EdgeLabels({ nodes }: { nodes: readonly LaidNode[] }) {
+  return (
+    <g className="edge-labels" aria-hidden="true">
+      {nodes.map((n) => {
+        const p = n.parent;
+        if (!p || !n.datum.role) return null;
+        const left = n.x < p.x || (n.x === p.x && n.index === 0);
+        return (
+          <text key={n.datum.path} className="edge-label" x={(p.x + n.x) / 2 + (left ? -5 : 5)} y={(p.y + n.y) / 2} textAnchor={left ? 'end' : 'start'}>
+            {n.datum.role}
+          </text>
+        );
+      })}
+    </g>
+  );
 });

@@ -54,6 +54,12 @@ export function useZoom(
         [0, 0],
         [svg.clientWidth || 600, svg.clientHeight || 400],
       ])
+      // Big drawings (data-big, set by TreeView) drop text and anti-aliasing while moving (CSS [data-zooming]).
+      // Data attributes, not classes: React owns the svg's className and would wipe classes set here.
+      .on('start', () => {
+        if (svg.dataset.big === 'true') svg.dataset.zooming = '';
+      })
+      .on('end', () => void delete svg.dataset.zooming)
       .on('zoom', (event: { transform: ZoomTransform }) => {
         gRef.current?.setAttribute('transform', event.transform.toString());
         listener.current(event.transform);

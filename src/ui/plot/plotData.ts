@@ -1,0 +1,351 @@
+/**
+ * The plot's computation, free of React and the DOM (d3-scale and d3-shape only build numbers and path strings):
+ * sample f over [xMin, xMax] with the batch evaluator, evaluate the reference function at the same points, find
+ * the flagged points, choose a robust y-domain and build the SVG paths. The view (PlotView.tsx) memoises each
+ * stage, so moving the x cursor recomputes nothing, and redrawing a K≈1200 tree over 1001 points stays far below
+ * a frame (measured in plotData.test.ts).
+ */
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import { topoOrder, type EmlNode } from '../../eml/ast.ts';
+import { compileBatch, type CompiledTree } from '../../eml/evaluate/batch.ts';
+import type { Complex } from '../../eml/evaluate/complex.ts';
+import { trace } from '../../eml/evaluate/interpreter.ts';
+import type { Semantics } from '../../eml/evaluate/semantics.ts';
+import { mathVariables, type MathNode } from '../../eml/math/ast.ts';
+import { evaluateMath } from '../../eml/math/evaluate.ts';
+
+/** Number of sample points: 1001, so that x = 0 is a sample of every symmetric range (e.g. −4 … 4). */
+export const PLOT_SAMPLES = 1001;
+/** Quantiles the y-axis is clipped to when a few values are far larger than the rest (poles, overflow). */
+export const CLIP_QUANTILES: readonly [number, number] = [0.02, 0.98];
+
+/** Per tree and semantics: compiled once, reused by every redraw. */
+export interface PlotModel {
+  tree: EmlNode;
+  semantics: Semantics;
+  /** The tree's variables, sorted. */
+  variables: string[];
+  usesX: boolean;
+  usesY: boolean;
+  /** Variables other than x and y: held at 0 in the plot. */
+  heldAtZero: string[];
+  /**
+   * Produces the plotted values. For 'complex' and 'finite' this is the 'finite' compilation, whose values are those
+   * of 'complex' and which also marks invalid points, so one run gives both.
+   */
+  values: CompiledTree;
+  /** A separate finite-only run for the markers ('real-extended' only; null when not needed or not informative). */
+  flagRun: CompiledTree | null;
+  /**
+   * A constant part of the tree breaks the finite-only rules (e.g. the ln 0 inside compiled −1), so finite-only
+   * would reject every point; markers then show only the non-finite results.
+   */
+  closedViolation: boolean;
+  reference: MathNode | null;
+  referenceVariables: string[];
+}
+
+/** Whether a variable-free subtree passes through ln 0 or a non-finite value (the batch evaluator's closed check). */
+function hasClosedViolation(tree: EmlNode, variables: readonly string[]): boolean {
+  const order = topoOrder(tree);
+  const dynamic = new Set<number>();
+  for (const n of order) {
+    if (n.kind === 'var' || (n.kind === 'eml' && (dynamic.has(n.left.id) || dynamic.has(n.right.id)))) dynamic.add(n.id);
+  }
+  if (dynamic.size === order.length) return false;
+  const t = trace(tree, Object.fromEntries(variables.map((v) => [v, NaN])), 'complex');
+  for (const n of order) {
+    if (dynamic.has(n.id)) continue;
+    const nt = t.nodes.get(n.id)!;
+    if (nt.flags.includes('ln0') || !(Number.isFinite(nt.value.re) && Number.isFinite(nt.value.im))) return true;
+  }
+  return false;
+}
+
+export function preparePlot(tree: EmlNode, semantics: Semantics, reference: MathNode | null = null): PlotModel {
+  const values = compileBatch(tree, semantics === 'real-extended' ? 'real-extended' : 'finite');
+  const variables = [...values.variables];
+  const closedViolation = hasClosedViolation(tree, variables);
+  const flagRun = semantics === 'real-extended' && !closedViolation && variables.length > 0 ? compileBatch(tree, 'finite') : null;
+  return {
+    tree,
+    semantics,
+    variables,
+    usesX: variables.includes('x'),
+    usesY: variables.includes('y'),
+    heldAtZero: variables.filter((v) => v !== 'x' && v !== 'y'),
+    values,
+    flagRun,
+    closedViolation,
+    reference,
+    referenceVariables: reference ? mathVariables(reference) : [],
+  };
+}
+
+export interface PlotSamples {
+  n: number;
+  xs: Float64Array;
+  re: Float64Array;
+  im: Float64Array;
+  /** The reference function at the same points (null when the tree did not come from ordinary math). */
+  refRe: Float64Array | null;
+  refIm: Float64Array | null;
+  /** 1 where a flag fires: the value is non-finite, or the finite-only run marks the point invalid. */
+  flagged: Uint8Array;
+  flaggedCount: number;
+  nonFiniteCount: number;
+  /** The reference threw (e.g. a function it cannot evaluate): its message. */
+  referenceError: string | null;
+}
+
+export interface SampleRange {
+  xMin: number;
+  xMax: number;
+  y: number;
+  n?: number;
+}
+
+function columns(model: PlotModel, xs: Float64Array, y: number, n: number): Record<string, Float64Array> {
+  const cols: Record<string, Float64Array> = {};
+  for (const v of model.variables) {
+    if (v === 'x') cols[v] = xs;
+    else cols[v] = new Float64Array(n).fill(v === 'y' ? y : 0);
+  }
+  return cols;
+}
+
+export function samplePlot(model: PlotModel, range: SampleRange): PlotSamples {
+  const n = range.n ?? PLOT_SAMPLES;
+  const { xMin, xMax, y } = range;
+  const xs = new Float64Array(n);
+  for (let i = 0; i < n; i++) xs[i] = xMin + ((xMax - xMin) * i) / (n - 1);
+  xs[n - 1] = xMax;
+  const cols = columns(model, xs, y, n);
+  const out = model.values.run(cols, n);
+  const invalid = model.closedViolation ? undefined : model.flagRun ? model.flagRun.run(cols, n).invalid : out.invalid;
+  const flagged = new Uint8Array(n);
+  let flaggedCount = 0;
+  let nonFiniteCount = 0;
+  for (let i = 0; i < n; i++) {
+    const r = out.re[i];
+    const m = out.im[i];
+    const nonFinite = !(r - r === 0 && m - m === 0);
+    if (nonFinite) nonFiniteCount++;
+    if (nonFinite || (invalid !== undefined && invalid[i] === 1)) {
+      flagged[i] = 1;
+      flaggedCount++;
+    }
+  }
+  let refRe: Float64Array | null = null;
+  let refIm: Float64Array | null = null;
+  let referenceError: string | null = null;
+  if (model.reference) {
+    refRe = new Float64Array(n);
+    refIm = new Float64Array(n);
+    const env: Record<string, number> = {};
+    for (const v of model.referenceVariables) env[v] = v === 'y' ? y : 0;
+    try {
+      for (let i = 0; i < n; i++) {
+        env.x = xs[i];
+        const z = evaluateMath(model.reference, env);
+        refRe[i] = z.re;
+        refIm[i] = z.im;
+      }
+    } catch (e) {
+      refRe = refIm = null;
+      referenceError = e instanceof Error ? e.message : String(e);
+    }
+  }
+  return { n, xs, re: out.re, im: out.im, refRe, refIm, flagged, flaggedCount, nonFiniteCount, referenceError };
+}
+
+/** f at one point (the cursor): the same compiled program, so it matches the curve exactly. */
+export function valueAt(model: PlotModel, x: number, y: number): Complex {
+  const xs = Float64Array.of(x);
+  const out = model.values.run(columns(model, xs, y, 1), 1);
+  return { re: out.re[0], im: out.im[0] };
+}
+
+export interface PlotGeometry {
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+}
+
+export const DEFAULT_GEOMETRY: PlotGeometry = { width: 640, height: 320, margin: { top: 28, right: 16, bottom: 34, left: 60 } };
+
+export interface Tick {
+  value: number;
+  /** Pixel position along its axis. */
+  pos: number;
+  label: string;
+}
+
+export interface SeriesPaths {
+  re: string | null;
+  im: string | null;
+  refRe: string | null;
+  refIm: string | null;
+}
+
+export interface PlotLayout {
+  geometry: PlotGeometry;
+  x: ScaleLinear<number, number>;
+  y: ScaleLinear<number, number>;
+  xTicks: Tick[];
+  yTicks: Tick[];
+  paths: SeriesPaths;
+  /** Whether Im f(x) is anywhere nonzero (and the reference's, for its legend entry). */
+  imNonZero: boolean;
+  refImNonZero: boolean;
+  /** Runs of flagged samples as pixel spans along x. */
+  flagBands: Array<{ x0: number; x1: number; from: number; to: number }>;
+  yDomain: [number, number];
+  /** Set when the y-axis was clipped to a quantile range: how many finite values lie outside it. */
+  clipped: { lo: number; hi: number; outside: number } | null;
+  /** No finite value at all. */
+  empty: boolean;
+  /** Text for the svg's <desc>. */
+  summary: string;
+}
+
+/** Finite values of all series, sorted ascending. */
+function finiteSorted(arrays: ReadonlyArray<Float64Array | null>): Float64Array {
+  let count = 0;
+  for (const a of arrays) if (a) for (let i = 0; i < a.length; i++) if (a[i] - a[i] === 0) count++;
+  const out = new Float64Array(count);
+  let k = 0;
+  for (const a of arrays) if (a) for (let i = 0; i < a.length; i++) if (a[i] - a[i] === 0) out[k++] = a[i];
+  return out.sort();
+}
+
+const quantile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))];
+
+/**
+ * The y-domain: the full range of the finite values unless a few of them stretch it far beyond the bulk (a pole,
+ * overflow near 1e308); then the 2nd–98th percentile range, with the outliers running off the plot.
+ */
+export function robustDomain(sorted: Float64Array): { domain: [number, number]; clipped: PlotLayout['clipped'] } {
+  if (sorted.length === 0) return { domain: [-1, 1], clipped: null };
+  const min = sorted[0];
+  const max = sorted[sorted.length - 1];
+  const lo = quantile(sorted, CLIP_QUANTILES[0]);
+  const hi = quantile(sorted, CLIP_QUANTILES[1]);
+  let domain: [number, number];
+  let clipped: PlotLayout['clipped'] = null;
+  const bulk = hi - lo;
+  if (max - min <= 4 * bulk || (bulk === 0 && max - min === 0)) {
+    domain = [min, max];
+  } else {
+    const pad = bulk === 0 ? Math.max(Math.abs(lo) * 0.1, 1) : bulk * 0.1;
+    domain = [lo - pad, hi + pad];
+    let outside = 0;
+    for (let i = 0; i < sorted.length; i++) if (sorted[i] < domain[0] || sorted[i] > domain[1]) outside++;
+    clipped = { lo: domain[0], hi: domain[1], outside };
+  }
+  if (domain[1] - domain[0] <= Math.abs(domain[0]) * 1e-12 || !(domain[1] > domain[0])) {
+    // A constant: centre it in a unit (or relative) band.
+    const c = domain[0];
+    const half = Math.max(Math.abs(c) * 0.1, 1);
+    domain = [c - half, c + half];
+  }
+  if (!Number.isFinite(domain[1] - domain[0])) domain = [Math.max(domain[0], -1e307), Math.min(domain[1], 1e307)];
+  return { domain, clipped };
+}
+
+/** A number for the summary: 4 significant digits, a true minus sign. */
+const fmt = (v: number) =>
+  (Number.isFinite(v) ? ((Math.abs(v) >= 1e-4 && Math.abs(v) < 1e6) || v === 0 ? String(Number(v.toPrecision(4))) : v.toExponential(3)) : String(v)).replace(/-/g, '−');
+
+function rangeOf(a: Float64Array | null): [number, number] | null {
+  if (!a) return null;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (v - v === 0) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return lo <= hi ? [lo, hi] : null;
+}
+
+function anyNonZero(a: Float64Array | null): boolean {
+  if (!a) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== 0 && a[i] - a[i] === 0) return true;
+  return false;
+}
+
+export function layoutPlot(samples: PlotSamples, range: SampleRange, geometry: PlotGeometry = DEFAULT_GEOMETRY): PlotLayout {
+  const { width, height, margin } = geometry;
+  const x = scaleLinear().domain([range.xMin, range.xMax]).range([margin.left, width - margin.right]);
+  const sorted = finiteSorted([samples.re, samples.im, samples.refRe, samples.refIm]);
+  const { domain, clipped } = robustDomain(sorted);
+  const y = scaleLinear().domain(domain).range([height - margin.bottom, margin.top]);
+  if (!clipped) y.nice();
+  const n = samples.n;
+  const px = new Float64Array(n);
+  for (let i = 0; i < n; i++) px[i] = x(samples.xs[i]);
+  // Pixel ys are clamped so 1e300 does not reach the SVG renderer; the clip path hides what is off the plot.
+  const lowPx = -10 * height;
+  const highPx = 11 * height;
+  const pathOf = (values: Float64Array | null): string | null => {
+    if (!values) return null;
+    const py = new Float64Array(n);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v - v === 0) {
+        const p = y(v);
+        py[i] = p < lowPx ? lowPx : p > highPx ? highPx : p;
+        any = true;
+      } else py[i] = NaN;
+    }
+    if (!any) return null;
+    const gen = line<number>()
+      .defined((i) => !Number.isNaN(py[i]))
+      .x((i) => px[i])
+      .y((i) => py[i]);
+    gen.digits(2);
+    return gen(indices(n));
+  };
+  const imNonZero = anyNonZero(samples.im);
+  const refImNonZero = anyNonZero(samples.refIm);
+  const paths: SeriesPaths = {
+    re: pathOf(samples.re),
+    im: pathOf(samples.im),
+    refRe: pathOf(samples.refRe),
+    refIm: refImNonZero ? pathOf(samples.refIm) : null,
+  };
+  const half = n > 1 ? (px[1] - px[0]) / 2 : 1;
+  const flagBands: PlotLayout['flagBands'] = [];
+  for (let i = 0; i < n; i++) {
+    if (samples.flagged[i] !== 1) continue;
+    let j = i;
+    while (j + 1 < n && samples.flagged[j + 1] === 1) j++;
+    flagBands.push({ x0: px[i] - half, x1: px[j] + half, from: samples.xs[i], to: samples.xs[j] });
+    i = j;
+  }
+  const xTicks = x.ticks(8).map((v) => ({ value: v, pos: x(v), label: x.tickFormat(8)(v) }));
+  const yFormat = y.tickFormat(6);
+  const yTicks = y.ticks(6).map((v) => ({ value: v, pos: y(v), label: yFormat(v) }));
+
+  const reRange = rangeOf(samples.re);
+  const imRange = rangeOf(samples.im);
+  const parts = [`Re f(x) ${reRange ? `from ${fmt(reRange[0])} to ${fmt(reRange[1])}` : 'has no finite value'}`];
+  parts.push(imNonZero && imRange ? `Im f(x) from ${fmt(imRange[0])} to ${fmt(imRange[1])}` : 'Im f(x) is 0 wherever finite');
+  let summary = `Line chart of f over x from ${fmt(range.xMin)} to ${fmt(range.xMax)}, ${n} samples. ${parts.join('; ')}.`;
+  if (samples.refRe) summary += ' Dashed: the reference function the tree was compiled from.';
+  if (samples.flaggedCount > 0) summary += ` ${samples.flaggedCount} sample points are flagged (${samples.nonFiniteCount} non-finite), marked along the x-axis.`;
+  if (clipped) summary += ` The y-axis is clipped to the ${CLIP_QUANTILES[0] * 100}th–${CLIP_QUANTILES[1] * 100}th percentile range; ${clipped.outside} values lie outside it.`;
+  return { geometry, x, y, xTicks, yTicks, paths, imNonZero, refImNonZero, flagBands, yDomain: y.domain() as [number, number], clipped, empty: sorted.length === 0, summary };
+}
+
+let indexCache: number[] = [];
+/** Indices 0 … n−1, shared by every path (the data d3's line iterates). */
+function indices(n: number): number[] {
+  if (indexCache.length !== n) indexCache = Array.from({ length: n }, (_, i) => i);
+  return indexCache;
+}
