@@ -222,8 +222,8 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
       </div>
       <p id={`${uid}-help`} className="help tree-help">
         Arrow keys walk the tree: Up to the parent, Down to the first (exp-side) child, Left and Right to siblings, Home
-        to the root. Enter expands or collapses a named block, Space selects, Delete replaces the node by 1, + and −
-        zoom, 0 fits. Drag to pan, scroll to zoom.
+        to the root. Enter expands or collapses a named block, Space selects (Escape clears), Delete replaces the node by
+        1, + and − zoom, 0 fits. Drag to pan, scroll to zoom.
       </p>
       <div className="tree-stage">
         <svg

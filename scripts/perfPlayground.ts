@@ -1,0 +1,212 @@
+/**
+ * `npm run perf:playground [-- --json]`: the playground's performance targets, measured in headless Chromium on
+ * the built app (a script that prints numbers, not a test):
+ *   - paper-mode tan(x) (K 1183): input → compiled, laid out and drawn, in ms (target < 500);
+ *   - zoom/pan of that tree: frames per second while wheel-zooming and dragging (target ≥ 30);
+ *   - an edit of a K≈500 tree: keypress → every view updated, in ms (target < 100);
+ *   - the plot of a K≈1200 tree over 1001 points: compute per redraw, in ms (target < 16).
+ */
+import { chromium, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const json = process.argv.includes('--json');
+const PORT = Number(process.env.PERF_PORT ?? 4199);
+const root = join(import.meta.dirname, '..');
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the preview server did not answer at ${url}`);
+}
+
+async function serve(): Promise<() => void> {
+  await new Promise<void>((resolve, reject) => {
+    const build = spawn(bin('vite'), ['build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+    build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
+  });
+  const server = spawn(bin('vite'), ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+  await waitForServer(`http://127.0.0.1:${PORT}/`);
+  return () => server.kill();
+}
+
+/** ms from the next Enter keydown in the Expression box until `selector`'s text changes and a frame has been painted. */
+async function timeEnterUntilChange(page: Page, selector: string): Promise<number> {
+  await page.evaluate((sel) => {
+    const w = window as unknown as { __perf: Promise<number> };
+    const el = document.querySelector(sel)!;
+    const before = el.textContent;
+    w.__perf = new Promise((resolve) => {
+      let t0 = 0;
+      document.addEventListener('keydown', () => (t0 = performance.now()), { capture: true, once: true });
+      const obs = new MutationObserver(() => {
+        if (document.querySelector(sel)!.textContent === before) return;
+        obs.disconnect();
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+      });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  }, selector);
+  await page.keyboard.press('Enter');
+  return page.evaluate(() => (window as unknown as { __perf: Promise<number> }).__perf);
+}
+
+async function loadTan(page: Page): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.evaluate(() => localStorage.clear());
+    await page.getByLabel('Compile mode').selectOption('paper');
+    await page.getByRole('textbox', { name: 'Expression' }).fill('tan(x)');
+    times.push(await timeEnterUntilChange(page, '[data-testid="metric-k"]'));
+  }
+  return times;
+}
+
+async function zoomFps(page: Page): Promise<{ fps: number; worstFrameMs: number }> {
+  const svg = page.getByRole('tree');
+  const box = (await svg.boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  // A string, not a function: tsx would wrap a named inner function in a helper the page does not have.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__run = true;
+    const tick = (t) => { window.__frames.push(t); if (window.__run) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  })()`);
+  await page.mouse.move(cx, cy);
+  const end = Date.now() + 2000;
+  let i = 0;
+  while (Date.now() < end) {
+    await page.mouse.wheel(0, i++ % 2 === 0 ? -120 : 100);
+    await page.mouse.down();
+    await page.mouse.move(cx + 30 * Math.sin(i), cy + 20 * Math.cos(i), { steps: 2 });
+    await page.mouse.up();
+  }
+  const frames = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __run: boolean };
+    w.__run = false;
+    return w.__frames;
+  });
+  const gaps = frames.slice(1).map((t, k) => t - frames[k]);
+  return { fps: (frames.length - 1) / ((frames[frames.length - 1] - frames[0]) / 1000), worstFrameMs: Math.max(...gaps) };
+}
+
+/** ms from clicking "Expand all blocks" until every node of tan(x) is drawn and painted. */
+async function expandAll(page: Page): Promise<number> {
+  await page.evaluate(`(() => {
+    const region = document.querySelector('[role="tree"]');
+    window.__perf = new Promise((resolve) => {
+      let t0 = 0;
+      document.addEventListener('click', () => (t0 = performance.now()), { capture: true, once: true });
+      const obs = new MutationObserver(() => {
+        obs.disconnect();
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+      });
+      obs.observe(region, { subtree: true, childList: true });
+    });
+  })()`);
+  await page.getByRole('button', { name: 'Expand all blocks' }).click();
+  return page.evaluate(() => (window as unknown as { __perf: Promise<number> }).__perf);
+}
+
+async function editK500(page: Page): Promise<{ k: number; ms: number[] }> {
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await page.getByLabel('Compile mode').selectOption('paper');
+  const box = page.getByRole('textbox', { name: 'Expression' });
+  await box.fill('asinh(x)*cosh(x)');
+  await box.press('Enter');
+  const k = Number(await page.getByTestId('metric-k').textContent());
+  const ms: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    await page.getByRole('tree').focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    // Delete replaces the focused subtree by 1: time from that keypress until the formula's K changes.
+    await page.evaluate(() => {
+      const w = window as unknown as { __perf: Promise<number> };
+      const el = document.querySelector('[data-testid="metric-k"]')!;
+      const before = el.textContent;
+      w.__perf = new Promise((resolve) => {
+        let t0 = 0;
+        document.addEventListener('keydown', () => (t0 = performance.now()), { capture: true, once: true });
+        const obs = new MutationObserver(() => {
+          if (document.querySelector('[data-testid="metric-k"]')!.textContent === before) return;
+          obs.disconnect();
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+        });
+        obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+    });
+    await page.keyboard.press('Delete');
+    ms.push(await page.evaluate(() => (window as unknown as { __perf: Promise<number> }).__perf));
+    await page.getByRole('button', { name: 'Undo' }).click();
+  }
+  return { k, ms };
+}
+
+async function plotCompute(page: Page): Promise<number[]> {
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await page.getByLabel('Compile mode').selectOption('paper');
+  const box = page.getByRole('textbox', { name: 'Expression' });
+  await box.fill('tan(x)');
+  await box.press('Enter');
+  const plot = page.getByRole('region', { name: 'Plot' });
+  const times: number[] = [];
+  for (const to of ['1.5', '1.45', '1.4', '1.35', '1.3', '1.25', '1.2', '1.15', '1.1']) {
+    const field = plot.getByLabel('x to');
+    await field.fill(to);
+    await field.press('Enter');
+    await page.waitForTimeout(50);
+    times.push(Number(await plot.locator('svg[data-compute-ms]').getAttribute('data-compute-ms')));
+  }
+  return times;
+}
+
+const log = (m: string) => process.stderr.write(`perf: ${m}\n`);
+log('building and serving');
+const stop = await serve();
+log('server up');
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-quic'] });
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  log('tan load');
+  const tan = await loadTan(page);
+  log('zoom');
+  const zoom = await zoomFps(page);
+  log('expand all');
+  const expandMs = await expandAll(page);
+  const drawn = await page.locator('[role="treeitem"]').count();
+  const zoomExpanded = await zoomFps(page);
+  log('edit');
+  const edit = await editK500(page);
+  log('plot');
+  const plot = await plotCompute(page);
+  const report = {
+    tanLoadMs: { runs: tan, median: median(tan), target: '< 500' },
+    zoomPan: { fps: zoom.fps, worstFrameMs: zoom.worstFrameMs, target: '≥ 30 fps' },
+    expandAll: { ms: expandMs, drawnNodes: drawn, zoomFps: zoomExpanded.fps, worstFrameMs: zoomExpanded.worstFrameMs },
+    editUpdateMs: { k: edit.k, runs: edit.ms, median: median(edit.ms), target: '< 100' },
+    plotComputeMs: { runs: plot, best: Math.min(...plot), median: median(plot), target: '< 16' },
+  };
+  if (json) console.log(JSON.stringify(report, null, 2));
+  else {
+    console.log(`paper tan(x), K 1183, input → drawn: median ${report.tanLoadMs.median.toFixed(0)} ms (${tan.map((t) => t.toFixed(0)).join(', ')}) — target < 500`);
+    console.log(`zoom/pan of it: ${zoom.fps.toFixed(1)} fps, worst frame ${zoom.worstFrameMs.toFixed(0)} ms — target ≥ 30 fps`);
+    console.log(`expand all blocks of it (${drawn} nodes drawn): ${expandMs.toFixed(0)} ms; zoom/pan then ${zoomExpanded.fps.toFixed(1)} fps, worst frame ${zoomExpanded.worstFrameMs.toFixed(0)} ms`);
+    console.log(`edit of a K ${edit.k} tree → all views updated: median ${report.editUpdateMs.median.toFixed(0)} ms (${edit.ms.map((t) => t.toFixed(0)).join(', ')}) — target < 100`);
+    console.log(`plot of tan(x) over 1001 points, compute per redraw: best ${report.plotComputeMs.best} ms, median ${report.plotComputeMs.median} ms — target < 16`);
+  }
+} finally {
+  await browser.close();
+  stop();
+}

@@ -1,0 +1,113 @@
+/**
+ * The interface both training engines implement. An engine holds R restarts of one tree shape on one data set and
+ * does per-restart optimisation steps; everything about phases, plateaus, snapping and success lives in
+ * schedule.ts, which drives either engine the same way. Each restart has its own τ, penalty weights and
+ * learning-rate multiplier, because restarts move through the schedule independently.
+ */
+import type { TreeShape } from './model.ts';
+import type { TrainingData } from './targets.ts';
+
+export type EngineName = 'native' | 'tfjs';
+
+export interface StepControl {
+  tau: Float64Array;
+  lamEnt: Float64Array;
+  lamBin: Float64Array;
+  lrMult: Float64Array;
+  /** 1 = step this restart; 0 = leave it alone (finished, paused or abandoned). */
+  active: Uint8Array;
+}
+
+export interface StepOutput {
+  /** Total loss at the parameters before the step (NaN/∞ when the step was skipped). */
+  total: Float64Array;
+  /** Soft data MSE at the parameters before the step. */
+  data: Float64Array;
+  /** 1 when the loss and the gradient were finite and the update was applied. */
+  finite: Uint8Array;
+}
+
+export interface EngineOptions {
+  shape: TreeShape;
+  data: TrainingData;
+  restarts: number;
+  lr: number;
+  lamInter: number;
+  interThreshold: number;
+  emlClamp: number;
+  gradClip: number;
+}
+
+export interface TrainEngine {
+  readonly name: EngineName;
+  /** 'float64' for native; the tfjs backend actually in use (webgpu, webgl, wasm, cpu) otherwise. */
+  readonly backend: string;
+  readonly shape: TreeShape;
+  readonly restarts: number;
+  setParams(r: number, params: ArrayLike<number>): void;
+  getParams(r: number, out: Float64Array): void;
+  /** The parameters the last step's loss was computed at (the reference snapshots those on improvement). */
+  getPreStepParams(r: number, out: Float64Array): void;
+  /** A fresh Adam for restart r (the reference recreates the optimiser on phase changes and NaN restores). */
+  resetOptimizer(r: number): void;
+  setLr(lr: number): void;
+  step(ctl: StepControl, out: StepOutput): void;
+  /** Data MSE at temperature τ for each active restart (forward only). */
+  evalMse(tau: number, active: Uint8Array, out: Float64Array): void;
+  dispose(): void;
+}
+
+export function makeStepControl(R: number): StepControl {
+  return { tau: new Float64Array(R), lamEnt: new Float64Array(R), lamBin: new Float64Array(R), lrMult: new Float64Array(R), active: new Uint8Array(R) };
+}
+
+export function makeStepOutput(R: number): StepOutput {
+  return { total: new Float64Array(R), data: new Float64Array(R), finite: new Uint8Array(R) };
+}
+
+export interface Calibration {
+  engine: EngineName;
+  backend: string;
+  stepsPerSecond: Record<string, number>;
+}
+
+/**
+ * `auto`: time a few steps of each candidate on the real problem size and keep the faster. The first steps are
+ * warm-up (JIT, shader compilation) and excluded; each candidate runs for about `ms` milliseconds.
+ */
+export async function calibrate(candidates: Array<() => Promise<TrainEngine>>, ms = 300): Promise<{ engine: TrainEngine; calibration: Calibration }> {
+  let best: TrainEngine | null = null;
+  let bestRate = -1;
+  const rates: Record<string, number> = {};
+  for (const make of candidates) {
+    let eng: TrainEngine;
+    try {
+      eng = await make();
+    } catch {
+      continue;
+    }
+    const R = eng.restarts;
+    const ctl = makeStepControl(R);
+    const out = makeStepOutput(R);
+    ctl.tau.fill(2.5);
+    ctl.lrMult.fill(0);
+    ctl.active.fill(1);
+    eng.step(ctl, out);
+    eng.step(ctl, out);
+    let steps = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < ms || steps < 3) {
+      eng.step(ctl, out);
+      steps++;
+    }
+    const rate = (steps * R) / ((performance.now() - t0) / 1000);
+    rates[`${eng.name}:${eng.backend}`] = rate;
+    if (rate > bestRate) {
+      best?.dispose();
+      best = eng;
+      bestRate = rate;
+    } else eng.dispose();
+  }
+  if (!best) throw new Error('no training engine could be started');
+  return { engine: best, calibration: { engine: best.name, backend: best.backend, stepsPerSecond: rates } };
+}

@@ -1,0 +1,356 @@
+/**
+ * The training schedule of the reference (eml-reference.md §4.3), per restart, driving any TrainEngine in
+ * lockstep: SEARCH at fixed τ with plateau tracking → HARDENING (τ annealed geometrically, entropy/binarity
+ * ramped, lr decayed) → snap → success test in float64 by the core. NaN guard: skip non-finite steps; after
+ * `nanRestartPatience` in a row, restore the best soft state with a fresh Adam; abandon after `maxNanRestarts`.
+ * The improvements of improved.ts hook in at init, at evaluations and at the end of an attempt.
+ */
+import { printMathematica } from '../eml/syntax/index.ts';
+import type { EmlNode } from '../eml/ast.ts';
+import { makeStepControl, makeStepOutput, type TrainEngine } from './engine.ts';
+import { countUncertain, snapParams } from './model.ts';
+import { NativeTree } from './nativeEngine.ts';
+import { Prng, deriveSeed } from './prng.ts';
+import { initForRun, RANDOM_INITS, type InitStrategy, type TrainSettings } from './settings.ts';
+import { initParams } from './init.ts';
+import { attemptPlan, flipBudget, improvedInit, isHopeless, snapSearch } from './improved.ts';
+import { paramsToTree, treeMse } from './snap.ts';
+import type { TrainingData } from './targets.ts';
+
+export type Phase = 'search' | 'hardening' | 'done';
+
+export interface RunResult {
+  run: number;
+  init: InitStrategy;
+  seedIndex: number;
+  /** The paper's "success": snapped MSE < fitSuccessThr. */
+  fit: boolean;
+  /** Snapped MSE < successThr. */
+  symbol: boolean;
+  /** symbol and at most maxUncertainSuccess uncertain weights. */
+  stable: boolean;
+  /** stable and confirmed on the fresh (generalisation) points: MSE < successThr there too. */
+  exact: boolean;
+  /** Abandoned after maxNanRestarts NaN restores. */
+  abandoned: boolean;
+  mseTrain: number;
+  mseFresh: number;
+  uncertain: number;
+  k: number;
+  tree: string;
+  steps: number;
+  nanRestarts: number;
+  attempts: number;
+  /** Wall time from this restart's start to its result (restarts share the clock in lockstep). */
+  ms: number;
+}
+
+interface RestartState {
+  phase: Phase;
+  it: number;
+  hardStep: number;
+  bestSoft: number;
+  bestSoftParams: Float64Array | null;
+  plateau: number;
+  hardHits: number;
+  earlyHits: number;
+  nanStreak: number;
+  nanRestarts: number;
+  bestHard: number;
+  bestHardParams: Float64Array | null;
+  /** improved.smartHardening: the best snapped state seen at evaluations. */
+  bestSnap: number;
+  bestSnapParams: Float64Array | null;
+  attempt: number;
+  /** Steps spent in earlier attempts of this run. */
+  spent: number;
+  searchIters: number;
+  hardeningIters: number;
+  lastSoft: number;
+  lastHard: number;
+  tau: number;
+  result: RunResult | null;
+  t0: number;
+}
+
+export interface TrainerData {
+  train: TrainingData;
+  fresh: TrainingData;
+}
+
+export class Trainer {
+  readonly R: number;
+  readonly state: RestartState[];
+  private readonly ctl;
+  private readonly out;
+  private readonly mse: Float64Array;
+  private readonly evalMask: Uint8Array;
+  private readonly buf: Float64Array;
+  private readonly snapBuf: Float64Array;
+  /** float64 checker for snapped states (engine-independent, so tfjs runs are judged in float64 too). */
+  private readonly checker: NativeTree;
+  private manualTree: EmlNode | undefined;
+
+  constructor(readonly engine: TrainEngine, readonly settings: TrainSettings, readonly data: TrainerData, readonly runOffset = 0, manual?: EmlNode) {
+    this.R = engine.restarts;
+    this.ctl = makeStepControl(this.R);
+    this.out = makeStepOutput(this.R);
+    this.mse = new Float64Array(this.R);
+    this.evalMask = new Uint8Array(this.R);
+    this.buf = new Float64Array(engine.shape.nParams);
+    this.snapBuf = new Float64Array(engine.shape.nParams);
+    this.checker = new NativeTree(engine.shape, data.train, settings.emlClamp, settings.interThreshold);
+    this.manualTree = manual;
+    this.state = Array.from({ length: this.R }, (_, r) => this.freshState(r, 0, 0));
+  }
+
+  private freshState(r: number, attempt: number, spent: number): RestartState {
+    const plan = attemptPlan(this.settings, attempt);
+    const st: RestartState = {
+      phase: 'search', it: 0, hardStep: 0, bestSoft: Infinity, bestSoftParams: null, plateau: 0, hardHits: 0, earlyHits: 0,
+      nanStreak: 0, nanRestarts: 0, bestHard: Infinity, bestHardParams: null, bestSnap: Infinity, bestSnapParams: null,
+      attempt, spent, searchIters: plan.searchIters, hardeningIters: plan.hardeningIters, lastSoft: NaN, lastHard: NaN,
+      tau: this.settings.tauSearch, result: null, t0: performance.now(),
+    };
+    this.engine.setParams(r, this.initialParams(r, attempt));
+    this.engine.resetOptimizer(r);
+    return st;
+  }
+
+  /** Initial parameters of restart r's attempt (attempt 0 is the paper's run). */
+  initialParams(r: number, attempt: number): Float64Array {
+    const s = this.settings;
+    const { init, seedIndex } = initForRun(s, this.runOffset + r);
+    const salt = (RANDOM_INITS.indexOf(init) + 1) * 0x1000 + attempt;
+    const rng = new Prng(deriveSeed(s.seed, seedIndex, salt));
+    const opts = { scale: s.initScale, k: s.initK, noise: s.initNoise, manual: this.manualTree, vars: this.data.train.vars };
+    if (s.improved.betterInit && init !== 'manual') return improvedInit(this.engine.shape, init, rng, opts, attempt);
+    return initParams(this.engine.shape, init, rng, opts);
+  }
+
+  get done(): boolean {
+    return this.state.every((s) => s.phase === 'done');
+  }
+
+  /** Run up to `maxSteps` lockstep engine steps; returns the number taken. */
+  advance(maxSteps: number): number {
+    let taken = 0;
+    while (taken < maxSteps && !this.done) {
+      this.stepOnce();
+      taken++;
+    }
+    return taken;
+  }
+
+  private stepOnce(): void {
+    const s = this.settings;
+    const { ctl, out } = this;
+    for (let r = 0; r < this.R; r++) {
+      const st = this.state[r];
+      ctl.active[r] = st.phase === 'done' ? 0 : 1;
+      if (st.phase === 'search') {
+        st.tau = s.tauSearch;
+        ctl.lamEnt[r] = 0;
+        ctl.lamBin[r] = 0;
+        ctl.lrMult[r] = 1;
+      } else if (st.phase === 'hardening') {
+        const t = st.hardStep / st.hardeningIters;
+        st.tau = s.tauSearch * (s.tauHard / s.tauSearch) ** (t ** s.hardeningTauPower);
+        ctl.lamEnt[r] = s.lamEntHard * t;
+        ctl.lamBin[r] = s.lamBinHard * t;
+        ctl.lrMult[r] = Math.max(s.hardeningLrFloor, (1 - t) ** 2);
+      }
+      ctl.tau[r] = st.tau;
+    }
+    this.engine.step(ctl, out);
+    this.evalMask.fill(0);
+    for (let r = 0; r < this.R; r++) {
+      const st = this.state[r];
+      if (!ctl.active[r]) continue;
+      this.afterStep(r, st);
+      if (st.phase !== 'done' && this.isEvalStep(st)) this.evalMask[r] = 1;
+    }
+    if (this.evalMask.some((m) => m === 1)) {
+      this.engine.evalMse(s.tauHard, this.evalMask, this.mse);
+      for (let r = 0; r < this.R; r++) if (this.evalMask[r]) this.afterEval(r, this.state[r], this.mse[r]);
+    }
+    for (let r = 0; r < this.R; r++) {
+      const st = this.state[r];
+      if (st.phase === 'search' && this.searchOver(st)) this.startHardening(r, st);
+      else if (st.phase === 'hardening' && (st.hardStep >= st.hardeningIters || st.it >= st.searchIters + st.hardeningIters)) this.finishAttempt(r, st);
+    }
+  }
+
+  private afterStep(r: number, st: RestartState): void {
+    const s = this.settings;
+    const { out } = this;
+    st.lastSoft = out.data[r];
+    if (!out.finite[r]) {
+      st.nanStreak++;
+      if (st.phase === 'search') {
+        st.plateau++;
+        // At fixed τ a skipped step leaves everything as it was, so the next ones are skipped too: jump to the
+        // restore, counting the iterations the reference would have spent.
+        const skip = s.nanRestartPatience - st.nanStreak;
+        if (skip > 0) {
+          st.nanStreak += skip;
+          st.plateau += skip;
+          st.it += skip;
+        }
+      }
+      if (st.nanStreak >= s.nanRestartPatience) {
+        st.nanStreak = 0;
+        st.nanRestarts++;
+        if (st.bestSoftParams) this.engine.setParams(r, st.bestSoftParams);
+        this.engine.resetOptimizer(r);
+        if (st.nanRestarts >= s.maxNanRestarts) {
+          st.it++;
+          this.finishAttempt(r, st, true);
+          return;
+        }
+      }
+    } else {
+      st.nanStreak = 0;
+      if (st.phase === 'search') {
+        const d = out.data[r];
+        if (d < st.bestSoft) {
+          const rel = Number.isFinite(st.bestSoft) ? (st.bestSoft - d) / st.bestSoft : Infinity;
+          st.bestSoft = d;
+          st.bestSoftParams ??= new Float64Array(this.engine.shape.nParams);
+          this.engine.getPreStepParams(r, st.bestSoftParams);
+          st.plateau = rel > s.plateauRtol ? 0 : st.plateau + 1;
+        } else st.plateau++;
+      }
+    }
+    st.it++;
+    if (st.phase === 'hardening') st.hardStep++;
+  }
+
+  private isEvalStep(st: RestartState): boolean {
+    const s = this.settings;
+    if (st.it % s.evalEvery === 0) return true;
+    return st.phase === 'hardening' && st.tau <= s.tailEvalTau && st.it % s.tailEvalEvery === 0;
+  }
+
+  private afterEval(r: number, st: RestartState, mse: number): void {
+    const s = this.settings;
+    st.lastHard = mse;
+    if (mse < st.bestHard) {
+      st.bestHard = mse;
+      st.bestHardParams ??= new Float64Array(this.engine.shape.nParams);
+      this.engine.getParams(r, st.bestHardParams);
+    }
+    if (st.phase === 'search') st.hardHits = mse < s.hardTriggerMse ? st.hardHits + 1 : 0;
+    else {
+      st.earlyHits = mse < s.successThr ? st.earlyHits + 1 : 0;
+      if (st.earlyHits >= s.earlyStopCount) {
+        this.finishAttempt(r, st);
+        return;
+      }
+    }
+    if (s.improved.smartHardening) {
+      // Snap now and judge the discrete tree in float64: an exact tree ends the run at once, whatever phase.
+      this.engine.getParams(r, this.buf);
+      const shape = this.engine.shape;
+      const snapMse = snapSearch(shape, this.buf, flipBudget(shape), (p) => this.checker.forward(p, s.tauHard, false), this.snapBuf, s.successThr);
+      if (snapMse < st.bestSnap) {
+        st.bestSnap = snapMse;
+        st.bestSnapParams ??= new Float64Array(this.engine.shape.nParams);
+        st.bestSnapParams.set(this.snapBuf);
+      }
+      if (snapMse < s.successThr) {
+        this.finishAttempt(r, st);
+        return;
+      }
+    }
+    if (s.improved.earlyAbandon && isHopeless(s, st.phase, st.it, st.bestSoft, this.data.train)) this.finishAttempt(r, st);
+  }
+
+  private searchOver(st: RestartState): boolean {
+    const s = this.settings;
+    return st.it > st.searchIters || (st.plateau >= s.patience && st.bestSoft < s.patienceThreshold) || st.hardHits >= s.hardTriggerCount;
+  }
+
+  private startHardening(r: number, st: RestartState): void {
+    if (st.bestSoftParams) this.engine.setParams(r, st.bestSoftParams);
+    this.engine.resetOptimizer(r);
+    st.phase = 'hardening';
+    st.hardStep = 0;
+  }
+
+  /** End of an attempt: choose the state, snap, verify; with adaptive restarts, maybe begin another attempt. */
+  private finishAttempt(r: number, st: RestartState, abandoned = false): void {
+    const s = this.settings;
+    const shape = this.engine.shape;
+    const chosen = new Float64Array(shape.nParams);
+    if (st.bestHardParams) chosen.set(st.bestHardParams);
+    else if (st.bestSoftParams) chosen.set(st.bestSoftParams);
+    else this.engine.getParams(r, chosen);
+    let uncertain = countUncertain(shape, chosen, s.snapThreshold);
+    snapParams(shape, chosen, this.snapBuf);
+    if (st.bestSnapParams && st.bestSnap < this.checker.forward(this.snapBuf, s.tauHard, false)) {
+      this.snapBuf.set(st.bestSnapParams);
+      uncertain = 0; // the state is the snapped (one-hot) one itself
+    }
+    const tree = paramsToTree(shape, this.snapBuf, this.data.train.vars);
+    const mseTrain = treeMse(tree, this.data.train);
+    const symbol = mseTrain < s.successThr;
+    const stable = symbol && uncertain <= s.maxUncertainSuccess;
+    const mseFresh = symbol ? treeMse(tree, this.data.fresh) : NaN;
+    const { init, seedIndex } = initForRun(s, this.runOffset + r);
+    const result: RunResult = {
+      run: this.runOffset + r, init, seedIndex, fit: mseTrain < s.fitSuccessThr, symbol, stable,
+      exact: stable && mseFresh < s.successThr, abandoned, mseTrain, mseFresh, uncertain, k: tree.k,
+      tree: printMathematica(tree), steps: st.spent + st.it, nanRestarts: st.nanRestarts, attempts: st.attempt + 1,
+      ms: performance.now() - st.t0,
+    };
+    const budget = (s.searchIters + s.hardeningIters) * s.budgetFactor;
+    const next = attemptPlan(s, st.attempt + 1);
+    if (s.improved.adaptiveRestarts && !result.exact && result.steps + next.minSteps <= budget) {
+      const t0 = st.t0;
+      const prev = st.result;
+      Object.assign(st, this.freshState(r, st.attempt + 1, result.steps), { t0 });
+      // Keep the best outcome so far, so the run reports a fit even if a later attempt does worse.
+      st.result = prev && prev.mseTrain <= result.mseTrain ? prev : result;
+      return;
+    }
+    const prev = st.result;
+    st.result = prev && prev.mseTrain < result.mseTrain ? { ...prev, steps: result.steps, attempts: result.attempts, ms: result.ms, nanRestarts: result.nanRestarts } : result;
+    st.phase = 'done';
+  }
+
+  /** Restart with the lowest last soft loss (for the UI's "best restart"). */
+  bestRestart(): number {
+    let best = 0;
+    for (let r = 1; r < this.R; r++) if (!(this.state[r].lastSoft >= this.state[best].lastSoft)) best = r;
+    return best;
+  }
+
+  /** Live changes without a reset (TF Playground style): lr goes to the engine, τ values apply from the next step. */
+  applyPatch(patch: Partial<Pick<TrainSettings, 'lr' | 'tauSearch' | 'tauHard' | 'hardeningTauPower'>>): void {
+    for (const [k, v] of Object.entries(patch)) if (typeof v === 'number' && Number.isFinite(v) && v > 0) (this.settings as unknown as Record<string, number>)[k] = v;
+    if (patch.lr !== undefined) this.engine.setLr(this.settings.lr);
+  }
+
+  /** Schedule state and parameters of every restart; the optimiser state is not kept (a fresh Adam on resume). */
+  checkpoint(): { states: RestartState[]; params: Float64Array } {
+    const P = this.engine.shape.nParams;
+    const params = new Float64Array(this.R * P);
+    for (let r = 0; r < this.R; r++) this.engine.getParams(r, params.subarray(r * P, (r + 1) * P));
+    return { states: this.state.map((st) => structuredClone(st)), params };
+  }
+
+  restore(cp: { states: unknown[]; params: Float64Array }): void {
+    const P = this.engine.shape.nParams;
+    cp.states.forEach((st, r) => {
+      if (r >= this.R) return;
+      Object.assign(this.state[r], st as RestartState, { t0: performance.now() });
+      this.engine.setParams(r, cp.params.subarray(r * P, (r + 1) * P));
+      this.engine.resetOptimizer(r);
+    });
+  }
+
+  results(): RunResult[] {
+    return this.state.map((st) => st.result).filter((x): x is RunResult => x !== null && this.done);
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * Every hyper-parameter of the reference trainer (eml-reference.md §4.5) with its CLI default, the per-depth
+ * overrides of the reference sweep script, our switchable improvements, and validation. Validation runs before
+ * any work: the worker and the bench refuse an out-of-range setting with a message naming it.
+ */
+
+export type InitStrategy = 'biased' | 'uniform' | 'xy_biased' | 'random_hot' | 'manual';
+export const RANDOM_INITS: readonly InitStrategy[] = ['biased', 'uniform', 'xy_biased', 'random_hot'];
+export type EngineKind = 'native' | 'tfjs' | 'auto';
+
+/** Our improvements (improved.ts); all off reproduces the reference protocol. */
+export interface ImprovedFlags {
+  /** Gate logits start nearer 0 with leaf logits favouring variables: fewer runs start on a bypassed-to-1 plateau. */
+  betterInit: boolean;
+  /** A run is a budget of short attempts; each failed attempt restarts from a fresh init. */
+  adaptiveRestarts: boolean;
+  /** Abandon an attempt whose soft loss is clearly hopeless at a checkpoint instead of finishing its schedule. */
+  earlyAbandon: boolean;
+  /** Snap at every evaluation and stop as soon as the snapped tree is exact; harden from the best snapped state. */
+  smartHardening: boolean;
+}
+
+export interface TrainSettings {
+  depth: number;
+  /** Runs (the paper's seeds × strategies); in the UI, restarts trained together. */
+  runs: number;
+  seed: number;
+  init: InitStrategy | 'all';
+  /** EML expression for init 'manual'. */
+  manualExpr: string;
+  engine: EngineKind;
+  lr: number;
+  tauSearch: number;
+  tauHard: number;
+  hardeningTauPower: number;
+  hardeningLrFloor: number;
+  lamEntHard: number;
+  lamBinHard: number;
+  lamInter: number;
+  interThreshold: number;
+  emlClamp: number;
+  gradClip: number;
+  searchIters: number;
+  hardeningIters: number;
+  patience: number;
+  patienceThreshold: number;
+  plateauRtol: number;
+  evalEvery: number;
+  tailEvalEvery: number;
+  tailEvalTau: number;
+  earlyStopCount: number;
+  hardTriggerMse: number;
+  hardTriggerCount: number;
+  nanRestartPatience: number;
+  maxNanRestarts: number;
+  fitSuccessThr: number;
+  successThr: number;
+  snapThreshold: number;
+  maxUncertainSuccess: number;
+  initScale: number;
+  initK: number;
+  initNoise: number;
+  improved: ImprovedFlags;
+  /** improved.adaptiveRestarts: total step budget of one run, in units of the paper's per-run steps. */
+  budgetFactor: number;
+}
+
+export const PAPER_FLAGS: ImprovedFlags = { betterInit: false, adaptiveRestarts: false, earlyAbandon: false, smartHardening: false };
+export const IMPROVED_FLAGS: ImprovedFlags = { betterInit: false, adaptiveRestarts: true, earlyAbandon: true, smartHardening: true };
+
+/** The CLI defaults of tree_prototype_torch_v16_final.py. */
+export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
+  depth: 3,
+  runs: 1,
+  seed: 137,
+  init: 'biased',
+  manualExpr: '',
+  engine: 'native',
+  lr: 0.01,
+  tauSearch: 2.5,
+  tauHard: 0.01,
+  hardeningTauPower: 2,
+  hardeningLrFloor: 0.01,
+  lamEntHard: 0.02,
+  lamBinHard: 0.02,
+  lamInter: 1e-4,
+  interThreshold: 50,
+  emlClamp: 1e300,
+  gradClip: 1,
+  searchIters: 6000,
+  hardeningIters: 2000,
+  patience: 4200,
+  patienceThreshold: 1e-2,
+  plateauRtol: 1e-3,
+  evalEvery: 200,
+  tailEvalEvery: 50,
+  tailEvalTau: 0.2,
+  earlyStopCount: 10,
+  hardTriggerMse: 1e-20,
+  hardTriggerCount: 3,
+  nanRestartPatience: 50,
+  maxNanRestarts: 100,
+  fitSuccessThr: 1e-6,
+  successThr: 1e-20,
+  snapThreshold: 0.01,
+  maxUncertainSuccess: 0,
+  initScale: 1,
+  initK: 32,
+  initNoise: 0,
+  improved: PAPER_FLAGS,
+  budgetFactor: 1,
+});
+
+/**
+ * The reference sweep (depth_2_to_6_headless.sh): d2–d4 6000/2000/4200; d5/d6 random 9000/3000/6500; manual
+ * 3000/1200/2000 with eval 100/25 and noise 12. Depths 1, 7 and 8 are outside the sweep; they take the nearest.
+ */
+export function paperSettings(depth: number, init: TrainSettings['init'] = 'all', overrides: Partial<TrainSettings> = {}): TrainSettings {
+  const s: TrainSettings = { ...DEFAULT_SETTINGS, depth, init, improved: { ...PAPER_FLAGS } };
+  if (init === 'manual') {
+    Object.assign(s, { searchIters: 3000, hardeningIters: 1200, patience: 2000, evalEvery: 100, tailEvalEvery: 25, initNoise: 12 });
+  } else if (depth >= 5) {
+    Object.assign(s, { searchIters: 9000, hardeningIters: 3000, patience: 6500 });
+  }
+  return { ...s, ...overrides };
+}
+
+/** Paper settings plus every improvement switched on. */
+export function improvedSettings(depth: number, init: TrainSettings['init'] = 'all', overrides: Partial<TrainSettings> = {}): TrainSettings {
+  return paperSettings(depth, init, { improved: { ...IMPROVED_FLAGS }, budgetFactor: 1, ...overrides });
+}
+
+type Check = [keyof TrainSettings, (v: number) => boolean, string];
+const int = (lo: number, hi: number) => (v: number) => Number.isInteger(v) && v >= lo && v <= hi;
+const real = (lo: number, hi: number, openLo = false) => (v: number) => Number.isFinite(v) && (openLo ? v > lo : v >= lo) && v <= hi;
+
+const CHECKS: Check[] = [
+  ['depth', int(1, 8), 'an integer from 1 to 8'],
+  ['runs', int(1, 4096), 'an integer from 1 to 4096'],
+  ['seed', int(0, 2 ** 32 - 1), 'an integer from 0 to 2³²−1'],
+  ['lr', real(0, 10, true), 'in (0, 10]'],
+  ['tauSearch', real(1e-4, 100), 'in [1e−4, 100]'],
+  ['tauHard', real(1e-4, 100), 'in [1e−4, 100]'],
+  ['hardeningTauPower', real(0.1, 10), 'in [0.1, 10]'],
+  ['hardeningLrFloor', real(0, 1), 'in [0, 1]'],
+  ['lamEntHard', real(0, 10), 'in [0, 10]'],
+  ['lamBinHard', real(0, 10), 'in [0, 10]'],
+  ['lamInter', real(0, 10), 'in [0, 10]'],
+  ['interThreshold', real(0, 1e300), 'in [0, 1e300]'],
+  ['emlClamp', real(1, 1.7e308), 'in [1, 1.7e308]'],
+  ['gradClip', real(0, 1e6, true), 'in (0, 1e6]'],
+  ['searchIters', int(1, 10_000_000), 'an integer from 1 to 10⁷'],
+  ['hardeningIters', int(1, 10_000_000), 'an integer from 1 to 10⁷'],
+  ['patience', int(1, 10_000_000), 'an integer from 1 to 10⁷'],
+  ['patienceThreshold', real(0, 1e300), 'in [0, 1e300]'],
+  ['plateauRtol', real(0, 1), 'in [0, 1]'],
+  ['evalEvery', int(1, 1_000_000), 'an integer from 1 to 10⁶'],
+  ['tailEvalEvery', int(1, 1_000_000), 'an integer from 1 to 10⁶'],
+  ['tailEvalTau', real(0, 100), 'in [0, 100]'],
+  ['earlyStopCount', int(1, 1_000_000), 'an integer from 1 to 10⁶'],
+  ['hardTriggerMse', real(0, 1e300), 'in [0, 1e300]'],
+  ['hardTriggerCount', int(1, 1_000_000), 'an integer from 1 to 10⁶'],
+  ['nanRestartPatience', int(1, 1_000_000), 'an integer from 1 to 10⁶'],
+  ['maxNanRestarts', int(0, 1_000_000), 'an integer from 0 to 10⁶'],
+  ['fitSuccessThr', real(0, 1e300), 'in [0, 1e300]'],
+  ['successThr', real(0, 1e300), 'in [0, 1e300]'],
+  ['snapThreshold', real(0, 0.5), 'in [0, 0.5]'],
+  ['maxUncertainSuccess', int(0, 1_000_000), 'an integer ≥ 0'],
+  ['initScale', real(0, 100), 'in [0, 100]'],
+  ['initK', real(0, 1000), 'in [0, 1000]'],
+  ['initNoise', real(0, 1000), 'in [0, 1000]'],
+  ['budgetFactor', real(0.05, 100), 'in [0.05, 100]'],
+];
+
+/** Every problem with `s`, as messages for a person; empty when the settings are usable. */
+export function validateSettings(s: TrainSettings): string[] {
+  const errors: string[] = [];
+  for (const [key, ok, range] of CHECKS) {
+    const v = s[key];
+    if (typeof v !== 'number' || !ok(v)) errors.push(`${key} must be ${range} (got ${String(v)})`);
+  }
+  if (!['all', 'manual', ...RANDOM_INITS].includes(s.init)) errors.push(`init must be one of all, manual, ${RANDOM_INITS.join(', ')} (got ${String(s.init)})`);
+  if (s.init === 'manual' && !s.manualExpr.trim()) errors.push('init manual needs an EML expression (manualExpr)');
+  if (!['native', 'tfjs', 'auto'].includes(s.engine)) errors.push(`engine must be native, tfjs or auto (got ${String(s.engine)})`);
+  if (s.tauHard > s.tauSearch) errors.push(`tauHard (${s.tauHard}) must not exceed tauSearch (${s.tauSearch})`);
+  if (s.successThr > s.fitSuccessThr) errors.push(`successThr (${s.successThr}) must not exceed fitSuccessThr (${s.fitSuccessThr})`);
+  const flags = s.improved;
+  if (!flags || typeof flags !== 'object') errors.push('improved must be an object of flags');
+  else for (const k of Object.keys(PAPER_FLAGS) as (keyof ImprovedFlags)[]) if (typeof flags[k] !== 'boolean') errors.push(`improved.${k} must be true or false`);
+  return errors;
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid training settings: ${problems.join('; ')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+export function assertValidSettings(s: TrainSettings): void {
+  const problems = validateSettings(s);
+  if (problems.length > 0) throw new SettingsError(problems);
+}
+
+/** The strategy of run `i` (for 'all', the reference cycles the four random strategies for every seed). */
+export function initForRun(s: TrainSettings, i: number): { init: InitStrategy; seedIndex: number } {
+  if (s.init === 'all') return { init: RANDOM_INITS[i % 4], seedIndex: Math.floor(i / 4) };
+  return { init: s.init, seedIndex: i };
+}

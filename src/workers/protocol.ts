@@ -1,0 +1,118 @@
+/**
+ * The one message protocol between the UI and the training workers. Commands go UI → worker, events worker → UI.
+ * Numeric arrays travel as typed arrays (listed in `transferables`), never as plain number arrays. A pool of
+ * workers speaks the same protocol; each worker owns the restarts [runOffset, runOffset + restarts).
+ */
+import type { Phase, RunResult } from '../training/schedule.ts';
+import type { TrainSettings } from '../training/settings.ts';
+import type { TrainingData } from '../training/targets.ts';
+import type { EngineName } from '../training/engine.ts';
+
+export interface DataPayload {
+  train: TrainingData;
+  /** Fresh points off the training grid, for the exact-recovery confirmation. */
+  fresh: TrainingData;
+}
+
+/** Live-adjustable schedule values (applied without a reset, as TF Playground does). */
+export interface LivePatch {
+  lr?: number;
+  tauSearch?: number;
+  tauHard?: number;
+  hardeningTauPower?: number;
+}
+
+/** Enough to continue a run on another engine: the schedule state and parameters of every restart. */
+export interface Checkpoint {
+  step: number;
+  /** Per restart: the Trainer's JSON-able state (Float64Arrays inside are structured-cloned). */
+  states: unknown[];
+  /** [restarts × nParams] current parameters. */
+  params: Float64Array;
+}
+
+export type Command =
+  | { type: 'start'; settings: TrainSettings; data: DataPayload; runOffset: number; restarts: number; checkpoint?: Checkpoint; progressHz?: number }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'step'; n: number }
+  | { type: 'stop' }
+  | { type: 'reset' }
+  | { type: 'set'; patch: LivePatch };
+
+export interface ProgressEvent {
+  type: 'progress';
+  runOffset: number;
+  /** Lockstep engine steps done by this worker. */
+  step: number;
+  phase: Phase[];
+  tau: Float64Array;
+  /** Per restart: last soft data MSE, and last hard (τ_hard) MSE at an evaluation. */
+  soft: Float64Array;
+  hard: Float64Array;
+  /** Restart (global index) with the lowest soft loss, and its current soft weights (leaf logits then gates). */
+  bestRestart: number;
+  weights: Float64Array;
+  stepsPerSecond: number;
+  paused: boolean;
+}
+
+export interface SnapshotEvent {
+  type: 'snapshot';
+  restart: number;
+  /** The best restart's snapped tree in the paper's EML[·,·] syntax. */
+  tree: string;
+  k: number;
+  depth: number;
+  mseTrain: number;
+  uncertain: number;
+}
+
+export interface ResultEvent {
+  type: 'result';
+  runOffset: number;
+  results: RunResult[];
+  ms: number;
+}
+
+export type WorkerEvent =
+  | { type: 'ready'; engine: EngineName; backend: string; stepsPerSecond: Record<string, number>; runOffset: number }
+  | ProgressEvent
+  | SnapshotEvent
+  | ResultEvent
+  /** One restart finished (success or not), before the whole share's result. */
+  | { type: 'run'; result: RunResult }
+  | { type: 'checkpoint'; runOffset: number; checkpoint: Checkpoint }
+  | { type: 'error'; message: string; problems?: string[]; contextLost?: boolean; runOffset?: number };
+
+/** The ArrayBuffers of a message, for postMessage's transfer list. Copies are made by the sender beforehand. */
+export function transferables(msg: Command | WorkerEvent): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 6 || v === null || typeof v !== 'object') return;
+    if (ArrayBuffer.isView(v)) {
+      if (v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+      return;
+    }
+    for (const x of Array.isArray(v) ? v : Object.values(v)) visit(x, depth + 1);
+  };
+  visit(msg, 0);
+  return [...out];
+}
+
+const COMMANDS = new Set(['start', 'pause', 'resume', 'step', 'stop', 'reset', 'set']);
+const EVENTS = new Set(['ready', 'progress', 'snapshot', 'result', 'run', 'checkpoint', 'error']);
+
+export function isCommand(m: unknown): m is Command {
+  return typeof m === 'object' && m !== null && COMMANDS.has((m as { type?: string }).type ?? '');
+}
+
+export function isWorkerEvent(m: unknown): m is WorkerEvent {
+  return typeof m === 'object' && m !== null && EVENTS.has((m as { type?: string }).type ?? '');
+}
+
+/** Data as plain copies, so transferring them does not detach the caller's arrays. */
+export function copyData(d: DataPayload): DataPayload {
+  const one = (t: TrainingData): TrainingData => ({ vars: [...t.vars], x: t.x.map((c) => Float64Array.from(c)), target: Float64Array.from(t.target), n: t.n });
+  return { train: one(d.train), fresh: one(d.fresh) };
+}

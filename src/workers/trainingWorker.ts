@@ -1,0 +1,210 @@
+/**
+ * The training worker (a module worker): owns the restarts [runOffset, runOffset + restarts) of one training,
+ * runs them in time slices so commands (pause, set, stop…) are handled between slices, and reports progress at
+ * most `progressHz` times a second. tfjs is imported lazily, only when that engine is asked for.
+ * Create with: new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module' }).
+ */
+import { calibrate, type EngineOptions, type TrainEngine } from '../training/engine.ts';
+import { treeShape } from '../training/model.ts';
+import { NativeEngine } from '../training/nativeEngine.ts';
+import { parseManual } from '../training/init.ts';
+import { Trainer } from '../training/schedule.ts';
+import { validateSettings, type TrainSettings } from '../training/settings.ts';
+import { paramsToTree, treeMse } from '../training/snap.ts';
+import { snapParams } from '../training/model.ts';
+import { printMathematica } from '../eml/syntax/index.ts';
+import { isCommand, transferables, type Command, type DataPayload, type WorkerEvent } from './protocol.ts';
+
+interface Session {
+  trainer: Trainer;
+  engine: TrainEngine;
+  runOffset: number;
+  data: DataPayload;
+  hz: number;
+  step: number;
+  paused: boolean;
+  pendingSteps: number;
+  stopped: boolean;
+  t0: number;
+  lastProgress: number;
+  lastSnapshot: number;
+  lastCheckpoint: number;
+  stepsSinceRate: number;
+  rateT0: number;
+  rate: number;
+  lastTree: string;
+  reported: Set<number>;
+}
+
+const scope = self as unknown as { postMessage(m: unknown, t?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
+let session: Session | null = null;
+let generation = 0;
+
+function post(ev: WorkerEvent): void {
+  scope.postMessage(ev, transferables(ev));
+}
+
+async function tfjsEngine(opts: EngineOptions): Promise<TrainEngine> {
+  const [{ createTfjsEngine }, { browserBackendChain }] = await Promise.all([import('../training/tfjsEngine.ts'), import('./tfjsBackends.ts')]);
+  return createTfjsEngine(opts, await browserBackendChain());
+}
+
+async function makeEngine(s: TrainSettings, opts: EngineOptions): Promise<{ engine: TrainEngine; rates: Record<string, number> }> {
+  if (s.engine === 'native') return { engine: new NativeEngine(opts), rates: {} };
+  if (s.engine === 'tfjs') return { engine: await tfjsEngine(opts), rates: {} };
+  const { engine, calibration } = await calibrate([async () => new NativeEngine(opts), () => tfjsEngine(opts)]);
+  return { engine, rates: calibration.stepsPerSecond };
+}
+
+async function start(cmd: Extract<Command, { type: 'start' }>): Promise<void> {
+  const gen = ++generation;
+  session = null;
+  const s: TrainSettings = { ...cmd.settings, improved: { ...cmd.settings.improved } };
+  const problems = validateSettings(s);
+  if (problems.length) return post({ type: 'error', message: `invalid settings: ${problems.join('; ')}`, problems, runOffset: cmd.runOffset });
+  try {
+    const shape = treeShape(s.depth, cmd.data.train.vars.length);
+    const manual = s.init === 'manual' ? parseManual(s.manualExpr, shape, cmd.data.train.vars) : undefined;
+    const opts: EngineOptions = { shape, data: cmd.data.train, restarts: cmd.restarts, lr: s.lr, lamInter: s.lamInter, interThreshold: s.interThreshold, emlClamp: s.emlClamp, gradClip: s.gradClip };
+    const { engine, rates } = await makeEngine(s, opts);
+    if (gen !== generation) return engine.dispose();
+    const trainer = new Trainer(engine, s, cmd.data, cmd.runOffset, manual);
+    if (cmd.checkpoint) trainer.restore(cmd.checkpoint);
+    const now = performance.now();
+    session = {
+      trainer, engine, runOffset: cmd.runOffset, data: cmd.data, hz: Math.min(30, cmd.progressHz ?? 30), step: cmd.checkpoint?.step ?? 0,
+      paused: false, pendingSteps: 0, stopped: false, t0: now, lastProgress: 0, lastSnapshot: 0, lastCheckpoint: now, stepsSinceRate: 0, rateT0: now, rate: 0, lastTree: '', reported: new Set(),
+    };
+    post({ type: 'ready', engine: engine.name, backend: engine.backend, stepsPerSecond: rates, runOffset: cmd.runOffset });
+    schedule(gen);
+  } catch (e) {
+    post({ type: 'error', message: e instanceof Error ? e.message : String(e), runOffset: cmd.runOffset });
+  }
+}
+
+function schedule(gen: number): void {
+  setTimeout(() => slice(gen), 0);
+}
+
+/** One time slice: steps until the progress interval is used up, then report and yield to the message queue. */
+function slice(gen: number): void {
+  const ss = session;
+  if (!ss || gen !== generation || ss.stopped) return;
+  if (ss.paused && ss.pendingSteps <= 0) return;
+  const budget = 1000 / ss.hz;
+  const t0 = performance.now();
+  try {
+    while (performance.now() - t0 < budget * 0.9 && !ss.trainer.done) {
+      const want = ss.paused ? Math.min(ss.pendingSteps, 25) : 25;
+      if (want <= 0) break;
+      const took = ss.trainer.advance(want);
+      ss.step += took;
+      ss.stepsSinceRate += took;
+      if (ss.paused) ss.pendingSteps -= took;
+    }
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const cp = ss.trainer.checkpoint();
+    post({ type: 'checkpoint', runOffset: ss.runOffset, checkpoint: { step: ss.step, states: cp.states, params: cp.params } });
+    post({ type: 'error', message, contextLost: /context|webgl|lost/i.test(message), runOffset: ss.runOffset });
+    ss.stopped = true;
+    return;
+  }
+  ss.trainer.state.forEach((st, r) => {
+    if (st.phase === 'done' && st.result && !ss.reported.has(r)) {
+      ss.reported.add(r);
+      post({ type: 'run', result: st.result });
+    }
+  });
+  report(ss, false);
+  if (ss.trainer.done) {
+    report(ss, true);
+    post({ type: 'result', runOffset: ss.runOffset, results: ss.trainer.results(), ms: performance.now() - ss.t0 });
+    ss.stopped = true;
+    return;
+  }
+  schedule(gen);
+}
+
+function report(ss: Session, force: boolean): void {
+  const now = performance.now();
+  const tr = ss.trainer;
+  if (now - ss.rateT0 > 500) {
+    ss.rate = (ss.stepsSinceRate * tr.R) / ((now - ss.rateT0) / 1000);
+    ss.stepsSinceRate = 0;
+    ss.rateT0 = now;
+  }
+  if (force || now - ss.lastProgress >= 1000 / ss.hz - 1) {
+    ss.lastProgress = now;
+    const best = tr.bestRestart();
+    const weights = new Float64Array(tr.engine.shape.nParams);
+    tr.engine.getParams(best, weights);
+    post({
+      type: 'progress', runOffset: ss.runOffset, step: ss.step, phase: tr.state.map((s) => s.phase), tau: Float64Array.from(tr.state, (s) => s.tau),
+      soft: Float64Array.from(tr.state, (s) => s.lastSoft), hard: Float64Array.from(tr.state, (s) => s.lastHard), bestRestart: ss.runOffset + best,
+      weights, stepsPerSecond: ss.rate, paused: ss.paused,
+    });
+    if (force || now - ss.lastSnapshot > 500) {
+      ss.lastSnapshot = now;
+      const shape = tr.engine.shape;
+      const tree = paramsToTree(shape, snapParams(shape, weights, new Float64Array(shape.nParams)), ss.data.train.vars);
+      const text = printMathematica(tree);
+      if (force || text !== ss.lastTree) {
+        ss.lastTree = text;
+        post({ type: 'snapshot', restart: ss.runOffset + best, tree: text, k: tree.k, depth: tree.depth, mseTrain: treeMse(tree, ss.data.train), uncertain: 0 });
+      }
+    }
+  }
+  if (now - ss.lastCheckpoint > 2000) {
+    ss.lastCheckpoint = now;
+    const cp = tr.checkpoint();
+    post({ type: 'checkpoint', runOffset: ss.runOffset, checkpoint: { step: ss.step, states: cp.states, params: cp.params } });
+  }
+}
+
+function handle(cmd: Command): void {
+  const ss = session;
+  switch (cmd.type) {
+    case 'start':
+      void start(cmd);
+      return;
+    case 'pause':
+      if (ss) ss.paused = true;
+      return;
+    case 'resume':
+      if (ss && ss.paused) {
+        ss.paused = false;
+        ss.pendingSteps = 0;
+        schedule(generation);
+      }
+      return;
+    case 'step':
+      if (ss) {
+        const wasIdle = ss.paused && ss.pendingSteps <= 0;
+        ss.paused = true;
+        ss.pendingSteps += Math.max(0, Math.floor(cmd.n));
+        if (wasIdle) schedule(generation);
+      }
+      return;
+    case 'stop':
+      if (ss && !ss.stopped) {
+        ss.stopped = true;
+        report(ss, true);
+        post({ type: 'result', runOffset: ss.runOffset, results: ss.trainer.results(), ms: performance.now() - ss.t0 });
+      }
+      return;
+    case 'reset':
+      generation++;
+      ss?.engine.dispose();
+      session = null;
+      return;
+    case 'set':
+      ss?.trainer.applyPatch(cmd.patch);
+      return;
+  }
+}
+
+scope.onmessage = (e: MessageEvent) => {
+  if (isCommand(e.data)) handle(e.data);
+  else post({ type: 'error', message: 'unknown command' });
+};
