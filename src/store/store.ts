@@ -56,7 +56,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     const textChanged = doc.text !== current.text || doc.inputKind !== current.inputKind || doc.compileMode !== current.compileMode || doc.clean !== current.clean;
     set({
       doc,
-      derived: textChanged ? derive(doc) : get().derived,
+      derived: extra.derived ?? (textChanged ? derive(doc) : get().derived),
       past: [...past, current].slice(-HISTORY_LIMIT),
       future: [],
       ...(textChanged ? { blockOverrides: {}, hoverPath: null } : {}),
@@ -90,7 +90,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       if (!derived.reading.ok) return;
       const tree = replaceAt(derived.reading.tree, path, replacement);
       const text = printFunctional(tree);
-      commit({ ...doc, text, inputKind: 'eml' }, { draft: text, selectedPath: path });
+      const next: PlaygroundDocument = { ...doc, text, inputKind: 'eml' };
+      commit(next, { draft: text, selectedPath: path, derived: derive(next, tree) });
     },
     load: (doc) => commit(doc, { draft: doc.text, selectedPath: null }),
     boot: (doc, draft) => set({ doc, draft, derived: derive(doc), past: [], future: [], selectedPath: null, hoverPath: null, blockOverrides: {} }),
