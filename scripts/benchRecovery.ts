@@ -2,6 +2,11 @@
  * The paper's recovery protocol from the command line (eml-reference.md §4.4–4.6):
  *   npm run bench:recovery -- --target eml_depth3 --depth 3 --runs 64 --init all --seed0 137
  *     [--engine native|tfjs] [--settings paper|improved] [--jobs N] [--json]
+ *     [--flags betterInit=0,localSearch=1,…] [--set attemptShare=0.25,…] [--budget F]
+ * --engine tfjs under tsx fails (tfjs-core's ESM build uses directory imports Node rejects); bundle first:
+ *   npx esbuild scripts/benchRecovery.ts --bundle --platform=node --format=esm --main-fields=module,main \
+ *     --outfile=/tmp/bench.mjs --banner:js="import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);"
+ *   node /tmp/bench.mjs --target eml_depth2 --depth 2 --runs 2 --engine tfjs
  * Runs are split over --jobs child processes (default 1). Counts: fit (the paper's "success", snapped MSE < 1e−6),
  * symbol (< 1e−20), stable (symbol and no uncertain weight), exact (stable and confirmed on fresh points).
  */
@@ -9,7 +14,7 @@ import { fork } from 'node:child_process';
 import { cpus } from 'node:os';
 import { runRecovery, summarise, type EngineFactory } from '../src/training/recovery.ts';
 import type { RunResult } from '../src/training/schedule.ts';
-import { improvedSettings, paperSettings, validateSettings, type TrainSettings } from '../src/training/settings.ts';
+import { FLAG_NAMES, improvedSettings, paperSettings, validateSettings, type TrainSettings } from '../src/training/settings.ts';
 import { isTargetName, TARGET_NAMES } from '../src/training/targets.ts';
 
 function arg(name: string, fallback?: string): string | undefined {
@@ -32,6 +37,17 @@ const json = flag('json');
 const budget = arg('budget');
 
 const settings = (mode === 'improved' ? improvedSettings : paperSettings)(depth, init, { seed: seed0, runs, engine: engineName as TrainSettings['engine'], ...(budget ? { budgetFactor: Number(budget) } : {}) });
+// --flags betterInit=0,localSearch=1 switches single improvements (for ablations); --set key=value,… any numeric setting.
+for (const kv of (arg('flags') ?? '').split(',').filter(Boolean)) {
+  const [k, v] = kv.split('=');
+  if (!(FLAG_NAMES as readonly string[]).includes(k)) throw new Error(`--flags: unknown flag ${k} (${FLAG_NAMES.join(', ')})`);
+  settings.improved = { ...settings.improved, [k]: v !== '0' && v !== 'false' };
+}
+for (const kv of (arg('set') ?? '').split(',').filter(Boolean)) {
+  const [k, v] = kv.split('=');
+  if (typeof (settings as unknown as Record<string, unknown>)[k] !== 'number') throw new Error(`--set: ${k} is not a numeric setting`);
+  (settings as unknown as Record<string, number>)[k] = Number(v);
+}
 const problems = validateSettings(settings);
 if (problems.length) {
   console.error(problems.join('\n'));
@@ -71,7 +87,7 @@ async function main() {
     cpuMs = results.reduce((a, r) => a + r.ms, 0);
   } else {
     results = runRecovery(target as never, settings, all, await factory(), (r) => {
-      if (!json) console.log(`run ${r.run} ${r.init.padEnd(10)} ${r.fit ? 'FIT  ' : '     '}${r.exact ? 'EXACT' : '     '} mse=${r.mseTrain.toExponential(2)} steps=${r.steps} att=${r.attempts} nan=${r.nanRestarts} unc=${r.uncertain}${r.abandoned ? ' ABANDONED' : ''} ${(r.ms / 1000).toFixed(2)}s ${r.exact ? r.tree : ''}`);
+      if (!json) console.log(`run ${r.run} ${r.init.padEnd(10)} ${r.fit ? 'FIT  ' : '     '}${r.exact ? 'EXACT' : '     '} mse=${r.mseTrain.toExponential(2)} steps=${r.steps} att=${r.attempts} cut=${r.cutAttempts ?? 0} nan=${r.nanRestarts} unc=${r.uncertain}${r.abandoned ? ' ABANDONED' : ''} ${(r.ms / 1000).toFixed(2)}s ${r.exact ? r.tree : ''}`);
     });
     const c = process.cpuUsage(cpu0);
     cpuMs = (c.user + c.system) / 1000;
@@ -83,10 +99,10 @@ async function main() {
     return;
   }
   const pct = (k: number) => `${k}/${sum.runs} (${((100 * k) / sum.runs).toFixed(1)} %)`;
-  console.log(`\n${target} depth ${depth}, ${mode} settings, ${engineName} engine, init ${init}, seed0 ${seed0}, ${jobs} job(s)`);
+  console.log(`\n${target} depth ${depth}, ${mode} settings${mode === 'improved' ? ` (${FLAG_NAMES.filter((k) => settings.improved[k]).join('+')})` : ''}, ${engineName} engine, init ${init}, seed0 ${seed0}, ${jobs} job(s)`);
   console.log(`success (fit, snapped MSE < 1e-6): ${pct(sum.fit)}   symbol: ${pct(sum.symbol)}   stable: ${pct(sum.stable)}   exact (fresh points): ${pct(sum.exact)}`);
   console.log(`by init: ${Object.entries(sum.byInit).map(([k, v]) => `${k} ${v.fit}/${v.runs}`).join(', ')}`);
-  console.log(`NaN-abandoned: ${pct(sum.abandoned)}`);
+  console.log(`NaN-abandoned: ${pct(sum.abandoned)}   attempts cut by earlyAbandon: ${sum.cutAttempts}   mean steps per run: ${Math.round(sum.stepsPerRun)}`);
   console.log(`wall ${(wall / 1000).toFixed(1)} s, ${(sum.msPerRun / 1000).toFixed(3)} s per run (wall/runs), ${Math.round(sum.stepsPerSecond)} steps/s per run, ${sum.successesPerCpuMinute.toFixed(2)} successes per CPU-minute`);
 }
 

@@ -1,101 +1,125 @@
 /**
- * Our improvements over the reference protocol, each behind a flag of TrainSettings.improved:
+ * Our improvements over the reference protocol, each behind a flag of TrainSettings.improved (all off = the
+ * paper's protocol). Every flag changes behaviour; their measured effects are in the closing note of issue #5.
  *
  * - smartHardening: at every evaluation, snap and search the discrete neighbourhood of the current weights — the
  *   K least decided choices (gates nearest 0, leaves with the smallest top-two margin) are flipped in all 2^K
- *   combinations, each judged in float64. Snapped trees are cheap to evaluate, and a soft state that is "almost"
- *   the right tree usually differs from it in a few undecided choices; hardening by annealing alone often
- *   commits those the wrong way. An exact hit ends the run at once.
+ *   combinations, each judged in float64 (discrete.ts, incremental). A soft state that is "almost" the right tree
+ *   usually differs from it in a few undecided choices; annealing alone often commits those the wrong way. The
+ *   best snapped tree is kept, and an exact hit ends the run at once.
+ * - localSearch: from that best snapped tree, greedy descent over single changes of the live choices (the gates
+ *   of nodes the root uses and the leaves they read) at each evaluation, and over pairs at the end of an attempt.
+ *   Target-agnostic: the score is the data MSE of the discrete tree.
  * - adaptiveRestarts: a run is a step budget (the paper's search + hardening iterations × budgetFactor) spent on
- *   shorter attempts; a failed attempt restarts from a fresh seeded init.
- * - earlyAbandon: an attempt whose best soft loss is still far above the plateau threshold at its checkpoint is
- *   cut short instead of finishing its schedule.
- * - betterInit: the leaf logits lean towards the variables and the gates start less saturated.
+ *   shorter attempts (attemptShare of the paper's schedule each); a failed attempt restarts from a fresh seeded init.
+ * - earlyAbandon: an attempt is cut short when it is hopeless: stuck in non-finite losses (abandonNanRestarts NaN
+ *   restores), or, at the checkpoint `abandonAt` × searchIters, its best soft loss is still above
+ *   abandonSoftFactor × patienceThreshold. Only with adaptiveRestarts (the saved steps go to a fresh attempt).
+ * - betterInit: a structured prior, the same for every target and data set: the tree starts as a random chain.
+ *   Every expression the tree can hold that depends on a variable has a path of child gates from the root to a
+ *   leaf (variables sit only at depth d), so the init opens the gates along one random root-to-leaf path (and
+ *   both inputs of its bottom node) and leaves every other gate at the strategy's "constant 1" bias.
  */
+import { DiscreteTree } from './discrete.ts';
 import { initParams, type InitOptions } from './init.ts';
 import type { TreeShape } from './model.ts';
 import type { Prng } from './prng.ts';
 import type { InitStrategy, TrainSettings } from './settings.ts';
-import type { TrainingData } from './targets.ts';
 
-const GATE_SHIFT = Number((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.EML_GATE_SHIFT ?? -2);
+/** Gate logit of the opened path in betterInit (s = sigmoid(−2/2.5) ≈ 0.31 at τ_search: open, still undecided). */
+export const PATH_GATE_LOGIT = -2;
 
-export function improvedInit(shape: TreeShape, init: InitStrategy, rng: Prng, opts: InitOptions, _attempt: number): Float64Array {
+export function improvedInit(shape: TreeShape, init: InitStrategy, rng: Prng, opts: InitOptions): Float64Array {
   const p = initParams(shape, init, rng, opts);
-  // The reference's gates start at +4 (s = 0.83 at τ = 2.5): deep targets need long open paths, which the
-  // search rarely opens from there. Shifted gates start nearer the middle; the random draws stay the same.
-  for (let j = shape.nLeafParams; j < shape.nParams; j++) if (p[j] > -6) p[j] += GATE_SHIFT;
+  const G = shape.nLeafParams;
+  const d = shape.depth;
+  // Random root-to-bottom path, drawn after the strategy's own draws (so the leaves stay the strategy's).
+  let pos = 0;
+  for (let L = 0; L < d; L++) {
+    const j = 2 ** d - 2 ** (L + 1) + pos;
+    const side = L === d - 1 ? -1 : rng.int(2);
+    for (let sd = 0; sd < 2; sd++) {
+      const g = G + 2 * j + sd;
+      if (side === -1 || sd === side) p[g] = PATH_GATE_LOGIT + rng.normal() * opts.scale * 0.5;
+      else if (p[g] < 0) p[g] = -p[g]; // off the path: "constant 1" side of the strategy's bias
+    }
+    if (side >= 0) pos = 2 * pos + side;
+  }
+  // Gates of nodes off the path keep the strategy's draw (mostly +3/+4: constant 1).
   return p;
 }
 
-export function isHopeless(_s: TrainSettings, _phase: string, _it: number, _bestSoft: number, _data: TrainingData): boolean {
-  return false;
+export interface AttemptPlan {
+  searchIters: number;
+  hardeningIters: number;
+  /** A last attempt shorter than this (cut by the budget) is not started. */
+  minSteps: number;
 }
 
-/** Share of the paper's schedule one attempt gets when adaptive restarts are on (env override for tuning). */
-const ATTEMPT_SHARE = Number((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.EML_ATTEMPT_SHARE ?? 0.5);
-
-export function attemptPlan(s: TrainSettings, _attempt: number): { searchIters: number; hardeningIters: number; minSteps: number } {
+export function attemptPlan(s: TrainSettings): AttemptPlan {
   if (!s.improved.adaptiveRestarts) return { searchIters: s.searchIters, hardeningIters: s.hardeningIters, minSteps: s.searchIters + s.hardeningIters };
-  const searchIters = Math.max(1, Math.round(s.searchIters * ATTEMPT_SHARE));
-  const hardeningIters = Math.max(1, Math.round(s.hardeningIters * ATTEMPT_SHARE));
-  // A last attempt may be cut by the budget; one shorter than a quarter of an attempt is not worth starting.
+  const searchIters = Math.max(1, Math.round(s.searchIters * s.attemptShare));
+  const hardeningIters = Math.max(1, Math.round(s.hardeningIters * s.attemptShare));
   return { searchIters, hardeningIters, minSteps: Math.round((searchIters + hardeningIters) / 4) };
 }
 
-/** Flip budget of the neighbourhood search: 2^K snapped evaluations. */
+/** earlyAbandon's test at an evaluation during search (see the header). */
+export function isHopeless(s: TrainSettings, it: number, searchIters: number, bestSoft: number, nanRestarts: number): boolean {
+  if (!s.improved.earlyAbandon || !s.improved.adaptiveRestarts) return false;
+  if (nanRestarts >= s.abandonNanRestarts) return true;
+  const at = Math.round(s.abandonAt * searchIters);
+  return it >= at && it < at + s.evalEvery && !(bestSoft <= s.abandonSoftFactor * s.patienceThreshold);
+}
+
+/** Flip budget of the 2^K neighbourhood search. */
 export function flipBudget(shape: TreeShape): number {
-  return shape.depth <= 3 ? 7 : shape.depth <= 5 ? 6 : 5;
+  return shape.depth <= 3 ? 7 : 6;
 }
 
 /**
- * Best snapped parameters within K flips of snap(params), written to `out`; returns their MSE.
- * `mseOf` evaluates one-hot parameters (logits ±24) in float64.
+ * smartHardening: the best of the 2^K trees within the K least decided choices of snap(params). Leaves with the
+ * smallest top-two margin flip to their runner-up column, gates nearest 0 to the other side. Leaves `dt` holding
+ * the best tree found; returns its MSE.
  */
-export function snapSearch(shape: TreeShape, params: ArrayLike<number>, K: number, mseOf: (p: Float64Array) => number, out: Float64Array, stopBelow: number): number {
+export function snapSearch(dt: DiscreteTree, params: ArrayLike<number>, K: number, stopBelow: number): number {
+  const shape = dt.shape;
   const c = shape.nCols;
   const G = shape.nLeafParams;
-  const base = new Float64Array(shape.nParams);
-  const alt = new Int32Array(shape.nLeaves);
-  const choices: Array<{ conf: number; kind: 0 | 1; index: number }> = [];
+  dt.fromParams(params);
+  const nC = dt.nChoices;
+  const conf = new Float64Array(nC);
+  const alt = new Int32Array(nC);
   for (let i = 0; i < shape.nLeaves; i++) {
-    let a = 0;
+    const a = dt.leafCol[i];
     let b = -1;
-    for (let q = 1; q < c; q++) {
-      if (params[i * c + q] > params[i * c + a]) {
-        b = a;
-        a = q;
-      } else if (b < 0 || params[i * c + q] > params[i * c + b]) b = q;
-    }
-    for (let q = 0; q < c; q++) base[i * c + q] = q === a ? 24 : -24;
+    for (let q = 0; q < c; q++) if (q !== a && (b < 0 || params[i * c + q] > params[i * c + b])) b = q;
+    conf[i] = params[i * c + a] - params[i * c + b];
     alt[i] = b;
-    choices.push({ conf: params[i * c + a] - params[i * c + b], kind: 0, index: i });
   }
-  for (let j = G; j < shape.nParams; j++) {
-    base[j] = params[j] >= 0 ? 24 : -24;
-    choices.push({ conf: Math.abs(params[j]), kind: 1, index: j });
+  for (let g = 0; g < 2 * shape.nInternal; g++) {
+    conf[shape.nLeaves + g] = Math.abs(params[G + g]);
+    alt[shape.nLeaves + g] = 1 - dt.gateOne[g];
   }
-  choices.sort((x, y) => x.conf - y.conf);
-  const pick = choices.slice(0, Math.min(K, choices.length));
-  const cand = new Float64Array(shape.nParams);
-  let best = Infinity;
-  for (let mask = 0; mask < 1 << pick.length; mask++) {
-    cand.set(base);
-    for (let f = 0; f < pick.length; f++) {
-      if (!(mask & (1 << f))) continue;
-      const ch = pick[f];
-      if (ch.kind === 1) cand[ch.index] = -cand[ch.index];
-      else {
-        const i = ch.index;
-        for (let q = 0; q < c; q++) cand[i * c + q] = q === alt[i] ? 24 : -24;
-      }
-    }
-    const m = mseOf(cand);
+  const order = Array.from({ length: nC }, (_, i) => i).sort((x, y) => conf[x] - conf[y]);
+  const pick = order.slice(0, Math.min(K, nC));
+  let best = dt.mse;
+  let bestMask = 0;
+  for (let mask = 1; mask < 1 << pick.length && !(best < stopBelow); mask++) {
+    for (let f = 0; f < pick.length; f++) if (mask & (1 << f)) dt.set(pick[f], alt[pick[f]]);
+    const m = dt.score();
+    dt.undo();
     if (m < best) {
       best = m;
-      out.set(cand);
-      if (m < stopBelow) break;
+      bestMask = mask;
     }
   }
-  return best;
+  if (bestMask) {
+    for (let f = 0; f < pick.length; f++) if (bestMask & (1 << f)) dt.set(pick[f], alt[pick[f]]);
+    dt.commit(dt.score());
+  }
+  return dt.mse;
 }
+
+/** localSearch sweeps per evaluation (single changes) and at the end of an attempt (single and pair changes). */
+export const CLIMB_SWEEPS_EVAL = 8;
+export const CLIMB_SWEEPS_FINAL = 16;

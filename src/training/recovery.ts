@@ -24,6 +24,9 @@ export interface RecoverySummary {
   msPerRun: number;
   stepsPerSecond: number;
   successesPerCpuMinute: number;
+  /** Mean engine steps per run, and attempts cut by improved.earlyAbandon over all runs. */
+  stepsPerRun: number;
+  cutAttempts: number;
   results: RunResult[];
 }
 
@@ -60,6 +63,7 @@ export function summarise(target: TargetName, depth: number, results: RunResult[
   return {
     target, depth, runs: results.length, fit: count((r) => r.fit), symbol: count((r) => r.symbol), stable: count((r) => r.stable),
     exact: count((r) => r.exact), abandoned: count((r) => r.abandoned), byInit, wallMs, msPerRun: wallMs / Math.max(1, results.length),
-    stepsPerSecond: steps / (runMs / 1000), successesPerCpuMinute: count((r) => r.fit) / (cpuMs / 60000), results,
+    stepsPerSecond: steps / (runMs / 1000), successesPerCpuMinute: count((r) => r.fit) / (cpuMs / 60000),
+    stepsPerRun: steps / Math.max(1, results.length), cutAttempts: results.reduce((a, r) => a + (r.cutAttempts ?? 0), 0), results,
   };
 }

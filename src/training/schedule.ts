@@ -13,7 +13,8 @@ import { NativeTree } from './nativeEngine.ts';
 import { Prng, deriveSeed } from './prng.ts';
 import { initForRun, RANDOM_INITS, type InitStrategy, type TrainSettings } from './settings.ts';
 import { initParams } from './init.ts';
-import { attemptPlan, flipBudget, improvedInit, isHopeless, snapSearch } from './improved.ts';
+import { attemptPlan, CLIMB_SWEEPS_EVAL, CLIMB_SWEEPS_FINAL, flipBudget, improvedInit, isHopeless, snapSearch } from './improved.ts';
+import { DiscreteTree } from './discrete.ts';
 import { paramsToTree, treeMse } from './snap.ts';
 import type { TrainingData } from './targets.ts';
 
@@ -41,6 +42,8 @@ export interface RunResult {
   steps: number;
   nanRestarts: number;
   attempts: number;
+  /** Attempts cut short by improved.earlyAbandon (0 in paper mode). */
+  cutAttempts?: number;
   /** Wall time from this restart's start to its result (restarts share the clock in lockstep). */
   ms: number;
 }
@@ -62,6 +65,8 @@ interface RestartState {
   bestSnap: number;
   bestSnapParams: Float64Array | null;
   attempt: number;
+  /** Attempts of this run cut by earlyAbandon so far. */
+  cut: number;
   /** Steps spent in earlier attempts of this run. */
   spent: number;
   searchIters: number;
@@ -89,6 +94,8 @@ export class Trainer {
   private readonly snapBuf: Float64Array;
   /** float64 checker for snapped states (engine-independent, so tfjs runs are judged in float64 too). */
   private readonly checker: NativeTree;
+  /** Incremental float64 evaluator of snapped trees (smartHardening, localSearch). */
+  private readonly discrete: DiscreteTree;
   private manualTree: EmlNode | undefined;
 
   constructor(readonly engine: TrainEngine, readonly settings: TrainSettings, readonly data: TrainerData, readonly runOffset = 0, manual?: EmlNode) {
@@ -100,16 +107,17 @@ export class Trainer {
     this.buf = new Float64Array(engine.shape.nParams);
     this.snapBuf = new Float64Array(engine.shape.nParams);
     this.checker = new NativeTree(engine.shape, data.train, settings.emlClamp, settings.interThreshold);
+    this.discrete = new DiscreteTree(engine.shape, data.train, 8);
     this.manualTree = manual;
     this.state = Array.from({ length: this.R }, (_, r) => this.freshState(r, 0, 0));
   }
 
   private freshState(r: number, attempt: number, spent: number): RestartState {
-    const plan = attemptPlan(this.settings, attempt);
+    const plan = attemptPlan(this.settings);
     const st: RestartState = {
       phase: 'search', it: 0, hardStep: 0, bestSoft: Infinity, bestSoftParams: null, plateau: 0, hardHits: 0, earlyHits: 0,
       nanStreak: 0, nanRestarts: 0, bestHard: Infinity, bestHardParams: null, bestSnap: Infinity, bestSnapParams: null,
-      attempt, spent, searchIters: plan.searchIters, hardeningIters: plan.hardeningIters, lastSoft: NaN, lastHard: NaN,
+      attempt, cut: 0, spent, searchIters: plan.searchIters, hardeningIters: plan.hardeningIters, lastSoft: NaN, lastHard: NaN,
       tau: this.settings.tauSearch, result: null, t0: performance.now(),
     };
     this.engine.setParams(r, this.initialParams(r, attempt));
@@ -124,7 +132,7 @@ export class Trainer {
     const salt = (RANDOM_INITS.indexOf(init) + 1) * 0x1000 + attempt;
     const rng = new Prng(deriveSeed(s.seed, seedIndex, salt));
     const opts = { scale: s.initScale, k: s.initK, noise: s.initNoise, manual: this.manualTree, vars: this.data.train.vars };
-    if (s.improved.betterInit && init !== 'manual') return improvedInit(this.engine.shape, init, rng, opts, attempt);
+    if (s.improved.betterInit && init !== 'manual') return improvedInit(this.engine.shape, init, rng, opts);
     return initParams(this.engine.shape, init, rng, opts);
   }
 
@@ -208,6 +216,11 @@ export class Trainer {
           this.finishAttempt(r, st, true);
           return;
         }
+        if (isHopeless(s, st.it, st.searchIters, st.bestSoft, st.nanRestarts)) {
+          st.it++;
+          this.finishAttempt(r, st, false, true);
+          return;
+        }
       }
     } else {
       st.nanStreak = 0;
@@ -248,22 +261,31 @@ export class Trainer {
         return;
       }
     }
-    if (s.improved.smartHardening) {
+    if (s.improved.smartHardening || s.improved.localSearch) {
       // Snap now and judge the discrete tree in float64: an exact tree ends the run at once, whatever phase.
       this.engine.getParams(r, this.buf);
-      const shape = this.engine.shape;
-      const snapMse = snapSearch(shape, this.buf, flipBudget(shape), (p) => this.checker.forward(p, s.tauHard, false), this.snapBuf, s.successThr);
+      const snapMse = this.discreteSearch(this.buf, false);
       if (snapMse < st.bestSnap) {
         st.bestSnap = snapMse;
         st.bestSnapParams ??= new Float64Array(this.engine.shape.nParams);
-        st.bestSnapParams.set(this.snapBuf);
+        this.discrete.toParams(st.bestSnapParams);
       }
       if (snapMse < s.successThr) {
         this.finishAttempt(r, st);
         return;
       }
     }
-    if (s.improved.earlyAbandon && isHopeless(s, st.phase, st.it, st.bestSoft, this.data.train)) this.finishAttempt(r, st);
+    if (st.phase === 'search' && isHopeless(s, st.it, st.searchIters, st.bestSoft, st.nanRestarts)) this.finishAttempt(r, st, false, true);
+  }
+
+  /** smartHardening / localSearch from `params`; leaves the best tree in this.discrete and returns its MSE. */
+  private discreteSearch(params: ArrayLike<number>, final: boolean): number {
+    const s = this.settings;
+    const dt = this.discrete;
+    if (s.improved.smartHardening) snapSearch(dt, params, flipBudget(this.engine.shape), s.successThr);
+    else dt.fromParams(params);
+    if (s.improved.localSearch) dt.climb(final ? CLIMB_SWEEPS_FINAL : CLIMB_SWEEPS_EVAL, s.successThr, final);
+    return dt.mse;
   }
 
   private searchOver(st: RestartState): boolean {
@@ -279,7 +301,7 @@ export class Trainer {
   }
 
   /** End of an attempt: choose the state, snap, verify; with adaptive restarts, maybe begin another attempt. */
-  private finishAttempt(r: number, st: RestartState, abandoned = false): void {
+  private finishAttempt(r: number, st: RestartState, abandoned = false, hopeless = false): void {
     const s = this.settings;
     const shape = this.engine.shape;
     const chosen = new Float64Array(shape.nParams);
@@ -288,6 +310,19 @@ export class Trainer {
     else this.engine.getParams(r, chosen);
     let uncertain = countUncertain(shape, chosen, s.snapThreshold);
     snapParams(shape, chosen, this.snapBuf);
+    if (s.improved.localSearch && !hopeless && !(st.bestSnap < s.successThr)) {
+      // A last, wider discrete search (pairs of changes) from the chosen state and from the best snap so far.
+      for (const from of [chosen, st.bestSnapParams]) {
+        if (!from) continue;
+        const m = this.discreteSearch(from, true);
+        if (m < st.bestSnap) {
+          st.bestSnap = m;
+          st.bestSnapParams ??= new Float64Array(shape.nParams);
+          this.discrete.toParams(st.bestSnapParams);
+        }
+        if (m < s.successThr) break;
+      }
+    }
     if (st.bestSnapParams && st.bestSnap < this.checker.forward(this.snapBuf, s.tauHard, false)) {
       this.snapBuf.set(st.bestSnapParams);
       uncertain = 0; // the state is the snapped (one-hot) one itself
@@ -298,24 +333,25 @@ export class Trainer {
     const stable = symbol && uncertain <= s.maxUncertainSuccess;
     const mseFresh = symbol ? treeMse(tree, this.data.fresh) : NaN;
     const { init, seedIndex } = initForRun(s, this.runOffset + r);
+    if (hopeless) st.cut++;
     const result: RunResult = {
       run: this.runOffset + r, init, seedIndex, fit: mseTrain < s.fitSuccessThr, symbol, stable,
       exact: stable && mseFresh < s.successThr, abandoned, mseTrain, mseFresh, uncertain, k: tree.k,
-      tree: printMathematica(tree), steps: st.spent + st.it, nanRestarts: st.nanRestarts, attempts: st.attempt + 1,
+      tree: printMathematica(tree), steps: st.spent + st.it, nanRestarts: st.nanRestarts, attempts: st.attempt + 1, cutAttempts: st.cut,
       ms: performance.now() - st.t0,
     };
     const budget = (s.searchIters + s.hardeningIters) * s.budgetFactor;
-    const next = attemptPlan(s, st.attempt + 1);
+    const next = attemptPlan(s);
     if (s.improved.adaptiveRestarts && !result.exact && result.steps + next.minSteps <= budget) {
-      const t0 = st.t0;
+      const { t0, cut } = st;
       const prev = st.result;
-      Object.assign(st, this.freshState(r, st.attempt + 1, result.steps), { t0 });
+      Object.assign(st, this.freshState(r, st.attempt + 1, result.steps), { t0, cut });
       // Keep the best outcome so far, so the run reports a fit even if a later attempt does worse.
       st.result = prev && prev.mseTrain <= result.mseTrain ? prev : result;
       return;
     }
     const prev = st.result;
-    st.result = prev && prev.mseTrain < result.mseTrain ? { ...prev, steps: result.steps, attempts: result.attempts, ms: result.ms, nanRestarts: result.nanRestarts } : result;
+    st.result = prev && prev.mseTrain < result.mseTrain ? { ...prev, steps: result.steps, attempts: result.attempts, cutAttempts: result.cutAttempts, ms: result.ms, nanRestarts: result.nanRestarts } : result;
     st.phase = 'done';
   }
 

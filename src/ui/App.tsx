@@ -4,6 +4,7 @@ import { FormulaPanel } from './FormulaPanel.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { ExportMenu } from './export/ExportMenu.tsx';
 import { PlotView } from './plot/PlotView.tsx';
+import { CockpitView } from './cockpit/CockpitView.tsx';
 import { TourView } from './tour/TourView.tsx';
 import { TreeView } from './tree/TreeView.tsx';
 import { routeOf, useHash } from './useRoute.ts';
@@ -37,7 +38,8 @@ export function App({ notice }: { notice: string | null }) {
           </p>
         </div>
         <nav aria-label="Screens" className="screens">
-          {route.screen === 'tour' ? <a href="#">Back to the playground</a> : <a href="#tour">Guided tour: from 1 to sin x</a>}
+          {route.screen === 'playground' ? <a href="#tour">Guided tour: from 1 to sin x</a> : <a href="#">Back to the playground</a>}
+          {route.screen !== 'fit' && <a href="#fit">Fit data</a>}
         </nav>
         {route.screen === 'playground' && <Toolbar />}
       </header>
@@ -46,7 +48,9 @@ export function App({ notice }: { notice: string | null }) {
           {notice}
         </p>
       )}
-      {route.screen === 'tour' ? (
+      {route.screen === 'fit' ? (
+        <CockpitView encoded={route.run} />
+      ) : route.screen === 'tour' ? (
         <main>
           <TourView stepId={route.step} />
         </main>

@@ -1,0 +1,136 @@
+/**
+ * The fitting cockpit end to end (issue 6 acceptance): pasted ln x data is recovered exactly, the paper's
+ * eml_depth3 target is recovered at depth 3 in improved mode, a bad paste gets precise messages and keeps the
+ * text, the main thread has no long task (> 50 ms) while training runs, and axe finds no serious violations.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+declare global {
+  interface Window {
+    __longTasks: number[];
+  }
+}
+
+async function openCockpit(page: Page) {
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  await page.goto('/#fit');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Training' })).toBeVisible();
+}
+
+/** Long tasks from now until `done` resolves; returns the worst duration (0 = none over 50 ms). */
+async function worstLongTaskDuring(page: Page, done: () => Promise<void>): Promise<number> {
+  await page.evaluate(() => (window.__longTasks = []));
+  await done();
+  const tasks = await page.evaluate(() => window.__longTasks);
+  return tasks.length ? Math.max(...tasks) : 0;
+}
+
+const dataBox = (page: Page) => page.getByLabel(/Data table/);
+
+test('pasted x, ln(x) data is recovered exactly as ln(x) within 60 s, without long tasks', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openCockpit(page);
+  const rows = Array.from({ length: 50 }, (_, i) => {
+    const x = 0.5 + (3.5 * i) / 49;
+    return `${x},${Math.log(x)}`;
+  });
+  await dataBox(page).fill(['x,lnx', ...rows].join('\n'));
+  await expect(page.getByText('50 points (40 training, 10 validation)')).toBeVisible();
+  const t0 = Date.now();
+  let ms = 0;
+  const worst = await worstLongTaskDuring(page, async () => {
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect(page.getByTestId('certificate')).toContainText('Exact recovery', { timeout: 60_000 });
+    ms = Date.now() - t0;
+  });
+  await expect(page.getByTestId('formula-text')).toHaveText('ln(x)');
+  console.log(`ln(x): exact recovery shown after ${(ms / 1000).toFixed(2)} s; worst main-thread long task during training: ${worst.toFixed(0)} ms`);
+  expect(ms).toBeLessThan(60_000);
+  expect(worst).toBeLessThanOrEqual(50);
+});
+
+test('eml_depth3 generated over its grid is recovered exactly at depth 3 in improved mode within 120 s', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openCockpit(page);
+  await page.getByText('Generate data from a formula').click();
+  await page.getByRole('combobox', { name: /^Paper target/ }).selectOption('eml_depth3');
+  await page.getByRole('button', { name: 'Generate data' }).click();
+  await expect(page.getByText('441 points (353 training, 88 validation)')).toBeVisible();
+  await page.getByRole('combobox', { name: /^Depth/ }).selectOption('3');
+  await page.getByRole('combobox', { name: /^Protocol/ }).selectOption('improved');
+  const t0 = Date.now();
+  let ms = 0;
+  const worst = await worstLongTaskDuring(page, async () => {
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect(page.getByTestId('certificate')).toContainText('Exact recovery', { timeout: 120_000 });
+    ms = Date.now() - t0;
+  });
+  await expect(page.locator('.formula-eml code')).toHaveText('EML[EML[1,EML[y,x]],1]');
+  console.log(`eml_depth3: exact recovery shown after ${(ms / 1000).toFixed(2)} s; worst main-thread long task during training: ${worst.toFixed(0)} ms`);
+  expect(ms).toBeLessThan(120_000);
+  expect(worst).toBeLessThanOrEqual(50);
+});
+
+test('the page stays responsive through 6 s of a long paper-protocol run (16 restarts, depth 4)', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openCockpit(page);
+  await page.getByText('Generate data from a formula').click();
+  await page.getByRole('combobox', { name: /^Paper target/ }).selectOption('eml_depth4');
+  await page.getByRole('button', { name: 'Generate data' }).click();
+  await page.getByRole('combobox', { name: /^Depth/ }).selectOption('4');
+  await page.getByRole('combobox', { name: /^Protocol/ }).selectOption('paper');
+  await page.getByRole('spinbutton', { name: /^Restarts/ }).fill('16');
+  const worst = await worstLongTaskDuring(page, async () => {
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect(page.getByTestId('run-status')).toHaveText('running');
+    await page.waitForTimeout(6000);
+  });
+  const steps = Number(await page.locator('.progress-list dd').nth(3).textContent());
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('certificate')).toBeVisible({ timeout: 30_000 });
+  console.log(`long run: ${steps} lockstep steps in 6 s; worst main-thread long task: ${worst.toFixed(0)} ms`);
+  expect(steps).toBeGreaterThan(0);
+  expect(worst).toBeLessThanOrEqual(50);
+});
+
+test('a bad paste gets precise messages and the pasted text stays', async ({ page }) => {
+  await openCockpit(page);
+  const bad = 'x,y\n1,2\n2,abc\n3,4,5\n4,8\n5,10\n6,12';
+  await dataBox(page).fill(bad);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Line 3, column 2 (“y”): the cell “abc” is not a number.');
+  await expect(alert).toContainText('Line 4: 3 cells, but the header has 2');
+  await expect(dataBox(page)).toHaveValue(bad);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(dataBox(page)).toHaveValue(bad);
+});
+
+test('controls: step pauses, space toggles play/pause, reset returns to idle', async ({ page }) => {
+  await openCockpit(page);
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('paused');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('run-status')).toHaveText(/running|done/);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('idle');
+});
+
+test('the cockpit has no serious axe violations', async ({ page }) => {
+  await openCockpit(page);
+  await page.getByText('Generate data from a formula').click();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByTestId('certificate')).toBeVisible({ timeout: 60_000 });
+  const r = await new AxeBuilder({ page }).include('main').analyze();
+  const serious = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of serious) console.log(`${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+  expect(serious).toEqual([]);
+});

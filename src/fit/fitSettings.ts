@@ -1,0 +1,74 @@
+/**
+ * The cockpit's settings: the few choices a person makes, from which the engine's full TrainSettings are built
+ * with the paper's per-depth defaults (settings.ts). Schedule lengths left null follow the paper for the depth.
+ */
+import { improvedSettings, paperSettings, RANDOM_INITS, validateSettings, type EngineKind, type TrainSettings } from '../training/settings.ts';
+
+export type DepthChoice = number | 'sweep';
+export type InitChoice = TrainSettings['init'];
+export const SWEEP_DEPTHS = [1, 2, 3, 4, 5, 6] as const;
+export const INIT_CHOICES: readonly InitChoice[] = ['all', ...RANDOM_INITS];
+export const ENGINES: readonly EngineKind[] = ['native', 'tfjs', 'auto'];
+
+export interface FitSettings {
+  depth: DepthChoice;
+  init: InitChoice;
+  /** Restarts trained together (the engine's `runs`). */
+  restarts: number;
+  lr: number;
+  mode: 'paper' | 'improved';
+  engine: EngineKind;
+  seed: number;
+  /** null = the paper's value for the depth. */
+  searchIters: number | null;
+  hardeningIters: number | null;
+}
+
+export const DEFAULT_FIT_SETTINGS: FitSettings = { depth: 3, init: 'all', restarts: 8, lr: 0.01, mode: 'improved', engine: 'native', seed: 137, searchIters: null, hardeningIters: null };
+
+export function depthsOf(s: Pick<FitSettings, 'depth'>): number[] {
+  return s.depth === 'sweep' ? [...SWEEP_DEPTHS] : [s.depth];
+}
+
+export function trainSettingsFor(s: FitSettings, depth: number): TrainSettings {
+  const make = s.mode === 'improved' ? improvedSettings : paperSettings;
+  const base = make(depth, s.init);
+  const o: Partial<TrainSettings> = { runs: s.restarts, seed: s.seed, lr: s.lr, engine: s.engine };
+  if (s.searchIters !== null) {
+    o.searchIters = s.searchIters;
+    o.patience = Math.min(base.patience, s.searchIters);
+  }
+  if (s.hardeningIters !== null) o.hardeningIters = s.hardeningIters;
+  return { ...base, ...o };
+}
+
+/** Problems with the cockpit settings, as the engine's validation words them, plus the cockpit's own limits. */
+export function validateFitSettings(s: FitSettings): string[] {
+  const e: string[] = [];
+  if (s.depth !== 'sweep' && !(Number.isInteger(s.depth) && s.depth >= 1 && s.depth <= 6)) e.push('Depth must be 1–6 or “sweep”.');
+  if (!INIT_CHOICES.includes(s.init)) e.push('Unknown init strategy.');
+  if (!Number.isInteger(s.restarts) || s.restarts < 1 || s.restarts > 64) e.push('Restarts must be a whole number from 1 to 64.');
+  if (s.mode !== 'paper' && s.mode !== 'improved') e.push('Mode must be paper or improved.');
+  if (e.length) return e;
+  return validateSettings(trainSettingsFor(s, depthsOf(s)[0]));
+}
+
+/** Untrusted object → FitSettings, or the first problem. */
+export function readFitSettings(raw: unknown): { ok: true; settings: FitSettings } | { ok: false; error: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'settings are not an object' };
+  const o = raw as Record<string, unknown>;
+  const num = (k: string) => typeof o[k] === 'number' && Number.isFinite(o[k] as number);
+  const optNum = (k: string) => o[k] === null || num(k);
+  if (!(o.depth === 'sweep' || num('depth'))) return { ok: false, error: 'depth is not a number or “sweep”' };
+  for (const k of ['restarts', 'lr', 'seed']) if (!num(k)) return { ok: false, error: `${k} is not a finite number` };
+  for (const k of ['searchIters', 'hardeningIters']) if (!optNum(k)) return { ok: false, error: `${k} is not a number or null` };
+  if (typeof o.init !== 'string' || !INIT_CHOICES.includes(o.init as InitChoice)) return { ok: false, error: 'unknown init strategy' };
+  if (typeof o.engine !== 'string' || !ENGINES.includes(o.engine as EngineKind)) return { ok: false, error: 'unknown engine' };
+  if (o.mode !== 'paper' && o.mode !== 'improved') return { ok: false, error: 'unknown mode' };
+  const s: FitSettings = {
+    depth: o.depth as DepthChoice, init: o.init as InitChoice, restarts: o.restarts as number, lr: o.lr as number, mode: o.mode, engine: o.engine as EngineKind,
+    seed: o.seed as number, searchIters: o.searchIters as number | null, hardeningIters: o.hardeningIters as number | null,
+  };
+  const problems = validateFitSettings(s);
+  return problems.length ? { ok: false, error: problems[0] } : { ok: true, settings: s };
+}

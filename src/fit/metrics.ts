@@ -1,0 +1,56 @@
+/**
+ * Fit quality of a snapped tree on a dataset, in float64 by the core's batch evaluator (complex semantics: an
+ * imaginary part in the prediction counts as error, as in the paper's loss). Weights, when present, weight every
+ * mean; the engine's own loss is unweighted.
+ */
+import type { EmlNode } from '../eml/ast.ts';
+import { compileBatch } from '../eml/evaluate/batch.ts';
+import type { Dataset } from './dataset.ts';
+
+export interface FitMetrics {
+  n: number;
+  /** Mean |pred − y|² (complex modulus). */
+  mse: number;
+  rmse: number;
+  r2: number;
+  maxError: number;
+}
+
+export function predict(tree: EmlNode, ds: Pick<Dataset, 'vars' | 'x' | 'n'>): { re: Float64Array; im: Float64Array } {
+  const inputs: Record<string, Float64Array> = {};
+  ds.vars.forEach((v, i) => (inputs[v] = ds.x[i]));
+  const r = compileBatch(tree, 'complex').run(inputs, ds.n);
+  return { re: r.re, im: r.im };
+}
+
+export function metricsOf(pred: { re: ArrayLike<number>; im: ArrayLike<number> }, y: ArrayLike<number>, w: ArrayLike<number> | null = null): FitMetrics {
+  const n = y.length;
+  let sw = 0;
+  let mean = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w ? w[i] : 1;
+    sw += wi;
+    mean += wi * y[i];
+  }
+  if (n === 0 || !(sw > 0)) return { n, mse: NaN, rmse: NaN, r2: NaN, maxError: NaN };
+  mean /= sw;
+  let se = 0;
+  let st = 0;
+  let mx = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w ? w[i] : 1;
+    const dr = pred.re[i] - y[i];
+    const e2 = dr * dr + pred.im[i] * pred.im[i];
+    se += wi * e2;
+    st += wi * (y[i] - mean) ** 2;
+    const e = Math.sqrt(e2);
+    // NaN errors must not hide behind Math.max's NaN-propagation quirks: any non-finite error makes it ∞.
+    mx = Number.isFinite(e) ? Math.max(mx, e) : Infinity;
+  }
+  const mse = Number.isFinite(se) ? se / sw : Infinity;
+  return { n, mse, rmse: Math.sqrt(mse), r2: st > 0 ? 1 - se / st : mse === 0 ? 1 : NaN, maxError: mx };
+}
+
+export function evaluateFit(tree: EmlNode, ds: Dataset): FitMetrics {
+  return metricsOf(predict(tree, ds), ds.y, ds.w);
+}

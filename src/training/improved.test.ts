@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { DiscreteTree } from './discrete.ts';
+import { attemptPlan, improvedInit, isHopeless, PATH_GATE_LOGIT, snapSearch } from './improved.ts';
+import { initParams, manualLogits } from './init.ts';
+import { snapParams, treeShape } from './model.ts';
+import { Prng } from './prng.ts';
+import { runRecovery } from './recovery.ts';
+import { improvedSettings, paperSettings, validateSettings } from './settings.ts';
+import { paramsToTree, treeMse } from './snap.ts';
+import { targetData } from './targets.ts';
+
+describe('DiscreteTree (incremental float64 evaluation of snapped trees)', () => {
+  it('agrees with the core evaluator, and incremental changes agree with full re-evaluation', () => {
+    const { train } = targetData('eml_depth4');
+    const shape = treeShape(4, 2);
+    const dt = new DiscreteTree(shape, train, 4);
+    const rng = new Prng(3);
+    const p = new Float64Array(shape.nParams);
+    for (let trial = 0; trial < 20; trial++) {
+      const params = initParams(shape, 'random_hot', new Prng(100 + trial), { scale: 1, k: 32, noise: 0, vars: train.vars });
+      const m = dt.fromParams(params);
+      const core = treeMse(paramsToTree(shape, snapParams(shape, params, p), train.vars), train);
+      if (Number.isFinite(core)) expect(Math.abs(m - core)).toBeLessThanOrEqual(1e-12 * Math.max(1, core));
+      else expect(m).toBe(Infinity);
+      // Two stacked random changes, scored incrementally, vs a fresh full evaluation of the changed tree.
+      const c1 = rng.int(dt.nChoices);
+      const c2 = rng.int(dt.nChoices);
+      const v1 = (dt.value(c1) + 1) % dt.arity(c1);
+      const v2 = (dt.value(c2) + 1) % dt.arity(c2);
+      dt.set(c1, v1);
+      if (c2 !== c1) dt.set(c2, v2);
+      const inc = dt.score();
+      dt.toParams(p);
+      const other = new DiscreteTree(shape, train);
+      expect(other.fromParams(p)).toBe(inc);
+      dt.undo();
+      expect(dt.evaluateAll()).toBe(m);
+    }
+  });
+  it('greedy descent repairs a target tree with two wrong choices', () => {
+    const { train, fresh, tree } = targetData('eml_depth4');
+    const shape = treeShape(4, 2);
+    const p = new Float64Array(shape.nParams);
+    manualLogits(shape, tree, train.vars, 24, p);
+    const dt = new DiscreteTree(shape, train);
+    expect(dt.fromParams(p)).toBe(0);
+    const live = new Int32Array(dt.nChoices);
+    const n = dt.liveChoices(live);
+    expect(n).toBeGreaterThan(4);
+    // Break a live leaf and a live gate.
+    const leaf = Array.from(live.subarray(0, n)).find((c) => c < shape.nLeaves)!;
+    const gate = Array.from(live.subarray(0, n)).find((c) => c >= shape.nLeaves)!;
+    dt.set(leaf, (dt.value(leaf) + 1) % 3);
+    dt.set(gate, 1 - dt.value(gate));
+    dt.commit(dt.score());
+    expect(dt.mse).toBeGreaterThan(1e-6);
+    expect(dt.climb(10, 1e-20, true)).toBeLessThan(1e-20);
+    // The target or an equivalent tree: exact on the grid and on fresh points.
+    const found = paramsToTree(shape, dt.toParams(p), train.vars);
+    expect(treeMse(found, train)).toBeLessThan(1e-20);
+    expect(treeMse(found, fresh)).toBeLessThan(1e-20);
+  });
+  it('snapSearch finds the target among the 2^K flips of its least decided choices', () => {
+    const { train, tree } = targetData('eml_depth3');
+    const shape = treeShape(3, 2);
+    const p = new Float64Array(shape.nParams);
+    manualLogits(shape, tree, train.vars, 5, p);
+    // Two choices undecided the wrong way round (small margins), the rest clear.
+    p[shape.nLeafParams + 13] = -p[shape.nLeafParams + 13] * 0.01;
+    p[shape.nLeafParams + 2] = -p[shape.nLeafParams + 2] * 0.02;
+    const dt = new DiscreteTree(shape, train, 8);
+    expect(dt.fromParams(p)).toBeGreaterThan(1e-6);
+    expect(snapSearch(dt, p, 4, 1e-20)).toBeLessThan(1e-20);
+  });
+});
+
+describe('improved-mode settings and criteria', () => {
+  it('every flag is a real switch and the tuning values are validated settings', () => {
+    const s = improvedSettings(5);
+    expect(s.improved).toEqual({ betterInit: false, adaptiveRestarts: true, earlyAbandon: true, smartHardening: true, localSearch: true });
+    expect(validateSettings(s)).toEqual([]);
+    expect(validateSettings({ ...s, attemptShare: 0 })[0]).toMatch(/attemptShare/);
+    expect(validateSettings({ ...s, abandonAt: 2 })[0]).toMatch(/abandonAt/);
+    expect(validateSettings({ ...s, abandonNanRestarts: 0 })[0]).toMatch(/abandonNanRestarts/);
+    expect(attemptPlan(s)).toEqual({ searchIters: 4500, hardeningIters: 1500, minSteps: 1500 });
+    expect(attemptPlan(paperSettings(5)).searchIters).toBe(9000);
+  });
+  it('earlyAbandon: hopeless at the checkpoint when the soft loss is far above the plateau threshold, or stuck in NaN', () => {
+    const s = improvedSettings(3); // search 3000 per attempt, checkpoint at 1500, threshold 100 × 1e−2
+    expect(isHopeless(s, 1500, 3000, 5, 0)).toBe(true);
+    expect(isHopeless(s, 1500, 3000, 0.5, 0)).toBe(false);
+    expect(isHopeless(s, 1000, 3000, 5, 0)).toBe(false); // before the checkpoint
+    expect(isHopeless(s, 2000, 3000, 5, 0)).toBe(false); // judged once, at the checkpoint
+    expect(isHopeless(s, 10, 3000, Infinity, 3)).toBe(true);
+    expect(isHopeless({ ...s, improved: { ...s.improved, earlyAbandon: false } }, 1500, 3000, 5, 3)).toBe(false);
+    expect(isHopeless({ ...s, improved: { ...s.improved, adaptiveRestarts: false } }, 1500, 3000, 5, 3)).toBe(false);
+  });
+  it('betterInit opens one root-to-leaf path (same rule for every target) and keeps the strategy elsewhere', () => {
+    const { train } = targetData('eml_depth3');
+    const shape = treeShape(4, 2);
+    const opts = { scale: 1, k: 32, noise: 0, vars: train.vars };
+    const base = initParams(shape, 'biased', new Prng(11), opts);
+    const p = improvedInit(shape, 'biased', new Prng(11), opts);
+    expect(p.subarray(0, shape.nLeafParams)).toEqual(base.subarray(0, shape.nLeafParams));
+    const open = Array.from(p.subarray(shape.nLeafParams)).filter((v) => v < 0).length;
+    expect(open).toBe(shape.depth + 1); // one gate per level above the bottom node, both at the bottom
+    expect(Math.max(...Array.from(p.subarray(shape.nLeafParams)).filter((v) => v < 0))).toBeLessThan(PATH_GATE_LOGIT + 2);
+  });
+  it('improved mode recovers eml_depth3 from a run the paper schedule fails, with every flag reported', () => {
+    const s = improvedSettings(3, 'biased', { seed: 137 });
+    const [r] = runRecovery('eml_depth3', s, [0]);
+    expect(r.exact).toBe(true);
+    expect(r.cutAttempts).toBeGreaterThanOrEqual(0);
+  }, 60_000);
+});

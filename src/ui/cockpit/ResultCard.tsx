@@ -1,0 +1,152 @@
+/**
+ * The "Result" region: the chosen snapped tree, its size, the decompiled formula, fit metrics on training and
+ * validation rows, and the exact-recovery certificate (or the label "approximation" with the failing check).
+ * From here the tree opens in the playground, and the formula, tree, run and predictions can be exported.
+ */
+import { startTransition, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import type { Certificate } from '../../fit/certificate.ts';
+import { certifyAsync } from './certifyClient.ts';
+import { evaluateFit, predict, type FitMetrics } from '../../fit/metrics.ts';
+import { chooseRunData, encodeRun } from '../../fit/runCodec.ts';
+import { parseEml, printFunctional } from '../../eml/syntax/index.ts';
+import { useFit, type Candidate } from '../../store/fitStore.ts';
+import { usePlayground } from '../../store/store.ts';
+import { Katex } from '../Katex.tsx';
+import { controller, preparedNow, type PreparedOk } from './controller.ts';
+import { download } from './download.ts';
+import { Scatter } from './Scatter.tsx';
+
+const fmt = (v: number) => (Number.isFinite(v) ? (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) ? v.toExponential(3) : Number(v.toPrecision(6)).toString()) : '—');
+
+export function ResultCard() {
+  const id = useId();
+  const selected = useFit((s) => s.selected);
+  const candidates = useFit((s) => s.candidates);
+  const status = useFit((s) => s.status);
+  // Deferred: the result's first render (formula, plot, table) is time-sliced by React instead of one long task.
+  const cand = useDeferredValue(candidates.find((c) => c.tree === selected) ?? null);
+  const current = preparedNow();
+  const p: PreparedOk | null = controller.prepared ?? (current.ok ? current : null);
+  return (
+    <section className="panel cockpit-result" aria-labelledby={`${id}-h`} aria-live="polite">
+      <h2 id={`${id}-h`}>Result</h2>
+      {!cand || !p ? <p className="help">{status === 'running' ? 'Training… the result appears when the run ends.' : 'Press Play to fit the data.'}</p> : <ResultBody cand={cand} p={p} />}
+    </section>
+  );
+}
+
+function ResultBody({ cand, p }: { cand: Candidate; p: PreparedOk }) {
+  const tree = useMemo(() => parseEml(cand.tree).tree, [cand.tree]);
+  const [cert, setCert] = useState<{ tree: string; c: Certificate | null; error?: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    certifyAsync(cand.tree, p.split.train, p.fresh).then(
+      (c) => live && startTransition(() => setCert({ tree: cand.tree, c })),
+      (e: Error) => live && startTransition(() => setCert({ tree: cand.tree, c: null, error: e.message })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [cand.tree, p]);
+  const train = useMemo(() => evaluateFit(tree, p.split.train), [tree, p]);
+  const val = useMemo(() => (p.split.validation.n ? evaluateFit(tree, p.split.validation) : null), [tree, p]);
+  const curve = useMemo(() => {
+    const pr = predict(tree, p.dataset);
+    return { x: p.dataset.x[0], y: pr.re };
+  }, [tree, p]);
+  if (!cert || cert.tree !== cand.tree || !cert.c) {
+    return <p className="help">{cert?.error ? `The certificate could not be computed: ${cert.error}` : `Verifying ${cand.tree} in float64…`}</p>;
+  }
+  return <ResultDetails cand={cand} p={p} tree={tree} cert={cert.c} train={train} val={val} curve={curve} />;
+}
+
+function ResultDetails({ cand, p, tree, cert, train, val, curve }: { cand: Candidate; p: PreparedOk; tree: ReturnType<typeof parseEml>['tree']; cert: Certificate; train: FitMetrics; val: FitMetrics | null; curve: { x: Float64Array; y: Float64Array } }) {
+  const openInPlayground = () => {
+    const doc = usePlayground.getState().doc;
+    usePlayground.getState().load({ ...doc, text: printFunctional(tree), inputKind: 'eml' });
+    location.hash = '#';
+  };
+  const runJson = () => {
+    const s = useFit.getState();
+    return JSON.stringify(
+      { tree: cand.tree, k: cand.k, depth: cand.depth, formula: cert.formula, certificate: cert, metrics: { train, validation: val }, settings: s.settings, split: { validation: s.validation, seed: s.splitSeed }, mapping: p.mapping, candidates: s.candidates, link: `#fit/${encodeRun({ data: chooseRunData(s.text, s.header, s.source === 'generator' ? s.generator : null), mapping: p.mapping, validation: s.validation, splitSeed: s.splitSeed, settings: s.settings })}` },
+      (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
+      2,
+    );
+  };
+  const predictionsCsv = () => {
+    const ds = p.dataset;
+    const pr = predict(tree, ds);
+    const valRows = new Set(p.split.validation.rows);
+    const head = [...ds.vars, 'target', 'prediction', 'residual', 'split'];
+    const lines = [head.join(',')];
+    for (let i = 0; i < ds.n; i++) lines.push([...ds.x.map((c) => c[i]), ds.y[i], pr.re[i], pr.re[i] - ds.y[i], valRows.has(ds.rows[i]) ? 'validation' : 'train'].join(','));
+    return lines.join('\n');
+  };
+  const row = (label: string, m: FitMetrics | null) => (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{m ? fmt(m.rmse) : '—'}</td>
+      <td>{m ? fmt(m.r2) : '—'}</td>
+      <td>{m ? fmt(m.maxError) : '—'}</td>
+      <td>{m ? m.n : 0}</td>
+    </tr>
+  );
+  return (
+    <>
+      <div className={`certificate ${cert.exact ? 'is-exact' : 'is-approx'}`} data-testid="certificate">
+        <p className="verdict">{cert.exact ? '✓ Exact recovery (certified)' : 'Approximation'}</p>
+        <ul>
+          {cert.checks.map((c) => (
+            <li key={c.label}>
+              <span aria-hidden="true">{c.pass ? '✓' : '✗'}</span> <strong>{c.label}</strong> ({c.pass ? 'passed' : 'failed'}): {c.detail}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <p className="formula-main" data-testid="formula">
+        f = <Katex tex={cert.formula.latex} label={cert.formula.text} display={false} />
+      </p>
+      <p>
+        Decompiled: <code data-testid="formula-text">{cert.formula.text}</code> · K = <strong>{cand.k}</strong> · depth {cand.depth} · init {cand.init}
+      </p>
+      <p className="formula-eml">
+        EML tree: <code>{cand.tree}</code>
+      </p>
+      <table className="metrics">
+        <caption>Fit of the snapped tree (float64)</caption>
+        <thead>
+          <tr>
+            <th scope="col">rows</th>
+            <th scope="col">RMSE</th>
+            <th scope="col">R²</th>
+            <th scope="col">max error</th>
+            <th scope="col">points</th>
+          </tr>
+        </thead>
+        <tbody>
+          {row('training', train)}
+          {row('validation', val)}
+        </tbody>
+      </table>
+      <Scatter prepared={p} curve={curve} label={`Data and the fitted formula ${cert.formula.text}`} />
+      <div className="controls" role="group" aria-label="Result actions">
+        <button type="button" onClick={openInPlayground}>
+          Open in playground
+        </button>
+        <button type="button" onClick={() => download('formula.tex', cert.formula.latex)}>
+          Export LaTeX
+        </button>
+        <button type="button" onClick={() => download('tree.eml', cand.tree)}>
+          Export EML
+        </button>
+        <button type="button" onClick={() => download('run.json', runJson(), 'application/json')}>
+          Export run JSON
+        </button>
+        <button type="button" onClick={() => download('predictions.csv', predictionsCsv(), 'text/csv')}>
+          Export predictions CSV
+        </button>
+      </div>
+    </>
+  );
+}

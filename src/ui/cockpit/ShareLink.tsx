@@ -1,0 +1,31 @@
+/** A link that reproduces the run: data (inline, or its generator when large), mapping, split and settings. */
+import { useState } from 'react';
+import { chooseRunData, encodeRun } from '../../fit/runCodec.ts';
+import { useFit } from '../../store/fitStore.ts';
+import { preparedNow } from './controller.ts';
+
+export function ShareLink() {
+  const [link, setLink] = useState<string | null>(null);
+  const make = () => {
+    const s = useFit.getState();
+    const p = preparedNow();
+    const mapping = p.ok ? p.mapping : s.mapping ?? { output: 1, inputs: [0], weights: null };
+    const hash = `#fit/${encodeRun({ data: chooseRunData(s.text, s.header, s.source === 'generator' ? s.generator : null), mapping, validation: s.validation, splitSeed: s.splitSeed, settings: s.settings })}`;
+    history.replaceState(null, '', hash);
+    setLink(location.href);
+    void navigator.clipboard?.writeText(location.href).catch(() => undefined);
+  };
+  return (
+    <div className="share">
+      <button type="button" onClick={make}>
+        Share this run (link)
+      </button>
+      {link && (
+        <label className="field">
+          Share link (copied)
+          <input type="text" readOnly value={link} onFocus={(e) => e.target.select()} />
+        </label>
+      )}
+    </div>
+  );
+}

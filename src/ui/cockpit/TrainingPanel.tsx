@@ -1,0 +1,181 @@
+/**
+ * The "Training" region: settings (paper defaults shown), TF-Playground-style controls with keyboard shortcuts
+ * (space = play/pause, → = step, unless focus is in a form control), progress, the live loss chart and tree.
+ */
+import { useEffect, useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { depthsOf, INIT_CHOICES, trainSettingsFor, type FitSettings } from '../../fit/fitSettings.ts';
+import { useFit } from '../../store/fitStore.ts';
+import { controller } from './controller.ts';
+import { LiveTreeView } from './LiveTreeView.tsx';
+import { LossChart } from './LossChart.tsx';
+
+const isFormControl = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'SUMMARY'].includes(t.tagName));
+
+export function TrainingPanel() {
+  const id = useId();
+  const settings = useFit((s) => s.settings);
+  const { status, message } = useFit(useShallow((s) => ({ status: s.status, message: s.message })));
+  const set = (patch: Partial<FitSettings>) => useFit.getState().setSettings(patch);
+  const busy = status === 'running' || status === 'paused' || status === 'starting';
+  const paper = trainSettingsFor({ ...settings, searchIters: null, hardeningIters: null }, depthsOf(settings)[0]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || isFormControl(e.target)) return;
+      if (e.key === ' ') {
+        e.preventDefault();
+        controller.playPause();
+      } else if (e.key === 'ArrowRight') {
+        e.preventDefault();
+        controller.step();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => () => controller.dispose(), []);
+
+  const intOrNull = (v: string) => (v.trim() === '' ? null : Math.max(1, Math.floor(Number(v)) || 1));
+  return (
+    <section className="panel cockpit-training" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Training</h2>
+      <fieldset className="settings" disabled={busy}>
+        <legend>Settings</legend>
+        <div className="field-row">
+          <label className="field">
+            Depth
+            <select value={String(settings.depth)} onChange={(e) => set({ depth: e.target.value === 'sweep' ? 'sweep' : Number(e.target.value) })}>
+              {[1, 2, 3, 4, 5, 6].map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+              <option value="sweep">sweep depths 1…6</option>
+            </select>
+          </label>
+          <label className="field">
+            Init strategy
+            <select value={settings.init} onChange={(e) => set({ init: e.target.value as FitSettings['init'] })}>
+              {INIT_CHOICES.map((i) => (
+                <option key={i} value={i}>
+                  {i === 'all' ? 'all four (cycled)' : i}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            Restarts
+            <input type="number" min={1} max={64} step={1} value={settings.restarts} onChange={(e) => set({ restarts: Math.max(1, Math.min(64, Math.floor(Number(e.target.value)) || 1)) })} />
+          </label>
+          <label className="field">
+            Protocol
+            <select value={settings.mode} onChange={(e) => set({ mode: e.target.value as FitSettings['mode'] })}>
+              <option value="improved">improved (snap search, adaptive restarts)</option>
+              <option value="paper">paper (reference schedule)</option>
+            </select>
+          </label>
+          <label className="field">
+            Engine
+            <select value={settings.engine} onChange={(e) => set({ engine: e.target.value as FitSettings['engine'] })}>
+              <option value="native">native float64</option>
+              <option value="tfjs">tfjs (GPU if available)</option>
+              <option value="auto">auto (fastest)</option>
+            </select>
+          </label>
+          <label className="field">
+            Seed
+            <input type="number" min={0} step={1} value={settings.seed} onChange={(e) => set({ seed: Math.max(0, Math.floor(Number(e.target.value)) || 0) })} />
+          </label>
+        </div>
+        <div className="field-row">
+          <label className="field">
+            Search steps
+            <input type="number" min={1} step={100} placeholder={String(paper.searchIters)} value={settings.searchIters ?? ''} onChange={(e) => set({ searchIters: intOrNull(e.target.value) })} />
+          </label>
+          <label className="field">
+            Hardening steps
+            <input type="number" min={1} step={100} placeholder={String(paper.hardeningIters)} value={settings.hardeningIters ?? ''} onChange={(e) => set({ hardeningIters: intOrNull(e.target.value) })} />
+          </label>
+        </div>
+        <p className="help">
+          Paper schedule for depth {depthsOf(settings)[0]}: Adam, search {paper.searchIters} steps at τ = {paper.tauSearch} (patience {paper.patience}), hardening {paper.hardeningIters} steps annealing τ to {paper.tauHard}, then snap. The final check is float64 complex (principal branch).
+        </p>
+      </fieldset>
+      <label className="field lr-field">
+        Learning rate (applies live)
+        <input type="number" min={0.0001} max={1} step={0.001} value={settings.lr} onChange={(e) => controller.setLr(Number(e.target.value))} />
+      </label>
+      <div className="controls" role="group" aria-label="Training controls">
+        <button type="button" className="primary" onClick={() => controller.playPause()} aria-keyshortcuts="Space">
+          {status === 'running' || status === 'starting' ? 'Pause' : status === 'paused' ? 'Resume' : 'Play'}
+        </button>
+        <button type="button" onClick={() => controller.step()} aria-keyshortcuts="ArrowRight">
+          Step
+        </button>
+        <button type="button" onClick={() => controller.stop()} disabled={!busy}>
+          Stop
+        </button>
+        <button type="button" onClick={() => controller.reset()}>
+          Reset
+        </button>
+        <span className="help">Space: play/pause · →: step</span>
+      </div>
+      {status === 'error' && message && (
+        <p className="parse-error" role="alert">
+          {message}
+        </p>
+      )}
+      <Progress />
+      <LossChart />
+      <LiveTreeView />
+    </section>
+  );
+}
+
+const fmt = (v: number, d = 3) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : Number(v.toPrecision(d)).toString()) : '—');
+
+function Progress() {
+  const live = useFit((s) => s.live);
+  const status = useFit((s) => s.status);
+  const message = useFit((s) => s.message);
+  return (
+    <div className="progress" aria-live="off">
+      <dl className="progress-list">
+        <div>
+          <dt>Status</dt>
+          <dd data-testid="run-status">{status}</dd>
+        </div>
+        <div>
+          <dt>Phase</dt>
+          <dd>{live ? (live.phase === 'done' ? 'snapped' : live.phase) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Depth</dt>
+          <dd>{live?.depth ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Step</dt>
+          <dd>{live?.step ?? 0}</dd>
+        </div>
+        <div>
+          <dt>τ</dt>
+          <dd>{live ? fmt(live.tau) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Elapsed</dt>
+          <dd>{live ? `${(live.elapsedMs / 1000).toFixed(1)} s` : '—'}</dd>
+        </div>
+        <div>
+          <dt>Engine</dt>
+          <dd>{live ? `${live.engine} (${live.backend}), ${live.workers} worker${live.workers === 1 ? '' : 's'}` : '—'}</dd>
+        </div>
+        <div>
+          <dt>Steps/s</dt>
+          <dd>{live ? Math.round(live.stepsPerSecond) : '—'}</dd>
+        </div>
+      </dl>
+      {status !== 'error' && message && <p className="help">{message}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,285 @@
+/**
+ * Glue between the cockpit and the training workers: starts runs (one depth, or a sweep of depths that stops at
+ * the first exact recovery), maps worker events to the store and the loss history, and implements the TF
+ * Playground controls (play/pause, step, reset to the same seed, stop, live learning rate). The main thread
+ * only bookkeeps here; the one per-snapshot computation (a small tree's validation MSE) is cheap.
+ */
+import { parseEml } from '../../eml/syntax/index.ts';
+import { depthsOf, trainSettingsFor } from '../../fit/fitSettings.ts';
+import { LossHistory } from '../../fit/lossHistory.ts';
+import { evaluateFit } from '../../fit/metrics.ts';
+import { payloadOf, prepare, type DataInputs, type Prepared } from '../../fit/prepare.ts';
+import { useFit, type Candidate } from '../../store/fitStore.ts';
+import type { RunResult } from '../../training/schedule.ts';
+import { TrainingClient, type ClientEvent } from '../../workers/client.ts';
+
+export type PreparedOk = Extract<Prepared, { ok: true }>;
+
+let cacheKey: DataInputs | null = null;
+let cacheVal: Prepared | null = null;
+
+/** The current data pipeline result, recomputed only when one of its inputs changed. */
+export function preparedNow(): Prepared {
+  const s = useFit.getState();
+  const key: DataInputs = { text: s.text, header: s.header, mapping: s.mapping, validation: s.validation, splitSeed: s.splitSeed, generator: s.source === 'generator' ? s.generator : null };
+  if (cacheKey && cacheVal && (Object.keys(key) as (keyof DataInputs)[]).every((k) => key[k] === cacheKey![k])) return cacheVal;
+  cacheKey = key;
+  cacheVal = prepare(key);
+  return cacheVal;
+}
+
+export interface LiveTree {
+  depth: number;
+  nVars: number;
+  weights: Float64Array;
+  tau: number;
+  snapped: string | null;
+  version: number;
+}
+
+const STEP_SIZE = 10;
+
+class FitController {
+  readonly history = new LossHistory();
+  liveTree: LiveTree | null = null;
+  private treeListeners = new Set<() => void>();
+  private client: TrainingClient | null = null;
+  private unsub: (() => void) | null = null;
+  prepared: PreparedOk | null = null;
+  private depths: number[] = [];
+  private depthIndex = 0;
+  private stepOffset = 0;
+  private lastStep = 0;
+  private t0 = 0;
+  private pausedAt: number | null = null;
+  private pausedTotal = 0;
+  private stepOnReady = 0;
+  private snapped = NaN;
+  private val = NaN;
+  private stopping = false;
+
+  subscribeTree(fn: () => void): () => void {
+    this.treeListeners.add(fn);
+    return () => this.treeListeners.delete(fn);
+  }
+
+  /** Play from idle/done starts a run; while running it pauses; while paused it resumes. */
+  playPause(): void {
+    const { status } = useFit.getState();
+    if (status === 'running') return this.pause();
+    if (status === 'paused') return this.resume();
+    if (status === 'starting') return;
+    this.start(0);
+  }
+
+  pause(): void {
+    if (!this.client) return;
+    this.client.pause();
+    this.pausedAt ??= performance.now();
+    useFit.getState().setRun({ status: 'paused' });
+  }
+
+  resume(): void {
+    if (!this.client) return;
+    if (this.pausedAt !== null) this.pausedTotal += performance.now() - this.pausedAt;
+    this.pausedAt = null;
+    this.client.resume();
+    useFit.getState().setRun({ status: 'running' });
+  }
+
+  /** A few steps, then paused (starting a paused run when idle). */
+  step(): void {
+    const { status } = useFit.getState();
+    if (status === 'idle' || status === 'done' || status === 'error') return this.start(STEP_SIZE);
+    if (!this.client || status === 'starting') return;
+    this.pausedAt ??= performance.now();
+    this.client.step(STEP_SIZE);
+    useFit.getState().setRun({ status: 'paused' });
+  }
+
+  stop(): void {
+    this.stopping = true;
+    if (useFit.getState().status === 'paused') this.resume();
+    this.client?.stop();
+  }
+
+  /** Back to before the run: the next play starts again from the same seed, so it is the same run. */
+  reset(): void {
+    this.teardown();
+    this.history.clear();
+    this.liveTree = null;
+    this.emitTree();
+    useFit.getState().setRun({ status: 'idle', live: null, message: null });
+  }
+
+  setLr(lr: number): void {
+    useFit.getState().setSettings({ lr });
+    if (Number.isFinite(lr) && lr > 0) this.client?.set({ lr });
+  }
+
+  dispose(): void {
+    this.teardown();
+  }
+
+  private teardown(): void {
+    this.unsub?.();
+    this.unsub = null;
+    this.client?.dispose();
+    this.client = null;
+  }
+
+  private start(stepOnReady: number): void {
+    const p = preparedNow();
+    const store = useFit.getState();
+    if (!p.ok) {
+      store.setRun({ status: 'error', message: `Fix the data first: ${p.errors[0]}` });
+      return;
+    }
+    this.teardown();
+    this.prepared = p;
+    this.depths = depthsOf(store.settings);
+    this.depthIndex = 0;
+    this.stepOffset = 0;
+    this.lastStep = 0;
+    this.t0 = performance.now();
+    this.pausedAt = null;
+    this.pausedTotal = 0;
+    this.stepOnReady = stepOnReady;
+    this.stopping = false;
+    this.snapped = NaN;
+    this.val = NaN;
+    this.lastSnapshot = null;
+    this.history.clear();
+    store.clearCandidates();
+    this.client = new TrainingClient({ progressHz: 30 });
+    this.unsub = this.client.subscribe((e) => this.onEvent(e));
+    this.launchDepth();
+  }
+
+  private launchDepth(): void {
+    const store = useFit.getState();
+    const depth = this.depths[this.depthIndex];
+    const problems = this.client!.start(trainSettingsFor(store.settings, depth), payloadOf(this.prepared!));
+    if (problems.length) store.setRun({ status: 'error', message: `Settings: ${problems.join('; ')}` });
+    else store.setRun({ status: this.stepOnReady > 0 ? 'paused' : 'starting', message: this.depths.length > 1 ? `Sweep: depth ${depth} of ${this.depths.join(', ')}` : null });
+  }
+
+  private elapsed(): number {
+    const paused = this.pausedTotal + (this.pausedAt !== null ? performance.now() - this.pausedAt : 0);
+    return performance.now() - this.t0 - paused;
+  }
+
+  private onEvent(e: ClientEvent): void {
+    const store = useFit.getState();
+    switch (e.type) {
+      case 'ready': {
+        if (this.stepOnReady > 0) {
+          this.client!.step(this.stepOnReady);
+          this.pausedAt ??= performance.now();
+          this.stepOnReady = 0;
+        } else if (store.status === 'starting') store.setRun({ status: 'running' });
+        const depth = this.depths[this.depthIndex];
+        store.setRun({ live: { step: this.stepOffset, phase: 'search', tau: 2.5, elapsedMs: this.elapsed(), stepsPerSecond: 0, depth, engine: e.engine, backend: e.backend, workers: e.workers } });
+        return;
+      }
+      case 'progress': {
+        const best = e.bestRestart;
+        let bestSoft = Infinity;
+        for (const v of e.soft) if (v < bestSoft) bestSoft = v;
+        let hard = Infinity;
+        for (const v of e.hard) if (v < hard) hard = v;
+        this.lastStep = e.step;
+        const step = this.stepOffset + e.step;
+        this.history.push(step, { best: bestSoft, hard, snapped: this.snapped, validation: this.val }, e.soft);
+        const depth = this.depths[this.depthIndex];
+        const nVars = this.prepared?.split.train.vars.length ?? 1;
+        const now = performance.now();
+        if (now - this.lastTreeEmit >= 100) {
+          this.liveTree = { depth, nVars, weights: e.weights, tau: e.tau[best] ?? 2.5, snapped: this.liveTree?.snapped ?? null, version: (this.liveTree?.version ?? 0) + 1 };
+          this.emitTree(false);
+        }
+        const live = store.live;
+        // The numbers panel re-renders at most 10 times a second; the chart reads the history at full rate.
+        if (live && now - this.lastLiveEmit >= 100) this.lastLiveEmit = now;
+        else return;
+        store.setRun({ live: { ...live, step, phase: e.phase[best] ?? 'search', tau: e.tau[best] ?? NaN, elapsedMs: this.elapsed(), stepsPerSecond: e.stepsPerSecond, depth } });
+        return;
+      }
+      case 'snapshot': {
+        this.snapped = e.mseTrain;
+        this.lastSnapshot = { tree: e.tree, k: e.k, mseTrain: e.mseTrain };
+        const v = this.prepared?.split.validation;
+        try {
+          this.val = v && v.n > 0 ? evaluateFit(parseEml(e.tree).tree, v).mse : NaN;
+        } catch {
+          this.val = NaN;
+        }
+        if (this.liveTree) this.liveTree = { ...this.liveTree, snapped: e.tree, version: this.liveTree.version + 1 };
+        return;
+      }
+      case 'result':
+        return this.onResult(e.results);
+      case 'error':
+        store.setRun({ status: 'error', message: e.message });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onResult(results: RunResult[]): void {
+    const store = useFit.getState();
+    const depth = this.depths[this.depthIndex];
+    const v = this.prepared!.split.validation;
+    // A stopped run reports no finished restarts; its best snapped tree so far is still a result worth showing.
+    const finished: Array<Pick<RunResult, 'tree' | 'k' | 'init' | 'mseTrain' | 'exact'>> = results.length ? results : this.lastSnapshot ? [{ ...this.lastSnapshot, init: 'biased', exact: false }] : [];
+    const cands: Candidate[] = finished.map((r) => {
+      let mseVal = NaN;
+      try {
+        mseVal = v.n > 0 ? evaluateFit(parseEml(r.tree).tree, v).mse : NaN;
+      } catch {
+        mseVal = NaN;
+      }
+      return { tree: r.tree, k: r.k, depth, init: results.length ? r.init : 'stopped early', mseTrain: r.mseTrain, mseVal, exact: r.exact };
+    });
+    store.addCandidates(cands);
+    this.stepOffset += this.lastStep;
+    const exact = cands.some((c) => c.exact);
+    if (!exact && !this.stopping && this.depthIndex + 1 < this.depths.length && store.status !== 'idle') {
+      this.depthIndex++;
+      this.launchDepth();
+      return;
+    }
+    const all = useFit.getState().candidates;
+    const pick = bestCandidate(all);
+    if (this.liveTree && pick) this.liveTree = { ...this.liveTree, snapped: pick.tree, tau: 0, version: this.liveTree.version + 1 };
+    this.emitTree();
+    store.select(pick?.tree ?? null);
+    const live = useFit.getState().live;
+    store.setRun({ status: 'done', live: live ? { ...live, phase: 'done', elapsedMs: this.elapsed() } : null });
+    this.teardown();
+  }
+
+  private lastTreeEmit = 0;
+  private lastLiveEmit = 0;
+  private lastSnapshot: { tree: string; k: number; mseTrain: number } | null = null;
+
+  /** The picture is redrawn at most every 100 ms (a tree is not worth 30 redraws a second); forced at ends. */
+  private emitTree(force = true): void {
+    const now = performance.now();
+    if (!force && now - this.lastTreeEmit < 100) return;
+    this.lastTreeEmit = now;
+    for (const fn of this.treeListeners) fn();
+  }
+}
+
+/** Exact trees first (smallest K), then the lowest validation error (training error when there is no validation). */
+export function bestCandidate(cands: readonly Candidate[]): Candidate | null {
+  if (cands.length === 0) return null;
+  const exact = cands.filter((c) => c.exact).sort((a, b) => a.k - b.k);
+  if (exact.length) return exact[0];
+  const loss = (c: Candidate) => (Number.isFinite(c.mseVal) ? c.mseVal : Number.isNaN(c.mseVal) ? c.mseTrain : Infinity);
+  return [...cands].sort((a, b) => loss(a) - loss(b) || a.k - b.k)[0];
+}
+
+export const controller = new FitController();
