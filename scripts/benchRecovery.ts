@@ -3,19 +3,42 @@
  *   npm run bench:recovery -- --target eml_depth3 --depth 3 --runs 64 --init all --seed0 137
  *     [--engine native|tfjs] [--settings paper|improved] [--jobs N] [--json]
  *     [--flags betterInit=0,localSearch=1,…] [--set attemptShare=0.25,…] [--budget F]
- * --engine tfjs under tsx fails (tfjs-core's ESM build uses directory imports Node rejects); bundle first:
- *   npx esbuild scripts/benchRecovery.ts --bundle --platform=node --format=esm --main-fields=module,main \
- *     --outfile=/tmp/bench.mjs --banner:js="import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);"
- *   node /tmp/bench.mjs --target eml_depth2 --depth 2 --runs 2 --engine tfjs
+ * tfjs-core's ESM build uses directory imports that Node rejects, so with --engine tfjs this script first bundles
+ * itself with esbuild into a temporary file and re-runs that (bundleForTfjs below); nothing to do by hand.
  * Runs are split over --jobs child processes (default 1). Counts: fit (the paper's "success", snapped MSE < 1e−6),
  * symbol (< 1e−20), stable (symbol and no uncertain weight), exact (stable and confirmed on fresh points).
  */
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { runRecovery, summarise, type EngineFactory } from '../src/training/recovery.ts';
 import type { RunResult } from '../src/training/schedule.ts';
 import { FLAG_NAMES, improvedSettings, paperSettings, validateSettings, type TrainSettings } from '../src/training/settings.ts';
 import { isTargetName, TARGET_NAMES } from '../src/training/targets.ts';
+
+/** Bundle this script (tfjs included) with esbuild and run the bundle with the same arguments; returns its exit code. */
+async function bundleForTfjs(): Promise<number> {
+  const { build } = await import('esbuild');
+  const outfile = join(mkdtempSync(join(tmpdir(), 'eml-bench-')), 'benchRecovery.mjs');
+  await build({
+    entryPoints: [process.argv[1]],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    outfile,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);" },
+  });
+  const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, EML_BENCH_BUNDLED: '1' } });
+  return r.status ?? 1;
+}
+
+if (process.argv.includes('tfjs') && process.env.EML_BENCH_BUNDLED !== '1') {
+  process.exit(await bundleForTfjs());
+}
 
 function arg(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
