@@ -51,7 +51,7 @@ const rows = benchTrees().map(({ name, tree, range }) => {
   const interpPoints = POINTS / 10;
   const interp = time(() => {
     for (let i = 0; i < interpPoints; i++) trace(tree, { x: xs[i], y: ys[i] }, 'complex');
-  }, 2) * 10;
+  }, 3) * 10;
   const nodePoints = m.emlNodes * POINTS;
   return {
     name,
