@@ -15,11 +15,13 @@ export function parseInput(positionals: string[], values: Record<string, unknown
     return parseEml(source, { syntax: syntax as EmlSyntax | undefined });
   } catch (e) {
     if (!(e instanceof EmlSyntaxError)) throw e;
-    if (values.json) {
-      io.err(JSON.stringify({ error: { message: e.message, offset: e.offset, line: e.line, column: e.column, length: e.length, hint: e.hint } }, null, 2));
-    } else {
-      io.err(`error: ${e.format(source)}`);
-    }
+    reportSyntaxError(e, source, Boolean(values.json), io);
     return null;
   }
+}
+
+/** A positioned input error (EML or ordinary math), as text with a caret or as the documented JSON, on stderr. */
+export function reportSyntaxError(e: EmlSyntaxError, source: string, json: boolean, io: CommandIO): void {
+  if (json) io.err(JSON.stringify({ error: { message: e.message, offset: e.offset, line: e.line, column: e.column, length: e.length, hint: e.hint } }, null, 2));
+  else io.err(`error: ${e.format(source)}`);
 }

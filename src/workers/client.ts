@@ -6,22 +6,12 @@
  * here first, so an out-of-range value is reported before any worker starts.
  */
 import type { EngineName } from '../training/engine.ts';
-import type { Phase, RunResult } from '../training/schedule.ts';
+import type { RunResult } from '../training/schedule.ts';
 import { validateSettings, type TrainSettings } from '../training/settings.ts';
 import { copyData, isWorkerEvent, transferables, type Checkpoint, type Command, type DataPayload, type LivePatch, type ProgressEvent, type SnapshotEvent, type WorkerEvent } from './protocol.ts';
 
-export interface MergedProgress {
-  type: 'progress';
-  step: number;
-  phase: Phase[];
-  tau: Float64Array;
-  soft: Float64Array;
-  hard: Float64Array;
-  bestRestart: number;
-  weights: Float64Array;
-  stepsPerSecond: number;
-  paused: boolean;
-}
+/** Progress of all workers merged: the per-restart arrays concatenated across the pool, in restart order. */
+export type MergedProgress = Omit<ProgressEvent, 'runOffset'>;
 
 export type ClientEvent =
   | { type: 'ready'; engine: EngineName; backend: string; stepsPerSecond: Record<string, number>; workers: number }

@@ -3,14 +3,14 @@ import { compile, COMPILE_MODES, type CompileMode } from '../../eml/compiler/com
 import { CompileError } from '../../eml/math/errors.ts';
 import { EmlSyntaxError } from '../../eml/syntax/errors.ts';
 import { EXIT_BAD_INPUT, UsageError, type Command, type CommandIO } from '../command.ts';
+import { reportSyntaxError } from '../input.ts';
 
 const TARGETS = ['eml', 'rpn', 'mathematica'] as const;
 
 /** Prints a math parse or compile error the way parseInput prints EML errors; returns the exit code. */
 export function reportMathError(e: unknown, source: string, json: boolean, io: CommandIO): number {
   if (e instanceof EmlSyntaxError) {
-    if (json) io.err(JSON.stringify({ error: { message: e.message, offset: e.offset, line: e.line, column: e.column, length: e.length, hint: e.hint } }, null, 2));
-    else io.err(`error: ${e.format(source)}`);
+    reportSyntaxError(e, source, json, io);
     return EXIT_BAD_INPUT;
   }
   if (e instanceof CompileError) {
