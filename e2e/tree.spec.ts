@@ -142,3 +142,15 @@ test('paper-mode tan(x) (K 1183) lays out and draws in < 500 ms and zooms at ≥
   expect(full).toBeLessThan(1500);
   expect(fullFps).toBeGreaterThanOrEqual(15);
 });
+
+test('on first load the whole tree is fitted inside the view', async ({ page }) => {
+  await page.goto('/');
+  const svg = page.getByRole('tree');
+  const view = (await svg.boundingBox())!;
+  const items = page.getByRole('treeitem');
+  await expect(items.first()).toBeVisible();
+  for (const item of await items.all()) {
+    const b = (await item.boundingBox())!;
+    expect(b.x >= view.x - 1 && b.y >= view.y - 1 && b.x + b.width <= view.x + view.width + 1 && b.y + b.height <= view.y + view.height + 1).toBe(true);
+  }
+});

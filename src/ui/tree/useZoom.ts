@@ -5,7 +5,7 @@
  */
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
-import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 
 export interface Box {
   x0: number;
@@ -44,7 +44,9 @@ export function useZoom(
   const listener = useRef(onTransform);
   listener.current = onTransform;
 
-  useEffect(() => {
+  // A layout effect, declared before TreeView's own: the first fit (also a layout effect) needs the behaviour
+  // attached already, or the initial tree is drawn unfitted at the origin.
+  useLayoutEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
     const z = zoom<SVGSVGElement, unknown>()
