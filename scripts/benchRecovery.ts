@@ -2,7 +2,7 @@
  * The paper's recovery protocol from the command line (eml-reference.md §4.4–4.6):
  *   npm run bench:recovery -- --target eml_depth3 --depth 3 --runs 64 --init all --seed0 137
  *     [--engine native|tfjs] [--settings paper|improved] [--jobs N] [--json]
- *     [--flags betterInit=0,localSearch=1,…] [--set attemptShare=0.25,…] [--budget F]
+ *     [--flags betterInit=0,localSearch=1,…] [--set attemptShare=0.25,…] [--budget F] [--trees]
  * tfjs-core's ESM build uses directory imports that Node rejects, so with --engine tfjs this script first bundles
  * itself with esbuild into a temporary file and re-runs that (bundleForTfjs below); nothing to do by hand.
  * Runs are split over --jobs child processes (default 1). Counts: fit (the paper's "success", snapped MSE < 1e−6),
@@ -110,7 +110,7 @@ async function main() {
     cpuMs = results.reduce((a, r) => a + r.ms, 0);
   } else {
     results = runRecovery(target as never, settings, all, await factory(), (r) => {
-      if (!json) console.log(`run ${r.run} ${r.init.padEnd(10)} ${r.fit ? 'FIT  ' : '     '}${r.exact ? 'EXACT' : '     '} mse=${r.mseTrain.toExponential(2)} steps=${r.steps} att=${r.attempts} cut=${r.cutAttempts ?? 0} nan=${r.nanRestarts} unc=${r.uncertain}${r.abandoned ? ' ABANDONED' : ''} ${(r.ms / 1000).toFixed(2)}s ${r.exact ? r.tree : ''}`);
+      if (!json) console.log(`run ${r.run} ${r.init.padEnd(10)} ${r.fit ? 'FIT  ' : '     '}${r.exact ? 'EXACT' : '     '} mse=${r.mseTrain.toExponential(2)} steps=${r.steps} att=${r.attempts} cut=${r.cutAttempts ?? 0} nan=${r.nanRestarts} unc=${r.uncertain}${r.abandoned ? ' ABANDONED' : ''} ${(r.ms / 1000).toFixed(2)}s ${r.exact || flag('trees') ? r.tree : ''}`);
     });
     const c = process.cpuUsage(cpu0);
     cpuMs = (c.user + c.system) / 1000;

@@ -6,6 +6,8 @@ import { snapParams, treeShape } from './model.ts';
 import { Prng } from './prng.ts';
 import { runRecovery } from './recovery.ts';
 import { improvedSettings, paperSettings, validateSettings } from './settings.ts';
+
+const IMPROVED_FLAGS_EXPECTED = { betterInit: false, adaptiveRestarts: true, earlyAbandon: true, smartHardening: true, localSearch: true, treeMoves: true };
 import { paramsToTree, treeMse } from './snap.ts';
 import { targetData } from './targets.ts';
 
@@ -60,6 +62,61 @@ describe('DiscreteTree (incremental float64 evaluation of snapped trees)', () =>
     expect(treeMse(found, train)).toBeLessThan(1e-20);
     expect(treeMse(found, fresh)).toBeLessThan(1e-20);
   });
+  it('structural moves: incremental scores match full evaluation, and every move is undone exactly', () => {
+    const { train } = targetData('eml_depth4');
+    const shape = treeShape(4, 2);
+    const dt = new DiscreteTree(shape, train, 4);
+    const other = new DiscreteTree(shape, train);
+    const p = new Float64Array(shape.nParams);
+    const rng = new Prng(9);
+    for (let trial = 0; trial < 12; trial++) {
+      const params = initParams(shape, trial % 2 ? 'random_hot' : 'uniform', new Prng(300 + trial), { scale: 1, k: 32, noise: 0, vars: train.vars });
+      const m = dt.fromParams(params);
+      for (let j = 0; j < shape.nInternal; j += 1 + rng.int(3))
+        for (let kind = 0; kind < DiscreteTree.MOVE_KINDS; kind++) {
+          if (!dt.setMove(j, kind)) continue;
+          const inc = dt.score();
+          const mk = dt.mark();
+          // A single change stacked on the move, undone back to the move (climbMovePlusOne's pattern).
+          const c = rng.int(dt.nChoices);
+          dt.set(c, (dt.value(c) + 1) % dt.arity(c));
+          const inc2 = dt.score();
+          expect(other.fromParams(dt.toParams(p))).toBe(inc2);
+          dt.undoTo(mk);
+          expect(other.fromParams(dt.toParams(p))).toBe(inc);
+          dt.undo();
+          expect(other.fromParams(dt.toParams(p))).toBe(m);
+        }
+      expect(dt.evaluateAll()).toBe(m);
+    }
+  });
+  it('structural moves repair a d6 chain one tree edit away, which single and pair changes cannot', () => {
+    const { train, fresh, tree } = targetData('eml_depth6');
+    const shape = treeShape(6, 2);
+    const p = new Float64Array(shape.nParams);
+    manualLogits(shape, tree, train.vars, 24, p);
+    const dt = new DiscreteTree(shape, train, 8);
+    expect(dt.fromParams(p)).toBe(0);
+    // Break it with one target-independent edit: mirror the root's live child (level 1), i.e. EML[a, 1] → EML[1, a]
+    // with the 4-level chain below moved to the other side (and that side's unused subtree moved here).
+    const root = shape.nInternal - 1;
+    const child = root - 1; // level 1, right position (the target's path goes right at the root)
+    expect(dt.nodeLive(child)).toBe(true);
+    expect(dt.setMove(child, 0)).toBe(true);
+    dt.commit(dt.score());
+    const broken = dt.toParams(new Float64Array(shape.nParams));
+    expect(dt.mse).toBeGreaterThan(1e-6);
+    // Plain local search (singles and pairs) stays stuck...
+    const plain = new DiscreteTree(shape, train, 8);
+    plain.fromParams(broken);
+    expect(plain.climb(4, 1e-20, true)).toBeGreaterThan(1e-6);
+    // ...the move set gets back to an exact tree.
+    const moved = new DiscreteTree(shape, train, 8);
+    moved.fromParams(broken);
+    expect(moved.climb(4, 1e-20, true, true)).toBeLessThan(1e-20);
+    const found = paramsToTree(shape, moved.toParams(p), train.vars);
+    expect(treeMse(found, fresh)).toBeLessThan(1e-20);
+  });
   it('snapSearch finds the target among the 2^K flips of its least decided choices', () => {
     const { train, tree } = targetData('eml_depth3');
     const shape = treeShape(3, 2);
@@ -77,11 +134,15 @@ describe('DiscreteTree (incremental float64 evaluation of snapped trees)', () =>
 describe('improved-mode settings and criteria', () => {
   it('every flag is a real switch and the tuning values are validated settings', () => {
     const s = improvedSettings(5);
-    expect(s.improved).toEqual({ betterInit: false, adaptiveRestarts: true, earlyAbandon: true, smartHardening: true, localSearch: true });
+    expect(s.improved).toEqual(IMPROVED_FLAGS_EXPECTED);
+    // From depth 6 attempts start from a random open chain (the measured difference between 0/8 and 4/8 at d6).
+    expect(improvedSettings(6).improved).toEqual({ ...IMPROVED_FLAGS_EXPECTED, betterInit: true });
     expect(validateSettings(s)).toEqual([]);
     expect(validateSettings({ ...s, attemptShare: 0 })[0]).toMatch(/attemptShare/);
     expect(validateSettings({ ...s, abandonAt: 2 })[0]).toMatch(/abandonAt/);
     expect(validateSettings({ ...s, abandonNanRestarts: 0 })[0]).toMatch(/abandonNanRestarts/);
+    expect(validateSettings({ ...s, improved: { ...s.improved, treeMoves: undefined } })).toEqual([]);
+    expect(validateSettings({ ...s, improved: { ...s.improved, treeMoves: 1 as never } })[0]).toMatch(/treeMoves/);
     expect(attemptPlan(s)).toEqual({ searchIters: 4500, hardeningIters: 1500, minSteps: 1500 });
     expect(attemptPlan(paperSettings(5)).searchIters).toBe(9000);
   });

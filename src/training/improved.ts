@@ -10,6 +10,12 @@
  * - localSearch: from that best snapped tree, greedy descent over single changes of the live choices (the gates
  *   of nodes the root uses and the leaves they read) at each evaluation, and over pairs at the end of an attempt.
  *   Target-agnostic: the score is the data MSE of the discrete tree.
+ * - treeMoves: structural tree edits in that descent (discrete.ts `setMove`, scored incrementally in float64): at every
+ *   live node, mirror its subtrees (EML[a,b] → EML[b,a]), shift an open path to the sibling side copying the
+ *   subtree across (EML[a,1] ↔ EML[1,a]), or copy one subtree over the other; at attempt ends also a move plus one
+ *   single change, and TREE_MOVE_KICKS random kicks (one move + one change, descend, keep if better: iterated local
+ *   search, seeded per run and attempt). Single changes cannot move a deep path to the other side, since the whole
+ *   chain below would have to be rebuilt there one choice at a time. Target-agnostic like localSearch.
  * - adaptiveRestarts: a run is a step budget (the paper's search + hardening iterations × budgetFactor) spent on
  *   shorter attempts (attemptShare of the paper's schedule each); a failed attempt restarts from a fresh seeded init.
  * - earlyAbandon: an attempt is cut short when it is hopeless: stuck in non-finite losses (abandonNanRestarts NaN
@@ -123,3 +129,6 @@ export function snapSearch(dt: DiscreteTree, params: ArrayLike<number>, K: numbe
 /** localSearch sweeps per evaluation (single changes) and at the end of an attempt (single and pair changes). */
 export const CLIMB_SWEEPS_EVAL = 8;
 export const CLIMB_SWEEPS_FINAL = 16;
+
+/** treeMoves: random kicks (one structural move + one single change, then descent) at the end of an attempt. */
+export const TREE_MOVE_KICKS = 40;

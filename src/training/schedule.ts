@@ -13,7 +13,7 @@ import { NativeTree } from './nativeEngine.ts';
 import { Prng, deriveSeed } from './prng.ts';
 import { initForRun, RANDOM_INITS, type InitStrategy, type TrainSettings } from './settings.ts';
 import { initParams } from './init.ts';
-import { attemptPlan, CLIMB_SWEEPS_EVAL, CLIMB_SWEEPS_FINAL, flipBudget, improvedInit, isHopeless, snapSearch } from './improved.ts';
+import { attemptPlan, CLIMB_SWEEPS_EVAL, CLIMB_SWEEPS_FINAL, TREE_MOVE_KICKS, flipBudget, improvedInit, isHopeless, snapSearch } from './improved.ts';
 import { DiscreteTree } from './discrete.ts';
 import { paramsToTree, treeMse } from './snap.ts';
 import type { TrainingData } from './targets.ts';
@@ -261,7 +261,7 @@ export class Trainer {
         return;
       }
     }
-    if (s.improved.smartHardening || s.improved.localSearch) {
+    if (s.improved.smartHardening || s.improved.localSearch || s.improved.treeMoves) {
       // Snap now and judge the discrete tree in float64: an exact tree ends the run at once, whatever phase.
       this.engine.getParams(r, this.buf);
       const snapMse = this.discreteSearch(this.buf, false);
@@ -279,12 +279,13 @@ export class Trainer {
   }
 
   /** smartHardening / localSearch from `params`; leaves the best tree in this.discrete and returns its MSE. */
-  private discreteSearch(params: ArrayLike<number>, final: boolean): number {
+  private discreteSearch(params: ArrayLike<number>, final: boolean, kickSeed?: number): number {
     const s = this.settings;
     const dt = this.discrete;
     if (s.improved.smartHardening) snapSearch(dt, params, flipBudget(this.engine.shape), s.successThr);
     else dt.fromParams(params);
-    if (s.improved.localSearch) dt.climb(final ? CLIMB_SWEEPS_FINAL : CLIMB_SWEEPS_EVAL, s.successThr, final);
+    if (s.improved.localSearch || s.improved.treeMoves) dt.climb(final ? CLIMB_SWEEPS_FINAL : CLIMB_SWEEPS_EVAL, s.successThr, final, !!s.improved.treeMoves);
+    if (final && s.improved.treeMoves && kickSeed !== undefined) dt.kickClimb(TREE_MOVE_KICKS, CLIMB_SWEEPS_EVAL, s.successThr, new Prng(kickSeed));
     return dt.mse;
   }
 
@@ -310,11 +311,12 @@ export class Trainer {
     else this.engine.getParams(r, chosen);
     let uncertain = countUncertain(shape, chosen, s.snapThreshold);
     snapParams(shape, chosen, this.snapBuf);
-    if (s.improved.localSearch && !hopeless && !(st.bestSnap < s.successThr)) {
+    if ((s.improved.localSearch || s.improved.treeMoves) && !hopeless && !(st.bestSnap < s.successThr)) {
       // A last, wider discrete search (pairs of changes) from the chosen state and from the best snap so far.
-      for (const from of [chosen, st.bestSnapParams]) {
+      const { init: ki, seedIndex: si } = initForRun(s, this.runOffset + r);
+      for (const [q, from] of [chosen, st.bestSnapParams].entries()) {
         if (!from) continue;
-        const m = this.discreteSearch(from, true);
+        const m = this.discreteSearch(from, true, deriveSeed(s.seed, si, 0x7000 + (RANDOM_INITS.indexOf(ki) + 1) * 0x100 + 2 * st.attempt + q));
         if (m < st.bestSnap) {
           st.bestSnap = m;
           st.bestSnapParams ??= new Float64Array(shape.nParams);
@@ -323,7 +325,9 @@ export class Trainer {
         if (m < s.successThr) break;
       }
     }
-    if (st.bestSnapParams && st.bestSnap < this.checker.forward(this.snapBuf, s.tauHard, false)) {
+    const snapMse = this.checker.forward(this.snapBuf, s.tauHard, false);
+    // On a tie between two exact trees, prefer the discrete search's one-hot state (it has no uncertain weights).
+    if (st.bestSnapParams && (st.bestSnap < snapMse || (st.bestSnap < s.successThr && st.bestSnap <= snapMse))) {
       this.snapBuf.set(st.bestSnapParams);
       uncertain = 0; // the state is the snapped (one-hot) one itself
     }

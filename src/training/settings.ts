@@ -12,7 +12,9 @@ export type EngineKind = 'native' | 'tfjs' | 'auto';
 export interface ImprovedFlags {
   /**
    * Structured prior (the same for every target): the gates along one random root-to-leaf path start open.
-   * Off in IMPROVED_FLAGS: measured to hurt (d4 11/16 vs 15/16 without, d5 3/8 vs 5/8, seed0 1000).
+   * Alone it hurt (d4 11/16 vs 15/16 without, d5 3/8 vs 5/8, seed0 1000) and it slows the first d4 recovery in the
+   * browser (≈ 4 s → 12 s); with treeMoves it is what reaches depth 6 (d6 4/8 vs 0/8 at seed0 137). So
+   * improvedSettings turns it on from depth 6, where the trees are long single-path chains.
    */
   betterInit: boolean;
   /** A run is a budget of short attempts; each failed attempt restarts from a fresh init. */
@@ -23,6 +25,13 @@ export interface ImprovedFlags {
   smartHardening: boolean;
   /** Greedy descent over the discrete snapped tree (single changes at evaluations, pairs at attempt ends). */
   localSearch?: boolean;
+  /**
+   * Structural tree-edit moves in that descent (discrete.ts `setMove`): at every live node, mirror its two subtrees,
+   * shift an open path to the sibling side (copying the subtree across), or copy one subtree over the other; at
+   * attempt ends also a move plus one single change. Target-independent. Alone (localSearch off) it runs the same
+   * descent with the moves. Optional (added later); absent means off.
+   */
+  treeMoves?: boolean;
 }
 
 export interface TrainSettings {
@@ -79,8 +88,10 @@ export interface TrainSettings {
 }
 
 export const PAPER_FLAGS: ImprovedFlags = { betterInit: false, adaptiveRestarts: false, earlyAbandon: false, smartHardening: false, localSearch: false };
-export const IMPROVED_FLAGS: ImprovedFlags = { betterInit: false, adaptiveRestarts: true, earlyAbandon: true, smartHardening: true, localSearch: true };
-export const FLAG_NAMES: readonly (keyof ImprovedFlags)[] = ['betterInit', 'adaptiveRestarts', 'earlyAbandon', 'smartHardening', 'localSearch'];
+/** The depth from which improved mode starts attempts from a random open chain (see `betterInit`). */
+export const BETTER_INIT_FROM_DEPTH = 6;
+export const IMPROVED_FLAGS: ImprovedFlags = { betterInit: false, adaptiveRestarts: true, earlyAbandon: true, smartHardening: true, localSearch: true, treeMoves: true };
+export const FLAG_NAMES: readonly (keyof ImprovedFlags)[] = ['betterInit', 'adaptiveRestarts', 'earlyAbandon', 'smartHardening', 'localSearch', 'treeMoves'];
 
 /** The CLI defaults of tree_prototype_torch_v16_final.py. */
 export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
@@ -145,7 +156,7 @@ export function paperSettings(depth: number, init: TrainSettings['init'] = 'all'
 
 /** Paper settings plus every improvement switched on. */
 export function improvedSettings(depth: number, init: TrainSettings['init'] = 'all', overrides: Partial<TrainSettings> = {}): TrainSettings {
-  return paperSettings(depth, init, { improved: { ...IMPROVED_FLAGS }, budgetFactor: 1, ...overrides });
+  return paperSettings(depth, init, { improved: { ...IMPROVED_FLAGS, betterInit: depth >= BETTER_INIT_FROM_DEPTH }, budgetFactor: 1, ...overrides });
 }
 
 type Check = [keyof TrainSettings, (v: number) => boolean, string];
@@ -210,8 +221,8 @@ export function validateSettings(s: TrainSettings): string[] {
   if (!flags || typeof flags !== 'object') errors.push('improved must be an object of flags');
   else
     for (const k of FLAG_NAMES) {
-      // localSearch is optional (added later); absent means off.
-      if (k === 'localSearch' && flags[k] === undefined) continue;
+      // localSearch and treeMoves are optional (added later); absent means off.
+      if ((k === 'localSearch' || k === 'treeMoves') && flags[k] === undefined) continue;
       if (typeof flags[k] !== 'boolean') errors.push(`improved.${k} must be true or false`);
     }
   return errors;
