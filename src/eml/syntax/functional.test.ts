@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ONE, eml, variable } from '../ast.ts';
-import { EmlSyntaxError, type EmlSyntaxErrorCode } from './errors.ts';
+import { thrownBy, whereIn } from './errorProbe.ts';
 import { parseFunctional } from './functional.ts';
 
 const x = variable('x');
 
-function thrown(source: string): EmlSyntaxError {
-  try {
-    parseFunctional(source);
-  } catch (e) {
-    if (e instanceof EmlSyntaxError) return e;
-    throw e;
-  }
-  throw new Error(`expected ${JSON.stringify(source)} to be rejected`);
-}
-
-/** Error code and [offset, line, column, length] as one comparable value. */
-function where(source: string): [EmlSyntaxErrorCode, number, number, number, number] {
-  const e = thrown(source);
-  return [e.code, e.offset, e.line, e.column, e.length];
-}
+const thrown = (source: string) => thrownBy(parseFunctional, source);
+const where = (source: string) => whereIn(parseFunctional, source);
 
 describe('parseFunctional: accepted forms', () => {
   it('reads every spelling of the operator and both bracket kinds', () => {

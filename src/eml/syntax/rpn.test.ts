@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ONE, eml, variable } from '../ast.ts';
-import { EmlSyntaxError, type EmlSyntaxErrorCode } from './errors.ts';
+import { thrownBy, whereIn } from './errorProbe.ts';
 import { parseRpn } from './rpn.ts';
 
 const x = variable('x');
 const y = variable('y');
 
-function thrown(source: string): EmlSyntaxError {
-  try {
-    parseRpn(source);
-  } catch (e) {
-    if (e instanceof EmlSyntaxError) return e;
-    throw e;
-  }
-  throw new Error(`expected ${JSON.stringify(source)} to be rejected`);
-}
-
-function where(source: string): [EmlSyntaxErrorCode, number, number, number, number] {
-  const e = thrown(source);
-  return [e.code, e.offset, e.line, e.column, e.length];
-}
+const thrown = (source: string) => thrownBy(parseRpn, source);
+const where = (source: string) => whereIn(parseRpn, source);
 
 describe('parseRpn: accepted forms', () => {
   it('pops the right operand, then the left one', () => {
