@@ -22,7 +22,7 @@ const smallest = (...c: Array<EmlNode | null | undefined>): EmlNode =>
   c.filter((x): x is EmlNode => !!x).reduce((a, b) => (b.k < a.k ? b : a));
 
 /**
- * Function templates over placeholders z (and w). E = exp(iz) is written the same way each time, so it is built
+ * Function templates over pattern variables z (and w). E = exp(iz) is written the same way each time, so it is built
  * once. Each is an identity for complex z on the principal branch. `eml(ln(A), exp(-1))` spells A + 1 as
  * A − (−1) = sub(A, −1) on purpose: unlike the short sum it stays right when A is huge (e^{2z} in tanh, e^{−z} in
  * sigmoid, z² in asinh), because sub needs only exp(−1), not exp(A), to be finite.

@@ -1,12 +1,12 @@
 /**
  * The decompiler's pattern library, generated from the compiler itself so the two cannot drift apart:
  * - every structural rule of rules.ts (v4 and clean variants, the §2.6 short forms, the identity ln(exp z));
- * - every supported function and operator compiled with placeholder arguments, in all four settings
+ * - every supported function and operator compiled with pattern-variable arguments, in all four settings
  *   (paper, paper+clean, compact, compact+clean);
  * - closed constants (integers, small rationals, e, π, i, φ) compiled in all settings: hash-consing makes a
  *   closed subtree that equals one of them the very same node, so those are found by identity.
  *
- * Placeholders are the variables x and y (so paper-mode argument ordering, which sorts by name, matches the common
+ * Pattern variables are x and y (so paper-mode argument ordering, which sorts by name, matches the common
  * case); inside a pattern any variable leaf binds to a subtree, every occurrence to the same one (=== thanks to
  * hash-consing). Patterns are indexed by their closed children so most nodes try only a few.
  */
@@ -22,9 +22,9 @@ import { simplify } from '../math/simplify.ts';
 
 export interface Pattern {
   tree: EmlNode;
-  /** Placeholder names in binding order (x, then y). */
+  /** Pattern-variable names in binding order (x, then y). */
   holes: readonly string[];
-  /** Math over the placeholders. */
+  /** Math over the pattern variables. */
   math: MathNode;
   /** Where it comes from, for "how was this recognised". */
   source: string;
@@ -160,7 +160,7 @@ export function match(pattern: EmlNode, node: EmlNode, bindings: Map<string, Eml
 }
 
 /**
- * Two-level index key of a pattern side: a closed child by identity, a placeholder as 'v', an open eml child by
+ * Two-level index key of a pattern side: a closed child by identity, a pattern variable as 'v', an open eml child by
  * its own children (closed ones by identity). Most nodes then try only the few patterns that can match.
  */
 function sideKey(c: EmlNode): string {
@@ -188,7 +188,7 @@ export function candidates(lib: PatternLibrary, node: EmlNode): Pattern[] {
   return out;
 }
 
-/** Substitutes bound math for the placeholders of a pattern's math. */
+/** Substitutes bound math for the pattern variables of a pattern's math. */
 export function instantiate(p: Pattern, values: ReadonlyMap<string, MathNode>): MathNode {
   return M.mapBottomUp(p.math, (n) => (n.kind === 'var' && values.has(n.name) ? values.get(n.name)! : n));
 }
