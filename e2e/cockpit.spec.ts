@@ -2,6 +2,7 @@
  * The fitting cockpit end to end (issue 6 acceptance): pasted ln x data is recovered exactly, the paper's
  * eml_depth3 target is recovered at depth 3 in improved mode, a bad paste gets precise messages and keeps the
  * text, the main thread has no long task (> 50 ms) while training runs, and axe finds no serious violations.
+ * The long-task windows run no Playwright polling on the page (see worstLongTaskDuring).
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -25,23 +26,33 @@ async function openCockpit(page: Page) {
   await expect(page.getByRole('heading', { name: 'Training' })).toBeVisible();
 }
 
-/** Long tasks from now until `done` resolves; returns the worst duration (0 = none over 50 ms). */
+/**
+ * Long tasks from now until `done` resolves; returns the worst duration (0 = none over 50 ms). Inside `done`, wait
+ * with `waitInPage`, not with expect(): Playwright's expect polling runs its accessibility-snapshot code on the
+ * page's main thread (50–200 ms tasks on this machine), which the observer would blame on the app.
+ */
 async function worstLongTaskDuring(page: Page, done: () => Promise<void>): Promise<number> {
+  await page.waitForFunction(() => true); // creates Playwright's in-page helper now, outside the window
   await page.evaluate(() => (window.__longTasks = []));
   await done();
   const tasks = await page.evaluate(() => window.__longTasks);
   return tasks.length ? Math.max(...tasks) : 0;
 }
 
+/** Waits until the element's text contains `text`, polling a one-line predicate 4 times a second. */
+async function waitInPage(page: Page, selector: string, text: string, timeout: number): Promise<void> {
+  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent?.includes(want) ?? false, [selector, text] as const, { polling: 250, timeout });
+}
+
+/** Presses a button by keyboard (focused beforehand), so no actionability checks run inside the measured window. */
+async function focusButton(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name }).focus();
+}
+
 const dataBox = (page: Page) => page.getByLabel(/Data table/);
 
-/**
- * The issue's target is no main-thread task over 50 ms while training runs. On this 2-core machine, with the
- * training worker holding one core, that holds in most runs (worst 0 ms) but a result arriving can still cost
- * 54–72 ms of layout and paint now and then. The printed number is the measurement; the assertion guards
- * against regressions (a task over 150 ms means real main-thread work crept in) without making CI flaky.
- */
-const LONG_TASK_GUARD_MS = 150;
+/** The issue's target: no main-thread task over 50 ms while training runs. */
+const LONG_TASK_LIMIT_MS = 50;
 
 test('pasted x, ln(x) data is recovered exactly as ln(x) within 60 s, without long tasks', async ({ page }) => {
   test.setTimeout(120_000);
@@ -52,17 +63,18 @@ test('pasted x, ln(x) data is recovered exactly as ln(x) within 60 s, without lo
   });
   await dataBox(page).fill(['x,lnx', ...rows].join('\n'));
   await expect(page.getByText('50 points (40 training, 10 validation)')).toBeVisible();
+  await focusButton(page, 'Play');
   const t0 = Date.now();
   let ms = 0;
   const worst = await worstLongTaskDuring(page, async () => {
-    await page.getByRole('button', { name: 'Play' }).click();
-    await expect(page.getByTestId('certificate')).toContainText('Exact recovery', { timeout: 60_000 });
+    await page.keyboard.press('Enter');
+    await waitInPage(page, '[data-testid=certificate]', 'Exact recovery', 60_000);
     ms = Date.now() - t0;
   });
   await expect(page.getByTestId('formula-text')).toHaveText('ln(x)');
   console.log(`ln(x): exact recovery shown after ${(ms / 1000).toFixed(2)} s; worst main-thread long task during training: ${worst.toFixed(0)} ms`);
   expect(ms).toBeLessThan(60_000);
-  expect(worst).toBeLessThanOrEqual(LONG_TASK_GUARD_MS);
+  expect(worst).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
 });
 
 test('eml_depth3 generated over its grid is recovered exactly at depth 3 in improved mode within 120 s', async ({ page }) => {
@@ -74,17 +86,18 @@ test('eml_depth3 generated over its grid is recovered exactly at depth 3 in impr
   await expect(page.getByText('441 points (353 training, 88 validation)')).toBeVisible();
   await page.getByRole('combobox', { name: /^Depth/ }).selectOption('3');
   await page.getByRole('combobox', { name: /^Protocol/ }).selectOption('improved');
+  await focusButton(page, 'Play');
   const t0 = Date.now();
   let ms = 0;
   const worst = await worstLongTaskDuring(page, async () => {
-    await page.getByRole('button', { name: 'Play' }).click();
-    await expect(page.getByTestId('certificate')).toContainText('Exact recovery', { timeout: 120_000 });
+    await page.keyboard.press('Enter');
+    await waitInPage(page, '[data-testid=certificate]', 'Exact recovery', 120_000);
     ms = Date.now() - t0;
   });
   await expect(page.locator('.formula-eml code')).toHaveText('EML[EML[1,EML[y,x]],1]');
   console.log(`eml_depth3: exact recovery shown after ${(ms / 1000).toFixed(2)} s; worst main-thread long task during training: ${worst.toFixed(0)} ms`);
   expect(ms).toBeLessThan(120_000);
-  expect(worst).toBeLessThanOrEqual(LONG_TASK_GUARD_MS);
+  expect(worst).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
 });
 
 test('the page stays responsive through 6 s of a long paper-protocol run (16 restarts, depth 4)', async ({ page }) => {
@@ -96,9 +109,10 @@ test('the page stays responsive through 6 s of a long paper-protocol run (16 res
   await page.getByRole('combobox', { name: /^Depth/ }).selectOption('4');
   await page.getByRole('combobox', { name: /^Protocol/ }).selectOption('paper');
   await page.getByRole('spinbutton', { name: /^Restarts/ }).fill('16');
+  await focusButton(page, 'Play');
   const worst = await worstLongTaskDuring(page, async () => {
-    await page.getByRole('button', { name: 'Play' }).click();
-    await expect(page.getByTestId('run-status')).toHaveText('running');
+    await page.keyboard.press('Enter');
+    await waitInPage(page, '[data-testid=run-status]', 'running', 10_000);
     await page.waitForTimeout(6000);
   });
   const steps = Number(await page.locator('.progress-list dd').nth(3).textContent());
@@ -106,7 +120,7 @@ test('the page stays responsive through 6 s of a long paper-protocol run (16 res
   await expect(page.getByTestId('certificate')).toBeVisible({ timeout: 30_000 });
   console.log(`long run: ${steps} lockstep steps in 6 s; worst main-thread long task: ${worst.toFixed(0)} ms`);
   expect(steps).toBeGreaterThan(0);
-  expect(worst).toBeLessThanOrEqual(LONG_TASK_GUARD_MS);
+  expect(worst).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
 });
 
 test('a bad paste gets precise messages and the pasted text stays', async ({ page }) => {

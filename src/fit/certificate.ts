@@ -1,6 +1,7 @@
 /**
  * The exact-recovery certificate. A snapped tree is certified exact only when all three hold:
- *  1. its MSE on the training data is < 1e−20, evaluated in float64 by the core (not by the engine that trained it);
+ *  1. its MSE on the training data is < 1e−20, evaluated in float64 by the core (not by the engine that trained it)
+ *     in the chosen semantics (complex by default; 'finite' also rejects any ln 0 or overflow on the way);
  *  2. its MSE on fresh points it never saw (the held-out validation rows, plus noise-free points drawn off the grid
  *     when the data came from a generator) is < 1e−20;
  *  3. the decompiled formula, evaluated on its own by the math evaluator, agrees with every data point
@@ -10,6 +11,7 @@
 import type { EmlNode } from '../eml/ast.ts';
 import { decompile } from '../eml/decompiler/decompile.ts';
 import { evaluateMath } from '../eml/math/evaluate.ts';
+import type { Semantics } from '../eml/evaluate/semantics.ts';
 import type { Dataset } from './dataset.ts';
 import { evaluateFit } from './metrics.ts';
 
@@ -26,6 +28,7 @@ export interface Certificate {
   exact: boolean;
   checks: CertificateCheck[];
   formula: { text: string; latex: string; unexplained: number };
+  semantics: Semantics;
 }
 
 const sci = (v: number) => (Number.isFinite(v) ? v.toExponential(2) : String(v));
@@ -44,19 +47,19 @@ export function formulaDisagreement(math: Parameters<typeof evaluateMath>[0], ds
   return worst;
 }
 
-export function certify(tree: EmlNode, train: Dataset, fresh: Dataset[]): Certificate {
+export function certify(tree: EmlNode, train: Dataset, fresh: Dataset[], semantics: Semantics = 'complex'): Certificate {
   const d = decompile(tree);
   const checks: CertificateCheck[] = [];
-  const mTrain = evaluateFit(tree, train);
-  checks.push({ label: 'Training data', pass: mTrain.mse < EXACT_MSE, detail: `MSE ${sci(mTrain.mse)} on ${train.n} points (float64, needs < 1e−20)` });
+  const mTrain = evaluateFit(tree, train, semantics);
+  checks.push({ label: 'Training data', pass: mTrain.mse < EXACT_MSE, detail: `MSE ${sci(mTrain.mse)} on ${train.n} points (float64, ${semantics} semantics, needs < 1e−20)` });
   const freshN = fresh.reduce((a, f) => a + f.n, 0);
   if (freshN === 0) checks.push({ label: 'Fresh points', pass: false, detail: 'no held-out or off-grid points to check (set a validation share > 0)' });
   else {
-    const worst = Math.max(...fresh.filter((f) => f.n > 0).map((f) => evaluateFit(tree, f).mse));
+    const worst = Math.max(...fresh.filter((f) => f.n > 0).map((f) => evaluateFit(tree, f, semantics).mse));
     checks.push({ label: 'Fresh points', pass: worst < EXACT_MSE, detail: `MSE ${sci(worst)} on ${freshN} points the training never saw` });
   }
   let dis = 0;
   for (const ds of [train, ...fresh]) dis = Math.max(dis, formulaDisagreement(d.math, ds));
   checks.push({ label: 'Decompiled formula', pass: dis <= FORMULA_RTOL, detail: `${d.text} agrees with the data to ${sci(dis)} (relative, needs ≤ 1e−9)` });
-  return { exact: checks.every((c) => c.pass), checks, formula: { text: d.text, latex: d.latex, unexplained: d.unexplained } };
+  return { exact: checks.every((c) => c.pass), checks, formula: { text: d.text, latex: d.latex, unexplained: d.unexplained }, semantics };
 }

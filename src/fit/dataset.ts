@@ -23,7 +23,7 @@ export interface Dataset {
   vars: string[];
   x: Float64Array[];
   y: Float64Array;
-  /** Point weights (used by the metrics; the engine's loss is unweighted, as the paper's). */
+  /** Point weights: they weight the metrics and, normalised to mean 1, the training loss (toTrainingData). */
   w: Float64Array | null;
   n: number;
   /** Row index in the table of each point. */
@@ -121,8 +121,18 @@ export function splitDataset(ds: Dataset, validationFraction: number, seed: numb
   return { train: subset(ds, train), validation: subset(ds, val) };
 }
 
+/**
+ * The engine's view of a dataset. Weights are rescaled to mean 1 so the trainer's absolute loss thresholds mean the
+ * same with and without them; weights that sum to 0 (or are not finite) carry no usable scale and are dropped.
+ */
 export function toTrainingData(ds: Dataset): TrainingData {
-  return { vars: [...ds.vars], x: ds.x.map((c) => Float64Array.from(c)), target: Float64Array.from(ds.y), n: ds.n };
+  const out: TrainingData = { vars: [...ds.vars], x: ds.x.map((c) => Float64Array.from(c)), target: Float64Array.from(ds.y), n: ds.n };
+  if (ds.w && ds.n > 0) {
+    let sum = 0;
+    for (let i = 0; i < ds.n; i++) sum += ds.w[i];
+    if (sum > 0 && Number.isFinite(sum)) out.weight = Float64Array.from(ds.w, (w) => (w * ds.n) / sum);
+  }
+  return out;
 }
 
 export function concatDatasets(a: Dataset, b: Dataset): Dataset {

@@ -2,6 +2,7 @@
  * The cockpit's settings: the few choices a person makes, from which the engine's full TrainSettings are built
  * with the paper's per-depth defaults (settings.ts). Schedule lengths left null follow the paper for the depth.
  */
+import { SEMANTICS, type Semantics } from '../eml/evaluate/semantics.ts';
 import { improvedSettings, paperSettings, RANDOM_INITS, validateSettings, type EngineKind, type TrainSettings } from '../training/settings.ts';
 
 export type DepthChoice = number | 'sweep';
@@ -22,9 +23,11 @@ export interface FitSettings {
   /** null = the paper's value for the depth. */
   searchIters: number | null;
   hardeningIters: number | null;
+  /** Semantics the certificate evaluates the snapped tree in (training itself is always complex). */
+  checkSemantics: Semantics;
 }
 
-export const DEFAULT_FIT_SETTINGS: FitSettings = { depth: 3, init: 'all', restarts: 8, lr: 0.01, mode: 'improved', engine: 'native', seed: 137, searchIters: null, hardeningIters: null };
+export const DEFAULT_FIT_SETTINGS: FitSettings = { depth: 3, init: 'all', restarts: 8, lr: 0.01, mode: 'improved', engine: 'native', seed: 137, searchIters: null, hardeningIters: null, checkSemantics: 'complex' };
 
 export function depthsOf(s: Pick<FitSettings, 'depth'>): number[] {
   return s.depth === 'sweep' ? [...SWEEP_DEPTHS] : [s.depth];
@@ -65,9 +68,12 @@ export function readFitSettings(raw: unknown): { ok: true; settings: FitSettings
   if (typeof o.init !== 'string' || !INIT_CHOICES.includes(o.init as InitChoice)) return { ok: false, error: 'unknown init strategy' };
   if (typeof o.engine !== 'string' || !ENGINES.includes(o.engine as EngineKind)) return { ok: false, error: 'unknown engine' };
   if (o.mode !== 'paper' && o.mode !== 'improved') return { ok: false, error: 'unknown mode' };
+  // Links made before the semantics choice existed carry none: they meant complex.
+  const checkSemantics = o.checkSemantics ?? 'complex';
+  if (typeof checkSemantics !== 'string' || !SEMANTICS.includes(checkSemantics as Semantics)) return { ok: false, error: 'unknown semantics for the final check' };
   const s: FitSettings = {
     depth: o.depth as DepthChoice, init: o.init as InitChoice, restarts: o.restarts as number, lr: o.lr as number, mode: o.mode, engine: o.engine as EngineKind,
-    seed: o.seed as number, searchIters: o.searchIters as number | null, hardeningIters: o.hardeningIters as number | null,
+    seed: o.seed as number, searchIters: o.searchIters as number | null, hardeningIters: o.hardeningIters as number | null, checkSemantics: checkSemantics as Semantics,
   };
   const problems = validateFitSettings(s);
   return problems.length ? { ok: false, error: problems[0] } : { ok: true, settings: s };

@@ -1,10 +1,12 @@
 /**
- * Fit quality of a snapped tree on a dataset, in float64 by the core's batch evaluator (complex semantics: an
- * imaginary part in the prediction counts as error, as in the paper's loss). Weights, when present, weight every
- * mean; the engine's own loss is unweighted.
+ * Fit quality of a snapped tree on a dataset, in float64 by the core's batch evaluator, in a named semantics
+ * (complex by default: an imaginary part in the prediction counts as error, as in the paper's loss; in 'finite'
+ * a point where any node leaves the finite numbers is an error; in 'real-extended' a non-real step gives NaN).
+ * Weights, when present, weight every mean, as they weight the engine's loss.
  */
 import type { EmlNode } from '../eml/ast.ts';
 import { compileBatch } from '../eml/evaluate/batch.ts';
+import type { Semantics } from '../eml/evaluate/semantics.ts';
 import type { Dataset } from './dataset.ts';
 
 export interface FitMetrics {
@@ -16,10 +18,12 @@ export interface FitMetrics {
   maxError: number;
 }
 
-export function predict(tree: EmlNode, ds: Pick<Dataset, 'vars' | 'x' | 'n'>): { re: Float64Array; im: Float64Array } {
+export function predict(tree: EmlNode, ds: Pick<Dataset, 'vars' | 'x' | 'n'>, semantics: Semantics = 'complex'): { re: Float64Array; im: Float64Array } {
   const inputs: Record<string, Float64Array> = {};
   ds.vars.forEach((v, i) => (inputs[v] = ds.x[i]));
-  const r = compileBatch(tree, 'complex').run(inputs, ds.n);
+  const r = compileBatch(tree, semantics).run(inputs, ds.n);
+  // 'finite' flags a point instead of changing its value; a flagged point has no valid prediction.
+  if (r.invalid) for (let i = 0; i < ds.n; i++) if (r.invalid[i]) r.re[i] = r.im[i] = NaN;
   return { re: r.re, im: r.im };
 }
 
@@ -51,6 +55,6 @@ export function metricsOf(pred: { re: ArrayLike<number>; im: ArrayLike<number> }
   return { n, mse, rmse: Math.sqrt(mse), r2: st > 0 ? 1 - se / st : mse === 0 ? 1 : NaN, maxError: mx };
 }
 
-export function evaluateFit(tree: EmlNode, ds: Dataset): FitMetrics {
-  return metricsOf(predict(tree, ds), ds.y, ds.w);
+export function evaluateFit(tree: EmlNode, ds: Dataset, semantics: Semantics = 'complex'): FitMetrics {
+  return metricsOf(predict(tree, ds, semantics), ds.y, ds.w);
 }

@@ -4,6 +4,7 @@
  * plus the certificate's fresh points (validation rows, and noise-free off-grid points when a generator made the
  * data). Nothing here touches the DOM.
  */
+import { unweighted } from '../training/targets.ts';
 import type { DataPayload } from '../workers/protocol.ts';
 import { concatDatasets, datasetOf, defaultMapping, splitDataset, toTrainingData, validateMapping, type ColumnMapping, type Dataset, type Split } from './dataset.ts';
 import { freshPoints, type GeneratorSpec } from './generate.ts';
@@ -45,8 +46,8 @@ export function prepare(inp: DataInputs): Prepared {
   return { ok: true, table: t.table, warnings: t.warnings, mapping, dataset, split, fresh };
 }
 
-/** What the workers get: the training rows, and the fresh points the trainer confirms exactness on. */
+/** What the workers get: the (weighted) training rows, and the fresh points the trainer confirms exactness on (unweighted: an exact tree is exact at every point). */
 export function payloadOf(p: Extract<Prepared, { ok: true }>): DataPayload {
   const fresh = p.fresh.length === 0 ? p.split.train : p.fresh.reduce((a, b) => concatDatasets(a, b));
-  return { train: toTrainingData(p.split.train), fresh: toTrainingData(fresh) };
+  return { train: toTrainingData(p.split.train), fresh: unweighted(toTrainingData(fresh)) };
 }

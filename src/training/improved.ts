@@ -4,7 +4,7 @@
  *
  * - smartHardening: at every evaluation, snap and search the discrete neighbourhood of the current weights — the
  *   K least decided choices (gates nearest 0, leaves with the smallest top-two margin) are flipped in all 2^K
- *   combinations, each judged in float64 (discrete.ts, incremental). A soft state that is "almost" the right tree
+ *   combinations, each judged in float64 (snappedTree.ts, incremental). A soft state that is "almost" the right tree
  *   usually differs from it in a few undecided choices; annealing alone often commits those the wrong way. The
  *   best snapped tree is kept, and an exact hit ends the run at once.
  * - localSearch: from that best snapped tree, greedy descent over single changes of the live choices (the gates
@@ -26,7 +26,7 @@
  *   leaf (variables sit only at depth d), so the init opens the gates along one random root-to-leaf path (and
  *   both inputs of its bottom node) and leaves every other gate at the strategy's "constant 1" bias.
  */
-import { DiscreteTree } from './discrete.ts';
+import type { SnappedTree } from './snappedTree.ts';
 import { initParams, type InitOptions } from './init.ts';
 import type { TreeShape } from './model.ts';
 import type { Prng } from './prng.ts';
@@ -87,7 +87,7 @@ export function flipBudget(shape: TreeShape): number {
  * smallest top-two margin flip to their runner-up column, gates nearest 0 to the other side. Leaves `dt` holding
  * the best tree found; returns its MSE.
  */
-export function snapSearch(dt: DiscreteTree, params: ArrayLike<number>, K: number, stopBelow: number): number {
+export function snapSearch(dt: SnappedTree, params: ArrayLike<number>, K: number, stopBelow: number): number {
   const shape = dt.shape;
   const c = shape.nCols;
   const G = shape.nLeafParams;

@@ -48,7 +48,7 @@ export class NativeTree {
     this.gs = new Float64Array(2 * shape.nInternal);
   }
 
-  /** Forward pass at temperature τ; returns the data MSE and fills parts.data / parts.inter. */
+  /** Forward pass at temperature τ; returns the (weighted, when data.weight is set) data MSE and fills parts.data / parts.inter. */
   forward(params: ArrayLike<number>, tau: number, withInter: boolean): number {
     const { shape, n, vre, vim, ere, eim, ok, w, s, clamp } = this;
     const C = clamp;
@@ -133,11 +133,12 @@ export class NativeTree {
     }
     const root = (shape.nSlots - 1) * n;
     const t = this.data.target;
+    const wt = this.data.weight;
     let mse = 0;
     for (let p = 0; p < n; p++) {
       const dr = vre[root + p] - t[p];
       const di = vim[root + p];
-      mse += dr * dr + di * di;
+      mse += wt ? wt[p] * (dr * dr + di * di) : dr * dr + di * di;
     }
     mse /= n;
     this.parts.data = mse;
@@ -161,9 +162,19 @@ export class NativeTree {
     gim.fill(0);
     const root = (shape.nSlots - 1) * n;
     const t = this.data.target;
-    for (let p = 0; p < n; p++) {
-      gre[root + p] = (2 * (vre[root + p] - t[p])) / n;
-      gim[root + p] = (2 * vim[root + p]) / n;
+    const wt = this.data.weight;
+    if (wt) {
+      for (let p = 0; p < n; p++) {
+        const k = (2 * wt[p]) / n;
+        gre[root + p] = k * (vre[root + p] - t[p]);
+        gim[root + p] = k * vim[root + p];
+      }
+    } else {
+      // Kept apart from the weighted form (rather than w = 1) so unweighted runs round exactly as before.
+      for (let p = 0; p < n; p++) {
+        gre[root + p] = (2 * (vre[root + p] - t[p])) / n;
+        gim[root + p] = (2 * vim[root + p]) / n;
+      }
     }
     const thr = this.interThreshold;
     for (let j = shape.nInternal - 1; j >= 0; j--) {

@@ -11,72 +11,15 @@ import { makeStepControl, makeStepOutput, type TrainEngine } from './engine.ts';
 import { countUncertain, snapParams } from './model.ts';
 import { NativeTree } from './nativeEngine.ts';
 import { Prng, deriveSeed } from './prng.ts';
-import { initForRun, RANDOM_INITS, type InitStrategy, type TrainSettings } from './settings.ts';
+import { initForRun, RANDOM_INITS, type TrainSettings } from './settings.ts';
 import { initParams } from './init.ts';
 import { attemptPlan, CLIMB_SWEEPS_EVAL, CLIMB_SWEEPS_FINAL, TREE_MOVE_KICKS, flipBudget, improvedInit, isHopeless, snapSearch } from './improved.ts';
 import { DiscreteTree } from './discrete.ts';
 import { paramsToTree, treeMse } from './snap.ts';
-import type { TrainingData } from './targets.ts';
+import { unweighted, type TrainingData } from './targets.ts';
+import { newRestartState, type RestartState, type RunResult } from './restartState.ts';
 
-export type Phase = 'search' | 'hardening' | 'done';
-
-export interface RunResult {
-  run: number;
-  init: InitStrategy;
-  seedIndex: number;
-  /** The paper's "success": snapped MSE < fitSuccessThr. */
-  fit: boolean;
-  /** Snapped MSE < successThr. */
-  symbol: boolean;
-  /** symbol and at most maxUncertainSuccess uncertain weights. */
-  stable: boolean;
-  /** stable and confirmed on the fresh (generalisation) points: MSE < successThr there too. */
-  exact: boolean;
-  /** Abandoned after maxNanRestarts NaN restores. */
-  abandoned: boolean;
-  mseTrain: number;
-  mseFresh: number;
-  uncertain: number;
-  k: number;
-  tree: string;
-  steps: number;
-  nanRestarts: number;
-  attempts: number;
-  /** Attempts cut short by improved.earlyAbandon (0 in paper mode). */
-  cutAttempts?: number;
-  /** Wall time from this restart's start to its result (restarts share the clock in lockstep). */
-  ms: number;
-}
-
-interface RestartState {
-  phase: Phase;
-  it: number;
-  hardStep: number;
-  bestSoft: number;
-  bestSoftParams: Float64Array | null;
-  plateau: number;
-  hardHits: number;
-  earlyHits: number;
-  nanStreak: number;
-  nanRestarts: number;
-  bestHard: number;
-  bestHardParams: Float64Array | null;
-  /** improved.smartHardening: the best snapped state seen at evaluations. */
-  bestSnap: number;
-  bestSnapParams: Float64Array | null;
-  attempt: number;
-  /** Attempts of this run cut by earlyAbandon so far. */
-  cut: number;
-  /** Steps spent in earlier attempts of this run. */
-  spent: number;
-  searchIters: number;
-  hardeningIters: number;
-  lastSoft: number;
-  lastHard: number;
-  tau: number;
-  result: RunResult | null;
-  t0: number;
-}
+export type { Phase, RunResult } from './restartState.ts';
 
 export interface TrainerData {
   train: TrainingData;
@@ -113,13 +56,7 @@ export class Trainer {
   }
 
   private freshState(r: number, attempt: number, spent: number): RestartState {
-    const plan = attemptPlan(this.settings);
-    const st: RestartState = {
-      phase: 'search', it: 0, hardStep: 0, bestSoft: Infinity, bestSoftParams: null, plateau: 0, hardHits: 0, earlyHits: 0,
-      nanStreak: 0, nanRestarts: 0, bestHard: Infinity, bestHardParams: null, bestSnap: Infinity, bestSnapParams: null,
-      attempt, cut: 0, spent, searchIters: plan.searchIters, hardeningIters: plan.hardeningIters, lastSoft: NaN, lastHard: NaN,
-      tau: this.settings.tauSearch, result: null, t0: performance.now(),
-    };
+    const st = newRestartState(this.settings, attempt, spent);
     this.engine.setParams(r, this.initialParams(r, attempt));
     this.engine.resetOptimizer(r);
     return st;
@@ -301,8 +238,47 @@ export class Trainer {
     st.hardStep = 0;
   }
 
-  /** End of an attempt: choose the state, snap, verify; with adaptive restarts, maybe begin another attempt. */
+  /** End of an attempt: snap and verify it; with adaptive restarts, maybe begin another attempt. */
   private finishAttempt(r: number, st: RestartState, abandoned = false, hopeless = false): void {
+    const s = this.settings;
+    if (hopeless) st.cut++;
+    const result = this.attemptResult(r, st, abandoned, !hopeless);
+    const budget = (s.searchIters + s.hardeningIters) * s.budgetFactor;
+    const next = attemptPlan(s);
+    if (s.improved.adaptiveRestarts && !result.exact && result.steps + next.minSteps <= budget) {
+      const { t0, cut } = st;
+      const prev = st.result;
+      Object.assign(st, this.freshState(r, st.attempt + 1, result.steps), { t0, cut });
+      // Keep the best outcome so far, so the run reports a fit even if a later attempt does worse.
+      st.result = prev && prev.mseTrain <= result.mseTrain ? prev : result;
+      return;
+    }
+    this.settle(st, result);
+  }
+
+  /**
+   * Stop: end every unfinished restart at once with the tree its current attempt has so far (no last wide search,
+   * no further attempt), so `results()` reports one result per restart. Finished restarts keep theirs.
+   */
+  finishNow(): void {
+    for (let r = 0; r < this.R; r++) {
+      const st = this.state[r];
+      if (st.phase !== 'done') this.settle(st, this.attemptResult(r, st, false, false));
+    }
+  }
+
+  /** The run's final result (the better of this attempt's and an earlier one's, with the whole run's counts). */
+  private settle(st: RestartState, result: RunResult): void {
+    const prev = st.result;
+    st.result = prev && prev.mseTrain < result.mseTrain ? { ...prev, steps: result.steps, attempts: result.attempts, cutAttempts: result.cutAttempts, ms: result.ms, nanRestarts: result.nanRestarts } : result;
+    st.phase = 'done';
+  }
+
+  /**
+   * The current attempt's tree: choose the state (best hard, else best soft, else current), snap it, with
+   * `wideSearch` try a last, wider discrete search, keep the best snap seen, and verify it in float64.
+   */
+  private attemptResult(r: number, st: RestartState, abandoned: boolean, wideSearch: boolean): RunResult {
     const s = this.settings;
     const shape = this.engine.shape;
     const chosen = new Float64Array(shape.nParams);
@@ -311,8 +287,8 @@ export class Trainer {
     else this.engine.getParams(r, chosen);
     let uncertain = countUncertain(shape, chosen, s.snapThreshold);
     snapParams(shape, chosen, this.snapBuf);
-    if ((s.improved.localSearch || s.improved.treeMoves) && !hopeless && !(st.bestSnap < s.successThr)) {
-      // A last, wider discrete search (pairs of changes) from the chosen state and from the best snap so far.
+    if ((s.improved.localSearch || s.improved.treeMoves) && wideSearch && !(st.bestSnap < s.successThr)) {
+      // Pairs of changes (and kicks), from the chosen state and from the best snap so far.
       const { init: ki, seedIndex: si } = initForRun(s, this.runOffset + r);
       for (const [q, from] of [chosen, st.bestSnapParams].entries()) {
         if (!from) continue;
@@ -335,28 +311,14 @@ export class Trainer {
     const mseTrain = treeMse(tree, this.data.train);
     const symbol = mseTrain < s.successThr;
     const stable = symbol && uncertain <= s.maxUncertainSuccess;
-    const mseFresh = symbol ? treeMse(tree, this.data.fresh) : NaN;
+    const mseFresh = symbol ? treeMse(tree, unweighted(this.data.fresh)) : NaN;
     const { init, seedIndex } = initForRun(s, this.runOffset + r);
-    if (hopeless) st.cut++;
-    const result: RunResult = {
+    return {
       run: this.runOffset + r, init, seedIndex, fit: mseTrain < s.fitSuccessThr, symbol, stable,
       exact: stable && mseFresh < s.successThr, abandoned, mseTrain, mseFresh, uncertain, k: tree.k,
       tree: printMathematica(tree), steps: st.spent + st.it, nanRestarts: st.nanRestarts, attempts: st.attempt + 1, cutAttempts: st.cut,
       ms: performance.now() - st.t0,
     };
-    const budget = (s.searchIters + s.hardeningIters) * s.budgetFactor;
-    const next = attemptPlan(s);
-    if (s.improved.adaptiveRestarts && !result.exact && result.steps + next.minSteps <= budget) {
-      const { t0, cut } = st;
-      const prev = st.result;
-      Object.assign(st, this.freshState(r, st.attempt + 1, result.steps), { t0, cut });
-      // Keep the best outcome so far, so the run reports a fit even if a later attempt does worse.
-      st.result = prev && prev.mseTrain <= result.mseTrain ? prev : result;
-      return;
-    }
-    const prev = st.result;
-    st.result = prev && prev.mseTrain < result.mseTrain ? { ...prev, steps: result.steps, attempts: result.attempts, cutAttempts: result.cutAttempts, ms: result.ms, nanRestarts: result.nanRestarts } : result;
-    st.phase = 'done';
   }
 
   /** Restart with the lowest last soft loss (for the UI's "best restart"). */

@@ -27,16 +27,21 @@ export function paramsToTree(shape: TreeShape, params: ArrayLike<number>, vars: 
   return node(0, 0);
 }
 
-/** Mean |tree(x) − target|² over the data in float64 complex semantics; ∞ when any point is not finite. */
+/**
+ * Mean |tree(x) − target|² over the data in float64 complex semantics, weighted by data.weight when present (the
+ * loss the tree was chosen by); ∞ when any point is not finite.
+ */
 export function treeMse(tree: EmlNode, data: TrainingData): number {
   const compiled = compileBatch(tree, 'complex');
   const inputs: Record<string, Float64Array> = {};
   data.vars.forEach((v, i) => (inputs[v] = data.x[i]));
   const r = compiled.run(inputs, data.n);
+  const w = data.weight;
   let s = 0;
   for (let i = 0; i < data.n; i++) {
     const dr = r.re[i] - data.target[i];
-    s += dr * dr + r.im[i] * r.im[i];
+    const sq = dr * dr + r.im[i] * r.im[i];
+    s += w ? w[i] * sq : sq;
   }
   const mse = s / data.n;
   return Number.isFinite(mse) ? mse : Infinity;

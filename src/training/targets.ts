@@ -17,6 +17,19 @@ export interface TrainingData {
   x: Float64Array[];
   target: Float64Array;
   n: number;
+  /**
+   * Optional point weights (length n, ≥ 0), normalised by the producer to mean 1 so that absolute thresholds on the
+   * loss (successThr 1e−20, patienceThreshold…) keep their meaning. Every data-loss mean used for training and for
+   * choosing trees is then Σ w_i |r_i|² / n. Absent = all ones.
+   */
+  weight?: Float64Array;
+}
+
+/** The same data without weights: exactness on fresh points must hold at every point, whatever its weight. */
+export function unweighted(d: TrainingData): TrainingData {
+  if (!d.weight) return d;
+  const { weight: _, ...rest } = d;
+  return rest;
 }
 
 export const TARGETS = {

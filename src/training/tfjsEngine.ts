@@ -35,6 +35,8 @@ export class TfjsEngine implements TrainEngine {
   private preGate: tf.Tensor;
   private readonly feats: tf.Tensor2D;
   private readonly target: tf.Tensor;
+  /** [1, n] point weights (mean 1), or null for the plain mean. */
+  private readonly weight: tf.Tensor | null;
   private readonly t: Float64Array;
   private lr: number;
   private readonly clamp: number;
@@ -59,6 +61,8 @@ export class TfjsEngine implements TrainEngine {
     rows.forEach((r, k) => flat.set(r, k * n));
     this.feats = tf.tensor2d(flat, [nCols, n]);
     this.target = tf.tensor(Float32Array.from(opts.data.target), [1, n]);
+    const w = opts.data.weight;
+    this.weight = w ? tf.tensor(Float32Array.from(w), [1, n]) : null;
     this.t = new Float64Array(R);
     this.lr = opts.lr;
     this.clamp = Math.min(opts.emlClamp, F32_MAX);
@@ -107,7 +111,8 @@ export class TfjsEngine implements TrainEngine {
     }
     const out = tf.reshape(re, [R, n]);
     const oi = tf.reshape(im, [R, n]);
-    const data = tf.mean(tf.add(tf.square(tf.sub(out, this.target)), tf.square(oi)), 1) as tf.Tensor1D;
+    const sq = tf.add(tf.square(tf.sub(out, this.target)), tf.square(oi));
+    const data = tf.mean(this.weight ? tf.mul(this.weight, sq) : sq, 1) as tf.Tensor1D;
     if (!withPenalties) return { total: data, data };
     const inter = tf.div(tf.addN(interParts), depth);
     const mx = tf.max(w, -1);
@@ -262,6 +267,7 @@ export class TfjsEngine implements TrainEngine {
 
   dispose(): void {
     tf.dispose([this.leaf, this.gate, this.mLeaf, this.vLeaf, this.mGate, this.vGate, this.preLeaf, this.preGate, this.feats, this.target]);
+    this.weight?.dispose();
   }
 }
 

@@ -1,18 +1,14 @@
-import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { useMemo } from 'react';
+import { katexHtml } from './katexHtml.ts';
 
 /**
- * TeX typeset by KaTeX. `trust: false` and `throwOnError: false` mean nothing from the user's text can become
- * active HTML, and a bad formula shows as red source instead of breaking the page. MathML output keeps formulas
- * readable by screen readers.
+ * TeX typeset by KaTeX (see katexHtml.ts for the safety settings). `html` may carry markup already typeset by
+ * katexHtml elsewhere (a worker), so a heavy formula costs the page nothing but inserting it.
  */
-export function Katex({ tex, display = false, label }: { tex: string; display?: boolean; label?: string }) {
-  const html = useMemo(
-    () => katex.renderToString(tex, { displayMode: display, throwOnError: false, trust: false, output: 'htmlAndMathml', strict: 'ignore', maxExpand: 1000 }),
-    [tex, display],
-  );
-  // eslint-disable-next-line react/no-danger -- KaTeX output, generated with trust: false
+export function Katex({ tex, display = false, label, html }: { tex: string; display?: boolean; label?: string; html?: string }) {
+  const markup = useMemo(() => html ?? katexHtml(tex, display), [html, tex, display]);
   // With a label, the plain-text reading is announced (role="math" permits a label); otherwise KaTeX's MathML is.
-  return <span className={display ? 'katex-block' : undefined} role={label ? 'math' : undefined} aria-label={label} dangerouslySetInnerHTML={{ __html: html }} />;
+  // eslint-disable-next-line react/no-danger -- KaTeX output, generated with trust: false
+  return <span className={display ? 'katex-block' : undefined} role={label ? 'math' : undefined} aria-label={label} dangerouslySetInnerHTML={{ __html: markup }} />;
 }

@@ -113,6 +113,12 @@ export function isWorkerEvent(m: unknown): m is WorkerEvent {
 
 /** Data as plain copies, so transferring them does not detach the caller's arrays. */
 export function copyData(d: DataPayload): DataPayload {
-  const one = (t: TrainingData): TrainingData => ({ vars: [...t.vars], x: t.x.map((c) => Float64Array.from(c)), target: Float64Array.from(t.target), n: t.n });
+  const one = (t: TrainingData): TrainingData => ({
+    vars: [...t.vars],
+    x: t.x.map((c) => Float64Array.from(c)),
+    target: Float64Array.from(t.target),
+    n: t.n,
+    ...(t.weight ? { weight: Float64Array.from(t.weight) } : {}),
+  });
   return { train: one(d.train), fresh: one(d.fresh) };
 }

@@ -110,12 +110,7 @@ function slice(gen: number): void {
     ss.stopped = true;
     return;
   }
-  ss.trainer.state.forEach((st, r) => {
-    if (st.phase === 'done' && st.result && !ss.reported.has(r)) {
-      ss.reported.add(r);
-      post({ type: 'run', result: st.result });
-    }
-  });
+  reportRuns(ss);
   report(ss, false);
   if (ss.trainer.done) {
     report(ss, true);
@@ -124,6 +119,16 @@ function slice(gen: number): void {
     return;
   }
   schedule(gen);
+}
+
+/** A 'run' event for each restart that has finished since the last call. */
+function reportRuns(ss: Session): void {
+  ss.trainer.state.forEach((st, r) => {
+    if (st.phase === 'done' && st.result && !ss.reported.has(r)) {
+      ss.reported.add(r);
+      post({ type: 'run', result: st.result });
+    }
+  });
 }
 
 function report(ss: Session, force: boolean): void {
@@ -189,6 +194,14 @@ function handle(cmd: Command): void {
     case 'stop':
       if (ss && !ss.stopped) {
         ss.stopped = true;
+        // Unfinished restarts end now with their best tree so far, so the result lists every restart. A failure
+        // here (a lost GPU context) must not reach onerror, which would restart the share on the other engine.
+        try {
+          ss.trainer.finishNow();
+        } catch (e) {
+          post({ type: 'error', message: `stop: ${e instanceof Error ? e.message : String(e)}`, runOffset: ss.runOffset });
+        }
+        reportRuns(ss);
         report(ss, true);
         post({ type: 'result', runOffset: ss.runOffset, results: ss.trainer.results(), ms: performance.now() - ss.t0 });
       }

@@ -5,7 +5,7 @@
  * (or Enter on) a node shows its current value curve over the training data.
  */
 import { scaleLinear } from 'd3-scale';
-import { useMemo, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { memo, useMemo, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { softProbabilities, softValues } from '../../fit/softTree.ts';
 import { flatNodeIndex, snapParams } from '../../training/model.ts';
 import { controller } from './controller.ts';
@@ -13,7 +13,8 @@ import { controller } from './controller.ts';
 const W = 560;
 const LEVEL_H = 46;
 
-export function LiveTreeView() {
+/** Memoised: it has no props and redraws from the controller, so the panel's status changes need not touch it. */
+export const LiveTreeView = memo(function LiveTreeView() {
   const live = useSyncExternalStore(
     (fn) => controller.subscribeTree(fn),
     () => controller.liveTree,
@@ -98,7 +99,7 @@ export function LiveTreeView() {
       {selected !== null && selected < shape.nSlots && <NodeCurve slot={selected} weights={weights} tau={done ? 0.01 : tau} depth={depth} />}
     </figure>
   );
-}
+});
 
 function NodeCurve({ slot, weights, tau, depth }: { slot: number; weights: Float64Array; tau: number; depth: number }) {
   const p = controller.prepared;

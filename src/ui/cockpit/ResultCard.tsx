@@ -5,7 +5,7 @@
  */
 import { startTransition, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import type { Certificate } from '../../fit/certificate.ts';
-import { certifyAsync } from './certifyClient.ts';
+import { certifyAsync, type CertifiedFormula } from './certifyClient.ts';
 import { evaluateFit, predict, type FitMetrics } from '../../fit/metrics.ts';
 import { chooseRunData, encodeRun } from '../../fit/runCodec.ts';
 import { parseEml, printFunctional } from '../../eml/syntax/index.ts';
@@ -37,30 +37,32 @@ export function ResultCard() {
 
 function ResultBody({ cand, p }: { cand: Candidate; p: PreparedOk }) {
   const tree = useMemo(() => parseEml(cand.tree).tree, [cand.tree]);
-  const [cert, setCert] = useState<{ tree: string; c: Certificate | null; error?: string } | null>(null);
+  const semantics = useFit((s) => s.settings.checkSemantics);
+  const [cert, setCert] = useState<{ key: string; c: CertifiedFormula | null; error?: string } | null>(null);
+  const key = `${semantics} ${cand.tree}`;
   useEffect(() => {
     let live = true;
-    certifyAsync(cand.tree, p.split.train, p.fresh).then(
-      (c) => live && startTransition(() => setCert({ tree: cand.tree, c })),
-      (e: Error) => live && startTransition(() => setCert({ tree: cand.tree, c: null, error: e.message })),
+    certifyAsync(cand.tree, p.split.train, p.fresh, semantics).then(
+      (c) => live && startTransition(() => setCert({ key, c })),
+      (e: Error) => live && startTransition(() => setCert({ key, c: null, error: e.message })),
     );
     return () => {
       live = false;
     };
-  }, [cand.tree, p]);
-  const train = useMemo(() => evaluateFit(tree, p.split.train), [tree, p]);
-  const val = useMemo(() => (p.split.validation.n ? evaluateFit(tree, p.split.validation) : null), [tree, p]);
+  }, [cand.tree, p, semantics, key]);
+  const train = useMemo(() => evaluateFit(tree, p.split.train, semantics), [tree, p, semantics]);
+  const val = useMemo(() => (p.split.validation.n ? evaluateFit(tree, p.split.validation, semantics) : null), [tree, p, semantics]);
   const curve = useMemo(() => {
-    const pr = predict(tree, p.dataset);
+    const pr = predict(tree, p.dataset, semantics);
     return { x: p.dataset.x[0], y: pr.re };
-  }, [tree, p]);
-  if (!cert || cert.tree !== cand.tree || !cert.c) {
-    return <p className="help">{cert?.error ? `The certificate could not be computed: ${cert.error}` : `Verifying ${cand.tree} in float64…`}</p>;
+  }, [tree, p, semantics]);
+  if (!cert || cert.key !== key || !cert.c) {
+    return <p className="help">{cert?.error ? `The certificate could not be computed: ${cert.error}` : `Verifying ${cand.tree} in float64 (${semantics})…`}</p>;
   }
-  return <ResultDetails cand={cand} p={p} tree={tree} cert={cert.c} train={train} val={val} curve={curve} />;
+  return <ResultDetails cand={cand} p={p} tree={tree} cert={cert.c.certificate} formulaHtml={cert.c.formulaHtml} train={train} val={val} curve={curve} />;
 }
 
-function ResultDetails({ cand, p, tree, cert, train, val, curve }: { cand: Candidate; p: PreparedOk; tree: ReturnType<typeof parseEml>['tree']; cert: Certificate; train: FitMetrics; val: FitMetrics | null; curve: { x: Float64Array; y: Float64Array } }) {
+function ResultDetails({ cand, p, tree, cert, formulaHtml, train, val, curve }: { cand: Candidate; p: PreparedOk; tree: ReturnType<typeof parseEml>['tree']; cert: Certificate; formulaHtml: string; train: FitMetrics; val: FitMetrics | null; curve: { x: Float64Array; y: Float64Array } }) {
   const openInPlayground = () => {
     const doc = usePlayground.getState().doc;
     usePlayground.getState().load({ ...doc, text: printFunctional(tree), inputKind: 'eml' });
@@ -76,7 +78,7 @@ function ResultDetails({ cand, p, tree, cert, train, val, curve }: { cand: Candi
   };
   const predictionsCsv = () => {
     const ds = p.dataset;
-    const pr = predict(tree, ds);
+    const pr = predict(tree, ds, cert.semantics);
     const valRows = new Set(p.split.validation.rows);
     const head = [...ds.vars, 'target', 'prediction', 'residual', 'split'];
     const lines = [head.join(',')];
@@ -105,7 +107,7 @@ function ResultDetails({ cand, p, tree, cert, train, val, curve }: { cand: Candi
         </ul>
       </div>
       <p className="formula-main" data-testid="formula">
-        f = <Katex tex={cert.formula.latex} label={cert.formula.text} display={false} />
+        f = <Katex tex={cert.formula.latex} html={formulaHtml} label={cert.formula.text} display={false} />
       </p>
       <p>
         Decompiled: <code data-testid="formula-text">{cert.formula.text}</code> · K = <strong>{cand.k}</strong> · depth {cand.depth} · init {cand.init}

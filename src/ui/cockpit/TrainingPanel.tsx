@@ -5,6 +5,7 @@
 import { useEffect, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { depthsOf, INIT_CHOICES, trainSettingsFor, type FitSettings } from '../../fit/fitSettings.ts';
+import { SEMANTICS, SEMANTICS_INFO, type Semantics } from '../../eml/evaluate/semantics.ts';
 import { useFit } from '../../store/fitStore.ts';
 import { controller } from './controller.ts';
 import { LiveTreeView } from './LiveTreeView.tsx';
@@ -98,8 +99,23 @@ export function TrainingPanel() {
             <input type="number" min={1} step={100} placeholder={String(paper.hardeningIters)} value={settings.hardeningIters ?? ''} onChange={(e) => set({ hardeningIters: intOrNull(e.target.value) })} />
           </label>
         </div>
+        <div className="field-row">
+          <label className="field">
+            Final check semantics
+            <select value={settings.checkSemantics} onChange={(e) => set({ checkSemantics: e.target.value as Semantics })} aria-describedby={`${id}-sem`}>
+              {SEMANTICS.map((m) => (
+                <option key={m} value={m}>
+                  {SEMANTICS_INFO[m].label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="help" id={`${id}-sem`}>
+            {SEMANTICS_INFO[settings.checkSemantics].description} Training always runs in complex float64; only the certificate uses this. Source: {SEMANTICS_INFO[settings.checkSemantics].source}.
+          </p>
+        </div>
         <p className="help">
-          Paper schedule for depth {depthsOf(settings)[0]}: Adam, search {paper.searchIters} steps at τ = {paper.tauSearch} (patience {paper.patience}), hardening {paper.hardeningIters} steps annealing τ to {paper.tauHard}, then snap. The final check is float64 complex (principal branch).
+          Paper schedule for depth {depthsOf(settings)[0]}: Adam, search {paper.searchIters} steps at τ = {paper.tauSearch} (patience {paper.patience}), hardening {paper.hardeningIters} steps annealing τ to {paper.tauHard}, then snap (eml-reference.md §4.5).
         </p>
       </fieldset>
       <label className="field lr-field">

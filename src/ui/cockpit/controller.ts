@@ -38,8 +38,20 @@ export interface LiveTree {
 }
 
 const STEP_SIZE = 10;
+/**
+ * How often the numbers panel and the live tree re-render during training. Both change the page's layout, which
+ * on a 2-core machine with a training worker on the other core costs 5–20 ms a time; 4–5 Hz reads as live while
+ * the chart (a canvas, no layout) redraws at the progress rate.
+ */
+const LIVE_NUMBERS_MS = 250;
+const LIVE_TREE_MS = 200;
 
-class FitController {
+export interface ControllerOptions {
+  /** The training client to use for each run (tests pass one with fake workers). */
+  createClient?: () => TrainingClient;
+}
+
+export class FitController {
   readonly history = new LossHistory();
   liveTree: LiveTree | null = null;
   private treeListeners = new Set<() => void>();
@@ -57,6 +69,8 @@ class FitController {
   private snapped = NaN;
   private val = NaN;
   private stopping = false;
+
+  constructor(private readonly options: ControllerOptions = {}) {}
 
   subscribeTree(fn: () => void): () => void {
     this.treeListeners.add(fn);
@@ -151,7 +165,7 @@ class FitController {
     this.lastSnapshot = null;
     this.history.clear();
     store.clearCandidates();
-    this.client = new TrainingClient({ progressHz: 30 });
+    this.client = this.options.createClient?.() ?? new TrainingClient({ progressHz: 30 });
     this.unsub = this.client.subscribe((e) => this.onEvent(e));
     this.launchDepth();
   }
@@ -194,15 +208,14 @@ class FitController {
         const depth = this.depths[this.depthIndex];
         const nVars = this.prepared?.split.train.vars.length ?? 1;
         const now = performance.now();
-        if (now - this.lastTreeEmit >= 100) {
+        if (now - this.lastTreeEmit >= LIVE_TREE_MS) {
           this.liveTree = { depth, nVars, weights: e.weights, tau: e.tau[best] ?? 2.5, snapped: this.liveTree?.snapped ?? null, version: (this.liveTree?.version ?? 0) + 1 };
           this.emitTree(false);
         }
         const live = store.live;
-        // The numbers panel re-renders at most 10 times a second; the chart reads the history at full rate.
-        if (live && now - this.lastLiveEmit >= 100) this.lastLiveEmit = now;
+        if (live && now - this.lastLiveEmit >= LIVE_NUMBERS_MS) this.lastLiveEmit = now;
         else return;
-        store.setRun({ live: { ...live, step, phase: e.phase[best] ?? 'search', tau: e.tau[best] ?? NaN, elapsedMs: this.elapsed(), stepsPerSecond: e.stepsPerSecond, depth } });
+        store.setRun({ live: { ...live, step, phase: e.phase[best] ?? 'search', tau: e.tau[best] ?? NaN, elapsedMs: this.elapsed(), stepsPerSecond: e.stepsPerSecond > 0 ? e.stepsPerSecond : live.stepsPerSecond, depth } });
         return;
       }
       case 'snapshot': {
@@ -264,10 +277,10 @@ class FitController {
   private lastLiveEmit = 0;
   private lastSnapshot: { tree: string; k: number; mseTrain: number } | null = null;
 
-  /** The picture is redrawn at most every 100 ms (a tree is not worth 30 redraws a second); forced at ends. */
+  /** The picture is redrawn at most every LIVE_TREE_MS (a tree is not worth 30 redraws a second); forced at ends. */
   private emitTree(force = true): void {
     const now = performance.now();
-    if (!force && now - this.lastTreeEmit < 100) return;
+    if (!force && now - this.lastTreeEmit < LIVE_TREE_MS) return;
     this.lastTreeEmit = now;
     for (const fn of this.treeListeners) fn();
   }

@@ -1,0 +1,77 @@
+/**
+ * The per-restart bookkeeping of the training schedule (schedule.ts): where a restart is in its attempt, the best
+ * states it has seen, and the result it reports. Kept apart from the Trainer so the schedule's logic reads on its own.
+ */
+import { attemptPlan } from './improved.ts';
+import type { InitStrategy, TrainSettings } from './settings.ts';
+
+export type Phase = 'search' | 'hardening' | 'done';
+
+export interface RunResult {
+  run: number;
+  init: InitStrategy;
+  seedIndex: number;
+  /** The paper's "success": snapped MSE < fitSuccessThr. */
+  fit: boolean;
+  /** Snapped MSE < successThr. */
+  symbol: boolean;
+  /** symbol and at most maxUncertainSuccess uncertain weights. */
+  stable: boolean;
+  /** stable and confirmed on the fresh (generalisation) points: MSE < successThr there too. */
+  exact: boolean;
+  /** Abandoned after maxNanRestarts NaN restores. */
+  abandoned: boolean;
+  mseTrain: number;
+  mseFresh: number;
+  uncertain: number;
+  k: number;
+  tree: string;
+  steps: number;
+  nanRestarts: number;
+  attempts: number;
+  /** Attempts cut short by improved.earlyAbandon (0 in paper mode). */
+  cutAttempts?: number;
+  /** Wall time from this restart's start to its result (restarts share the clock in lockstep). */
+  ms: number;
+}
+
+export interface RestartState {
+  phase: Phase;
+  it: number;
+  hardStep: number;
+  bestSoft: number;
+  bestSoftParams: Float64Array | null;
+  plateau: number;
+  hardHits: number;
+  earlyHits: number;
+  nanStreak: number;
+  nanRestarts: number;
+  bestHard: number;
+  bestHardParams: Float64Array | null;
+  /** improved.smartHardening: the best snapped state seen at evaluations. */
+  bestSnap: number;
+  bestSnapParams: Float64Array | null;
+  attempt: number;
+  /** Attempts of this run cut by earlyAbandon so far. */
+  cut: number;
+  /** Steps spent in earlier attempts of this run. */
+  spent: number;
+  searchIters: number;
+  hardeningIters: number;
+  lastSoft: number;
+  lastHard: number;
+  tau: number;
+  result: RunResult | null;
+  t0: number;
+}
+
+/** The state at the start of attempt `attempt` of a run that has already spent `spent` steps. */
+export function newRestartState(s: TrainSettings, attempt: number, spent: number): RestartState {
+  const plan = attemptPlan(s);
+  return {
+    phase: 'search', it: 0, hardStep: 0, bestSoft: Infinity, bestSoftParams: null, plateau: 0, hardHits: 0, earlyHits: 0,
+    nanStreak: 0, nanRestarts: 0, bestHard: Infinity, bestHardParams: null, bestSnap: Infinity, bestSnapParams: null,
+    attempt, cut: 0, spent, searchIters: plan.searchIters, hardeningIters: plan.hardeningIters, lastSoft: NaN, lastHard: NaN,
+    tau: s.tauSearch, result: null, t0: performance.now(),
+  };
+}
