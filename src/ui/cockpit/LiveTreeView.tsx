@@ -7,8 +7,10 @@
 import { scaleLinear } from 'd3-scale';
 import { memo, useMemo, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { softProbabilities, softValues } from '../../fit/softTree.ts';
-import { flatNodeIndex, snapParams } from '../../training/model.ts';
-import { controller } from './controller.ts';
+import { flatNodeIndex, snapParams, treeShape } from '../../training/model.ts';
+import { depthsOf } from '../../fit/fitSettings.ts';
+import { useFit } from '../../store/fitStore.ts';
+import { controller, preparedNow } from './controller.ts';
 
 const W = 560;
 const LEVEL_H = 46;
@@ -20,8 +22,15 @@ export const LiveTreeView = memo(function LiveTreeView() {
     () => controller.liveTree,
   );
   const [selected, setSelected] = useState<number | null>(null);
-  const throttled = live;
-  if (!throttled) return <p className="help">The live tree appears when training starts.</p>;
+  // Before a run: the tree about to be trained, every choice undecided. Drawing it now means training only
+  // changes opacities and labels, instead of laying out a few hundred new elements while the cores are busy.
+  const firstDepth = useFit((s) => depthsOf(s.settings)[0]);
+  const dataVars = useFit(() => {
+    const p = preparedNow();
+    return p.ok ? p.split.train.vars.length : 1;
+  });
+  const throttled = live ?? { depth: firstDepth, nVars: dataVars, weights: new Float64Array(treeShape(firstDepth, dataVars).nParams), tau: 1, snapped: null, version: 0 };
+  const idle = live === null;
   const { depth, nVars, tau } = throttled;
   if (depth > 6) return null;
   const done = tau === 0;
@@ -89,12 +98,13 @@ export const LiveTreeView = memo(function LiveTreeView() {
   }
   return (
     <figure className="live-tree">
-      <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Live tree of depth ${depth}${done ? ', snapped' : `, τ = ${tau.toPrecision(3)}`}`}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Live tree of depth ${depth}${idle ? ', before training' : done ? ', snapped' : `, τ = ${tau.toPrecision(3)}`}`}>
         {edges}
         {nodes}
       </svg>
       <figcaption className="help">
-        {done ? 'Snapped tree.' : 'Opacity = probability: edges show how much a node reads its child rather than the constant 1 (faint “1”); leaves show their likeliest input.'} Click a node for its value curve.
+        {idle ? `Before training: the depth-${depth} tree with every choice undecided; press Play to watch it crystallise. ` : done ? 'Snapped tree. ' : ''}
+        Opacity = probability: edges show how much a node reads its child rather than the constant 1 (faint “1”); leaves show their likeliest input. Click a node for its value curve.
       </figcaption>
       {selected !== null && selected < shape.nSlots && <NodeCurve slot={selected} weights={weights} tau={done ? 0.01 : tau} depth={depth} />}
     </figure>
@@ -102,7 +112,8 @@ export const LiveTreeView = memo(function LiveTreeView() {
 });
 
 function NodeCurve({ slot, weights, tau, depth }: { slot: number; weights: Float64Array; tau: number; depth: number }) {
-  const p = controller.prepared;
+  const current = preparedNow();
+  const p = controller.prepared ?? (current.ok ? current : null);
   const curve = useMemo(() => {
     if (!p) return null;
     const ds = p.split.train;

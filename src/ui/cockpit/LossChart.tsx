@@ -9,12 +9,14 @@ import { line } from 'd3-shape';
 import { memo, useEffect, useRef, useState } from 'react';
 import { SERIES, type SeriesName } from '../../fit/lossHistory.ts';
 import { controller } from './controller.ts';
+import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
 
 const W = 560;
 const H = 240;
 const M = { top: 10, right: 12, bottom: 26, left: 58 };
 const FLOOR = 1e-32;
 const MIN_FRAME_MS = 40;
+const JOB_CHART = 'cockpit:loss-chart';
 const MAX_POINTS = 280;
 
 const LABELS: Record<SeriesName, string> = { best: 'best soft loss', hard: 'hard loss (τ → 0)', snapped: 'snapped tree (train)', validation: 'snapped tree (validation)' };
@@ -39,16 +41,12 @@ export const LossChart = memo(function LossChart() {
     ctx.scale(dpr, dpr);
     const h = controller.history;
     let drawn = -1;
-    let raf = 0;
     let lastSummary = 0;
     const ink = cssVar('--ink', '#222');
     const muted = cssVar('--muted', '#666');
-    let lastDraw = -Infinity;
-    const draw = (now: number) => {
-      raf = requestAnimationFrame(draw);
-      if (h.version === drawn || now - lastDraw < MIN_FRAME_MS) return;
+    const draw = () => {
+      const now = performance.now();
       drawn = h.version;
-      lastDraw = now;
       ctx.clearRect(0, 0, W, H);
       const n = h.length;
       let lo = Infinity;
@@ -114,8 +112,15 @@ export const LossChart = memo(function LossChart() {
         setSummary(`step ${h.step[n - 1]}: ${SERIES.map((k) => `${LABELS[k]} ${Number.isFinite(last(k)) ? last(k).toExponential(2) : 'n/a'}`).join(', ')}`);
       }
     };
-    raf = requestAnimationFrame(draw);
-    return () => cancelAnimationFrame(raf);
+    // Polled, then drawn in a frame of its own (frameJobs.ts), so a chart frame never also carries a DOM update.
+    const timer = window.setInterval(() => {
+      if (h.version !== drawn) postFrameJob(JOB_CHART, draw);
+    }, MIN_FRAME_MS);
+    draw();
+    return () => {
+      window.clearInterval(timer);
+      cancelFrameJob(JOB_CHART);
+    };
   }, []);
   return (
     <figure className="loss-chart">

@@ -3,9 +3,10 @@
  * front joined and its knee highlighted; clicking a point (or its row) shows that tree in the result card.
  */
 import { scaleLinear, scaleLog } from 'd3-scale';
-import { useDeferredValue, useId } from 'react';
+import { useId } from 'react';
 import { kneeIndex, LOSS_FLOOR, paretoFront } from '../../fit/pareto.ts';
 import { useFit, type Candidate } from '../../store/fitStore.ts';
+import { useFrameValue } from './useFrameValue.ts';
 
 const W = 420;
 const H = 220;
@@ -15,7 +16,7 @@ const lossOf = (c: Candidate) => (Number.isNaN(c.mseVal) ? c.mseTrain : c.mseVal
 
 export function ParetoPanel() {
   const id = useId();
-  const candidates = useDeferredValue(useFit((s) => s.candidates));
+  const candidates = useFrameValue(useFit((s) => s.candidates), 'cockpit:pareto');
   const selected = useFit((s) => s.selected);
   const select = useFit((s) => s.select);
   const pts = candidates.filter((c) => Number.isFinite(lossOf(c))).map((c) => ({ id: c.tree, k: c.k, loss: lossOf(c), c }));

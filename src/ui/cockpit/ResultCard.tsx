@@ -3,7 +3,7 @@
  * validation rows, and the exact-recovery certificate (or the label "approximation" with the failing check).
  * From here the tree opens in the playground, and the formula, tree, run and predictions can be exported.
  */
-import { startTransition, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { Certificate } from '../../fit/certificate.ts';
 import { certifyAsync, type CertifiedFormula } from './certifyClient.ts';
 import { evaluateFit, predict, type FitMetrics } from '../../fit/metrics.ts';
@@ -15,6 +15,11 @@ import { Katex } from '../Katex.tsx';
 import { controller, preparedNow, type PreparedOk } from './controller.ts';
 import { download } from './download.ts';
 import { Scatter } from './Scatter.tsx';
+import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
+import { useFrameValue } from './useFrameValue.ts';
+
+const JOB_CERT = 'cockpit:certificate';
+const JOB_DETAILS = 'cockpit:result-details';
 
 const fmt = (v: number) => (Number.isFinite(v) ? (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) ? v.toExponential(3) : Number(v.toPrecision(6)).toString()) : '—');
 
@@ -23,8 +28,8 @@ export function ResultCard() {
   const selected = useFit((s) => s.selected);
   const candidates = useFit((s) => s.candidates);
   const status = useFit((s) => s.status);
-  // Deferred: the result's first render (formula, plot, table) is time-sliced by React instead of one long task.
-  const cand = useDeferredValue(candidates.find((c) => c.tree === selected) ?? null);
+  // One frame later and in a frame of its own, so the result does not share a frame with the other views.
+  const cand = useFrameValue(candidates.find((c) => c.tree === selected) ?? null, 'cockpit:result');
   const current = preparedNow();
   const p: PreparedOk | null = controller.prepared ?? (current.ok ? current : null);
   return (
@@ -43,11 +48,12 @@ function ResultBody({ cand, p }: { cand: Candidate; p: PreparedOk }) {
   useEffect(() => {
     let live = true;
     certifyAsync(cand.tree, p.split.train, p.fresh, semantics).then(
-      (c) => live && startTransition(() => setCert({ key, c })),
-      (e: Error) => live && startTransition(() => setCert({ key, c: null, error: e.message })),
+      (c) => live && postFrameJob(JOB_CERT, () => setCert({ key, c })),
+      (e: Error) => live && postFrameJob(JOB_CERT, () => setCert({ key, c: null, error: e.message })),
     );
     return () => {
       live = false;
+      cancelFrameJob(JOB_CERT);
     };
   }, [cand.tree, p, semantics, key]);
   const train = useMemo(() => evaluateFit(tree, p.split.train, semantics), [tree, p, semantics]);
@@ -63,6 +69,12 @@ function ResultBody({ cand, p }: { cand: Candidate; p: PreparedOk }) {
 }
 
 function ResultDetails({ cand, p, tree, cert, formulaHtml, train, val, curve }: { cand: Candidate; p: PreparedOk; tree: ReturnType<typeof parseEml>['tree']; cert: Certificate; formulaHtml: string; train: FitMetrics; val: FitMetrics | null; curve: { x: Float64Array; y: Float64Array } }) {
+  // The verdict and formula first; the metrics, plot and actions in the next frame of their own.
+  const [restShown, setRestShown] = useState<string | null>(null);
+  useEffect(() => {
+    postFrameJob(JOB_DETAILS, () => setRestShown(cand.tree));
+    return () => cancelFrameJob(JOB_DETAILS);
+  }, [cand.tree]);
   const openInPlayground = () => {
     const doc = usePlayground.getState().doc;
     usePlayground.getState().load({ ...doc, text: printFunctional(tree), inputKind: 'eml' });
@@ -115,40 +127,44 @@ function ResultDetails({ cand, p, tree, cert, formulaHtml, train, val, curve }: 
       <p className="formula-eml">
         EML tree: <code>{cand.tree}</code>
       </p>
-      <table className="metrics">
-        <caption>Fit of the snapped tree (float64)</caption>
-        <thead>
-          <tr>
-            <th scope="col">rows</th>
-            <th scope="col">RMSE</th>
-            <th scope="col">R²</th>
-            <th scope="col">max error</th>
-            <th scope="col">points</th>
-          </tr>
-        </thead>
-        <tbody>
-          {row('training', train)}
-          {row('validation', val)}
-        </tbody>
-      </table>
-      <Scatter prepared={p} curve={curve} label={`Data and the fitted formula ${cert.formula.text}`} />
-      <div className="controls" role="group" aria-label="Result actions">
-        <button type="button" onClick={openInPlayground}>
-          Open in playground
-        </button>
-        <button type="button" onClick={() => download('formula.tex', cert.formula.latex)}>
-          Export LaTeX
-        </button>
-        <button type="button" onClick={() => download('tree.eml', cand.tree)}>
-          Export EML
-        </button>
-        <button type="button" onClick={() => download('run.json', runJson(), 'application/json')}>
-          Export run JSON
-        </button>
-        <button type="button" onClick={() => download('predictions.csv', predictionsCsv(), 'text/csv')}>
-          Export predictions CSV
-        </button>
-      </div>
+      {restShown === cand.tree && (
+        <>
+          <table className="metrics">
+            <caption>Fit of the snapped tree (float64, {cert.semantics})</caption>
+            <thead>
+              <tr>
+                <th scope="col">rows</th>
+                <th scope="col">RMSE</th>
+                <th scope="col">R²</th>
+                <th scope="col">max error</th>
+                <th scope="col">points</th>
+              </tr>
+            </thead>
+            <tbody>
+              {row('training', train)}
+              {row('validation', val)}
+            </tbody>
+          </table>
+          <Scatter prepared={p} curve={curve} label={`Data and the fitted formula ${cert.formula.text}`} />
+          <div className="controls" role="group" aria-label="Result actions">
+            <button type="button" onClick={openInPlayground}>
+              Open in playground
+            </button>
+            <button type="button" onClick={() => download('formula.tex', cert.formula.latex)}>
+              Export LaTeX
+            </button>
+            <button type="button" onClick={() => download('tree.eml', cand.tree)}>
+              Export EML
+            </button>
+            <button type="button" onClick={() => download('run.json', runJson(), 'application/json')}>
+              Export run JSON
+            </button>
+            <button type="button" onClick={() => download('predictions.csv', predictionsCsv(), 'text/csv')}>
+              Export predictions CSV
+            </button>
+          </div>
+        </>
+      )}
     </>
   );
 }

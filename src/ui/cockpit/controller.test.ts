@@ -10,6 +10,7 @@ import { DEFAULT_FIT_SETTINGS } from '../../fit/fitSettings.ts';
 import { TrainingClient } from '../../workers/client.ts';
 import type { Command, WorkerEvent } from '../../workers/protocol.ts';
 import { bestCandidate, FitController } from './controller.ts';
+import { flushFrameJobs } from './frameJobs.ts';
 
 const LN = 'EML[1,EML[EML[1,x],1]]';
 
@@ -72,7 +73,10 @@ class ScriptedWorker {
   }
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 0));
+const settle = async () => {
+  await new Promise((r) => setTimeout(r, 0));
+  flushFrameJobs();
+};
 
 function rig(script: Script, autoFinish = true) {
   const workers: ScriptedWorker[] = [];

@@ -9,9 +9,10 @@ import { depthsOf, trainSettingsFor } from '../../fit/fitSettings.ts';
 import { LossHistory } from '../../fit/lossHistory.ts';
 import { evaluateFit } from '../../fit/metrics.ts';
 import { payloadOf, prepare, type DataInputs, type Prepared } from '../../fit/prepare.ts';
-import { useFit, type Candidate } from '../../store/fitStore.ts';
+import { useFit, type Candidate, type LiveInfo } from '../../store/fitStore.ts';
 import type { RunResult } from '../../training/schedule.ts';
 import { TrainingClient, type ClientEvent } from '../../workers/client.ts';
+import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
 
 export type PreparedOk = Extract<Prepared, { ok: true }>;
 
@@ -45,6 +46,11 @@ const STEP_SIZE = 10;
  */
 const LIVE_NUMBERS_MS = 250;
 const LIVE_TREE_MS = 200;
+/** Frame-job keys (frameJobs.ts): each of these view updates gets an animation frame of its own. */
+const JOB_NUMBERS = 'cockpit:numbers';
+const JOB_TREE = 'cockpit:live-tree';
+const JOB_SELECT = 'cockpit:select-result';
+const JOBS = [JOB_NUMBERS, JOB_TREE, JOB_SELECT];
 
 export interface ControllerOptions {
   /** The training client to use for each run (tests pass one with fake workers). */
@@ -120,8 +126,10 @@ export class FitController {
   /** Back to before the run: the next play starts again from the same seed, so it is the same run. */
   reset(): void {
     this.teardown();
+    for (const k of JOBS) cancelFrameJob(k);
     this.history.clear();
     this.liveTree = null;
+    this.live = null;
     this.emitTree();
     useFit.getState().setRun({ status: 'idle', live: null, message: null });
   }
@@ -150,6 +158,7 @@ export class FitController {
       return;
     }
     this.teardown();
+    for (const k of JOBS) cancelFrameJob(k);
     this.prepared = p;
     this.depths = depthsOf(store.settings);
     this.depthIndex = 0;
@@ -163,6 +172,7 @@ export class FitController {
     this.snapped = NaN;
     this.val = NaN;
     this.lastSnapshot = null;
+    this.live = null;
     this.history.clear();
     store.clearCandidates();
     this.client = this.options.createClient?.() ?? new TrainingClient({ progressHz: 30 });
@@ -192,8 +202,8 @@ export class FitController {
           this.pausedAt ??= performance.now();
           this.stepOnReady = 0;
         } else if (store.status === 'starting') store.setRun({ status: 'running' });
-        const depth = this.depths[this.depthIndex];
-        store.setRun({ live: { step: this.stepOffset, phase: 'search', tau: 2.5, elapsedMs: this.elapsed(), stepsPerSecond: 0, depth, engine: e.engine, backend: e.backend, workers: e.workers } });
+        this.live = { step: this.stepOffset, phase: 'search', tau: 2.5, elapsedMs: this.elapsed(), stepsPerSecond: 0, depth: this.depths[this.depthIndex], engine: e.engine, backend: e.backend, workers: e.workers };
+        this.publishLive();
         return;
       }
       case 'progress': {
@@ -209,13 +219,15 @@ export class FitController {
         const nVars = this.prepared?.split.train.vars.length ?? 1;
         const now = performance.now();
         if (now - this.lastTreeEmit >= LIVE_TREE_MS) {
+          this.lastTreeEmit = now;
           this.liveTree = { depth, nVars, weights: e.weights, tau: e.tau[best] ?? 2.5, snapped: this.liveTree?.snapped ?? null, version: (this.liveTree?.version ?? 0) + 1 };
-          this.emitTree(false);
+          postFrameJob(JOB_TREE, () => this.emitTree());
         }
-        const live = store.live;
-        if (live && now - this.lastLiveEmit >= LIVE_NUMBERS_MS) this.lastLiveEmit = now;
-        else return;
-        store.setRun({ live: { ...live, step, phase: e.phase[best] ?? 'search', tau: e.tau[best] ?? NaN, elapsedMs: this.elapsed(), stepsPerSecond: e.stepsPerSecond > 0 ? e.stepsPerSecond : live.stepsPerSecond, depth } });
+        if (!this.live || now - this.lastLiveEmit < LIVE_NUMBERS_MS) return;
+        this.lastLiveEmit = now;
+        const rate = e.stepsPerSecond > 0 ? e.stepsPerSecond : this.live.stepsPerSecond;
+        this.live = { ...this.live, step, phase: e.phase[best] ?? 'search', tau: e.tau[best] ?? NaN, elapsedMs: this.elapsed(), stepsPerSecond: rate, depth };
+        this.publishLive();
         return;
       }
       case 'snapshot': {
@@ -266,22 +278,26 @@ export class FitController {
     const all = useFit.getState().candidates;
     const pick = bestCandidate(all);
     if (this.liveTree && pick) this.liveTree = { ...this.liveTree, snapped: pick.tree, tau: 0, version: this.liveTree.version + 1 };
-    this.emitTree();
-    store.select(pick?.tree ?? null);
-    const live = useFit.getState().live;
-    store.setRun({ status: 'done', live: live ? { ...live, phase: 'done', elapsedMs: this.elapsed() } : null });
+    // The numbers settle now; the result card and the crystallised tree follow in frames of their own.
+    cancelFrameJob(JOB_NUMBERS);
+    if (this.live) this.live = { ...this.live, phase: 'done', elapsedMs: this.elapsed() };
+    store.setRun({ status: 'done', live: this.live });
+    postFrameJob(JOB_SELECT, () => useFit.getState().select(pick?.tree ?? null));
+    postFrameJob(JOB_TREE, () => this.emitTree());
     this.teardown();
   }
 
   private lastTreeEmit = 0;
   private lastLiveEmit = 0;
   private lastSnapshot: { tree: string; k: number; mseTrain: number } | null = null;
+  private live: LiveInfo | null = null;
 
-  /** The picture is redrawn at most every LIVE_TREE_MS (a tree is not worth 30 redraws a second); forced at ends. */
-  private emitTree(force = true): void {
-    const now = performance.now();
-    if (!force && now - this.lastTreeEmit < LIVE_TREE_MS) return;
-    this.lastTreeEmit = now;
+  /** The numbers panel shows `this.live` in a frame of its own. */
+  private publishLive(): void {
+    postFrameJob(JOB_NUMBERS, () => useFit.getState().setRun({ live: this.live }));
+  }
+
+  private emitTree(): void {
     for (const fn of this.treeListeners) fn();
   }
 }
