@@ -12,13 +12,25 @@ export class LossHistory {
   /** One soft-loss line per restart. */
   restarts: number[][] = [];
   version = 0;
+  private listeners = new Set<() => void>();
   constructor(readonly capacity = 1200) {}
+
+  /** Called after every change (the chart schedules a redraw). */
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const fn of this.listeners) fn();
+  }
 
   clear(): void {
     this.step = [];
     this.series = { best: [], hard: [], snapped: [], validation: [] };
     this.restarts = [];
-    this.version++;
+    this.changed();
   }
 
   push(step: number, values: Record<SeriesName, number>, perRestart: ArrayLike<number>): void {
@@ -31,7 +43,7 @@ export class LossHistory {
     }
     for (const line of this.restarts) if (line.length < this.step.length) line.push(NaN);
     if (this.step.length > this.capacity) this.halve();
-    this.version++;
+    this.changed();
   }
 
   private halve(): void {

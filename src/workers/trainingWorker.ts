@@ -34,6 +34,8 @@ interface Session {
   rate: number;
   lastTree: string;
   reported: Set<number>;
+  /** Running average of the wall time of one lockstep step. */
+  msPerStep: number;
 }
 
 const scope = self as unknown as { postMessage(m: unknown, t?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
@@ -73,7 +75,7 @@ async function start(cmd: Extract<Command, { type: 'start' }>): Promise<void> {
     const now = performance.now();
     session = {
       trainer, engine, runOffset: cmd.runOffset, data: cmd.data, hz: Math.min(30, cmd.progressHz ?? 30), step: cmd.checkpoint?.step ?? 0,
-      paused: false, pendingSteps: 0, stopped: false, t0: now, lastProgress: 0, lastSnapshot: 0, lastCheckpoint: now, stepsSinceRate: 0, rateT0: now, rate: 0, lastTree: '', reported: new Set(),
+      paused: false, pendingSteps: 0, stopped: false, t0: now, lastProgress: 0, lastSnapshot: 0, lastCheckpoint: now, stepsSinceRate: 0, rateT0: now, rate: 0, lastTree: '', reported: new Set(), msPerStep: 0,
     };
     post({ type: 'ready', engine: engine.name, backend: engine.backend, stepsPerSecond: rates, runOffset: cmd.runOffset });
     schedule(gen);
@@ -95,9 +97,14 @@ function slice(gen: number): void {
   const t0 = performance.now();
   try {
     while (performance.now() - t0 < budget * 0.9 && !ss.trainer.done) {
-      const want = ss.paused ? Math.min(ss.pendingSteps, 25) : 25;
+      // Chunks of up to 25 steps, fewer when steps are slow (many restarts, deep trees), so a chunk stays within a
+      // third of the progress interval and the page still gets its ~30 updates a second.
+      const chunk = Math.max(1, Math.min(25, Math.floor((budget / 3) / Math.max(1e-3, ss.msPerStep))));
+      const want = ss.paused ? Math.min(ss.pendingSteps, chunk) : chunk;
       if (want <= 0) break;
+      const c0 = performance.now();
       const took = ss.trainer.advance(want);
+      if (took > 0) ss.msPerStep = 0.7 * ss.msPerStep + (0.3 * (performance.now() - c0)) / took;
       ss.step += took;
       ss.stepsSinceRate += took;
       if (ss.paused) ss.pendingSteps -= took;
