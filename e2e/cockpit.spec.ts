@@ -158,11 +158,15 @@ test('controls: step pauses, space toggles play/pause, reset returns to idle', a
   await expect(page.getByTestId('run-status')).toHaveText('idle');
 });
 
-test('the cockpit has no serious axe violations', async ({ page }) => {
+test('the final check follows the chosen semantics, and the cockpit has no serious axe violations', async ({ page }) => {
   await openCockpit(page);
   await page.getByText('Generate data from a formula').click();
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByTestId('certificate')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('certificate')).toContainText('complex semantics');
+  // The final check's semantics can change after the run: the certificate is recomputed in the new one.
+  await page.getByRole('combobox', { name: /^Final check semantics/ }).selectOption('finite');
+  await expect(page.getByTestId('certificate')).toContainText('finite semantics');
   const r = await new AxeBuilder({ page }).include('main').analyze();
   const serious = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   for (const v of serious) console.log(`${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);

@@ -1,6 +1,7 @@
 import { compressToEncodedURIComponent } from 'lz-string';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compile } from '../eml/compiler/compile.ts';
 import { parseEml } from '../eml/syntax/index.ts';
 import { certify } from './certificate.ts';
 import { datasetOf, defaultMapping, sampleIndices, splitDataset, toDataset, validateMapping } from './dataset.ts';
@@ -133,6 +134,20 @@ describe('metrics and certificate', () => {
     const bad = certify(parseEml('EML[x,1]').tree, p.split.train, p.fresh);
     expect(bad.exact).toBe(false);
     expect(bad.checks.map((c) => c.pass)).toEqual([false, false, false]);
+  });
+
+  it('checks in the chosen semantics: a tree through ln 0 = −∞ is exact in complex, not in finite-only', () => {
+    const negTable = ['x,f', ...Array.from({ length: 40 }, (_, i) => `${0.5 + i / 10},${-(0.5 + i / 10)}`)].join('\n');
+    const p = prepare({ text: negTable, header: 'auto', mapping: null, validation: 0.2, splitSeed: 1, generator: null });
+    if (!p.ok) throw new Error('fixture');
+    const through = compile('-x', { mode: 'paper' }).tree;
+    const clean = compile('-x', { mode: 'paper', clean: true }).tree;
+    expect(certify(through, p.split.train, p.fresh, 'complex').exact).toBe(true);
+    const finite = certify(through, p.split.train, p.fresh, 'finite');
+    expect(finite.exact).toBe(false);
+    expect(finite.semantics).toBe('finite');
+    expect(finite.checks[0].detail).toMatch(/^MSE Infinity on \d+ points \(float64, finite semantics/);
+    expect(certify(clean, p.split.train, p.fresh, 'finite').exact).toBe(true);
   });
 
   it('needs fresh points for a certificate', () => {
