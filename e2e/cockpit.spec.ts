@@ -167,6 +167,9 @@ test('the final check follows the chosen semantics, and the cockpit has no serio
   // The final check's semantics can change after the run: the certificate is recomputed in the new one.
   await page.getByRole('combobox', { name: /^Final check semantics/ }).selectOption('finite');
   await expect(page.getByTestId('certificate')).toContainText('finite semantics');
+  // The live tree's root (depth 3: eml node 7) shows its value curve over the data when clicked.
+  await page.getByRole('button', { name: 'eml node 7', exact: true }).click();
+  await expect(page.getByRole('img', { name: /^Value of the selected node over the training inputs/ })).toBeVisible();
   const r = await new AxeBuilder({ page }).include('main').analyze();
   const serious = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   for (const v of serious) console.log(`${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
