@@ -89,10 +89,17 @@ export function sampleIndices(n: number, count: number, seed: number): Int32Arra
   return perm.slice(0, k).sort();
 }
 
-/** The table mapped to a dataset, subsampled (seeded) when it has more than MAX_ROWS rows. */
-export function datasetOf(table: Table, m: ColumnMapping, seed: number, maxRows = MAX_ROWS): Dataset {
-  if (table.rows <= maxRows) return toDataset(table, m);
-  return pick(table, m, sampleIndices(table.rows, maxRows, seed ^ 0x5bd1e995));
+/** The smallest subsample a table over MAX_ROWS rows may be cut to. */
+export const MIN_SAMPLE_ROWS = 100;
+
+/**
+ * The table mapped to a dataset. A table with more than MAX_ROWS rows is cut to a seeded random subsample of
+ * `sampleRows` (≤ MAX_ROWS) rows; smaller tables are used whole, whatever `sampleRows` says.
+ */
+export function datasetOf(table: Table, m: ColumnMapping, seed: number, sampleRows = MAX_ROWS): Dataset {
+  if (table.rows <= MAX_ROWS) return toDataset(table, m);
+  const k = Math.max(MIN_SAMPLE_ROWS, Math.min(MAX_ROWS, Math.floor(sampleRows)));
+  return pick(table, m, sampleIndices(table.rows, k, seed ^ 0x5bd1e995));
 }
 
 export function subset(ds: Dataset, idx: ArrayLike<number>): Dataset {

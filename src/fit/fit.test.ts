@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../eml/compiler/compile.ts';
 import { parseEml } from '../eml/syntax/index.ts';
 import { certify } from './certificate.ts';
-import { datasetOf, defaultMapping, sampleIndices, splitDataset, toDataset, validateMapping } from './dataset.ts';
+import { datasetOf, defaultMapping, MIN_SAMPLE_ROWS, sampleIndices, splitDataset, toDataset, validateMapping } from './dataset.ts';
 import { DEFAULT_FIT_SETTINGS, trainSettingsFor, validateFitSettings } from './fitSettings.ts';
 import { generate, paperTargetGenerator } from './generate.ts';
 import { aggregate, mseHistogram, PUBLISHED_RATES } from './lab.ts';
@@ -13,7 +13,7 @@ import { metricsOf } from './metrics.ts';
 import { kneeIndex, paretoFront } from './pareto.ts';
 import { prepare } from './prepare.ts';
 import { decodeRun, encodeRun, type RunState } from './runCodec.ts';
-import { readTable } from './table.ts';
+import { MAX_ROWS, readTable, type Table } from './table.ts';
 
 const lnTable = (n = 50) => ['x,f', ...Array.from({ length: n }, (_, i) => `${0.5 + (3.5 * i) / (n - 1)},${Math.log(0.5 + (3.5 * i) / (n - 1))}`)].join('\n');
 
@@ -96,7 +96,21 @@ describe('dataset, mapping, split', () => {
     expect(s1.length).toBe(100);
     expect(new Set(s1).size).toBe(100);
     expect(Array.from(s1)).toEqual(Array.from(sampleIndices(1000, 100, 3)));
-    expect(datasetOf(table, defaultMapping(table), 1, 20).n).toBe(20);
+    // Tables up to MAX_ROWS are used whole, whatever the subsample size says.
+    expect(datasetOf(table, defaultMapping(table), 1, 20).n).toBe(table.rows);
+  });
+
+  it('offers a seeded subsample of the chosen size above 100 000 rows', () => {
+    const rows = MAX_ROWS + 50;
+    const big: Table = { columns: ['x', 'f'], header: true, delimiter: 'comma', data: [Float64Array.from({ length: rows }, (_, i) => i), Float64Array.from({ length: rows }, (_, i) => 2 * i)], rows, lines: Int32Array.from({ length: rows }, (_, i) => i + 2) };
+    const m = defaultMapping(big);
+    expect(datasetOf(big, m, 1).n).toBe(MAX_ROWS);
+    const a = datasetOf(big, m, 1, 5000);
+    expect(a.n).toBe(5000);
+    expect(Array.from(a.rows)).toEqual(Array.from(datasetOf(big, m, 1, 5000).rows));
+    expect(Array.from(a.rows)).not.toEqual(Array.from(datasetOf(big, m, 2, 5000).rows));
+    expect(Array.from(a.y)).toEqual(Array.from(a.x[0], (x) => 2 * x));
+    expect(datasetOf(big, m, 1, 3).n).toBe(MIN_SAMPLE_ROWS);
   });
 });
 
@@ -126,7 +140,7 @@ describe('metrics and certificate', () => {
   });
 
   it('certifies ln x on pasted ln x data, and calls a wrong tree an approximation', () => {
-    const p = prepare({ text: lnTable(), header: 'auto', mapping: null, validation: 0.2, splitSeed: 1, generator: null });
+    const p = prepare({ text: lnTable(), header: 'auto', mapping: null, validation: 0.2, splitSeed: 1, sampleRows: 100_000, generator: null });
     if (!p.ok) throw new Error('fixture');
     const good = certify(parseEml('EML[1,EML[EML[1,x],1]]').tree, p.split.train, p.fresh);
     expect(good.exact).toBe(true);
@@ -138,7 +152,7 @@ describe('metrics and certificate', () => {
 
   it('checks in the chosen semantics: a tree through ln 0 = −∞ is exact in complex, not in finite-only', () => {
     const negTable = ['x,f', ...Array.from({ length: 40 }, (_, i) => `${0.5 + i / 10},${-(0.5 + i / 10)}`)].join('\n');
-    const p = prepare({ text: negTable, header: 'auto', mapping: null, validation: 0.2, splitSeed: 1, generator: null });
+    const p = prepare({ text: negTable, header: 'auto', mapping: null, validation: 0.2, splitSeed: 1, sampleRows: 100_000, generator: null });
     if (!p.ok) throw new Error('fixture');
     const through = compile('-x', { mode: 'paper' }).tree;
     const clean = compile('-x', { mode: 'paper', clean: true }).tree;
@@ -151,7 +165,7 @@ describe('metrics and certificate', () => {
   });
 
   it('needs fresh points for a certificate', () => {
-    const p = prepare({ text: lnTable(), header: 'auto', mapping: null, validation: 0, splitSeed: 1, generator: null });
+    const p = prepare({ text: lnTable(), header: 'auto', mapping: null, validation: 0, splitSeed: 1, sampleRows: 100_000, generator: null });
     if (!p.ok) throw new Error('fixture');
     expect(certify(parseEml('EML[1,EML[EML[1,x],1]]').tree, p.split.train, p.fresh).exact).toBe(false);
   });
@@ -160,7 +174,7 @@ describe('metrics and certificate', () => {
     const g = paperTargetGenerator('eml_depth3');
     const gen = generate(g);
     if (!gen.ok) throw new Error('fixture');
-    const p = prepare({ text: gen.csv, header: 'auto', mapping: null, validation: 0.2, splitSeed: 1, generator: g });
+    const p = prepare({ text: gen.csv, header: 'auto', mapping: null, validation: 0.2, splitSeed: 1, sampleRows: 100_000, generator: g });
     expect(p.ok && p.fresh.length).toBe(2);
     if (!p.ok) return;
     expect(certify(parseEml('EML[EML[1,EML[y,x]],1]').tree, p.split.train, p.fresh).exact).toBe(true);
@@ -193,7 +207,7 @@ describe('Pareto front and knee', () => {
 });
 
 describe('run URL codec', () => {
-  const run: RunState = { data: { kind: 'inline', text: lnTable(), header: 'auto' }, mapping: { output: 1, inputs: [0], weights: null }, validation: 0.2, splitSeed: 3, settings: { ...DEFAULT_FIT_SETTINGS, depth: 'sweep', seed: 42 } };
+  const run: RunState = { data: { kind: 'inline', text: lnTable(), header: 'auto' }, mapping: { output: 1, inputs: [0], weights: null }, validation: 0.2, splitSeed: 3, sampleRows: 20_000, settings: { ...DEFAULT_FIT_SETTINGS, depth: 'sweep', seed: 42 } };
 
   it('round-trips inline data and generator runs', () => {
     expect(decodeRun(encodeRun(run))).toEqual({ ok: true, run });
@@ -211,6 +225,10 @@ describe('run URL codec', () => {
     expect(decodeRun(enc({ ...run, v: 1, mapping: { output: -1, inputs: [0], weights: null } })).ok).toBe(false);
     expect(decodeRun(enc({ ...run, v: 1, data: { kind: 'generator', spec: { formula: 'x', inputs: 1, xMin: 0, xMax: 1, yMin: 0, yMax: 1, layout: 'grid', points: 1e9, noise: 0, seed: 1 } } })).ok).toBe(false);
     expect(decodeRun(enc({ ...run, v: 1, data: { kind: 'script', text: '<img onerror=alert(1)>' } })).ok).toBe(false);
+    expect(decodeRun(enc({ ...run, v: 1, sampleRows: 10 }))).toEqual({ ok: false, error: 'the subsample size is not a whole number from 100 to 100000' });
+    // Links from before the subsample choice carry none and mean the full 100 000.
+    const { sampleRows: _none, ...old } = run;
+    expect(decodeRun(enc({ ...old, v: 1 }))).toEqual({ ok: true, run: { ...run, sampleRows: MAX_ROWS } });
     expect(decodeRun(enc({ ...run, v: 1, __proto__: { polluted: true } })).ok).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (s) => {

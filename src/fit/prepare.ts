@@ -1,6 +1,6 @@
 /**
  * The whole data pipeline as one pure function, so the UI, the URL codec and the tests derive the same thing from
- * the same inputs: text → table → mapped dataset (subsampled above 100 000 rows) → seeded train/validation split,
+ * the same inputs: text → table → mapped dataset (a seeded subsample of the chosen size above 100 000 rows) → seeded train/validation split,
  * plus the certificate's fresh points (validation rows, and noise-free off-grid points when a generator made the
  * data). Nothing here touches the DOM.
  */
@@ -17,6 +17,8 @@ export interface DataInputs {
   mapping: ColumnMapping | null;
   validation: number;
   splitSeed: number;
+  /** Subsample size for tables over MAX_ROWS rows. */
+  sampleRows: number;
   /** The generator that produced `text`, when it did (and the text was not edited since). */
   generator: GeneratorSpec | null;
 }
@@ -33,7 +35,7 @@ export function prepare(inp: DataInputs): Prepared {
   const mapping = inp.mapping && inp.mapping.output < t.table.columns.length ? inp.mapping : defaultMapping(t.table);
   const problems = validateMapping(t.table, mapping);
   if (problems.length) return { ok: false, stage: 'mapping', errors: problems, table: t.table };
-  const dataset = datasetOf(t.table, mapping, inp.splitSeed);
+  const dataset = datasetOf(t.table, mapping, inp.splitSeed, inp.sampleRows);
   const split = splitDataset(dataset, inp.validation, inp.splitSeed);
   const fresh: Dataset[] = [];
   if (split.validation.n > 0) fresh.push(split.validation);

@@ -5,7 +5,8 @@
  * sizes are capped before decompressing and each field is checked, and a bad link is refused with a reason.
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
-import { MAX_INPUTS, type ColumnMapping } from './dataset.ts';
+import { MAX_INPUTS, MIN_SAMPLE_ROWS, type ColumnMapping } from './dataset.ts';
+import { MAX_ROWS } from './table.ts';
 import { validateGenerator, type GeneratorSpec } from './generate.ts';
 import { readFitSettings, type FitSettings } from './fitSettings.ts';
 import type { HeaderMode } from './table.ts';
@@ -24,6 +25,8 @@ export interface RunState {
   validation: number;
   splitSeed: number;
   settings: FitSettings;
+  /** Size of the seeded subsample used when the table has more than MAX_ROWS rows (older links: MAX_ROWS). */
+  sampleRows: number;
 }
 
 export type RunDecode = { ok: true; run: RunState } | { ok: false; error: string };
@@ -95,5 +98,7 @@ export function decodeRun(encoded: string): RunDecode {
   if (!isInt(raw.splitSeed, 0, 2 ** 32 - 1)) return { ok: false, error: 'the split seed is not a whole number' };
   const s = readFitSettings(raw.settings);
   if (!s.ok) return { ok: false, error: `settings: ${s.error}` };
-  return { ok: true, run: { data, mapping, validation: raw.validation, splitSeed: raw.splitSeed, settings: s.settings } };
+  const sampleRows = raw.sampleRows ?? MAX_ROWS;
+  if (!isInt(sampleRows, MIN_SAMPLE_ROWS, MAX_ROWS)) return { ok: false, error: `the subsample size is not a whole number from ${MIN_SAMPLE_ROWS} to ${MAX_ROWS}` };
+  return { ok: true, run: { data, mapping, validation: raw.validation, splitSeed: raw.splitSeed, settings: s.settings, sampleRows } };
 }

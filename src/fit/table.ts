@@ -114,7 +114,7 @@ export function readTable(text: string, header: HeaderMode = 'auto'): TableReadi
     if (errorCount > errors.length) errors.push(`… and ${errorCount - errors.length} more problem${errorCount - errors.length === 1 ? '' : 's'}.`);
     return { ok: false, errors, errorCount };
   }
-  const warnings = n > MAX_ROWS ? [`${n} rows is over the ${MAX_ROWS.toLocaleString('en')} a fit uses; a seeded random subsample of ${MAX_ROWS.toLocaleString('en')} rows will be used.`] : [];
+  const warnings = n > MAX_ROWS ? [`${n.toLocaleString('en')} rows is over the ${MAX_ROWS.toLocaleString('en')} a fit can use: a seeded random subsample is used instead (choose its size below; the split seed seeds it).`] : [];
   return { ok: true, table: { columns, header: hasHeader, delimiter, data, rows: n, lines: Int32Array.from(bodyLines, (k) => k.line) }, warnings };
 }
 

@@ -58,11 +58,11 @@ describe('bootFit', () => {
   it('opens a run link: generator data is regenerated and every setting restored', () => {
     const settings = { ...DEFAULT_FIT_SETTINGS, depth: 4, restarts: 5, seed: 99, mode: 'paper' as const, checkSemantics: 'finite' as const };
     const spec = paperTargetGenerator('eml_depth3');
-    const link = encodeRun({ data: { kind: 'generator', spec }, mapping: { output: 2, inputs: [0, 1], weights: null }, validation: 0.3, splitSeed: 4, settings });
+    const link = encodeRun({ data: { kind: 'generator', spec }, mapping: { output: 2, inputs: [0, 1], weights: null }, validation: 0.3, splitSeed: 4, sampleRows: 50_000, settings });
     expect(bootFit(link, null)).toBeNull();
     const s = useFit.getState();
     expect(s.settings).toEqual(settings);
-    expect(s).toMatchObject({ source: 'generator', validation: 0.3, splitSeed: 4, status: 'idle' });
+    expect(s).toMatchObject({ source: 'generator', validation: 0.3, splitSeed: 4, sampleRows: 50_000, status: 'idle' });
     expect(s.text.split('\n')).toHaveLength(442);
   });
 

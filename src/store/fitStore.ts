@@ -8,8 +8,8 @@ import { create } from 'zustand';
 import type { ColumnMapping } from '../fit/dataset.ts';
 import { DEFAULT_FIT_SETTINGS, type FitSettings } from '../fit/fitSettings.ts';
 import { DEFAULT_GENERATOR, generate, validateGenerator, type GeneratorSpec } from '../fit/generate.ts';
-import { decodeRun, encodeRun, type RunState } from '../fit/runCodec.ts';
-import type { HeaderMode } from '../fit/table.ts';
+import { chooseRunData, decodeRun, encodeRun, type RunState } from '../fit/runCodec.ts';
+import { MAX_ROWS, type HeaderMode } from '../fit/table.ts';
 import type { Phase } from '../training/schedule.ts';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'error';
@@ -48,12 +48,14 @@ interface DataSlice {
   mapping: ColumnMapping | null;
   validation: number;
   splitSeed: number;
+  /** Subsample size for tables over 100 000 rows. */
+  sampleRows: number;
   setText: (text: string) => void;
   setHeader: (h: HeaderMode) => void;
   setGenerator: (patch: Partial<GeneratorSpec>) => void;
   generateData: () => boolean;
   setMapping: (m: ColumnMapping | null) => void;
-  setSplit: (patch: { validation?: number; splitSeed?: number }) => void;
+  setSplit: (patch: { validation?: number; splitSeed?: number; sampleRows?: number }) => void;
 }
 
 interface SettingsSlice {
@@ -89,6 +91,7 @@ export const useFit = create<FitState>()((set, get) => ({
   mapping: null,
   validation: 0.2,
   splitSeed: 1,
+  sampleRows: MAX_ROWS,
   setText: (text) => set({ text, source: 'paste' }),
   setHeader: (header) => set({ header }),
   setGenerator: (patch) => set({ generator: { ...get().generator, ...patch } }),
@@ -126,7 +129,7 @@ export const useFit = create<FitState>()((set, get) => ({
   select: (selected) => set({ selected }),
 
   loadRun: (run) => {
-    const base = { mapping: run.mapping, validation: run.validation, splitSeed: run.splitSeed, settings: run.settings, candidates: [], selected: null, status: 'idle' as const, live: null };
+    const base = { mapping: run.mapping, validation: run.validation, splitSeed: run.splitSeed, sampleRows: run.sampleRows, settings: run.settings, candidates: [], selected: null, status: 'idle' as const, live: null };
     if (run.data.kind === 'inline') set({ ...base, text: run.data.text, header: run.data.header, source: 'paste' });
     else {
       const g = generate(run.data.spec);
@@ -140,11 +143,16 @@ export const useFit = create<FitState>()((set, get) => ({
 
 export const FIT_AUTOSAVE_KEY = 'eml-playground/fit/v1';
 
-type Saved = Pick<FitState, 'text' | 'header' | 'source' | 'generator' | 'mapping' | 'validation' | 'splitSeed' | 'settings' | 'candidates' | 'selected'>;
+type Saved = Pick<FitState, 'text' | 'header' | 'source' | 'generator' | 'mapping' | 'validation' | 'splitSeed' | 'sampleRows' | 'settings' | 'candidates' | 'selected'>;
 
 function snapshot(s: FitState): Saved {
-  const { text, header, source, generator, mapping, validation, splitSeed, settings, candidates, selected } = s;
-  return { text, header, source, generator, mapping, validation, splitSeed, settings, candidates, selected };
+  const { text, header, source, generator, mapping, validation, splitSeed, sampleRows, settings, candidates, selected } = s;
+  return { text, header, source, generator, mapping, validation, splitSeed, sampleRows, settings, candidates, selected };
+}
+
+/** The run a link or the JSON export carries: the data (inline when small), mapping, split, subsample and settings. */
+export function runStateOf(s: FitState, mapping: ColumnMapping): RunState {
+  return { data: chooseRunData(s.text, s.header, s.source === 'generator' ? s.generator : null), mapping, validation: s.validation, splitSeed: s.splitSeed, sampleRows: s.sampleRows, settings: s.settings };
 }
 
 /** Restore from a `#fit/<run>` link (wins) or the autosave; returns a notice when a link could not be used. */
@@ -167,7 +175,7 @@ export function bootFit(encoded: string | null, storage: Pick<Storage, 'getItem'
   try {
     const o = JSON.parse(raw) as Saved & { v?: number };
     // The autosave is re-validated through the run codec's checks by round-tripping the parts it covers.
-    const state: RunState = { data: { kind: 'inline', text: String(o.text ?? ''), header: o.header }, mapping: o.mapping ?? { output: 0, inputs: [1], weights: null }, validation: o.validation, splitSeed: o.splitSeed, settings: o.settings };
+    const state: RunState = { data: { kind: 'inline', text: String(o.text ?? ''), header: o.header }, mapping: o.mapping ?? { output: 0, inputs: [1], weights: null }, validation: o.validation, splitSeed: o.splitSeed, sampleRows: o.sampleRows ?? MAX_ROWS, settings: o.settings };
     const r = decodeRun(encodeRun(state));
     if (!r.ok) return `Your last fitting session could not be restored (${r.error}).`;
     useFit.getState().loadRun(r.run);

@@ -4,8 +4,8 @@
  */
 import { useId, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { MAX_INPUTS, MODEL_VARS, type ColumnMapping } from '../../fit/dataset.ts';
-import type { HeaderMode } from '../../fit/table.ts';
+import { MAX_INPUTS, MIN_SAMPLE_ROWS, MODEL_VARS, type ColumnMapping } from '../../fit/dataset.ts';
+import { MAX_ROWS, type HeaderMode } from '../../fit/table.ts';
 import { useFit } from '../../store/fitStore.ts';
 import { preparedNow } from './controller.ts';
 import { GeneratorForm } from './GeneratorForm.tsx';
@@ -15,7 +15,7 @@ const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 export function DataPanel() {
   const id = useId();
-  const { text, header, mapping, validation, splitSeed } = useFit(useShallow((s) => ({ text: s.text, header: s.header, mapping: s.mapping, validation: s.validation, splitSeed: s.splitSeed })));
+  const { text, header, mapping, validation, splitSeed, sampleRows } = useFit(useShallow((s) => ({ text: s.text, header: s.header, mapping: s.mapping, validation: s.validation, splitSeed: s.splitSeed, sampleRows: s.sampleRows })));
   useFit((s) => s.source); // the generator's fresh points depend on it
   const { setText, setHeader, setMapping, setSplit } = useFit.getState();
   const [fileNote, setFileNote] = useState<string | null>(null);
@@ -90,6 +90,12 @@ export function DataPanel() {
         </div>
       )}
       {p.ok && p.warnings.map((w, i) => <p key={i} className="notice">{w}</p>)}
+      {table && table.rows > MAX_ROWS && (
+        <label className="field">
+          Subsample size (rows, {MIN_SAMPLE_ROWS.toLocaleString('en')}–{MAX_ROWS.toLocaleString('en')}; seeded by the split seed {splitSeed})
+          <input type="number" min={MIN_SAMPLE_ROWS} max={MAX_ROWS} step={1000} value={sampleRows} onChange={(e) => setSplit({ sampleRows: Math.max(MIN_SAMPLE_ROWS, Math.min(MAX_ROWS, Math.floor(Number(e.target.value)) || MAX_ROWS)) })} />
+        </label>
+      )}
       <GeneratorForm />
       {table && m && (
         <fieldset className="mapping">

@@ -7,9 +7,9 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { Certificate } from '../../fit/certificate.ts';
 import { certifyAsync, type CertifiedFormula } from './certifyClient.ts';
 import { evaluateFit, predict, type FitMetrics } from '../../fit/metrics.ts';
-import { chooseRunData, encodeRun } from '../../fit/runCodec.ts';
+import { encodeRun } from '../../fit/runCodec.ts';
 import { parseEml, printFunctional } from '../../eml/syntax/index.ts';
-import { useFit, type Candidate } from '../../store/fitStore.ts';
+import { runStateOf, useFit, type Candidate } from '../../store/fitStore.ts';
 import { usePlayground } from '../../store/store.ts';
 import { Katex } from '../Katex.tsx';
 import { controller, preparedNow, type PreparedOk } from './controller.ts';
@@ -83,7 +83,7 @@ function ResultDetails({ cand, p, tree, cert, formulaHtml, train, val, curve }: 
   const runJson = () => {
     const s = useFit.getState();
     return JSON.stringify(
-      { tree: cand.tree, k: cand.k, depth: cand.depth, formula: cert.formula, certificate: cert, metrics: { train, validation: val }, settings: s.settings, split: { validation: s.validation, seed: s.splitSeed }, mapping: p.mapping, candidates: s.candidates, link: `#fit/${encodeRun({ data: chooseRunData(s.text, s.header, s.source === 'generator' ? s.generator : null), mapping: p.mapping, validation: s.validation, splitSeed: s.splitSeed, settings: s.settings })}` },
+      { tree: cand.tree, k: cand.k, depth: cand.depth, formula: cert.formula, certificate: cert, metrics: { train, validation: val }, settings: s.settings, split: { validation: s.validation, seed: s.splitSeed }, mapping: p.mapping, candidates: s.candidates, link: `#fit/${encodeRun(runStateOf(s, p.mapping))}` },
       (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
       2,
     );

@@ -1,7 +1,7 @@
-/** A link that reproduces the run: data (inline, or its generator when large), mapping, split and settings. */
+/** A link that reproduces the run: data (inline, or its generator when large), mapping, split, subsample and settings. */
 import { useState } from 'react';
-import { chooseRunData, encodeRun } from '../../fit/runCodec.ts';
-import { useFit } from '../../store/fitStore.ts';
+import { encodeRun } from '../../fit/runCodec.ts';
+import { runStateOf, useFit } from '../../store/fitStore.ts';
 import { preparedNow } from './controller.ts';
 
 export function ShareLink() {
@@ -10,7 +10,7 @@ export function ShareLink() {
     const s = useFit.getState();
     const p = preparedNow();
     const mapping = p.ok ? p.mapping : s.mapping ?? { output: 1, inputs: [0], weights: null };
-    const hash = `#fit/${encodeRun({ data: chooseRunData(s.text, s.header, s.source === 'generator' ? s.generator : null), mapping, validation: s.validation, splitSeed: s.splitSeed, settings: s.settings })}`;
+    const hash = `#fit/${encodeRun(runStateOf(s, mapping))}`;
     history.replaceState(null, '', hash);
     setLink(location.href);
     void navigator.clipboard?.writeText(location.href).catch(() => undefined);

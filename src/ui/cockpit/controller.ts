@@ -22,7 +22,7 @@ let cacheVal: Prepared | null = null;
 /** The current data pipeline result, recomputed only when one of its inputs changed. */
 export function preparedNow(): Prepared {
   const s = useFit.getState();
-  const key: DataInputs = { text: s.text, header: s.header, mapping: s.mapping, validation: s.validation, splitSeed: s.splitSeed, generator: s.source === 'generator' ? s.generator : null };
+  const key: DataInputs = { text: s.text, header: s.header, mapping: s.mapping, validation: s.validation, splitSeed: s.splitSeed, sampleRows: s.sampleRows, generator: s.source === 'generator' ? s.generator : null };
   if (cacheKey && cacheVal && (Object.keys(key) as (keyof DataInputs)[]).every((k) => key[k] === cacheKey![k])) return cacheVal;
   cacheKey = key;
   cacheVal = prepare(key);
