@@ -157,6 +157,8 @@ test('a table over 100 000 rows is offered a seeded subsample of a chosen size',
     Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, text);
     el.dispatchEvent(new Event('input', { bubbles: true }));
   }, ['x,f', ...rows].join('\n'));
+  // Read in a worker: the page says so until the preview appears.
+  await expect(page.getByRole('status').filter({ hasText: /^Reading 1\.\d MB of data in the background/ })).toBeVisible();
   await expect(page.getByText('100,100 rows is over the 100,000 a fit can use')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('100000 points (80000 training, 20000 validation)')).toBeVisible();
   const size = page.getByRole('spinbutton', { name: /^Subsample size/ });

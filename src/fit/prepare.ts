@@ -24,7 +24,8 @@ export interface DataInputs {
 }
 
 export type Prepared =
-  | { ok: false; stage: 'table' | 'mapping'; errors: string[]; table: Table | null }
+  /** 'reading': a large table is being read in a worker (ui/cockpit/dataPipeline.ts); errors says what. */
+  | { ok: false; stage: 'table' | 'mapping' | 'reading'; errors: string[]; table: Table | null }
   | { ok: true; table: Table; warnings: string[]; mapping: ColumnMapping; dataset: Dataset; split: Split; fresh: Dataset[] };
 
 export const FRESH_POINTS = 200;

@@ -50,6 +50,9 @@ interface DataSlice {
   splitSeed: number;
   /** Subsample size for tables over 100 000 rows. */
   sampleRows: number;
+  /** Bumped when a large table finished reading in its worker, so views read the pipeline again (not saved). */
+  dataVersion: number;
+  dataRead: () => void;
   setText: (text: string) => void;
   setHeader: (h: HeaderMode) => void;
   setGenerator: (patch: Partial<GeneratorSpec>) => void;
@@ -92,6 +95,8 @@ export const useFit = create<FitState>()((set, get) => ({
   validation: 0.2,
   splitSeed: 1,
   sampleRows: MAX_ROWS,
+  dataVersion: 0,
+  dataRead: () => set({ dataVersion: get().dataVersion + 1 }),
   setText: (text) => set({ text, source: 'paste' }),
   setHeader: (header) => set({ header }),
   setGenerator: (patch) => set({ generator: { ...get().generator, ...patch } }),

@@ -17,6 +17,7 @@ export function DataPanel() {
   const id = useId();
   const { text, header, mapping, validation, splitSeed, sampleRows } = useFit(useShallow((s) => ({ text: s.text, header: s.header, mapping: s.mapping, validation: s.validation, splitSeed: s.splitSeed, sampleRows: s.sampleRows })));
   useFit((s) => s.source); // the generator's fresh points depend on it
+  useFit((s) => s.dataVersion); // a large table finished reading in its worker
   const { setText, setHeader, setMapping, setSplit } = useFit.getState();
   const [fileNote, setFileNote] = useState<string | null>(null);
   const p = preparedNow();
@@ -59,7 +60,7 @@ export function DataPanel() {
           value={text}
           spellCheck={false}
           rows={8}
-          aria-invalid={!p.ok}
+          aria-invalid={!p.ok && p.stage !== 'reading'}
           aria-describedby={!p.ok ? `${id}-err` : undefined}
           onChange={(e) => setText(e.target.value)}
         />
@@ -79,7 +80,12 @@ export function DataPanel() {
         </label>
       </div>
       {fileNote && <p className="help" role="status">{fileNote}</p>}
-      {!p.ok && (
+      {!p.ok && p.stage === 'reading' && (
+        <p className="help" role="status" id={`${id}-err`}>
+          {p.errors[0]}
+        </p>
+      )}
+      {!p.ok && p.stage !== 'reading' && (
         <div id={`${id}-err`} className="parse-error" role="alert">
           <p>{p.stage === 'table' ? 'The table cannot be used yet:' : 'Check the column mapping:'}</p>
           <ul className="data-errors">

@@ -28,6 +28,7 @@ export function ResultCard() {
   const selected = useFit((s) => s.selected);
   const candidates = useFit((s) => s.candidates);
   const status = useFit((s) => s.status);
+  useFit((s) => s.dataVersion); // the data behind the result may finish reading after the result is restored
   // One frame later and in a frame of its own, so the result does not share a frame with the other views.
   const cand = useFrameValue(candidates.find((c) => c.tree === selected) ?? null, 'cockpit:result');
   const current = preparedNow();

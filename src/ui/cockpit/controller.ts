@@ -8,7 +8,8 @@ import { parseEml } from '../../eml/syntax/index.ts';
 import { depthsOf, trainSettingsFor } from '../../fit/fitSettings.ts';
 import { LossHistory } from '../../fit/lossHistory.ts';
 import { evaluateFit } from '../../fit/metrics.ts';
-import { payloadOf, prepare, type DataInputs, type Prepared } from '../../fit/prepare.ts';
+import { payloadOf, type DataInputs, type Prepared } from '../../fit/prepare.ts';
+import { DataPipeline } from './dataPipeline.ts';
 import { useFit, type Candidate, type LiveInfo } from '../../store/fitStore.ts';
 import type { RunResult } from '../../training/schedule.ts';
 import { TrainingClient, type ClientEvent } from '../../workers/client.ts';
@@ -16,17 +17,13 @@ import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
 
 export type PreparedOk = Extract<Prepared, { ok: true }>;
 
-let cacheKey: DataInputs | null = null;
-let cacheVal: Prepared | null = null;
+const pipeline = new DataPipeline({ onReady: () => useFit.getState().dataRead() });
 
-/** The current data pipeline result, recomputed only when one of its inputs changed. */
+/** The current data pipeline result (stage 'reading' while a large table is read in a worker). */
 export function preparedNow(): Prepared {
   const s = useFit.getState();
   const key: DataInputs = { text: s.text, header: s.header, mapping: s.mapping, validation: s.validation, splitSeed: s.splitSeed, sampleRows: s.sampleRows, generator: s.source === 'generator' ? s.generator : null };
-  if (cacheKey && cacheVal && (Object.keys(key) as (keyof DataInputs)[]).every((k) => key[k] === cacheKey![k])) return cacheVal;
-  cacheKey = key;
-  cacheVal = prepare(key);
-  return cacheVal;
+  return pipeline.get(key);
 }
 
 export interface LiveTree {
@@ -154,7 +151,7 @@ export class FitController {
     const p = preparedNow();
     const store = useFit.getState();
     if (!p.ok) {
-      store.setRun({ status: 'error', message: `Fix the data first: ${p.errors[0]}` });
+      store.setRun({ status: 'error', message: p.stage === 'reading' ? 'The data is still being read; press Play again when its preview appears.' : `Fix the data first: ${p.errors[0]}` });
       return;
     }
     this.teardown();
