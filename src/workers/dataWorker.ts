@@ -3,10 +3,8 @@
  * second, which would freeze the page. The main-thread side (ui/cockpit/dataPipeline.ts) sends the pipeline's
  * inputs and cancels a stale read by terminating this worker.
  */
-import { prepare, type DataInputs, type Prepared } from '../fit/prepare.ts';
-
-export type DataRequest = { id: number; inputs: DataInputs };
-export type DataReply = { id: number; ok: true; prepared: Prepared } | { id: number; ok: false; error: string };
+import { prepare } from '../fit/prepare.ts';
+import type { DataReply, DataRequest } from './protocol.ts';
 
 const scope = self as unknown as { postMessage(m: DataReply): void; onmessage: ((e: MessageEvent<DataRequest>) => void) | null };
 

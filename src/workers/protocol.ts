@@ -1,5 +1,7 @@
 /**
- * The one message protocol between the UI and the training workers. Commands go UI → worker, events worker → UI.
+ * The one message protocol between the UI and its workers. Training workers: commands go UI → worker, events
+ * worker → UI. The two helper workers (the certifier and the table reader) answer one request with one reply,
+ * matched by id; their messages are at the end of this file.
  * Numeric arrays travel as typed arrays (listed in `transferables`), never as plain number arrays. A pool of
  * workers speaks the same protocol; each worker owns the restarts [runOffset, runOffset + restarts).
  */
@@ -7,6 +9,10 @@ import type { Phase, RunResult } from '../training/schedule.ts';
 import type { TrainSettings } from '../training/settings.ts';
 import type { TrainingData } from '../training/targets.ts';
 import type { EngineName } from '../training/engine.ts';
+import type { Semantics } from '../eml/evaluate/semantics.ts';
+import type { Certificate } from '../fit/certificate.ts';
+import type { Dataset } from '../fit/dataset.ts';
+import type { DataInputs, Prepared } from '../fit/prepare.ts';
 
 export interface DataPayload {
   train: TrainingData;
@@ -122,3 +128,14 @@ export function copyData(d: DataPayload): DataPayload {
   });
   return { train: one(d.train), fresh: one(d.fresh) };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helper workers: one reply per request, matched by id.
+
+/** certifyWorker.ts: certify a snapped tree (and typeset its formula), or warm up (build the decompiler's library). */
+export type CertifyRequest = { id: number; tree: string; train: Dataset; fresh: Dataset[]; semantics?: Semantics } | { id: number; warmUp: true };
+export type CertifyReply = { id: number; ok: true; certificate: Certificate; formulaHtml: string } | { id: number; ok: false; error: string } | { id: number; ok: true; warm: true };
+
+/** dataWorker.ts: run the data pipeline on a large table. */
+export type DataRequest = { id: number; inputs: DataInputs };
+export type DataReply = { id: number; ok: true; prepared: Prepared } | { id: number; ok: false; error: string };

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { bootFit, startFitAutosave } from '../../store/fitStore.ts';
 import { warmCertifier } from './certifyClient.ts';
+import { prewarmTrainingWorker } from '../../workers/client.ts';
 import { DataPanel } from './DataPanel.tsx';
 import { ParetoPanel } from './ParetoPanel.tsx';
 import { RecoveryLab } from './RecoveryLab.tsx';
@@ -36,10 +37,11 @@ export function CockpitView({ encoded }: { encoded: string | null }) {
     return s ? startFitAutosave(s) : undefined;
   }, [encoded]);
   useEffect(() => {
-    // Start the certifier while the page is idle, so a result arriving mid-training does not pay for it.
+    // Start the certifier and a training worker while the page is idle, so neither Play nor a result pays for it.
     const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
     idle(() => {
       void warmCertifier().catch(() => undefined);
+      prewarmTrainingWorker();
       // KaTeX's fonts too: a font arriving with the first result would re-lay-out the whole page at that moment.
       for (const font of ['1em KaTeX_Main', 'italic 1em KaTeX_Math', '1em KaTeX_Size1']) void document.fonts?.load(font).catch(() => undefined);
     });

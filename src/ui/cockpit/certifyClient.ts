@@ -1,12 +1,12 @@
 /**
- * Main-thread side of certifyWorker.ts: one shared worker. `warmCertifier()` starts it while the page is idle
+ * Main-thread side of workers/certifyWorker.ts: one shared worker. `warmCertifier()` starts it while the page is idle
  * (the cockpit calls it on mount), so its start-up and the decompiler's pattern library are paid before any
  * training competes for the cores, and not at the moment a result arrives.
  */
 import type { Certificate } from '../../fit/certificate.ts';
 import type { Dataset } from '../../fit/dataset.ts';
 import type { Semantics } from '../../eml/evaluate/semantics.ts';
-import type { CertifyReply, CertifyRequest } from './certifyWorker.ts';
+import type { CertifyReply, CertifyRequest } from '../../workers/protocol.ts';
 
 export interface CertifiedFormula {
   certificate: Certificate;
@@ -20,7 +20,7 @@ const pending = new Map<number, { resolve: (c: CertifiedFormula | null) => void;
 
 function get(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('./certifyWorker.ts', import.meta.url), { type: 'module' });
+  worker = new Worker(new URL('../../workers/certifyWorker.ts', import.meta.url), { type: 'module' });
   worker.onmessage = (e: MessageEvent<CertifyReply>) => {
     const r = e.data;
     const p = pending.get(r.id);

@@ -151,6 +151,22 @@ describe('FitController', () => {
     expect(starts()[1].settings).toEqual(starts()[0].settings);
   });
 
+  it('starts the workers in a task after the press; a reset or stop before then starts none', async () => {
+    const { c, workers } = rig({ 3: wrong }, false);
+    c.playPause();
+    expect(useFit.getState().status).toBe('starting');
+    expect(workers).toHaveLength(0);
+    c.reset();
+    await settle();
+    expect(workers).toHaveLength(0);
+    expect(useFit.getState().status).toBe('idle');
+    c.playPause();
+    c.stop();
+    await settle();
+    expect(workers).toHaveLength(0);
+    expect(useFit.getState().status).toBe('idle');
+  });
+
   it('changes the learning rate live, and pauses/resumes/steps through the workers', async () => {
     const { c, workers } = rig({ 3: wrong }, false);
     c.playPause();

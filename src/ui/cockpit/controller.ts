@@ -12,7 +12,7 @@ import { payloadOf, type DataInputs, type Prepared } from '../../fit/prepare.ts'
 import { DataPipeline } from './dataPipeline.ts';
 import { useFit, type Candidate, type LiveInfo } from '../../store/fitStore.ts';
 import type { RunResult } from '../../training/schedule.ts';
-import { TrainingClient, type ClientEvent } from '../../workers/client.ts';
+import { prewarmTrainingWorker, TrainingClient, type ClientEvent } from '../../workers/client.ts';
 import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
 
 export type PreparedOk = Extract<Prepared, { ok: true }>;
@@ -122,6 +122,7 @@ export class FitController {
 
   /** Back to before the run: the next play starts again from the same seed, so it is the same run. */
   reset(): void {
+    this.runToken++;
     this.teardown();
     for (const k of JOBS) cancelFrameJob(k);
     this.history.clear();
@@ -172,9 +173,16 @@ export class FitController {
     this.live = null;
     this.history.clear();
     store.clearCandidates();
-    this.client = this.options.createClient?.() ?? new TrainingClient({ progressHz: 30 });
-    this.unsub = this.client.subscribe((e) => this.onEvent(e));
-    this.launchDepth();
+    const token = ++this.runToken;
+    store.setRun({ status: stepOnReady > 0 ? 'paused' : 'starting', message: null });
+    // The workers start in a task of their own, so the key press or click that starts a run only re-renders.
+    setTimeout(() => {
+      if (token !== this.runToken) return;
+      if (this.stopping) return useFit.getState().setRun({ status: 'idle' });
+      this.client = this.options.createClient?.() ?? new TrainingClient({ progressHz: 30 });
+      this.unsub = this.client.subscribe((e) => this.onEvent(e));
+      this.launchDepth();
+    }, 0);
   }
 
   private launchDepth(): void {
@@ -282,12 +290,15 @@ export class FitController {
     postFrameJob(JOB_SELECT, () => useFit.getState().select(pick?.tree ?? null));
     postFrameJob(JOB_TREE, () => this.emitTree());
     this.teardown();
+    if (!this.options.createClient) setTimeout(prewarmTrainingWorker, 500);
   }
 
   private lastTreeEmit = 0;
   private lastLiveEmit = 0;
   private lastSnapshot: { tree: string; k: number; mseTrain: number } | null = null;
   private live: LiveInfo | null = null;
+  /** Which start() a deferred worker launch belongs to (a reset or a newer start makes it stale). */
+  private runToken = 0;
 
   /** The numbers panel shows `this.live` in a frame of its own. */
   private publishLive(): void {

@@ -5,7 +5,7 @@
  * read still running by terminating its worker, so typing into a large table never queues up stale work.
  */
 import { prepare, type DataInputs, type Prepared } from '../../fit/prepare.ts';
-import type { DataReply, DataRequest } from '../../workers/dataWorker.ts';
+import type { DataReply, DataRequest } from '../../workers/protocol.ts';
 
 /** About 10 000 short rows: read on the page below this, in the worker above. */
 export const SYNC_CHARS = 200_000;

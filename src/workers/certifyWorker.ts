@@ -4,16 +4,12 @@
  * which would otherwise land on the page as long tasks when a result arrives. A warm-up request (no tree) builds
  * the library while the page is idle, before any training starts.
  */
-import { certify, type Certificate } from '../../fit/certificate.ts';
-import type { Dataset } from '../../fit/dataset.ts';
-import { decompile } from '../../eml/decompiler/decompile.ts';
-import { ONE } from '../../eml/ast.ts';
-import { parseEml } from '../../eml/syntax/index.ts';
-import { katexHtml } from '../katexHtml.ts';
-import type { Semantics } from '../../eml/evaluate/semantics.ts';
-
-export type CertifyRequest = { id: number; tree: string; train: Dataset; fresh: Dataset[]; semantics?: Semantics } | { id: number; warmUp: true };
-export type CertifyReply = { id: number; ok: true; certificate: Certificate; formulaHtml: string } | { id: number; ok: false; error: string } | { id: number; ok: true; warm: true };
+import { certify } from '../fit/certificate.ts';
+import { decompile } from '../eml/decompiler/decompile.ts';
+import { ONE } from '../eml/ast.ts';
+import { parseEml } from '../eml/syntax/index.ts';
+import { katexHtml } from '../ui/katexHtml.ts';
+import type { CertifyReply, CertifyRequest } from './protocol.ts';
 
 const scope = self as unknown as { postMessage(m: CertifyReply): void; onmessage: ((e: MessageEvent<CertifyRequest>) => void) | null };
 
