@@ -171,14 +171,15 @@ export class FitController {
     this.val = NaN;
     this.lastSnapshot = null;
     this.live = null;
-    this.history.clear();
-    store.clearCandidates();
     const token = ++this.runToken;
     store.setRun({ status: stepOnReady > 0 ? 'paused' : 'starting', message: null });
-    // The workers start in a task of their own, so the key press or click that starts a run only re-renders.
+    // Clearing the last run's views and starting the workers happen in a task of their own, so the key press or
+    // click that starts a run only re-renders the controls.
     setTimeout(() => {
       if (token !== this.runToken) return;
       if (this.stopping) return useFit.getState().setRun({ status: 'idle' });
+      this.history.clear();
+      useFit.getState().clearCandidates();
       this.client = this.options.createClient?.() ?? new TrainingClient({ progressHz: 30 });
       this.unsub = this.client.subscribe((e) => this.onEvent(e));
       this.launchDepth();
