@@ -29,12 +29,12 @@ export const LiveTreeView = memo(function LiveTreeView() {
     const p = preparedNow();
     return p.ok ? p.split.train.vars.length : 1;
   });
-  const throttled = live ?? { depth: firstDepth, nVars: dataVars, weights: new Float64Array(treeShape(firstDepth, dataVars).nParams), tau: 1, snapped: null, version: 0 };
+  const tree = live ?? { depth: firstDepth, nVars: dataVars, weights: new Float64Array(treeShape(firstDepth, dataVars).nParams), tau: 1, snapped: null, version: 0 };
   const idle = live === null;
-  const { depth, nVars, tau } = throttled;
+  const { depth, nVars, tau } = tree;
   if (depth > 6) return null;
   const done = tau === 0;
-  const weights = done ? snapParams(softProbabilities(depth, nVars, throttled.weights, 1).shape, throttled.weights, new Float64Array(throttled.weights.length)) : throttled.weights;
+  const weights = done ? snapParams(softProbabilities(depth, nVars, tree.weights, 1).shape, tree.weights, new Float64Array(tree.weights.length)) : tree.weights;
   const { shape, leafProb, gate } = softProbabilities(depth, nVars, weights, done ? 0.01 : tau);
   const names = ['1', 'x', 'y', 'z'];
   const H = (depth + 1) * LEVEL_H + 20;

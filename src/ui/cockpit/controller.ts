@@ -169,7 +169,6 @@ export class FitController {
     this.stopping = false;
     this.snapped = NaN;
     this.val = NaN;
-    this.lastSnapshot = null;
     this.live = null;
     const token = ++this.runToken;
     store.setRun({ status: stepOnReady > 0 ? 'paused' : 'starting', message: null });
@@ -238,7 +237,6 @@ export class FitController {
       }
       case 'snapshot': {
         this.snapped = e.mseTrain;
-        this.lastSnapshot = { tree: e.tree, k: e.k, mseTrain: e.mseTrain };
         const v = this.prepared?.split.validation;
         try {
           this.val = v && v.n > 0 ? evaluateFit(parseEml(e.tree).tree, v).mse : NaN;
@@ -262,16 +260,15 @@ export class FitController {
     const store = useFit.getState();
     const depth = this.depths[this.depthIndex];
     const v = this.prepared!.split.validation;
-    // A stopped run reports no finished restarts; its best snapped tree so far is still a result worth showing.
-    const finished: Array<Pick<RunResult, 'tree' | 'k' | 'init' | 'mseTrain' | 'exact'>> = results.length ? results : this.lastSnapshot ? [{ ...this.lastSnapshot, init: 'biased', exact: false }] : [];
-    const cands: Candidate[] = finished.map((r) => {
+    // A stopped run reports every restart too (Trainer.finishNow), each with its best snapped tree so far.
+    const cands: Candidate[] = results.map((r) => {
       let mseVal = NaN;
       try {
         mseVal = v.n > 0 ? evaluateFit(parseEml(r.tree).tree, v).mse : NaN;
       } catch {
         mseVal = NaN;
       }
-      return { tree: r.tree, k: r.k, depth, init: results.length ? r.init : 'stopped early', mseTrain: r.mseTrain, mseVal, exact: r.exact };
+      return { tree: r.tree, k: r.k, depth, init: r.init, mseTrain: r.mseTrain, mseVal, exact: r.exact };
     });
     store.addCandidates(cands);
     this.stepOffset += this.lastStep;
@@ -296,7 +293,6 @@ export class FitController {
 
   private lastTreeEmit = 0;
   private lastLiveEmit = 0;
-  private lastSnapshot: { tree: string; k: number; mseTrain: number } | null = null;
   private live: LiveInfo | null = null;
   /** Which start() a deferred worker launch belongs to (a reset or a newer start makes it stale). */
   private runToken = 0;
