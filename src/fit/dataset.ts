@@ -5,7 +5,7 @@
  */
 import { Prng } from '../training/prng.ts';
 import type { TrainingData } from '../training/targets.ts';
-import { MAX_ROWS, type Table } from './table.ts';
+import { excerpt, MAX_ROWS, type Table } from './table.ts';
 
 export const MODEL_VARS = ['x', 'y', 'z'] as const;
 export const MAX_INPUTS = 3;
@@ -46,12 +46,12 @@ export function validateMapping(table: Pick<Table, 'columns' | 'data' | 'rows' |
   if (m.inputs.length > MAX_INPUTS) errors.push(`At most ${MAX_INPUTS} inputs (x, y, z).`);
   m.inputs.forEach((j, i) => {
     if (!inRange(j)) errors.push(`Input ${MODEL_VARS[i] ?? i + 1} has no column.`);
-    else if (j === m.output) errors.push(`“${table.columns[j]}” cannot be both the output and input ${MODEL_VARS[i]}.`);
-    else if (m.inputs.indexOf(j) !== i) errors.push(`“${table.columns[j]}” is used for two inputs.`);
+    else if (j === m.output) errors.push(`“${excerpt(table.columns[j])}” cannot be both the output and input ${MODEL_VARS[i]}.`);
+    else if (m.inputs.indexOf(j) !== i) errors.push(`“${excerpt(table.columns[j])}” is used for two inputs.`);
   });
   if (m.weights !== null) {
     if (!inRange(m.weights)) errors.push('The weights column does not exist.');
-    else if (m.weights === m.output || m.inputs.includes(m.weights)) errors.push(`“${table.columns[m.weights]}” cannot be the weights and also an input or the output.`);
+    else if (m.weights === m.output || m.inputs.includes(m.weights)) errors.push(`“${excerpt(table.columns[m.weights])}” cannot be the weights and also an input or the output.`);
     else {
       const w = table.data[m.weights];
       for (let i = 0; i < table.rows; i++) {

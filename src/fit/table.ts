@@ -25,6 +25,15 @@ export type TableReading = { ok: true; table: Table; warnings: string[] } | { ok
 
 export const MIN_ROWS = 5;
 export const MAX_ROWS = 100_000;
+/** Widest table read; a fit uses at most 5 columns, and wider tables are almost surely not meant as data. */
+export const MAX_COLUMNS = 10_000;
+/** Longest quotation of a cell or a column name in a message: a hostile cell can be megabytes long. */
+export const EXCERPT_CHARS = 24;
+
+/** A bounded quotation of user text for messages: the first EXCERPT_CHARS characters, then “…” and the length. */
+export function excerpt(s: string, max = EXCERPT_CHARS): string {
+  return s.length > max ? `${s.slice(0, max)}… (${s.length.toLocaleString('en')} characters)` : s;
+}
 /** Messages listed before "… and N more": enough to show the pattern without flooding the page. */
 const MAX_MESSAGES = 8;
 
@@ -38,11 +47,11 @@ export function readCell(cell: string): { ok: true; value: number } | { ok: fals
   if (s === '') return { ok: false, why: 'is empty' };
   if (NUMBER.test(s)) {
     const v = Number(s);
-    return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, why: `“${s}” overflows to ∞` };
+    return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, why: `“${excerpt(s)}” overflows to ∞ (the largest number is about 1.8e308)` };
   }
   if (NAN.test(s)) return { ok: false, why: 'is NaN (not a number)' };
   if (INF.test(s)) return { ok: false, why: 'is infinite' };
-  return { ok: false, why: `“${s.length > 24 ? s.slice(0, 24) + '…' : s}” is not a number` };
+  return { ok: false, why: `“${excerpt(s)}” is not a number` };
 }
 
 export function detectDelimiter(lines: string[]): Delimiter {
@@ -75,6 +84,9 @@ export function readTable(text: string, header: HeaderMode = 'auto'): TableReadi
   const rows = kept.map((k) => splitLine(k.text, delimiter));
   const hasHeader = header === 'yes' || (header === 'auto' && !isNumericRow(rows[0]));
   const width = rows[0].length;
+  if (width > MAX_COLUMNS) {
+    return { ok: false, errors: [`Line ${kept[0].line}: ${width.toLocaleString('en')} columns; at most ${MAX_COLUMNS.toLocaleString('en')} can be read (a fit uses one output, up to 3 inputs and a weights column). Keep only the columns you need.`], errorCount: 1 };
+  }
   const errors: string[] = [];
   let errorCount = 0;
   const report = (msg: string) => {
@@ -87,7 +99,7 @@ export function readTable(text: string, header: HeaderMode = 'auto'): TableReadi
     const seen = new Map<string, number>();
     columns.forEach((name, j) => {
       if (name === '') report(`Header (line ${kept[0].line}): column ${j + 1} has no name.`);
-      else if (seen.has(name)) report(`Header (line ${kept[0].line}): column ${j + 1} is named “${name}” like column ${seen.get(name)! + 1}; names must be unique.`);
+      else if (seen.has(name)) report(`Header (line ${kept[0].line}): column ${j + 1} is named “${excerpt(name)}” like column ${seen.get(name)! + 1}; names must be unique.`);
       else seen.set(name, j);
     });
   } else columns = Array.from({ length: width }, (_, j) => `column ${j + 1}`);
@@ -106,7 +118,7 @@ export function readTable(text: string, header: HeaderMode = 'auto'): TableReadi
     for (let j = 0; j < width; j++) {
       const c = readCell(cells[j]);
       if (c.ok) data[j][i] = c.value;
-      else report(`Line ${line}, column ${j + 1}${hasHeader ? ` (“${columns[j]}”)` : ''}: the cell ${c.why}.`);
+      else report(`Line ${line}, column ${j + 1}${hasHeader ? ` (“${excerpt(columns[j])}”)` : ''}: the cell ${c.why}.`);
     }
   }
   if (n < MIN_ROWS) report(`Only ${n} data row${n === 1 ? '' : 's'}; at least ${MIN_ROWS} are needed to fit and validate.`);

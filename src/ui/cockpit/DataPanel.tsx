@@ -2,16 +2,23 @@
  * The "Data" region: paste, drop or choose a table, or generate one; column mapping and split; precise validation
  * messages next to the untouched text; a preview table and a scatter plot of what will be fitted.
  */
-import { useId, useState, type DragEvent } from 'react';
+import { Fragment, useId, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MAX_INPUTS, MIN_SAMPLE_ROWS, MODEL_VARS, type ColumnMapping } from '../../fit/dataset.ts';
-import { MAX_ROWS, type HeaderMode } from '../../fit/table.ts';
+import { excerpt, MAX_ROWS, type HeaderMode } from '../../fit/table.ts';
 import { useFit } from '../../store/fitStore.ts';
 import { preparedNow } from './controller.ts';
 import { GeneratorForm } from './GeneratorForm.tsx';
 import { Scatter } from './Scatter.tsx';
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Wider tables pick columns by number: 5 lists of 10 000 options would take seconds to render. */
+export const MAX_COLUMN_OPTIONS = 200;
+/** Columns shown in the preview table (the rest are counted). */
+const PREVIEW_COLUMNS = 12;
+/** Column names are user text of any length: shown at most this long. */
+const NAME_CHARS = 40;
+const nameOf = (c: string) => excerpt(c, NAME_CHARS);
 
 export function DataPanel() {
   const id = useId();
@@ -36,11 +43,34 @@ export function DataPanel() {
 
   const table = p.table;
   const m: ColumnMapping | null = p.ok ? p.mapping : table ? mapping : null;
-  const columnOptions = table?.columns.map((c, j) => (
-    <option key={j} value={j}>
-      {c}
-    </option>
-  ));
+  const wide = (table?.columns.length ?? 0) > MAX_COLUMN_OPTIONS;
+  const columnOptions = wide
+    ? null
+    : table?.columns.map((c, j) => (
+        <option key={j} value={j}>
+          {nameOf(c)}
+        </option>
+      ));
+  const nCols = table?.columns.length ?? 0;
+  /** A column chooser: a list for ordinary tables, a 1-based column number for very wide ones. */
+  const pick = (label: string, value: number | null, onPick: (v: string) => void, opts: { none?: boolean; disabled?: boolean } = {}) => (
+    <label className="field">
+      {label}
+      {wide ? (
+        <input type="number" min={1} max={nCols} step={1} placeholder={opts.none ? 'none' : undefined} disabled={opts.disabled} value={value === null ? '' : value + 1} onChange={(e) => {
+          const v = e.target.value.trim();
+          const j = Math.floor(Number(v));
+          if (v === '' && opts.none) onPick('');
+          else if (Number.isFinite(j) && j >= 1 && j <= nCols) onPick(String(j - 1));
+        }} />
+      ) : (
+        <select value={value ?? ''} disabled={opts.disabled} onChange={(e) => onPick(e.target.value)}>
+          {opts.none && <option value="">none</option>}
+          {columnOptions}
+        </select>
+      )}
+    </label>
+  );
   const setInput = (i: number, v: string) => {
     if (!m) return;
     const inputs = [...m.inputs];
@@ -106,28 +136,16 @@ export function DataPanel() {
       {table && m && (
         <fieldset className="mapping">
           <legend>Columns</legend>
-          <label className="field">
-            Output column
-            <select value={m.output} onChange={(e) => setMapping({ ...m, output: Number(e.target.value) })}>
-              {columnOptions}
-            </select>
-          </label>
+          {wide && (
+            <p className="notice" role="status">
+              This table has {nCols.toLocaleString('en')} columns: choose each column by its number (1–{nCols.toLocaleString('en')}); lists are shown for tables of up to {MAX_COLUMN_OPTIONS} columns.
+            </p>
+          )}
+          {pick('Output column', m.output, (v) => setMapping({ ...m, output: Number(v) }))}
           {Array.from({ length: MAX_INPUTS }, (_, i) => (
-            <label className="field" key={i}>
-              Input {MODEL_VARS[i]}
-              <select value={m.inputs[i] ?? ''} disabled={i > m.inputs.length} onChange={(e) => setInput(i, e.target.value)}>
-                {i > 0 && <option value="">none</option>}
-                {columnOptions}
-              </select>
-            </label>
+            <Fragment key={i}>{pick(`Input ${MODEL_VARS[i]}`, m.inputs[i] ?? null, (v) => setInput(i, v), { none: i > 0, disabled: i > m.inputs.length })}</Fragment>
           ))}
-          <label className="field">
-            Weights column
-            <select value={m.weights ?? ''} onChange={(e) => setMapping({ ...m, weights: e.target.value === '' ? null : Number(e.target.value) })}>
-              <option value="">none</option>
-              {columnOptions}
-            </select>
-          </label>
+          {pick('Weights column', m.weights, (v) => setMapping({ ...m, weights: v === '' ? null : Number(v) }), { none: true })}
         </fieldset>
       )}
       <div className="field-row">
@@ -143,7 +161,7 @@ export function DataPanel() {
       {p.ok && (
         <>
           <p className="help">
-            {p.dataset.n} points ({p.split.train.n} training, {p.split.validation.n} validation); model inputs {p.dataset.vars.join(', ')} ← {p.mapping.inputs.map((j) => `“${p.table.columns[j]}”`).join(', ')}, output ← “{p.table.columns[p.mapping.output]}”.
+            {p.dataset.n} points ({p.split.train.n} training, {p.split.validation.n} validation); model inputs {p.dataset.vars.join(', ')} ← {p.mapping.inputs.map((j) => `“${nameOf(p.table.columns[j])}”`).join(', ')}, output ← “{nameOf(p.table.columns[p.mapping.output])}”.
           </p>
           <Preview />
           <Scatter prepared={p} />
@@ -157,27 +175,33 @@ function Preview() {
   const p = preparedNow();
   if (!p.ok) return null;
   const rows = Math.min(6, p.table.rows);
+  const cols = Math.min(PREVIEW_COLUMNS, p.table.columns.length);
+  const more = p.table.columns.length - cols;
   return (
     <div className="preview-wrap">
       <table className="preview">
-        <caption>Preview: first {rows} of {p.table.rows} rows</caption>
+        <caption>
+          Preview: first {rows} of {p.table.rows} rows{more > 0 ? `, first ${cols} of ${p.table.columns.length.toLocaleString('en')} columns` : ''}
+        </caption>
         <thead>
           <tr>
             <th scope="col">line</th>
-            {p.table.columns.map((c, j) => (
+            {p.table.columns.slice(0, cols).map((c, j) => (
               <th scope="col" key={j}>
-                {c}
+                {nameOf(c)}
               </th>
             ))}
+            {more > 0 && <th scope="col">… {more.toLocaleString('en')} more</th>}
           </tr>
         </thead>
         <tbody>
           {Array.from({ length: rows }, (_, i) => (
             <tr key={i}>
               <th scope="row">{p.table.lines[i]}</th>
-              {p.table.data.map((col, j) => (
+              {p.table.data.slice(0, cols).map((col, j) => (
                 <td key={j}>{Number(col[i].toPrecision(8))}</td>
               ))}
+              {more > 0 && <td>…</td>}
             </tr>
           ))}
         </tbody>

@@ -4,7 +4,7 @@
  * most likely column at its probability. As τ anneals the picture "crystallises" into the snapped tree. Clicking
  * (or Enter on) a node shows its current value curve over the training data.
  */
-import { scaleLinear } from 'd3-scale';
+import { finiteExtent, linearAxis } from './axes.ts';
 import { memo, useMemo, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { softProbabilities, softValues } from '../../fit/softTree.ts';
 import { flatNodeIndex, snapParams, treeShape } from '../../training/model.ts';
@@ -122,14 +122,15 @@ function NodeCurve({ slot, weights, tau, depth }: { slot: number; weights: Float
     return { xs: order.map((i) => ds.x[0][i]), ys: order.map((i) => v.re[slot][i]) };
   }, [p, depth, weights, tau, slot]);
   if (!curve) return null;
-  const fin = curve.ys.filter(Number.isFinite);
-  if (fin.length === 0) return <p className="help">This node is not finite on the data.</p>;
+  // No Math.min(...values): 100 000 arguments overflow the stack; axes.ts also survives subnormal and huge values.
+  const ye = finiteExtent(curve.ys.filter(Number.isFinite));
+  if (!ye) return <p className="help">This node is not finite on the data.</p>;
   const w = 300;
   const h = 90;
-  const x = scaleLinear().domain([curve.xs[0], curve.xs[curve.xs.length - 1]]).range([4, w - 4]);
-  const lo = Math.min(...fin);
-  const hi = Math.max(...fin);
-  const y = scaleLinear().domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi]).range([h - 4, 4]);
+  const xe = finiteExtent(curve.xs) ?? [0, 1];
+  const x = linearAxis(xe[0], xe[1], 4, w - 4).map;
+  const [lo, hi] = ye;
+  const y = linearAxis(lo, hi, h - 4, 4).map;
   const d = curve.xs.map((xv, i) => (Number.isFinite(curve.ys[i]) ? `${i ? 'L' : 'M'}${x(xv).toFixed(1)},${y(curve.ys[i]).toFixed(1)}` : '')).join('');
   return (
     <figure className="node-curve">

@@ -4,10 +4,10 @@
  * the history changed (at most 30 times a second), and draws at most ~2 points per horizontal pixel (the history
  * keeps up to 1200 steps), so a frame stays a few milliseconds even with 16 restarts on a busy 2-core machine.
  */
-import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { memo, useEffect, useRef, useState } from 'react';
 import { SERIES, type SeriesName } from '../../fit/lossHistory.ts';
+import { linearAxis, logAxis, tickLabel } from './axes.ts';
 import { controller } from './controller.ts';
 import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
 
@@ -66,8 +66,11 @@ export const LossChart = memo(function LossChart() {
         hi = 1;
       }
       lo = Math.max(FLOOR, lo);
-      const x = scaleLinear().domain([h.step[0] ?? 0, Math.max((h.step[n - 1] ?? 1), (h.step[0] ?? 0) + 1)]).range([M.left, W - M.right]);
-      const y = scaleLog().domain([lo / 2, hi * 2]).range([H - M.bottom, M.top]).clamp(true);
+      // axes.ts: bounded decades and an overflow-free mapping, whatever magnitudes the losses reach.
+      const xa = linearAxis(h.step[0] ?? 0, Math.max(h.step[n - 1] ?? 1, (h.step[0] ?? 0) + 1), M.left, W - M.right);
+      const ya = logAxis(lo / 2, hi * 2, H - M.bottom, M.top);
+      const x = xa.map;
+      const y = ya.map;
       ctx.strokeStyle = muted;
       ctx.fillStyle = muted;
       ctx.lineWidth = 1;
@@ -78,11 +81,9 @@ export const LossChart = memo(function LossChart() {
       ctx.lineTo(W - M.right, H - M.bottom);
       ctx.stroke();
       ctx.textAlign = 'right';
-      const decades = y.ticks().filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
-      const every = Math.max(1, Math.ceil(decades.length / 6));
-      decades.filter((_, i) => i % every === 0).forEach((t) => ctx.fillText(`1e${Math.round(Math.log10(t))}`, M.left - 4, y(t) + 4));
+      for (const t of ya.decades) ctx.fillText(`1e${Math.round(Math.log10(t))}`, M.left - 4, y(t) + 4);
       ctx.textAlign = 'center';
-      x.ticks(5).forEach((t) => ctx.fillText(String(t), x(t), H - 8));
+      for (const t of xa.ticks) ctx.fillText(tickLabel(t), x(t), H - 8);
       const path = (ys: number[]) =>
         line<number>()
           .defined((i) => ys[i] > 0 && Number.isFinite(ys[i]))

@@ -2,10 +2,10 @@
  * The "Pareto front" region: every distinct snapped tree of the run as K against validation MSE (log scale), the
  * front joined and its knee highlighted; clicking a point (or its row) shows that tree in the result card.
  */
-import { scaleLinear, scaleLog } from 'd3-scale';
 import { useId } from 'react';
 import { kneeIndex, LOSS_FLOOR, paretoFront } from '../../fit/pareto.ts';
 import { useFit, type Candidate } from '../../store/fitStore.ts';
+import { finiteExtent, linearAxis, logAxis } from './axes.ts';
 import { useFrameValue } from './useFrameValue.ts';
 
 const W = 420;
@@ -22,9 +22,11 @@ export function ParetoPanel() {
   const pts = candidates.filter((c) => Number.isFinite(lossOf(c))).map((c) => ({ id: c.tree, k: c.k, loss: lossOf(c), c }));
   const front = paretoFront(pts);
   const knee = kneeIndex(front);
-  const x = scaleLinear().domain([0, Math.max(10, ...pts.map((p) => p.k)) * 1.05]).range([M.left, W - M.right]);
-  const losses = pts.map((p) => Math.max(LOSS_FLOOR, p.loss));
-  const y = scaleLog().domain([Math.min(1e-6, ...losses) / 3, Math.max(1, ...losses) * 3]).range([H - M.bottom, M.top]).clamp(true);
+  const xa = linearAxis(0, Math.max(10, finiteExtent(pts.map((p) => p.k))?.[1] ?? 10) * 1.05, M.left, W - M.right, 6);
+  const x = xa.map;
+  const le = finiteExtent(pts.map((p) => Math.max(LOSS_FLOOR, p.loss))) ?? [1e-6, 1];
+  const ya = logAxis(Math.min(1e-6, le[0]) / 3, Math.max(1, le[1]) * 3, H - M.bottom, M.top);
+  const y = ya.map;
   const yv = (l: number) => y(Math.max(LOSS_FLOOR, l));
   return (
     <section className="panel cockpit-pareto" aria-labelledby={`${id}-h`}>
@@ -37,12 +39,12 @@ export function ParetoPanel() {
             <g className="axis">
               <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
               <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} />
-              {x.ticks(6).map((t) => (
+              {xa.ticks.map((t) => (
                 <text key={t} x={x(t)} y={H - 12} textAnchor="middle">
                   {t}
                 </text>
               ))}
-              {y.ticks().filter((t) => Math.abs(Math.log10(t) % 4) < 1e-9).map((t) => (
+              {ya.decades.map((t) => (
                 <text key={t} x={M.left - 4} y={y(t) + 4} textAnchor="end">
                   1e{Math.round(Math.log10(t))}
                 </text>

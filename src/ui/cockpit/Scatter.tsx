@@ -2,9 +2,10 @@
  * Scatter of the first input against the output (training dots filled, validation hollow), optionally with a
  * fitted curve; at most ~2000 points are drawn so a 100 000-row table stays cheap to render.
  */
-import { scaleLinear } from 'd3-scale';
 import type { Dataset } from '../../fit/dataset.ts';
 import type { Prepared } from '../../fit/prepare.ts';
+import { excerpt } from '../../fit/table.ts';
+import { finiteExtent, linearAxis, tickLabel } from './axes.ts';
 
 const W = 420;
 const H = 220;
@@ -14,31 +15,25 @@ const MAX_DRAWN = 2000;
 export function Scatter({ prepared, curve, label }: { prepared: Extract<Prepared, { ok: true }>; curve?: { x: Float64Array; y: Float64Array } | null; label?: string }) {
   const { train, validation } = prepared.split;
   const all = prepared.dataset;
-  const ext = (a: ArrayLike<number>) => {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < a.length; i++) {
-      lo = Math.min(lo, a[i]);
-      hi = Math.max(hi, a[i]);
-    }
-    return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
-  };
-  const x = scaleLinear().domain(ext(all.x[0])).nice().range([M.left, W - M.right]);
-  const y = scaleLinear().domain(ext(all.y)).nice().range([H - M.bottom, M.top]);
+  // Any finite values plot (subnormal, ±1e308, all equal): axes.ts never lets d3's tick arithmetic throw.
+  const xe = finiteExtent(all.x[0]) ?? [0, 1];
+  const ye = finiteExtent(all.y) ?? [0, 1];
+  const x = linearAxis(xe[0], xe[1], M.left, W - M.right);
+  const y = linearAxis(ye[0], ye[1], H - M.bottom, M.top);
   // One path of tiny circles per set instead of one element per point: hundreds of points stay one DOM node.
   const dots = (ds: Dataset, cls: string) => {
     const stride = Math.max(1, Math.ceil(ds.n / MAX_DRAWN));
     let d = '';
-    for (let i = 0; i < ds.n; i += stride) d += `M${(x(ds.x[0][i]) - 2.5).toFixed(1)},${y(ds.y[i]).toFixed(1)}a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0`;
+    for (let i = 0; i < ds.n; i += stride) d += `M${(x.map(ds.x[0][i]) - 2.5).toFixed(1)},${y.map(ds.y[i]).toFixed(1)}a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0`;
     return <path className={cls} d={d} />;
   };
   let path = '';
   if (curve) {
     const order = Array.from(curve.x.keys()).sort((a, b) => curve.x[a] - curve.x[b]);
-    path = order.filter((i) => Number.isFinite(curve.y[i])).map((i, j) => `${j ? 'L' : 'M'}${x(curve.x[i]).toFixed(1)},${y(Math.max(y.domain()[0] - 1e3, Math.min(y.domain()[1] + 1e3, curve.y[i]))).toFixed(1)}`).join('');
+    path = order.filter((i) => Number.isFinite(curve.y[i]) && Number.isFinite(curve.x[i])).map((i, j) => `${j ? 'L' : 'M'}${x.map(curve.x[i]).toFixed(1)},${y.map(curve.y[i]).toFixed(1)}`).join('');
   }
-  const inName = prepared.table.columns[prepared.mapping.inputs[0]];
-  const outName = prepared.table.columns[prepared.mapping.output];
+  const inName = excerpt(prepared.table.columns[prepared.mapping.inputs[0]] ?? '', 40);
+  const outName = excerpt(prepared.table.columns[prepared.mapping.output] ?? '', 40);
   return (
     <figure className="scatter">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label ?? `Scatter plot of “${outName}” against “${inName}”: ${train.n} training and ${validation.n} validation points`}>
@@ -48,14 +43,14 @@ export function Scatter({ prepared, curve, label }: { prepared: Extract<Prepared
           </clipPath>
         </defs>
         <g className="axis">
-          {x.ticks(5).map((t) => (
-            <text key={`x${t}`} x={x(t)} y={H - 8} textAnchor="middle">
-              {t}
+          {x.ticks.map((t, i) => (
+            <text key={`x${i}`} x={x.map(t)} y={H - 8} textAnchor="middle">
+              {tickLabel(t)}
             </text>
           ))}
-          {y.ticks(5).map((t) => (
-            <text key={`y${t}`} x={M.left - 6} y={y(t) + 4} textAnchor="end">
-              {t}
+          {y.ticks.map((t, i) => (
+            <text key={`y${i}`} x={M.left - 6} y={y.map(t) + 4} textAnchor="end">
+              {tickLabel(t)}
             </text>
           ))}
           <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
