@@ -10,17 +10,19 @@
  */
 import { topoOrder, type EmlNode } from '../ast.ts';
 import { trace } from '../evaluate/interpreter.ts';
-import { evaluateMath } from '../math/evaluate.ts';
 import * as M from '../math/ast.ts';
 import type { MathNode } from '../math/ast.ts';
 import { printMathLatex, printMathText } from '../math/print.ts';
-import { sEml, simplify } from '../math/simplify.ts';
+import { sEml } from '../math/simplify.ts';
 import { recogniseConstant } from './constants.ts';
-import { candidates, instantiate, isClosed, match, patternLibrary } from './patterns.ts';
+import { instantiateSimplified, PointValues, TreeSum } from './incremental.ts';
+import { candidates, isClosed, match, patternLibrary } from './patterns.ts';
 
 export interface DecompileOptions {
   /** Recognise closed subtrees by value (confirmed in double-double). Default true. */
   numericConstants?: boolean;
+  /** Largest K decompiled; above it the result is the refusal described by DecompileResult.tooLarge. */
+  maxK?: number;
 }
 
 export interface DecompileResult {
@@ -29,37 +31,48 @@ export interface DecompileResult {
   latex: string;
   /** eml(·,·) nodes left in the output (0 when everything was explained). */
   unexplained: number;
-  /** How the root was read: a pattern source, 'constant', 'operator' or 'raw'. */
+  /** How the root was read: a pattern source, 'constant', 'operator', 'raw', or 'too-large'. */
   via: string;
+  /**
+   * Set when the tree was over the size limit and not decompiled: then `math` is the tree itself as raw
+   * eml(·,·) calls (correct, so it can still be evaluated), and `text`/`latex` say why nothing simpler is shown.
+   */
+  tooLarge: { k: number; limit: number } | null;
 }
+
+/**
+ * Trees above this K are refused up front. The work is near-linear, but the reading's text grows with K (shared
+ * subtrees are printed in full) and the simplifier's structural keys are strings as long as the term they name,
+ * so very large trees still cost time quadratic in the size of their biggest sums; 20 001 keeps the worst case
+ * (a chain) well under a second.
+ */
+export const MAX_DECOMPILE_K = 20_001;
 
 /** Raw eml nodes cost this much extra, so any explanation of comparable size is preferred. */
 const RAW_PENALTY = 6;
 
-function score(n: MathNode): number {
-  let s = 0;
-  const stack: MathNode[] = [n];
-  while (stack.length > 0) {
-    const x = stack.pop()!;
-    s += x.kind === 'eml' ? 1 + RAW_PENALTY : 1;
-    for (const c of M.children(x)) stack.push(c);
-  }
-  return s;
+/** "too large to decompile (K 200001 > 20001)", for a refusal's text. */
+export function tooLargeMessage(k: number, limit: number): string {
+  return `too large to decompile (K ${k} > ${limit})`;
 }
 
 export function decompile(tree: EmlNode, options: DecompileOptions = {}): DecompileResult {
+  const limit = options.maxK ?? MAX_DECOMPILE_K;
+  if (tree.k > limit) return refusal(tree, limit);
   const numeric = options.numericConstants ?? true;
   const lib = patternLibrary();
+  const score = new TreeSum((x) => (x.kind === 'eml' ? 1 + RAW_PENALTY : 1));
   // Every reading is checked against the tree's own values at two generic points, so a reading that is only
   // formally right (e.g. one that moves an ln 0 = −∞ intermediate) can never win.
   const names = [...new Set(topoOrder(tree).flatMap((n) => (n.kind === 'var' ? [n.name] : [])))].sort();
   const envs = [0, 1].map((j) => Object.fromEntries(names.map((v, i) => [v, j === 0 ? 0.37 + 0.173 * i : 1.29 - 0.113 * i])));
   const traces = envs.map((env) => trace(tree, env, 'complex'));
+  const points = envs.map((env) => new PointValues(env));
   const valid = (n: EmlNode, math: MathNode): boolean =>
     traces.every((t, j) => {
       const want = t.nodes.get(n.id)!.value;
       if (!Number.isFinite(want.re) || !Number.isFinite(want.im)) return true;
-      const got = evaluateMath(math, envs[j]);
+      const got = points[j].of(math);
       const scale = Math.max(1, Math.hypot(want.re, want.im));
       return Math.abs(got.re - want.re) <= 1e-9 * scale && Math.abs(got.im - want.im) <= 1e-9 * scale;
     });
@@ -76,21 +89,21 @@ export function decompile(tree: EmlNode, options: DecompileOptions = {}): Decomp
     }
     const known = lib.constants.get(n.id);
     if (known && valid(n, known)) {
-      best.set(n.id, { math: known, score: score(known), via: 'constant' });
+      best.set(n.id, { math: known, score: score.of(known), via: 'constant' });
       continue;
     }
     const raw = M.emlCall(get(n.left), get(n.right));
     const found: Array<{ math: MathNode; score: number; via: string }> = [];
-    const consider = (math: MathNode, via: string) => found.push({ math, score: score(math), via });
+    const consider = (math: MathNode, via: string) => found.push({ math, score: score.of(math), via });
     consider(sEml(get(n.left), get(n.right)), 'operator');
     for (const p of candidates(lib, n)) {
       const b = match(p.tree, n);
       if (!b) continue;
       const values = new Map<string, MathNode>();
       for (const [name, sub] of b) values.set(name, get(sub));
-      consider(simplify(instantiate(p, values)), p.source);
+      consider(instantiateSimplified(p.math, values), p.source);
     }
-    const rawScore = score(raw);
+    const rawScore = score.of(raw);
     if (numeric && isClosed(n) && !found.some((f) => f.score <= 1)) {
       const c = recogniseConstant(n);
       if (c) consider(c, 'constant (numeric, confirmed)');
@@ -102,14 +115,25 @@ export function decompile(tree: EmlNode, options: DecompileOptions = {}): Decomp
   }
   const root = best.get(tree.id)!;
   const math = rawEmlBack(root.math);
-  let unexplained = 0;
-  const stack: MathNode[] = [math];
-  while (stack.length > 0) {
-    const x = stack.pop()!;
-    if (x.kind === 'eml') unexplained++;
-    for (const c of M.children(x)) stack.push(c);
+  const unexplained = new TreeSum((x) => (x.kind === 'eml' ? 1 : 0)).of(math);
+  return { math, text: printMathText(math), latex: printMathLatex(math), unexplained, via: root.via, tooLarge: null };
+}
+
+/** The refusal for a tree over the limit: the tree itself as raw eml calls, with a message as its text. */
+function refusal(tree: EmlNode, limit: number): DecompileResult {
+  const asMath = new Map<number, MathNode>();
+  for (const n of topoOrder(tree)) {
+    asMath.set(n.id, n.kind === 'one' ? M.num(1) : n.kind === 'var' ? M.mvar(n.name) : M.emlCall(asMath.get(n.left.id)!, asMath.get(n.right.id)!));
   }
-  return { math, text: printMathText(math), latex: printMathLatex(math), unexplained, via: root.via };
+  const message = tooLargeMessage(tree.k, limit);
+  return {
+    math: asMath.get(tree.id)!,
+    text: message,
+    latex: `\\text{${message}}`,
+    unexplained: (tree.k - 1) / 2,
+    via: 'too-large',
+    tooLarge: { k: tree.k, limit },
+  };
 }
 
 /**

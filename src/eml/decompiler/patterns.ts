@@ -117,18 +117,32 @@ function agreesNumerically(tree: EmlNode, math: MathNode): boolean {
   return Math.abs(a.re - b.re) <= 1e-9 * scale && Math.abs(a.im - b.im) <= 1e-9 * scale;
 }
 
-const closedCache = new Map<number, boolean>();
+/** Closedness by node id; a node whose children are known costs O(1) (the decompiler asks at every node). */
+const closedCache = new WeakMap<EmlNode, boolean>();
 export function isClosed(n: EmlNode): boolean {
   if (n.kind === 'one') return true;
   if (n.kind === 'var') return false;
-  const hit = closedCache.get(n.id);
+  const hit = closedCache.get(n);
   if (hit !== undefined) return hit;
-  // Iterative over the DAG: compiled trees can be deep.
-  for (const m of topoOrder(n)) {
-    if (closedCache.has(m.id)) continue;
-    closedCache.set(m.id, m.kind === 'one' || (m.kind === 'eml' && closedCache.get(m.left.id)! && closedCache.get(m.right.id)!));
+  // Iterative over the part of the DAG not seen before: compiled trees can be deep.
+  const stack: EmlNode[] = [n];
+  while (stack.length > 0) {
+    const m = stack[stack.length - 1];
+    if (m.kind !== 'eml' || closedCache.has(m)) {
+      stack.pop();
+      continue;
+    }
+    const l = m.left.kind === 'eml' ? closedCache.get(m.left) : m.left.kind === 'one';
+    const r = m.right.kind === 'eml' ? closedCache.get(m.right) : m.right.kind === 'one';
+    if (l === undefined || r === undefined) {
+      if (l === undefined) stack.push(m.left);
+      if (r === undefined) stack.push(m.right);
+      continue;
+    }
+    closedCache.set(m, l && r);
+    stack.pop();
   }
-  return closedCache.get(n.id)!;
+  return closedCache.get(n)!;
 }
 
 function holesOf(tree: EmlNode): string[] {

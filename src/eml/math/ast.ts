@@ -125,35 +125,51 @@ export function mapBottomUp(root: MathNode, f: (node: MathNode) => MathNode): Ma
   return memo.get(root)!;
 }
 
-/** Canonical structural key: equal keys ⇔ equal trees. */
+/**
+ * Keys already computed. Nodes are immutable, so a node's key never changes; caching it makes keying a node built
+ * from keyed children O(1) instead of a walk of its whole subtree (the simplifier keys every term it collects, and
+ * without the cache the decompiler was cubic on chains).
+ */
+const keyCache = new WeakMap<MathNode, string>();
+
+function shallowKey(n: MathNode): string {
+  const k = (c: MathNode) => keyCache.get(c)!;
+  switch (n.kind) {
+    case 'num':
+      return ratToString(n.value);
+    case 'const':
+      return `#${n.name}`;
+    case 'var':
+      return `$${n.name}`;
+    case 'neg':
+      return `(neg ${k(n.arg)})`;
+    case 'call':
+      return `(${n.fn} ${n.args.map(k).join(' ')})`;
+    default:
+      return `(${n.kind} ${k(n.left)} ${k(n.right)})`;
+  }
+}
+
+/** Canonical structural key: equal keys ⇔ equal trees. Iterative, stopping at nodes keyed before. */
 export function mathKey(root: MathNode): string {
-  const keys = new Map<MathNode, string>();
-  mapBottomUp(root, (n) => {
-    let key: string;
-    switch (n.kind) {
-      case 'num':
-        key = ratToString(n.value);
-        break;
-      case 'const':
-        key = `#${n.name}`;
-        break;
-      case 'var':
-        key = `$${n.name}`;
-        break;
-      case 'neg':
-        key = `(neg ${keys.get(n.arg)})`;
-        break;
-      case 'call':
-        key = `(${n.fn} ${n.args.map((a) => keys.get(a)).join(' ')})`;
-        break;
-      default:
-        key = `(${n.kind} ${keys.get(n.left)} ${keys.get(n.right)})`;
+  const hit = keyCache.get(root);
+  if (hit !== undefined) return hit;
+  const stack: Array<{ node: MathNode; expanded: boolean }> = [{ node: root, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (keyCache.has(top.node)) {
+      stack.pop();
+      continue;
     }
-    keys.set(n, key);
-    return n;
-  });
-  // mapBottomUp may hand back rebuilt nodes only when children change; here they never do.
-  return keys.get(root)!;
+    if (!top.expanded) {
+      top.expanded = true;
+      for (const c of children(top.node)) if (!keyCache.has(c)) stack.push({ node: c, expanded: false });
+      continue;
+    }
+    stack.pop();
+    keyCache.set(top.node, shallowKey(top.node));
+  }
+  return keyCache.get(root)!;
 }
 
 export const mathEquals = (a: MathNode, b: MathNode): boolean => a === b || mathKey(a) === mathKey(b);
