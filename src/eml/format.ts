@@ -25,7 +25,7 @@ export function parseValue(text: string): Complex {
   const t = text.trim().toLowerCase().replace(/\s+/g, '');
   const real = (s: string): number => {
     const named: Record<string, number> = { pi: Math.PI, '-pi': -Math.PI, e: Math.E, '-e': -Math.E, inf: Infinity, infinity: Infinity, '+inf': Infinity, '-inf': -Infinity, '-infinity': -Infinity, nan: NaN, '-0': -0 };
-    if (s in named) return named[s];
+    if (Object.hasOwn(named, s)) return named[s];
     if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) throw new Error(`"${text}" is not a number (examples: 2, -0.5, 1e-3, pi, inf, 1+2i)`);
     return Number(s);
   };

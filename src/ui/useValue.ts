@@ -13,7 +13,7 @@ export function useValue(tree: EmlNode | null): { value: Complex | null; error: 
   return useMemo(() => {
     if (!tree) return { value: null, error: null };
     const env: Record<string, number> = { x, y };
-    const missing = metrics(tree).variables.filter((v) => !(v in env));
+    const missing = metrics(tree).variables.filter((v) => !Object.hasOwn(env, v));
     if (missing.length > 0) return { value: null, error: `no value for ${missing.join(', ')} (only x and y have sliders)` };
     try {
       return { value: evaluate(tree, env, semantics), error: null };

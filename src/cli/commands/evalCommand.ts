@@ -26,7 +26,8 @@ export const evalCommand: Command = {
     const parsed = parseInput(positionals, values, io);
     if (!parsed) return EXIT_BAD_INPUT;
     const { tree } = parsed;
-    const env: Record<string, Complex> = {};
+    // No prototype, so --var __proto__=1 is an ordinary own entry and lookups never reach Object.prototype.
+    const env: Record<string, Complex> = Object.create(null);
     if (values.x !== undefined) env.x = parseValue(String(values.x));
     if (values.y !== undefined) env.y = parseValue(String(values.y));
     for (const assignment of (values.var as unknown as string[] | undefined) ?? []) {
@@ -35,7 +36,7 @@ export const evalCommand: Command = {
       env[assignment.slice(0, eq)] = parseValue(assignment.slice(eq + 1));
     }
     const m = metrics(tree);
-    const missing = m.variables.filter((v) => !(v in env));
+    const missing = m.variables.filter((v) => !Object.hasOwn(env, v));
     if (missing.length > 0) {
       throw new UsageError(`no value for ${missing.join(', ')}: pass ${missing.map((v) => (v === 'x' || v === 'y' ? `--${v} <value>` : `--var ${v}=<value>`)).join(' ')}`);
     }

@@ -77,7 +77,7 @@ export class PointValues {
 
   private evaluateNode(n: MathNode): Complex {
     if (n.kind === 'var') {
-      if (!Object.hasOwn(this.env, n.name)) throw new Error(`variable ${n.name} has no value`);
+      if (!Object.hasOwn(this.env, n.name)) throw new Error(`missing value for ${n.name}`);
       return { re: this.env[n.name], im: 0 };
     }
     const kids = M.children(n);

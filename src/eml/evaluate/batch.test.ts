@@ -79,6 +79,6 @@ describe('compilation', () => {
   });
 
   it('reports a missing variable clearly', () => {
-    expect(() => compileBatch(eml(X, Y)).run({ x: [1] }, 1)).toThrow(/variable y has no values/);
+    expect(() => compileBatch(eml(X, Y)).run({ x: [1] }, 1)).toThrow(/missing values for y/);
   });
 });

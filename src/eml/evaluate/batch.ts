@@ -166,8 +166,9 @@ export function compileBatch(root: EmlNode, semantics: Semantics = 'complex'): C
         return out;
       }
       const cols = variables.map((name) => {
-        const v = inputs[name];
-        if (v === undefined) throw new Error(`variable ${name} has no values`);
+        // Own properties only: a variable named constructor must not read Object.prototype's function.
+        const v = Object.hasOwn(inputs, name) ? inputs[name] : undefined;
+        if (v === undefined) throw new Error(`missing values for ${name}`);
         const col: BatchInput = 're' in v ? v : { re: v };
         if (col.re.length < n || (col.im && col.im.length < n)) throw new Error(`variable ${name} has fewer than ${n} values`);
         return col;

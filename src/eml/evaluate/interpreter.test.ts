@@ -47,7 +47,7 @@ describe('evaluation errors', () => {
     }
   });
   it('a variable without a value is reported', () => {
-    expect(() => evaluate(eml(X, ONE), {})).toThrow(/variable x has no value/);
+    expect(() => evaluate(eml(X, ONE), {})).toThrow(/missing value for x/);
   });
   it('pathTo finds the first occurrence in pre-order, even for shared subtrees', () => {
     const inner = eml(X, ONE);

@@ -41,8 +41,9 @@ export class EvaluationError extends Error {
 function leafValue(node: EmlNode, env: Env, semantics: Semantics): Complex {
   if (node.kind === 'one') return { re: 1, im: 0 };
   if (node.kind !== 'var') throw new Error('not a leaf');
-  const v = env[node.name];
-  if (v === undefined) throw new EvaluationError(`variable ${node.name} has no value`, node, '');
+  // Own properties only: a variable named constructor or toString must not read Object.prototype's function.
+  const v = Object.hasOwn(env, node.name) ? env[node.name] : undefined;
+  if (v === undefined) throw new EvaluationError(`missing value for ${node.name}`, node, '');
   const z = typeof v === 'number' ? { re: v, im: 0 } : { re: v.re, im: v.im };
   if (semantics === 'real-extended' && z.im !== 0) return { re: NaN, im: 0 };
   return z;

@@ -104,11 +104,11 @@ export function parseTreeJson(text: string, options: ParseTreeJsonOptions = {}):
   if (obj.version > TREE_JSON_VERSION) {
     throw new TreeJsonError(`version ${obj.version} is newer than this reader (which knows version ${TREE_JSON_VERSION})`);
   }
-  if (!('root' in obj)) throw new TreeJsonError('"root" is missing');
+  if (!Object.hasOwn(obj, 'root')) throw new TreeJsonError('"root" is missing');
   const tree = buildTree(obj.root, options.maxDepth ?? 10_000_000);
-  if ('k' in obj && obj.k !== tree.k) throw new TreeJsonError(`"k" is ${JSON.stringify(obj.k)} but the tree has K=${tree.k}`);
-  if ('depth' in obj && obj.depth !== tree.depth) throw new TreeJsonError(`"depth" is ${JSON.stringify(obj.depth)} but the tree has depth ${tree.depth}`);
-  if ('variables' in obj) {
+  if (Object.hasOwn(obj, 'k') && obj.k !== tree.k) throw new TreeJsonError(`"k" is ${JSON.stringify(obj.k)} but the tree has K=${tree.k}`);
+  if (Object.hasOwn(obj, 'depth') && obj.depth !== tree.depth) throw new TreeJsonError(`"depth" is ${JSON.stringify(obj.depth)} but the tree has depth ${tree.depth}`);
+  if (Object.hasOwn(obj, 'variables')) {
     const actual = topoOrder(tree)
       .filter((n) => n.kind === 'var')
       .map((n) => (n.kind === 'var' ? n.name : ''))
@@ -225,7 +225,7 @@ export function parseJson(text: string): unknown {
       if (c !== '\\') fail('control character in a string');
       const e = text[pos + 1];
       const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-      if (e !== undefined && e in simple) {
+      if (e !== undefined && Object.hasOwn(simple, e)) {
         out += simple[e];
         pos += 2;
       } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(pos + 2, pos + 6))) {

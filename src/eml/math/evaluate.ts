@@ -54,7 +54,7 @@ function evalNode(n: MathNode, env: MathEnv, get: (c: MathNode) => Complex): Com
     case 'const':
       return n.name === 'e' ? CM.C(Math.E) : n.name === 'pi' ? CM.C(Math.PI) : n.name === 'phi' ? CM.C(PHI) : CM.C(0, 1);
     case 'var': {
-      const v = env[n.name];
+      const v = Object.hasOwn(env, n.name) ? env[n.name] : undefined; // never Object.prototype's members
       if (v === undefined) throw new Error(`variable ${n.name} has no value`);
       return typeof v === 'number' ? CM.C(v) : v;
     }

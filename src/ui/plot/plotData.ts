@@ -107,7 +107,7 @@ export interface SampleRange {
 }
 
 function columns(model: PlotModel, xs: Float64Array, y: number, n: number): Record<string, Float64Array> {
-  const cols: Record<string, Float64Array> = {};
+  const cols: Record<string, Float64Array> = Object.create(null); // a variable named __proto__ is an own entry
   for (const v of model.variables) {
     if (v === 'x') cols[v] = xs;
     else cols[v] = new Float64Array(n).fill(v === 'y' ? y : 0);
@@ -143,7 +143,7 @@ export function samplePlot(model: PlotModel, range: SampleRange): PlotSamples {
   if (model.reference) {
     refRe = new Float64Array(n);
     refIm = new Float64Array(n);
-    const env: Record<string, number> = {};
+    const env: Record<string, number> = Object.create(null); // a variable named __proto__ is an own entry
     for (const v of model.referenceVariables) env[v] = v === 'y' ? y : 0;
     try {
       for (let i = 0; i < n; i++) {
