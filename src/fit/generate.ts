@@ -36,13 +36,19 @@ export function paperTargetGenerator(name: TargetName): GeneratorSpec {
 }
 
 export const MAX_GENERATED = 100_000;
+export const MAX_FORMULA_CHARS = 100_000;
 
 export function validateGenerator(g: GeneratorSpec): string[] {
   const e: string[] = [];
-  if (!g.formula.trim()) e.push('Enter a formula, e.g. ln(x) or EML[1,EML[EML[1,x],1]].');
+  // Specs also come from links and autosaves, so nothing about their types is assumed.
+  if (typeof g !== 'object' || g === null) return ['The generator is missing.'];
+  if (typeof g.formula !== 'string') e.push('The formula is not text.');
+  else if (g.formula.length > MAX_FORMULA_CHARS) e.push(`The formula is ${g.formula.length.toLocaleString('en')} characters long; at most ${MAX_FORMULA_CHARS.toLocaleString('en')} are accepted.`);
+  else if (!g.formula.trim()) e.push('Enter a formula, e.g. ln(x) or EML[1,EML[EML[1,x],1]].');
   if (g.inputs !== 1 && g.inputs !== 2) e.push('Inputs must be 1 or 2.');
   const fin = (v: number) => Number.isFinite(v);
   if (!fin(g.xMin) || !fin(g.xMax) || !(g.xMin < g.xMax)) e.push('The x range needs two finite numbers with min < max.');
+  if (g.layout !== 'grid' && g.layout !== 'random') e.push('The layout must be grid or random.');
   if (g.inputs === 2 && (!fin(g.yMin) || !fin(g.yMax) || !(g.yMin < g.yMax))) e.push('The y range needs two finite numbers with min < max.');
   const total = g.inputs === 2 && g.layout === 'grid' ? g.points * g.points : g.points;
   if (!Number.isInteger(g.points) || g.points < 2) e.push('Points must be a whole number ≥ 2.');
@@ -52,12 +58,21 @@ export function validateGenerator(g: GeneratorSpec): string[] {
   return e;
 }
 
+const bounded = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
+const failure = (e: unknown) => bounded(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+
 export type Compiled = { ok: true; tree: EmlNode } | { ok: false; error: string };
 
 /** The formula as an EML tree, checked to use only the generator's variables. */
 export function compileFormula(formula: string, inputs: number): Compiled {
-  const r = readInput(formula, { kind: 'auto', compileMode: 'compact', clean: false });
-  if (!r.ok) return { ok: false, error: `The formula does not read: ${r.error.message}` };
+  let r: ReturnType<typeof readInput>;
+  try {
+    r = readInput(formula, { kind: 'auto', compileMode: 'compact', clean: false });
+  } catch (e) {
+    // The formula comes from links and autosaves too: any failure of the core is a refusal, never a crash.
+    return { ok: false, error: `The formula could not be compiled: ${failure(e)}` };
+  }
+  if (!r.ok) return { ok: false, error: `The formula does not read: ${bounded(r.error.message)}` };
   const allowed = MODEL_VARS.slice(0, inputs) as readonly string[];
   for (const n of topoOrder(r.tree)) {
     if (n.kind === 'var' && !allowed.includes(n.name)) return { ok: false, error: `The formula uses “${n.name}”, but the generator's inputs are ${allowed.join(', ')}.` };
@@ -114,7 +129,13 @@ export function generate(g: GeneratorSpec): Generated {
   if (!c.ok) return { ok: false, errors: [c.error] };
   const rng = new Prng(g.seed);
   const cols = inputsOf(g, rng, g.layout, g.points);
-  const { x, y } = tabulate(c.tree, cols);
+  let x: Float64Array[];
+  let y: Float64Array;
+  try {
+    ({ x, y } = tabulate(c.tree, cols));
+  } catch (e) {
+    return { ok: false, errors: [`The formula could not be evaluated: ${failure(e)}`] };
+  }
   if (y.length < 2) return { ok: false, errors: [`The formula is real and finite at only ${y.length} of ${cols[0].length} points; choose another range.`] };
   if (g.noise > 0) {
     const noise = new Prng((g.seed ^ 0x6a09e667) >>> 0);
@@ -133,6 +154,12 @@ export function freshPoints(g: GeneratorSpec, count: number, seed: number): Data
   const c = compileFormula(g.formula, g.inputs);
   if (!c.ok) return null;
   const cols = inputsOf(g, new Prng((seed ^ 0x3243f6a8) >>> 0), 'random', count * 4);
-  const { x, y } = tabulate(c.tree, cols, count);
+  let x: Float64Array[];
+  let y: Float64Array;
+  try {
+    ({ x, y } = tabulate(c.tree, cols, count));
+  } catch {
+    return null;
+  }
   return { vars: MODEL_VARS.slice(0, g.inputs), x, y, w: null, n: y.length, rows: new Int32Array(y.length).fill(-1) };
 }

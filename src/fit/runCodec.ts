@@ -6,7 +6,7 @@
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { MAX_INPUTS, MIN_SAMPLE_ROWS, type ColumnMapping } from './dataset.ts';
-import { MAX_ROWS } from './table.ts';
+import { MAX_COLUMNS, MAX_ROWS } from './table.ts';
 import { validateGenerator, type GeneratorSpec } from './generate.ts';
 import { readFitSettings, type FitSettings } from './fitSettings.ts';
 import type { HeaderMode } from './table.ts';
@@ -65,11 +65,11 @@ function readData(raw: unknown): RunData | string {
   return 'unknown data kind';
 }
 
-function readMapping(raw: unknown): ColumnMapping | string {
+export function readMapping(raw: unknown): ColumnMapping | string {
   if (!isObj(raw)) return 'the column mapping is missing';
-  if (!isInt(raw.output, 0, 1000)) return 'the output column is not a column number';
-  if (!Array.isArray(raw.inputs) || raw.inputs.length < 1 || raw.inputs.length > MAX_INPUTS || !raw.inputs.every((j) => isInt(j, 0, 1000))) return 'the input columns are not 1–3 column numbers';
-  if (raw.weights !== null && !isInt(raw.weights, 0, 1000)) return 'the weights column is not a column number';
+  if (!isInt(raw.output, 0, MAX_COLUMNS - 1)) return 'the output column is not a column number';
+  if (!Array.isArray(raw.inputs) || raw.inputs.length < 1 || raw.inputs.length > MAX_INPUTS || !raw.inputs.every((j) => isInt(j, 0, MAX_COLUMNS - 1))) return 'the input columns are not 1–3 column numbers';
+  if (raw.weights !== null && !isInt(raw.weights, 0, MAX_COLUMNS - 1)) return 'the weights column is not a column number';
   return { output: raw.output, inputs: [...(raw.inputs as number[])], weights: raw.weights as number | null };
 }
 

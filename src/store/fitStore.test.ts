@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_FIT_SETTINGS } from '../fit/fitSettings.ts';
 import { DEFAULT_GENERATOR, paperTargetGenerator } from '../fit/generate.ts';
 import { encodeRun } from '../fit/runCodec.ts';
-import { bootFit, FIT_AUTOSAVE_KEY, startFitAutosave, useFit, type Candidate } from './fitStore.ts';
+import { bootFit, FIT_AUTOSAVE_KEY, startFitAutosave } from './fitPersistence.ts';
+import { useFit, type Candidate } from './fitStore.ts';
 
 const initial = useFit.getState();
 beforeEach(() => useFit.setState(initial, true));
@@ -55,43 +56,45 @@ describe('data slice', () => {
 });
 
 describe('bootFit', () => {
-  it('opens a run link: generator data is regenerated and every setting restored', () => {
+  it('opens a run link: generator data is regenerated and every setting restored', async () => {
     const settings = { ...DEFAULT_FIT_SETTINGS, depth: 4, restarts: 5, seed: 99, mode: 'paper' as const, checkSemantics: 'finite' as const };
     const spec = paperTargetGenerator('eml_depth3');
     const link = encodeRun({ data: { kind: 'generator', spec }, mapping: { output: 2, inputs: [0, 1], weights: null }, validation: 0.3, splitSeed: 4, sampleRows: 50_000, settings });
-    expect(bootFit(link, null)).toBeNull();
+    expect(await bootFit(link, null)).toEqual([]);
     const s = useFit.getState();
     expect(s.settings).toEqual(settings);
     expect(s).toMatchObject({ source: 'generator', validation: 0.3, splitSeed: 4, sampleRows: 50_000, status: 'idle' });
     expect(s.text.split('\n')).toHaveLength(442);
   });
 
-  it('prefers the link to the autosave, and reports a bad link without changing the state', () => {
+  it('prefers the link to the autosave; a bad link is reported and the autosave restored instead', async () => {
     const store = new MemoryStorage();
     store.setItem(FIT_AUTOSAVE_KEY, JSON.stringify({ v: 1, text: 'a,b\n1,2\n2,3\n3,4\n4,5\n5,6', header: 'auto', settings: DEFAULT_FIT_SETTINGS, validation: 0.2, splitSeed: 1 }));
-    const before = useFit.getState().text;
-    expect(bootFit('not-a-link', store)).toMatch(/^The fitting link could not be opened: /);
-    expect(useFit.getState().text).toBe(before);
+    const notices = await bootFit('not-a-link', store);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^The fitting link could not be opened: .*Your last session is shown instead/);
+    expect(useFit.getState().text).toBe('a,b\n1,2\n2,3\n3,4\n4,5\n5,6');
   });
 
-  it('restores the autosave, and old saves without the semantics choice mean complex', () => {
+  it('restores the autosave, and old saves without the semantics choice mean complex', async () => {
     const store = new MemoryStorage();
     const { checkSemantics: _dropped, ...oldSettings } = { ...DEFAULT_FIT_SETTINGS, restarts: 3 };
     store.setItem(FIT_AUTOSAVE_KEY, JSON.stringify({ v: 1, text: 'a,b\n1,2\n2,3\n3,4\n4,5\n5,6', header: 'auto', source: 'paste', settings: oldSettings, validation: 0.25, splitSeed: 7, candidates: [cand('EML[x,1]', 1)], selected: 'EML[x,1]' }));
-    expect(bootFit(null, store)).toBeNull();
+    expect(await bootFit(null, store)).toEqual([]);
     const s = useFit.getState();
     expect(s).toMatchObject({ text: 'a,b\n1,2\n2,3\n3,4\n4,5\n5,6', validation: 0.25, splitSeed: 7, selected: 'EML[x,1]' });
     expect(s.settings).toEqual({ ...DEFAULT_FIT_SETTINGS, restarts: 3, checkSemantics: 'complex' });
     expect(s.candidates).toHaveLength(1);
   });
 
-  it('reports a damaged or invalid autosave and keeps the defaults', () => {
+  it('reports a damaged autosave; an invalid field goes back to its default and the rest is kept', async () => {
     const store = new MemoryStorage();
     store.setItem(FIT_AUTOSAVE_KEY, '{"v":1,"text":');
-    expect(bootFit(null, store)).toMatch(/damaged/);
+    expect((await bootFit(null, store))[0]).toMatch(/damaged/);
     store.setItem(FIT_AUTOSAVE_KEY, JSON.stringify({ v: 1, text: 'x', header: 'auto', validation: 0.2, splitSeed: 1, settings: { ...DEFAULT_FIT_SETTINGS, restarts: -4 } }));
-    expect(bootFit(null, store)).toMatch(/could not be restored \(settings: /);
+    expect((await bootFit(null, store))[0]).toMatch(/restored except for the training settings \(/);
     expect(useFit.getState().settings).toEqual(DEFAULT_FIT_SETTINGS);
+    expect(useFit.getState().text).toBe('x');
   });
 });
 

@@ -2,13 +2,13 @@
  * The fitting cockpit's store, in slices: data (the pasted text, never cleared by a failed parse; the generator;
  * the column mapping and split), settings, run (status and live numbers from the workers), and results (one
  * candidate per distinct snapped tree, for the result card and the Pareto front). Data, settings and the last
- * results are autosaved; a running training is not (it survives nothing, by design).
+ * results are autosaved (fitPersistence.ts); a running training is not (it survives nothing, by design).
  */
 import { create } from 'zustand';
 import type { ColumnMapping } from '../fit/dataset.ts';
 import { DEFAULT_FIT_SETTINGS, type FitSettings } from '../fit/fitSettings.ts';
-import { DEFAULT_GENERATOR, generate, validateGenerator, type GeneratorSpec } from '../fit/generate.ts';
-import { chooseRunData, decodeRun, encodeRun, type RunState } from '../fit/runCodec.ts';
+import { DEFAULT_GENERATOR, generate, type GeneratorSpec } from '../fit/generate.ts';
+import { chooseRunData, type RunState } from '../fit/runCodec.ts';
 import { MAX_ROWS, type HeaderMode } from '../fit/table.ts';
 import type { Phase } from '../training/schedule.ts';
 
@@ -70,7 +70,9 @@ interface RunSlice {
   status: RunStatus;
   message: string | null;
   live: LiveInfo | null;
-  setRun: (patch: Partial<Pick<RunSlice, 'status' | 'message' | 'live'>>) => void;
+  /** The last run failed (a worker died or stopped answering) and can continue from its checkpoint (controller.ts). */
+  resumable: boolean;
+  setRun: (patch: Partial<Pick<RunSlice, 'status' | 'message' | 'live' | 'resumable'>>) => void;
 }
 
 interface ResultSlice {
@@ -81,7 +83,11 @@ interface ResultSlice {
   select: (tree: string | null) => void;
 }
 
-export type FitState = DataSlice & SettingsSlice & RunSlice & ResultSlice & { loadRun: (run: RunState) => void };
+export type FitState = DataSlice & SettingsSlice & RunSlice & ResultSlice & {
+  loadRun: (run: RunState) => void;
+  /** Why the last autosave failed (quota, no browser database), or null; set by fitPersistence.ts, not saved. */
+  saveProblem: string | null;
+};
 
 const LN_EXAMPLE = generate(DEFAULT_GENERATOR);
 
@@ -118,6 +124,7 @@ export const useFit = create<FitState>()((set, get) => ({
   status: 'idle',
   message: null,
   live: null,
+  resumable: false,
   setRun: (patch) => set(patch),
 
   candidates: [],
@@ -133,83 +140,20 @@ export const useFit = create<FitState>()((set, get) => ({
   clearCandidates: () => set({ candidates: [], selected: null }),
   select: (selected) => set({ selected }),
 
+  saveProblem: null,
   loadRun: (run) => {
-    const base = { mapping: run.mapping, validation: run.validation, splitSeed: run.splitSeed, sampleRows: run.sampleRows, settings: run.settings, candidates: [], selected: null, status: 'idle' as const, live: null };
+    const base = { mapping: run.mapping, validation: run.validation, splitSeed: run.splitSeed, sampleRows: run.sampleRows, settings: run.settings, candidates: [], selected: null, status: 'idle' as const, live: null, resumable: false };
     if (run.data.kind === 'inline') set({ ...base, text: run.data.text, header: run.data.header, source: 'paste' });
     else {
       const g = generate(run.data.spec);
-      set({ ...base, generator: run.data.spec, text: g.ok ? g.csv : '', source: 'generator', header: 'auto', generatorErrors: g.ok ? [] : g.errors });
+      // A generator that cannot make its data keeps the current table (as pasted data) and shows why in the form.
+      if (g.ok) set({ ...base, generator: run.data.spec, text: g.csv, source: 'generator', header: 'auto', generatorErrors: [] });
+      else set({ ...base, generator: run.data.spec, source: 'paste', generatorErrors: g.errors });
     }
   },
 }));
 
-// ---------------------------------------------------------------------------------------------------------------
-// Autosave and start-up
-
-export const FIT_AUTOSAVE_KEY = 'eml-playground/fit/v1';
-
-type Saved = Pick<FitState, 'text' | 'header' | 'source' | 'generator' | 'mapping' | 'validation' | 'splitSeed' | 'sampleRows' | 'settings' | 'candidates' | 'selected'>;
-
-function snapshot(s: FitState): Saved {
-  const { text, header, source, generator, mapping, validation, splitSeed, sampleRows, settings, candidates, selected } = s;
-  return { text, header, source, generator, mapping, validation, splitSeed, sampleRows, settings, candidates, selected };
-}
-
 /** The run a link or the JSON export carries: the data (inline when small), mapping, split, subsample and settings. */
 export function runStateOf(s: FitState, mapping: ColumnMapping): RunState {
   return { data: chooseRunData(s.text, s.header, s.source === 'generator' ? s.generator : null), mapping, validation: s.validation, splitSeed: s.splitSeed, sampleRows: s.sampleRows, settings: s.settings };
-}
-
-/** Restore from a `#fit/<run>` link (wins) or the autosave; returns a notice when a link could not be used. */
-export function bootFit(encoded: string | null, storage: Pick<Storage, 'getItem'> | null): string | null {
-  if (encoded) {
-    const r = decodeRun(encoded);
-    if (r.ok) {
-      useFit.getState().loadRun(r.run);
-      return null;
-    }
-    return `The fitting link could not be opened: ${r.error}.`;
-  }
-  let raw: string | null = null;
-  try {
-    raw = storage?.getItem(FIT_AUTOSAVE_KEY) ?? null;
-  } catch {
-    raw = null;
-  }
-  if (!raw) return null;
-  try {
-    const o = JSON.parse(raw) as Saved & { v?: number };
-    // The autosave is re-validated through the run codec's checks by round-tripping the parts it covers.
-    const state: RunState = { data: { kind: 'inline', text: String(o.text ?? ''), header: o.header }, mapping: o.mapping ?? { output: 0, inputs: [1], weights: null }, validation: o.validation, splitSeed: o.splitSeed, sampleRows: o.sampleRows ?? MAX_ROWS, settings: o.settings };
-    const r = decodeRun(encodeRun(state));
-    if (!r.ok) return `Your last fitting session could not be restored (${r.error}).`;
-    useFit.getState().loadRun(r.run);
-    const cands = Array.isArray(o.candidates) ? o.candidates.filter((c) => c && typeof c.tree === 'string' && typeof c.k === 'number').slice(0, 500) : [];
-    useFit.setState({ mapping: o.mapping ?? null, source: o.source === 'generator' ? 'generator' : 'paste', generator: o.generator && typeof o.generator === 'object' && validateGenerator(o.generator).length === 0 ? o.generator : DEFAULT_GENERATOR, candidates: cands, selected: typeof o.selected === 'string' ? o.selected : null });
-    return null;
-  } catch {
-    return 'Your last fitting session could not be restored (the saved data is damaged).';
-  }
-}
-
-export function startFitAutosave(storage: Pick<Storage, 'setItem'>): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let last: Saved | null = null;
-  const unsub = useFit.subscribe((s) => {
-    const snap = snapshot(s);
-    if (last && (Object.keys(snap) as (keyof Saved)[]).every((k) => snap[k] === last![k])) return; // live progress only
-    last = snap;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      try {
-        storage.setItem(FIT_AUTOSAVE_KEY, JSON.stringify({ v: 1, ...snap }));
-      } catch {
-        // Quota exceeded or storage disabled: autosave is a convenience.
-      }
-    }, 500);
-  });
-  return () => {
-    if (timer) clearTimeout(timer);
-    unsub();
-  };
 }

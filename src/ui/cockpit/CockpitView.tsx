@@ -1,12 +1,19 @@
 /**
  * The fitting cockpit: Data → Training → Result, with the Pareto front and the recovery lab. On mount it restores
- * the run from a `#fit/<run>` link or the autosave, and autosaves data, settings and the last result.
+ * the run from a `#fit/<run>` link or the autosave (validated, never throwing: fitPersistence.ts) and autosaves
+ * data, settings and the last result. Each region sits in its own error boundary, so a failure in one view shows
+ * a message there and the other regions, and the user's data, stay.
  */
-import { useEffect, useState } from 'react';
-import { bootFit, startFitAutosave } from '../../store/fitStore.ts';
+import { useEffect, useState, type ReactNode } from 'react';
+import { indexedDbStore, type BlobStore } from '../../store/blobStore.ts';
+import { bootFit, sessionJson, startFitAutosave } from '../../store/fitPersistence.ts';
+import { useFit } from '../../store/fitStore.ts';
+import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { warmCertifier } from './certifyClient.ts';
 import { prewarmTrainingWorker } from '../../workers/client.ts';
+import { installDiagnostics } from './diagnostics.ts';
 import { DataPanel } from './DataPanel.tsx';
+import { download } from './download.ts';
 import { ParetoPanel } from './ParetoPanel.tsx';
 import { RecoveryLab } from './RecoveryLab.tsx';
 import { ResultCard } from './ResultCard.tsx';
@@ -22,21 +29,53 @@ function storage(): Storage | null {
   }
 }
 
+let blobs: BlobStore | null | undefined;
+/** IndexedDB when the browser allows it; otherwise none (the autosave then says large tables are not kept). */
+function blobStore(): BlobStore | null {
+  if (blobs === undefined) {
+    try {
+      blobs = indexedDbStore() ?? null;
+    } catch {
+      blobs = null;
+    }
+  }
+  return blobs;
+}
+
 let booted = false;
 
+/** A region in its own error boundary: its failure is shown in place, and the rest of the cockpit keeps working. */
+function Region({ name, children }: { name: string; children: ReactNode }) {
+  return <RegionBoundary name={name}>{children}</RegionBoundary>;
+}
+
 export function CockpitView({ encoded }: { encoded: string | null }) {
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notices, setNotices] = useState<string[]>([]);
   const [ready, setReady] = useState(booted);
+  const saveProblem = useFit((s) => s.saveProblem);
   useEffect(() => {
+    let stopAutosave: (() => void) | undefined;
+    let live = true;
+    const s = storage();
+    const begin = () => {
+      if (live && s) stopAutosave = startFitAutosave(s, blobStore());
+    };
     if (!booted) {
       booted = true;
-      setNotice(bootFit(encoded, storage()));
-      setReady(true);
-    }
-    const s = storage();
-    return s ? startFitAutosave(s) : undefined;
+      // The autosave starts only after the restore, so nothing is written over a save before it was read.
+      void bootFit(encoded, s, blobStore()).then((n) => {
+        setNotices(n);
+        setReady(true);
+        begin();
+      });
+    } else begin();
+    return () => {
+      live = false;
+      stopAutosave?.();
+    };
   }, [encoded]);
   useEffect(() => {
+    installDiagnostics();
     // Start the certifier and a training worker while the page is idle, so neither Play nor a result pays for it.
     const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
     idle(() => {
@@ -46,29 +85,57 @@ export function CockpitView({ encoded }: { encoded: string | null }) {
       for (const font of ['1em KaTeX_Main', 'italic 1em KaTeX_Math', '1em KaTeX_Size1']) void document.fonts?.load(font).catch(() => undefined);
     });
   }, []);
-  if (!ready) return null;
+  if (!ready) {
+    return (
+      <main className="cockpit">
+        <p className="help" role="status">
+          Restoring your fitting session…
+        </p>
+      </main>
+    );
+  }
   return (
     <main className="cockpit">
       <h2 className="visually-hidden">Fit data</h2>
-      {notice && (
-        <p className="notice" role="alert">
-          {notice}
+      {notices.map((n, i) => (
+        <p key={i} className="notice" role="alert" data-testid="fit-notice">
+          {n}
         </p>
+      ))}
+      {saveProblem && (
+        <div className="notice" role="alert" data-testid="fit-save-problem">
+          <p>{saveProblem}</p>
+          <button type="button" onClick={() => download('eml-fit-session.json', sessionJson(), 'application/json')}>
+            Download data and settings
+          </button>
+        </div>
       )}
       <div className="cockpit-grid">
         <div className="column">
-          <DataPanel />
-          <ShareLink />
+          <Region name="Data">
+            <DataPanel />
+          </Region>
+          <Region name="Share link">
+            <ShareLink />
+          </Region>
         </div>
         <div className="column">
-          <TrainingPanel />
+          <Region name="Training">
+            <TrainingPanel />
+          </Region>
         </div>
         <div className="column">
-          <ResultCard />
-          <ParetoPanel />
+          <Region name="Result">
+            <ResultCard />
+          </Region>
+          <Region name="Pareto front">
+            <ParetoPanel />
+          </Region>
         </div>
       </div>
-      <RecoveryLab />
+      <Region name="Recovery lab">
+        <RecoveryLab />
+      </Region>
     </main>
   );
 }

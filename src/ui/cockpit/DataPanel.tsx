@@ -7,7 +7,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { MAX_INPUTS, MIN_SAMPLE_ROWS, MODEL_VARS, type ColumnMapping } from '../../fit/dataset.ts';
 import { excerpt, MAX_ROWS, type HeaderMode } from '../../fit/table.ts';
 import { useFit } from '../../store/fitStore.ts';
-import { preparedNow } from './controller.ts';
+import { preparedNow, retryDataRead } from './controller.ts';
+import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { GeneratorForm } from './GeneratorForm.tsx';
 import { Scatter } from './Scatter.tsx';
 
@@ -123,6 +124,11 @@ export function DataPanel() {
               <li key={i}>{e}</li>
             ))}
           </ul>
+          {p.errors.some((e) => e.includes('Read again')) && (
+            <button type="button" onClick={retryDataRead}>
+              Read again
+            </button>
+          )}
         </div>
       )}
       {p.ok && p.warnings.map((w, i) => <p key={i} className="notice">{w}</p>)}
@@ -163,8 +169,12 @@ export function DataPanel() {
           <p className="help">
             {p.dataset.n} points ({p.split.train.n} training, {p.split.validation.n} validation); model inputs {p.dataset.vars.join(', ')} ← {p.mapping.inputs.map((j) => `“${nameOf(p.table.columns[j])}”`).join(', ')}, output ← “{nameOf(p.table.columns[p.mapping.output])}”.
           </p>
-          <Preview />
-          <Scatter prepared={p} />
+          <RegionBoundary name="Data preview" resetKey={p}>
+            <Preview />
+          </RegionBoundary>
+          <RegionBoundary name="Scatter plot" resetKey={p}>
+            <Scatter prepared={p} />
+          </RegionBoundary>
         </>
       )}
     </section>

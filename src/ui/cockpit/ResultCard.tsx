@@ -12,6 +12,8 @@ import { parseEml, printFunctional } from '../../eml/syntax/index.ts';
 import { runStateOf, useFit, type Candidate } from '../../store/fitStore.ts';
 import { usePlayground } from '../../store/store.ts';
 import { Katex } from '../Katex.tsx';
+import { RegionBoundary } from '../ErrorBoundary.tsx';
+import { excerpt } from '../../fit/table.ts';
 import { controller, preparedNow, type PreparedOk } from './controller.ts';
 import { download } from './download.ts';
 import { Scatter } from './Scatter.tsx';
@@ -36,16 +38,36 @@ export function ResultCard() {
   return (
     <section className="panel cockpit-result" aria-labelledby={`${id}-h`} aria-live="polite">
       <h2 id={`${id}-h`}>Result</h2>
-      {!cand || !p ? <p className="help">{status === 'running' ? 'Training… the result appears when the run ends.' : 'Press Play to fit the data.'}</p> : <ResultBody cand={cand} p={p} />}
+      {!cand || !p ? (
+        <p className="help">{status === 'running' ? 'Training… the result appears when the run ends.' : 'Press Play to fit the data.'}</p>
+      ) : (
+        <RegionBoundary name="Result details" resetKey={cand.tree}>
+          <SafeResultBody cand={cand} p={p} />
+        </RegionBoundary>
+      )}
     </section>
   );
 }
 
-function ResultBody({ cand, p }: { cand: Candidate; p: PreparedOk }) {
-  const tree = useMemo(() => parseEml(cand.tree).tree, [cand.tree]);
+/** Candidates are validated on restore, but a tree that still does not parse is reported here, not thrown. */
+function SafeResultBody({ cand, p }: { cand: Candidate; p: PreparedOk }) {
+  const parsed = useMemo(() => {
+    try {
+      return { tree: parseEml(cand.tree).tree, error: null };
+    } catch (e) {
+      return { tree: null, error: e instanceof Error ? e.message : String(e) };
+    }
+  }, [cand.tree]);
+  if (!parsed.tree) return <p className="parse-error" role="alert">This result's tree “{excerpt(cand.tree, 60)}” does not parse ({excerpt(parsed.error ?? '', 160)}); run the fit again.</p>;
+  return <ResultBody cand={cand} p={p} tree={parsed.tree} />;
+}
+
+function ResultBody({ cand, p, tree }: { cand: Candidate; p: PreparedOk; tree: ReturnType<typeof parseEml>['tree'] }) {
   const semantics = useFit((s) => s.settings.checkSemantics);
   const [cert, setCert] = useState<{ key: string; c: CertifiedFormula | null; error?: string } | null>(null);
-  const key = `${semantics} ${cand.tree}`;
+  /** Bumped by "Try again" after the certifier failed: a new request (and, after a crash, a new worker). */
+  const [attempt, setAttempt] = useState(0);
+  const key = `${semantics} ${cand.tree} ${attempt}`;
   useEffect(() => {
     let live = true;
     certifyAsync(cand.tree, p.split.train, p.fresh, semantics).then(
@@ -56,15 +78,25 @@ function ResultBody({ cand, p }: { cand: Candidate; p: PreparedOk }) {
       live = false;
       cancelFrameJob(JOB_CERT);
     };
-  }, [cand.tree, p, semantics, key]);
+  }, [cand.tree, p, semantics, key, attempt]);
   const train = useMemo(() => evaluateFit(tree, p.split.train, semantics), [tree, p, semantics]);
   const val = useMemo(() => (p.split.validation.n ? evaluateFit(tree, p.split.validation, semantics) : null), [tree, p, semantics]);
   const curve = useMemo(() => {
     const pr = predict(tree, p.dataset, semantics);
     return { x: p.dataset.x[0], y: pr.re };
   }, [tree, p, semantics]);
+  if (cert?.key === key && cert.error) {
+    return (
+      <div className="parse-error" role="alert" data-testid="certificate-failed">
+        <p>The certificate could not be computed: {excerpt(cert.error, 200)}.</p>
+        <button type="button" onClick={() => setAttempt((a) => a + 1)}>
+          Try again
+        </button>
+      </div>
+    );
+  }
   if (!cert || cert.key !== key || !cert.c) {
-    return <p className="help">{cert?.error ? `The certificate could not be computed: ${cert.error}` : `Verifying ${cand.tree} in float64 (${semantics})…`}</p>;
+    return <p className="help">{`Verifying ${excerpt(cand.tree, 200)} in float64 (${semantics})…`}</p>;
   }
   return <ResultDetails cand={cand} p={p} tree={tree} cert={cert.c.certificate} formulaHtml={cert.c.formulaHtml} train={train} val={val} curve={curve} />;
 }
@@ -146,7 +178,9 @@ function ResultDetails({ cand, p, tree, cert, formulaHtml, train, val, curve }: 
               {row('validation', val)}
             </tbody>
           </table>
-          <Scatter prepared={p} curve={curve} label={`Data and the fitted formula ${cert.formula.text}`} />
+          <RegionBoundary name="Result plot" resetKey={cand.tree}>
+            <Scatter prepared={p} curve={curve} label={`Data and the fitted formula ${excerpt(cert.formula.text, 200)}`} />
+          </RegionBoundary>
           <div className="controls" role="group" aria-label="Result actions">
             <button type="button" onClick={openInPlayground}>
               Open in playground

@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { depthsOf, INIT_CHOICES, trainSettingsFor, type FitSettings } from '../../fit/fitSettings.ts';
 import { SEMANTICS, SEMANTICS_INFO, type Semantics } from '../../eml/evaluate/semantics.ts';
 import { useFit } from '../../store/fitStore.ts';
+import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { controller } from './controller.ts';
 import { LiveTreeView } from './LiveTreeView.tsx';
 import { LossChart } from './LossChart.tsx';
@@ -16,7 +17,7 @@ const isFormControl = (t: EventTarget | null) => t instanceof HTMLElement && (t.
 export function TrainingPanel() {
   const id = useId();
   const settings = useFit((s) => s.settings);
-  const { status, message } = useFit(useShallow((s) => ({ status: s.status, message: s.message })));
+  const { status, message, resumable } = useFit(useShallow((s) => ({ status: s.status, message: s.message, resumable: s.resumable })));
   const set = (patch: Partial<FitSettings>) => useFit.getState().setSettings(patch);
   const busy = status === 'running' || status === 'paused' || status === 'starting';
   const paper = trainSettingsFor({ ...settings, searchIters: null, hardeningIters: null }, depthsOf(settings)[0]);
@@ -138,13 +139,24 @@ export function TrainingPanel() {
         <span className="help">Space: play/pause · →: step</span>
       </div>
       {status === 'error' && message && (
-        <p className="parse-error" role="alert">
-          {message}
-        </p>
+        <div className="parse-error" role="alert" data-testid="run-error">
+          <p>{message}</p>
+          {resumable && (
+            <button type="button" onClick={() => controller.resumeRun()}>
+              Resume from checkpoint
+            </button>
+          )}
+        </div>
       )}
-      <Progress />
-      <LossChart />
-      <LiveTreeView />
+      <RegionBoundary name="Progress">
+        <Progress />
+      </RegionBoundary>
+      <RegionBoundary name="Loss chart">
+        <LossChart />
+      </RegionBoundary>
+      <RegionBoundary name="Live tree">
+        <LiveTreeView />
+      </RegionBoundary>
     </section>
   );
 }

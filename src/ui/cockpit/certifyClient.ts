@@ -14,30 +14,84 @@ export interface CertifiedFormula {
   formulaHtml: string;
 }
 
-let worker: Worker | null = null;
-let nextId = 1;
-const pending = new Map<number, { resolve: (c: CertifiedFormula | null) => void; reject: (e: Error) => void }>();
+/** The certifier's worker as this client uses it (tests pass a scripted fake through `setCertifierFactory`). */
+export interface CertifierLike {
+  onmessage: ((e: MessageEvent<CertifyReply>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+  onmessageerror: ((e: MessageEvent) => void) | null;
+  postMessage(m: CertifyRequest): void;
+  terminate(): void;
+}
 
-function get(): Worker {
+/**
+ * A certificate takes well under a second; the first one also builds the decompiler's library (a few seconds on a
+ * slow machine). A request unanswered after this long means the worker is stuck or gone.
+ */
+export const CERTIFY_TIME_LIMIT_MS = 60_000;
+
+let createWorker = (): CertifierLike => new Worker(new URL('../../workers/certifyWorker.ts', import.meta.url), { type: 'module' }) as unknown as CertifierLike;
+let worker: CertifierLike | null = null;
+let nextId = 1;
+const pending = new Map<number, { resolve: (c: CertifiedFormula | null) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+
+export function setCertifierFactory(f: () => CertifierLike): void {
+  createWorker = f;
+  fail('the certifier was replaced');
+}
+
+/** The worker died or stopped answering: every open request fails with `why`, and the next one starts a new worker. */
+function fail(why: string): void {
+  const w = worker;
+  worker = null;
+  w?.terminate();
+  for (const [id, p] of pending) {
+    clearTimeout(p.timer);
+    pending.delete(id);
+    p.reject(new Error(why));
+  }
+}
+
+function get(): CertifierLike {
   if (worker) return worker;
-  worker = new Worker(new URL('../../workers/certifyWorker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (e: MessageEvent<CertifyReply>) => {
+  const w = createWorker();
+  worker = w;
+  w.onmessage = (e: MessageEvent<CertifyReply>) => {
     const r = e.data;
-    const p = pending.get(r.id);
-    pending.delete(r.id);
+    const p = pending.get(r?.id);
     if (!p) return;
+    pending.delete(r.id);
+    clearTimeout(p.timer);
     if (!r.ok) p.reject(new Error(r.error));
     else p.resolve('warm' in r ? null : { certificate: r.certificate, formulaHtml: r.formulaHtml });
   };
-  return worker;
+  w.onerror = (e: ErrorEvent) => {
+    e.preventDefault?.();
+    if (worker === w) fail(`the certifier stopped (${e.message || 'worker error'})`);
+  };
+  w.onmessageerror = () => {
+    if (worker === w) fail('the certifier sent a message that could not be read');
+  };
+  return w;
 }
 
 function request(req: Omit<CertifyRequest, 'id'>): Promise<CertifiedFormula | null> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    get().postMessage({ ...req, id } as CertifyRequest);
+    const timer = setTimeout(() => fail(`the certifier did not answer within ${CERTIFY_TIME_LIMIT_MS / 1000} s`), CERTIFY_TIME_LIMIT_MS);
+    pending.set(id, { resolve, reject, timer });
+    try {
+      get().postMessage({ ...req, id } as CertifyRequest);
+    } catch (e) {
+      fail(`the certifier could not be started (${e instanceof Error ? e.message : String(e)})`);
+    }
   });
+}
+
+/** Diagnostics (and the e2e test): end the certifier as if it had crashed. */
+export function killCertifier(): boolean {
+  if (!worker) return false;
+  fail('the certifier was terminated');
+  return true;
 }
 
 export function warmCertifier(): Promise<unknown> {

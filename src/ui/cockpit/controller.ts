@@ -3,6 +3,13 @@
  * the first exact recovery), maps worker events to the store and the loss history, and implements the TF
  * Playground controls (play/pause, step, reset to the same seed, stop, live learning rate). The main thread
  * only bookkeeps here; the one per-snapshot computation (a small tree's validation MSE) is cheap.
+ *
+ * A run whose workers die or stop answering (client.ts: 'failed') ends with status 'error', a message, and every
+ * tree received so far as candidates (finished restarts, and each worker's last snapped tree). `resumeRun()` then
+ * starts a new run on the same data and settings in which every restart continues from the last checkpoint its
+ * worker sent (every ~2 s: parameters and schedule state), at the same depth of a sweep; restarts without a
+ * checkpoint start over from their seeds. Stop always ends the run: workers that do not answer within the grace
+ * period are terminated and the run finishes with what was received.
  */
 import { parseEml } from '../../eml/syntax/index.ts';
 import { depthsOf, trainSettingsFor } from '../../fit/fitSettings.ts';
@@ -12,7 +19,7 @@ import { payloadOf, type DataInputs, type Prepared } from '../../fit/prepare.ts'
 import { DataPipeline } from './dataPipeline.ts';
 import { useFit, type Candidate, type LiveInfo } from '../../store/fitStore.ts';
 import type { RunResult } from '../../training/schedule.ts';
-import { prewarmTrainingWorker, TrainingClient, type ClientEvent } from '../../workers/client.ts';
+import { prewarmTrainingWorker, TrainingClient, type ClientEvent, type FailedEvent, type ResumePoint } from '../../workers/client.ts';
 import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
 
 export type PreparedOk = Extract<Prepared, { ok: true }>;
@@ -72,6 +79,8 @@ export class FitController {
   private snapped = NaN;
   private val = NaN;
   private stopping = false;
+  /** Where a failed run can continue (resumeRun), with the data, depths and step offset it ran with. */
+  private resumeFrom: { point: ResumePoint; prepared: PreparedOk; depths: number[]; depthIndex: number; stepOffset: number } | null = null;
 
   constructor(private readonly options: ControllerOptions = {}) {}
 
@@ -123,13 +132,28 @@ export class FitController {
   /** Back to before the run: the next play starts again from the same seed, so it is the same run. */
   reset(): void {
     this.runToken++;
+    this.resumeFrom = null;
     this.teardown();
     for (const k of JOBS) cancelFrameJob(k);
     this.history.clear();
     this.liveTree = null;
     this.live = null;
     this.emitTree();
-    useFit.getState().setRun({ status: 'idle', live: null, message: null });
+    useFit.getState().setRun({ status: 'idle', live: null, message: null, resumable: false });
+  }
+
+  /** After a failed run: continue from its last checkpoints (see the file comment); otherwise a fresh run. */
+  resumeRun(): void {
+    const { status } = useFit.getState();
+    if (status === 'running' || status === 'paused' || status === 'starting') return;
+    const r = this.resumeFrom;
+    if (!r) return this.start(0);
+    this.start(0, r);
+  }
+
+  /** Diagnostics: terminate the current run's training workers silently (client.killWorkers). */
+  killWorkers(): number {
+    return this.client?.killWorkers() ?? 0;
   }
 
   setLr(lr: number): void {
@@ -148,9 +172,10 @@ export class FitController {
     this.client = null;
   }
 
-  private start(stepOnReady: number): void {
-    const p = preparedNow();
+  private start(stepOnReady: number, from: NonNullable<FitController['resumeFrom']> | null = null): void {
+    const p = from ? from.prepared : preparedNow();
     const store = useFit.getState();
+    this.resumeFrom = null;
     if (!p.ok) {
       store.setRun({ status: 'error', message: p.stage === 'reading' ? 'The data is still being read; press Play again when its preview appears.' : `Fix the data first: ${p.errors[0]}` });
       return;
@@ -158,9 +183,9 @@ export class FitController {
     this.teardown();
     for (const k of JOBS) cancelFrameJob(k);
     this.prepared = p;
-    this.depths = depthsOf(store.settings);
-    this.depthIndex = 0;
-    this.stepOffset = 0;
+    this.depths = from ? from.depths : depthsOf(store.settings);
+    this.depthIndex = from ? from.depthIndex : 0;
+    this.stepOffset = from ? from.stepOffset : 0;
     this.lastStep = 0;
     this.t0 = performance.now();
     this.pausedAt = null;
@@ -171,24 +196,27 @@ export class FitController {
     this.val = NaN;
     this.live = null;
     const token = ++this.runToken;
-    store.setRun({ status: stepOnReady > 0 ? 'paused' : 'starting', message: null });
+    store.setRun({ status: stepOnReady > 0 ? 'paused' : 'starting', message: null, resumable: false });
     // Clearing the last run's views and starting the workers happen in a task of their own, so the key press or
     // click that starts a run only re-renders the controls.
     setTimeout(() => {
       if (token !== this.runToken) return;
       if (this.stopping) return useFit.getState().setRun({ status: 'idle' });
-      this.history.clear();
-      useFit.getState().clearCandidates();
-      this.client = this.options.createClient?.() ?? new TrainingClient({ progressHz: 30 });
+      // A resumed run keeps the failed run's chart and candidates: it continues them.
+      if (!from) {
+        this.history.clear();
+        useFit.getState().clearCandidates();
+      }
+      this.client = this.options.createClient?.() ?? new TrainingClient({ progressHz: 30, stallMs: stallMs() });
       this.unsub = this.client.subscribe((e) => this.onEvent(e));
-      this.launchDepth();
+      this.launchDepth(from?.point ?? null);
     }, 0);
   }
 
-  private launchDepth(): void {
+  private launchDepth(from: ResumePoint | null = null): void {
     const store = useFit.getState();
     const depth = this.depths[this.depthIndex];
-    const problems = this.client!.start(trainSettingsFor(store.settings, depth), payloadOf(this.prepared!));
+    const problems = from ? this.client!.start(from.settings, payloadOf(this.prepared!), from) : this.client!.start(trainSettingsFor(store.settings, depth), payloadOf(this.prepared!));
     if (problems.length) store.setRun({ status: 'error', message: `Settings: ${problems.join('; ')}` });
     else store.setRun({ status: this.stepOnReady > 0 ? 'paused' : 'starting', message: this.depths.length > 1 ? `Sweep: depth ${depth} of ${this.depths.join(', ')}` : null });
   }
@@ -248,28 +276,65 @@ export class FitController {
       }
       case 'result':
         return this.onResult(e.results);
+      case 'failed':
+        return this.onFailed(e);
       case 'error':
+        // Only the client's own settings check reports here, before any worker starts.
         store.setRun({ status: 'error', message: e.message });
+        this.teardown();
         return;
       default:
         return;
     }
   }
 
+  /** A tree's validation MSE (NaN without validation rows, or when the tree does not parse or evaluate). */
+  private validationMse(tree: string): number {
+    const v = this.prepared?.split.validation;
+    try {
+      return v && v.n > 0 ? evaluateFit(parseEml(tree).tree, v).mse : NaN;
+    } catch {
+      return NaN;
+    }
+  }
+
+  /** The workers died, stopped answering, or did not answer Stop: keep what arrived, offer to resume. */
+  private onFailed(e: FailedEvent): void {
+    const store = useFit.getState();
+    const depth = this.depths[this.depthIndex];
+    const fromRuns: Candidate[] = e.runs.map((r) => ({ tree: r.tree, k: r.k, depth, init: r.init, mseTrain: r.mseTrain, mseVal: this.validationMse(r.tree), exact: r.exact }));
+    // The last snapped tree is a checkpoint, not a finished restart: never marked exact here (the card re-checks it).
+    const fromSnapshots: Candidate[] = e.snapshots.map((sn) => ({ tree: sn.tree, k: sn.k, depth: sn.depth, init: 'last snapshot', mseTrain: sn.mseTrain, mseVal: this.validationMse(sn.tree), exact: false }));
+    store.addCandidates([...fromRuns, ...fromSnapshots].filter((c) => c.tree));
+    const stopped = e.stopped || this.stopping;
+    const n = fromRuns.length + fromSnapshots.length;
+    const kept = n ? `The best of the ${n} tree${n === 1 ? '' : 's'} received so far is shown in the result.` : 'No tree had been received yet.';
+    const checkpoint = e.resume?.shares.some((s) => s.checkpoint) ? `from the last checkpoint (step ${Math.max(...e.resume.shares.map((s) => s.checkpoint?.step ?? 0))})` : 'from the start (no checkpoint had arrived)';
+    if (!stopped && e.resume && this.prepared) this.resumeFrom = { point: e.resume, prepared: this.prepared, depths: this.depths, depthIndex: this.depthIndex, stepOffset: this.stepOffset };
+    this.stepOffset += this.lastStep;
+    this.finish(
+      stopped ? 'done' : 'error',
+      stopped ? `Stopped: ${e.message}, so they were ended here. ${kept}` : `The run ended early: ${e.message}. ${kept} Resume continues every restart ${checkpoint} with the same data and settings.`,
+    );
+  }
+
+  /** Settle the numbers, select the best candidate, and end the run (its workers are released). */
+  private finish(status: 'done' | 'error', message: string | null): void {
+    const pick = bestCandidate(useFit.getState().candidates);
+    if (this.liveTree && pick) this.liveTree = { ...this.liveTree, snapped: pick.tree, tau: 0, version: this.liveTree.version + 1 };
+    for (const k of JOBS) cancelFrameJob(k);
+    if (this.live) this.live = { ...this.live, phase: 'done', elapsedMs: this.elapsed() };
+    useFit.getState().setRun({ status, live: this.live, message, resumable: this.resumeFrom !== null });
+    postFrameJob(JOB_SELECT, () => useFit.getState().select(pick?.tree ?? null));
+    postFrameJob(JOB_TREE, () => this.emitTree());
+    this.teardown();
+  }
+
   private onResult(results: RunResult[]): void {
     const store = useFit.getState();
     const depth = this.depths[this.depthIndex];
-    const v = this.prepared!.split.validation;
     // A stopped run reports every restart too (Trainer.finishNow), each with its best snapped tree so far.
-    const cands: Candidate[] = results.map((r) => {
-      let mseVal = NaN;
-      try {
-        mseVal = v.n > 0 ? evaluateFit(parseEml(r.tree).tree, v).mse : NaN;
-      } catch {
-        mseVal = NaN;
-      }
-      return { tree: r.tree, k: r.k, depth, init: r.init, mseTrain: r.mseTrain, mseVal, exact: r.exact };
-    });
+    const cands: Candidate[] = results.map((r) => ({ tree: r.tree, k: r.k, depth, init: r.init, mseTrain: r.mseTrain, mseVal: this.validationMse(r.tree), exact: r.exact }));
     store.addCandidates(cands);
     this.stepOffset += this.lastStep;
     const exact = cands.some((c) => c.exact);
@@ -278,16 +343,8 @@ export class FitController {
       this.launchDepth();
       return;
     }
-    const all = useFit.getState().candidates;
-    const pick = bestCandidate(all);
-    if (this.liveTree && pick) this.liveTree = { ...this.liveTree, snapped: pick.tree, tau: 0, version: this.liveTree.version + 1 };
     // The numbers settle now; the result card and the crystallised tree follow in frames of their own.
-    cancelFrameJob(JOB_NUMBERS);
-    if (this.live) this.live = { ...this.live, phase: 'done', elapsedMs: this.elapsed() };
-    store.setRun({ status: 'done', live: this.live });
-    postFrameJob(JOB_SELECT, () => useFit.getState().select(pick?.tree ?? null));
-    postFrameJob(JOB_TREE, () => this.emitTree());
-    this.teardown();
+    this.finish('done', this.depths.length > 1 ? useFit.getState().message : null);
     if (!this.options.createClient) setTimeout(prewarmTrainingWorker, 500);
   }
 
@@ -314,6 +371,19 @@ export function bestCandidate(cands: readonly Candidate[]): Candidate | null {
   if (exact.length) return exact[0];
   const loss = (c: Candidate) => (Number.isFinite(c.mseVal) ? c.mseVal : Number.isNaN(c.mseVal) ? c.mseTrain : Infinity);
   return [...cands].sort((a, b) => loss(a) - loss(b) || a.k - b.k)[0];
+}
+
+/** The training watchdog (client.ts stallMs); diagnostics.ts can shorten it for a test of a dead worker. */
+let stallOverride: number | null = null;
+const stallMs = () => stallOverride ?? undefined;
+export function setTrainingStallMs(ms: number | null): void {
+  stallOverride = ms !== null && Number.isFinite(ms) && ms >= 100 ? ms : null;
+}
+
+/** A table read in the data worker failed or stopped: read it again (a new worker) and re-render. */
+export function retryDataRead(): void {
+  pipeline.dispose();
+  useFit.getState().dataRead();
 }
 
 export const controller = new FitController();
