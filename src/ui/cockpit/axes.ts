@@ -23,6 +23,7 @@ export function finiteExtent(...arrays: ArrayLike<number>[]): [number, number] |
   for (const a of arrays) {
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
+      if (!Number.isFinite(v)) continue;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -38,7 +39,8 @@ export function padDomain(lo: number, hi: number): [number, number] {
   return [Math.max(-Number.MAX_VALUE, lo - pad), Math.min(Number.MAX_VALUE, lo + pad)];
 }
 
-const clampPx = (p: number) => (Number.isNaN(p) ? 0 : Math.max(-PX_LIMIT, Math.min(PX_LIMIT, p)));
+/** d3 answers `undefined` for NaN input: anything not a number lands on 0 (undrawn lines skip it anyway). */
+const clampPx = (p: number | undefined) => (typeof p === 'number' && !Number.isNaN(p) ? Math.max(-PX_LIMIT, Math.min(PX_LIMIT, p)) : 0);
 
 /** (v − lo)/(hi − lo) without overflow: when hi − lo is not finite, both sides are halved first. */
 function affine(lo: number, hi: number, r0: number, r1: number): (v: number) => number {
@@ -69,8 +71,9 @@ export function linearAxis(lo: number, hi: number, r0: number, r1: number, count
 
 /** A log axis for positive values in [lo, hi] (clamped to [1e−300, 1e300]); ticks are whole decades. */
 export function logAxis(lo: number, hi: number, r0: number, r1: number, maxLabels = 6): Axis & { decades: number[] } {
-  const a = Math.min(1e300, Math.max(1e-300, Number.isFinite(lo) && lo > 0 ? lo : 1e-6));
-  const b = Math.min(1e300, Math.max(a * 10, Number.isFinite(hi) && hi > 0 ? hi : 1));
+  // Infinity is "very large" (1e300), NaN or ≤ 0 means "no value"; the domain always spans at least one decade.
+  const b = Math.min(1e300, Math.max(1e-299, hi > 0 ? hi : 1));
+  const a = Math.min(b / 10, Math.max(1e-300, lo > 0 && Number.isFinite(lo) ? lo : Math.min(1e-6, b / 10)));
   const s = scaleLog().domain([a, b]).range([r0, r1]).clamp(true);
   let decades: number[] = [];
   try {
