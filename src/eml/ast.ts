@@ -40,11 +40,21 @@ export interface EmlPair extends NodeBase {
 /** Identifiers that name the operator itself in some syntax, so they cannot be variables. */
 const RESERVED = new Set(['e', 'eml']);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Longest variable name. Names are shown in tree labels, KaTeX, legends and exports, all of which grow with them;
+ * a 50 000-character name froze the page for seconds while every core step stayed fast, so long names are
+ * refused where they enter (the parsers, tree JSON) rather than handled by every view.
+ */
+export const MAX_NAME_LENGTH = 256;
+
+/** `name` quoted for a message, cut short when long. */
+const shown = (name: string) => JSON.stringify(name.length <= 40 ? name : `${name.slice(0, 40)}…`);
 
 /** Why `name` cannot be a variable, or null when it can. */
 export function invalidVariableReason(name: string): string | null {
-  if (!IDENTIFIER.test(name)) return `"${name}" is not an identifier (letters, digits and _, not starting with a digit)`;
-  if (RESERVED.has(name.toLowerCase())) return `"${name}" names the eml operator (E/eml, any case) and cannot be a variable`;
+  if (name.length > MAX_NAME_LENGTH) return `${shown(name)} is ${name.length} characters long; names have at most ${MAX_NAME_LENGTH}`;
+  if (!IDENTIFIER.test(name)) return `${shown(name)} is not an identifier (letters, digits and _, not starting with a digit)`;
+  if (RESERVED.has(name.toLowerCase())) return `${shown(name)} names the eml operator (E/eml, any case) and cannot be a variable`;
   return null;
 }
 

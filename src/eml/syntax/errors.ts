@@ -12,6 +12,7 @@ export type EmlSyntaxErrorCode =
   | 'unexpected-character'
   | 'unknown-function'
   | 'reserved-name'
+  | 'name-too-long'
   | 'bad-number'
   | 'missing-comma'
   | 'missing-argument'
@@ -22,7 +23,11 @@ export type EmlSyntaxErrorCode =
   | 'trailing-input'
   | 'unknown-token'
   | 'stack-underflow'
-  | 'leftover-values';
+  | 'leftover-values'
+  /** Well-formed input the compiler refuses (division by zero, a number too large to be exact, over budget). */
+  | 'compile-error'
+  /** A bug caught by a safety net: reported as an error of the input instead of breaking the caller. */
+  | 'internal-error';
 
 export interface EmlSyntaxErrorInit {
   code: EmlSyntaxErrorCode;
@@ -77,6 +82,20 @@ export function lineColumn(source: string, offset: number): { line: number; colu
     lineStart = i + 1;
   }
   return { line, column: offset - lineStart + 1 };
+}
+
+/** Longest piece of the user's text quoted inside a message (the excerpt under it shows the context). */
+export const MAX_QUOTE = 40;
+
+/**
+ * `text` for quoting in a message: whole when short, else its start and its length, so a 1 MB token cannot
+ * become a 1 MB message (messages are logged, shown in tooltips and sent as JSON).
+ */
+export function quote(text: string): string {
+  if (text.length <= MAX_QUOTE) return text;
+  // Do not cut a surrogate pair in half.
+  const end = (text.charCodeAt(MAX_QUOTE - 1) & 0xfc00) === 0xd800 ? MAX_QUOTE - 1 : MAX_QUOTE;
+  return `${text.slice(0, end)}… (${text.length} characters)`;
 }
 
 /** Longest excerpt of one line we show; a 1 MB single-line input must not be echoed whole. */

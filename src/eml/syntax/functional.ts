@@ -9,7 +9,7 @@
  */
 
 import { eml, type EmlNode } from '../ast.ts';
-import { EmlSyntaxError, checkInputSize, lineColumn, type EmlSyntaxErrorInit, type ParseLimits } from './errors.ts';
+import { EmlSyntaxError, checkInputSize, lineColumn, quote, type EmlSyntaxErrorInit, type ParseLimits } from './errors.ts';
 import { COMPILER_HINT, callExample, isOperatorName, leafFromWord } from './leaves.ts';
 import { Lexer, type Token } from './lexer.ts';
 import type { EmlSyntax } from './print.ts';
@@ -71,7 +71,7 @@ class FunctionalParser {
         if (!isOperatorName(token.text)) {
           throw this.error({
             code: 'unknown-function',
-            message: `unknown function '${token.text}'; the only operator is eml (also written E or EML)`,
+            message: `unknown function '${quote(token.text)}'; the only operator is eml (also written E or EML)`,
             offset: token.offset,
             length: token.text.length,
             // The paper's notebooks wrap RPN lists as rpnRule[{…}]; the list alone is accepted as RPN.
@@ -260,11 +260,11 @@ class FunctionalParser {
     const closer = token.kind === ')' || token.kind === ']';
     return this.error({
       code: 'trailing-input',
-      message: `${closer ? 'unmatched' : 'unexpected'} '${token.text}' after the end of the expression`,
+      message: `${closer ? 'unmatched' : 'unexpected'} '${quote(token.text)}' after the end of the expression`,
       offset: token.offset,
       length: token.text.length,
       hint: closer
-        ? `remove the extra '${token.text}'`
+        ? `remove the extra '${token.text}'` // a bracket: one character
         : 'the box holds one expression; remove the extra text, or combine the parts with eml',
     });
   }

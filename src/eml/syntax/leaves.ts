@@ -4,8 +4,8 @@
  * real trees so they cannot drift out of sync with the parsers.
  */
 
-import { ONE, eml, variable, type EmlNode } from '../ast.ts';
-import { EmlSyntaxError } from './errors.ts';
+import { MAX_NAME_LENGTH, ONE, eml, variable, type EmlNode } from '../ast.ts';
+import { EmlSyntaxError, MAX_QUOTE, quote } from './errors.ts';
 import { print, type EmlSyntax } from './print.ts';
 
 /** Shown wherever input looks like ordinary math rather than EML. */
@@ -46,7 +46,7 @@ function numberHint(word: string, style: EmlSyntax): string {
  */
 export function leafFromWord(source: string, word: string, offset: number, style: EmlSyntax): EmlNode {
   if (word === '1') return ONE;
-  if (IDENTIFIER.test(word) && !isOperatorName(word)) return variable(word);
+  if (IDENTIFIER.test(word) && !isOperatorName(word) && word.length <= MAX_NAME_LENGTH) return variable(word);
   throw notALeaf(source, word, offset, style);
 }
 
@@ -54,9 +54,16 @@ export function leafFromWord(source: string, word: string, offset: number, style
 function notALeaf(source: string, word: string, offset: number, style: EmlSyntax): EmlSyntaxError {
   const fail = (code: EmlSyntaxError['code'], message: string, hint: string) =>
     new EmlSyntaxError({ code, message, offset, length: word.length, hint }, source);
-  if (NUMBER.test(word)) return fail('bad-number', `the number ${word} is not an EML leaf`, numberHint(word, style));
+  if (word.length > MAX_NAME_LENGTH && IDENTIFIER.test(word)) {
+    return fail(
+      'name-too-long',
+      `the name '${word.slice(0, MAX_QUOTE)}…' is ${word.length} characters long; names have at most ${MAX_NAME_LENGTH}`,
+      'use a shorter variable name',
+    );
+  }
+  if (NUMBER.test(word)) return fail('bad-number', `the number ${quote(word)} is not an EML leaf`, numberHint(word, style));
   if (/^[0-9]/.test(word)) {
-    return fail('unknown-token', `'${word}' is neither the constant 1 nor a name`, 'names start with a letter or _ (x1, not 1x)');
+    return fail('unknown-token', `'${quote(word)}' is neither the constant 1 nor a name`, 'names start with a letter or _ (x1, not 1x)');
   }
   if (isOperatorName(word)) {
     const hint =
@@ -66,7 +73,7 @@ function notALeaf(source: string, word: string, offset: number, style: EmlSyntax
     return fail('reserved-name', `'${word}' names the eml operator and cannot be a variable`, hint);
   }
   // Only the RPN scanner hands over arbitrary words (the functional lexer never builds one like this).
-  return fail('unknown-token', `unknown token '${word}'`, characterHint(word));
+  return fail('unknown-token', `unknown token '${quote(word)}'`, characterHint(word));
 }
 
 /** Why text containing `chars` is not EML, phrased as what to do instead. */
