@@ -1,0 +1,238 @@
+/**
+ * From raw search candidates to results: each candidate's constants refitted on every training point (its scale
+ * and offset becoming ordinary constants), snapped to closed forms within the data's precision, compiled to a
+ * pure EML tree; a Pareto front by K of that tree; verdicts for the front; and the pick.
+ */
+import { Prng } from '../../training/prng.ts';
+import { evalValues, type Columns } from './evalExpr.ts';
+import { bin, key, param, paramCount, renumber, type Expr } from './expr.ts';
+import { fitConstants, levenbergMarquardt, type FitOptions } from './fitConstants.ts';
+import { pointTolerances, type Precision } from './precision.ts';
+import type { RawCandidate, SearchData } from './search.ts';
+import { snapConstants } from './snap.ts';
+import { emlOf, readable, smallerTree, treeText, type EmlForm } from './toEml.ts';
+import { freshCheck, noiseScale, residualsLookRandom, scaledRms, withinTolerance, type FreshCheck, type Verdict } from './verdict.ts';
+
+export interface FinishInput {
+  vars: string[];
+  train: SearchData;
+  validation: SearchData;
+  /** Tolerances of every point, training points first then validation points. */
+  precision: Precision;
+  candidates: readonly RawCandidate[];
+  scaling: boolean;
+  seed: number;
+  /** Most candidates refitted and snapped (the best by loss, and the best of each size). */
+  maxCandidates?: number;
+}
+
+export interface Metrics {
+  r2: number;
+  rmse: number;
+  maxError: number;
+}
+
+export interface FormulaResult {
+  /** The pure EML tree in eml(a, b) syntax, constants as decimal leaves. */
+  tree: string;
+  formula: string;
+  latex: string;
+  k: number;
+  depth: number;
+  /** Decimal constant leaves, in tree order (closed forms are compiled into the tree). */
+  constants: number[];
+  verdict: Verdict;
+  train: Metrics;
+  validation: Metrics;
+  /** RMSE over all points. */
+  rmse: number;
+  /** Share of all points inside their precision tolerance. */
+  withinPrecision: number;
+  /** Residual RMS in units of the noise scale (relative to |y| where y stays away from 0). */
+  noiseRms: number;
+  fresh: FreshCheck | null;
+  /** Search expression and constants (for callers that re-evaluate, e.g. a plot). */
+  expr: Expr;
+  params: number[];
+}
+
+export interface FitReport {
+  best: FormulaResult;
+  pareto: FormulaResult[];
+  precision: { source: Precision['source']; outputDigits: number; noise: number | null };
+  /** The noise level used for exact-noisy (stated, or estimated from the most accurate candidate). */
+  noise: number | null;
+}
+
+interface Finalised {
+  expr: Expr;
+  params: Float64Array;
+  form: EmlForm;
+  mse: number;
+  predAll: Float64Array;
+}
+
+function concat(a: SearchData, b: SearchData): Columns & { y: Float64Array } {
+  const join = (p: Float64Array, q: Float64Array) => {
+    const out = new Float64Array(p.length + q.length);
+    out.set(p);
+    out.set(q, p.length);
+    return out;
+  };
+  return { x: a.x.map((c, j) => join(c, b.x[j])), y: join(a.y, b.y), n: a.n + b.n };
+}
+
+function metrics(pred: ArrayLike<number>, y: ArrayLike<number>, from: number, to: number): Metrics {
+  let mean = 0;
+  for (let i = from; i < to; i++) mean += y[i];
+  mean /= Math.max(1, to - from);
+  let se = 0;
+  let st = 0;
+  let mx = 0;
+  for (let i = from; i < to; i++) {
+    const e = pred[i] - y[i];
+    se += e * e;
+    st += (y[i] - mean) ** 2;
+    mx = Number.isFinite(e) ? Math.max(mx, Math.abs(e)) : Infinity;
+  }
+  const n = to - from;
+  if (n === 0) return { r2: NaN, rmse: NaN, maxError: NaN };
+  return { r2: st > 0 ? 1 - se / st : se === 0 ? 1 : NaN, rmse: Math.sqrt(se / n), maxError: mx };
+}
+
+/** The candidates worth finishing: the best by loss overall and the best two of each size, deduplicated. */
+function shortlist(cands: readonly RawCandidate[], max: number): RawCandidate[] {
+  const seen = new Set<string>();
+  const out: RawCandidate[] = [];
+  const take = (c: RawCandidate) => {
+    const k = key(c.expr);
+    if (seen.has(k) || out.length >= max) return;
+    seen.add(k);
+    out.push(c);
+  };
+  const bySize = new Map<number, RawCandidate[]>();
+  for (const c of cands) bySize.set(c.size, [...(bySize.get(c.size) ?? []), c]);
+  for (const list of bySize.values()) list.sort((a, b) => a.mse - b.mse).slice(0, 2).forEach(take);
+  [...cands].sort((a, b) => a.mse - b.mse).forEach(take);
+  return out;
+}
+
+function finalise(c: RawCandidate, input: FinishInput, all: Columns & { y: Float64Array }, rng: Prng): Finalised | null {
+  const { train } = input;
+  const opts: FitOptions = { scaling: input.scaling, starts: 2 + 2 * paramCount(c.expr), iterations: 60, rng };
+  const first = fitConstants(c.expr, train, train.y, opts);
+  if (!first) return null;
+  // The scale and offset become ordinary constants (snapped like any other), after the shape's own.
+  const full = input.scaling ? renumber(bin('add', bin('mul', c.expr, param(0)), param(0))) : c.expr;
+  const start = input.scaling ? Float64Array.from([...first.params, first.a, first.b]) : first.params;
+  const refined = start.length > 0 ? levenbergMarquardt(full, train, train.y, start, { ...opts, scaling: false }) : null;
+  const theta = refined ? refined.theta : start;
+  const mse0 = refined ? refined.mse : first.mse;
+  // A snap may cost at most what the data cannot tell apart: Δχ² ≤ 6 at the fit's own residual level, or the
+  // rounding of the values themselves.
+  const nt = train.n;
+  let floor = 0;
+  if (input.precision.source === 'digits') {
+    const p = input.precision;
+    const trainPrecision = { ...p, y: p.y.subarray(0, nt), x: p.x.map((c) => c.subarray(0, nt)) };
+    const tol = pointTolerances(trainPrecision, train.x, train.y, (x) => evalValues(full, { x, n: nt }, theta));
+    for (let i = 0; i < nt; i++) floor += tol[i] ** 2;
+    floor /= nt;
+  }
+  const allowed = Math.max(mse0 * (1 + 6 / nt), floor);
+  const snapped = snapConstants(full, theta, train, train.y, (mse) => mse <= allowed, { ...opts, scaling: false });
+  const form = emlOf(snapped.expr, input.vars);
+  if (!form) return null;
+  const predAll = evalValues(snapped.expr, all, snapped.params);
+  return { expr: snapped.expr, params: snapped.params, form, mse: snapped.mse, predAll };
+}
+
+export function finishSearch(input: FinishInput): FitReport {
+  const rng = new Prng(input.seed ^ 0x5eed);
+  const all = concat(input.train, input.validation);
+  const nt = input.train.n;
+  const done: Finalised[] = [];
+  for (const c of shortlist(input.candidates, input.maxCandidates ?? 40)) {
+    const f = finalise(c, input, all, rng);
+    if (f && Number.isFinite(f.mse)) done.push(f);
+  }
+  if (done.length === 0) throw new Error('no candidate formula could be evaluated on the data (every one gave non-finite values)');
+  // Pareto front: by K, each entry strictly better on training loss than every smaller one.
+  done.sort((a, b) => a.form.k - b.form.k || a.mse - b.mse);
+  const front: Finalised[] = [];
+  for (const f of done) if (front.length === 0 || f.mse < front[front.length - 1].mse * (1 - 1e-9)) front.push(f);
+
+  const scale = noiseScale(all.y);
+  const stated = input.precision.source === 'noise' ? input.precision.noise : null;
+  const mostAccurate = front[front.length - 1];
+  const estimated = scaledRms(mostAccurate.predAll, all.y, scale);
+  const noise = stated ?? (all.n >= 20 && estimated <= 0.05 ? estimated : null);
+  const chiLimit = 1 + 3 * Math.sqrt(2 / all.n);
+  const order = all.x.length === 1 ? all.x[0] : mostAccurate.predAll;
+
+  const results: FormulaResult[] = front.map((f) => {
+    const model = (x: readonly Float64Array[]) => evalValues(f.expr, { x, n: all.n }, f.params);
+    const tol = input.precision.source === 'digits' ? pointTolerances(input.precision, all.x, all.y, model) : null;
+    const inside = tol ? withinTolerance(f.predAll, all.y, tol) : { fraction: 0, worstRatio: Infinity };
+    const noiseRms = scaledRms(f.predAll, all.y, scale);
+    const exactCandidate = inside.fraction === 1;
+    const noisyCandidate =
+      !exactCandidate && noise !== null && noiseRms <= noise * Math.sqrt(chiLimit) && (stated !== null || residualsLookRandom(f.predAll, all.y, order));
+    let verdict: Verdict = 'approximation';
+    let fresh: FreshCheck | null = null;
+    const read = readable(f.expr, f.form, input.vars, f.params);
+    // A shorter tree for the same function, if the decompiled reading compiles to one (checked at fresh points below).
+    const form = smallerTree(read, f.form) ?? f.form;
+    if (exactCandidate || noisyCandidate) {
+      fresh = freshCheck(f.expr, f.params, form.tree, read.math, input.vars, all, rng);
+      if (fresh.pass) verdict = exactCandidate ? 'exact' : 'exact-noisy';
+    }
+    const train = metrics(f.predAll, all.y, 0, nt);
+    const validation = metrics(f.predAll, all.y, nt, all.n);
+    return {
+      tree: treeText(form.tree, f.params),
+      formula: read.text,
+      latex: read.latex,
+      k: form.k,
+      depth: form.depth,
+      constants: Array.from(f.params),
+      verdict,
+      train,
+      validation,
+      rmse: metrics(f.predAll, all.y, 0, all.n).rmse,
+      withinPrecision: inside.fraction,
+      noiseRms,
+      fresh,
+      expr: f.expr,
+      params: Array.from(f.params),
+    };
+  });
+
+  const best = results.find((r) => r.verdict === 'exact') ?? results.find((r) => r.verdict === 'exact-noisy') ?? pysrBest(results);
+  return {
+    best,
+    pareto: results,
+    precision: { source: input.precision.source, outputDigits: input.precision.outputDigits, noise: input.precision.noise },
+    noise,
+  };
+}
+
+/**
+ * PySR's "best" model selection: among formulas whose loss is within 1.5× the most accurate one's, the one with
+ * the steepest loss drop per unit of complexity from its predecessor on the front.
+ */
+export function pysrBest(front: readonly FormulaResult[]): FormulaResult {
+  const loss = (r: FormulaResult) => Math.max(r.train.rmse ** 2, 1e-300);
+  const minLoss = Math.min(...front.map(loss));
+  let best = front[front.length - 1];
+  let bestScore = -Infinity;
+  front.forEach((r, i) => {
+    if (loss(r) > 1.5 * minLoss) return;
+    const score = i === 0 ? Infinity : -Math.log(loss(r) / loss(front[i - 1])) / (r.k - front[i - 1].k);
+    if (score > bestScore) {
+      bestScore = score;
+      best = r;
+    }
+  });
+  return best;
+}

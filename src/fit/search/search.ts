@@ -1,0 +1,184 @@
+/**
+ * The structural search: enumerate small expressions exhaustively by size (deduplicated by their values), fit
+ * each one's constants (and, by default, a closed-form scale and offset), then mutate the hall of fame — the best
+ * few per size — until the time budget, a cancel, or a fit within the data's precision (`targetMse`) plus one
+ * more size level to look for an equally good smaller tree.
+ *
+ * Pure and synchronous with cooperative checks between candidates, so a Web Worker or a Node worker can run it
+ * and the caller can cancel (`signal.aborted`) at any moment and still get the candidates so far.
+ */
+import { Prng } from '../../training/prng.ts';
+import { Enumerator } from './enumerate.ts';
+import type { Columns } from './evalExpr.ts';
+import { hasVar, key, paramCount, size, type Expr } from './expr.ts';
+import { fitConstants, type FitOptions } from './fitConstants.ts';
+import { hashes } from './hash.ts';
+import { mutate } from './mutate.ts';
+
+export interface SearchData {
+  vars: string[];
+  x: Float64Array[];
+  y: Float64Array;
+  n: number;
+}
+
+export interface SearchProgress {
+  elapsedMs: number;
+  evaluated: number;
+  phase: 'enumerate' | 'evolve';
+  /** Node count of the enumeration level being fitted. */
+  level: number;
+  bestMse: number;
+  /** The best candidate's structure key (e.g. "sub(v0,ln(v0))"). */
+  best: string;
+}
+
+export interface SearchOptions {
+  budgetMs: number;
+  seed: number;
+  /** Cancellation, checked between candidates (an AbortSignal fits). */
+  signal?: { readonly aborted: boolean };
+  onProgress?: (p: SearchProgress) => void;
+  progressEveryMs?: number;
+  /** Fit y ≈ a·f + b with a, b in closed form (default true). */
+  scaling?: boolean;
+  maxParams?: number;
+  maxSize?: number;
+  /** A training MSE at or below this is a fit within the data's precision: the search winds down. */
+  targetMse?: number;
+  /** Share of the budget for exhaustive enumeration before mutation starts (default 0.5). */
+  enumerateShare?: number;
+  now?: () => number;
+}
+
+export interface RawCandidate {
+  expr: Expr;
+  /** Training MSE of the fitted candidate (with scaling when enabled). */
+  mse: number;
+  size: number;
+}
+
+export interface SearchOutcome {
+  candidates: RawCandidate[];
+  evaluated: number;
+  elapsedMs: number;
+  stopped: 'budget' | 'cancelled' | 'target' | 'exhausted';
+}
+
+/** At most this many points are used while searching; the final fits use every training point. */
+export const SEARCH_POINTS = 256;
+const HASH_POINTS = 20;
+const PER_SIZE = 4;
+
+function subsample(d: SearchData, count: number): Columns & { y: Float64Array } {
+  if (d.n <= count) return { x: d.x, y: d.y, n: d.n };
+  const idx = Array.from({ length: count }, (_, i) => Math.floor((i * d.n) / count));
+  return { x: d.x.map((c) => Float64Array.from(idx, (j) => c[j])), y: Float64Array.from(idx, (j) => d.y[j]), n: count };
+}
+
+export function runSearch(data: SearchData, options: SearchOptions): SearchOutcome {
+  const now = options.now ?? (() => performance.now());
+  const t0 = now();
+  const deadline = t0 + options.budgetMs;
+  const scaling = options.scaling ?? true;
+  const maxParams = options.maxParams ?? 3;
+  const maxSize = options.maxSize ?? 25;
+  const rng = new Prng(options.seed);
+  const fitOpts: FitOptions = { scaling, starts: 3, iterations: 30, rng };
+  const fitData = subsample(data, SEARCH_POINTS);
+  const sample = subsample(data, HASH_POINTS);
+  const hall = new Map<number, RawCandidate[]>();
+  const fitted = new Set<string>();
+  let evaluated = 0;
+  let best: RawCandidate | null = null;
+  let lastProgress = -Infinity;
+  let phase: SearchProgress['phase'] = 'enumerate';
+  let level = 0;
+  let targetHit = false;
+  let stopped: SearchOutcome['stopped'] = 'exhausted';
+
+  const outOfTime = () => {
+    if (options.signal?.aborted) {
+      stopped = 'cancelled';
+      return true;
+    }
+    if (now() >= deadline) {
+      stopped = 'budget';
+      return true;
+    }
+    return false;
+  };
+  const report = (force = false) => {
+    const t = now();
+    if (!options.onProgress || (!force && t - lastProgress < (options.progressEveryMs ?? 100))) return;
+    lastProgress = t;
+    options.onProgress({ elapsedMs: t - t0, evaluated, phase, level, bestMse: best?.mse ?? Infinity, best: best ? key(best.expr) : '' });
+  };
+
+  /** Fits a candidate (if its function is new) and files it in the hall of fame. */
+  const consider = (e: Expr) => {
+    if (!hasVar(e) || paramCount(e) > maxParams) return;
+    const h = hashes(e, sample);
+    const k = h && (scaling ? h.affine : h.exact);
+    if (!k || fitted.has(k)) return;
+    fitted.add(k);
+    fitOpts.starts = 1 + 2 * paramCount(e);
+    const fit = fitConstants(e, fitData, fitData.y, fitOpts);
+    evaluated++;
+    if (!fit || !Number.isFinite(fit.mse)) return;
+    const c: RawCandidate = { expr: e, mse: fit.mse, size: size(e) };
+    const list = hall.get(c.size) ?? [];
+    list.push(c);
+    list.sort((a, b) => a.mse - b.mse);
+    if (list.length > PER_SIZE) list.length = PER_SIZE;
+    hall.set(c.size, list);
+    if (!best || c.mse < best.mse) best = c;
+    if (options.targetMse !== undefined && c.mse <= options.targetMse) targetHit = true;
+  };
+
+  // 1. Exhaustive enumeration, smallest first.
+  const enumerator = new Enumerator(sample, { nVars: data.vars.length, maxParams: Math.min(2, maxParams), maxLevel: 60_000 });
+  const enumerateUntil = t0 + options.budgetMs * (options.enumerateShare ?? 0.5);
+  let hitLevel = Infinity;
+  let wrapUp = false;
+  for (let s = 1; s <= maxSize; s++) {
+    const stopEnum = () => outOfTime() || now() >= enumerateUntil;
+    if (stopEnum()) break;
+    level = s;
+    const lv = enumerator.nextLevel(stopEnum);
+    // Cheap fits first: no constants, then one, then two.
+    const order = [...lv.exprs].sort((a, b) => paramCount(a) - paramCount(b));
+    for (const e of order) {
+      if (stopEnum()) break;
+      consider(e);
+      report();
+    }
+    if (targetHit && hitLevel === Infinity) hitLevel = s;
+    if (s >= hitLevel + 1) {
+      wrapUp = true;
+      stopped = 'target';
+      break;
+    }
+  }
+
+  // 2. Mutation of the hall of fame until the budget (or shortly after a fit within precision).
+  phase = 'evolve';
+  const small = enumerator.pool(3);
+  const graceEnd = () => now() + Math.min(2000, options.budgetMs * 0.1);
+  let stopAt = targetHit ? graceEnd() : Infinity;
+  while (!wrapUp && !outOfTime() && now() < stopAt && small.length > 0) {
+    const entries = [...hall.values()].flat();
+    if (entries.length === 0) break;
+    // Tournament of two: the lower loss wins, so good shapes breed more but every size keeps a chance.
+    const a = entries[Math.floor(rng.uniform() * entries.length)];
+    const b = entries[Math.floor(rng.uniform() * entries.length)];
+    const parent = a.mse <= b.mse ? a : b;
+    const child = mutate(parent.expr, small, entries.map((c) => c.expr), rng);
+    if (size(child) <= maxSize) consider(child);
+    if (targetHit && stopAt === Infinity) stopAt = graceEnd();
+    report();
+  }
+  if (stopped === 'exhausted' && targetHit) stopped = 'target';
+  report(true);
+  return { candidates: [...hall.values()].flat().sort((a, b) => a.size - b.size || a.mse - b.mse), evaluated, elapsedMs: now() - t0, stopped };
+}

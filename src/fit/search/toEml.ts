@@ -1,0 +1,122 @@
+/**
+ * A search candidate as a pure EML tree: lowered to ordinary math and compiled (compact mode) with each fitted
+ * constant as a variable leaf `_c0`, `_c1`, … — the EML AST holds only 1 and variables, so a decimal constant is
+ * a leaf of K 1 that is printed as its value ("eml(x, 0.5413)"). Closed-form constants (2, 3/2, π) are compiled
+ * into their EML subtrees. Also the readable formula and LaTeX, decompiled from that tree.
+ */
+import type { EmlNode } from '../../eml/ast.ts';
+import { compile } from '../../eml/compiler/compile.ts';
+import { decompile } from '../../eml/decompiler/decompile.ts';
+import * as M from '../../eml/math/ast.ts';
+import type { MathNode } from '../../eml/math/ast.ts';
+import { printMathLatex, printMathText } from '../../eml/math/print.ts';
+import { parseDecimal } from '../../eml/math/rational.ts';
+import { printFunctional } from '../../eml/syntax/print.ts';
+import { key, toMath, type Expr } from './expr.ts';
+
+export const paramName = (i: number) => `_c${i}`;
+const PARAM = /\b_c(\d+)\b/g;
+
+export interface EmlForm {
+  tree: EmlNode;
+  k: number;
+  depth: number;
+}
+
+const cache = new Map<string, EmlForm | null>();
+
+/** The compiled EML tree (constants as `_c<i>` leaves), memoised by structure; null if the compiler refuses it. */
+export function emlOf(e: Expr, vars: readonly string[]): EmlForm | null {
+  const id = `${vars.join(',')}|${key(e)}`;
+  if (cache.has(id)) return cache.get(id)!;
+  let form: EmlForm | null = null;
+  try {
+    const r = compile(toMath(e, vars, paramName), { mode: 'compact' });
+    form = { tree: r.tree, k: r.k, depth: r.depth };
+  } catch {
+    form = null;
+  }
+  if (cache.size > 200_000) cache.clear();
+  cache.set(id, form);
+  return form;
+}
+
+/** Shortest decimal text of a constant. */
+export const constantText = (v: number) => String(v);
+
+/** The tree in eml(a, b) syntax with every constant leaf printed as its value. */
+export function treeText(tree: EmlNode, params: ArrayLike<number>): string {
+  return printFunctional(tree).replace(PARAM, (_, i) => constantText(params[Number(i)]));
+}
+
+function constantMath(v: number): MathNode {
+  const r = parseDecimal(constantText(Math.abs(v)));
+  const n: MathNode = r ? M.num(r) : M.mvar('c');
+  return v < 0 ? M.neg(n) : n;
+}
+
+/** `math` with every `_c<i>` variable replaced by its decimal value. */
+export function withConstants(math: MathNode, params: ArrayLike<number>): MathNode {
+  return M.mapBottomUp(math, (n) => {
+    if (n.kind !== 'var') return n;
+    const m = /^_c(\d+)$/.exec(n.name);
+    return m ? constantMath(params[Number(m[1])]) : n;
+  });
+}
+
+export interface Readable {
+  /** Decompiled from the EML tree (so it says what the tree computes), constants as decimals. */
+  math: MathNode;
+  text: string;
+  latex: string;
+  /** eml(·,·) nodes the decompiler could not name. */
+  unexplained: number;
+  /** The reading with constants still as `_c<i>` leaves (compiles back to an EML tree). */
+  symbolic: MathNode;
+}
+
+/**
+ * The formula a scientist reads. The decompiler reads the EML tree back; when it leaves raw eml nodes, the
+ * candidate's own block form is used instead if it is no larger (it is the same function: both are checked
+ * against the tree at fresh points in finish.ts).
+ */
+export function readable(e: Expr, form: EmlForm, vars: readonly string[], params: ArrayLike<number>): Readable {
+  const own = toMath(e, vars, paramName);
+  let symbolic = own;
+  let unexplained = 0;
+  try {
+    const d = decompile(form.tree);
+    if (d.unexplained === 0 || M.mathSize(d.math) <= M.mathSize(own)) {
+      symbolic = d.math;
+      unexplained = d.unexplained;
+    }
+  } catch {
+    // The decompiler refuses very large trees; the block form is still a correct reading.
+  }
+  // Decimal constants are printed as decimals (the math printer would write 3867.3 as 38673/10).
+  const value = (i: string, latex: boolean) => {
+    const v = params[Number(i)];
+    const t = latex ? constantText(v).replace(/e([+-]?\d+)$/, ' \\times 10^{$1}') : constantText(v);
+    return v < 0 ? `(${t})` : t;
+  };
+  return {
+    math: withConstants(symbolic, params),
+    text: printMathText(symbolic).replace(PARAM, (_, i) => value(i, false)),
+    latex: printMathLatex(symbolic).replace(/\\mathit\{\\_c(\d+)\}|\\_c(\d+)/g, (_, i, j) => value(i ?? j, true)),
+    unexplained,
+    symbolic,
+  };
+}
+
+/**
+ * The reading compiled afresh: the decompiler often finds a shorter way to say the same function (exp(x)·(1/e)
+ * reads as exp(x − 1), K 35 → 13). Null when it is not smaller than `form`.
+ */
+export function smallerTree(r: Readable, form: EmlForm): EmlForm | null {
+  try {
+    const c = compile(r.symbolic, { mode: 'compact' });
+    return c.k < form.k ? { tree: c.tree, k: c.k, depth: c.depth } : null;
+  } catch {
+    return null;
+  }
+}
