@@ -6,5 +6,6 @@ import { metricsCommand } from './commands/metricsCommand.ts';
 import { compileCommand } from './commands/compileCommand.ts';
 import { decompileCommand } from './commands/decompileCommand.ts';
 import { verifyCommand } from './commands/verifyCommand.ts';
+import { fitCommand } from './commands/fitCommand.ts';
 
-export const commands: readonly Command[] = [evalCommand, metricsCommand, convertCommand, compileCommand, decompileCommand, verifyCommand];
+export const commands: readonly Command[] = [evalCommand, metricsCommand, convertCommand, compileCommand, decompileCommand, verifyCommand, fitCommand];

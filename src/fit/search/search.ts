@@ -46,6 +46,11 @@ export interface SearchOptions {
   maxSize?: number;
   /** A training MSE at or below this is a fit within the data's precision: the search winds down. */
   targetMse?: number;
+  /**
+   * This worker's share of the enumeration when several search in parallel: it fits only the enumerated
+   * functions whose hash falls in its shard (mutation is not sharded; the seeds differ).
+   */
+  shard?: { index: number; count: number };
   /** Share of the budget for exhaustive enumeration before mutation starts (default 0.5). */
   enumerateShare?: number;
   now?: () => number;
@@ -74,6 +79,12 @@ function subsample(d: SearchData, count: number): Columns & { y: Float64Array } 
   if (d.n <= count) return { x: d.x, y: d.y, n: d.n };
   const idx = Array.from({ length: count }, (_, i) => Math.floor((i * d.n) / count));
   return { x: d.x.map((c) => Float64Array.from(idx, (j) => c[j])), y: Float64Array.from(idx, (j) => d.y[j]), n: count };
+}
+
+function stringHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 export function runSearch(data: SearchData, options: SearchOptions): SearchOutcome {
@@ -116,11 +127,13 @@ export function runSearch(data: SearchData, options: SearchOptions): SearchOutco
   };
 
   /** Fits a candidate (if its function is new) and files it in the hall of fame. */
+  const shard = options.shard && options.shard.count > 1 ? options.shard : null;
   const consider = (e: Expr) => {
     if (!hasVar(e) || paramCount(e) > maxParams) return;
     const h = hashes(e, sample);
     const k = h && (scaling ? h.affine : h.exact);
     if (!k || fitted.has(k)) return;
+    if (shard && phase === 'enumerate' && stringHash(k) % shard.count !== shard.index) return;
     fitted.add(k);
     fitOpts.starts = 1 + 2 * paramCount(e);
     const fit = fitConstants(e, fitData, fitData.y, fitOpts);
