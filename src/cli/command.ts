@@ -4,6 +4,8 @@ import type { ParseArgsConfig } from 'node:util';
 export interface CommandIO {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Reads all of standard input, for a '-' expression argument (absent: '-' is refused as a usage error). */
+  stdin?: () => Promise<string>;
 }
 
 export interface Command {

@@ -20,6 +20,7 @@ export interface InputOptions {
 export type InputReading =
   | { ok: true; kind: 'eml'; tree: EmlNode; syntax: EmlSyntax }
   | { ok: true; kind: 'math'; tree: EmlNode; compiled: CompileResult }
+  /** Parse and compile errors; CompileError (an EmlSyntaxError too) also carries the safety net's internal errors. */
   | { ok: false; kind: 'eml' | 'math'; error: EmlSyntaxError | CompileError };
 
 /**
@@ -43,22 +44,36 @@ export function detectInputKind(text: string): 'eml' | 'math' {
   return 'math';
 }
 
+/**
+ * Reads the text; never throws. Parse and compile errors come back positioned. Anything else (a bug, a stack
+ * overflow, running out of memory on something no budget foresaw) is the safety net's case: it comes back as a
+ * CompileError of the whole input, "internal error while compiling: …", so the caller (often a render) keeps working
+ * and the user sees what happened instead of a blank page.
+ */
 export function readInput(text: string, options: InputOptions): InputReading {
-  const kind = options.kind === 'auto' ? detectInputKind(text) : options.kind;
-  if (kind === 'eml') {
-    try {
+  let kind: 'eml' | 'math' = options.kind === 'math' ? 'math' : 'eml';
+  try {
+    kind = options.kind === 'auto' ? detectInputKind(text) : options.kind;
+    if (kind === 'eml') {
       const { tree, syntax } = parseEml(text);
       return { ok: true, kind, tree, syntax };
-    } catch (e) {
-      if (e instanceof EmlSyntaxError) return { ok: false, kind, error: e };
-      throw e;
     }
-  }
-  try {
     const compiled = compile(text, { mode: options.compileMode, clean: options.clean });
     return { ok: true, kind, tree: compiled.tree, compiled };
   } catch (e) {
-    if (e instanceof EmlSyntaxError || e instanceof CompileError) return { ok: false, kind, error: e };
-    throw e;
+    if (e instanceof EmlSyntaxError) return { ok: false, kind, error: e };
+    return { ok: false, kind, error: internalError(e, text) };
   }
+}
+
+/** The safety net's error: positioned over the whole input, with a bounded description of what was thrown. */
+export function internalError(e: unknown, text: string): CompileError {
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const shown = what.length > 200 ? `${what.slice(0, 200)}…` : what;
+  return new CompileError(`internal error while compiling: ${shown}`, 'internal', {
+    source: text,
+    offset: 0,
+    length: Math.max(1, text.length),
+    hint: 'this is a bug in EML Playground: please report it with the input that caused it',
+  });
 }

@@ -2,7 +2,6 @@ import { useEffect, useId, useMemo, useRef } from 'react';
 import { COMPILE_MODES } from '../eml/compiler/compile.ts';
 import { SEMANTICS, SEMANTICS_INFO, isSemantics } from '../eml/evaluate/semantics.ts';
 import { detectInputKind, INPUT_KINDS, readInput, type InputKind } from '../eml/input.ts';
-import { EmlSyntaxError } from '../eml/syntax/index.ts';
 import { usePlayground } from '../store/store.ts';
 import { ParseErrorView } from './ParseErrorView.tsx';
 
@@ -57,14 +56,8 @@ export function ExpressionPanel() {
         EML as <code>eml(1, x)</code>, <code>EML[1, x]</code> or RPN <code>1 x E</code>; or ordinary math like <code>sin(x)</code>,{' '}
         <code>x^2 + 1</code>, <code>Sqrt[x]</code>. Enter applies; Shift+Enter adds a line.
       </p>
-      {!reading.ok &&
-        (reading.error instanceof EmlSyntaxError ? (
-          <ParseErrorView id={ids.err} source={draft} error={reading.error} />
-        ) : (
-          <div id={ids.err} className="parse-error" role="alert">
-            <p>{reading.error.message}</p>
-          </div>
-        ))}
+      {/* Compile errors are positioned EmlSyntaxErrors too (CompileError extends it). */}
+      {!reading.ok && <ParseErrorView id={ids.err} source={draft} error={reading.error} />}
       <div className="field-row">
         <fieldset className="segmented">
           <legend>Input</legend>

@@ -1,20 +1,18 @@
-import { printFunctional, printMathematica, printRpn } from '../../eml/syntax/print.ts';
+import { MAX_PRINT_K, printFunctional, printMathematica, printRpn } from '../../eml/syntax/print.ts';
 import { compile, COMPILE_MODES, type CompileMode } from '../../eml/compiler/compile.ts';
-import { CompileError } from '../../eml/math/errors.ts';
 import { EmlSyntaxError } from '../../eml/syntax/errors.ts';
 import { EXIT_BAD_INPUT, UsageError, type Command, type CommandIO } from '../command.ts';
-import { reportSyntaxError } from '../input.ts';
+import { reportError, reportSyntaxError } from '../input.ts';
 
 const TARGETS = ['eml', 'rpn', 'mathematica'] as const;
 
-/** Prints a math parse or compile error the way parseInput prints EML errors; returns the exit code. */
+/**
+ * Prints a math parse or compile error the way parseInput prints EML errors (a CompileError is a positioned
+ * EmlSyntaxError too); returns the exit code. Anything else is rethrown for runCli's safety net.
+ */
 export function reportMathError(e: unknown, source: string, json: boolean, io: CommandIO): number {
   if (e instanceof EmlSyntaxError) {
     reportSyntaxError(e, source, json, io);
-    return EXIT_BAD_INPUT;
-  }
-  if (e instanceof CompileError) {
-    io.err(json ? JSON.stringify({ error: { message: e.message } }, null, 2) : `error: ${e.message}`);
     return EXIT_BAD_INPUT;
   }
   throw e;
@@ -42,6 +40,11 @@ export const compileCommand: Command = {
       result = compile(source, { mode, clean: Boolean(values.clean) });
     } catch (e) {
       return reportMathError(e, source, Boolean(values.json), io);
+    }
+    if (result.k > MAX_PRINT_K) {
+      // The printers refuse trees whose expanded text would be gigabytes; say so as an error of the input.
+      reportError({ message: `the tree has K ${result.k}, too large to print (at most ${MAX_PRINT_K})`, offset: 0, line: 1, column: 1, length: Math.max(1, source.length), hint: 'compile a smaller expression' }, Boolean(values.json), io);
+      return EXIT_BAD_INPUT;
     }
     const text = to === 'rpn' ? printRpn(result.tree) : to === 'mathematica' ? printMathematica(result.tree) : printFunctional(result.tree);
     if (values.json) {

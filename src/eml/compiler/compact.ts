@@ -12,9 +12,10 @@
 import { eml, ONE, variable, type EmlNode } from '../ast.ts';
 import * as M from '../math/ast.ts';
 import type { MathNode } from '../math/ast.ts';
-import { CompileError } from '../math/errors.ts';
+import { blame, CompileError } from '../math/errors.ts';
 import { parseMath } from '../math/parser.ts';
 import * as Q from '../math/rational.ts';
+import { mapBottomUpWithSpans } from '../math/spans.ts';
 import { compactConstants, type CompactConstants } from './constants.ts';
 import { addShort, CONST, divShort, exp, invFin, invInf, ln, mulShort, negFin, negInf, powShort, sub } from './primitives.ts';
 
@@ -40,12 +41,24 @@ const TEMPLATE_TEXT: Record<string, string> = {
   // 1 − 2/(e^{2z} + 1) stays finite for large |z| where (e^{2z} − 1)/(e^{2z} + 1) gives ∞/∞.
   tanh: '1 - 2/eml(ln(exp(2*z)), exp(-1))',
   sigmoid: '1/eml(ln(1/exp(z)), exp(-1))',
-  asin: '-i*ln(i*z + sqrt(1 - z*z))',
-  acos: '-i*ln(z + i*sqrt(1 - z*z))',
+  // asin z = −i ln(iz + √(1 − z²)), rearranged for the real line. (1) The sum is written i·(z − i√(1 − z²)): for real
+  // |z| > 1 the direct sum iz + √(1 − z²) is purely imaginary with |Im| > π, and the short sum (like every EML sum,
+  // through ln(exp(·))) wraps its imaginary part by 2π: asin(2) came out as −1.5708 − 0.9365i, on no branch. Here
+  // the sum's imaginary part is at most 1, and the product by i is right on every branch. (2) √(1 − z²) is
+  // √(1 − z)·√(1 + z) with 1 − z = sub(1, z) and 1 + z = eml(ln 1, exp(−z)), both exactly real for real z: z·z of a
+  // negative z goes through exp(2 ln z) and carries a rounding-sized imaginary part whose sign put √ on the wrong
+  // side of its cut (asin(−10) had the conjugate value).
+  asin: '-i*ln(i*(z - i*(sqrt(1 - z)*sqrt(eml(ln(1), exp(-z))))))',
+  // acos z = π/2 − asin z = i ln(i·(…)) + π/2, spelled eml(ln A, exp(−π/2)) = A − (−π/2): a difference whose
+  // subtrahend is real, so nothing wraps whatever Im A is.
+  acos: 'eml(ln(i*ln(i*(z - i*(sqrt(1 - z)*sqrt(eml(ln(1), exp(-z))))))), exp(-pi/2))',
   atan: 'i/2*ln((i + z)/(i - z))',
   acot: 'i/2*ln((i + 1/z)/(i - 1/z))',
-  asec: '-i*ln(1/z + i*sqrt(1 - 1/(z*z)))',
-  acsc: '-i*ln(i/z + sqrt(1 - 1/(z*z)))',
+  // acsc z = asin(1/z), asec z = acos(1/z) in the forms above, with 1 ∓ 1/z as (z − 1)/z and (−1 − z)/(−z): a
+  // quotient of two negatives has ln's iπ cancel exactly, and where one factor is negative its rounding-sized
+  // imaginary part has the sign that keeps √ on the principal side (checked on a dense grid in inverseTrig.test.ts).
+  acsc: '-i*ln(i*(1/z - i*(sqrt((z - 1)/z)*sqrt((-1 - z)/(-z)))))',
+  asec: 'eml(ln(i*ln(i*(1/z - i*(sqrt((z - 1)/z)*sqrt((-1 - z)/(-z)))))), exp(-pi/2))',
   asinh: 'ln(z + sqrt(eml(ln(z*z), exp(-1))))',
   // √(z−1)·√(z+1) rather than √(z²−1): right on the whole real line, not only for z ≥ 1.
   acosh: 'ln(z + sqrt(z - 1)*sqrt(z + 1))',
@@ -76,7 +89,13 @@ class CompactLowerer {
   lower(root: MathNode): EmlNode {
     // Children first, iteratively: parsed input can be deep.
     M.mapBottomUp(root, (n) => {
-      if (!this.memo.has(n)) this.memo.set(n, this.node(n));
+      if (!this.memo.has(n)) {
+        try {
+          this.memo.set(n, this.node(n));
+        } catch (e) {
+          throw blame(e, n);
+        }
+      }
       return n;
     });
     return this.memo.get(root)!;
@@ -139,6 +158,8 @@ class CompactLowerer {
     const B = this.get(b);
     if (a.kind !== 'num') return mulShort(A, B);
     const r = a.value;
+    // foldNumbers has already made 0·b the number 0; kept so this never divides by zero whatever it is given.
+    if (Q.isZero(r)) return this.num(Q.R0);
     if (Q.isOne(r)) return B;
     if (Q.eq(r, Q.RM1)) return this.neg(B);
     return smallest(
@@ -202,21 +223,38 @@ class CompactLowerer {
         return this.sqrt(args[0]);
     }
     const t = template(n.fn);
-    if (!t) throw new CompileError(`no compact construction for ${n.fn}`);
+    if (!t) throw new CompileError(`no compact construction for ${n.fn}`, 'unsupported', { hint: 'use paper mode' });
     const env = new Map([['z', args[0]], ...(args.length > 1 ? [['w', args[1]] as [string, EmlNode]] : [])]);
-    return new CompactLowerer(this.clean, env).lower(t);
+    try {
+      return new CompactLowerer(this.clean, env).lower(t);
+    } catch (e) {
+      // A template's nodes are not in the user's text: the call is where the error belongs.
+      if (e instanceof CompileError) e.node = n;
+      throw e;
+    }
   }
 }
 
-/** Exact folding of integer/rational arithmetic on literal numbers (2·3 → 6, 1/2 + 1/3 → 5/6). */
+/**
+ * Exact folding of integer/rational arithmetic on literal numbers (2·3 → 6, 1/2 + 1/3 → 5/6), and of zero factors:
+ * 0·f and f·0 and 0/f fold to the number 0. That is what the paper's compiler does too (SymPy's Mul makes 0·x the
+ * integer 0 when the expression is built, so paper mode gives K 7 for `0*x`), and it is the value of 0·f wherever
+ * f is finite. The one difference from the unfolded product is where f itself is infinite or undefined (0·ln x at
+ * x = 0 would be NaN); like SymPy we take the algebraic 0, which keeps compact and paper mode the same function.
+ * x/0 is refused (division by zero), positioned at the division. Errors keep the span of the node they were
+ * raised for (spans.ts), so `2^(10^10)` underlines the power.
+ */
 export function foldNumbers(root: MathNode): MathNode {
-  return M.mapBottomUp(root, (n) => {
+  return mapBottomUpWithSpans(root, (n) => {
     const v = (x: MathNode) => (x.kind === 'num' ? x.value : null);
     try {
       if (n.kind === 'neg' && n.arg.kind === 'num') return M.num(Q.neg(n.arg.value));
       if (n.kind === 'add' || n.kind === 'sub' || n.kind === 'mul' || n.kind === 'div' || n.kind === 'pow') {
         const a = v(n.left);
         const b = v(n.right);
+        if (n.kind === 'div' && b && Q.isZero(b)) {
+          throw new CompileError('division by zero', 'division-by-zero', { hint: 'the divisor is the exact number 0' });
+        }
         if (a && b) {
           if (n.kind === 'add') return M.num(Q.add(a, b));
           if (n.kind === 'sub') return M.num(Q.sub(a, b));
@@ -224,14 +262,15 @@ export function foldNumbers(root: MathNode): MathNode {
           if (n.kind === 'div') return M.num(Q.div(a, b));
           if (b.den === 1n && b.num <= 64n && b.num >= -64n) return M.num(Q.powInt(a, b.num));
         }
+        if (n.kind === 'mul' && ((a && Q.isZero(a)) || (b && Q.isZero(b)))) return M.num(Q.R0);
+        if (n.kind === 'div' && a && Q.isZero(a)) return M.num(Q.R0);
         if (n.kind === 'mul' && ((a && Q.isOne(a)) || (b && Q.isOne(b)))) return a && Q.isOne(a) ? n.right : n.left;
         if ((n.kind === 'div' || n.kind === 'pow') && b && Q.isOne(b)) return n.left;
         if ((n.kind === 'add' || n.kind === 'sub') && b && Q.isZero(b)) return n.left;
         if (n.kind === 'add' && a && Q.isZero(a)) return n.right;
       }
     } catch (e) {
-      if (e instanceof RangeError) throw new CompileError(`${e.message} in the constant arithmetic`);
-      throw e;
+      throw blame(e, n);
     }
     return n;
   });

@@ -3,17 +3,23 @@
  *
  * - `paper` reproduces eml_compiler_v4.py (eml-reference.md §2.2–2.5), `clean` switching its negation to the
  *   ln 0-free one of eml_compiler_clean_math_v0.py (the "clean K" column).
- * - `compact` (default) uses the shortest valid constructions (compact.ts), and is never larger than paper:
- *   when the paper tree is smaller (it never has been on the suites) that tree is returned.
+ * - `compact` (default) uses the shortest valid constructions (compact.ts), and is never larger than paper where
+ *   the paper tree is cheap to get (within PAPER_CHEAP_BUDGET work units, which every §2.5 item is): when the paper
+ *   tree is smaller (it never has been on the suites) that tree is returned.
+ *
+ * Bounded work: the input is at most COMPILE_LIMITS.maxMathNodes nodes, paper lowering has a work budget, and the
+ * result's K must be countable exactly (≤ 2^53 − 1). The paper tree of a compact compilation (`paperK`) is computed
+ * only when it is read. Every refusal is a CompileError positioned in the input text.
  */
 import type { EmlNode } from '../ast.ts';
 import type { MathNode } from '../math/ast.ts';
-import { mathVariables } from '../math/ast.ts';
+import { mathSize, mathVariables } from '../math/ast.ts';
 import { CompileError } from '../math/errors.ts';
 import { parseMath } from '../math/parser.ts';
 import { printMathText } from '../math/print.ts';
+import { spanIn } from '../math/spans.ts';
 import { compileCompact } from './compact.ts';
-import { compilePaper } from './paper.ts';
+import { compilePaper, PAPER_WORK_BUDGET } from './paper.ts';
 
 export type CompileMode = 'compact' | 'paper';
 export const COMPILE_MODES: readonly CompileMode[] = ['compact', 'paper'];
@@ -23,6 +29,16 @@ export interface CompileOptions {
   /** Avoid every construction that passes through ln 0 = −∞ (§1.3 "NoInf"/clean forms). */
   clean?: boolean;
 }
+
+export const COMPILE_LIMITS = Object.freeze({
+  /** Math AST nodes (a 1 MB input of `x+x+…` is 500 000; compact mode does ~10⁵ nodes in well under a second). */
+  maxMathNodes: 100_000,
+  /** Largest K: beyond 2^53 − 1 the RPN length can no longer be counted exactly in a double. */
+  maxK: Number.MAX_SAFE_INTEGER,
+});
+
+/** Work units a compact compilation spends on the paper tree it compares with (the §2.5 items need < 5 000). */
+export const PAPER_CHEAP_BUDGET = 20_000;
 
 export interface CompileResult {
   tree: EmlNode;
@@ -36,37 +52,81 @@ export interface CompileResult {
   /** The input as the math printer writes it. */
   text: string;
   variables: string[];
-  /** K of the paper-mode tree for the same input and clean setting (null when paper mode refuses it, e.g. abs). */
-  paperK: number | null;
+  /**
+   * K of the paper-mode tree for the same input and clean setting; null when paper mode refuses it (e.g. abs) or it
+   * is over the paper work budget. Computed on first read (a getter), so compact compilations do not pay for it.
+   */
+  readonly paperK: number | null;
   /** Compact mode only: true when the paper construction was the smaller one and was returned. */
   fromPaper: boolean;
 }
 
+/** K of the paper-mode tree, or null when paper mode refuses the input or it is over budget. */
+export function paperKOf(input: string | MathNode, clean = false): number | null {
+  try {
+    const math = typeof input === 'string' ? parseMath(input) : input;
+    return checkedK(compilePaper(math, clean, PAPER_WORK_BUDGET)).k;
+  } catch (e) {
+    if (e instanceof CompileError || e instanceof Error && e.name === 'MathSyntaxError') return null;
+    throw e;
+  }
+}
+
+function checkedK(tree: EmlNode): EmlNode {
+  if (tree.k > COMPILE_LIMITS.maxK) {
+    throw new CompileError(`the tree is too large: K exceeds 2^53 − 1 (${COMPILE_LIMITS.maxK}) and cannot be counted exactly`, 'too-large', {
+      hint: 'use smaller numbers or less nesting; compact mode makes much smaller trees than paper mode',
+    });
+  }
+  return tree;
+}
+
+/** Turns a compiler error into one positioned in `source`: at the node it was raised for, else the whole input. */
+function located(e: CompileError, source: string): CompileError {
+  const span = spanIn(e.node, source);
+  return span ? e.locate(source, span.offset, span.length) : e.locate(source, 0, Math.max(1, source.length));
+}
+
 export function compile(input: string | MathNode, options: CompileOptions = {}): CompileResult {
+  const source = typeof input === 'string' ? input : '';
+  try {
+    return compileUnlocated(input, options);
+  } catch (e) {
+    if (e instanceof CompileError) throw located(e, source);
+    throw e;
+  }
+}
+
+function compileUnlocated(input: string | MathNode, options: CompileOptions): CompileResult {
   const mode = options.mode ?? 'compact';
   const clean = options.clean ?? false;
   const math = typeof input === 'string' ? parseMath(input) : input;
-  let paper: EmlNode | null = null;
-  let paperError: unknown = null;
-  try {
-    paper = compilePaper(math, clean);
-  } catch (e) {
-    if (!(e instanceof CompileError)) throw e;
-    paperError = e;
+  const size = mathSize(math);
+  if (size > COMPILE_LIMITS.maxMathNodes) {
+    throw new CompileError(`the expression has ${size} parts, over the compiler's limit of ${COMPILE_LIMITS.maxMathNodes}`, 'too-large', {
+      hint: 'split it into smaller expressions',
+    });
   }
   let tree: EmlNode;
   let fromPaper = false;
+  // undefined: not computed yet; null: paper mode refuses it or it is over budget.
+  let paperK: number | null | undefined;
   if (mode === 'paper') {
-    if (!paper) throw paperError;
-    tree = paper;
+    tree = checkedK(compilePaper(math, clean, PAPER_WORK_BUDGET));
+    paperK = tree.k;
   } else {
     tree = compileCompact(math, clean);
-    if (paper && paper.k < tree.k) {
-      tree = paper;
-      fromPaper = true;
+    const paper = cheapPaper(math, clean);
+    if (paper) {
+      paperK = paper.k <= COMPILE_LIMITS.maxK ? paper.k : null;
+      if (paper.k < tree.k) {
+        tree = paper;
+        fromPaper = true;
+      }
     }
+    checkedK(tree);
   }
-  return {
+  const result: Omit<CompileResult, 'paperK'> = {
     tree,
     k: tree.k,
     depth: tree.depth,
@@ -75,7 +135,20 @@ export function compile(input: string | MathNode, options: CompileOptions = {}):
     math,
     text: printMathText(math),
     variables: mathVariables(math),
-    paperK: paper ? paper.k : null,
     fromPaper,
   };
+  return Object.defineProperty(result, 'paperK', {
+    enumerable: true,
+    get: () => (paperK === undefined ? (paperK = paperKOf(math, clean)) : paperK),
+  }) as CompileResult;
+}
+
+/** The paper tree when it is cheap to get; null when paper mode refuses the input or it is over the small budget. */
+function cheapPaper(math: MathNode, clean: boolean): EmlNode | null {
+  try {
+    return compilePaper(math, clean, PAPER_CHEAP_BUDGET);
+  } catch (e) {
+    if (e instanceof CompileError) return null;
+    throw e;
+  }
 }

@@ -24,6 +24,9 @@ export interface CompactConstants {
   readonly PI: EmlNode;
 }
 
+/** Bound below which the exp-based short forms are exact enough (exp(±512) is far inside float64). */
+const SMALL = Q.rational(512);
+
 function make(clean: boolean): CompactConstants {
   const neg = clean ? negFin : negInf;
   const inv = clean ? invFin : invInf;
@@ -39,28 +42,64 @@ function make(clean: boolean): CompactConstants {
   ]);
   if (!clean) table.set('-1/2', CONST.NEG_HALF_INF);
 
+  /**
+   * The recursion below halves per level, so a 1000-digit number would nest 3 300 calls deep. Building
+   * (n >> L) − 1, n >> L and (n >> L) + 1 from the top bit down first means every number the recursion asks for
+   * (n, n ± 1 and their halves) finds its halves memoised, so it nests at most two deep.
+   */
+  let warming = false;
+  const warm = (n: bigint) => {
+    if (n < 0n) n = -n;
+    warming = true;
+    try {
+      for (let shift = Q.bitLength(n) - 1; shift > 0; shift--) {
+        const v = n >> BigInt(shift);
+        if (v > 1n) number(Q.rational(v - 1n));
+        number(Q.rational(v));
+        number(Q.rational(v + 1n));
+      }
+    } finally {
+      warming = false;
+    }
+  };
+
+  // Hexadecimal memo keys: linear to print for 1000-digit numbers (decimal printing is not), and the same as the
+  // table's decimal keys for every number in it.
+  const keyOf = (r: Rational) => (r.den === 1n ? r.num.toString(16) : `${r.num.toString(16)}/${r.den.toString(16)}`);
+  const BIG = 1n << 64n;
+
   const number = (r: Rational): EmlNode => {
-    const key = Q.toString(r);
+    const key = keyOf(r);
     const hit = memo.get(key) ?? table.get(key);
     if (hit) return hit;
+    if (!warming && (r.num > BIG || -r.num > BIG || r.den > BIG)) {
+      warm(r.num);
+      warm(r.den);
+    }
     let best: EmlNode;
+    // Forms that pass a value through exp (the short sum's exp(e − a − b), the negations' exp(z)) are only right
+    // while that exp neither overflows nor underflows; they are offered only for |value| ≤ SMALL. Larger numbers
+    // use products and quotients, which are right up to the float64 range (before, 1001 evaluated to ∞).
+    const small = Q.cmp(Q.abs(r), SMALL) <= 0;
     if (r.den === 1n && r.num > 0n) {
       const n = r.num;
       if (n % 2n === 0n) {
         const h = number(Q.rational(n / 2n));
-        best = smallest(addShort(h, h), mulShort(CONST.TWO, h));
+        best = smallest(small ? addShort(h, h) : null, mulShort(CONST.TWO, h));
       } else {
         // n − 1 and n + 1 are even, so both recursions halve: no cycles.
-        best = smallest(addShort(number(Q.rational(n - 1n)), ONE), sub(number(Q.rational(n + 1n)), ONE));
+        best = smallest(small ? addShort(number(Q.rational(n - 1n)), ONE) : null, sub(number(Q.rational(n + 1n)), ONE));
       }
     } else if (r.den === 1n) {
       const m = -r.num;
-      best = smallest(neg(number(Q.rational(m))), sub(ONE, number(Q.rational(m + 1n))), sub(ZERO, number(Q.rational(m))));
+      best = small
+        ? smallest(neg(number(Q.rational(m))), sub(ONE, number(Q.rational(m + 1n))), sub(ZERO, number(Q.rational(m))))
+        : smallest(mulShort(number(Q.RM1), number(Q.rational(m))), divShort(number(Q.rational(m)), number(Q.RM1)));
     } else {
       const p = number(Q.rational(r.num < 0n ? -r.num : r.num));
       const q = number(Q.rational(r.den));
       const positive = smallest(divShort(p, q), r.num === 1n || r.num === -1n ? inv(q) : null);
-      best = Q.isNegative(r) ? smallest(neg(positive), divShort(number(Q.rational(r.num)), q)) : positive;
+      best = Q.isNegative(r) ? smallest(small ? neg(positive) : null, divShort(number(Q.rational(r.num)), q)) : positive;
     }
     memo.set(key, best);
     return best;

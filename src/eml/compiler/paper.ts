@@ -11,9 +11,12 @@
  */
 import { eml, variable, type EmlNode } from '../ast.ts';
 import { mapBottomUp, type MathNode } from '../math/ast.ts';
-import { CompileError } from '../math/errors.ts';
+import { blame, CompileError } from '../math/errors.ts';
 import { exp, ln, paperKit, type PaperKit } from './primitives.ts';
-import { HALF, isNumber, MINUS_ONE, ONE, S_E, S_I, S_PHI, S_PI, sAdd, skey, sMul, sNum, sortCmp, sPow, sSym, type S } from './sexpr.ts';
+import {
+  charge, HALF, isNumber, MINUS_ONE, ONE, resetKeys, S_E, S_I, S_PHI, S_PI, sAdd, skey, sMul, sNum, sortCmp, sPow, sSym, sText,
+  withWorkBudget, type S,
+} from './sexpr.ts';
 import { NEEDS_REWRITE, rewriteToExpLog, sFn } from './sfunctions.ts';
 
 const inv = (s: S) => sPow(s, MINUS_ONE);
@@ -22,48 +25,56 @@ const inv = (s: S) => sPow(s, MINUS_ONE);
 export function toSympy(root: MathNode): S {
   const memo = new Map<MathNode, S>();
   mapBottomUp(root, (n) => {
-    const get = (c: MathNode) => memo.get(c)!;
-    let s: S;
-    switch (n.kind) {
-      case 'num':
-        s = sNum(n.value);
-        break;
-      case 'const':
-        s = n.name === 'e' ? S_E : n.name === 'pi' ? S_PI : n.name === 'i' ? S_I : S_PHI;
-        break;
-      case 'var':
-        s = sSym(n.name);
-        break;
-      case 'neg':
-        s = sMul(MINUS_ONE, get(n.arg));
-        break;
-      case 'add':
-        s = sAdd(get(n.left), get(n.right));
-        break;
-      case 'sub':
-        s = sAdd(get(n.left), sMul(MINUS_ONE, get(n.right)));
-        break;
-      case 'mul':
-        s = sMul(get(n.left), get(n.right));
-        break;
-      case 'div':
-        s = sMul(get(n.left), inv(get(n.right)));
-        break;
-      case 'pow':
-        s = sPow(get(n.left), get(n.right));
-        break;
-      case 'eml':
-        s = { t: 'eml', l: get(n.left), r: get(n.right) };
-        break;
-      case 'call': {
-        const [a, b] = n.args.map(get);
-        s = callToSympy(n.fn, a, b);
-      }
+    try {
+      return toSympyNode(n, memo);
+    } catch (e) {
+      throw blame(e, n);
     }
-    memo.set(n, s);
-    return n;
   });
   return memo.get(root)!;
+}
+
+function toSympyNode(n: MathNode, memo: Map<MathNode, S>): MathNode {
+  const get = (c: MathNode) => memo.get(c)!;
+  let s: S;
+  switch (n.kind) {
+    case 'num':
+      s = sNum(n.value);
+      break;
+    case 'const':
+      s = n.name === 'e' ? S_E : n.name === 'pi' ? S_PI : n.name === 'i' ? S_I : S_PHI;
+      break;
+    case 'var':
+      s = sSym(n.name);
+      break;
+    case 'neg':
+      s = sMul(MINUS_ONE, get(n.arg));
+      break;
+    case 'add':
+      s = sAdd(get(n.left), get(n.right));
+      break;
+    case 'sub':
+      s = sAdd(get(n.left), sMul(MINUS_ONE, get(n.right)));
+      break;
+    case 'mul':
+      s = sMul(get(n.left), get(n.right));
+      break;
+    case 'div':
+      s = sMul(get(n.left), inv(get(n.right)));
+      break;
+    case 'pow':
+      s = sPow(get(n.left), get(n.right));
+      break;
+    case 'eml':
+      s = { t: 'eml', l: get(n.left), r: get(n.right) };
+      break;
+    case 'call': {
+      const [a, b] = n.args.map(get);
+      s = callToSympy(n.fn, a, b);
+    }
+  }
+  memo.set(n, s);
+  return n;
 }
 
 function callToSympy(fn: string, a: S, b: S): S {
@@ -95,19 +106,20 @@ function callToSympy(fn: string, a: S, b: S): S {
     case 'hypot':
       return sPow(sAdd(sPow(a, sNum({ num: 2n, den: 1n })), sPow(b, sNum({ num: 2n, den: 1n }))), HALF);
     case 'abs':
-      throw new CompileError("abs is not supported by the paper's compiler (its Abs raises 'Unhandled node'); use compact mode");
+      throw new CompileError("abs is not supported by the paper's compiler (its Abs raises 'Unhandled node')", 'unsupported', { hint: 'use compact mode' });
     default:
       return sFn(fn as Parameters<typeof sFn>[0], a);
   }
 }
 
-/** SymPy-lite → EML with the v4 rules (or the clean-negation variant). */
+/** SymPy-lite → EML with the v4 rules (or the clean-negation variant); memoised by structural token (sexpr.ts). */
 export function lowerPaper(root: S, kit: PaperKit = paperKit()): EmlNode {
   const memo = new Map<string, EmlNode>();
   const go = (s: S): EmlNode => {
     const k = skey(s);
     const hit = memo.get(k);
     if (hit) return hit;
+    charge(1);
     const out = lowerOne(s, kit, go);
     memo.set(k, out);
     return out;
@@ -150,17 +162,26 @@ function lowerOne(s: S, kit: PaperKit, go: (s: S) => EmlNode): EmlNode {
         case 'atan':
           return kit[s.f](go(s.a));
         default:
-          if (!NEEDS_REWRITE.has(s.f)) throw new CompileError(`unhandled function ${s.f}`);
+          if (!NEEDS_REWRITE.has(s.f)) throw new CompileError(`unhandled function ${s.f}`, 'internal');
           return go(rewriteToExpLog(s));
       }
   }
 }
 
-export function compilePaper(root: MathNode, clean = false): EmlNode {
-  return lowerPaper(toSympy(root), paperKit(clean));
+/**
+ * Work units one paper compilation may spend (interned nodes, canonicalised terms, lowered nodes). The whole
+ * §2.5 table needs under 3 000 per item; sin nested 12 deep about 10⁵. At roughly a microsecond a unit, the
+ * default refuses within a fraction of a second what would otherwise take seconds to hours.
+ */
+export const PAPER_WORK_BUDGET = 400_000;
+
+export function compilePaper(root: MathNode, clean = false, budget = PAPER_WORK_BUDGET): EmlNode {
+  resetKeys();
+  return withWorkBudget(budget, () => lowerPaper(toSympy(root), paperKit(clean)));
 }
 
-/** The SymPy-lite form paper mode lowers (for "how was this built" views). */
+/** The SymPy-lite form paper mode lowers (for "how was this built" views); '…' when it is too long to show. */
 export function paperForm(root: MathNode): string {
-  return skey(toSympy(root));
+  resetKeys();
+  return withWorkBudget(PAPER_WORK_BUDGET, () => sText(toSympy(root)) ?? '…');
 }

@@ -29,40 +29,149 @@ export type S =
   | { readonly t: 'fn'; readonly f: SFn; readonly a: S }
   | { readonly t: 'eml'; readonly l: S; readonly r: S };
 
-const keys = new WeakMap<S, string>();
-/** Structural key (cached). */
-export function skey(s: S): string {
-  const hit = keys.get(s);
-  if (hit !== undefined) return hit;
-  let k: string;
+/**
+ * Keys. Paper mode's expressions share subexpressions (sin(sin(x)) uses e^{i·sin x} twice), so a key spelled out as
+ * text doubles with every level: sin nested 24 deep made multi-gigabyte strings. `skey` is therefore a short token
+ * interned from the node's own kind and its children's tokens (hash-consing): equal tokens ⇔ equal structure, and
+ * making one costs O(children). Leaves keep readable keys ('1', '1/2', 'pi', '$x'), which callers test directly.
+ * Tokens are valid for one generation (`resetKeys`, called at the start of each paper compilation), so the intern
+ * table does not grow over a session.
+ */
+let generation = 0;
+let interned = new Map<string, string>();
+const tokens = new WeakMap<S, { gen: number; key: string }>();
+
+export function resetKeys(): void {
+  generation++;
+  interned = new Map();
+}
+
+function leafKey(s: S): string | null {
   switch (s.t) {
     case 'num':
-      k = Q.toString(s.r);
-      break;
+      return Q.toString(s.r);
     case 'I':
     case 'pi':
     case 'phi':
-      k = s.t;
-      break;
+      return s.t;
     case 'sym':
-      k = `$${s.name}`;
-      break;
+      return `$${s.name}`;
+    default:
+      return null;
+  }
+}
+
+/** Structural key: a readable string for leaves, an interned token for compound nodes. */
+export function skey(s: S): string {
+  const leaf = leafKey(s);
+  if (leaf !== null) return leaf;
+  const hit = tokens.get(s);
+  if (hit && hit.gen === generation) return hit.key;
+  let shallow: string;
+  switch (s.t) {
     case 'add':
     case 'mul':
-      k = `(${s.t} ${s.args.map(skey).join(' ')})`;
+      shallow = `${s.t} ${s.args.map(skey).join(' ')}`;
       break;
     case 'pow':
-      k = `(pow ${skey(s.b)} ${skey(s.e)})`;
+      shallow = `pow ${skey(s.b)} ${skey(s.e)}`;
       break;
     case 'fn':
-      k = `(${s.f} ${skey(s.a)})`;
+      shallow = `${s.f} ${skey(s.a)}`;
       break;
     case 'eml':
-      k = `(eml ${skey(s.l)} ${skey(s.r)})`;
+      shallow = `eml ${skey(s.l)} ${skey(s.r)}`;
       break;
+    default:
+      throw new CompileError(`no key for ${s.t}`, 'internal');
   }
-  keys.set(s, k);
-  return k;
+  let key = interned.get(shallow);
+  if (key === undefined) {
+    charge(1);
+    key = `#${interned.size}`;
+    interned.set(shallow, key);
+  }
+  tokens.set(s, { gen: generation, key });
+  return key;
+}
+
+const kids = (s: S): readonly S[] =>
+  s.t === 'add' || s.t === 'mul' ? s.args : s.t === 'pow' ? [s.b, s.e] : s.t === 'fn' ? [s.a] : s.t === 'eml' ? [s.l, s.r] : [];
+
+/**
+ * The readable form SymPy-lite used to sort by (`(add $x (mul -1 $y))`), built only while it is at most TEXT_CAP
+ * characters; longer ones sort after all short ones by a structural hash (sortCmp). Order changes layout, never K.
+ */
+const TEXT_CAP = 4096;
+const texts = new WeakMap<S, string | null>();
+function text(s: S): string | null {
+  const leaf = leafKey(s);
+  if (leaf !== null) return leaf;
+  const hit = texts.get(s);
+  if (hit !== undefined) return hit;
+  const parts: string[] = [];
+  let length = 0;
+  let out: string | null = null;
+  let ok = true;
+  for (const c of kids(s)) {
+    const t = text(c);
+    if (t === null || (length += t.length + 1) > TEXT_CAP) {
+      ok = false;
+      break;
+    }
+    parts.push(t);
+  }
+  if (ok) out = `(${s.t === 'fn' ? s.f : s.t} ${parts.join(' ')})`;
+  if (out !== null && out.length > TEXT_CAP) out = null;
+  texts.set(s, out);
+  return out;
+}
+
+const hashes = new WeakMap<S, number>();
+function mix(h: number, v: number): number {
+  h = Math.imul(h ^ v, 0x5bd1e995);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+function strHash(t: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+/** Deterministic structural hash (same expression → same value in every run). */
+function shash(s: S): number {
+  const leaf = leafKey(s);
+  if (leaf !== null) return strHash(leaf);
+  const hit = hashes.get(s);
+  if (hit !== undefined) return hit;
+  let h = strHash(s.t === 'fn' ? s.f : s.t);
+  for (const c of kids(s)) h = mix(h, shash(c));
+  hashes.set(s, h);
+  return h;
+}
+
+/**
+ * Work budget of one paper compilation: every interned node and every term the canonicaliser touches is charged,
+ * so a long sum (whose flattening is quadratic) or a deep composition is refused within a bounded time instead of
+ * running for minutes. `withWorkBudget` sets it around one compilation.
+ */
+let workLeft = Infinity;
+export function charge(units: number): void {
+  workLeft -= units;
+  if (workLeft < 0) {
+    workLeft = Infinity;
+    throw new CompileError('too large for paper mode: its exact symbolic form grows past the work budget', 'too-large', {
+      hint: 'use compact mode, or split the expression into smaller parts',
+    });
+  }
+}
+export function withWorkBudget<T>(units: number, f: () => T): T {
+  const saved = workLeft;
+  workLeft = units;
+  try {
+    return f();
+  } finally {
+    workLeft = saved;
+  }
 }
 
 export const sNum = (r: Rational): S => ({ t: 'num', r });
@@ -81,8 +190,16 @@ export const S_E: S = { t: 'fn', f: 'exp', a: ONE };
 export const isNum = (s: S): s is { t: 'num'; r: Rational } => s.t === 'num';
 const isIntNum = (s: S) => isNum(s) && s.r.den === 1n;
 
-/** SymPy's `is_number`: no free symbols. */
+const numberMemo = new WeakMap<S, boolean>();
+/** SymPy's `is_number`: no free symbols (memoised: shared subexpressions would make the walk exponential). */
 export function isNumber(s: S): boolean {
+  const hit = numberMemo.get(s);
+  if (hit !== undefined) return hit;
+  const out = isNumberOnce(s);
+  numberMemo.set(s, out);
+  return out;
+}
+function isNumberOnce(s: S): boolean {
   switch (s.t) {
     case 'sym':
       return false;
@@ -105,10 +222,20 @@ const RANK: Record<S['t'], number> = { num: 0, I: 1, pi: 2, phi: 3, sym: 4, pow:
 export function sortCmp(a: S, b: S): number {
   const d = RANK[a.t] - RANK[b.t];
   if (d !== 0) return d;
+  const ta = text(a);
+  const tb = text(b);
+  if (ta !== null && tb !== null) return ta < tb ? -1 : ta > tb ? 1 : 0;
+  if (ta !== null || tb !== null) return ta !== null ? -1 : 1;
+  const ha = shash(a);
+  const hb = shash(b);
+  if (ha !== hb) return ha < hb ? -1 : 1;
   const ka = skey(a);
   const kb = skey(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
+
+/** The readable form of `s` for "how was this built" views, or null when it is longer than TEXT_CAP. */
+export const sText = (s: S): string | null => text(s);
 
 /** (Rational coefficient, the rest) of a term. */
 function splitCoeff(s: S): [Rational, S[]] {
@@ -127,6 +254,7 @@ export function sAdd(...terms: S[]): S {
   const flat: S[] = [];
   for (const t of terms) if (t.t === 'add') flat.push(...t.args);
   else flat.push(t);
+  charge(flat.length);
   let constant = Q.R0;
   const groups = new Map<string, { coeff: Rational; rest: S[] }>();
   for (const t of flat) {
@@ -157,6 +285,7 @@ export function sMul(...factors: S[]): S {
   const bases = new Map<string, { base: S; exps: S[] }>();
   let expArgs: S[] = [];
   const queue: S[] = [...factors];
+  charge(queue.length);
   while (queue.length > 0) {
     const f = queue.shift()!;
     if (f.t === 'mul') {
@@ -213,6 +342,7 @@ function sFnRaw(f: 'exp', a: S): S {
 }
 
 export function sPow(b: S, e: S): S {
+  charge(1);
   if (isNum(e) && Q.isZero(e.r)) return ONE;
   if (isNum(e) && Q.isOne(e.r)) return b;
   if (isNum(b) && Q.isOne(b.r)) return ONE;
@@ -239,13 +369,19 @@ export function sPow(b: S, e: S): S {
   return { t: 'pow', b, e };
 }
 
+const zeroPower = () =>
+  new CompileError('division by zero (0 to a negative power)', 'division-by-zero', { hint: 'the base folds to the exact number 0' });
+
 /** Rational^Rational with SymPy's root extraction: 4^(1/2) = 2, 8^(1/2) = 2√2, (1/2)^(1/2) = √2/2, (−1)^(1/2) = I. */
 function numPow(b: Rational, e: Rational): S {
   if (e.den === 1n) {
-    if (Q.isZero(b) && e.num < 0n) throw new CompileError('division by zero (0 to a negative power)');
+    if (Q.isZero(b) && e.num < 0n) throw zeroPower();
     return sNum(Q.powInt(b, e.num));
   }
-  if (Q.isZero(b)) return e.num > 0n ? ZERO : (() => { throw new CompileError('division by zero (0 to a negative power)'); })();
+  if (Q.isZero(b)) {
+    if (e.num > 0n) return ZERO;
+    throw zeroPower();
+  }
   if (Q.isNegative(b)) {
     const mag = numPow(Q.neg(b), e);
     if (e.den === 2n) return sMul(mag, sPow(S_I, sInt(e.num)));
@@ -269,10 +405,10 @@ function numPow(b: Rational, e: Rational): S {
       coeff = Q.mul(coeff, Q.powInt(Q.rational(root), f.num));
       continue;
     }
-    // Pull the largest perfect f.den-th power out of n (small n only; SymPy factors completely).
+    // Pull the largest perfect f.den-th power out of n (small n and roots only; SymPy factors completely).
     let out = 1n;
     let rem = n;
-    if (n < 1_000_000n) {
+    if (n < 1_000_000n && f.den <= 64n) {
       for (let p = 2n; p * p <= rem; p++) {
         const pk = p ** f.den;
         while (rem % pk === 0n) {

@@ -81,7 +81,7 @@ export function sFn(f: SFn, a: S): S {
       if (s && c) {
         if (f === 'sin') return s;
         if (f === 'cos') return c;
-        if (isNum(c) && Q.isZero(c.r)) throw new CompileError('tan is infinite at an odd multiple of π/2');
+        if (isNum(c) && Q.isZero(c.r)) throw new CompileError('tan is infinite at an odd multiple of π/2', 'division-by-zero', { hint: 'paper mode evaluates tan at multiples of π exactly; use compact mode or another argument' });
         const tanTable: Record<string, () => S> = {
           '0': () => ZERO, '1/6': () => sMul(sRat(1, 3), sPow(sRat(3), HALF)), '1/4': () => ONE, '1/3': () => sPow(sRat(3), HALF),
         };
@@ -114,7 +114,7 @@ setExpHook(sExp);
 
 export function sLog(a: S): S {
   if (isNum(a)) {
-    if (Q.isZero(a.r)) throw new CompileError('ln 0 is −∞: the expression is not finite');
+    if (Q.isZero(a.r)) throw new CompileError('ln 0 is −∞: the expression is not finite', 'division-by-zero', { hint: 'the argument of ln folds to the exact number 0' });
     if (Q.isOne(a.r)) return ZERO;
     if (Q.isNegative(a.r)) return sAdd(sLog(sNum(Q.neg(a.r))), sMul(S_I, S_PI));
     if (a.r.num === 1n) return negate(raw('log', sNum(Q.rational(a.r.den))));

@@ -8,15 +8,17 @@
  *   power   := primary (('^' | '**') unary)?
  *   primary := number | constant | variable | f(args) | f[args] | f operand | '(' expr ')' | '√' power
  * Recursive descent with an explicit nesting limit (MAX_NESTING) and the shared input-size guard, so hostile
- * input fails with a positioned error instead of a stack overflow.
+ * input fails with a positioned error instead of a stack overflow. Every node's place in the text is recorded
+ * (spans.ts), so the compiler can position its own errors.
  */
 import { checkInputSize, type ParseLimits } from '../syntax/errors.ts';
 import { invalidVariableReason } from '../ast.ts';
 import * as M from './ast.ts';
 import type { MathNode } from './ast.ts';
 import { CONSTANT_NAMES, FUNCTIONS, lookupFunction, UNSUPPORTED, type Spelling } from './functions.ts';
-import { MathSyntaxError } from './errors.ts';
+import { CompileError, MathSyntaxError } from './errors.ts';
 import { parseDecimal, rational } from './rational.ts';
+import { setSpan } from './spans.ts';
 
 export const MAX_NESTING = 200;
 
@@ -25,6 +27,8 @@ interface Tok {
   kind: TokKind;
   text: string;
   offset: number;
+  /** One past the last code unit (`**` is two units for the one-character text '^'). */
+  end: number;
 }
 
 const OPS: Record<string, string> = { '+': '+', '-': '-', '−': '-', '–': '-', '*': '*', '×': '*', '·': '*', '⋅': '*', '/': '/', '÷': '/', '^': '^', '√': '√' };
@@ -42,28 +46,28 @@ function tokenize(src: string): Tok[] {
       continue;
     }
     if (c === '*' && src[i + 1] === '*') {
-      out.push({ kind: 'op', text: '^', offset: i });
+      out.push({ kind: 'op', text: '^', offset: i, end: i + 2 });
       i += 2;
       continue;
     }
     if (OPS[c]) {
-      out.push({ kind: 'op', text: OPS[c], offset: i });
+      out.push({ kind: 'op', text: OPS[c], offset: i, end: i + 1 });
       i++;
       continue;
     }
-    if (c === '(' || c === '[') out.push({ kind: 'open', text: c, offset: i++ });
-    else if (c === ')' || c === ']') out.push({ kind: 'close', text: c, offset: i++ });
-    else if (c === ',') out.push({ kind: 'comma', text: c, offset: i++ });
+    if (c === '(' || c === '[') out.push({ kind: 'open', text: c, offset: i, end: ++i });
+    else if (c === ')' || c === ']') out.push({ kind: 'close', text: c, offset: i, end: ++i });
+    else if (c === ',') out.push({ kind: 'comma', text: c, offset: i, end: ++i });
     else {
       NUMBER.lastIndex = i;
       if (NUMBER.test(src)) {
-        out.push({ kind: 'num', text: src.slice(i, NUMBER.lastIndex), offset: i });
+        out.push({ kind: 'num', text: src.slice(i, NUMBER.lastIndex), offset: i, end: NUMBER.lastIndex });
         i = NUMBER.lastIndex;
         continue;
       }
       NAME.lastIndex = i;
       if (NAME.test(src)) {
-        out.push({ kind: 'name', text: src.slice(i, NAME.lastIndex), offset: i });
+        out.push({ kind: 'name', text: src.slice(i, NAME.lastIndex), offset: i, end: NAME.lastIndex });
         i = NAME.lastIndex;
         continue;
       }
@@ -73,7 +77,7 @@ function tokenize(src: string): Tok[] {
         'use + − * / ^, parentheses, numbers, names like x or sin, and commas between arguments');
     }
   }
-  out.push({ kind: 'eof', text: '', offset: src.length });
+  out.push({ kind: 'eof', text: '', offset: src.length, end: src.length });
   return out;
 }
 
@@ -103,6 +107,12 @@ class Parser {
     throw new MathSyntaxError(reason, message, tok.offset, this.src, length ?? Math.max(1, tok.text.length), hint);
   }
 
+  /** Records that `node` spans from `start` to the end of the last token read. */
+  private mark<T extends MathNode>(node: T, start: number): T {
+    setSpan(node, this.src, start, this.toks[Math.max(0, this.pos - 1)].end);
+    return node;
+  }
+
   private enter(tok: Tok): void {
     if (++this.depth > MAX_NESTING) this.fail('too-deep', `expression nested more than ${MAX_NESTING} levels deep`, tok, 'split it into smaller expressions');
   }
@@ -118,11 +128,12 @@ class Parser {
   }
 
   private expr(): MathNode {
+    const start = this.tok.offset;
     let left = this.term();
     while (this.tok.kind === 'op' && (this.tok.text === '+' || this.tok.text === '-')) {
       const op = this.toks[this.pos++].text;
       const right = this.term();
-      left = op === '+' ? M.add(left, right) : M.sub(left, right);
+      left = this.mark(op === '+' ? M.add(left, right) : M.sub(left, right), start);
     }
     return left;
   }
@@ -132,15 +143,16 @@ class Parser {
   }
 
   private term(): MathNode {
+    const start = this.tok.offset;
     let left = this.unary();
     for (;;) {
       const t = this.tok;
       if (t.kind === 'op' && (t.text === '*' || t.text === '/')) {
         this.pos++;
         const right = this.unary();
-        left = t.text === '*' ? M.mul(left, right) : M.div(left, right);
+        left = this.mark(t.text === '*' ? M.mul(left, right) : M.div(left, right), start);
       } else if (this.startsOperand(t)) {
-        left = M.mul(left, this.unary()); // implicit multiplication
+        left = this.mark(M.mul(left, this.unary()), start); // implicit multiplication
       } else return left;
     }
   }
@@ -152,12 +164,13 @@ class Parser {
       this.enter(t);
       const arg = this.unary();
       this.depth--;
-      return t.text === '-' ? M.neg(arg) : arg;
+      return t.text === '-' ? this.mark(M.neg(arg), t.offset) : arg;
     }
     return this.power();
   }
 
   private power(): MathNode {
+    const start = this.tok.offset;
     const base = this.primary();
     const t = this.tok;
     if (t.kind === 'op' && t.text === '^') {
@@ -165,7 +178,7 @@ class Parser {
       this.enter(t);
       const exponent = this.unary();
       this.depth--;
-      return M.pow(base, exponent);
+      return this.mark(M.pow(base, exponent), start);
     }
     return base;
   }
@@ -175,9 +188,15 @@ class Parser {
     switch (t.kind) {
       case 'num': {
         this.pos++;
-        const value = parseDecimal(t.text.startsWith('.') ? `0${t.text}` : t.text);
-        if (!value) this.fail('bad-number', `number ${t.text} is out of range`, t, 'use at most 4096 decimal places or exponent digits');
-        return M.num(value);
+        let value;
+        try {
+          value = parseDecimal(t.text.startsWith('.') ? `0${t.text}` : t.text);
+        } catch (e) {
+          if (e instanceof CompileError) this.fail('bad-number', e.message, t, e.hint);
+          throw e;
+        }
+        if (!value) this.fail('bad-number', `${t.text} is not a number`, t, 'write digits with an optional decimal point and exponent, as in 1.5e-3');
+        return this.mark(M.num(value), t.offset);
       }
       case 'open': {
         if (t.text === '[') this.fail('mismatched-bracket', "'[' opens a function's arguments, as in Sin[x]; use ( ) for grouping", t);
@@ -194,7 +213,7 @@ class Parser {
           this.enter(t);
           const arg = this.power();
           this.depth--;
-          return M.call('sqrt', arg);
+          return this.mark(M.call('sqrt', arg), t.offset);
         }
         this.fail('missing-operand', `expected a number, name or '(' before '${t.text}'`, t, 'an operator needs an operand on both sides');
       // eslint-disable-next-line no-fallthrough
@@ -224,6 +243,11 @@ class Parser {
   }
 
   private name(): MathNode {
+    const t = this.tok;
+    return this.mark(this.nameOrCall(), t.offset);
+  }
+
+  private nameOrCall(): MathNode {
     const t = this.toks[this.pos++];
     const next = this.tok;
     const isCall = next.kind === 'open';

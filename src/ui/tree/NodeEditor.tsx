@@ -44,7 +44,7 @@ export function NodeEditor() {
   const applyText = () => {
     const reading = readInput(text, { kind: 'auto', compileMode, clean });
     if (!reading.ok) {
-      setTextError(reading.error instanceof EmlSyntaxError ? reading.error : reading.error.message);
+      setTextError(reading.error);
       return;
     }
     setTextError(null);
