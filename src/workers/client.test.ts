@@ -71,7 +71,7 @@ describe('training client fallback', () => {
     w0.crash('out of memory');
 
     expect(w0.terminated).toBe(true);
-    expect(events.find((e) => e.type === 'fallback')).toEqual({ type: 'fallback', from: 'native', to: 'tfjs', reason: 'worker crashed: out of memory', runOffset: 0 });
+    expect(events.find((e) => e.type === 'fallback')).toEqual({ type: 'fallback', from: 'native', to: 'tfjs', reason: 'the training worker crashed: out of memory', runOffset: 0 });
     expect(workers).toHaveLength(2);
     const start = workers[1].start;
     expect(start.settings.engine).toBe('tfjs');
@@ -93,10 +93,13 @@ describe('training client fallback', () => {
     expect(tr.state.map((s) => s.it)).toEqual([310, 310]);
     eng.dispose();
 
-    // A second failure of the replacement is reported, not retried forever.
+    // A second failure of the replacement ends the run (not retried forever), with the checkpoint to resume from.
     workers[1].crash('again');
-    expect(events.at(-1)).toEqual({ type: 'error', message: 'worker crashed: again' });
+    expect(events.at(-1)).toMatchObject({ type: 'failed', message: 'the training worker crashed: again', stopped: false, runs: [], snapshots: [] });
+    const failed = events.at(-1) as Extract<ClientEvent, { type: 'failed' }>;
+    expect(failed.resume?.shares).toEqual([{ runOffset: 0, restarts: 2, engine: 'tfjs', checkpoint: expect.objectContaining({ step: 300 }) }]);
     expect(workers).toHaveLength(2);
+    expect(workers[1].terminated).toBe(true);
   }, 30_000);
 
   it('a lost WebGL context on tfjs falls back to native with the checkpoint, and the merged result arrives', () => {

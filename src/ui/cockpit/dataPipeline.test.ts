@@ -11,6 +11,7 @@ import { DataPipeline, SYNC_CHARS, type WorkerLike } from './dataPipeline.ts';
 class FakeReader implements WorkerLike {
   onmessage: ((e: MessageEvent<DataReply>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
+  onmessageerror: ((e: MessageEvent) => void) | null = null;
   requests: DataRequest[] = [];
   terminated = false;
   postMessage(m: DataRequest): void {
@@ -84,8 +85,39 @@ describe('DataPipeline', () => {
     p.get(inputs(text));
     readers[0].onerror?.({ message: 'out of memory', preventDefault() {} } as unknown as ErrorEvent);
     expect(ready()).toBe(1);
-    expect(p.get(inputs(text))).toEqual({ ok: false, stage: 'table', errors: ['The table could not be read: out of memory. Try a smaller table.'], table: null });
+    expect(p.get(inputs(text))).toEqual({ ok: false, stage: 'table', errors: ['The table could not be read: out of memory. Press “Read again” to retry, or try a smaller table.'], table: null });
     p.get(inputs(text, 5));
     expect(readers).toHaveLength(2);
+  });
+
+  it('an unreadable reply or a read past the time limit becomes a message with a retry, and the worker is ended', () => {
+    const readers: FakeReader[] = [];
+    let ready = 0;
+    let timeout: (() => void) | null = null;
+    const realSetTimeout = globalThis.setTimeout;
+    globalThis.setTimeout = ((fn: () => void) => {
+      timeout = fn;
+      return 0;
+    }) as unknown as typeof setTimeout;
+    try {
+      const pipe = new DataPipeline({ createWorker: () => readers[readers.push(new FakeReader()) - 1], onReady: () => ready++ });
+      const big = table(30_000);
+      expect(pipe.get(inputs(big)).ok).toBe(false);
+      readers[0].onmessageerror?.({} as MessageEvent);
+      const r = pipe.get(inputs(big));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors[0]).toMatch(/^The table could not be read: the reader’s answer could not be received\. Press “Read again” to retry/);
+      expect(readers[0].terminated).toBe(true);
+      expect(ready).toBe(1);
+      pipe.dispose(); // what “Read again” does (retryDataRead)
+      expect(pipe.get(inputs(big)).ok).toBe(false);
+      expect(readers).toHaveLength(2);
+      timeout!();
+      const t = pipe.get(inputs(big));
+      if (!t.ok) expect(t.errors[0]).toMatch(/the reader did not finish within 120 s/);
+      expect(readers[1].terminated).toBe(true);
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
   });
 });
