@@ -1,0 +1,129 @@
+/**
+ * `npm run bench:fit -- --dir DIR --budget-s N [--json] [--jobs N] [--seed S] [--laws FILE]`: the formula search
+ * over every CSV in a folder, one table at a time, printing file, verdict, formula, K, validation R² and seconds.
+ * Where a laws file names the law behind a table (DIR/laws.json by default, as scripts/makeFitHeldout.ts writes
+ * it: { "file.csv": { "law": "x - ln(x)", "k": 17, "digits": 10, "noise": 0 } }), the returned formula is also
+ * checked against the law at 200 fresh points in the data's range (|f − law| ≤ 1e−9·max(1, |law|)): "recovered".
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { evaluateMath } from '../src/eml/math/evaluate.ts';
+import { parseMath } from '../src/eml/math/parser.ts';
+import { defaultJobs, fitInPool } from '../src/cli/fit/pool.ts';
+import { evalValues } from '../src/fit/search/evalExpr.ts';
+import { readProblem, type FitProblem } from '../src/fit/search/problem.ts';
+import type { FormulaResult } from '../src/fit/search/finish.ts';
+import { Prng } from '../src/training/prng.ts';
+
+interface LawInfo {
+  law: string;
+  k?: number;
+  digits?: number;
+  noise?: number;
+}
+
+const { values } = parseArgs({
+  options: {
+    dir: { type: 'string' },
+    'budget-s': { type: 'string', default: '45' },
+    json: { type: 'boolean', default: false },
+    jobs: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    laws: { type: 'string' },
+  },
+  strict: true,
+});
+const fail = (msg: string): never => {
+  console.error(`error: ${msg}\nusage: npm run bench:fit -- --dir DIR [--budget-s N] [--json] [--jobs N] [--seed S] [--laws FILE]`);
+  process.exit(2);
+};
+if (!values.dir) fail('--dir is required (a folder of CSV tables)');
+const dir = String(values.dir);
+if (!existsSync(dir)) fail(`--dir ${dir} does not exist`);
+const budget = Number(values['budget-s']);
+if (!(budget > 0)) fail(`--budget-s must be a positive number of seconds, got "${values['budget-s']}"`);
+const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+if (!Number.isInteger(jobs) || jobs < 1) fail(`--jobs must be a positive integer, got "${values.jobs}"`);
+const seed = Number(values.seed);
+if (!Number.isInteger(seed) || seed < 0) fail(`--seed must be a non-negative integer, got "${values.seed}"`);
+const lawsPath = values.laws ?? join(dir, 'laws.json');
+const laws: Record<string, LawInfo> = existsSync(lawsPath) ? JSON.parse(readFileSync(lawsPath, 'utf8')) : {};
+
+/** Largest relative gap between the returned formula and the law at fresh points over the inputs' ranges. */
+function lawGap(problem: FitProblem, r: FormulaResult, law: string): number {
+  const math = parseMath(law);
+  const rng = new Prng(4242);
+  const all = problem.train.x.map((c, j) => [...c, ...problem.validation.x[j]]);
+  const n = 200;
+  const x = all.map((c) => {
+    const lo = Math.min(...c);
+    const hi = Math.max(...c);
+    return Float64Array.from({ length: n }, () => lo + (hi - lo) * rng.uniform());
+  });
+  const got = evalValues(r.expr, { x, n }, r.params);
+  let worst = 0;
+  let valid = 0;
+  for (let i = 0; i < n; i++) {
+    const env = Object.fromEntries(problem.inputs.map((name, j) => [name, x[j][i]]));
+    const want = evaluateMath(math, env);
+    if (!Number.isFinite(want.re) || Math.abs(want.im) > 0) continue;
+    valid++;
+    const gap = Math.abs(got[i] - want.re) / Math.max(1, Math.abs(want.re));
+    worst = Number.isFinite(gap) ? Math.max(worst, gap) : Infinity;
+  }
+  return valid > 0 ? worst : Infinity;
+}
+
+const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.csv')).sort();
+if (files.length === 0) fail(`no .csv files in ${dir}`);
+const rows = [];
+for (const file of files) {
+  const read = readProblem(readFileSync(join(dir, file), 'utf8'), { seed });
+  if (!read.ok) {
+    rows.push({ file, error: read.errors.join(' ') });
+    if (!values.json) console.log(`${file}: ${read.errors.join(' ')}`);
+    continue;
+  }
+  const { report, seconds, search } = await fitInPool(read.problem, { budgetMs: budget * 1000, seed, jobs });
+  const b = report.best;
+  const info = laws[file];
+  const gap = info ? lawGap(read.problem, b, info.law) : null;
+  const row = {
+    file,
+    verdict: b.verdict,
+    formula: b.formula,
+    k: b.k,
+    validationR2: b.validation.r2,
+    seconds: Math.round(seconds * 10) / 10,
+    evaluated: search.evaluated,
+    law: info?.law ?? null,
+    lawK: info?.k ?? null,
+    digits: info?.digits ?? null,
+    noise: info?.noise ?? null,
+    lawGap: gap,
+    recovered: gap === null ? null : gap <= 1e-9 || (info!.noise! > 0 || info!.digits! < 10 ? b.verdict !== 'approximation' && gap <= 0.05 : false),
+  };
+  rows.push(row);
+  if (!values.json) {
+    const r2 = Number.isFinite(row.validationR2) ? row.validationR2.toFixed(6) : String(row.validationR2);
+    const rec = row.recovered === null ? '' : row.recovered ? 'recovered' : `NOT recovered (law ${info!.law}, gap ${gap!.toExponential(1)})`;
+    console.log(`${file.padEnd(30)} ${b.verdict.padEnd(13)} K ${String(b.k).padStart(4)}  R²val ${r2}  ${String(row.seconds).padStart(5)} s  ${b.formula.length > 70 ? b.formula.slice(0, 69) + '…' : b.formula}  ${rec}`);
+  }
+}
+const ok = rows.filter((r): r is Extract<(typeof rows)[number], { verdict: string }> => 'verdict' in r);
+const exact10 = ok.filter((r) => r.law && r.digits === 10 && r.noise === 0 && (r.lawK ?? Infinity) <= 25);
+const lowPrec = ok.filter((r) => r.law && (r.digits! < 10 || r.noise! > 0));
+const summary = {
+  tables: rows.length,
+  budgetS: budget,
+  jobs,
+  verdicts: Object.fromEntries(['exact', 'exact-noisy', 'approximation'].map((v) => [v, ok.filter((r) => r.verdict === v).length])),
+  exactRecoveryK25At10Digits: exact10.length > 0 ? `${exact10.filter((r) => r.recovered).length}/${exact10.length}` : null,
+  exactRecoveryAllAt10Digits: `${ok.filter((r) => r.law && r.digits === 10 && r.noise === 0 && r.recovered).length}/${ok.filter((r) => r.law && r.digits === 10 && r.noise === 0).length}`,
+  lawRecoveredLowPrecisionOrNoise: `${lowPrec.filter((r) => r.recovered).length}/${lowPrec.length}`,
+  totalSeconds: Math.round(ok.reduce((a, r) => a + r.seconds, 0)),
+  maxSeconds: Math.max(0, ...ok.map((r) => r.seconds)),
+};
+if (values.json) console.log(JSON.stringify({ summary, rows }, null, 2));
+else console.log('\n' + JSON.stringify(summary, null, 2));
