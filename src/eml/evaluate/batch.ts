@@ -191,6 +191,15 @@ export function compileBatch(root: EmlNode, semantics: Semantics = 'complex'): C
           out.re[start + p] = re[rootReg * BLOCK + p];
           out.im[start + p] = im[rootReg * BLOCK + p];
         }
+        // A bare variable at the root passes through no instruction; read it as the interpreter reads leaves.
+        if (semantics === 'real-extended' && program.length === 0) {
+          for (let p = start; p < start + len; p++) {
+            if (out.im[p] !== 0) {
+              out.re[p] = NaN;
+              out.im[p] = 0;
+            }
+          }
+        }
       }
       if (out.invalid && closedViolation) out.invalid.fill(1);
       return out;
