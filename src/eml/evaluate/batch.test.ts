@@ -81,4 +81,14 @@ describe('compilation', () => {
   it('reports a missing variable clearly', () => {
     expect(() => compileBatch(eml(X, Y)).run({ x: [1] }, 1)).toThrow(/missing values for y/);
   });
+
+  it('a bare variable in real-extended reads complex input as NaN, like the interpreter (found by the fuzz suite)', () => {
+    const out = compileBatch(X, 'real-extended').run({ x: { re: Float64Array.of(2, 3, 4), im: Float64Array.of(0, 1, -0) } }, 3);
+    for (let p = 0; p < 3; p++) {
+      const want = trace(X, { x: { re: [2, 3, 4][p], im: [0, 1, -0][p] } }, 'real-extended').value;
+      expect([out.re[p], out.im[p]]).toEqual([want.re, want.im]);
+    }
+    expect(Number.isNaN(out.re[1])).toBe(true);
+    expect(Object.is(out.im[2], -0)).toBe(true);
+  });
 });
