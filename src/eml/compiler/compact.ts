@@ -60,7 +60,9 @@ const TEMPLATE_TEXT: Record<string, string> = {
   acsc: '-i*ln(i*(1/z - i*(sqrt((z - 1)/z)*sqrt((-1 - z)/(-z)))))',
   asec: 'eml(ln(i*ln(i*(1/z - i*(sqrt((z - 1)/z)*sqrt((-1 - z)/(-z)))))), exp(-pi/2))',
   asinh: 'ln(z + sqrt(eml(ln(z*z), exp(-1))))',
-  // √(z−1)·√(z+1) rather than √(z²−1): right on the whole real line, not only for z ≥ 1.
+  // √(z−1)·√(z+1) rather than √(z²−1): right on the whole real line, not only for z ≥ 1 (up to the side of ln's cut:
+  // for real z < −1 the sum z + √(z−1)√(z+1) is negative with a rounding-sized imaginary part, and its sign gives
+  // Re − iπ where the reference has Re + iπ, the conjugate value; inverseTrig.test.ts records it).
   acosh: 'ln(z + sqrt(z - 1)*sqrt(z + 1))',
   atanh: '(ln(1 + z) - ln(1 - z))/2',
   abs: 'sqrt(z*z)',
