@@ -24,7 +24,7 @@
  * builds the hash-consed tree bottom-up.
  */
 import { eml, invalidVariableReason, ONE, topoOrder, variable, type EmlNode } from '../ast.ts';
-import { MAX_PRINT_K } from '../syntax/index.ts';
+import { MAX_PRINT_K, TooLargeToPrintError } from '../syntax/index.ts';
 
 export const TREE_JSON_FORMAT = 'eml-tree';
 export const TREE_JSON_VERSION = 1;
@@ -37,7 +37,7 @@ export interface TreeJsonOptions {
 /** Serialise `tree` as an eml-tree v1 document. */
 export function writeTreeJson(tree: EmlNode, options: TreeJsonOptions = {}): string {
   if (tree.k > MAX_PRINT_K) {
-    throw new RangeError(`tree has K=${tree.k} once shared subtrees are expanded; JSON export is limited to K ≤ ${MAX_PRINT_K}`);
+    throw new TooLargeToPrintError(tree.k, MAX_PRINT_K, 'JSON export');
   }
   const variables = topoOrder(tree)
     .filter((n) => n.kind === 'var')

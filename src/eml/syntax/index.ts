@@ -9,6 +9,7 @@ export {
   DEFAULT_TREE_MAX_DEPTH,
   DEFAULT_TREE_MAX_LINES,
   MAX_PRINT_K,
+  TooLargeToPrintError,
   print,
   printFunctional,
   printLatex,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ONE, eml, variable, type EmlNode } from '../ast.ts';
 import { parseEml } from './detect.ts';
 import { EmlSyntaxError } from './errors.ts';
-import { print, printFunctional, printLatex, printMathematica, printRpn, printTree, type EmlSyntax } from './print.ts';
+import { MAX_PRINT_K, print, printFunctional, printLatex, printMathematica, printRpn, printTree, TooLargeToPrintError, type EmlSyntax } from './print.ts';
 
 const x = variable('x');
 const ln = eml(ONE, eml(eml(ONE, x), ONE));
@@ -57,6 +57,14 @@ describe('printers', () => {
     let t: EmlNode = x;
     for (let i = 0; i < 40; i++) t = eml(t, t);
     expect(() => printFunctional(t)).toThrow(RangeError);
+    let error: unknown;
+    try {
+      printRpn(t);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TooLargeToPrintError);
+    expect(error).toMatchObject({ k: t.k, limit: MAX_PRINT_K });
     expect(printTree(t, { maxLines: 5 }).split('\n')).toHaveLength(6);
   });
 });

@@ -17,10 +17,23 @@ export type PrintSyntax = EmlSyntax | 'tree' | 'latex';
  */
 export const MAX_PRINT_K = 20_000_000;
 
-function checkPrintable(t: EmlNode): void {
-  if (t.k > MAX_PRINT_K) {
-    throw new RangeError(`tree has K=${t.k} once shared subtrees are expanded; printing is limited to K ≤ ${MAX_PRINT_K}`);
+/**
+ * A tree refused by a printer or exporter for its expanded size. A RangeError (as before) that says how large the
+ * tree is and what the limit was, so callers can show "too large to print; here are its metrics" instead of a crash.
+ */
+export class TooLargeToPrintError extends RangeError {
+  constructor(
+    readonly k: number,
+    readonly limit: number,
+    what = 'printing',
+  ) {
+    super(`tree has K=${k} once shared subtrees are expanded; ${what} is limited to K ≤ ${limit}`);
+    this.name = 'TooLargeToPrintError';
   }
+}
+
+function checkPrintable(t: EmlNode): void {
+  if (t.k > MAX_PRINT_K) throw new TooLargeToPrintError(t.k, MAX_PRINT_K);
 }
 
 /** Walks `t` emitting `open`, left, `sep`, right, `close` around every eml node. */
