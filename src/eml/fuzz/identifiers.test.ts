@@ -8,6 +8,9 @@ import { compileBatch } from '../evaluate/batch.ts';
 import { evaluate, EvaluationError } from '../evaluate/interpreter.ts';
 import { decompile } from '../decompiler/decompile.ts';
 import { parseValue } from '../format.ts';
+import { compile } from '../compiler/compile.ts';
+import { evaluateMath } from '../math/evaluate.ts';
+import { parseMath } from '../math/parser.ts';
 import { metrics } from '../metrics.ts';
 import { parseEml } from '../syntax/index.ts';
 import { runCli } from '../../cli/runCli.ts';
@@ -37,6 +40,18 @@ describe('prototype-named variables', () => {
       expect(decompile(eml(ONE, eml(eml(ONE, variable(name)), ONE))).text).toBe(`ln(${name})`);
     });
   }
+
+  it('ordinary math reads them as variables too: parser, compiler and math evaluator', () => {
+    for (const name of PROTOTYPE_NAMES) {
+      const m = parseMath(`${name} + 1`);
+      expect(m).toMatchObject({ kind: 'add', left: { kind: 'var', name } });
+      expect(() => evaluateMath(m, {})).toThrow(`variable ${name} has no value`);
+      expect(evaluateMath(m, Object.fromEntries([[name, 2]])).re).toBe(3);
+      const c = compile(`${name} + 1`);
+      expect(c.variables).toEqual([name]);
+      expect(evaluate(c.tree, Object.fromEntries([[name, 2]])).re).toBeCloseTo(3, 12);
+    }
+  });
 
   it('parseValue does not read Object.prototype either', () => {
     expect(() => parseValue('constructor')).toThrow(/is not a number/);

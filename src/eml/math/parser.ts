@@ -264,8 +264,9 @@ class Parser {
       this.depth--;
       return this.callWith(t, spelling, [arg]);
     }
-    if (UNSUPPORTED[t.text]) this.fail('unsupported-function', UNSUPPORTED[t.text], t, 'rewrite it with exp, ln, powers and the trigonometric functions');
-    const constant = CONSTANT_NAMES[t.text];
+    // Own properties only: a variable named constructor or toString is not Object.prototype's function.
+    if (Object.hasOwn(UNSUPPORTED, t.text)) this.fail('unsupported-function', UNSUPPORTED[t.text], t, 'rewrite it with exp, ln, powers and the trigonometric functions');
+    const constant = Object.hasOwn(CONSTANT_NAMES, t.text) ? CONSTANT_NAMES[t.text] : undefined;
     if (constant) return M.konst(constant);
     if (isCall && (t.text.length > 1 || next.text === '[')) {
       this.fail('unknown-function', `unknown function '${t.text}'`, t, `known: ${Object.keys(FUNCTIONS).join(', ')}; for a product write ${t.text}*(…)`);
