@@ -16,6 +16,7 @@ import { blame, CompileError } from '../math/errors.ts';
 import { parseMath } from '../math/parser.ts';
 import * as Q from '../math/rational.ts';
 import { mapBottomUpWithSpans } from '../math/spans.ts';
+import { checkedK } from './budget.ts';
 import { compactConstants, type CompactConstants } from './constants.ts';
 import { addShort, CONST, divShort, exp, invFin, invInf, ln, mulShort, negFin, negInf, powShort, sub } from './primitives.ts';
 
@@ -93,7 +94,7 @@ class CompactLowerer {
     M.mapBottomUp(root, (n) => {
       if (!this.memo.has(n)) {
         try {
-          this.memo.set(n, this.node(n));
+          this.memo.set(n, checkedK(this.node(n)));
         } catch (e) {
           throw blame(e, n);
         }

@@ -18,6 +18,7 @@ import { CompileError } from '../math/errors.ts';
 import { parseMath } from '../math/parser.ts';
 import { printMathText } from '../math/print.ts';
 import { spanIn } from '../math/spans.ts';
+import { checkedK, MAX_K } from './budget.ts';
 import { compileCompact } from './compact.ts';
 import { compilePaper, PAPER_WORK_BUDGET } from './paper.ts';
 
@@ -31,10 +32,12 @@ export interface CompileOptions {
 }
 
 export const COMPILE_LIMITS = Object.freeze({
+  /** Input size, checked before parsing (a positioned 'input-too-large' error at the first byte past it). */
+  maxInputBytes: 200_000,
   /** Math AST nodes (a 1 MB input of `x+x+…` is 500 000; compact mode does ~10⁵ nodes in well under a second). */
   maxMathNodes: 100_000,
-  /** Largest K: beyond 2^53 − 1 the RPN length can no longer be counted exactly in a double. */
-  maxK: Number.MAX_SAFE_INTEGER,
+  /** Largest K (budget.ts): beyond 2^53 − 1 the RPN length can no longer be counted exactly in a double. */
+  maxK: MAX_K,
 });
 
 /** Work units a compact compilation spends on the paper tree it compares with (the §2.5 items need < 5 000). */
@@ -72,14 +75,6 @@ export function paperKOf(input: string | MathNode, clean = false): number | null
   }
 }
 
-function checkedK(tree: EmlNode): EmlNode {
-  if (tree.k > COMPILE_LIMITS.maxK) {
-    throw new CompileError(`the tree is too large: K exceeds 2^53 − 1 (${COMPILE_LIMITS.maxK}) and cannot be counted exactly`, 'too-large', {
-      hint: 'use smaller numbers or less nesting; compact mode makes much smaller trees than paper mode',
-    });
-  }
-  return tree;
-}
 
 /** Turns a compiler error into one positioned in `source`: at the node it was raised for, else the whole input. */
 function located(e: CompileError, source: string): CompileError {
@@ -100,7 +95,7 @@ export function compile(input: string | MathNode, options: CompileOptions = {}):
 function compileUnlocated(input: string | MathNode, options: CompileOptions): CompileResult {
   const mode = options.mode ?? 'compact';
   const clean = options.clean ?? false;
-  const math = typeof input === 'string' ? parseMath(input) : input;
+  const math = typeof input === 'string' ? parseMath(input, { limits: { maxInputBytes: COMPILE_LIMITS.maxInputBytes } }) : input;
   const size = mathSize(math);
   if (size > COMPILE_LIMITS.maxMathNodes) {
     throw new CompileError(`the expression has ${size} parts, over the compiler's limit of ${COMPILE_LIMITS.maxMathNodes}`, 'too-large', {

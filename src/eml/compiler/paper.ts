@@ -12,6 +12,7 @@
 import { eml, variable, type EmlNode } from '../ast.ts';
 import { mapBottomUp, type MathNode } from '../math/ast.ts';
 import { blame, CompileError } from '../math/errors.ts';
+import { checkedK } from './budget.ts';
 import { exp, ln, paperKit, type PaperKit } from './primitives.ts';
 import {
   charge, HALF, isNumber, MINUS_ONE, ONE, resetKeys, S_E, S_I, S_PHI, S_PI, sAdd, skey, sMul, sNum, sortCmp, sPow, sSym, sText,
@@ -120,7 +121,7 @@ export function lowerPaper(root: S, kit: PaperKit = paperKit()): EmlNode {
     const hit = memo.get(k);
     if (hit) return hit;
     charge(1);
-    const out = lowerOne(s, kit, go);
+    const out = checkedK(lowerOne(s, kit, go));
     memo.set(k, out);
     return out;
   };

@@ -8,8 +8,22 @@
  */
 import * as M from './ast.ts';
 import { mapBottomUp, mathKey, type MathNode } from './ast.ts';
+import { CompileError } from './errors.ts';
 import * as Q from './rational.ts';
 import type { Rational } from './rational.ts';
+
+/**
+ * Exact arithmetic past rational.ts's bound (a coefficient over 400 digits, say from a tree that builds 2^2000)
+ * throws a CompileError; simplification then keeps that node as it is instead of failing its caller.
+ */
+function guarded(simplified: () => MathNode, plain: MathNode): MathNode {
+  try {
+    return simplified();
+  } catch (e) {
+    if (e instanceof CompileError) return plain;
+    throw e;
+  }
+}
 
 type Terms = Map<string, { c: Rational; t: MathNode }>;
 
@@ -59,7 +73,9 @@ export function sNeg(a: MathNode): MathNode {
   return collectSum(M.neg(a));
 }
 
-function collectSum(n: MathNode): MathNode {
+const collectSum = (n: MathNode): MathNode => guarded(() => collectSumExact(n), n);
+
+function collectSumExact(n: MathNode): MathNode {
   const terms: Terms = new Map();
   const constant = { v: Q.R0 };
   linear(n, Q.R1, terms, constant);
@@ -124,7 +140,9 @@ function powerOf(base: MathNode, e: Rational): MathNode {
   return M.pow(base, M.num(e));
 }
 
-function collectProduct(n: MathNode): MathNode {
+const collectProduct = (n: MathNode): MathNode => guarded(() => collectProductExact(n), n);
+
+function collectProductExact(n: MathNode): MathNode {
   const fs: Factors = new Map();
   const coeff = { v: Q.R1 };
   factors(n, Q.R1, fs, coeff);
@@ -150,7 +168,9 @@ function collectProduct(n: MathNode): MathNode {
 
 export const sMul = (a: MathNode, b: MathNode) => collectProduct(M.mul(a, b));
 export const sDiv = (a: MathNode, b: MathNode) => collectProduct(M.div(a, b));
-export function sPow(a: MathNode, b: MathNode): MathNode {
+export const sPow = (a: MathNode, b: MathNode): MathNode => guarded(() => sPowExact(a, b), M.pow(a, b));
+
+function sPowExact(a: MathNode, b: MathNode): MathNode {
   if (b.kind === 'num') {
     if (Q.isZero(b.value)) return M.num(1);
     if (a.kind === 'num' && b.value.den === 1n && b.value.num >= -64n && b.value.num <= 64n && !Q.isZero(a.value)) {
@@ -165,7 +185,9 @@ export function sPow(a: MathNode, b: MathNode): MathNode {
 
 const isLn = (n: MathNode): n is M.CallNode => n.kind === 'call' && n.fn === 'ln';
 
-export function sExp(a: MathNode): MathNode {
+export const sExp = (a: MathNode): MathNode => guarded(() => sExpExact(a), M.call('exp', a));
+
+function sExpExact(a: MathNode): MathNode {
   if (a.kind === 'num' && Q.isZero(a.value)) return M.num(1);
   if (a.kind === 'num' && Q.isOne(a.value)) return M.konst('e');
   if (isLn(a)) return a.args[0];
