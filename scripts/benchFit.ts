@@ -77,7 +77,22 @@ function lawGap(problem: FitProblem, r: FormulaResult, law: string): number {
 
 const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.csv')).sort();
 if (files.length === 0) fail(`no .csv files in ${dir}`);
-const rows = [];
+interface Row {
+  file: string;
+  verdict: string;
+  formula: string;
+  k: number;
+  validationR2: number;
+  seconds: number;
+  evaluated: number;
+  law: string | null;
+  lawK: number | null;
+  digits: number | null;
+  noise: number | null;
+  lawGap: number | null;
+  recovered: boolean | null;
+}
+const rows: Array<Row | { file: string; error: string }> = [];
 for (const file of files) {
   const read = readProblem(readFileSync(join(dir, file), 'utf8'), { seed });
   if (!read.ok) {
@@ -89,7 +104,7 @@ for (const file of files) {
   const b = report.best;
   const info = laws[file];
   const gap = info ? lawGap(read.problem, b, info.law) : null;
-  const row = {
+  const row: Row = {
     file,
     verdict: b.verdict,
     formula: b.formula,
@@ -111,7 +126,7 @@ for (const file of files) {
     console.log(`${file.padEnd(30)} ${b.verdict.padEnd(13)} K ${String(b.k).padStart(4)}  R²val ${r2}  ${String(row.seconds).padStart(5)} s  ${b.formula.length > 70 ? b.formula.slice(0, 69) + '…' : b.formula}  ${rec}`);
   }
 }
-const ok = rows.filter((r): r is Extract<(typeof rows)[number], { verdict: string }> => 'verdict' in r);
+const ok = rows.filter((r): r is Row => 'verdict' in r);
 const exact10 = ok.filter((r) => r.law && r.digits === 10 && r.noise === 0 && (r.lawK ?? Infinity) <= 25);
 const lowPrec = ok.filter((r) => r.law && (r.digits! < 10 || r.noise! > 0));
 const summary = {

@@ -77,6 +77,6 @@ export async function fitInPool(problem: FitProblem, opts: FitOptions & { jobs: 
   }
   const candidates: RawCandidate[] = outcomes.flatMap((o) => o.candidates);
   const stopped = outcomes.some((o) => o.stopped === 'target') ? 'target' : outcomes.some((o) => o.stopped === 'cancelled') ? 'cancelled' : outcomes[0].stopped;
-  const report = finishProblem(problem, candidates, opts);
+  const report = finishProblem(problem, candidates, opts, t0 + opts.budgetMs);
   return { report, search: { evaluated: outcomes.reduce((a, o) => a + o.evaluated, 0), stopped }, seconds: (performance.now() - t0) / 1000 };
 }

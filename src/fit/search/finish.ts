@@ -11,7 +11,7 @@ import { pointTolerances, type Precision } from './precision.ts';
 import type { RawCandidate, SearchData } from './search.ts';
 import { snapConstants } from './snap.ts';
 import { emlOf, readable, smallerTree, treeText, type EmlForm } from './toEml.ts';
-import { freshCheck, noiseScale, residualsLookRandom, scaledRms, withinTolerance, type FreshCheck, type Verdict } from './verdict.ts';
+import { freshCheck, localNoise, noiseScale, residualsLookRandom, scaledRms, withinTolerance, type FreshCheck, type Verdict } from './verdict.ts';
 
 export interface FinishInput {
   vars: string[];
@@ -24,6 +24,8 @@ export interface FinishInput {
   seed: number;
   /** Most candidates refitted and snapped (the best by loss, and the best of each size). */
   maxCandidates?: number;
+  /** performance.now() time by which finishing should end: candidates after the first 6 are skipped past it. */
+  deadline?: number;
 }
 
 export interface Metrics {
@@ -110,10 +112,17 @@ function shortlist(cands: readonly RawCandidate[], max: number): RawCandidate[] 
     seen.add(k);
     out.push(c);
   };
+  // Smallest sizes' best first (the simple end of the front), then the best by loss; finishing may stop early.
   const bySize = new Map<number, RawCandidate[]>();
   for (const c of cands) bySize.set(c.size, [...(bySize.get(c.size) ?? []), c]);
-  for (const list of bySize.values()) list.sort((a, b) => a.mse - b.mse).slice(0, 2).forEach(take);
-  [...cands].sort((a, b) => a.mse - b.mse).forEach(take);
+  const sizes = [...bySize.keys()].sort((a, b) => a - b);
+  const byLoss = [...cands].sort((a, b) => a.mse - b.mse);
+  for (let i = 0; i < Math.max(sizes.length, byLoss.length); i++) {
+    const s = sizes[i] !== undefined ? bySize.get(sizes[i])!.sort((a, b) => a.mse - b.mse) : [];
+    if (s[0]) take(s[0]);
+    if (byLoss[i]) take(byLoss[i]);
+    if (s[1]) take(s[1]);
+  }
   return out;
 }
 
@@ -152,8 +161,10 @@ export function finishSearch(input: FinishInput): FitReport {
   const all = concat(input.train, input.validation);
   const nt = input.train.n;
   const done: Finalised[] = [];
-  for (const c of shortlist(input.candidates, input.maxCandidates ?? 40)) {
-    const f = finalise(c, input, all, rng);
+  const list = shortlist(input.candidates, input.maxCandidates ?? 40);
+  for (let i = 0; i < list.length; i++) {
+    if (i >= 6 && input.deadline !== undefined && performance.now() > input.deadline) break;
+    const f = finalise(list[i], input, all, rng);
     if (f && Number.isFinite(f.mse)) done.push(f);
   }
   if (done.length === 0) throw new Error('no candidate formula could be evaluated on the data (every one gave non-finite values)');
@@ -165,9 +176,12 @@ export function finishSearch(input: FinishInput): FitReport {
   const scale = noiseScale(all.y);
   const stated = input.precision.source === 'noise' ? input.precision.noise : null;
   const mostAccurate = front[front.length - 1];
-  const estimated = scaledRms(mostAccurate.predAll, all.y, scale);
-  const noise = stated ?? (all.n >= 20 && estimated <= 0.05 ? estimated : null);
-  const chiLimit = 1 + 3 * Math.sqrt(2 / all.n);
+  // Without a stated noise level, it is estimated from the data alone (a model's own residuals would let the
+  // most overfitted candidate set the bar).
+  const estimated = stated === null && all.n >= 20 ? localNoise(all.x, all.y, scale) : NaN;
+  const noise = stated ?? (estimated > 0 && estimated <= 0.05 ? estimated : null);
+  // χ² within 3 σ of its mean; an estimated level gets 25 % more room for the estimate's own error.
+  const chiLimit = (1 + 3 * Math.sqrt(2 / all.n)) * (stated === null ? 1.25 ** 2 : 1);
   const order = all.x.length === 1 ? all.x[0] : mostAccurate.predAll;
 
   const results: FormulaResult[] = front.map((f) => {
@@ -218,8 +232,8 @@ export function finishSearch(input: FinishInput): FitReport {
 }
 
 /**
- * PySR's "best" model selection: among formulas whose loss is within 1.5× the most accurate one's, the one with
- * the steepest loss drop per unit of complexity from its predecessor on the front.
+ * PySR's "best" model selection: among formulas whose loss is within 1.5× the most accurate one's (or that are
+ * already very good), the one with the steepest loss drop per unit of complexity from its predecessor on the front.
  */
 export function pysrBest(front: readonly FormulaResult[]): FormulaResult {
   const loss = (r: FormulaResult) => Math.max(r.train.rmse ** 2, 1e-300);
@@ -227,7 +241,10 @@ export function pysrBest(front: readonly FormulaResult[]): FormulaResult {
   let best = front[front.length - 1];
   let bestScore = -Infinity;
   front.forEach((r, i) => {
-    if (loss(r) > 1.5 * minLoss) return;
+    // Also eligible: a formula already explaining 99.99 % of the variance on training and validation points, so
+    // a long tail of tiny gains by ever larger formulas cannot push a readable one out.
+    const good = r.train.r2 >= 0.9999 && !(r.validation.r2 < 0.9999);
+    if (loss(r) > 1.5 * minLoss && !good) return;
     const score = i === 0 ? Infinity : -Math.log(loss(r) / loss(front[i - 1])) / (r.k - front[i - 1].k);
     if (score > bestScore) {
       bestScore = score;

@@ -38,9 +38,12 @@ export function targetMseOf(problem: FitProblem): number {
   return s / nt;
 }
 
+/** Share of the budget for the search; the rest is for finishing (refits, snapping, EML trees, verdicts). */
+export const SEARCH_SHARE = 0.8;
+
 export function searchOptionsFor(problem: FitProblem, opts: FitOptions): SearchOptions {
   return {
-    budgetMs: opts.budgetMs,
+    budgetMs: opts.budgetMs * SEARCH_SHARE,
     seed: opts.seed,
     signal: opts.signal,
     onProgress: opts.onProgress,
@@ -49,8 +52,9 @@ export function searchOptionsFor(problem: FitProblem, opts: FitOptions): SearchO
   };
 }
 
-export function finishProblem(problem: FitProblem, candidates: readonly RawCandidate[], opts: Pick<FitOptions, 'seed' | 'scaling'>): FitReport {
+export function finishProblem(problem: FitProblem, candidates: readonly RawCandidate[], opts: Pick<FitOptions, 'seed' | 'scaling'>, deadline?: number): FitReport {
   return finishSearch({
+    deadline,
     vars: problem.vars,
     train: problem.train,
     validation: problem.validation,
@@ -63,8 +67,9 @@ export function finishProblem(problem: FitProblem, candidates: readonly RawCandi
 
 /** Search and finish in the calling thread. */
 export function fitProblem(problem: FitProblem, opts: FitOptions): { report: FitReport; search: SearchOutcome } {
+  const t0 = performance.now();
   const search = runSearch(problem.train, searchOptionsFor(problem, opts));
-  return { report: finishProblem(problem, search.candidates, opts), search };
+  return { report: finishProblem(problem, search.candidates, opts, t0 + opts.budgetMs), search };
 }
 
 const num = (v: number): number | string => (Number.isFinite(v) ? v : String(v));

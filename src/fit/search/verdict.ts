@@ -15,6 +15,7 @@ import { evaluateMath } from '../../eml/math/evaluate.ts';
 import type { Prng } from '../../training/prng.ts';
 import { evalValues, type Columns } from './evalExpr.ts';
 import type { Expr } from './expr.ts';
+import { solveSmall } from './fitConstants.ts';
 import { paramName } from './toEml.ts';
 
 export type Verdict = 'exact' | 'exact-noisy' | 'approximation';
@@ -34,16 +35,24 @@ export function withinTolerance(pred: ArrayLike<number>, y: ArrayLike<number>, t
   return { fraction: y.length > 0 ? inside / y.length : 0, worstRatio: worst };
 }
 
-/** Whether residuals are relative (values stay away from zero) or absolute; and their scale per point. */
+/**
+ * The scale of each point's noise: |y| (relative noise, as measurements of one sign usually have) when every value
+ * is non-zero with one sign, else the standard deviation of y (absolute noise, in units of the data's spread).
+ */
 export function noiseScale(y: ArrayLike<number>): Float64Array {
-  let min = Infinity;
-  let max = 0;
+  let pos = 0;
+  let neg = 0;
+  let mean = 0;
   for (let i = 0; i < y.length; i++) {
-    min = Math.min(min, Math.abs(y[i]));
-    max = Math.max(max, Math.abs(y[i]));
+    if (y[i] > 0) pos++;
+    else if (y[i] < 0) neg++;
+    mean += y[i] / y.length;
   }
-  const relative = min > 0.01 * max;
-  return Float64Array.from({ length: y.length }, (_, i) => (relative ? Math.abs(y[i]) : 1));
+  const relative = pos === y.length || neg === y.length;
+  let ss = 0;
+  for (let i = 0; i < y.length; i++) ss += (y[i] - mean) ** 2;
+  const sd = Math.sqrt(ss / y.length) || 1;
+  return Float64Array.from({ length: y.length }, (_, i) => (relative ? Math.abs(y[i]) : sd));
 }
 
 /** RMS of residuals in units of `scale` (relative residuals when scale = |y|). */
@@ -136,4 +145,55 @@ export function freshCheck(
     }
   }
   return { points: valid, maxRelError: maxRel, pass: valid >= total / 2 && maxRel <= FRESH_RTOL };
+}
+
+/**
+ * The data's own noise level, without any model: each point is predicted by a local linear fit through its
+ * nearest neighbours (not itself), and the leverage-corrected squared errors, in units of `scale`, give σ² through
+ * their median (robust to the few points where curvature dominates). Smooth exact data give ~0.
+ */
+export function localNoise(x: readonly Float64Array[], y: ArrayLike<number>, scale: ArrayLike<number>, maxPoints = 1500): number {
+  const n = Math.min(y.length, maxPoints);
+  const d = x.length;
+  const k = d === 1 ? 4 : 2 * d + 4;
+  if (n < k + 2) return NaN;
+  const range = x.map((c) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      lo = Math.min(lo, c[i]);
+      hi = Math.max(hi, c[i]);
+    }
+    return hi > lo ? hi - lo : 1;
+  });
+  const ratios: number[] = [];
+  const dist = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let c = 0; c < d; c++) s += ((x[c][j] - x[c][i]) / range[c]) ** 2;
+      dist[j] = j === i ? Infinity : s;
+    }
+    const nb = Array.from({ length: n }, (_, j) => j).sort((a, b) => dist[a] - dist[b]).slice(0, k);
+    // Normal equations of y ≈ β0 + Σ βc (x_c − x_c,i): the prediction at x_i is β0.
+    const p = d + 1;
+    const A = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+    const g = new Array<number>(p).fill(0);
+    for (const j of nb) {
+      const row = [1, ...x.map((c, ci) => (c[j] - c[i]) / range[ci])];
+      for (let a = 0; a < p; a++) {
+        g[a] += row[a] * y[j];
+        for (let b = 0; b < p; b++) A[a][b] += row[a] * row[b];
+      }
+    }
+    for (let a = 0; a < p; a++) A[a][a] += 1e-12;
+    const beta = solveSmall(A.map((r) => [...r]), [...g]);
+    const unit = solveSmall(A.map((r) => [...r]), [1, ...new Array<number>(d).fill(0)]);
+    if (!beta || !unit) continue;
+    const e = (y[i] - beta[0]) / scale[i];
+    ratios.push((e * e) / (1 + unit[0]));
+  }
+  if (ratios.length === 0) return NaN;
+  ratios.sort((a, b) => a - b);
+  return Math.sqrt(ratios[Math.floor(ratios.length / 2)] / 0.4549);
 }
