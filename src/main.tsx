@@ -1,25 +1,50 @@
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
+import { beginBoot, BOOT_SETTLE_MS, endBoot } from './store/boot.ts';
+import { DEFAULT_DOCUMENT } from './store/document.ts';
 import { readStartState, startAutosave } from './store/persistence.ts';
 import { usePlayground } from './store/store.ts';
 import { App } from './ui/App.tsx';
+import { RegionBoundary } from './ui/ErrorBoundary.tsx';
+import { installGlobalErrorListeners } from './ui/globalErrors.ts';
 import './ui/app.css';
 
-function storage(): Storage | null {
+function storage(kind: 'localStorage' | 'sessionStorage'): Storage | null {
   try {
-    return window.localStorage;
+    return window[kind];
   } catch {
     return null;
   }
 }
 
-const start = readStartState(location.hash, storage());
+installGlobalErrorListeners();
+const session = storage('sessionStorage');
+const store = storage('localStorage');
+// Mark the boot before anything restored is touched; a mark left from last time means that boot failed.
+const { lastBootFailed } = beginBoot(session);
+const start = readStartState(location.hash, store, { lastBootFailed });
+// The link being recovered is offered as text; leaving it in the address bar would open it again on reload.
+if (start.recovery.some((r) => r.source === 'link')) history.replaceState(null, '', `${location.pathname}${location.search}`);
 usePlayground.getState().boot(start.doc, start.draft);
-const store = storage();
 if (store) startAutosave((listener) => usePlayground.subscribe((s) => listener({ doc: s.doc, draft: s.draft })), store);
+
+/** Clears the boot mark once the app has rendered and stayed up; it sits inside the root boundary on purpose. */
+function BootSettled() {
+  useEffect(() => {
+    const timer = setTimeout(() => endBoot(session), BOOT_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return null;
+}
+
+// A failure outside every region's boundary still leaves a message and a way back, never a blank page.
+const startOver = () => usePlayground.getState().boot(DEFAULT_DOCUMENT, usePlayground.getState().draft);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App notice={start.notice} />
+    <RegionBoundary name="EML Playground" onReset={startOver}>
+      <BootSettled />
+      <App notice={start.notice} recovery={start.recovery} />
+    </RegionBoundary>
   </StrictMode>,
 );

@@ -1,10 +1,53 @@
 /** Everything the views show that follows from the document, computed once per document change by the core. */
 import type { EmlNode } from '../eml/ast.ts';
-import { readInput, type InputReading } from '../eml/input.ts';
+import { readInput, type InputOptions, type InputReading } from '../eml/input.ts';
+import { CompileError } from '../eml/math/errors.ts';
 import type { PlaygroundDocument } from './document.ts';
 
 export interface Derived {
   reading: InputReading;
+}
+
+/** Longest message quoted from an unexpected failure: a hostile input can make messages (and stacks) huge. */
+const MESSAGE_LIMIT = 300;
+
+/**
+ * readInput that never throws. The core promises typed errors, but the UI reads user text during render and in
+ * store actions, where an escaped exception would take a whole view (or, before the boundaries, the page) down;
+ * so anything unexpected becomes an ordinary error reading with a bounded message.
+ */
+export function readSafely(text: string, options: InputOptions): InputReading {
+  try {
+    return readInput(text, options);
+  } catch (e) {
+    const raw = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const message = raw.length > MESSAGE_LIMIT ? `${raw.slice(0, MESSAGE_LIMIT)}…` : raw;
+    const kind = options.kind === 'eml' ? 'eml' : 'math';
+    const error = new CompileError(`this expression could not be read (${message})`, 'internal', {
+      source: text.length > MESSAGE_LIMIT ? '' : text,
+      offset: 0,
+      length: 1,
+      hint: 'Try a smaller or simpler expression; "Copy report" on a failed view helps us fix it.',
+    });
+    return { ok: false, kind, error };
+  }
+}
+
+/**
+ * The last few readings, by text and options. The Expression box reads the draft while it is typed, and applying
+ * it (a pause or Enter) needs the same reading: reading a 1 MB text twice would double the longest task.
+ */
+const CACHE_SIZE = 4;
+const cache: Array<{ text: string; key: string; reading: InputReading }> = [];
+
+export function readCached(text: string, options: InputOptions): InputReading {
+  const key = `${options.kind}|${options.compileMode}|${options.clean}`;
+  const hit = cache.find((c) => c.key === key && c.text === text);
+  if (hit) return hit.reading;
+  const reading = readSafely(text, options);
+  cache.unshift({ text, key, reading });
+  cache.length = Math.min(cache.length, CACHE_SIZE);
+  return reading;
 }
 
 /**
@@ -13,5 +56,5 @@ export interface Derived {
  */
 export function derive(doc: PlaygroundDocument, known?: EmlNode): Derived {
   if (known && doc.inputKind === 'eml') return { reading: { ok: true, kind: 'eml', tree: known, syntax: 'functional' } };
-  return { reading: readInput(doc.text, { kind: doc.inputKind, compileMode: doc.compileMode, clean: doc.clean }) };
+  return { reading: readCached(doc.text, { kind: doc.inputKind, compileMode: doc.compileMode, clean: doc.clean }) };
 }

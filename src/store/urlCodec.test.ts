@@ -15,8 +15,8 @@ describe('share-link state', () => {
           clean: fc.boolean(),
           semantics: fc.constantFrom('complex', 'real-extended', 'finite'),
           // JSON has no −0; a shared x of −0 comes back as 0, which is the same plot.
-          x: fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => v + 0),
-          y: fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => v + 0),
+          x: fc.double({ min: -1e15, max: 1e15, noNaN: true }).map((v) => v + 0),
+          y: fc.double({ min: -1e15, max: 1e15, noNaN: true }).map((v) => v + 0),
           xMin: fc.double({ min: -1e6, max: 0, noNaN: true }).map((v) => v + 0),
           xMax: fc.double({ min: 1, max: 1e6, noNaN: true }),
         }),
@@ -39,6 +39,13 @@ describe('share-link state', () => {
     expect(decodeDocument(enc([1, 2]))).toMatchObject({ ok: false });
     expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, text: '<img src=x onerror=alert(1)>' }))).toMatchObject({ ok: true });
     expect(decodeDocument('x'.repeat(500_000))).toMatchObject({ ok: false });
+  });
+
+  it('bounds sizes and magnitudes: huge slider values, a hair-thin range and over-long text are refused', () => {
+    const enc = (o: unknown) => compressToEncodedURIComponent(JSON.stringify(o));
+    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, y: 1e300 }))).toMatchObject({ ok: false, error: expect.stringContaining('y is 1e+300') });
+    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, xMin: 1, xMax: 1 + 1e-12 }))).toMatchObject({ ok: false, error: expect.stringContaining('too narrow') });
+    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, text: 'x'.repeat(1_000_001) }))).toMatchObject({ ok: false, error: expect.stringContaining('over the 1000000 limit') });
   });
 
   it('reads the state out of a hash with other parameters', () => {

@@ -13,7 +13,9 @@ export const URL_SCHEMA_VERSION = 1;
 const HASH_KEY = 's';
 /** Compressed links longer than this are refused before decompressing (a decompression bomb guard). */
 const MAX_ENCODED_LENGTH = 400_000;
-const MAX_TEXT_LENGTH = 1_000_000;
+export const MAX_TEXT_LENGTH = 1_000_000;
+/** The plot range and sliders accept at most this magnitude (as the range fields do); larger values only break the axes. */
+const MAX_MAGNITUDE = 1e15;
 
 export type DecodeResult = { ok: true; doc: PlaygroundDocument } | { ok: false; error: string };
 
@@ -49,8 +51,11 @@ export function validateDocument(raw: unknown): DecodeResult {
   if (typeof o.semantics !== 'string' || !isSemantics(o.semantics)) return { ok: false, error: 'unknown semantics' };
   for (const key of ['x', 'y', 'xMin', 'xMax'] as const) {
     if (!finite(o[key])) return { ok: false, error: `${key} is not a finite number` };
+    if (Math.abs(o[key] as number) > MAX_MAGNITUDE) return { ok: false, error: `${key} is ${o[key] as number}, beyond ±${MAX_MAGNITUDE}` };
   }
-  if (!((o.xMin as number) < (o.xMax as number))) return { ok: false, error: 'the plot range is empty (xMin ≥ xMax)' };
+  const [xMin, xMax] = [o.xMin as number, o.xMax as number];
+  if (!(xMin < xMax)) return { ok: false, error: 'the plot range is empty (xMin ≥ xMax)' };
+  if (xMax - xMin < 1e-9 * Math.max(1, Math.abs(xMin), Math.abs(xMax))) return { ok: false, error: 'the plot range is too narrow to plot' };
   return {
     ok: true,
     doc: {

@@ -14,6 +14,8 @@ export interface RegionBoundaryProps {
   onReset?: () => void;
   /** Remount automatically when this key changes (e.g. the document text), so a new input gets a fresh try. */
   resetKey?: unknown;
+  /** Shown under the message while the region is failed: what still works of it (e.g. a plain box with the text). */
+  fallback?: ReactNode;
 }
 
 interface State {
@@ -67,6 +69,7 @@ export class RegionBoundary extends Component<RegionBoundaryProps, State> {
           This view failed and was switched off; the rest of the app still works and your text is kept.
         </p>
         <pre className="error-context">{message}</pre>
+        {this.props.fallback}
         <div className="region-failed-actions">
           <button type="button" onClick={this.reset}>
             Reset this view

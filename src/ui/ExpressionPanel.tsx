@@ -1,11 +1,18 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { COMPILE_MODES } from '../eml/compiler/compile.ts';
 import { SEMANTICS, SEMANTICS_INFO, isSemantics } from '../eml/evaluate/semantics.ts';
-import { detectInputKind, INPUT_KINDS, readInput, type InputKind } from '../eml/input.ts';
+import { INPUT_KINDS, type InputKind, type InputOptions, type InputReading } from '../eml/input.ts';
+import { readCached } from '../store/derive.ts';
 import { usePlayground } from '../store/store.ts';
 import { ParseErrorView } from './ParseErrorView.tsx';
 
 const APPLY_DELAY_MS = 450;
+/**
+ * Drafts longer than this are not read while rendering (each keystroke would re-read them, up to a few hundred ms
+ * for 1 MB): they are read once typing pauses, in a task of their own, and the result is cached for applying.
+ */
+const LIVE_READ_CHARS = 50_000;
+const LONG_READ_DELAY_MS = 300;
 const KIND_LABEL: Record<InputKind, string> = { auto: 'Auto', eml: 'EML', math: 'Math' };
 
 export function ExpressionPanel() {
@@ -18,17 +25,27 @@ export function ExpressionPanel() {
   const ids = { box: useId(), err: useId(), mode: useId(), sem: useId(), kind: useId() };
 
   // Reading the draft live gives the error while typing; applying it (history, views) waits for a pause or Enter.
-  const reading = useMemo(() => readInput(draft, { kind: inputKind, compileMode, clean }), [draft, inputKind, compileMode, clean]);
+  const options = useMemo((): InputOptions => ({ kind: inputKind, compileMode, clean }), [inputKind, compileMode, clean]);
+  const long = draft.length > LIVE_READ_CHARS;
+  const liveReading = useMemo(() => (long ? null : readCached(draft, options)), [long, draft, options]);
+  const [lateReading, setLateReading] = useState<{ draft: string; options: InputOptions; reading: InputReading } | null>(null);
+  useEffect(() => {
+    if (!long) return;
+    const t = setTimeout(() => setLateReading({ draft, options, reading: readCached(draft, options) }), LONG_READ_DELAY_MS);
+    return () => clearTimeout(t);
+  }, [long, draft, options]);
+  const reading = long ? (lateReading && lateReading.draft === draft && lateReading.options === options ? lateReading.reading : null) : liveReading;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
     if (timer.current) clearTimeout(timer.current);
-    if (reading.ok) timer.current = setTimeout(() => applyDraft(), APPLY_DELAY_MS);
+    if (reading?.ok) timer.current = setTimeout(() => applyDraft(), APPLY_DELAY_MS);
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };
   }, [reading, applyDraft]);
 
-  const detected = inputKind === 'auto' ? detectInputKind(draft) : null;
+  const failed = reading !== null && !reading.ok;
+  const detected = inputKind === 'auto' && reading ? reading.kind : null;
   return (
     <section className="panel" aria-labelledby={`${ids.box}-h`}>
       <h2 id={`${ids.box}-h`}>Expression</h2>
@@ -42,8 +59,8 @@ export function ExpressionPanel() {
         spellCheck={false}
         autoComplete="off"
         rows={3}
-        aria-invalid={!reading.ok}
-        aria-describedby={!reading.ok ? ids.err : undefined}
+        aria-invalid={failed}
+        aria-describedby={failed ? ids.err : undefined}
         onChange={(e) => setDraft(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey) {
@@ -57,7 +74,12 @@ export function ExpressionPanel() {
         <code>x^2 + 1</code>, <code>Sqrt[x]</code>. Enter applies; Shift+Enter adds a line.
       </p>
       {/* Compile errors are positioned EmlSyntaxErrors too (CompileError extends it). */}
-      {!reading.ok && <ParseErrorView id={ids.err} source={draft} error={reading.error} />}
+      {reading === null && (
+        <p className="help" role="status">
+          Reading a long expression ({draft.length.toLocaleString('en')} characters)…
+        </p>
+      )}
+      {reading !== null && !reading.ok && <ParseErrorView id={ids.err} source={draft} error={reading.error} />}
       <div className="field-row">
         <fieldset className="segmented">
           <legend>Input</legend>

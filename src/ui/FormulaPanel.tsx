@@ -1,10 +1,11 @@
-import { useMemo, useState } from 'react';
-import { decompile } from '../eml/decompiler/decompile.ts';
+import { useState } from 'react';
+import type { EmlNode } from '../eml/ast.ts';
 import { formatNumber } from '../eml/format.ts';
-import { metrics } from '../eml/metrics.ts';
 import { printLatex } from '../eml/syntax/index.ts';
 import { selectTree, usePlayground } from '../store/store.ts';
+import { sizeOf, useStagedTree } from './budgets.ts';
 import { Katex } from './Katex.tsx';
+import { useDecompiled } from './formula/decompileClient.ts';
 import { FormulaTerms } from './formula/FormulaTerms.tsx';
 import { blockLatex } from './formula/terms.ts';
 import { createRecogniser } from './tree/blocks.ts';
@@ -14,17 +15,75 @@ import { useValue } from './useValue.ts';
 const MAX_TYPESET_K = 301;
 const recognise = createRecogniser();
 
-export function FormulaPanel() {
-  const tree = usePlayground(selectTree);
-  const reading = usePlayground((s) => s.derived.reading);
+/** The value at (x, y): its own component, so React can yield between it and the rest on a large tree. */
+function FormulaValue({ tree, variables }: { tree: EmlNode; variables: readonly string[] }) {
   const x = usePlayground((s) => s.doc.x);
   const y = usePlayground((s) => s.doc.y);
+  const { value, error } = useValue(tree);
+  return (
+    <>
+      <dl className="value">
+        <div>
+          <dt>Re f({variables.length ? variables.map((v) => (v === 'x' ? formatNumber(x) : v === 'y' ? formatNumber(y) : v)).join(', ') : ''})</dt>
+          <dd data-testid="value-re">{value ? formatNumber(value.re) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Im</dt>
+          <dd data-testid="value-im">{value ? formatNumber(value.im) : '—'}</dd>
+        </div>
+      </dl>
+      {error && (
+        <p className="evaluation-error" role="status">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+function Decompiled({ tree, variables }: { tree: EmlNode; variables: readonly string[] }) {
+  const vars = variables.length > 0 ? `(${variables.join(', ')})` : '';
+  const d = useDecompiled(tree, `f${vars} = `);
+  if (d.status === 'pending') {
+    return (
+      <p className="help" data-testid="decompiled" role="status">
+        Reading the formula…
+      </p>
+    );
+  }
+  if (d.status === 'refused') {
+    return (
+      <p className="help" data-testid="decompiled">
+        No ordinary-math reading: {d.reason}. K, depth and the value are below; the Tree and Export show the whole tree.
+      </p>
+    );
+  }
+  return (
+    <>
+      <div className="formula-main" data-testid="decompiled">
+        <Katex tex={`f${vars} = ${d.latex}`} html={d.html ?? undefined} display label={`f${vars} = ${d.text.length > 2000 ? `${d.text.slice(0, 2000)}…` : d.text}`} />
+      </div>
+      {d.unexplained > 0 && <p className="help">{d.unexplained} eml node(s) have no simpler reading and are shown as eml(·,·).</p>}
+    </>
+  );
+}
+
+/** paperK is computed on first read under the compiler's work budget; a failure there only hides that number. */
+function paperKOf(compiled: { readonly paperK: number | null }): number | null {
+  try {
+    return compiled.paperK;
+  } catch {
+    return null;
+  }
+}
+
+export function FormulaPanel() {
+  const applied = usePlayground(selectTree);
+  const reading = usePlayground((s) => s.derived.reading);
   const [showEml, setShowEml] = useState(true);
   const showBlocks = usePlayground((s) => s.showBlocksInFormula);
-  const decompiled = useMemo(() => (tree ? decompile(tree) : null), [tree]);
-  const m = useMemo(() => (tree ? metrics(tree) : null), [tree]);
-  const { value, error } = useValue(tree);
-  if (!tree || !decompiled || !m) {
+  const { tree, pending } = useStagedTree(applied);
+  if (!applied) {
     return (
       <section className="panel" aria-label="Formula">
         <h2>Formula</h2>
@@ -32,15 +91,23 @@ export function FormulaPanel() {
       </section>
     );
   }
+  if (pending || !tree) {
+    // K and depth are cached on every node: free to show while the rest waits for its own task.
+    return (
+      <section className="panel" aria-label="Formula">
+        <h2>Formula</h2>
+        <p role="status">
+          A large tree (K = {applied.k}, depth {applied.depth}): computing its formula, value and sizes…
+        </p>
+      </section>
+    );
+  }
+  const m = sizeOf(tree);
   const compiled = reading.ok && reading.kind === 'math' ? reading.compiled : null;
-  const vars = m.variables.length > 0 ? `(${m.variables.join(', ')})` : '';
   return (
     <section className="panel" aria-label="Formula">
       <h2>Formula</h2>
-      <div className="formula-main" data-testid="decompiled">
-        <Katex tex={`f${vars} = ${decompiled.latex}`} display label={`f${vars} = ${decompiled.text}`} />
-      </div>
-      {decompiled.unexplained > 0 && <p className="help">{decompiled.unexplained} eml node(s) have no simpler reading and are shown as eml(·,·).</p>}
+      <Decompiled tree={tree} variables={m.variables} />
       <label className="check">
         <input type="checkbox" checked={showEml} onChange={(e) => setShowEml(e.currentTarget.checked)} />
         Show the EML form
@@ -60,21 +127,7 @@ export function FormulaPanel() {
           <p className="help">The EML form has K = {tree.k}: too long to typeset. The Tree shows it with named blocks; Export has the text.</p>
         ))}
       <FormulaTerms tree={tree} recognise={recognise} />
-      <dl className="value">
-        <div>
-          <dt>Re f({m.variables.length ? m.variables.map((v) => (v === 'x' ? formatNumber(x) : v === 'y' ? formatNumber(y) : v)).join(', ') : ''})</dt>
-          <dd data-testid="value-re">{value ? formatNumber(value.re) : '—'}</dd>
-        </div>
-        <div>
-          <dt>Im</dt>
-          <dd data-testid="value-im">{value ? formatNumber(value.im) : '—'}</dd>
-        </div>
-      </dl>
-      {error && (
-        <p className="evaluation-error" role="status">
-          {error}
-        </p>
-      )}
+      <FormulaValue tree={tree} variables={m.variables} />
       <table className="metrics">
         <caption>Size</caption>
         <tbody>
@@ -82,13 +135,13 @@ export function FormulaPanel() {
           <tr><th scope="row">Depth</th><td data-testid="metric-depth">{m.depth}</td></tr>
           <tr><th scope="row">Leaves</th><td>{m.leaves}</td></tr>
           <tr><th scope="row">eml nodes</th><td>{m.emlNodes} ({m.distinctEmlNodes} distinct)</td></tr>
-          <tr><th scope="row">Variables</th><td>{m.variables.join(', ') || 'none'}</td></tr>
+          <tr><th scope="row">Variables</th><td>{m.variables.length > 20 ? `${m.variables.slice(0, 20).join(', ')}, … (${m.variables.length})` : m.variables.join(', ') || 'none'}</td></tr>
           {compiled && (
             <tr>
               <th scope="row">Compiled K</th>
               <td data-testid="metric-compiled">
                 {compiled.mode} {compiled.k}
-                {compiled.paperK !== null && compiled.mode !== 'paper' ? ` · paper ${compiled.paperK}` : ''}
+                {compiled.mode !== 'paper' && paperKOf(compiled) !== null ? ` · paper ${paperKOf(compiled)}` : ''}
               </td>
             </tr>
           )}

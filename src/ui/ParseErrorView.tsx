@@ -1,5 +1,9 @@
 import type { EmlSyntaxError } from '../eml/syntax/index.ts';
 
+/** Longest message or hint shown: the core bounds its messages, this bounds anything else that reaches here. */
+const LIMIT = 300;
+const clip = (s: string) => (s.length > LIMIT ? `${s.slice(0, LIMIT)}…` : s);
+
 /** A parse error with the offending span of the user's text underlined; the text itself is never lost or rewritten. */
 export function ParseErrorView({ id, source, error }: { id: string; source: string; error: EmlSyntaxError }) {
   const start = Math.min(error.offset, source.length);
@@ -16,7 +20,7 @@ export function ParseErrorView({ id, source, error }: { id: string; source: stri
         <strong>
           Line {error.line}, column {error.column}:
         </strong>{' '}
-        {error.message}
+        {clip(error.message)}
       </p>
       <pre className="error-context">
         {from > lineStart ? '…' : ''}
@@ -25,7 +29,7 @@ export function ParseErrorView({ id, source, error }: { id: string; source: stri
         {source.slice(end, to)}
         {to < lineEnd ? '…' : ''}
       </pre>
-      {error.hint && <p className="hint">Hint: {error.hint}</p>}
+      {error.hint && <p className="hint">Hint: {clip(error.hint)}</p>}
     </div>
   );
 }

@@ -10,11 +10,15 @@ import { printMathLatex } from '../../eml/math/print.ts';
 import { printLatex } from '../../eml/syntax/index.ts';
 import type { InputReading } from '../../eml/input.ts';
 import { usePlayground } from '../../store/store.ts';
+import { EXPORT_TEXT_MAX_K } from '../budgets.ts';
 import { downloadBlob, findPlotSvg, findTreeSvg, serializeSvg, svgToPng } from './svgExport.ts';
 import './export.css';
 
-/** Above this K the decompiler is not run on click (the EML LaTeX is copied instead). */
-const DECOMPILE_LIMIT_K = 20_000;
+/**
+ * Above this K the decompiler is not run on click (the EML LaTeX is copied instead): it runs on the main thread
+ * here, and its time grows fast with K (seconds for a few thousand on chains).
+ */
+const DECOMPILE_LIMIT_K = 1_000;
 
 /** The formula's LaTeX: the ordinary math typed, else the decompiled reading, else the EML form. */
 export function formulaLatex(reading: InputReading): string | null {
@@ -27,7 +31,7 @@ export function formulaLatex(reading: InputReading): string | null {
       // fall through to the EML form
     }
   }
-  return printLatex(reading.tree);
+  return reading.tree.k <= EXPORT_TEXT_MAX_K ? printLatex(reading.tree) : null;
 }
 
 type Status = { kind: 'ok' | 'error'; text: string } | null;
@@ -59,7 +63,8 @@ export function ExportMenu() {
       const current = state.derived.reading;
       if (!current.ok) throw new Error('the expression does not read, so there is no tree to export');
       if (kind === 'latex') {
-        const latex = formulaLatex(current) ?? '';
+        const latex = formulaLatex(current);
+        if (latex === null) throw new Error(`the tree has K = ${current.tree.k}, too large to write as LaTeX`);
         try {
           await navigator.clipboard.writeText(latex);
           setStatus({ kind: 'ok', text: 'Copied the formula’s LaTeX to the clipboard.' });
@@ -69,6 +74,9 @@ export function ExportMenu() {
           requestAnimationFrame(() => manualRef.current?.select());
         }
         return;
+      }
+      if (current.tree.k > EXPORT_TEXT_MAX_K) {
+        throw new Error(`the tree has K = ${current.tree.k}, over the ${EXPORT_TEXT_MAX_K} a text export writes out (its text would not fit in memory); the SVG and PNG of the drawing still work`);
       }
       const file = textExport(kind as TextExportKind, current.tree, { source: state.doc.text });
       downloadBlob(new Blob([file.content], { type: file.mimeType }), file.fileName);

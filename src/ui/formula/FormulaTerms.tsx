@@ -6,9 +6,23 @@ import { Katex } from '../Katex.tsx';
 import type { Recognise } from '../tree/blocks.ts';
 import { blockTerms } from './terms.ts';
 
+/**
+ * A part is decompiled in place (its button is small and many are shown), so only small parts get a formula; the
+ * decompiler's time grows fast with K. Larger parts show their name alone, and a failure never takes the panel.
+ */
+const TERM_DECOMPILE_MAX_K = 60;
+function termLatex(node: EmlNode): string | null {
+  if (node.k > TERM_DECOMPILE_MAX_K) return null;
+  try {
+    return decompile(node).latex;
+  } catch {
+    return null;
+  }
+}
+
 const Term = memo(function Term({ path, node, name }: { path: string; node: EmlNode; name: string }) {
   const lit = usePlayground((s) => s.hoverPath !== null && s.hoverPath.startsWith(path));
-  const tex = useMemo(() => decompile(node).latex, [node]);
+  const tex = useMemo(() => termLatex(node), [node]);
   const { hover, select } = usePlayground.getState();
   return (
     <li>
@@ -23,7 +37,7 @@ const Term = memo(function Term({ path, node, name }: { path: string; node: EmlN
         onClick={() => select(path)}
       >
         <span className="term-name">{name}</span>
-        <Katex tex={tex} />
+        {tex !== null ? <Katex tex={tex} /> : <span className="help"> (K {node.k})</span>}
         <span className="visually-hidden"> (lights it in the tree)</span>
       </button>
     </li>

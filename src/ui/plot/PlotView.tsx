@@ -9,7 +9,8 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { usePlayground } from '../../store/store.ts';
-import { DEFAULT_GEOMETRY, layoutPlot, preparePlot, samplePlot, valueAt, type PlotLayout, type PlotSamples } from './plotData.ts';
+import { distinctNodes, PLOT_MAX_DISTINCT, PLOT_MIN_SAMPLES, PLOT_WORK, useStagedTree } from '../budgets.ts';
+import { DEFAULT_GEOMETRY, PLOT_SAMPLES, layoutPlot, preparePlot, samplePlot, valueAt, type PlotLayout, type PlotSamples } from './plotData.ts';
 import './plot.css';
 
 export const PLOT_COLORS = {
@@ -229,6 +230,11 @@ function Chart({ layout, samples, cursorX, cursorValue, titleId, descId, compute
 
 export function PlotView() {
   const reading = usePlayground((s) => s.derived.reading);
+  // A large tree is sampled in a task of its own after the input's, and with fewer samples (see budgets.ts).
+  const staged = useStagedTree(reading.ok ? reading.tree : null);
+  const distinct = staged.tree ? distinctNodes(staged.tree) : 0;
+  const tooLarge = distinct > PLOT_MAX_DISTINCT;
+  const samplesN = Math.min(PLOT_SAMPLES, Math.max(PLOT_MIN_SAMPLES, Math.floor(PLOT_WORK / Math.max(1, distinct))));
   const semantics = usePlayground((s) => s.doc.semantics);
   const xMin = usePlayground((s) => s.doc.xMin);
   const xMax = usePlayground((s) => s.doc.xMax);
@@ -240,18 +246,18 @@ export function PlotView() {
   const errorId = `plot-${uid}-range-error`;
 
   const model = useMemo(() => {
-    if (!reading.ok) return null;
+    if (!reading.ok || !staged.tree || tooLarge) return null;
     return preparePlot(reading.tree, semantics, reading.kind === 'math' ? reading.compiled.math : null);
-  }, [reading, semantics]);
+  }, [reading, semantics, staged.tree, tooLarge]);
   const yUsed = model?.usesY ? y : 0;
   const computed = useMemo(() => {
     if (!model) return null;
     const t0 = performance.now();
-    const range = { xMin, xMax, y: yUsed };
+    const range = { xMin, xMax, y: yUsed, n: samplesN };
     const samples = samplePlot(model, range);
     const layout = layoutPlot(samples, range, DEFAULT_GEOMETRY);
     return { samples, layout, ms: performance.now() - t0 };
-  }, [model, xMin, xMax, yUsed]);
+  }, [model, xMin, xMax, yUsed, samplesN]);
   const cursorValue = useMemo(() => (model ? valueAt(model, x, yUsed) : null), [model, x, yUsed]);
 
   // Range drafts: what is typed, validated live, applied on Enter or leaving the field.
@@ -293,7 +299,15 @@ export function PlotView() {
       {computed && model ? (
         <Chart layout={computed.layout} samples={computed.samples} cursorX={x} cursorValue={cursorValue} titleId={titleId} descId={descId} computeMs={computed.ms} />
       ) : (
-        <p className="plot-empty">No curve: the expression does not read.</p>
+        <p className="plot-empty" role="status">
+          {!reading.ok
+            ? 'No curve: the expression does not read.'
+            : staged.pending
+              ? `Plotting a large tree (K ${reading.tree.k})…`
+              : tooLarge
+                ? `Too large to plot: ${distinct} distinct nodes, over the plot's budget of ${PLOT_MAX_DISTINCT}. The value at x is in the Formula panel; Export has the tree.`
+                : 'No curve.'}
+        </p>
       )}
       <div className="plot-sliders">
         <Slider name="x" value={x} min={Math.min(xMin, xMax)} max={Math.max(xMin, xMax)} onMove={move('x')} onCommit={commitSlider('x')} />

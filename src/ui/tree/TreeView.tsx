@@ -12,6 +12,7 @@ import { nodeAt, ONE } from '../../eml/ast.ts';
 import type { NodeFlag } from '../../eml/evaluate/flags.ts';
 import { trace as traceTree, type Trace } from '../../eml/evaluate/interpreter.ts';
 import { selectTree, usePlayground } from '../../store/store.ts';
+import { BIG_TREE_K, BIG_TREE_MAX_NODES, distinctNodes, TRACE_MAX_DISTINCT, useStagedTree } from '../budgets.ts';
 import { createRecogniser } from './blocks.ts';
 import { COLLAPSE_ABOVE_K, layoutTree, move, visibleAncestor, visibleFlags, type LaidNode, type Move } from './layout.ts';
 import { Minimap, minimapScale } from './Minimap.tsx';
@@ -44,7 +45,10 @@ export interface TreeViewProps {
 }
 
 export function TreeView({ showEditor = true }: TreeViewProps) {
-  const tree = usePlayground(selectTree);
+  const applied = usePlayground(selectTree);
+  // A large tree is laid out in a task of its own after the input's (see budgets.ts).
+  const { tree, pending } = useStagedTree(applied);
+  const huge = tree !== null && tree.k > BIG_TREE_K;
   const x = usePlayground((s) => s.doc.x);
   const y = usePlayground((s) => s.doc.y);
   const semantics = usePlayground((s) => s.doc.semantics);
@@ -72,13 +76,17 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
   const layout = useMemo(() => {
     if (!tree) return null;
     performance.mark('eml-tree:layout-start');
-    const laid = layoutTree(tree, { recognise, isExpanded: (p) => overrides[p] ?? allExpanded });
+    const laid = layoutTree(tree, { recognise, isExpanded: (p) => overrides[p] ?? allExpanded, maxNodes: huge ? BIG_TREE_MAX_NODES : undefined });
     performance.mark('eml-tree:layout-end');
     return laid;
-  }, [tree, overrides, allExpanded]);
+  }, [tree, overrides, allExpanded, huge]);
 
   const evaluated = useMemo((): { trace: Trace | null; error: string | null } => {
     if (!tree) return { trace: null, error: null };
+    const distinct = distinctNodes(tree);
+    if (distinct > TRACE_MAX_DISTINCT) {
+      return { trace: null, error: `values and flags on nodes are off for trees of over ${TRACE_MAX_DISTINCT} distinct nodes (this one has ${distinct})` };
+    }
     try {
       return { trace: traceTree(tree, { x, y }, semantics), error: null };
     } catch (e) {
@@ -268,7 +276,14 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
             </g>
           </g>
         </svg>
-        {!tree && <p className="tree-empty">The expression does not read; the tree will return when it does.</p>}
+        {!tree &&
+          (pending && applied ? (
+            <p className="tree-empty" role="status">
+              Drawing a large tree (K {applied.k}, depth {applied.depth})…
+            </p>
+          ) : (
+            <p className="tree-empty">The expression does not read; the tree will return when it does.</p>
+          ))}
         {minimapShown && <Minimap layout={layout} viewportRef={viewportRef} onNavigate={(px, py) => zoomApi.centerOn(px, py)} />}
       </div>
       <p className="tree-status" aria-live="polite">
@@ -277,6 +292,7 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
             K {tree.k} · {drawn} of {tree.k} nodes drawn
             {layout.blocks > 0 ? ` · ${layout.blocks} named block${layout.blocks === 1 ? '' : 's'}` : ''}
             {layout.elided > 0 ? ` · ${layout.elided} subtrees not drawn (too large); expand fewer blocks or select one` : ''}
+            {huge ? ` · too large to draw whole (depth ${tree.depth}): the top ${BIG_TREE_MAX_NODES} nodes are drawn; Export has the whole tree` : ''}
           </>
         )}
       </p>
