@@ -155,6 +155,46 @@ export function topoOrder(root: EmlNode): EmlNode[] {
   return out;
 }
 
+/**
+ * The nodes of `root`'s DAG for which `known` is false, children before parents, without entering known nodes.
+ * For memo tables filled bottom-up: asking about a node whose children are known costs O(1), where topoOrder
+ * would walk its whole subtree again (which made per-node memoised evaluations quadratic on deep trees).
+ */
+export function unknownNodes(root: EmlNode, known: (n: EmlNode) => boolean): EmlNode[] {
+  const out: EmlNode[] = [];
+  const done = new Set<EmlNode>();
+  const skip = (n: EmlNode) => done.has(n) || known(n);
+  if (known(root)) return out;
+  const stack: EmlNode[] = [root];
+  const expanded: boolean[] = [false];
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const node = stack[top];
+    if (done.has(node)) {
+      stack.pop();
+      expanded.pop();
+      continue;
+    }
+    if (node.kind === 'eml' && !expanded[top]) {
+      expanded[top] = true;
+      if (!skip(node.right)) {
+        stack.push(node.right);
+        expanded.push(false);
+      }
+      if (!skip(node.left)) {
+        stack.push(node.left);
+        expanded.push(false);
+      }
+      continue;
+    }
+    stack.pop();
+    expanded.pop();
+    done.add(node);
+    out.push(node);
+  }
+  return out;
+}
+
 /** Rebuild `root` bottom-up, replacing each leaf by `leafMap(leaf)` (e.g. substitute a variable). */
 export function mapLeaves(root: EmlNode, leafMap: (leaf: OneLeaf | VarLeaf) => EmlNode): EmlNode {
   const rebuilt = new Map<number, EmlNode>();

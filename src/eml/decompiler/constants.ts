@@ -6,7 +6,7 @@
 import type { EmlNode } from '../ast.ts';
 import type { Complex } from '../evaluate/complex.ts';
 import { emlStep, newParts } from '../evaluate/semantics.ts';
-import { topoOrder } from '../ast.ts';
+import { unknownNodes } from '../ast.ts';
 import * as M from '../math/ast.ts';
 import type { MathNode } from '../math/ast.ts';
 import { approximate, type Rational } from '../math/rational.ts';
@@ -72,15 +72,14 @@ export function recogniseConstant(node: EmlNode): MathNode | null {
   return re.math.kind === 'num' && re.math.value.num === 0n ? imPart : sAdd(re.math, imPart);
 }
 
-const floats = new Map<number, Complex>();
+const floats = new WeakMap<EmlNode, Complex>();
 /** The float64 C99 value of a closed tree, memoised per node like the double-double one. */
 function floatValue(root: EmlNode): Complex {
-  const hit = floats.get(root.id);
+  const hit = floats.get(root);
   if (hit) return hit;
-  for (const n of topoOrder(root)) {
-    if (floats.has(n.id)) continue;
-    if (n.kind === 'one') floats.set(n.id, { re: 1, im: 0 });
-    else if (n.kind === 'eml') floats.set(n.id, { ...emlStep(floats.get(n.left.id)!, floats.get(n.right.id)!, 'complex', newParts()).value });
+  for (const n of unknownNodes(root, (m) => floats.has(m))) {
+    if (n.kind === 'one') floats.set(n, { re: 1, im: 0 });
+    else if (n.kind === 'eml') floats.set(n, { ...emlStep(floats.get(n.left)!, floats.get(n.right)!, 'complex', newParts()).value });
   }
-  return floats.get(root.id)!;
+  return floats.get(root)!;
 }

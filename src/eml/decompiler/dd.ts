@@ -8,7 +8,7 @@
  * zeros and overflow fall back to the core's float64 C99 functions (lo = 0), so ln 0 = −∞ and exp(−∞) = 0 behave
  * exactly as in the float evaluator.
  */
-import { topoOrder, type EmlNode } from '../ast.ts';
+import { unknownNodes, type EmlNode } from '../ast.ts';
 import { expInto, logInto } from '../evaluate/complex.ts';
 
 export interface DD {
@@ -164,26 +164,25 @@ export function clog(b: CDD): CDD {
   return { re: lnAbs, im: arg };
 }
 
-const memo = new Map<number, CDD>();
+const memo = new WeakMap<EmlNode, CDD>();
 
 /**
  * The double-double value of a closed tree. Values are memoised per (immortal, hash-consed) node, so the
  * decompiler's bottom-up walk costs one step per node, not one subtree evaluation per node.
  */
 export function evaluateDD(root: EmlNode): CDD {
-  const hit = memo.get(root.id);
+  const hit = memo.get(root);
   if (hit) return hit;
-  for (const n of topoOrder(root)) {
-    if (memo.has(n.id)) continue;
-    if (n.kind === 'one') memo.set(n.id, { re: dd(1), im: dd(0) });
+  for (const n of unknownNodes(root, (m) => memo.has(m))) {
+    if (n.kind === 'one') memo.set(n, { re: dd(1), im: dd(0) });
     else if (n.kind === 'var') throw new Error('evaluateDD needs a closed tree (no variables)');
     else {
-      const e = cexp(memo.get(n.left.id)!);
-      const l = clog(memo.get(n.right.id)!);
-      memo.set(n.id, { re: sub(e.re, l.re), im: sub(e.im, l.im) });
+      const e = cexp(memo.get(n.left)!);
+      const l = clog(memo.get(n.right)!);
+      memo.set(n, { re: sub(e.re, l.re), im: sub(e.im, l.im) });
     }
   }
-  return memo.get(root.id)!;
+  return memo.get(root)!;
 }
 
 export const toNumber = (a: DD) => a.hi + a.lo;

@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { eml, ONE, topoOrder, unknownNodes, variable, type EmlNode } from './ast.ts';
+
+const leaf = fc.constantFrom<EmlNode>(ONE, variable('x'), variable('y'));
+const { tree } = fc.letrec<{ tree: EmlNode }>((tie) => ({
+  tree: fc.oneof({ depthSize: 'small' }, leaf, fc.tuple(tie('tree'), tie('tree')).map(([l, r]) => eml(l, r))),
+}));
+
+describe('unknownNodes', () => {
+  it('lists exactly the unknown nodes of the DAG, once each, children first, without entering known ones', () => {
+    fc.assert(
+      fc.property(tree, fc.integer({ min: 0, max: 3 }), (t, every) => {
+        const all = topoOrder(t);
+        // Mark some nodes known the way memo tables fill up: a node is known only if its children are.
+        const known = new Set<EmlNode>();
+        all.forEach((n, i) => {
+          if (every > 0 && i % (every + 1) === 0 && (n.kind !== 'eml' || (known.has(n.left) && known.has(n.right)))) known.add(n);
+        });
+        const got = unknownNodes(t, (n) => known.has(n));
+        expect(new Set(got).size).toBe(got.length);
+        expect(new Set(got)).toEqual(new Set(all.filter((n) => !known.has(n))));
+        const position = new Map(got.map((n, i) => [n, i]));
+        for (const n of got) {
+          if (n.kind !== 'eml') continue;
+          for (const c of [n.left, n.right]) if (!known.has(c)) expect(position.get(c)!).toBeLessThan(position.get(n)!);
+        }
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+
+  it('costs nothing below known nodes: a 100 000-deep known chain is not walked', () => {
+    let t: EmlNode = variable('x');
+    for (let i = 0; i < 100_000; i++) t = eml(t, ONE);
+    const top = eml(t, t);
+    let asked = 0;
+    const got = unknownNodes(top, (n) => {
+      asked++;
+      return n === t;
+    });
+    expect(got).toEqual([top]);
+    expect(asked).toBeLessThanOrEqual(3);
+  });
+});
