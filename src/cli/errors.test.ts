@@ -90,3 +90,12 @@ describe('CLI errors', () => {
     expect(JSON.parse(good.stdout)).toMatchObject({ input: 'sin(x)', mode: 'compact' });
   }, 120_000);
 });
+
+describe('CLI size limits', () => {
+  it('a tree too large to print expanded is exit 2 with a message, not an internal error', async () => {
+    // sin nested 18 deep compiles (a DAG of a few thousand nodes) to K ≈ 10⁹, over the printers' 2·10⁷.
+    const r = await cli(['compile', `${'sin('.repeat(18)}x${')'.repeat(18)}`, '--json']);
+    expect(r.code).toBe(2);
+    expect(documentedError(r.err).message).toMatch(/too large to print/);
+  });
+});
