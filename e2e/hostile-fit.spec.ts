@@ -25,6 +25,14 @@ const link = (run: Record<string, unknown>) => `/#fit/${LZString.compressToEncod
 const dataBox = (page: Page) => page.getByLabel(/Data table/);
 const status = (page: Page) => page.getByTestId('run-status');
 
+/**
+ * The app counts a load as failed when the next one comes before it settled (src/store/boot.ts: a mark in
+ * sessionStorage, cleared ~1.5 s after the first render); every reload here waits for that, as a user's would.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => sessionStorage.getItem('eml-playground/booting/v1') === null, undefined, { polling: 100 });
+}
+
 async function freshCockpit(page: Page, path = '/#fit'): Promise<void> {
   await page.addInitScript(() => {
     window.__longTasks = [];
@@ -40,7 +48,8 @@ async function freshCockpit(page: Page, path = '/#fit'): Promise<void> {
       r.onsuccess = r.onerror = r.onblocked = () => resolve();
     });
   });
-  await page.goto(path === '/#fit' ? '/#fit' : path);
+  await settled(page);
+  await page.goto(path);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Training' })).toBeVisible();
 }
@@ -61,6 +70,7 @@ async function reloadStillWorks(page: Page, text?: string): Promise<void> {
       return o.text === want || (o.text === null && o.textBlob?.startsWith(`${want.length}:`));
     }, text);
   }
+  await settled(page);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Training' })).toBeVisible();
   await expectCockpitWorks(page);
@@ -103,6 +113,8 @@ test('a 10 000-column table is read with a bounded view, no long task over 200 m
   await paste(page, text);
   await expect(page.getByText('This table has 10,000 columns: choose each column by its number (1–10,000)')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/^Preview: first 6 of 6 rows, first 12 of 10,000 columns/)).toBeVisible();
+  // The text box shows a bounded excerpt (DataText.tsx): laying out 260 KB in a textarea alone takes ~130 ms.
+  await expect(page.getByLabel('Excerpt of the loaded table')).toContainText('c0,c1,c2');
   const worst = await page.evaluate(() => Math.max(0, ...window.__longTasks));
   console.log(`  10 000 columns: worst long task ${worst.toFixed(0)} ms`);
   expect(worst).toBeLessThanOrEqual(200);
@@ -114,6 +126,37 @@ test('a 10 000-column table is read with a bounded view, no long task over 200 m
   await reloadStillWorks(page, text); // > 100 000 characters: saved in IndexedDB, restored from there
   await expect(page.getByText(/^Preview: first 6 of 6 rows, first 12 of 10,000 columns/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/output ← “c4999”/)).toBeVisible();
+});
+
+test('a 60 000-row table is saved in IndexedDB and restored after a settings change and a reload', async ({ page }) => {
+  test.setTimeout(90_000);
+  await freshCockpit(page);
+  const text = ['x,f', ...Array.from({ length: 60_000 }, (_, i) => `${(i / 1000).toFixed(3)},${Math.sin(i / 1000).toFixed(6)}`)].join('\n');
+  await paste(page, text);
+  await expect(page.getByText('60000 points (48000 training, 12000 validation)')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('spinbutton', { name: /^Restarts/ }).fill('3');
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('eml-playground/fit/v1') ?? '{}') as { settings?: { restarts: number } }).settings?.restarts === 3);
+  await reloadStillWorks(page, text);
+  await expect(page.getByText('60000 points (48000 training, 12000 validation)')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('data-text-large')).toContainText(`A large table is loaded (${text.length.toLocaleString('en')} characters)`);
+  await expect(page.getByLabel('Excerpt of the loaded table')).toContainText('x,f\n0.000,0.000000\n0.001,0.001000');
+  await expect(page.getByRole('spinbutton', { name: /^Restarts/ })).toHaveValue('3');
+});
+
+test('a full storage quota is said, with a download of the data and settings', async ({ page }) => {
+  await freshCockpit(page);
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await paste(page, 'x,f\n1,2\n2,3\n3,4\n4,5\n5,6');
+  const problem = page.getByTestId('fit-save-problem');
+  await expect(problem).toContainText('Your fitting session could not be saved in this browser (The quota has been exceeded.)');
+  const download = page.waitForEvent('download');
+  await problem.getByRole('button', { name: 'Download data and settings' }).click();
+  expect((await download).suggestedFilename()).toBe('eml-fit-session.json');
+  await expectCockpitWorks(page);
 });
 
 test('NaN and infinite cells are reported by line and column, with the text kept', async ({ page }) => {
@@ -148,6 +191,7 @@ test('a #fit link with an unparsable candidate tree or non-finite numbers never 
   await expectCockpitWorks(page);
   await expect(page.getByText('5 points (4 training, 1 validation)')).toBeVisible();
   // Non-finite numbers (JSON has none: they arrive as strings or null) are refused with the reason.
+  await settled(page);
   await page.goto(link({ data: { kind: 'inline', text: 'x,f\n1,2', header: 'auto' }, validation: '1e999', splitSeed: null }));
   await page.reload();
   await expect(page.getByTestId('fit-notice')).toContainText('The fitting link could not be opened: the validation share is not in [0, 0.9]');
@@ -163,6 +207,7 @@ test('a corrupted fit autosave opens with a notice naming what was dropped', asy
       localStorage.setItem(key, JSON.stringify({ v: 1, text, header: 'auto', source: 'paste', settings: { restarts: 'many' }, validation: 1e308, candidates: [{ tree: 'EML[1,', k: 3, depth: 2, init: 'x', mseTrain: 0, mseVal: 0, exact: true }, 'junk'], selected: 'EML[1,', generator: { formula: 42 } })),
     [AUTOSAVE, table] as const,
   );
+  await settled(page);
   await page.reload();
   const notice = page.getByTestId('fit-notice');
   await expect(notice).toContainText('Your last fitting session was restored except for');
@@ -173,6 +218,7 @@ test('a corrupted fit autosave opens with a notice naming what was dropped', asy
   await expect(page.getByText('Press Play to fit the data.')).toBeVisible();
   // Damaged beyond JSON: the defaults, and a notice.
   await page.evaluate((key) => localStorage.setItem(key, '{"v":1,"text":"x,f\\n1,'), AUTOSAVE);
+  await settled(page);
   await page.reload();
   await expect(page.getByTestId('fit-notice')).toContainText('the saved data is damaged');
   await expectCockpitWorks(page);

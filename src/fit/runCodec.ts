@@ -14,7 +14,8 @@ import type { HeaderMode } from './table.ts';
 export const RUN_SCHEMA_VERSION = 1;
 /** Inline data above this many characters is replaced by its generator when there is one. */
 export const INLINE_LIMIT = 20_000;
-const MAX_ENCODED = 300_000;
+/** Longest `#fit/…` payload accepted (and so the longest link the share button makes). */
+export const MAX_ENCODED = 300_000;
 const MAX_TEXT = 2_000_000;
 
 export type RunData = { kind: 'inline'; text: string; header: HeaderMode } | { kind: 'generator'; spec: GeneratorSpec };

@@ -9,6 +9,7 @@ import { excerpt, MAX_ROWS, type HeaderMode } from '../../fit/table.ts';
 import { useFit } from '../../store/fitStore.ts';
 import { preparedNow, retryDataRead } from './controller.ts';
 import { RegionBoundary } from '../ErrorBoundary.tsx';
+import { DataText } from './DataText.tsx';
 import { GeneratorForm } from './GeneratorForm.tsx';
 import { Scatter } from './Scatter.tsx';
 
@@ -85,16 +86,7 @@ export function DataPanel() {
       <h2 id={`${id}-h`}>Data</h2>
       <div className="drop-zone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
         <label htmlFor={`${id}-text`}>Data table (CSV, TSV or whitespace; header optional; drop a file here)</label>
-        <textarea
-          id={`${id}-text`}
-          className="data-text"
-          value={text}
-          spellCheck={false}
-          rows={8}
-          aria-invalid={!p.ok && p.stage !== 'reading'}
-          aria-describedby={!p.ok ? `${id}-err` : undefined}
-          onChange={(e) => setText(e.target.value)}
-        />
+        <DataText id={`${id}-text`} text={text} invalid={!p.ok && p.stage !== 'reading'} describedBy={!p.ok ? `${id}-err` : undefined} onText={setText} />
       </div>
       <div className="field-row">
         <label className="field">

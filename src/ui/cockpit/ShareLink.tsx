@@ -1,16 +1,31 @@
-/** A link that reproduces the run: data (inline, or its generator when large), mapping, split, subsample and settings. */
+/**
+ * A link that reproduces the run: data (inline, or its generator when large), mapping, split, subsample and settings.
+ * A link that could not be opened again is never made: a pasted table too large to travel inline (about 1 MB of
+ * text compresses past the codec's limit, and compressing it would block the page) is refused with what to do.
+ */
 import { useState } from 'react';
-import { encodeRun } from '../../fit/runCodec.ts';
+import { encodeRun, MAX_ENCODED } from '../../fit/runCodec.ts';
 import { runStateOf, useFit } from '../../store/fitStore.ts';
 import { preparedNow } from './controller.ts';
 
+/** Inline tables longer than this are not compressed into a link (lz-string needs ~0.3 s per MB here). */
+const MAX_LINK_TEXT = 400_000;
+
 export function ShareLink() {
   const [link, setLink] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const make = () => {
     const s = useFit.getState();
     const p = preparedNow();
     const mapping = p.ok ? p.mapping : s.mapping ?? { output: 1, inputs: [0], weights: null };
-    const hash = `#fit/${encodeRun(runStateOf(s, mapping))}`;
+    const run = runStateOf(s, mapping);
+    setLink(null);
+    const tooLarge = `The table (${s.text.length.toLocaleString('en')} characters) is too large to travel in a link, which could not be opened again. Share the file instead, or export the run JSON from the result.`;
+    if (run.data.kind === 'inline' && run.data.text.length > MAX_LINK_TEXT) return setProblem(tooLarge);
+    const encoded = encodeRun(run);
+    if (encoded.length > MAX_ENCODED) return setProblem(tooLarge);
+    setProblem(null);
+    const hash = `#fit/${encoded}`;
     history.replaceState(null, '', hash);
     setLink(location.href);
     void navigator.clipboard?.writeText(location.href).catch(() => undefined);
@@ -20,6 +35,11 @@ export function ShareLink() {
       <button type="button" onClick={make}>
         Share this run (link)
       </button>
+      {problem && (
+        <p className="notice" role="status">
+          {problem}
+        </p>
+      )}
       {link && (
         <label className="field">
           Share link (copied)
