@@ -16,8 +16,10 @@ const nest = (f: string, n: number) => `${f}(`.repeat(n) + 'x' + ')'.repeat(n);
 const QUOTED = [
   '0*x', 'x*0', '0x', '0 sin(x)', '0/x', 'sqrt(1e999)', '2^(10^10)', '1e-400^1e-400', '1e4096', '1.2e-500^64',
   'x/0', '1/(2-2)', '0^-1', 'ln(0)', 'tan(pi/2)', 'abs(x)', '1e308', '5e-324', '(1/3)^(10^10)', '2^2^2^2^2^2',
-  'x^(10^10)', '(-1)^(10^300)', '1e999999999', nest('sin', 24), nest('sin', 60), nest('asin', 40),
+  'x^(10^10)', '(-1)^(10^300)', '1e999999999',
 ];
+/** Deep compositions: more work per input, so a looser time bound. */
+const DEEP = [nest('sin', 24), nest('sin', 60), nest('asin', 40)];
 
 /** Compiles or throws a positioned typed error; returns what happened and how long it took. */
 function attempt(text: string, mode: CompileMode, clean: boolean) {
@@ -31,13 +33,15 @@ function attempt(text: string, mode: CompileMode, clean: boolean) {
 }
 
 describe('every quoted input compiles or is refused with a typed positioned error', () => {
-  for (const text of QUOTED) {
+  for (const text of [...QUOTED, ...DEEP]) {
     it(text.length > 40 ? `${text.slice(0, 40)}…` : text, () => {
+      const deep = DEEP.includes(text);
       for (const mode of ['compact', 'paper'] as const) {
         for (const clean of [false, true]) {
           const r = attempt(text, mode, clean);
-          // Generous against a loaded test machine; measured: refusals under 2 ms, the slowest compile ~120 ms.
-          expect(r.ms, `${mode}${clean ? ' clean' : ''}`).toBeLessThan(r.ok ? 1000 : 250);
+          // Generous against a loaded test machine (measured alone: refusals of the quoted inputs under 2 ms, the
+          // slowest compile ~120 ms, the deep refusals 20–60 ms).
+          expect(r.ms, `${mode}${clean ? ' clean' : ''}`).toBeLessThan(r.ok || deep ? 1000 : 250);
           if (r.ok) {
             expect(Number.isSafeInteger(r.k)).toBe(true);
             continue;
