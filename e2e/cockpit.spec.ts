@@ -28,6 +28,8 @@ async function openCockpit(page: Page) {
   });
   await page.goto('/#fit');
   await page.evaluate(() => localStorage.clear());
+  // A reload before the boot settled counts as a failed boot (src/store/boot.ts): wait for it, as a user would.
+  await page.waitForFunction(() => sessionStorage.getItem('eml-playground/booting/v1') === null, undefined, { polling: 100 });
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Training' })).toBeVisible();
 }
