@@ -1,7 +1,8 @@
 /**
  * The decompiler's cost on big trees. Chains used to be cubic (an exp chain of depth 600 took 23 s, K 2 001 more
- * than 150 s); they now take ≈ 0.2 s, so the time budgets below are ten times what they need and only catch a
- * return of the super-linear behaviour. The refusal above the limit is checked by its result, not its speed.
+ * than 150 s); they now take ≈ 0.2–0.3 s on an idle machine (≈ 1.5 s under a load average of 15 on 2 cores), so
+ * the time budgets below are far above what they need and only catch a return of the super-linear behaviour; the
+ * growth test compares sizes instead of absolute times. The refusal above the limit is checked by its result.
  */
 import { describe, expect, it } from 'vitest';
 import { eml, ONE, variable, type EmlNode } from '../ast.ts';
@@ -36,29 +37,30 @@ function timed<T>(f: () => T): { result: T; ms: number } {
 describe('decompiler on chains', () => {
   decompile(ONE); // the pattern library is built once, outside the timings
 
-  it('reads an exp chain of depth 600 (3 KB of text) as nested exp, in well under 2 s', () => {
+  it('reads an exp chain of depth 600 (3 KB of text) as nested exp, in well under 5 s (was 23 s)', () => {
     const { result, ms } = timed(() => decompile(expChain(600)));
     expect(result.text).toBe(`${'exp('.repeat(600)}x${')'.repeat(600)}`);
     expect(result.unexplained).toBe(0);
-    expect(ms).toBeLessThan(2_000);
+    expect(ms).toBeLessThan(5_000);
   });
 
-  it('decompiles a K 2 001 chain in well under 3 s, and its reading has the tree’s value', () => {
+  it('decompiles a K 2 001 chain in well under 8 s (was > 150 s), and its reading has the tree’s value', () => {
     const t = mixedChain(2_001);
     expect(t.k).toBe(2_001);
     const { result, ms } = timed(() => decompile(t));
-    expect(ms).toBeLessThan(3_000);
+    expect(ms).toBeLessThan(8_000);
     expect(result.tooLarge).toBeNull();
     const want = evaluate(t, { x: 0.8 });
     const got = evaluateMath(result.math, { x: 0.8 });
     expect(Math.abs(got.re - want.re)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want.re)));
   });
 
-  it('grows about linearly: four times the chain costs well under sixteen times the time', () => {
+  it('grows about linearly: eight times the chain costs well under 64 times (quadratic) the time', () => {
     decompile(mixedChain(501));
-    const small = Math.max(5, timed(() => decompile(mixedChain(1_001))).ms);
-    const large = timed(() => decompile(mixedChain(4_001))).ms;
-    expect(large).toBeLessThan(10 * small);
+    // Best of three for the small one, so one scheduling hiccup cannot make the ratio look good or bad.
+    const small = Math.max(5, Math.min(...[0, 1, 2].map(() => timed(() => decompile(mixedChain(1_001))).ms)));
+    const large = timed(() => decompile(mixedChain(8_001))).ms;
+    expect(large).toBeLessThan(24 * small);
   });
 });
 
@@ -72,7 +74,7 @@ describe('the size limit', () => {
     expect(result.text).toBe(`too large to decompile (K 200001 > ${MAX_DECOMPILE_K})`);
     expect(result.latex).toBe(`\\text{${result.text}}`);
     expect(result.unexplained).toBe(100_000);
-    expect(ms).toBeLessThan(2_000);
+    expect(ms).toBeLessThan(5_000); // O(K): the raw reading is built, nothing is simplified
     const want = evaluate(t, { x: 1.3 });
     const got = new PointValues({ x: 1.3 }).of(result.math);
     expect(got.re).toBe(want.re);
