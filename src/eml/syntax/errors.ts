@@ -173,9 +173,10 @@ export function checkInputSize(source: string, limits?: Partial<ParseLimits>): v
   throw new EmlSyntaxError(
     {
       code: 'input-too-large',
-      message: `input is ${shown}, over the ${limit} limit; raise maxInputBytes or split the input`,
+      message: `expression too long: ${shown}, at most ${limit}`,
       offset: firstOver,
-      hint: 'pass a larger limits.maxInputBytes to the parser, or parse the input in smaller pieces',
+      // Programs calling the parser can pass a larger limits.maxInputBytes; people typing cannot, so the hint is theirs.
+      hint: `shorten the text to at most ${limit}; the limit keeps parsing and every view responsive`,
     },
     source,
   );

@@ -52,7 +52,7 @@ describe('1 MB inputs', () => {
     const e = thrownBy(parse, source);
     expect(e.code).toBe('input-too-large');
     expect(e.offset).toBe(MB);
-    expect(e.message).toBe('input is 2 MB, over the 1 MB limit; raise maxInputBytes or split the input');
+    expect(e.message).toBe('expression too long: 2 MB, at most 1 MB');
   });
 });
 
