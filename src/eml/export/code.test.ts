@@ -113,7 +113,7 @@ describe('generated JavaScript', () => {
     const f = new Function(`${g.source}\nreturn f;`)() as Fn;
     expectBitExact(t, f, { x: 0.75 });
     expect(generatePython(t).source).toContain('def f(x):');
-  });
+  }, 30_000); // ≈ 1 s alone; the default 5 s is not enough on a loaded 2-core machine
 
   it('renames variables that are keywords or helper names, and keeps the sorted order', () => {
     const t = eml(eml(variable('for'), variable('ONE')), eml(variable('t0'), variable('toComplex')));

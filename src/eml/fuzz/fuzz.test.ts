@@ -10,8 +10,12 @@ import { checkEmlText, checkMathText, assertTypedError, FuzzViolation } from './
 import { CORPUS } from './arbitraries.ts';
 import { EmlSyntaxError } from '../syntax/index.ts';
 
-/** Per-input time budget: the script's default; typical inputs take a few milliseconds. */
-const BUDGET_MS = 2_000;
+/**
+ * Per-input time budget. Typical inputs take a few milliseconds and the slowest ≈ 0.5 s; `npm run fuzz` holds
+ * every input to 2 s. Here the machine may be running other suites at once (a load average of 15 on 2 cores made
+ * 0.5 s inputs take over 2 s), so the budget only catches hangs and blow-ups, which take tens of seconds.
+ */
+const BUDGET_MS = 10_000;
 const RUNS: Record<string, number> = { 'eml-text': 300, 'math-text': 120, 'eml-tree': 150, 'tree-json': 300 };
 
 describe('fuzz: values or typed errors, within the budget', () => {
@@ -26,7 +30,7 @@ describe('fuzz: values or typed errors, within the budget', () => {
         }),
         { numRuns: RUNS[category.name], seed: 18_2026 },
       );
-    }, 60_000);
+    }, 120_000);
   }
 
   it('every corpus entry (the issue’s breaking inputs among them) as EML and as math', () => {
@@ -37,7 +41,7 @@ describe('fuzz: values or typed errors, within the budget', () => {
         expect(performance.now() - t0, text).toBeLessThan(BUDGET_MS);
       }
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('the harness itself', () => {
