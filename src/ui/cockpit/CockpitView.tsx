@@ -42,7 +42,8 @@ function blobStore(): BlobStore | null {
   return blobs;
 }
 
-let booted = false;
+/** The one restore of this page load (and of each `#fit/…` link opened later), shared by every mount of the view. */
+let boot: { encoded: string | null; done: Promise<string[]>; shown: boolean } | null = null;
 
 /** A region in its own error boundary: its failure is shown in place, and the rest of the cockpit keeps working. */
 function Region({ name, children }: { name: string; children: ReactNode }) {
@@ -51,24 +52,26 @@ function Region({ name, children }: { name: string; children: ReactNode }) {
 
 export function CockpitView({ encoded }: { encoded: string | null }) {
   const [notices, setNotices] = useState<string[]>([]);
-  const [ready, setReady] = useState(booted);
+  const [ready, setReady] = useState(false);
   const saveProblem = useFit((s) => s.saveProblem);
   useEffect(() => {
     let stopAutosave: (() => void) | undefined;
     let live = true;
     const s = storage();
-    const begin = () => {
-      if (live && s) stopAutosave = startFitAutosave(s, blobStore());
-    };
-    if (!booted) {
-      booted = true;
-      // The autosave starts only after the restore, so nothing is written over a save before it was read.
-      void bootFit(encoded, s, blobStore()).then((n) => {
+    // Restore once per page load, and again when a different `#fit/…` link is opened in this tab. The autosave
+    // starts only after the restore finished, so nothing is written over a save before it was read (a remount
+    // during a slow IndexedDB read waits for the same restore).
+    if (!boot || (encoded !== null && encoded !== boot.encoded)) boot = { encoded, done: bootFit(encoded, boot ? null : s, blobStore()), shown: false };
+    const current = boot;
+    void current.done.then((n) => {
+      if (!live) return;
+      if (!current.shown) {
+        current.shown = true;
         setNotices(n);
-        setReady(true);
-        begin();
-      });
-    } else begin();
+      }
+      setReady(true);
+      if (s) stopAutosave = startFitAutosave(s, blobStore());
+    });
     return () => {
       live = false;
       stopAutosave?.();
