@@ -10,6 +10,7 @@ import { payloadOf } from '../../fit/prepare.ts';
 import { useFit } from '../../store/fitStore.ts';
 import { RANDOM_INITS, type InitStrategy } from '../../training/settings.ts';
 import { isTargetName, targetData, TARGET_NAMES } from '../../training/targets.ts';
+import type { RunResult } from '../../training/schedule.ts';
 import { TrainingClient } from '../../workers/client.ts';
 import { preparedNow } from './controller.ts';
 
@@ -48,8 +49,14 @@ export function RecoveryLab() {
       client.current = c;
       const results = await new Promise<LabRun[] | null>((resolve) => {
         c.subscribe((e) => {
-          if (e.type === 'result') resolve(e.results.map((r) => ({ target: user ? 'your data' : target, depth, init, fit: r.fit, exact: r.exact, abandoned: r.abandoned, steps: r.steps, mseTrain: r.mseTrain })));
-          else if (e.type === 'error') {
+          const labRuns = (rs: RunResult[]) => rs.map((r) => ({ target: user ? 'your data' : target, depth, init, fit: r.fit, exact: r.exact, abandoned: r.abandoned, steps: r.steps, mseTrain: r.mseTrain }));
+          if (e.type === 'result') resolve(labRuns(e.results));
+          else if (e.type === 'failed') {
+            // A worker died or stopped answering: the restarts that finished still count; the lab stops here.
+            setError(`The lab's training worker failed (${e.message}); ${e.runs.length} finished run${e.runs.length === 1 ? ' is' : 's are'} kept.`);
+            setRuns((prev) => [...prev, ...labRuns(e.runs)]);
+            resolve(null);
+          } else if (e.type === 'error') {
             setError(e.message);
             resolve(null);
           }
