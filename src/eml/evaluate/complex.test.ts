@@ -47,6 +47,59 @@ describe('clog, C99 Annex G.6.3.2', () => {
   });
 });
 
+/** a² + b² − 1 exactly (doubles are dyadic rationals: value = m·2^−1100 with a BigInt m), then rounded once. */
+function exactSquaresMinusOne(a: number, b: number): number {
+  const SCALE = 1100n;
+  const big = (x: number) => {
+    // x = mantissa · 2^exp with an integer mantissa of at most 53 bits.
+    let e = 0;
+    let m = Math.abs(x);
+    while (!Number.isInteger(m)) {
+      m *= 2;
+      e -= 1;
+    }
+    return (BigInt(m) * (x < 0 ? -1n : 1n)) << (BigInt(e) + SCALE / 2n);
+  };
+  const A = big(a);
+  const B = big(b);
+  const exact = A * A + B * B - (1n << SCALE);
+  // exact · 2^−1100 as a double: keep the top 60 bits.
+  const sign = exact < 0n ? -1 : 1;
+  let mag = exact < 0n ? -exact : exact;
+  let shift = 0n;
+  while (mag >= 1n << 60n) {
+    mag >>= 1n;
+    shift += 1n;
+  }
+  return sign * Number(mag) * 2 ** Number(shift - SCALE);
+}
+
+describe('clog near |z| = 1 is relatively accurate (issue 12)', () => {
+  it('gets the sign and digits of Re ln z at the quoted point', () => {
+    const re = -0.6674070989570714;
+    const im = -0.7446930671502897;
+    const exact = 0.5 * Math.log1p(exactSquaresMinusOne(re, im));
+    expect(exact).toBeCloseTo(-2.2e-18, 19);
+    const z = clog({ re, im });
+    expect(z.re).toBeLessThan(0);
+    expect(Math.abs(z.re - exact) / Math.abs(exact)).toBeLessThan(1e-14);
+  });
+
+  it('is relatively accurate on points scattered just off the unit circle', () => {
+    let worst = 0;
+    for (let k = 1; k < 2000; k++) {
+      const t = (k * 2.399963229728653) % (2 * PI);
+      const r = 1 + (((k * 7919) % 2001) - 1000) * 1e-15;
+      const re = r * Math.cos(t);
+      const im = r * Math.sin(t);
+      const exact = 0.5 * Math.log1p(exactSquaresMinusOne(re, im));
+      if (exact === 0) continue;
+      worst = Math.max(worst, Math.abs(clog({ re, im }).re - exact) / Math.abs(exact));
+    }
+    expect(worst).toBeLessThan(1e-13);
+  });
+});
+
 describe('cexp, C99 Annex G.6.3.1', () => {
   it.each([
     [0, 0, 1, 0],

@@ -71,6 +71,38 @@ export function expInto(re: number, im: number, out: Complex): Complex {
   return out;
 }
 
+/** Dekker's split: 2^27 + 1 cuts a double into two 26-bit halves whose products are exact. */
+const SPLITTER = 134217729;
+
+/** [p, e] with p = fl(a·a) and p + e = a·a exactly (no FMA in JavaScript). */
+function exactSquare(a: number, out: [number, number]): [number, number] {
+  const p = a * a;
+  const t = SPLITTER * a;
+  const hi = t - (t - a);
+  const lo = a - hi;
+  out[0] = p;
+  out[1] = hi * hi - p + 2 * hi * lo + lo * lo;
+  return out;
+}
+const SQ_A: [number, number] = [0, 0];
+const SQ_B: [number, number] = [0, 0];
+
+/**
+ * a² + b² − 1 for 0.5 ≤ a ≤ 2, b ≤ a, to about 2^−100 absolute: both squares exactly as double-doubles, p_a − 1
+ * exact (Sterbenz), and the cancelling sum with Knuth's two-sum. The plain (a − 1)(a + 1) + b² is only absolutely
+ * accurate (~1e−17): at z = −0.6674070989570714 − 0.7446930671502897i it gave Re ln z = 2.78e−17 where the true
+ * value is −2.20e−18 (issue 12), wrong even in sign.
+ */
+function squaresMinusOne(a: number, b: number): number {
+  const [pa, ea] = exactSquare(a, SQ_A);
+  const [pb, eb] = exactSquare(b, SQ_B);
+  const x = pa - 1;
+  const s = x + pb;
+  const bv = s - x;
+  const t = (x - (s - bv)) + (pb - bv);
+  return s + (t + ea + eb);
+}
+
 /**
  * log|z| for finite nonzero z, with no overflow or underflow of |z|² (|z| up to 1.8e308 and down to subnormals):
  * log|z| = log a + ½·log1p((b/a)²) with a ≥ b. Near |z| = 1, where that sum cancels, log1p((a−1)(a+1) + b²)
@@ -86,7 +118,7 @@ function logAbs(x: number, y: number): number {
     a = b;
     b = t;
   }
-  if (a >= 0.5 && a <= 2) return 0.5 * Math.log1p((a - 1) * (a + 1) + b * b);
+  if (a >= 0.5 && a <= 2) return 0.5 * Math.log1p(squaresMinusOne(a, b));
   const r = b / a;
   return Math.log(a) + (r < TINY_RATIO ? 0.5 * (r * r) : 0.5 * Math.log1p(r * r));
 }

@@ -95,6 +95,9 @@ export function casinh(z: Complex): Complex {
   return clog(cadd(z, csqrt(cadd(cmul(z, z), C(1)))));
 }
 export function cacosh(z: Complex): Complex {
+  // C99 G.6.2.1: cacosh(±0 ± i0) = +0 ± iπ/2, the sign of the zero imaginary part kept (the formula below reads
+  // −0i as +0i on the real axis and gave +iπ/2 at 0 − 0i).
+  if (z.re === 0 && z.im === 0) return C(0, Object.is(z.im, -0) ? -Math.PI / 2 : Math.PI / 2);
   if (real(z) && z.re >= 1) return C(Math.acosh(z.re));
   return clog(cadd(z, cmul(csqrt(cadd(z, C(1))), csqrt(csub(z, C(1))))));
 }
