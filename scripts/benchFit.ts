@@ -75,6 +75,19 @@ function lawGap(problem: FitProblem, r: FormulaResult, law: string): number {
   return valid > 0 ? worst : Infinity;
 }
 
+/**
+ * Recovered: at 10 digits, the formula equals the law at fresh points to 1e−9; with fewer digits or noise the data
+ * cannot pin constants that far, so the verdict must not be "approximation" and the formula must stay within
+ * 10 units of the data's last digit (fewer digits) or 3 noise σ (noise) of the law.
+ */
+function recovered(info: LawInfo, verdict: string, gap: number): boolean {
+  const digits = info.digits ?? 10;
+  const noise = info.noise ?? 0;
+  if (digits >= 10 && noise === 0) return gap <= 1e-9;
+  if (verdict === 'approximation') return false;
+  return gap <= (noise > 0 ? 3 * noise : 10 ** (1 - digits));
+}
+
 const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.csv')).sort();
 if (files.length === 0) fail(`no .csv files in ${dir}`);
 interface Row {
@@ -117,12 +130,12 @@ for (const file of files) {
     digits: info?.digits ?? null,
     noise: info?.noise ?? null,
     lawGap: gap,
-    recovered: gap === null ? null : gap <= 1e-9 || (info!.noise! > 0 || info!.digits! < 10 ? b.verdict !== 'approximation' && gap <= 0.05 : false),
+    recovered: gap === null ? null : recovered(info!, b.verdict, gap),
   };
   rows.push(row);
   if (!values.json) {
     const r2 = Number.isFinite(row.validationR2) ? row.validationR2.toFixed(6) : String(row.validationR2);
-    const rec = row.recovered === null ? '' : row.recovered ? 'recovered' : `NOT recovered (law ${info!.law}, gap ${gap!.toExponential(1)})`;
+    const rec = row.recovered === null ? '' : `${row.recovered ? 'recovered' : `NOT recovered (law ${info!.law})`}, gap ${gap!.toExponential(1)}`;
     console.log(`${file.padEnd(30)} ${b.verdict.padEnd(13)} K ${String(b.k).padStart(4)}  R²val ${r2}  ${String(row.seconds).padStart(5)} s  ${b.formula.length > 70 ? b.formula.slice(0, 69) + '…' : b.formula}  ${rec}`);
   }
 }

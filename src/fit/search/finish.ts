@@ -74,6 +74,9 @@ interface Finalised {
   predAll: Float64Array;
 }
 
+/** Candidates always finished, even past the deadline: the best of each of the first sizes. */
+const MIN_FINISHED = 12;
+
 function concat(a: SearchData, b: SearchData): Columns & { y: Float64Array } {
   const join = (p: Float64Array, q: Float64Array) => {
     const out = new Float64Array(p.length + q.length);
@@ -112,17 +115,15 @@ function shortlist(cands: readonly RawCandidate[], max: number): RawCandidate[] 
     seen.add(k);
     out.push(c);
   };
-  // Smallest sizes' best first (the simple end of the front), then the best by loss; finishing may stop early.
+  // The best of every size first, smallest first (the law is the best of its size; the front's simple end comes
+  // from there), then the runners-up of each size, then the rest by loss; finishing may stop early.
   const bySize = new Map<number, RawCandidate[]>();
   for (const c of cands) bySize.set(c.size, [...(bySize.get(c.size) ?? []), c]);
   const sizes = [...bySize.keys()].sort((a, b) => a - b);
-  const byLoss = [...cands].sort((a, b) => a.mse - b.mse);
-  for (let i = 0; i < Math.max(sizes.length, byLoss.length); i++) {
-    const s = sizes[i] !== undefined ? bySize.get(sizes[i])!.sort((a, b) => a.mse - b.mse) : [];
-    if (s[0]) take(s[0]);
-    if (byLoss[i]) take(byLoss[i]);
-    if (s[1]) take(s[1]);
-  }
+  for (const list of bySize.values()) list.sort((a, b) => a.mse - b.mse);
+  for (const s of sizes) take(bySize.get(s)![0]);
+  for (const s of sizes) if (bySize.get(s)![1]) take(bySize.get(s)![1]);
+  [...cands].sort((a, b) => a.mse - b.mse).forEach(take);
   return out;
 }
 
@@ -163,7 +164,7 @@ export function finishSearch(input: FinishInput): FitReport {
   const done: Finalised[] = [];
   const list = shortlist(input.candidates, input.maxCandidates ?? 40);
   for (let i = 0; i < list.length; i++) {
-    if (i >= 6 && input.deadline !== undefined && performance.now() > input.deadline) break;
+    if (i >= MIN_FINISHED && input.deadline !== undefined && performance.now() > input.deadline) break;
     const f = finalise(list[i], input, all, rng);
     if (f && Number.isFinite(f.mse)) done.push(f);
   }
@@ -184,26 +185,31 @@ export function finishSearch(input: FinishInput): FitReport {
   const chiLimit = (1 + 3 * Math.sqrt(2 / all.n)) * (stated === null ? 1.25 ** 2 : 1);
   const order = all.x.length === 1 ? all.x[0] : mostAccurate.predAll;
 
-  const results: FormulaResult[] = front.map((f) => {
+  /** Cheap pre-tests (no decompiling): inside every tolerance, or residuals at the noise level. */
+  const pretest = (f: Finalised) => {
     const model = (x: readonly Float64Array[]) => evalValues(f.expr, { x, n: all.n }, f.params);
     const tol = input.precision.source === 'digits' ? pointTolerances(input.precision, all.x, all.y, model) : null;
     const inside = tol ? withinTolerance(f.predAll, all.y, tol) : { fraction: 0, worstRatio: Infinity };
     const noiseRms = scaledRms(f.predAll, all.y, scale);
-    const exactCandidate = inside.fraction === 1;
-    const noisyCandidate =
-      !exactCandidate && noise !== null && noiseRms <= noise * Math.sqrt(chiLimit) && (stated !== null || residualsLookRandom(f.predAll, all.y, order));
+    const exact = inside.fraction === 1;
+    const noisy = !exact && noise !== null && noiseRms <= noise * Math.sqrt(chiLimit) && (stated !== null || residualsLookRandom(f.predAll, all.y, order));
+    return { inside, noiseRms, exact, noisy };
+  };
+  const judged = new Map<Finalised, FormulaResult>();
+  const judge = (f: Finalised): FormulaResult => {
+    const known = judged.get(f);
+    if (known) return known;
+    const t = pretest(f);
     let verdict: Verdict = 'approximation';
     let fresh: FreshCheck | null = null;
     const read = readable(f.expr, f.form, input.vars, f.params);
     // A shorter tree for the same function, if the decompiled reading compiles to one (checked at fresh points below).
     const form = smallerTree(read, f.form) ?? f.form;
-    if (exactCandidate || noisyCandidate) {
+    if (t.exact || t.noisy) {
       fresh = freshCheck(f.expr, f.params, form.tree, read.math, input.vars, all, rng);
-      if (fresh.pass) verdict = exactCandidate ? 'exact' : 'exact-noisy';
+      if (fresh.pass) verdict = t.exact ? 'exact' : 'exact-noisy';
     }
-    const train = metrics(f.predAll, all.y, 0, nt);
-    const validation = metrics(f.predAll, all.y, nt, all.n);
-    return {
+    const r: FormulaResult = {
       tree: treeText(form.tree, f.params),
       formula: read.text,
       latex: read.latex,
@@ -211,18 +217,33 @@ export function finishSearch(input: FinishInput): FitReport {
       depth: form.depth,
       constants: Array.from(f.params),
       verdict,
-      train,
-      validation,
+      train: metrics(f.predAll, all.y, 0, nt),
+      validation: metrics(f.predAll, all.y, nt, all.n),
       rmse: metrics(f.predAll, all.y, 0, all.n).rmse,
-      withinPrecision: inside.fraction,
-      noiseRms,
+      withinPrecision: t.inside.fraction,
+      noiseRms: t.noiseRms,
       fresh,
       expr: f.expr,
       params: Array.from(f.params),
     };
-  });
-
-  const best = results.find((r) => r.verdict === 'exact') ?? results.find((r) => r.verdict === 'exact-noisy') ?? pysrBest(results);
+    judged.set(f, r);
+    return r;
+  };
+  const frontResults = front.map(judge);
+  // The simplest candidate within the data's precision (or noise) need not be on the loss front: under noise a
+  // more flexible formula of the same K fits the noise better. Look for it among everything finished.
+  let simplest: FormulaResult | null = null;
+  for (const f of done) {
+    if (simplest && simplest.k <= f.form.k) break;
+    const t = pretest(f);
+    if (!t.exact && !t.noisy) continue;
+    const r = judge(f);
+    if (r.verdict !== 'approximation' && (!simplest || r.k < simplest.k || (r.verdict === 'exact' && simplest.verdict !== 'exact'))) simplest = r;
+  }
+  const results = [...new Set([...frontResults, ...(simplest ? [simplest] : [])])].sort((a, b) => a.k - b.k || a.train.rmse - b.train.rmse);
+  const exact = results.filter((r) => r.verdict === 'exact');
+  const noisy = results.filter((r) => r.verdict === 'exact-noisy');
+  const best = exact[0] ?? noisy[0] ?? pysrBest(frontResults.sort((a, b) => a.k - b.k));
   return {
     best,
     pareto: results,

@@ -39,7 +39,7 @@ export function targetMseOf(problem: FitProblem): number {
 }
 
 /** Share of the budget for the search; the rest is for finishing (refits, snapping, EML trees, verdicts). */
-export const SEARCH_SHARE = 0.8;
+export const SEARCH_SHARE = 0.75;
 
 export function searchOptionsFor(problem: FitProblem, opts: FitOptions): SearchOptions {
   return {
