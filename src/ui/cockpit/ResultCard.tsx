@@ -7,7 +7,6 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { Certificate } from '../../fit/certificate.ts';
 import { certifyAsync, type CertifiedFormula } from './certifyClient.ts';
 import { evaluateFit, predict, type FitMetrics } from '../../fit/metrics.ts';
-import { encodeRun } from '../../fit/runCodec.ts';
 import { parseEml, printFunctional } from '../../eml/syntax/index.ts';
 import { runStateOf, useFit, type Candidate } from '../../store/fitStore.ts';
 import { usePlayground } from '../../store/store.ts';
@@ -17,6 +16,7 @@ import { excerpt } from '../../fit/table.ts';
 import { controller, preparedNow, type PreparedOk } from './controller.ts';
 import { download } from './download.ts';
 import { Scatter } from './Scatter.tsx';
+import { runHash } from './ShareLink.tsx';
 import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
 import { useFrameValue } from './useFrameValue.ts';
 
@@ -116,7 +116,7 @@ function ResultDetails({ cand, p, tree, cert, formulaHtml, train, val, curve }: 
   const runJson = () => {
     const s = useFit.getState();
     return JSON.stringify(
-      { tree: cand.tree, k: cand.k, depth: cand.depth, formula: cert.formula, certificate: cert, metrics: { train, validation: val }, settings: s.settings, split: { validation: s.validation, seed: s.splitSeed }, mapping: p.mapping, candidates: s.candidates, link: `#fit/${encodeRun(runStateOf(s, p.mapping))}` },
+      { tree: cand.tree, k: cand.k, depth: cand.depth, formula: cert.formula, certificate: cert, metrics: { train, validation: val }, settings: s.settings, split: { validation: s.validation, seed: s.splitSeed }, mapping: p.mapping, candidates: s.candidates, link: runHash(runStateOf(s, p.mapping)) ?? 'none: the table is too large for a link' },
       (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
       2,
     );

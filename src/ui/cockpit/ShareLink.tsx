@@ -4,12 +4,19 @@
  * text compresses past the codec's limit, and compressing it would block the page) is refused with what to do.
  */
 import { useState } from 'react';
-import { encodeRun, MAX_ENCODED } from '../../fit/runCodec.ts';
+import { encodeRun, MAX_ENCODED, type RunState } from '../../fit/runCodec.ts';
 import { runStateOf, useFit } from '../../store/fitStore.ts';
 import { preparedNow } from './controller.ts';
 
 /** Inline tables longer than this are not compressed into a link (lz-string needs ~0.3 s per MB here). */
 const MAX_LINK_TEXT = 400_000;
+
+/** The run's `#fit/…` hash, or null when the data is too large for a link that could be opened again. */
+export function runHash(run: RunState): string | null {
+  if (run.data.kind === 'inline' && run.data.text.length > MAX_LINK_TEXT) return null;
+  const encoded = encodeRun(run);
+  return encoded.length > MAX_ENCODED ? null : `#fit/${encoded}`;
+}
 
 export function ShareLink() {
   const [link, setLink] = useState<string | null>(null);
@@ -20,12 +27,9 @@ export function ShareLink() {
     const mapping = p.ok ? p.mapping : s.mapping ?? { output: 1, inputs: [0], weights: null };
     const run = runStateOf(s, mapping);
     setLink(null);
-    const tooLarge = `The table (${s.text.length.toLocaleString('en')} characters) is too large to travel in a link, which could not be opened again. Share the file instead, or export the run JSON from the result.`;
-    if (run.data.kind === 'inline' && run.data.text.length > MAX_LINK_TEXT) return setProblem(tooLarge);
-    const encoded = encodeRun(run);
-    if (encoded.length > MAX_ENCODED) return setProblem(tooLarge);
+    const hash = runHash(run);
+    if (!hash) return setProblem(`The table (${s.text.length.toLocaleString('en')} characters) is too large to travel in a link, which could not be opened again. Share the file instead, or export the run JSON from the result.`);
     setProblem(null);
-    const hash = `#fit/${encoded}`;
     history.replaceState(null, '', hash);
     setLink(location.href);
     void navigator.clipboard?.writeText(location.href).catch(() => undefined);
