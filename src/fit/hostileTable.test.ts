@@ -41,7 +41,7 @@ describe('hostile tables', () => {
       expect(ok.table.columns).toHaveLength(MAX_COLUMNS);
       expect(ok.mapping).toEqual({ output: MAX_COLUMNS - 1, inputs: [0, 1, 2], weights: null });
     }
-    expect(ms).toBeLessThan(1000); // measured ~40 ms; generous for a loaded 2-core machine
+    expect(ms).toBeLessThan(1000); // measured 43–56 ms in Node; generous for a loaded 2-core machine
     const no = readTable(wide(MAX_COLUMNS + 1));
     expect(no.ok).toBe(false);
     if (!no.ok) expect(no.errors[0]).toMatch(/^Line 1: 10,001 columns; at most 10,000 can be read/);
