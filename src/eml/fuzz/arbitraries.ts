@@ -19,7 +19,7 @@ const TOKENS = [
   ...EDGE_NUMBERS, '7', '9', 'x', 'y', 'z', 't', 'x1', '_', 'e', 'E', 'eml', 'EML', 'pi', 'π', 'i', 'phi', 'sin', 'cos', 'tan', 'asin',
   'acsc', 'atanh', 'exp', 'ln', 'log', 'sqrt', 'abs', 'sigmoid', 'hypot', 'avg', 'Sin', 'Power', 'Sqrt', 'Log', 'Exp', '(', ')',
   '[', ']', '{', '}', ',', '+', '-', '*', '/', '^', '−', '×', '·', ' ', '  ', '\n', '\t', '.', '!', '=', '%', '"', "'", '0x', '0*x',
-  'a'.repeat(257), 'q'.repeat(300), 'é', '😀', '\u0000', '\u200b', '\u00a0', '\ud800', ...PROTOTYPE_NAMES,
+  'a'.repeat(257), 'q'.repeat(300), 'w'.repeat(1_500), 'é', '😀', '\u0000', '\u200b', '\u00a0', '\ud800', ...PROTOTYPE_NAMES,
 ];
 
 /** Random token soup: mostly nonsense, often almost an expression. */

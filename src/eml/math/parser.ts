@@ -11,7 +11,7 @@
  * input fails with a positioned error instead of a stack overflow. Every node's place in the text is recorded
  * (spans.ts), so the compiler can position its own errors.
  */
-import { checkInputSize, type ParseLimits } from '../syntax/errors.ts';
+import { checkInputSize, quote, type ParseLimits } from '../syntax/errors.ts';
 import { invalidVariableReason } from '../ast.ts';
 import * as M from './ast.ts';
 import type { MathNode } from './ast.ts';
@@ -269,7 +269,7 @@ class Parser {
     const constant = Object.hasOwn(CONSTANT_NAMES, t.text) ? CONSTANT_NAMES[t.text] : undefined;
     if (constant) return M.konst(constant);
     if (isCall && (t.text.length > 1 || next.text === '[')) {
-      this.fail('unknown-function', `unknown function '${t.text}'`, t, `known: ${Object.keys(FUNCTIONS).join(', ')}; for a product write ${t.text}*(…)`);
+      this.fail('unknown-function', `unknown function '${quote(t.text)}'`, t, `known: ${Object.keys(FUNCTIONS).join(', ')}; for a product write ${quote(t.text)}*(…)`);
     }
     const reason = invalidVariableReason(t.text);
     if (reason) this.fail('bad-variable', reason, t);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_NAME_LENGTH, invalidVariableReason } from '../ast.ts';
 import { parseTreeJson, TreeJsonError } from '../export/json.ts';
 import { metrics } from '../metrics.ts';
+import { parseMath } from '../math/parser.ts';
 import { EmlSyntaxError, MAX_QUOTE, parseEml, printFunctional, printLatex, printRpn, quote } from './index.ts';
 import { thrownBy } from './errorProbe.ts';
 
@@ -112,5 +113,15 @@ describe('quoting', () => {
     const name = 'f'.repeat(5_000);
     expect(thrownBy(parse, `${name}(1, x)`).message).toBe(`unknown function '${quote(name)}'; the only operator is eml (also written E or EML)`);
     expect(thrownBy(parse, `eml(1, x) ${'z'.repeat(200)}`).message.length).toBeLessThan(120);
+  });
+
+  it('ordinary math quotes long unknown function names briefly too', () => {
+    const name = 'g'.repeat(50_000);
+    for (const text of [`${name}(x)`, `${name}[x]`]) {
+      const e = thrownBy(parseMath, text);
+      expect(e.message).toBe(`unknown function '${quote(name)}'`);
+      expect(e.hint.length).toBeLessThan(600);
+      expect(e.length).toBe(50_000);
+    }
   });
 });
