@@ -26,7 +26,17 @@ const start = readStartState(location.hash, store, { lastBootFailed });
 // The link being recovered is offered as text; leaving it in the address bar would open it again on reload.
 if (start.recovery.some((r) => r.source === 'link')) history.replaceState(null, '', `${location.pathname}${location.search}`);
 usePlayground.getState().boot(start.doc, start.draft);
-if (store) startAutosave((listener) => usePlayground.subscribe((s) => listener({ doc: s.doc, draft: s.draft })), store);
+if (store) {
+  startAutosave(
+    (listener) => usePlayground.subscribe((s) => listener({ doc: s.doc, draft: s.draft })),
+    store,
+    undefined,
+    (flush) => {
+      window.addEventListener('pagehide', flush);
+      return () => window.removeEventListener('pagehide', flush);
+    },
+  );
+}
 
 /** Clears the boot mark once the app has rendered and stayed up; it sits inside the root boundary on purpose. */
 function BootSettled() {

@@ -154,3 +154,22 @@ describe('boot-failure mark', () => {
     expect(() => endBoot(broken)).not.toThrow();
   });
 });
+
+describe('autosave on leaving the page', () => {
+  it('a change still waiting for its quiet moment is saved when the page is left', () => {
+    vi.useFakeTimers();
+    const setItem = vi.fn();
+    let listener: ((s: { doc: typeof DEFAULT_DOCUMENT; draft: string }) => void) | null = null;
+    let leave: (() => void) | null = null;
+    const stop = startAutosave((l) => ((listener = l), () => (listener = null)), { setItem }, () => undefined, (flush) => ((leave = flush), () => (leave = null)));
+    listener!({ doc: DEFAULT_DOCUMENT, draft: 'typed just now' });
+    leave!();
+    expect(setItem).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(setItem.mock.calls[0][1]).draft).toBe('typed just now');
+    vi.advanceTimersByTime(1000);
+    expect(setItem).toHaveBeenCalledTimes(1);
+    stop();
+    expect(leave).toBeNull();
+    vi.useRealTimers();
+  });
+});

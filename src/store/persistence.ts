@@ -147,8 +147,11 @@ export function startAutosave(
   subscribe: (listener: (s: Autosave) => void) => () => void,
   storage: Pick<Storage, 'setItem'>,
   report: (status: AutosaveStatus) => void = (s) => useAutosaveStatus.setState(s),
+  /** Calls `flush` when the page is left (pagehide), so a reload within the delay does not lose the last edit. */
+  onLeave?: (flush: () => void) => () => void,
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let latest: Autosave | null = null;
   let failing = false;
   const save = (s: Autosave) => {
     // What the next boot would refuse is not stored: it would replace a good save with one that cannot be read.
@@ -172,10 +175,22 @@ export function startAutosave(
   };
   const unsubscribe = subscribe((s) => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => save(s), AUTOSAVE_DELAY_MS);
+    latest = s;
+    timer = setTimeout(() => {
+      timer = null;
+      save(s);
+    }, AUTOSAVE_DELAY_MS);
+  });
+  const stopLeave = onLeave?.(() => {
+    if (timer && latest) {
+      clearTimeout(timer);
+      timer = null;
+      save(latest);
+    }
   });
   return () => {
     if (timer) clearTimeout(timer);
     unsubscribe();
+    stopLeave?.();
   };
 }

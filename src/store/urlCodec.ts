@@ -46,7 +46,8 @@ export function validateDocument(raw: unknown): DecodeResult {
   if (typeof o.text !== 'string') return { ok: false, error: 'the expression text is missing' };
   if (o.text.length > MAX_TEXT_LENGTH) return { ok: false, error: `the expression is ${o.text.length} characters, over the ${MAX_TEXT_LENGTH} limit` };
   if (typeof o.inputKind !== 'string' || !(INPUT_KINDS as readonly string[]).includes(o.inputKind)) return { ok: false, error: 'unknown input kind' };
-  if (typeof o.compileMode !== 'string' || !(COMPILE_MODES as readonly string[]).includes(o.compileMode)) return { ok: false, error: 'unknown compile mode' };
+  // 'compact' is the mode's old name, still read (saved documents and links made before the modes were renamed).
+  if (typeof o.compileMode !== 'string' || !(o.compileMode === 'compact' || (COMPILE_MODES as readonly string[]).includes(o.compileMode))) return { ok: false, error: 'unknown compile mode' };
   if (typeof o.clean !== 'boolean') return { ok: false, error: 'the clean switch is not true/false' };
   if (typeof o.semantics !== 'string' || !isSemantics(o.semantics)) return { ok: false, error: 'unknown semantics' };
   for (const key of ['x', 'y', 'xMin', 'xMax'] as const) {

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { readInput } from '../eml/input.ts';
+import { readSafely } from '../store/derive.ts';
 import { usePlayground } from '../store/store.ts';
 import { EXAMPLES } from './examples.ts';
 
@@ -8,7 +8,7 @@ export function ExamplesGallery() {
   const clean = usePlayground((s) => s.doc.clean);
   const ks = useMemo(
     () => EXAMPLES.map((ex) => {
-      const r = readInput(ex.text, { kind: ex.kind, compileMode, clean });
+      const r = readSafely(ex.text, { kind: ex.kind, compileMode, clean });
       return r.ok ? r.tree.k : null;
     }),
     [compileMode, clean],

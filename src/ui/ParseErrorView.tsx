@@ -2,12 +2,14 @@ import type { EmlSyntaxError } from '../eml/syntax/index.ts';
 
 /** Longest message or hint shown: the core bounds its messages, this bounds anything else that reaches here. */
 const LIMIT = 300;
+const MARK_LIMIT = 80;
 const clip = (s: string) => (s.length > LIMIT ? `${s.slice(0, LIMIT)}…` : s);
 
 /** A parse error with the offending span of the user's text underlined; the text itself is never lost or rewritten. */
 export function ParseErrorView({ id, source, error }: { id: string; source: string; error: EmlSyntaxError }) {
   const start = Math.min(error.offset, source.length);
-  const end = Math.min(source.length, start + Math.max(1, error.length));
+  // The underline itself is bounded too: a 50 000-character name is one error span.
+  const end = Math.min(source.length, start + Math.max(1, Math.min(error.length, MARK_LIMIT)));
   const lineStart = source.lastIndexOf('\n', start - 1) + 1;
   const lineEndRaw = source.indexOf('\n', start);
   const lineEnd = lineEndRaw === -1 ? source.length : lineEndRaw;
@@ -27,7 +29,7 @@ export function ParseErrorView({ id, source, error }: { id: string; source: stri
         {source.slice(from, start)}
         <mark>{source.slice(start, end) || ' '}</mark>
         {source.slice(end, to)}
-        {to < lineEnd ? '…' : ''}
+        {to < lineEnd || end < start + error.length ? '…' : ''}
       </pre>
       {error.hint && <p className="hint">Hint: {clip(error.hint)}</p>}
     </div>
