@@ -46,7 +46,7 @@ function Decompiled({ tree, variables }: { tree: EmlNode; variables: readonly st
   const d = useDecompiled(tree, `f${vars} = `);
   if (d.status === 'pending') {
     return (
-      <p className="help" data-testid="decompiled" role="status">
+      <p className="help" data-testid="decompiled" aria-busy="true">
         Reading the formula…
       </p>
     );
