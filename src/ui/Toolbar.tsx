@@ -3,6 +3,9 @@ import { DEFAULT_DOCUMENT } from '../store/document.ts';
 import { usePlayground } from '../store/store.ts';
 import { documentToHash } from '../store/urlCodec.ts';
 
+/** Longest expression put in a share link: longer ones make links that browsers and urlCodec refuse to open. */
+const SHARE_MAX_TEXT = 100_000;
+
 const isTextField = (el: Element | null) => el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'range', 'button'].includes(el.type));
 
 /** Undo/redo, share and reset, with the usual shortcuts (text fields keep their own undo). */
@@ -26,6 +29,12 @@ export function Toolbar() {
   }, [undo, redo]);
 
   const share = async () => {
+    const { text } = usePlayground.getState().doc;
+    if (text.length > SHARE_MAX_TEXT) {
+      // Compressing it would hold the page for seconds, and the link would be too long to open (urlCodec's guard).
+      setStatus(`This expression (${text.length} characters) is too long for a link: Export (JSON or EML text) keeps it whole.`);
+      return;
+    }
     const url = `${location.origin}${location.pathname}${documentToHash(usePlayground.getState().doc)}`;
     history.replaceState(null, '', url);
     try {
