@@ -186,13 +186,32 @@ const JS_HELPER = `  const EXP_SPLIT = 709;
     const e = Math.exp(x);
     er = e * c; ei = e * s;
   }
+  // [p, e] with p = fl(a·a) and p + e = a·a exactly (Dekker's split).
+  const SPLITTER = 134217729;
+  function exactSquare(a) {
+    const p = a * a;
+    const t = SPLITTER * a;
+    const hi = t - (t - a);
+    const lo = a - hi;
+    return [p, hi * hi - p + 2 * hi * lo + lo * lo];
+  }
+  // a² + b² − 1 near |z| = 1, accurate where it cancels: exact squares, then Knuth's two-sum.
+  function squaresMinusOne(a, b) {
+    const [pa, ea] = exactSquare(a);
+    const [pb, eb] = exactSquare(b);
+    const x = pa - 1;
+    const s = x + pb;
+    const bv = s - x;
+    const t = (x - (s - bv)) + (pb - bv);
+    return s + (t + ea + eb);
+  }
   // log|x + iy| for finite nonzero input, without overflow or underflow of |z|².
   function logAbs(x, y) {
     let a = Math.abs(x), b = Math.abs(y);
     if (b === 0) return Math.log(a);
     if (a === 0) return Math.log(b);
     if (a < b) { const t = a; a = b; b = t; }
-    if (a >= 0.5 && a <= 2) return 0.5 * Math.log1p((a - 1) * (a + 1) + b * b);
+    if (a >= 0.5 && a <= 2) return 0.5 * Math.log1p(squaresMinusOne(a, b));
     const r = b / a;
     return Math.log(a) + (r < TINY_RATIO ? 0.5 * (r * r) : 0.5 * Math.log1p(r * r));
   }
