@@ -74,6 +74,13 @@ interface Finalised {
   predAll: Float64Array;
 }
 
+/**
+ * Fewest points for a noise level estimated from the data alone: on sparser tables a smooth curve's curvature
+ * between neighbours reads as noise (21 rows of the standard atmosphere "show" 3 % noise), and any flexible
+ * formula would then pass as an exact law.
+ */
+export const MIN_POINTS_FOR_NOISE = 30;
+
 /** Candidates always finished, even past the deadline: the best of each of the first sizes. */
 const MIN_FINISHED = 12;
 
@@ -179,8 +186,13 @@ export function finishSearch(input: FinishInput): FitReport {
   const mostAccurate = front[front.length - 1];
   // Without a stated noise level, it is estimated from the data alone (a model's own residuals would let the
   // most overfitted candidate set the bar).
-  const estimated = stated === null && all.n >= 20 ? localNoise(all.x, all.y, scale) : NaN;
-  const noise = stated ?? (estimated > 0 && estimated <= 0.05 ? estimated : null);
+  const estimated = stated === null && all.n >= MIN_POINTS_FOR_NOISE ? localNoise(all.x, all.y, scale) : NaN;
+  // An estimate near the rounding of the digits is no evidence of noise (tabulated values, a smooth curve's own
+  // curvature): then only "exact" or "approximation" apply, or any formula flexible enough would pass as a law.
+  let rounding = 0;
+  for (let i = 0; i < all.n; i++) rounding += (input.precision.y[i] / scale[i]) ** 2;
+  rounding = Math.sqrt(rounding / all.n);
+  const noise = stated ?? (estimated > 2 * rounding && estimated <= 0.05 ? estimated : null);
   // χ² within 3 σ of its mean; an estimated level gets 25 % more room for the estimate's own error.
   const chiLimit = (1 + 3 * Math.sqrt(2 / all.n)) * (stated === null ? 1.25 ** 2 : 1);
   const order = all.x.length === 1 ? all.x[0] : mostAccurate.predAll;

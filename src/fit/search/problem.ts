@@ -95,7 +95,8 @@ export function readProblem(text: string, opts: ProblemOptions = {}): ProblemRea
   const cells = cellsOf(text, table);
   const n = table.rows;
   const vf = opts.validationFraction ?? 0.2;
-  const nv = n >= 10 ? Math.max(2, Math.round(vf * n)) : 1;
+  // At least 2 validation points whenever there are 6 rows, so a validation R² exists.
+  const nv = n >= 10 ? Math.max(2, Math.round(vf * n)) : n >= 6 ? 2 : 1;
   const rng = new Prng(opts.seed ?? 1);
   const perm = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {

@@ -4,7 +4,8 @@
  *    rounding interval widened by the inputs' rounding (precision.ts) — and the EML tree and the formula shown
  *    agree with the fitted expression at fresh points off the data (1e−9 relative);
  *  - exact-noisy: residuals consistent with the stated noise (or, without one, with the noise estimated from the
- *    most accurate candidate, on ≥ 20 points, with no systematic pattern), the same fresh-point agreement, and no
+ *    data alone, on ≥ 30 points, above the rounding of the digits, with no systematic pattern), the same
+ *    fresh-point agreement, and no
  *    simpler candidate consistent too (the caller takes the smallest K that passes);
  *  - approximation otherwise, with its metrics.
  */
