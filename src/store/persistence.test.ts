@@ -131,8 +131,11 @@ describe('autosave', () => {
     expect(run(storage, ['x'.repeat(1_000_001)])).toEqual([{ problem: 'too-large', message: expect.stringMatching(/too large/) }]);
     expect(storage.map.has(AUTOSAVE_KEY)).toBe(false);
   });
-  it('the download of the work is the autosave JSON', () => {
+  it('the download of the work is the autosave JSON; a draft equal to the text is written once', () => {
     expect(JSON.parse(autosaveJson({ doc, draft: 'd' }))).toEqual({ doc: { v: 1, ...doc }, draft: 'd' });
+    const same = autosaveJson({ doc, draft: doc.text });
+    expect(JSON.parse(same)).toEqual({ doc: { v: 1, ...doc } });
+    expect(readStartState('', storageWith(same))).toMatchObject({ from: 'autosave', doc, draft: doc.text });
   });
 });
 

@@ -128,7 +128,8 @@ export const useAutosaveStatus = create<AutosaveStatus>()(() => ({ problem: null
 
 /** The document as the autosave stores it (also what "Download your work" saves). */
 export function autosaveJson(s: Autosave): string {
-  return JSON.stringify({ doc: { v: 1, ...s.doc }, draft: s.draft });
+  // A draft equal to the applied text (the usual case) is left out: a 1 MB expression is then written once, not twice.
+  return JSON.stringify({ doc: { v: 1, ...s.doc }, draft: s.draft === s.doc.text ? undefined : s.draft });
 }
 
 function problemOf(e: unknown): AutosaveProblem {
