@@ -11,7 +11,21 @@ export const SWEEP_DEPTHS = [1, 2, 3, 4, 5, 6] as const;
 export const INIT_CHOICES: readonly InitChoice[] = ['all', ...RANDOM_INITS];
 export const ENGINES: readonly EngineKind[] = ['native', 'tfjs', 'auto'];
 
+/**
+ * How Play fits: the structural formula search (fit/search), or gradient training of the paper's EML tree.
+ * 'auto' searches pasted tables and trains on data generated from a formula (the recovery lab's setting).
+ */
+export type FitMethod = 'auto' | 'search' | 'gradient';
+export const FIT_METHODS: readonly FitMethod[] = ['auto', 'search', 'gradient'];
+/** The search's time budget range, in seconds. */
+export const BUDGET_RANGE = { min: 1, max: 3600 } as const;
+
 export interface FitSettings {
+  method: FitMethod;
+  /** Time budget of one formula search, in seconds. */
+  budgetS: number;
+  /** Relative noise level of the output stated by the user (null: the precision is read from the digits). */
+  noise: number | null;
   depth: DepthChoice;
   init: InitChoice;
   /** Restarts trained together (the engine's `runs`). */
@@ -27,7 +41,12 @@ export interface FitSettings {
   checkSemantics: Semantics;
 }
 
-export const DEFAULT_FIT_SETTINGS: FitSettings = { depth: 3, init: 'all', restarts: 8, lr: 0.01, mode: 'improved', engine: 'native', seed: 137, searchIters: null, hardeningIters: null, checkSemantics: 'complex' };
+export const DEFAULT_FIT_SETTINGS: FitSettings = { method: 'auto', budgetS: 30, noise: null, depth: 3, init: 'all', restarts: 8, lr: 0.01, mode: 'improved', engine: 'native', seed: 137, searchIters: null, hardeningIters: null, checkSemantics: 'complex' };
+
+/** The method Play uses for data from this source. */
+export function methodFor(s: Pick<FitSettings, 'method'>, source: 'paste' | 'generator'): 'search' | 'gradient' {
+  return s.method === 'auto' ? (source === 'paste' ? 'search' : 'gradient') : s.method;
+}
 
 export function depthsOf(s: Pick<FitSettings, 'depth'>): number[] {
   return s.depth === 'sweep' ? [...SWEEP_DEPTHS] : [s.depth];
@@ -52,6 +71,9 @@ export function validateFitSettings(s: FitSettings): string[] {
   if (!INIT_CHOICES.includes(s.init)) e.push('Unknown init strategy.');
   if (!Number.isInteger(s.restarts) || s.restarts < 1 || s.restarts > 64) e.push('Restarts must be a whole number from 1 to 64.');
   if (s.mode !== 'paper' && s.mode !== 'improved') e.push('Mode must be paper or improved.');
+  if (!FIT_METHODS.includes(s.method)) e.push('Unknown fitting method.');
+  if (!(s.budgetS >= BUDGET_RANGE.min && s.budgetS <= BUDGET_RANGE.max)) e.push(`The search budget must be ${BUDGET_RANGE.min}–${BUDGET_RANGE.max} seconds.`);
+  if (s.noise !== null && !(s.noise > 0 && s.noise <= 0.5)) e.push('The noise level must be above 0 and at most 50 % (or left empty to read the precision from the digits).');
   if (e.length) return e;
   return validateSettings(trainSettingsFor(s, depthsOf(s)[0]));
 }
@@ -71,7 +93,15 @@ export function readFitSettings(raw: unknown): { ok: true; settings: FitSettings
   // Links made before the semantics choice existed carry none: they meant complex.
   const checkSemantics = o.checkSemantics ?? 'complex';
   if (typeof checkSemantics !== 'string' || !SEMANTICS.includes(checkSemantics as Semantics)) return { ok: false, error: 'unknown semantics for the final check' };
+  // Links made before the formula search existed carry none of its settings: the defaults.
+  const method = o.method ?? 'auto';
+  if (typeof method !== 'string' || !FIT_METHODS.includes(method as FitMethod)) return { ok: false, error: 'unknown fitting method' };
+  const budgetS = o.budgetS ?? DEFAULT_FIT_SETTINGS.budgetS;
+  if (typeof budgetS !== 'number' || !Number.isFinite(budgetS)) return { ok: false, error: 'budgetS is not a finite number' };
+  const noise = o.noise ?? null;
+  if (noise !== null && (typeof noise !== 'number' || !Number.isFinite(noise))) return { ok: false, error: 'noise is not a number or null' };
   const s: FitSettings = {
+    method: method as FitMethod, budgetS, noise: noise as number | null,
     depth: o.depth as DepthChoice, init: o.init as InitChoice, restarts: o.restarts as number, lr: o.lr as number, mode: o.mode, engine: o.engine as EngineKind,
     seed: o.seed as number, searchIters: o.searchIters as number | null, hardeningIters: o.hardeningIters as number | null, checkSemantics: checkSemantics as Semantics,
   };

@@ -10,6 +10,7 @@ import { MAX_COLUMNS, MAX_ROWS } from './table.ts';
 import { validateGenerator, type GeneratorSpec } from './generate.ts';
 import { readFitSettings, type FitSettings } from './fitSettings.ts';
 import type { HeaderMode } from './table.ts';
+import { readSearchLink, searchLinkJson, type SearchLinkData } from './searchLink.ts';
 
 export const RUN_SCHEMA_VERSION = 1;
 /** Inline data above this many characters is replaced by its generator when there is one. */
@@ -28,12 +29,18 @@ export interface RunState {
   settings: FitSettings;
   /** Size of the seeded subsample used when the table has more than MAX_ROWS rows (older links: MAX_ROWS). */
   sampleRows: number;
+  /** A finished formula search, so the link opens on its result (searchLink.ts); absent when too large or none. */
+  search?: SearchLinkData;
+  /** Why a link's search result was not opened (the run itself was): shown as a notice. */
+  searchDropped?: string;
 }
 
 export type RunDecode = { ok: true; run: RunState } | { ok: false; error: string };
 
 export function encodeRun(run: RunState): string {
-  return compressToEncodedURIComponent(JSON.stringify({ v: RUN_SCHEMA_VERSION, ...run }));
+  const { search, ...rest } = run;
+  const result = search ? searchLinkJson(search) : null;
+  return compressToEncodedURIComponent(JSON.stringify({ v: RUN_SCHEMA_VERSION, ...rest, ...(result ? { search: result } : {}) }));
 }
 
 /** Inline when small or when there is no generator; otherwise the generator. */
@@ -101,5 +108,11 @@ export function decodeRun(encoded: string): RunDecode {
   if (!s.ok) return { ok: false, error: `settings: ${s.error}` };
   const sampleRows = raw.sampleRows ?? MAX_ROWS;
   if (!isInt(sampleRows, MIN_SAMPLE_ROWS, MAX_ROWS)) return { ok: false, error: `the subsample size is not a whole number from ${MIN_SAMPLE_ROWS} to ${MAX_ROWS}` };
-  return { ok: true, run: { data, mapping, validation: raw.validation, splitSeed: raw.splitSeed, settings: s.settings, sampleRows } };
+  const run: RunState = { data, mapping, validation: raw.validation, splitSeed: raw.splitSeed, settings: s.settings, sampleRows };
+  if (raw.search !== undefined) {
+    const search = readSearchLink(raw.search);
+    if (typeof search === 'string') run.searchDropped = search;
+    else run.search = search;
+  }
+  return { ok: true, run };
 }

@@ -77,6 +77,12 @@ export async function bootFit(encoded: string | null, storage: Pick<Storage, 'ge
       const r = decodeRun(encoded);
       if (r.ok) {
         useFit.getState().loadRun(r.run);
+        if (r.run.searchDropped) notices.push(`The fitting link's search result was not opened (${excerpt(r.run.searchDropped, 200)}); its data and settings were. Press Play to search again.`);
+        if (r.run.search) {
+          const st = useFit.getState();
+          const m = r.run.mapping;
+          void st.restoreSearch(r.run.search, { text: st.text, target: String(m.output + 1), inputs: m.inputs.map((i) => String(i + 1)), validationFraction: r.run.validation, splitSeed: r.run.splitSeed, noise: r.run.search.noise });
+        }
         const errs = useFit.getState().generatorErrors;
         if (r.run.data.kind === 'generator' && errs.length) notices.push(`The fitting link's generator could not make its data: ${excerpt(errs[0], 200)} Its settings were opened; fix the formula and press Generate.`);
         return notices;

@@ -11,6 +11,7 @@ import { DEFAULT_GENERATOR, generate, type GeneratorSpec } from '../fit/generate
 import { chooseRunData, type RunState } from '../fit/runCodec.ts';
 import { MAX_ROWS, type HeaderMode } from '../fit/table.ts';
 import type { Phase } from '../training/schedule.ts';
+import { createSearchSlice, IDLE_SEARCH, type SearchSlice } from './searchSlice.ts';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'error';
 
@@ -83,7 +84,7 @@ interface ResultSlice {
   select: (tree: string | null) => void;
 }
 
-export type FitState = DataSlice & SettingsSlice & RunSlice & ResultSlice & {
+export type FitState = DataSlice & SettingsSlice & RunSlice & ResultSlice & SearchSlice & {
   loadRun: (run: RunState) => void;
   /** Why the last autosave failed (quota, no browser database), or null; set by fitPersistence.ts, not saved. */
   saveProblem: string | null;
@@ -140,9 +141,12 @@ export const useFit = create<FitState>()((set, get) => ({
   clearCandidates: () => set({ candidates: [], selected: null }),
   select: (selected) => set({ selected }),
 
+  ...createSearchSlice(set as never, get),
+
   saveProblem: null,
   loadRun: (run) => {
-    const base = { mapping: run.mapping, validation: run.validation, splitSeed: run.splitSeed, sampleRows: run.sampleRows, settings: run.settings, candidates: [], selected: null, status: 'idle' as const, live: null, resumable: false };
+    get().resetSearch();
+    const base = { mapping: run.mapping, validation: run.validation, splitSeed: run.splitSeed, sampleRows: run.sampleRows, settings: run.settings, candidates: [], selected: null, status: 'idle' as const, live: null, resumable: false, search: IDLE_SEARCH };
     if (run.data.kind === 'inline') set({ ...base, text: run.data.text, header: run.data.header, source: 'paste' });
     else {
       const g = generate(run.data.spec);
@@ -155,5 +159,8 @@ export const useFit = create<FitState>()((set, get) => ({
 
 /** The run a link or the JSON export carries: the data (inline when small), mapping, split, subsample and settings. */
 export function runStateOf(s: FitState, mapping: ColumnMapping): RunState {
-  return { data: chooseRunData(s.text, s.header, s.source === 'generator' ? s.generator : null), mapping, validation: s.validation, splitSeed: s.splitSeed, sampleRows: s.sampleRows, settings: s.settings };
+  const r = s.search.result;
+  // A finished search travels with the run, so the link opens on its result (runCodec.ts drops it when too large).
+  const search = r && s.search.status === 'done' ? { report: r.report, bestIndex: r.bestIndex, scores: r.scores, seed: r.seed, budgetS: r.budgetS, workers: r.workers, seconds: r.seconds, evaluated: r.evaluated, stopped: r.stopped, noise: r.noise } : undefined;
+  return { data: chooseRunData(s.text, s.header, s.source === 'generator' ? s.generator : null), mapping, validation: s.validation, splitSeed: s.splitSeed, sampleRows: s.sampleRows, settings: s.settings, ...(search ? { search } : {}) };
 }

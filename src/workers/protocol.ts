@@ -139,3 +139,76 @@ export type CertifyReply = { id: number; ok: true; certificate: Certificate; for
 /** dataWorker.ts: run the data pipeline on a large table. */
 export type DataRequest = { id: number; inputs: DataInputs };
 export type DataReply = { id: number; ok: true; prepared: Prepared } | { id: number; ok: false; error: string };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Formula-search workers (searchWorker.ts). A pool of them searches shards of one problem; one of them then
+// finishes the merged candidates (refits, snapping, EML trees, verdicts, typesetting, plot values) so no part of
+// the report is computed on the page. Every request carries the table text and the problem options, so each
+// worker reads the same problem (same split, same precision) without the page parsing the table.
+
+/** How the table becomes a fitting problem (fit/search/problem.ts ProblemOptions, 1-based column numbers). */
+export interface SearchProblemSpec {
+  text: string;
+  target: string;
+  inputs: string[];
+  validationFraction: number;
+  splitSeed: number;
+  /** Relative noise level stated by the user (null: inferred from the digits). */
+  noise: number | null;
+}
+
+/** A candidate as the search produced it (fit/search/search.ts RawCandidate; expressions are plain JSON). */
+export interface SearchCandidate {
+  expr: unknown;
+  mse: number;
+  size: number;
+}
+
+export type SearchCommand =
+  | { type: 'search-start'; id: number; problem: SearchProblemSpec; budgetMs: number; seed: number; shard: { index: number; count: number } }
+  | { type: 'search-finish'; id: number; problem: SearchProblemSpec; candidates: SearchCandidate[]; seed: number; budgetMs: number }
+  /** Re-measure formulas restored from a link on the data (a link is untrusted) and compute their plot values. */
+  | { type: 'search-replot'; id: number; problem: SearchProblemSpec; formulas: Array<{ expr: unknown; params: number[]; latex: string }> };
+
+export interface SearchProgressEvent {
+  type: 'search-progress';
+  id: number;
+  shard: number;
+  elapsedMs: number;
+  evaluated: number;
+  phase: 'enumerate' | 'evolve';
+  level: number;
+  bestMse: number;
+  /** The shard's best structure key so far (kept, so Stop can finish with it when the shard is ended). */
+  best: string;
+}
+
+/** Values for the fit plot: at most ~2000 data points, and for one input a dense curve per formula. */
+export interface SearchPlot {
+  vars: string[];
+  target: string;
+  /** Input columns of the plotted points, then their outputs; the first `nTrain` are training points. */
+  x: Float64Array[];
+  y: Float64Array;
+  nTrain: number;
+  /** Per formula (Pareto order): predictions at the plotted points. */
+  pred: Float64Array[];
+  /** One input: a sorted grid over its range, and each formula's values there. */
+  grid: { x: Float64Array; pred: Float64Array[] } | null;
+}
+
+export type SearchEvent =
+  | SearchProgressEvent
+  | { type: 'search-done'; id: number; shard: number; candidates: SearchCandidate[]; evaluated: number; elapsedMs: number; stopped: 'budget' | 'cancelled' | 'target' | 'exhausted' }
+  /** `report` is fit/search/finish.ts FitReport; `html` the KaTeX of each Pareto row's formula. */
+  /** scores: PySR's score per Pareto row, −Δln(loss)/ΔK from the previous row (NaN for the first). */
+  | { type: 'search-report'; id: number; report: unknown; bestIndex: number; html: string[]; scores: number[]; plot: SearchPlot; warnings: string[] }
+  /** rmse: each formula's RMSE over all points, re-measured here (NaN where it cannot be evaluated). */
+  | { type: 'search-replotted'; id: number; html: string[]; plot: SearchPlot; rmse: number[] }
+  | { type: 'search-error'; id: number; message: string };
+
+const SEARCH_EVENTS = new Set(['search-progress', 'search-done', 'search-report', 'search-replotted', 'search-error']);
+
+export function isSearchEvent(m: unknown): m is SearchEvent {
+  return typeof m === 'object' && m !== null && SEARCH_EVENTS.has((m as { type?: string }).type ?? '') && typeof (m as { id?: unknown }).id === 'number';
+}

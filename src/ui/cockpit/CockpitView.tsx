@@ -17,7 +17,10 @@ import { download } from './download.ts';
 import { ParetoPanel } from './ParetoPanel.tsx';
 import { RecoveryLab } from './RecoveryLab.tsx';
 import { ResultCard } from './ResultCard.tsx';
+import { SearchPareto } from './SearchPareto.tsx';
+import { SearchResultCard } from './SearchResultCard.tsx';
 import { ShareLink } from './ShareLink.tsx';
+import { methodFor } from '../../fit/fitSettings.ts';
 import { TrainingPanel } from './TrainingPanel.tsx';
 import './cockpit.css';
 
@@ -54,6 +57,7 @@ export function CockpitView({ encoded }: { encoded: string | null }) {
   const [notices, setNotices] = useState<string[]>([]);
   const [ready, setReady] = useState(false);
   const saveProblem = useFit((s) => s.saveProblem);
+  const method = useFit((s) => methodFor(s.settings, s.source));
   useEffect(() => {
     let stopAutosave: (() => void) | undefined;
     let live = true;
@@ -128,12 +132,8 @@ export function CockpitView({ encoded }: { encoded: string | null }) {
           </Region>
         </div>
         <div className="column">
-          <Region name="Result">
-            <ResultCard />
-          </Region>
-          <Region name="Pareto front">
-            <ParetoPanel />
-          </Region>
+          <Region name="Result">{method === 'search' ? <SearchResultCard /> : <ResultCard />}</Region>
+          <Region name="Pareto front">{method === 'search' ? <SearchPareto /> : <ParetoPanel />}</Region>
         </div>
       </div>
       <Region name="Recovery lab">

@@ -15,6 +15,8 @@ const MAX_LINK_TEXT = 400_000;
 export function runHash(run: RunState): string | null {
   if (run.data.kind === 'inline' && run.data.text.length > MAX_LINK_TEXT) return null;
   const encoded = encodeRun(run);
+  // A search result too large for a link is left out: the link then opens on the data, and Play reproduces it.
+  if (encoded.length > MAX_ENCODED && run.search) return runHash({ ...run, search: undefined });
   return encoded.length > MAX_ENCODED ? null : `#fit/${encoded}`;
 }
 

@@ -4,13 +4,16 @@
  */
 import { useEffect, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { depthsOf, INIT_CHOICES, trainSettingsFor, type FitSettings } from '../../fit/fitSettings.ts';
+import { depthsOf, INIT_CHOICES, methodFor, trainSettingsFor, type FitSettings } from '../../fit/fitSettings.ts';
 import { SEMANTICS, SEMANTICS_INFO, type Semantics } from '../../eml/evaluate/semantics.ts';
 import { useFit } from '../../store/fitStore.ts';
 import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { controller } from './controller.ts';
 import { LiveTreeView } from './LiveTreeView.tsx';
 import { LossChart } from './LossChart.tsx';
+import { fitActions } from './fitActions.ts';
+import { SearchProgress, SearchSettings } from './SearchControls.tsx';
+import { Term } from './Term.tsx';
 
 const isFormControl = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'SUMMARY'].includes(t.tagName));
 
@@ -19,7 +22,11 @@ export function TrainingPanel() {
   const settings = useFit((s) => s.settings);
   const { status, message, resumable } = useFit(useShallow((s) => ({ status: s.status, message: s.message, resumable: s.resumable })));
   const set = (patch: Partial<FitSettings>) => useFit.getState().setSettings(patch);
-  const busy = status === 'running' || status === 'paused' || status === 'starting';
+  const source = useFit((s) => s.source);
+  const searchStatus = useFit((s) => s.search.status);
+  const method = methodFor(settings, source);
+  const searching = searchStatus === 'running' || searchStatus === 'finishing';
+  const busy = method === 'search' ? searching : status === 'running' || status === 'paused' || status === 'starting';
   const paper = trainSettingsFor({ ...settings, searchIters: null, hardeningIters: null }, depthsOf(settings)[0]);
 
   useEffect(() => {
@@ -27,10 +34,10 @@ export function TrainingPanel() {
       if (e.altKey || e.ctrlKey || e.metaKey || isFormControl(e.target)) return;
       if (e.key === ' ') {
         e.preventDefault();
-        controller.playPause();
+        fitActions.play();
       } else if (e.key === 'ArrowRight') {
         e.preventDefault();
-        controller.step();
+        fitActions.step();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -42,6 +49,29 @@ export function TrainingPanel() {
   return (
     <section className="panel cockpit-training" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Training</h2>
+      <div className="field-row">
+        <label className="field">
+          Protocol
+          <select
+            value={method === 'search' ? 'search' : settings.mode}
+            disabled={busy}
+            aria-describedby={`${id}-method`}
+            onChange={(e) => (e.target.value === 'search' ? set({ method: 'search' }) : set({ method: 'gradient', mode: e.target.value as FitSettings['mode'] }))}
+          >
+            <option value="search">find formula (structural search)</option>
+            <option value="improved">train an EML tree: improved (snap search, adaptive restarts)</option>
+            <option value="paper">train an EML tree: paper (reference schedule)</option>
+          </select>
+        </label>
+        <p className="help" id={`${id}-method`}>
+          {method === 'search'
+            ? 'Finds a readable formula with fitted constants, one per complexity, and ends with its pure EML tree; judged by the precision of your data.'
+            : 'The paper’s parametrisation: a full binary tree of eml nodes of the chosen depth whose every input is a soft choice among 1, the inputs and the child, trained by gradient descent and then snapped to a pure EML tree.'}
+        </p>
+      </div>
+      {method === 'search' ? (
+        <SearchSettings disabled={busy} />
+      ) : (
       <fieldset className="settings" disabled={busy}>
         <legend>Settings</legend>
         <div className="field-row">
@@ -69,13 +99,6 @@ export function TrainingPanel() {
           <label className="field">
             Restarts
             <input type="number" min={1} max={64} step={1} value={settings.restarts} onChange={(e) => set({ restarts: Math.max(1, Math.min(64, Math.floor(Number(e.target.value)) || 1)) })} />
-          </label>
-          <label className="field">
-            Protocol
-            <select value={settings.mode} onChange={(e) => set({ mode: e.target.value as FitSettings['mode'] })}>
-              <option value="improved">improved (snap search, adaptive restarts)</option>
-              <option value="paper">paper (reference schedule)</option>
-            </select>
           </label>
           <label className="field">
             Engine
@@ -116,28 +139,40 @@ export function TrainingPanel() {
           </p>
         </div>
         <p className="help">
-          Paper schedule for depth {depthsOf(settings)[0]}: Adam, search {paper.searchIters} steps at τ = {paper.tauSearch} (patience {paper.patience}), hardening {paper.hardeningIters} steps annealing τ to {paper.tauHard}, then snap (eml-reference.md §4.5).
+          Paper schedule for depth {depthsOf(settings)[0]}: Adam, search {paper.searchIters} steps at <Term word="τ" explain="The softmax temperature of each input's choice: large τ blends the options, small τ commits to one." /> = {paper.tauSearch} (patience {paper.patience}),{' '}
+          <Term word="hardening" explain="The second phase: τ is lowered step by step so every soft choice becomes a single input." /> {paper.hardeningIters} steps annealing τ to {paper.tauHard}, then{' '}
+          <Term word="snap" explain="Each choice is replaced by its most likely input, giving a pure EML tree whose loss is then checked." /> (eml-reference.md §4.5).{' '}
+          <Term word="Init strategies" explain="How the soft tree's choices start before training: uniform, biased to 1, to the inputs, or to the children; “all four” cycles them over the restarts." />.
         </p>
       </fieldset>
+      )}
+      {method === 'gradient' && (
       <label className="field lr-field">
         Learning rate (applies live)
         <input type="number" min={0.0001} max={1} step={0.001} value={settings.lr} onChange={(e) => controller.setLr(Number(e.target.value))} />
       </label>
+      )}
       <div className="controls" role="group" aria-label="Training controls">
-        <button type="button" className="primary" onClick={() => controller.playPause()} aria-keyshortcuts="Space">
-          {status === 'running' || status === 'starting' ? 'Pause' : status === 'paused' ? 'Resume' : 'Play'}
+        <button type="button" className="primary" onClick={() => fitActions.play()} aria-keyshortcuts="Space" aria-disabled={method === 'search' && searching}>
+          {method === 'search' ? 'Play' : status === 'running' || status === 'starting' ? 'Pause' : status === 'paused' ? 'Resume' : 'Play'}
         </button>
-        <button type="button" onClick={() => controller.step()} aria-keyshortcuts="ArrowRight">
+        <button type="button" onClick={() => fitActions.step()} aria-keyshortcuts="ArrowRight" disabled={method === 'search'}>
           Step
         </button>
-        <button type="button" onClick={() => controller.stop()} disabled={!busy}>
+        <button type="button" onClick={() => fitActions.stop()} disabled={!busy} title={method === 'search' ? 'End the search now and keep the best formulas found so far' : undefined}>
           Stop
         </button>
-        <button type="button" onClick={() => controller.reset()}>
+        <button type="button" onClick={() => fitActions.reset()}>
           Reset
         </button>
-        <span className="help">Space: play/pause · →: step</span>
+        <span className="help">{method === 'search' ? 'Space: play · Stop keeps the best so far' : 'Space: play/pause · →: step'}</span>
       </div>
+      {method === 'search' ? (
+        <RegionBoundary name="Search progress">
+          <SearchProgress />
+        </RegionBoundary>
+      ) : (
+      <>
       {status === 'error' && message && (
         <div className="parse-error" role="alert" data-testid="run-error">
           <p>{message}</p>
@@ -157,6 +192,8 @@ export function TrainingPanel() {
       <RegionBoundary name="Live tree">
         <LiveTreeView />
       </RegionBoundary>
+      </>
+      )}
     </section>
   );
 }

@@ -1,0 +1,163 @@
+/**
+ * Issue 11 in the cockpit: pasted tables are fitted by the formula search (Web Workers, a time budget), the result
+ * card gives a verdict judged by the data's precision, the Pareto front is a table of readable formulas, Stop keeps
+ * the best so far, and a shared link of a finished search opens on its result. Tables are made here by code.
+ * Tests wait for states (texts in the page), never for time; budgets are small (5–8 s).
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+declare global {
+  interface Window {
+    __searchLongTasks: { start: number; duration: number }[];
+  }
+}
+
+async function openCockpit(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.__searchLongTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__searchLongTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  await page.goto('/#fit');
+  await page.evaluate(() => localStorage.clear());
+  await page.waitForFunction(() => sessionStorage.getItem('eml-playground/booting/v1') === null, undefined, { polling: 100 });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Training' })).toBeVisible();
+}
+
+/** As a paste lands: the whole text at once. */
+async function paste(page: Page, text: string): Promise<void> {
+  await page.getByLabel(/Data table/).evaluate((el, t) => {
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, t);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+}
+
+async function budget(page: Page, seconds: number): Promise<void> {
+  await expect(page.getByRole('combobox', { name: /^Protocol/ })).toHaveValue('search');
+  await page.getByRole('spinbutton', { name: /^Time budget/ }).fill(String(seconds));
+}
+
+/** Waits in the page (no Playwright polling on the main thread inside a measured window) for a text. */
+async function waitInPage(page: Page, selector: string, text: string, timeout: number): Promise<void> {
+  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent?.includes(want) ?? false, [selector, text] as const, { polling: 250, timeout });
+}
+
+/** y = x − ln x at 6 significant digits, x in 0.5…4. */
+function xMinusLnX(): string {
+  const rows = Array.from({ length: 40 }, (_, i) => {
+    const x = 0.5 + (3.5 * i) / 39;
+    return `${x.toPrecision(6)},${(x - Math.log(x)).toPrecision(6)}`;
+  });
+  return ['x,y', ...rows].join('\n');
+}
+
+/** Standard-atmosphere-like pressure: p₀·e^(−h/H) with p₀ = 101325 Pa, H = 8434 m, 0.5 % seeded noise, 4 digits. */
+function atmosphere(): string {
+  let s = 12345;
+  const uniform = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const gauss = () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
+  const rows = Array.from({ length: 40 }, (_, i) => {
+    const h = i * 400;
+    const p = 101325 * Math.exp(-h / 8434) * (1 + 0.005 * gauss());
+    return `${h},${p.toPrecision(4)}`;
+  });
+  return ['altitude,pressure', ...rows].join('\n');
+}
+
+const LONG_TASK_LIMIT_MS = 50;
+
+test.describe('formula search in the cockpit', () => {
+  test.describe.configure({ retries: 1 });
+
+  test('a K ≤ 9 law at 6 digits is found exactly, with the page responsive meanwhile; its shared link opens on the result', async ({ page, browser }) => {
+    test.setTimeout(150_000);
+    await openCockpit(page);
+    await paste(page, xMinusLnX());
+    await expect(page.getByText('40 points (32 training, 8 validation)')).toBeVisible();
+    await budget(page, 8);
+    await page.getByRole('button', { name: 'Play', exact: true }).focus();
+    await page.waitForFunction(() => true);
+    await page.evaluate(() => (window.__searchLongTasks = []));
+    const t0 = Date.now();
+    await page.keyboard.press('Enter');
+    await waitInPage(page, '[data-testid=search-status]', 'running', 20_000);
+    await waitInPage(page, '[data-testid=verdict]', 'Exact recovery', 90_000);
+    const ms = Date.now() - t0;
+    const tasks = await page.evaluate(() => window.__searchLongTasks);
+    const worst = tasks.reduce((a, t) => Math.max(a, t.duration), 0);
+    console.log(`x − ln x: exact verdict after ${(ms / 1000).toFixed(2)} s; long tasks: ${tasks.map((t) => `${t.duration.toFixed(0)} ms`).join(', ') || 'none'}`);
+    await expect(page.getByTestId('formula-text')).toHaveText('x - ln(x)');
+    await expect(page.getByTestId('evidence')).toContainText('Fresh-point check passed');
+    await expect(page.getByTestId('precision')).toContainText('about 6 significant digits');
+    const rows = page.getByTestId('pareto-row');
+    expect(await rows.count()).toBeGreaterThanOrEqual(1);
+    await expect(page.locator('[data-testid=pareto-row][aria-selected=true]')).toContainText('chosen');
+    await expect(page.getByTestId('search-plot')).toBeVisible();
+    expect(worst).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
+
+    // Share: the link carries the finished result; a fresh page opens on it without pressing Play.
+    await page.getByRole('button', { name: 'Share this run (link)' }).click();
+    const link = await page.getByRole('textbox', { name: /Share link/ }).inputValue();
+    const other = await browser.newPage();
+    await other.goto(link);
+    await expect(other.getByTestId('verdict')).toContainText('Exact recovery', { timeout: 30_000 });
+    await expect(other.getByTestId('formula-text')).toHaveText('x - ln(x)');
+    await expect(other.getByTestId('search-plot')).toBeVisible({ timeout: 30_000 });
+    await expect(other.getByTestId('search-notice')).toHaveCount(0);
+    await other.close();
+  });
+});
+
+test('a noisy real-like table is an approximation or a noisy law, with R² shown and readable Pareto rows', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openCockpit(page);
+  await paste(page, atmosphere());
+  await budget(page, 6);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.getByTestId('verdict')).toHaveText(/Approximation|Exact law, noisy data/, { timeout: 90_000 });
+  const r2 = Number(await page.getByTestId('validation-r2').textContent());
+  console.log(`atmosphere: ${await page.getByTestId('verdict').textContent()} — ${await page.getByTestId('formula-text').textContent()}, validation R² ${r2}`);
+  expect(r2).toBeGreaterThan(0.99);
+  const rows = page.getByTestId('pareto-row');
+  const n = await rows.count();
+  expect(n).toBeGreaterThanOrEqual(2);
+  for (let i = 0; i < n; i++) {
+    const label = await rows.nth(i).getByRole('math').getAttribute('aria-label');
+    expect(label).toBeTruthy();
+    expect(label).not.toContain('eml(');
+  }
+  // Keyboard: the selected row moves with ↓ and the result card follows.
+  const before = await page.getByTestId('formula-text').textContent();
+  const sel = page.locator('[data-testid=pareto-row][aria-selected=true]');
+  await sel.focus();
+  const idx = await rows.evaluateAll((trs) => trs.findIndex((t) => t.getAttribute('aria-selected') === 'true'));
+  await page.keyboard.press(idx === n - 1 ? 'ArrowUp' : 'ArrowDown');
+  await expect(page.getByTestId('formula-text')).not.toHaveText(before ?? '');
+  await expect(page.getByTestId('verdict')).toContainText('a row of the Pareto front');
+});
+
+test('Stop mid-search keeps the best formulas found so far', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openCockpit(page);
+  await paste(page, atmosphere());
+  await budget(page, 120);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.getByTestId('search-best')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('search-status')).toHaveText('done');
+  await expect(page.getByText(/stopped: stopped/)).toBeVisible();
+  expect(await page.getByTestId('pareto-row').count()).toBeGreaterThanOrEqual(1);
+});
+
+test('the gradient trainer stays available under Protocol, with the paper parametrisation explained', async ({ page }) => {
+  await openCockpit(page);
+  await paste(page, xMinusLnX());
+  await page.getByRole('combobox', { name: /^Protocol/ }).selectOption('paper');
+  await expect(page.getByText(/The paper’s parametrisation: a full binary tree of eml nodes/)).toBeVisible();
+  await expect(page.getByRole('combobox', { name: /^Depth/ })).toBeVisible();
+  await page.getByRole('button', { name: 'What is “τ”?' }).click();
+  await expect(page.getByText(/softmax temperature/)).toBeVisible();
+});

@@ -1,0 +1,214 @@
+/**
+ * The "Result" region for the formula search: the verdict (exact / exact law, noisy data / approximation) with its
+ * evidence, the formula (typeset in the worker) and its pure EML tree's K and depth, training and validation
+ * metrics, the precision inferred from the digits with an override that re-judges without searching again, plain
+ * advice when the result is poor, the fit plot, and links out (playground, JSON).
+ */
+import { useId, useMemo, useState } from 'react';
+import { formulaJson } from '../../fit/search/fitTable.ts';
+import { DEFAULT_DOCUMENT } from '../../store/document.ts';
+import { useFit } from '../../store/fitStore.ts';
+import { canRejudge } from '../../store/searchSlice.ts';
+import { documentToHash } from '../../store/urlCodec.ts';
+import { RegionBoundary } from '../ErrorBoundary.tsx';
+import { Katex } from '../Katex.tsx';
+import { download } from './download.ts';
+import { searchSpecNow } from './fitActions.ts';
+import { advice, evidence, fmt, VERDICT_EXPLAIN, VERDICT_LABEL } from './searchAdvice.ts';
+import { SearchPlot } from './SearchPlot.tsx';
+import { Term } from './Term.tsx';
+
+const TREE_SHOWN = 2000;
+
+export function SearchResultCard() {
+  const id = useId();
+  const search = useFit((s) => s.search);
+  const result = search.result;
+  const r = result?.report.pareto[search.selected] ?? null;
+  const busy = search.status === 'running' || search.status === 'finishing';
+  return (
+    <section className="panel cockpit-result" aria-labelledby={`${id}-h`} aria-live="polite">
+      <h2 id={`${id}-h`}>Result</h2>
+      {search.message && search.status !== 'error' && (
+        <p className="notice" role="status" data-testid="search-notice">
+          {search.message}
+        </p>
+      )}
+      {!result || !r ? (
+        <p className="help">{busy ? 'Searching… the result appears when the search ends (Stop keeps the best so far).' : 'Press Play to fit the data.'}</p>
+      ) : (
+        <RegionBoundary name="Result details" resetKey={`${search.selected}:${r.tree.length}`}>
+          {busy && <p className="help">A new search is running; this is the previous result.</p>}
+          <Details />
+        </RegionBoundary>
+      )}
+    </section>
+  );
+}
+
+function Details() {
+  const search = useFit((s) => s.search);
+  const result = search.result!;
+  const index = search.selected;
+  const r = result.report.pareto[index];
+  const target = result.plot?.target ?? 'y';
+  const isChoice = index === result.bestIndex;
+  const tips = advice(r, result);
+  const playgroundHref = useMemo(() => {
+    const xs = result.plot?.x[0];
+    let lo = -4;
+    let hi = 4;
+    if (xs && xs.length) [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+    return documentToHash({ ...DEFAULT_DOCUMENT, text: r.tree, inputKind: 'eml', xMin: Number.isFinite(lo) ? lo : -4, xMax: Number.isFinite(hi) && hi > lo ? hi : lo + 1, x: Number.isFinite(lo) ? (lo + hi) / 2 : 2 });
+  }, [r.tree, result.plot]);
+  const runJson = () =>
+    JSON.stringify(
+      { best: formulaJson(result.report.best), pareto: result.report.pareto.map(formulaJson), precision: { ...result.report.precision, noiseUsed: result.report.noise }, seconds: result.seconds, evaluated: result.evaluated, stopped: result.stopped, seed: result.seed, budgetS: result.budgetS, workers: result.workers },
+      (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
+      2,
+    );
+  return (
+    <>
+      <div className={`certificate ${r.verdict === 'approximation' ? 'is-approx' : 'is-exact'}`} data-testid="certificate">
+        <p className="verdict" data-testid="verdict">
+          {r.verdict === 'approximation' ? '' : '✓ '}
+          {VERDICT_LABEL[r.verdict]}
+          {isChoice ? '' : ' (a row of the Pareto front; the search chose another)'}
+        </p>
+        <p className="help">{VERDICT_EXPLAIN[r.verdict]}</p>
+        <ul data-testid="evidence">
+          {evidence(r, result).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </div>
+      <p className="formula-main" data-testid="formula">
+        {target} = <Katex tex={r.latex} html={result.html[index] || undefined} label={r.formula} />
+      </p>
+      <p>
+        Formula: <code data-testid="formula-text">{r.formula}</code> · pure EML tree: K = <strong data-testid="formula-k">{r.k}</strong>, depth {r.depth}
+      </p>
+      <details className="formula-eml">
+        <summary>EML tree (K {r.k})</summary>
+        <code data-testid="search-tree">{r.tree.length > TREE_SHOWN ? `${r.tree.slice(0, TREE_SHOWN)}… (${r.tree.length.toLocaleString('en')} characters; export it below)` : r.tree}</code>
+      </details>
+      <table className="metrics" data-testid="search-metrics">
+        <caption>Fit of the formula (float64)</caption>
+        <thead>
+          <tr>
+            <th scope="col">rows</th>
+            <th scope="col">R²</th>
+            <th scope="col">RMSE</th>
+            <th scope="col">max error</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">training</th>
+            <td>{fmt(r.train.r2, 6)}</td>
+            <td>{fmt(r.train.rmse)}</td>
+            <td>{fmt(r.train.maxError)}</td>
+          </tr>
+          <tr>
+            <th scope="row">validation</th>
+            <td data-testid="validation-r2">{fmt(r.validation.r2, 6)}</td>
+            <td>{fmt(r.validation.rmse)}</td>
+            <td>{fmt(r.validation.maxError)}</td>
+          </tr>
+        </tbody>
+      </table>
+      {tips.length > 0 && (
+        <div className="advice" data-testid="search-advice">
+          <p>
+            <strong>Why this is only an approximation, and what to try:</strong>
+          </p>
+          <ul>
+            {tips.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <PrecisionControl />
+      {result.plot ? (
+        <RegionBoundary name="Result plot" resetKey={index}>
+          <SearchPlot plot={result.plot} index={index} formula={r.formula} />
+        </RegionBoundary>
+      ) : (
+        <p className="help">The fit plot appears once the data have been re-measured…</p>
+      )}
+      <p className="help">
+        {result.origin === 'link' ? 'Restored from a link (re-measured on its data). ' : ''}
+        {fmt(result.seconds, 3)} s, {result.evaluated.toLocaleString('en')} candidates fitted on {result.workers} worker{result.workers === 1 ? '' : 's'}, seed {result.seed}, stopped: {result.stopped}.
+      </p>
+      <div className="controls" role="group" aria-label="Result actions">
+        <a href={playgroundHref}>Open in playground</a>
+        <button type="button" onClick={() => download('formula.tex', r.latex)}>
+          Export LaTeX
+        </button>
+        <button type="button" onClick={() => download('tree.eml', r.tree)}>
+          Export EML
+        </button>
+        <button type="button" onClick={() => download('fit.json', runJson(), 'application/json')}>
+          Export result JSON
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** The precision the verdicts were judged by, and a stated noise level that re-judges them (no new search). */
+function PrecisionControl() {
+  const id = useId();
+  const search = useFit((s) => s.search);
+  const result = search.result!;
+  const p = result.report.precision;
+  const [text, setText] = useState(result.noise !== null ? String(result.noise * 100) : '');
+  const [problem, setProblem] = useState<string | null>(null);
+  const possible = canRejudge(search);
+  const apply = (noise: number | null) => {
+    const spec = searchSpecNow(noise);
+    if (typeof spec === 'string') return setProblem(spec);
+    setProblem(null);
+    useFit.getState().setSettings({ noise });
+    void useFit.getState().rejudge(spec, noise);
+  };
+  const submit = () => {
+    const v = Number(text.replace('%', '').trim());
+    if (text.trim() === '') return apply(null);
+    if (!(v > 0 && v <= 50)) return setProblem(`“${text}” is not a noise level: give a percentage above 0 and at most 50 (e.g. 1 for 1 %), or leave it empty to judge by the digits.`);
+    apply(v / 100);
+  };
+  return (
+    <div className="precision" data-testid="precision">
+      <p>
+        <Term word="Precision" explain="How exactly the data are known: the digits written (a value given as 1.23 is known to ±0.005), or a stated relative noise level. Verdicts are judged by it." />
+        : {p.source === 'digits' ? `inferred from the digits as written, about ${p.outputDigits} significant digits in the output` : `stated noise level ${fmt((p.noise ?? 0) * 100, 3)} % of the output`}
+        {result.report.noise !== null && p.source === 'digits' ? `; noise estimated from the data: ${fmt(result.report.noise * 100, 3)} %` : ''}.
+      </p>
+      <form
+        className="field-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <label className="field">
+          Noise level (% of the output)
+          <input type="text" inputMode="decimal" value={text} placeholder="from the digits" onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-h`} disabled={!possible || search.rejudging} />
+        </label>
+        <button type="submit" disabled={!possible || search.rejudging}>
+          {search.rejudging ? 'Judging…' : 'Judge again'}
+        </button>
+      </form>
+      <p className="help" id={`${id}-h`}>
+        {possible ? 'Judges the formulas found again with this noise level (empty: by the digits), without searching again.' : 'Available after a search on this page (a restored result carries no candidates to judge again; press Play).'}
+      </p>
+      {problem && (
+        <p className="parse-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
