@@ -2,7 +2,8 @@
  * `npm run fuzz -- [--runs N] [--seed S] [--budget-ms MS] [--categories a,b] [--json]`: the core's fuzz
  * properties (src/eml/fuzz) at full size. Every input must give a value or a typed, positioned error within the
  * budget. Prints per category: inputs, ok, typed errors, uncaught exceptions, property violations, inputs over the
- * budget, the slowest input's time; then the first offending inputs. Exit 0 when clean, 1 when anything failed,
+ * budget (per operation: one parse, or one compile with its value and decompilation), the slowest operation and
+ * the slowest input; then the first offending inputs. Exit 0 when clean, 1 when anything failed,
  * 2 on a bad command line.
  *
  * Inputs run in a worker thread: an input still running after the hard limit (5 × budget, at least 10 s) is
@@ -11,7 +12,7 @@
  */
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { CATEGORIES, CATEGORY_NAMES, inputAt, Tally, type FuzzReport, type Outcome } from '../src/eml/fuzz/harness.ts';
+import { CATEGORIES, CATEGORY_NAMES, inputAt, Tally, type CategoryTally, type FuzzReport, type Outcome } from '../src/eml/fuzz/harness.ts';
 
 const USAGE = 'usage: npm run fuzz -- [--runs N] [--seed S] [--budget-ms MS] [--categories ' + CATEGORY_NAMES.join(',') + '] [--index I] [--json]';
 
@@ -107,7 +108,7 @@ function runWorker(o: Options, from: number, tally: Tally, hardLimitMs: number):
     const lost = (kind: Outcome['kind'], ms: number, error: string) => {
       const index = Math.max(done, Atomics.load(view, 0));
       const category = o.categories[index % o.categories.length];
-      tally.add({ category, index, kind, ms, input: `input #${index} (see it with --seed ${o.seed} --index ${index})`, error });
+      tally.add({ category, index, kind, ms, totalMs: ms, input: `input #${index} (see it with --seed ${o.seed} --index ${index})`, error });
       return index + 1;
     };
     worker.on('message', (outcome: Outcome) => {
@@ -134,13 +135,14 @@ function runWorker(o: Options, from: number, tally: Tally, hardLimitMs: number):
 }
 
 function table(report: FuzzReport): string {
-  const head = ['category', 'inputs', 'ok', 'typed', 'uncaught', 'violations', 'over budget', 'max ms'];
-  const rows = Object.entries(report.categories).map(([name, c]) => [name, c.inputs, c.ok, c.typed, c.uncaught, c.violations, c.overBudget, c.maxMs].map(String));
+  const head = ['category', 'inputs', 'ok', 'typed', 'uncaught', 'violations', 'over budget', 'max ms', 'max input ms'];
+  const cells = (name: string, c: CategoryTally) => [name, c.inputs, c.ok, c.typed, c.uncaught, c.violations, c.overBudget, c.maxMs, c.maxInputMs].map(String);
+  const rows = Object.entries(report.categories).map(([name, c]) => cells(name, c));
   const total = Object.values(report.categories).reduce(
-    (t, c) => ({ inputs: t.inputs + c.inputs, ok: t.ok + c.ok, typed: t.typed + c.typed, uncaught: t.uncaught + c.uncaught, violations: t.violations + c.violations, overBudget: t.overBudget + c.overBudget, maxMs: Math.max(t.maxMs, c.maxMs) }),
-    { inputs: 0, ok: 0, typed: 0, uncaught: 0, violations: 0, overBudget: 0, maxMs: 0 },
+    (t, c) => ({ inputs: t.inputs + c.inputs, ok: t.ok + c.ok, typed: t.typed + c.typed, uncaught: t.uncaught + c.uncaught, violations: t.violations + c.violations, overBudget: t.overBudget + c.overBudget, maxMs: Math.max(t.maxMs, c.maxMs), maxInputMs: Math.max(t.maxInputMs, c.maxInputMs) }),
+    { inputs: 0, ok: 0, typed: 0, uncaught: 0, violations: 0, overBudget: 0, maxMs: 0, maxInputMs: 0 },
   );
-  rows.push(['total', total.inputs, total.ok, total.typed, total.uncaught, total.violations, total.overBudget, total.maxMs].map(String));
+  rows.push(cells('total', total));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), ...rows.map(line)].join('\n');
@@ -162,7 +164,7 @@ async function main(): Promise<number> {
     const { category, input } = inputAt(o.seed, o.start, CATEGORIES.filter((c) => o.categories.includes(c.name)));
     console.log(`input #${o.start} (${category.name}): ${category.describe(input)}`);
   }
-  if (!o.json) console.log(`fuzz: ${o.runs - o.start} inputs, seed ${o.seed}, budget ${o.budgetMs} ms per input, categories ${o.categories.join(', ')}`);
+  if (!o.json) console.log(`fuzz: ${o.runs - o.start} inputs, seed ${o.seed}, budget ${o.budgetMs} ms per operation, categories ${o.categories.join(', ')}`);
   for (let next = o.start; next < o.runs; ) next = await runWorker(o, next, tally, hardLimitMs);
   tally.report.wallMs = Date.now() - t0;
   const r = tally.report;

@@ -46,8 +46,23 @@ export function assertTypedError(e: unknown, source: string): void {
   if (e.message.length === 0 || e.message.length > MAX_MESSAGE) throw new FuzzViolation(`${where}: message of ${e.message.length} characters`);
 }
 
+/**
+ * The slowest single operation of the current input, in ms: one operation is what one reading in the app costs
+ * (parse, or compile in one setting with its paper K, value and decompilation), and the time budget is per
+ * operation. An input that runs several (all syntaxes, all compile settings) is timed per operation here and as a
+ * whole by the harness.
+ */
+let slowest = 0;
+export function resetSlowest(): void {
+  slowest = 0;
+}
+export function slowestOperationMs(): number {
+  return slowest;
+}
+
 /** Runs `f`: 'ok' when it returns, 'typed' when it throws a valid typed error for `source`; anything else escapes. */
 function attempt(source: string, f: () => void): CheckResult {
+  const t0 = performance.now();
   try {
     f();
     return 'ok';
@@ -55,6 +70,8 @@ function attempt(source: string, f: () => void): CheckResult {
     if (e instanceof FuzzViolation) throw e;
     assertTypedError(e, source);
     return 'typed';
+  } finally {
+    slowest = Math.max(slowest, performance.now() - t0);
   }
 }
 
@@ -110,7 +127,9 @@ export function checkMathText(text: string): CheckResult {
       );
     }
   }
+  const t0 = performance.now();
   const reading = readInput(text, { kind: 'auto', compileMode: 'compact', clean: false });
+  slowest = Math.max(slowest, performance.now() - t0);
   if (!reading.ok) {
     assertTypedError(reading.error, text);
     results.push('typed');
