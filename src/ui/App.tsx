@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { RegionBoundary } from './ErrorBoundary.tsx';
 import { ExamplesGallery } from './ExamplesGallery.tsx';
 import { ExpressionPanel } from './ExpressionPanel.tsx';
@@ -31,36 +32,54 @@ function DraftFallback() {
   );
 }
 
+/** A region's boundary, given a fresh try whenever the applied document changes (fixing the text fixes the view). */
+function DocumentRegion({ name, children }: { name: string; children: ReactNode }) {
+  const reading = usePlayground((s) => s.derived.reading);
+  return (
+    <RegionBoundary name={name} resetKey={reading}>
+      {children}
+    </RegionBoundary>
+  );
+}
+
+/** The Expression region's boundary: every edit of the text retries it, and while failed the text stays editable. */
+function ExpressionRegion({ children }: { children: ReactNode }) {
+  const draft = usePlayground((s) => s.draft);
+  return (
+    <RegionBoundary name="Expression" resetKey={draft} fallback={<DraftFallback />}>
+      {children}
+    </RegionBoundary>
+  );
+}
+
 /**
- * Each region has its own boundary: a failure shows in that region only. Regions that draw the applied
- * document get a fresh try whenever it changes (resetKey), so fixing the text also fixes the view.
+ * Each region has its own boundary: a failure shows in that region only. The subscriptions for the reset keys live
+ * in the small wrappers above, so a keystroke re-renders the Expression region only, not the tree and the plot.
  */
 function Playground() {
-  const reading = usePlayground((s) => s.derived.reading);
-  const draft = usePlayground((s) => s.draft);
   return (
     <main className="app-main">
       <div className="column">
-        <RegionBoundary name="Expression" resetKey={draft} fallback={<DraftFallback />}>
+        <ExpressionRegion>
           <ExpressionPanel />
-        </RegionBoundary>
-        <RegionBoundary name="Formula" resetKey={reading}>
+        </ExpressionRegion>
+        <DocumentRegion name="Formula">
           <FormulaPanel />
-        </RegionBoundary>
+        </DocumentRegion>
         <RegionBoundary name="Examples">
           <ExamplesGallery />
         </RegionBoundary>
       </div>
       <div className="column">
-        <RegionBoundary name="Tree" resetKey={reading}>
+        <DocumentRegion name="Tree">
           <TreeView />
-        </RegionBoundary>
-        <RegionBoundary name="Plot" resetKey={reading}>
+        </DocumentRegion>
+        <DocumentRegion name="Plot">
           <PlotView />
-        </RegionBoundary>
-        <RegionBoundary name="Export" resetKey={reading}>
+        </DocumentRegion>
+        <DocumentRegion name="Export">
           <ExportMenu />
-        </RegionBoundary>
+        </DocumentRegion>
       </div>
     </main>
   );
