@@ -124,7 +124,7 @@ test('a noisy real-like table is an approximation or a noisy law, with R² shown
   const n = await rows.count();
   expect(n).toBeGreaterThanOrEqual(2);
   for (let i = 0; i < n; i++) {
-    const label = await rows.nth(i).getByRole('math').getAttribute('aria-label');
+    const label = await rows.nth(i).locator('span[role=math]').getAttribute('aria-label');
     expect(label).toBeTruthy();
     expect(label).not.toContain('eml(');
   }

@@ -178,6 +178,6 @@ function sameNumber(a: number, b: number): boolean {
 }
 
 /** Whether a re-judgement is possible: the candidates of this page's last search are still known. */
-export function canRejudge(s: SearchState): boolean {
+export function canRejudge(s: Pick<SearchState, 'result' | 'status'>): boolean {
   return s.result?.origin === 'run' && s.status === 'done';
 }

@@ -11,6 +11,7 @@ import { download } from './download.ts';
 import { fmt, VERDICT_LABEL } from './searchAdvice.ts';
 import type { SearchResult } from '../../store/searchSlice.ts';
 import { Term } from './Term.tsx';
+import { useFrameValue } from './useFrameValue.ts';
 
 const csvCell = (v: string | number) => {
   const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;
@@ -29,7 +30,8 @@ export function paretoCsv(result: SearchResult): string {
 
 export function SearchPareto() {
   const id = useId();
-  const result = useFit((s) => s.search.result);
+  // A frame after the result card (frameJobs.ts), so a result arriving is not one long task.
+  const result = useFrameValue(useFit((s) => s.search.result), 'cockpit:search-pareto');
   const selected = useFit((s) => s.search.selected);
   const body = useRef<HTMLTableSectionElement>(null);
   const rows = result?.report.pareto ?? [];

@@ -5,6 +5,7 @@
  * advice when the result is poor, the fit plot, and links out (playground, JSON).
  */
 import { useId, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { formulaJson } from '../../fit/search/fitTable.ts';
 import { DEFAULT_DOCUMENT } from '../../store/document.ts';
 import { useFit } from '../../store/fitStore.ts';
@@ -17,12 +18,16 @@ import { searchSpecNow } from './fitActions.ts';
 import { advice, evidence, fmt, VERDICT_EXPLAIN, VERDICT_LABEL } from './searchAdvice.ts';
 import { SearchPlot } from './SearchPlot.tsx';
 import { Term } from './Term.tsx';
+import { useFrameValue } from './useFrameValue.ts';
 
 const TREE_SHOWN = 2000;
 
+/** The parts of the search state the card shows (not the live numbers, which change 10 times a second). */
+const useCardState = () => useFit(useShallow((s) => ({ result: s.search.result, selected: s.search.selected, status: s.search.status, message: s.search.message, rejudging: s.search.rejudging })));
+
 export function SearchResultCard() {
   const id = useId();
-  const search = useFit((s) => s.search);
+  const search = useCardState();
   const result = search.result;
   const r = result?.report.pareto[search.selected] ?? null;
   const busy = search.status === 'running' || search.status === 'finishing';
@@ -47,13 +52,15 @@ export function SearchResultCard() {
 }
 
 function Details() {
-  const search = useFit((s) => s.search);
+  const search = useCardState();
   const result = search.result!;
   const index = search.selected;
   const r = result.report.pareto[index];
   const target = result.plot?.target ?? 'y';
   const isChoice = index === result.bestIndex;
   const tips = advice(r, result);
+  // The plot in a frame of its own, after the verdict and formula (a result arriving must not be one long task).
+  const plot = useFrameValue(result.plot, 'cockpit:search-plot');
   const playgroundHref = useMemo(() => {
     const xs = result.plot?.x[0];
     let lo = -4;
@@ -130,9 +137,9 @@ function Details() {
         </div>
       )}
       <PrecisionControl />
-      {result.plot ? (
+      {plot ? (
         <RegionBoundary name="Result plot" resetKey={index}>
-          <SearchPlot plot={result.plot} index={index} formula={r.formula} />
+          <SearchPlot plot={plot} index={index} formula={r.formula} />
         </RegionBoundary>
       ) : (
         <p className="help">The fit plot appears once the data have been re-measured…</p>
@@ -160,7 +167,7 @@ function Details() {
 /** The precision the verdicts were judged by, and a stated noise level that re-judges them (no new search). */
 function PrecisionControl() {
   const id = useId();
-  const search = useFit((s) => s.search);
+  const search = useCardState();
   const result = search.result!;
   const p = result.report.precision;
   const [text, setText] = useState(result.noise !== null ? String(result.noise * 100) : '');
