@@ -3,7 +3,7 @@ import type { EmlNode } from '../eml/ast.ts';
 import { formatNumber } from '../eml/format.ts';
 import { printLatex } from '../eml/syntax/index.ts';
 import { selectTree, usePlayground } from '../store/store.ts';
-import { sizeOf, useStagedTree } from './budgets.ts';
+import { distinctAtMost, sizeOf, TRACE_MAX_DISTINCT, useStagedTree } from './budgets.ts';
 import { Katex } from './Katex.tsx';
 import { useDecompiled } from './formula/decompileClient.ts';
 import { FormulaTerms } from './formula/FormulaTerms.tsx';
@@ -77,6 +77,31 @@ function paperKOf(compiled: { readonly paperK: number | null }): number | null {
   }
 }
 
+/**
+ * A tree over the evaluation budget: what is free to show (K and depth are cached on every node; a pure EML tree
+ * has (K + 1)/2 leaves and (K − 1)/2 eml nodes), without walking it for the value, variables or a formula.
+ */
+function LargeFormula({ tree }: { tree: EmlNode }) {
+  return (
+    <section className="panel" aria-label="Formula">
+      <h2>Formula</h2>
+      <p className="help" data-testid="decompiled">
+        Too large to show: over {TRACE_MAX_DISTINCT} distinct nodes, so no formula, value or variable list is computed here. Here is what we can show;
+        the Tree draws its top levels and Export writes it out.
+      </p>
+      <table className="metrics">
+        <caption>Size</caption>
+        <tbody>
+          <tr><th scope="row">K (RPN length)</th><td data-testid="metric-k">{tree.k}</td></tr>
+          <tr><th scope="row">Depth</th><td data-testid="metric-depth">{tree.depth}</td></tr>
+          <tr><th scope="row">Leaves</th><td>{(tree.k + 1) / 2}</td></tr>
+          <tr><th scope="row">eml nodes</th><td>{(tree.k - 1) / 2}</td></tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 export function FormulaPanel() {
   const applied = usePlayground(selectTree);
   const reading = usePlayground((s) => s.derived.reading);
@@ -102,6 +127,7 @@ export function FormulaPanel() {
       </section>
     );
   }
+  if (distinctAtMost(tree, TRACE_MAX_DISTINCT) > TRACE_MAX_DISTINCT) return <LargeFormula tree={tree} />;
   const m = sizeOf(tree);
   const compiled = reading.ok && reading.kind === 'math' ? reading.compiled : null;
   return (

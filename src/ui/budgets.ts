@@ -34,8 +34,21 @@ export function sizeOf(tree: EmlNode): Metrics {
   return m;
 }
 
-/** Distinct nodes (eml nodes and leaves): what evaluation and tracing cost, since trees are hash-consed. */
-export const distinctNodes = (tree: EmlNode): number => sizeOf(tree).distinctSubtrees;
+/**
+ * Distinct nodes (eml nodes and leaves), counted up to `cap`: what evaluation and tracing cost, since trees are
+ * hash-consed. A result over `cap` means "over budget"; the walk stops there, so asking costs O(cap), not O(tree).
+ */
+export function distinctAtMost(tree: EmlNode, cap: number): number {
+  const seen = new Set<number>();
+  const stack: EmlNode[] = [tree];
+  while (stack.length > 0 && seen.size <= cap) {
+    const n = stack.pop()!;
+    if (seen.has(n.id)) continue;
+    seen.add(n.id);
+    if (n.kind === 'eml') stack.push(n.right, n.left);
+  }
+  return seen.size;
+}
 
 /**
  * The tree a view should draw now: small trees at once; a large one after the input's task has finished (one

@@ -9,7 +9,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { usePlayground } from '../../store/store.ts';
-import { distinctNodes, PLOT_MAX_DISTINCT, PLOT_MIN_SAMPLES, PLOT_WORK, useStagedTree } from '../budgets.ts';
+import { distinctAtMost, PLOT_MAX_DISTINCT, PLOT_MIN_SAMPLES, PLOT_WORK, useStagedTree } from '../budgets.ts';
 import { DEFAULT_GEOMETRY, PLOT_SAMPLES, layoutPlot, preparePlot, samplePlot, valueAt, type PlotLayout, type PlotSamples } from './plotData.ts';
 import './plot.css';
 
@@ -232,7 +232,7 @@ export function PlotView() {
   const reading = usePlayground((s) => s.derived.reading);
   // A large tree is sampled in a task of its own after the input's, and with fewer samples (see budgets.ts).
   const staged = useStagedTree(reading.ok ? reading.tree : null);
-  const distinct = staged.tree ? distinctNodes(staged.tree) : 0;
+  const distinct = useMemo(() => (staged.tree ? distinctAtMost(staged.tree, PLOT_MAX_DISTINCT) : 0), [staged.tree]);
   const tooLarge = distinct > PLOT_MAX_DISTINCT;
   const samplesN = Math.min(PLOT_SAMPLES, Math.max(PLOT_MIN_SAMPLES, Math.floor(PLOT_WORK / Math.max(1, distinct))));
   const semantics = usePlayground((s) => s.doc.semantics);
@@ -305,7 +305,7 @@ export function PlotView() {
             : staged.pending
               ? `Plotting a large tree (K ${reading.tree.k})…`
               : tooLarge
-                ? `Too large to plot: ${distinct} distinct nodes, over the plot's budget of ${PLOT_MAX_DISTINCT}. The value at x is in the Formula panel; Export has the tree.`
+                ? `Too large to plot: over ${PLOT_MAX_DISTINCT} distinct nodes, the plot's budget. The value at x is in the Formula panel; Export has the tree.`
                 : 'No curve.'}
         </p>
       )}

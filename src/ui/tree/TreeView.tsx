@@ -12,7 +12,7 @@ import { nodeAt, ONE } from '../../eml/ast.ts';
 import type { NodeFlag } from '../../eml/evaluate/flags.ts';
 import { trace as traceTree, type Trace } from '../../eml/evaluate/interpreter.ts';
 import { selectTree, usePlayground } from '../../store/store.ts';
-import { BIG_TREE_K, BIG_TREE_MAX_NODES, distinctNodes, TRACE_MAX_DISTINCT, useStagedTree } from '../budgets.ts';
+import { BIG_TREE_K, BIG_TREE_MAX_NODES, distinctAtMost, TRACE_MAX_DISTINCT, useStagedTree } from '../budgets.ts';
 import { createRecogniser } from './blocks.ts';
 import { COLLAPSE_ABOVE_K, layoutTree, move, visibleAncestor, visibleFlags, type LaidNode, type Move } from './layout.ts';
 import { Minimap, minimapScale } from './Minimap.tsx';
@@ -83,9 +83,8 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
 
   const evaluated = useMemo((): { trace: Trace | null; error: string | null } => {
     if (!tree) return { trace: null, error: null };
-    const distinct = distinctNodes(tree);
-    if (distinct > TRACE_MAX_DISTINCT) {
-      return { trace: null, error: `values and flags on nodes are off for trees of over ${TRACE_MAX_DISTINCT} distinct nodes (this one has ${distinct})` };
+    if (distinctAtMost(tree, TRACE_MAX_DISTINCT) > TRACE_MAX_DISTINCT) {
+      return { trace: null, error: `values and flags on nodes are off for trees of over ${TRACE_MAX_DISTINCT} distinct nodes` };
     }
     try {
       return { trace: traceTree(tree, { x, y }, semantics), error: null };
