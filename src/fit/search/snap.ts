@@ -51,6 +51,8 @@ export function closedForms(): readonly ClosedForm[] {
       add(v / k, `${t}/${k}`, 4.5);
     }
   }
+  // Powers of e with small rational exponents: a^(3/2) also appears as e^(3/2)^ln(a).
+  for (const [p, q] of [[1, 2], [3, 2], [1, 3], [2, 3], [5, 2], [3, 1], [4, 3], [3, 4]]) add(Math.exp(p / q), q === 1 ? `e^${p}` : `e^(${p}/${q})`, 5);
   add(Math.sqrt(Math.PI), 'sqrt(pi)', 5);
   add(Math.exp(-2), 'e^(-2)', 5);
   add(Math.PI * Math.E, 'pi*e', 5.5);
