@@ -2,7 +2,7 @@
  * The document: the few user choices from which everything else on the screen is derived. History, autosave and
  * the share URL all carry exactly this, so they cannot drift apart.
  */
-import type { CompileMode } from '../eml/compiler/compile.ts';
+import { DEFAULT_COMPILE_MODE, type CompileMode } from '../eml/compiler/compile.ts';
 import type { Semantics } from '../eml/evaluate/semantics.ts';
 import type { InputKind } from '../eml/input.ts';
 
@@ -23,7 +23,7 @@ export interface PlaygroundDocument {
 export const DEFAULT_DOCUMENT: PlaygroundDocument = Object.freeze({
   text: 'EML[1,EML[EML[1,x],1]]',
   inputKind: 'auto',
-  compileMode: 'compact',
+  compileMode: DEFAULT_COMPILE_MODE,
   clean: false,
   semantics: 'complex',
   x: 2,

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { COMPILE_MODES } from '../eml/compiler/compile.ts';
+import { canonicalMode, COMPILE_MODE_LABELS, COMPILE_MODES } from '../eml/compiler/compile.ts';
 import { SEMANTICS, SEMANTICS_INFO, isSemantics } from '../eml/evaluate/semantics.ts';
 import { INPUT_KINDS, type InputKind, type InputOptions, type InputReading } from '../eml/input.ts';
 import { readCached } from '../store/derive.ts';
@@ -96,10 +96,10 @@ export function ExpressionPanel() {
         </fieldset>
         <div className="field">
           <label htmlFor={ids.mode}>Compile mode</label>
-          <select id={ids.mode} value={compileMode} onChange={(e) => update({ compileMode: e.currentTarget.value as (typeof COMPILE_MODES)[number] })}>
+          <select id={ids.mode} value={canonicalMode(compileMode)} onChange={(e) => update({ compileMode: e.currentTarget.value as (typeof COMPILE_MODES)[number] })}>
             {COMPILE_MODES.map((m) => (
               <option key={m} value={m}>
-                {m === 'compact' ? 'compact (shortest valid forms)' : 'paper (eml_compiler_v4)'}
+                {COMPILE_MODE_LABELS[m]}
               </option>
             ))}
           </select>

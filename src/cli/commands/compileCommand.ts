@@ -1,5 +1,5 @@
 import { MAX_PRINT_K, printFunctional, printMathematica, printRpn } from '../../eml/syntax/print.ts';
-import { compile, COMPILE_MODES, type CompileMode } from '../../eml/compiler/compile.ts';
+import { compile, COMPILE_MODES, DEFAULT_COMPILE_MODE, isCompileMode } from '../../eml/compiler/compile.ts';
 import { EmlSyntaxError } from '../../eml/syntax/errors.ts';
 import { EXIT_BAD_INPUT, UsageError, type Command, type CommandIO } from '../command.ts';
 import { reportError, reportSyntaxError } from '../input.ts';
@@ -21,23 +21,24 @@ export function reportMathError(e: unknown, source: string, json: boolean, io: C
 export const compileCommand: Command = {
   name: 'compile',
   summary: 'compile ordinary math (sin(x), x^2 + 1, Power[x,y], …) to a pure EML tree, with its K and depth',
-  usage: 'compile <math> [--mode compact|paper] [--clean] [--to eml|rpn|mathematica] [--json]',
+  usage: 'compile <math> [--mode robust|shortest|paper] [--clean] [--to eml|rpn|mathematica] [--json]',
   options: {
-    mode: { type: 'string', default: 'compact' },
+    mode: { type: 'string', default: DEFAULT_COMPILE_MODE },
     clean: { type: 'boolean', default: false },
     to: { type: 'string', default: 'eml' },
     json: { type: 'boolean', default: false },
   },
   run(positionals, values, io) {
     if (positionals.length !== 1) throw new UsageError('expected one math expression (quote it)');
-    const mode = String(values.mode) as CompileMode;
-    if (!COMPILE_MODES.includes(mode)) throw new UsageError(`--mode must be one of ${COMPILE_MODES.join(', ')}`);
+    const requested = String(values.mode);
+    // 'compact' is the old name of 'shortest' (accepted, not listed).
+    if (!isCompileMode(requested)) throw new UsageError(`--mode must be one of ${COMPILE_MODES.join(', ')}`);
     const to = String(values.to);
     if (!(TARGETS as readonly string[]).includes(to)) throw new UsageError(`--to must be one of ${TARGETS.join(', ')}`);
     const source = positionals[0];
     let result;
     try {
-      result = compile(source, { mode, clean: Boolean(values.clean) });
+      result = compile(source, { mode: requested, clean: Boolean(values.clean) });
     } catch (e) {
       return reportMathError(e, source, Boolean(values.json), io);
     }
@@ -46,17 +47,25 @@ export const compileCommand: Command = {
       reportError({ message: `the tree has K ${result.k}, too large to print (at most ${MAX_PRINT_K})`, offset: 0, line: 1, column: 1, length: Math.max(1, source.length), hint: 'compile a smaller expression' }, Boolean(values.json), io);
       return EXIT_BAD_INPUT;
     }
+    const mode = result.mode;
     const text = to === 'rpn' ? printRpn(result.tree) : to === 'mathematica' ? printMathematica(result.tree) : printFunctional(result.tree);
     if (values.json) {
       io.out(JSON.stringify({
         input: result.text, mode, clean: result.clean, k: result.k, depth: result.depth, paperK: result.paperK,
-        fromPaper: result.fromPaper, variables: result.variables, tree: text,
+        fromPaper: result.fromPaper, variables: result.variables, domain: domainJson(result.domain), tree: text,
       }, null, 2));
     } else {
       io.out(text);
-      const vsPaper = mode === 'compact' && result.paperK !== null ? `   (paper mode: K ${result.paperK})` : '';
+      const vsPaper = mode !== 'paper' && result.paperK !== null ? `   (paper mode: K ${result.paperK})` : '';
       io.out(`K: ${result.k}   depth: ${result.depth}   mode: ${mode}${result.clean ? ' clean' : ''}${vsPaper}`);
+      if (result.domain) io.out(`domain: ${result.domain.text}`);
     }
     return 0;
   },
 };
+
+/** The JSON `domain` field: the statement, whether it holds on the whole scan, and the intervals per scanned line. */
+function domainJson(d: ReturnType<typeof compile>['domain']) {
+  if (!d) return null;
+  return { text: d.text, everywhere: d.everywhere, lines: d.lines.map((l) => ({ line: l.line, intervals: l.intervals.map((iv) => [iv.lo, iv.hi]), wrong: l.wrong, defined: l.defined })) };
+}

@@ -1,4 +1,4 @@
-import { COMPILE_MODES, type CompileMode } from '../../eml/compiler/compile.ts';
+import { COMPILE_MODES, DEFAULT_COMPILE_MODE, isCompileMode, type CompileMode } from '../../eml/compiler/compile.ts';
 import { verifyAll, type VerifyResult } from '../../eml/suites/verify.ts';
 import { UsageError, type Command } from '../command.ts';
 
@@ -16,7 +16,7 @@ function row(r: VerifyResult): string {
 export const verifyCommand: Command = {
   name: 'verify',
   summary: "run the paper's numeric suites (eml-reference §3) on compiled trees: error, worst point, non-finite count",
-  usage: 'verify [--mode compact|paper|both] [--clean] [--item Name] [--json]',
+  usage: 'verify [--mode robust|shortest|paper|both] [--clean] [--item Name] [--json]',
   options: {
     mode: { type: 'string', default: 'both' },
     clean: { type: 'boolean', default: false },
@@ -25,8 +25,9 @@ export const verifyCommand: Command = {
   },
   run(_positionals, values, io) {
     const m = String(values.mode);
-    if (m !== 'both' && !COMPILE_MODES.includes(m as CompileMode)) throw new UsageError('--mode must be compact, paper or both');
-    const modes: CompileMode[] = m === 'both' ? ['paper', 'compact'] : [m as CompileMode];
+    if (m !== 'both' && !isCompileMode(m)) throw new UsageError(`--mode must be ${COMPILE_MODES.join(', ')} or both`);
+    // 'both': paper mode and the default (robust) mode.
+    const modes: CompileMode[] = m === 'both' ? ['paper', DEFAULT_COMPILE_MODE] : [m as CompileMode];
     let results = modes.flatMap((mode) => verifyAll({ mode, clean: Boolean(values.clean) }));
     if (values.item !== undefined) {
       results = results.filter((r) => r.item.toLowerCase() === String(values.item).toLowerCase());

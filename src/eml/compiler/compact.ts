@@ -71,19 +71,37 @@ const TEMPLATE_TEXT: Record<string, string> = {
   hypot: 'sqrt(z*z + w*w)',
   log: 'ln(w)/ln(z)',
 };
+/**
+ * Robust mode's replacements, where the shortest template breaks on the real line where paper mode does not:
+ * (z + w)/2 overflows once z + w passes e^709.78 in its sum (x = y = 710), z/2 + w/2 does not (paper mode's form).
+ */
+const ROBUST_TEMPLATE_TEXT: Record<string, string> = {
+  avg: 'z/2 + w/2',
+};
 let templates: Map<string, MathNode> | undefined;
-function template(fn: string): MathNode | undefined {
+let robustTemplates: Map<string, MathNode> | undefined;
+function template(fn: string, robust: boolean): MathNode | undefined {
   templates ??= new Map(Object.entries(TEMPLATE_TEXT).map(([k, v]) => [k, parseMath(v)]));
-  return templates.get(fn);
+  robustTemplates ??= new Map(Object.entries(ROBUST_TEMPLATE_TEXT).map(([k, v]) => [k, parseMath(v)]));
+  return (robust ? robustTemplates.get(fn) : undefined) ?? templates.get(fn);
 }
 
 class CompactLowerer {
   private readonly memo = new Map<MathNode, EmlNode>();
+  /** Size and closedness (no variables) of each lowered node, from its children's (linear in the input). */
+  private readonly shapes = new Map<MathNode, { size: number; closed: boolean }>();
   private readonly c: CompactConstants;
   private readonly neg: (z: EmlNode) => EmlNode;
   private readonly inv: (z: EmlNode) => EmlNode;
 
-  constructor(private readonly clean: boolean, private readonly env: ReadonlyMap<string, EmlNode> = new Map()) {
+  constructor(
+    private readonly clean: boolean,
+    private readonly env: ReadonlyMap<string, EmlNode> = new Map(),
+    /** Robust mode: no short sum (see robustAdd); otherwise the shortest forms. */
+    private readonly robust = false,
+    /** Robust mode, second variant: in a sum of two variable operands negate the larger expression instead. */
+    private readonly swap = false,
+  ) {
     this.c = compactConstants(clean);
     this.neg = clean ? negFin : negInf;
     this.inv = clean ? invFin : invInf;
@@ -93,6 +111,7 @@ class CompactLowerer {
     // Children first, iteratively: parsed input can be deep.
     M.mapBottomUp(root, (n) => {
       if (!this.memo.has(n)) {
+        this.shapes.set(n, this.shapeOf(n));
         try {
           this.memo.set(n, checkedK(this.node(n)));
         } catch (e) {
@@ -102,6 +121,20 @@ class CompactLowerer {
       return n;
     });
     return this.memo.get(root)!;
+  }
+
+  private shape = (n: MathNode) => this.shapes.get(n) ?? this.shapeOf(n);
+
+  private shapeOf(n: MathNode): { size: number; closed: boolean } {
+    const kids = n.kind === 'neg' ? [n.arg] : n.kind === 'call' ? n.args : 'left' in n ? [n.left, n.right] : [];
+    let size = 1;
+    let closed = n.kind !== 'var';
+    for (const c of kids) {
+      const s = this.shape(c);
+      size += s.size;
+      closed &&= s.closed;
+    }
+    return { size, closed };
   }
 
   private get = (n: MathNode): EmlNode => this.memo.get(n) ?? this.lower(n);
@@ -121,8 +154,8 @@ class CompactLowerer {
         return this.env.get(n.name) ?? variable(n.name);
       case 'neg':
         if (n.arg.kind === 'const' && n.arg.name === 'i') return this.c.NEG_I;
-        if (n.arg.kind === 'sub') return sub(this.get(n.arg.right), this.get(n.arg.left));
-        return this.neg(this.get(n.arg));
+        if (n.arg.kind === 'sub') return this.sub(n.arg.right, n.arg.left);
+        return this.negate(n.arg);
       case 'add':
         return this.add(n.left, n.right);
       case 'sub':
@@ -145,12 +178,48 @@ class CompactLowerer {
     if (a.kind === 'neg') return sub(this.get(b), this.get(a.arg));
     if (b.kind === 'num' && Q.isNegative(b.value)) return sub(this.get(a), this.num(Q.neg(b.value)));
     if (a.kind === 'num' && Q.isNegative(a.value)) return sub(this.get(b), this.num(Q.neg(a.value)));
-    return addShort(this.get(a), this.get(b));
+    return this.plus(a, b);
+  }
+
+  /** a + b: the K+17 short sum, or in robust mode the sum that stays right for large operands. */
+  private plus(a: MathNode, b: MathNode): EmlNode {
+    return this.robust ? this.robustAdd(a, b) : addShort(this.get(a), this.get(b));
+  }
+
+  /**
+   * a + b as a − (−b) (K+23 with the Fig. 2 negation, the paper's construction with a shorter −∞). The short sum
+   * e − ((e − a) − b) needs exp(e − a − b) > 0, so it breaks once a + b ≳ 747 (1 + x² at x = 27.4, 2eˣ at x = 5.9)
+   * and wraps when |Im(a + b)| > π. a − c = EML[ln a, exp c] needs only exp c finite: with c = −b for a constant b
+   * (a number, π, …) that holds whatever a is, so the constant is the one negated; otherwise the operand with the
+   * smaller expression (x rather than x³) is, as the one less likely to pass e^709.78.
+   */
+  private robustAdd(a: MathNode, b: MathNode): EmlNode {
+    const A = this.shape(a);
+    const B = this.shape(b);
+    if (A.closed && !B.closed) return this.robustAdd(b, a);
+    if (!A.closed && !B.closed && (this.swap ? B.size < A.size : B.size > A.size)) return this.robustAdd(b, a);
+    if (b.kind === 'num') return sub(this.get(a), this.num(Q.neg(b.value)));
+    return sub(this.get(a), this.neg(this.get(b)));
+  }
+
+  /**
+   * −b. Robust mode: the Fig. 2 negation 0 − b = EML[−∞, exp b] needs exp b finite (b < 709.78); for an operand
+   * with variables it uses b·(−1) = exp(ln b + iπ) instead (K+30 rather than K+14), finite for every finite b, as
+   * paper mode's mul(−1, b) is.
+   */
+  private negate(b: MathNode): EmlNode {
+    if (!this.robust || this.shape(b).closed) return this.neg(this.get(b));
+    return mulShort(this.get(b), this.num(Q.RM1));
   }
 
   private sub(a: MathNode, b: MathNode): EmlNode {
-    if (b.kind === 'neg') return addShort(this.get(a), this.get(b.arg));
-    if (b.kind === 'num' && Q.isNegative(b.value)) return addShort(this.get(a), this.num(Q.neg(b.value)));
+    if (b.kind === 'neg') return this.plus(a, b.arg);
+    // Robust: c − b for a constant c is (−b) − (−c), which needs exp(−c) finite rather than exp b (1 − x, i − z).
+    if (this.robust && this.shape(a).closed && !this.shape(b).closed) {
+      if (a.kind === 'num' && Q.isZero(a.value)) return this.negate(b);
+      return sub(this.negate(b), a.kind === 'num' ? this.num(Q.neg(a.value)) : this.neg(this.get(a)));
+    }
+    if (b.kind === 'num' && Q.isNegative(b.value)) return this.robust ? sub(this.get(a), this.get(b)) : addShort(this.get(a), this.num(Q.neg(b.value)));
     if (a.kind === 'num' && Q.isZero(a.value)) return this.neg(this.get(b));
     return sub(this.get(a), this.get(b));
   }
@@ -168,7 +237,7 @@ class CompactLowerer {
     return smallest(
       mulShort(A, B),
       divShort(B, this.num(Q.div(Q.R1, r))),
-      Q.eq(r, Q.rational(2)) ? addShort(B, B) : null,
+      Q.eq(r, Q.rational(2)) && !this.robust ? addShort(B, B) : null,
       Q.isNegative(r) ? this.neg(smallest(mulShort(this.num(Q.neg(r)), B), divShort(B, this.num(Q.div(Q.RM1, r))))) : null,
     );
   }
@@ -225,11 +294,11 @@ class CompactLowerer {
       case 'sqrt':
         return this.sqrt(args[0]);
     }
-    const t = template(n.fn);
+    const t = template(n.fn, this.robust);
     if (!t) throw new CompileError(`no compact construction for ${n.fn}`, 'unsupported', { hint: 'use paper mode' });
     const env = new Map([['z', args[0]], ...(args.length > 1 ? [['w', args[1]] as [string, EmlNode]] : [])]);
     try {
-      return new CompactLowerer(this.clean, env).lower(t);
+      return new CompactLowerer(this.clean, env, this.robust, this.swap).lower(t);
     } catch (e) {
       // A template's nodes are not in the user's text: the call is where the error belongs.
       if (e instanceof CompileError) e.node = n;
@@ -279,6 +348,7 @@ export function foldNumbers(root: MathNode): MathNode {
   });
 }
 
-export function compileCompact(root: MathNode, clean = false): EmlNode {
-  return new CompactLowerer(clean).lower(foldNumbers(root));
+/** `robust`: 'a' and 'b' are the two variants of robustAdd's choice of which operand of a sum is negated. */
+export function compileCompact(root: MathNode, clean = false, robust: false | 'a' | 'b' = false): EmlNode {
+  return new CompactLowerer(clean, new Map(), robust !== false, robust === 'b').lower(foldNumbers(root));
 }

@@ -13,6 +13,8 @@ const y = variable('y');
 const paper = (s: string, clean = false) => compile(s, { mode: 'paper', clean });
 const tree = (s: string, mode: 'paper' | 'compact' = 'paper') => printMathematica(compile(s, { mode }).tree);
 
+const SHORTEST = { mode: 'shortest' } as const;
+
 describe('paper mode reproduces eml_compiler_v4.py (§2.5)', () => {
   for (const t of K_TABLE) {
     it(`${t.input}: K ${t.k}${t.depth !== undefined ? ` depth ${t.depth}` : ''}${t.cleanK ? `, clean K ${t.cleanK}` : ''}`, () => {
@@ -30,15 +32,15 @@ describe('paper mode reproduces eml_compiler_v4.py (§2.5)', () => {
       }
     }
   });
-  it('compact uses direct sub and negation (x−y 11, −x 15, 1/x 15, x·y 17)', () => {
-    expect(compile('x-y').k).toBe(11);
-    expect(compile('-x').k).toBe(15);
-    expect(compile('-x', { clean: true }).k).toBe(17);
-    expect(compile('1/x').k).toBe(15);
-    expect(compile('x*y').k).toBe(17);
-    expect(compile('x+y').k).toBe(19);
-    expect(compile('2').k).toBe(19);
-    expect(compile('2*3').k).toBe(compile('6').k);
+  it('shortest mode uses direct sub and negation (x−y 11, −x 15, 1/x 15, x·y 17)', () => {
+    expect(compile('x-y', SHORTEST).k).toBe(11);
+    expect(compile('-x', SHORTEST).k).toBe(15);
+    expect(compile('-x', { ...SHORTEST, clean: true }).k).toBe(17);
+    expect(compile('1/x', SHORTEST).k).toBe(15);
+    expect(compile('x*y', SHORTEST).k).toBe(17);
+    expect(compile('x+y', SHORTEST).k).toBe(19);
+    expect(compile('2', SHORTEST).k).toBe(19);
+    expect(compile('2*3', SHORTEST).k).toBe(compile('6', SHORTEST).k);
   });
 });
 

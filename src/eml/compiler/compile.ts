@@ -1,11 +1,18 @@
 /**
- * The compiler's entry point: ordinary math (text or AST) → pure EML tree, in one of two modes.
+ * The compiler's entry point: ordinary math (text or AST) → pure EML tree, in one of three modes named for what
+ * they promise:
  *
+ * - `robust` (default): short constructions chosen per node to be right on the real line in float64 at least as far
+ *   as paper mode's (compact.ts robustAdd; robust.test.ts checks it on the suites and compositions to |x| = 710).
+ * - `shortest`: the shortest valid constructions (compact.ts), whose sums break for large operands (1 + x² at
+ *   x ≥ 27.4, cosh at x > 5.9); each result's measured `domain` says where it is right. `compact` is its old name,
+ *   still accepted (saved documents, links, scripts).
  * - `paper` reproduces eml_compiler_v4.py (eml-reference.md §2.2–2.5), `clean` switching its negation to the
  *   ln 0-free one of eml_compiler_clean_math_v0.py (the "clean K" column).
- * - `compact` (default) uses the shortest valid constructions (compact.ts), and is never larger than paper where
- *   the paper tree is cheap to get (within PAPER_CHEAP_BUDGET work units, which every §2.5 item is): when the paper
- *   tree is smaller (it never has been on the suites) that tree is returned.
+ *
+ * robust and shortest are never larger than paper where the paper tree is cheap to get (within PAPER_CHEAP_BUDGET
+ * work units, which every §2.5 item is): when the paper tree is smaller (it never has been on the suites) that tree
+ * is returned.
  *
  * Bounded work: the input is at most COMPILE_LIMITS.maxMathNodes nodes, paper lowering has a work budget, and the
  * result's K must be countable exactly (≤ 2^53 − 1). The paper tree of a compact compilation (`paperK`) is computed
@@ -20,10 +27,26 @@ import { printMathText } from '../math/print.ts';
 import { spanIn } from '../math/spans.ts';
 import { checkedK, MAX_K } from './budget.ts';
 import { compileCompact } from './compact.ts';
+import { measureDomain, type ValidityDomain } from './domains.ts';
 import { compilePaper, PAPER_WORK_BUDGET } from './paper.ts';
+import { chooseRobust, type RobustChoice } from './robust.ts';
 
-export type CompileMode = 'compact' | 'paper';
-export const COMPILE_MODES: readonly CompileMode[] = ['compact', 'paper'];
+/** 'compact' is the old name of 'shortest', accepted everywhere a mode is read. */
+export type CompileMode = 'robust' | 'shortest' | 'paper' | 'compact';
+/** The modes offered (the alias 'compact' is accepted but not listed). */
+export const COMPILE_MODES: readonly CompileMode[] = ['robust', 'shortest', 'paper'];
+export const DEFAULT_COMPILE_MODE: CompileMode = 'robust';
+export const COMPILE_MODE_LABELS: Readonly<Record<CompileMode, string>> = {
+  robust: 'robust (right wherever paper mode is)',
+  shortest: 'shortest (smallest K; see its domain)',
+  compact: 'shortest (smallest K; see its domain)',
+  paper: 'paper (eml_compiler_v4)',
+};
+
+/** Whether `s` names a mode, the alias 'compact' included (for validating saved state and links). */
+export const isCompileMode = (s: unknown): s is CompileMode => s === 'compact' || (COMPILE_MODES as readonly unknown[]).includes(s);
+/** The mode a name stands for: 'compact' → 'shortest'. */
+export const canonicalMode = (m: CompileMode): Exclude<CompileMode, 'compact'> => (m === 'compact' ? 'shortest' : m);
 
 export interface CompileOptions {
   mode?: CompileMode;
@@ -51,8 +74,14 @@ export interface CompileResult {
   /** RPN length (leaves + eml nodes) of the tree. */
   k: number;
   depth: number;
-  mode: CompileMode;
+  /** The mode it was compiled in ('compact' reads as 'shortest'). */
+  mode: Exclude<CompileMode, 'compact'>;
   clean: boolean;
+  /**
+   * Where the tree equals the input on the real line in float64, measured on a log-spaced scan to |x| = 710
+   * (domains.ts); null for more than two variables or K over MAX_SCANNED_K. Computed on first read (a getter).
+   */
+  readonly domain: ValidityDomain | null;
   /** The parsed input. */
   math: MathNode;
   /** The input as the math printer writes it. */
@@ -63,8 +92,13 @@ export interface CompileResult {
    * is over the paper work budget. Computed on first read (a getter), so compact compilations do not pay for it.
    */
   readonly paperK: number | null;
-  /** Compact mode only: true when the paper construction was the smaller one and was returned. */
+  /** robust/shortest only: true when the paper construction was returned (smaller, or in robust mode the only one right everywhere paper is). */
   fromPaper: boolean;
+  /**
+   * Robust mode only (null otherwise): which construction was chosen (robust.ts) and whether it was checked against
+   * paper mode on the real line (false where that check cannot run: paper refuses the input, > 2 variables, huge K).
+   */
+  robust: { source: 'shortest' | 'robust' | 'paper'; checked: boolean } | null;
 }
 
 /** K of the paper-mode tree, or null when paper mode refuses the input or it is over budget. */
@@ -96,7 +130,7 @@ export function compile(input: string | MathNode, options: CompileOptions = {}):
 }
 
 function compileUnlocated(input: string | MathNode, options: CompileOptions): CompileResult {
-  const mode = options.mode ?? 'compact';
+  const mode = canonicalMode(options.mode ?? DEFAULT_COMPILE_MODE);
   const clean = options.clean ?? false;
   const math = typeof input === 'string' ? parseMath(input, { limits: { maxInputBytes: COMPILE_LIMITS.maxInputBytes } }) : input;
   const size = mathSize(math);
@@ -109,9 +143,21 @@ function compileUnlocated(input: string | MathNode, options: CompileOptions): Co
   let fromPaper = false;
   // undefined: not computed yet; null: paper mode refuses it or it is over budget.
   let paperK: number | null | undefined;
+  let robustSource: RobustChoice | null = null;
   if (mode === 'paper') {
     tree = checkedK(compilePaper(math, clean, PAPER_WORK_BUDGET));
     paperK = tree.k;
+  } else if (mode === 'robust') {
+    const paper = cheapPaper(math, clean);
+    if (paper) paperK = paper.k <= COMPILE_LIMITS.maxK ? paper.k : null;
+    const choice = chooseRobust(math, mathVariables(math), {
+      shortest: compileCompact(math, clean),
+      robust: [compileCompact(math, clean, 'a'), compileCompact(math, clean, 'b')],
+      paper,
+    });
+    tree = checkedK(choice.tree);
+    fromPaper = choice.source === 'paper';
+    robustSource = choice;
   } else {
     tree = compileCompact(math, clean);
     const paper = cheapPaper(math, clean);
@@ -124,7 +170,7 @@ function compileUnlocated(input: string | MathNode, options: CompileOptions): Co
     }
     checkedK(tree);
   }
-  const result: Omit<CompileResult, 'paperK'> = {
+  const result: Omit<CompileResult, 'paperK' | 'domain'> = {
     tree,
     k: tree.k,
     depth: tree.depth,
@@ -134,10 +180,13 @@ function compileUnlocated(input: string | MathNode, options: CompileOptions): Co
     text: printMathText(math),
     variables: mathVariables(math),
     fromPaper,
+    robust: robustSource && { source: robustSource.source, checked: robustSource.checked },
   };
-  return Object.defineProperty(result, 'paperK', {
-    enumerable: true,
-    get: () => (paperK === undefined ? (paperK = paperKOf(math, clean)) : paperK),
+  let domain: ValidityDomain | null | undefined;
+  const variables = result.variables;
+  return Object.defineProperties(result, {
+    paperK: { enumerable: true, get: () => (paperK === undefined ? (paperK = paperKOf(math, clean)) : paperK) },
+    domain: { enumerable: true, get: () => (domain === undefined ? (domain = measureDomain(tree, math, variables, result.text)) : domain) },
   }) as CompileResult;
 }
 

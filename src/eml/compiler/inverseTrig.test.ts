@@ -15,7 +15,7 @@ const GRID = [
 ];
 
 function worst(fn: string, clean: boolean, skip: (x: number) => boolean = () => false) {
-  const r = compile(`${fn}(x)`, { clean });
+  const r = compile(`${fn}(x)`, { mode: 'shortest', clean });
   let bad: { x: number; got: string; want: string } | null = null;
   let checked = 0;
   for (const x of GRID) {

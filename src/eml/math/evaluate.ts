@@ -47,6 +47,27 @@ export function evaluateMath(root: MathNode, env: MathEnv = {}): Complex {
   return values.get(root)!;
 }
 
+const PERIODIC = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
+
+/**
+ * The value and its cancellation scale: the largest |operand| of any sum or difference and |argument| of any
+ * trigonometric call. A float64 result cannot be more accurate than about 1e−16 times that scale in absolute terms
+ * (x² − y² at x = y = 21 is 0 ± 1e−13 whatever computes it), so accuracy checks use it as their absolute floor.
+ */
+export function evaluateMathWithScale(root: MathNode, env: MathEnv = {}): { value: Complex; scale: number } {
+  const values = new Map<MathNode, Complex>();
+  let scale = 0;
+  const mag = (z: Complex) => Math.hypot(z.re, z.im);
+  mapBottomUp(root, (n) => {
+    const get = (c: MathNode) => values.get(c)!;
+    if (n.kind === 'add' || n.kind === 'sub') scale = Math.max(scale, mag(get(n.left)), mag(get(n.right)));
+    else if (n.kind === 'call' && PERIODIC.has(n.fn)) scale = Math.max(scale, mag(get(n.args[0])));
+    values.set(n, evalNode(n, env, get));
+    return n;
+  });
+  return { value: values.get(root)!, scale };
+}
+
 function evalNode(n: MathNode, env: MathEnv, get: (c: MathNode) => Complex): Complex {
   switch (n.kind) {
     case 'num':

@@ -28,9 +28,9 @@ export function runCompilerBench(repeats = 5): CompilerBench {
     return {
       item: it.name,
       paperK: compile(it.input, { mode: 'paper' }).k,
-      compactK: compile(it.input).k,
+      compactK: compile(it.input, { mode: 'shortest' }).k,
       paperCleanK: compile(it.input, { mode: 'paper', clean: true }).k,
-      compactCleanK: compile(it.input, { clean: true }).k,
+      compactCleanK: compile(it.input, { mode: 'shortest', clean: true }).k,
       compileMs: median(times),
     };
   });

@@ -4,7 +4,7 @@
  * max error and where, max |Im|, non-finite count, plus K, depth and compile time.
  */
 import { compileBatch } from '../evaluate/batch.ts';
-import { compile, type CompileMode } from '../compiler/compile.ts';
+import { compile, DEFAULT_COMPILE_MODE, type CompileMode } from '../compiler/compile.ts';
 import { ALL_SUITE_ITEMS, type SuiteItem } from './grids.ts';
 
 export interface VerifyOptions {
@@ -33,7 +33,7 @@ export interface VerifyResult {
 }
 
 export function verifyItem(item: SuiteItem, options: VerifyOptions = {}): VerifyResult {
-  const mode = options.mode ?? 'compact';
+  const mode = options.mode ?? DEFAULT_COMPILE_MODE;
   const clean = options.clean ?? false;
   const t0 = performance.now();
   const compiled = compile(item.input, { mode, clean });

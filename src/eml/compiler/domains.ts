@@ -1,0 +1,237 @@
+/**
+ * Validity domains of compiled trees, measured: where on the real line (float64) a tree equals the function it was
+ * compiled from. The tree is evaluated with the core's C99 complex arithmetic (batch.ts) and compared with the
+ * math expression evaluated directly (math/evaluate.ts: libm on the real axis, principal-branch formulas off it) on
+ * a dense log-spaced scan out to |x| = 710, past which exp overflows and nothing the compiler builds is finite.
+ *
+ * Why measured rather than derived: every construction's limits come from exp overflowing (e^709.78), exp
+ * underflowing inside the short sum (e^{e − a − b} = 0 once a + b ≳ 747), or ln ∘ exp wrapping imaginary parts by
+ * 2π, and a composition moves those thresholds by what flows into them (x² reaches 709.78 at x = 26.6). A scan of
+ * the composed tree gives the composed thresholds exactly to the scan's resolution; the tests check the stated
+ * intervals on a scan four times denser (domains.test.ts).
+ *
+ * "Right" at a point: |tree − f| ≤ 1e−10·|f| + 1e−12·s + 1e−14 (complex modulus), s the input's cancellation scale at that
+ * point (math/evaluate.ts evaluateMathWithScale: the largest operand of a sum and argument of a trig function).
+ * The absolute term matters only where f is much smaller than what it is computed from (sin near kπ, x² − y² near
+ * x = ±y), where no float64 evaluation is relatively accurate. Points where f is not finite are not in f's domain
+ * and count neither way; nor, for domains, do points where f is not real (acosh x for x < 1, ln x for x < 0): the
+ * stated domain is part of f's real domain. (Robust mode's comparison with paper mode counts complex values too.)
+ */
+import type { EmlNode } from '../ast.ts';
+import { compileBatch } from '../evaluate/batch.ts';
+import type { MathNode } from '../math/ast.ts';
+import { evaluateMathWithScale } from '../math/evaluate.ts';
+
+/** Largest |x| scanned: e^710 overflows float64, so no compiled tree has a finite exp of anything larger. */
+export const SCAN_LIMIT = 710;
+/**
+ * Smallest |x| scanned besides 0 (log-spaced from here to SCAN_LIMIT). Below it, odd functions built from exp
+ * differences (sin x = (e^{ix} − e^{−ix})/2i, sinh, tan, atan) lose relative accuracy like 1e−16/|x| in every mode
+ * (1e−10 at |x| = 1e−6): near 0 they are absolutely, not relatively, accurate.
+ */
+export const SCAN_FLOOR = 1e-4;
+export const RELATIVE_TOLERANCE = 1e-10;
+/** Absolute tolerance per unit of cancellation scale: ~10⁴ roundings of 1.1e−16 through a tree's chains. */
+export const SCALE_TOLERANCE = 1e-12;
+/** Trees larger than this are not scanned (a 700-point scan of a K 10⁶ tree would take seconds). */
+export const MAX_SCANNED_K = 200_000;
+
+/** A closed interval of the scan parameter t (x itself for one variable; the position along a line for two). */
+export interface Interval {
+  lo: number;
+  hi: number;
+}
+
+export interface LineDomain {
+  /** How the scan parameter t maps to the variables, e.g. 'x = t' or 'x = t, y = t'. */
+  line: string;
+  /** Maximal runs of scan points where the tree is right, each from its first to its last right point. */
+  intervals: Interval[];
+  /** Scan points where f is finite and the tree is not right (measured DOMAIN_MARGIN times stricter). */
+  wrong: number;
+  /** Scan points where f is finite and real. */
+  defined: number;
+}
+
+export interface ValidityDomain {
+  /** One entry per scanned line; empty for closed (variable-free) trees, which are checked at one point. */
+  lines: LineDomain[];
+  /** True when the tree is right at every scanned point where f is finite. */
+  everywhere: boolean;
+  /** Plain-language statement, e.g. "equals cosh(x) for −12.5 ≤ x ≤ 5.90 (float64)". */
+  text: string;
+}
+
+/** Log-spaced points on ±[SCAN_FLOOR, SCAN_LIMIT] and 0, `perDecade` per decade, sorted ascending. */
+export function scanPoints(perDecade = 24, offset = 0): number[] {
+  const decades = Math.log10(SCAN_LIMIT / SCAN_FLOOR);
+  const n = Math.ceil(decades * perDecade);
+  const pos: number[] = [];
+  for (let i = 0; i <= n; i++) pos.push(Math.min(SCAN_LIMIT, SCAN_FLOOR * 10 ** ((i + offset) * (decades / n))));
+  return [...pos.map((p) => -p).reverse(), 0, ...pos];
+}
+
+/**
+ * Absolute floor: EML sums pass through e − (e − a), whose rounding is ~ulp(e) = 4.4e−16 whatever a is, so no
+ * tree is relatively accurate for values below ~1e−14 reached through a sum (x + y at y = −x is 0 ± 1e−15).
+ */
+export const ABSOLUTE_TOLERANCE = 1e-14;
+/**
+ * Domains are measured this many times stricter than they are claimed: a tree whose error hovers near 1e−10 (asinh
+ * at large negative x, through the cancellation in x + √(x² + 1)) crosses the threshold at points no scan can all
+ * sample; measured at 1e−11, what is stated holds at 1e−10 between the scan's points.
+ */
+export const DOMAIN_MARGIN = 10;
+
+export function isRight(tree: { re: number; im: number }, f: { re: number; im: number }, scale: number, strictness = 1): boolean {
+  const err = Math.hypot(tree.re - f.re, tree.im - f.im);
+  const size = Math.hypot(f.re, f.im);
+  return err * strictness <= RELATIVE_TOLERANCE * size + SCALE_TOLERANCE * scale + ABSOLUTE_TOLERANCE;
+}
+
+/** f and its cancellation scale along a line, null where f is not finite (outside its domain). */
+export type Reference = Array<{ value: { re: number; im: number }; scale: number } | null>;
+
+/** `realOnly`: also null where f is not real (ln x for x < 0, acosh x for x < 1): outside f's real domain. */
+export function referenceOn(math: MathNode, variables: readonly string[], ts: readonly number[], at: (t: number) => Record<string, number>, realOnly = false): Reference {
+  return ts.map((t) => {
+    const r = evaluateMathWithScale(math, Object.fromEntries(variables.map((v) => [v, at(t)[v]])));
+    return finite(r.value) && (!realOnly || r.value.im === 0) ? r : null;
+  });
+}
+
+/** Per scan point: null where f is not finite, else whether the tree is right there. */
+export function rightOn(tree: EmlNode, ref: Reference, ts: readonly number[], at: (t: number) => Record<string, number>, strictness = 1): Array<boolean | null> {
+  const batch = compileBatch(tree);
+  const inputs: Record<string, Float64Array> = Object.create(null); // a variable named __proto__ is an own entry
+  for (const v of batch.variables) inputs[v] = Float64Array.from(ts, (t) => at(t)[v] ?? 0);
+  const out = batch.run(inputs, ts.length);
+  return ref.map((r, i) => (r === null ? null : isRight({ re: out.re[i], im: out.im[i] }, r.value, r.scale, strictness)));
+}
+
+const finite = (z: { re: number; im: number }) => Number.isFinite(z.re) && Number.isFinite(z.im);
+
+/** The lines a tree of these variables is scanned along: the axis for one, the two diagonals for two. */
+export function scanLines(variables: readonly string[]): Array<{ line: string; at: (t: number) => Record<string, number> }> {
+  if (variables.length === 1) {
+    const [x] = variables;
+    return [{ line: `${x} = t`, at: (t) => ({ [x]: t }) }];
+  }
+  if (variables.length === 2) {
+    const [x, y] = variables;
+    return [
+      { line: `${x} = t, ${y} = t`, at: (t) => ({ [x]: t, [y]: t }) },
+      { line: `${x} = t, ${y} = −t`, at: (t) => ({ [x]: t, [y]: -t }) },
+    ];
+  }
+  return [];
+}
+
+export function rightAt(tree: EmlNode, math: MathNode, variables: readonly string[], ts: readonly number[], at: (t: number) => Record<string, number>, strictness = 1, realOnly = false): Array<boolean | null> {
+  return rightOn(tree, referenceOn(math, variables, ts, at, realOnly), ts, at, strictness);
+}
+
+/** Bisection steps per edge: a scan spacing of ~10 % narrowed to ~1e−13 relative. */
+const EDGE_STEPS = 40;
+
+/** A one-point check (null where f is not finite), the tree compiled for the batch evaluator once. */
+export function pointChecker(tree: EmlNode, math: MathNode, variables: readonly string[], at: (t: number) => Record<string, number>, strictness = 1, realOnly = false): (t: number) => boolean | null {
+  const batch = compileBatch(tree);
+  const inputs: Record<string, Float64Array> = {};
+  for (const v of batch.variables) inputs[v] = new Float64Array(1);
+  return (t) => {
+    const ref = referenceOn(math, variables, [t], at, realOnly)[0];
+    if (ref === null) return null;
+    const point = at(t);
+    for (const v of batch.variables) inputs[v][0] = point[v] ?? 0;
+    const out = batch.run(inputs, 1);
+    return isRight({ re: out.re[0], im: out.im[0] }, ref.value, ref.scale, strictness);
+  };
+}
+
+/** The last right point between a right scan point `good` and a wrong one `bad`, by bisection. */
+export function edgeBetween(right: (t: number) => boolean | null, good: number, bad: number, steps = EDGE_STEPS): number {
+  for (let k = 0; k < steps; k++) {
+    const mid = (good + bad) / 2;
+    if (mid === good || mid === bad) break;
+    if (right(mid) === true) good = mid;
+    else bad = mid;
+  }
+  return good;
+}
+
+/** Maximal runs of right points; ends next to a wrong point are moved out to where the tree stops being right. */
+function runs(ts: readonly number[], ok: ReadonlyArray<boolean | null>, right: (t: number) => boolean | null): Interval[] {
+  const out: Interval[] = [];
+  let cur: Interval | null = null;
+  let lastWrong = -1;
+  ts.forEach((t, i) => {
+    if (ok[i] === null) return;
+    if (ok[i]) {
+      if (cur) cur.hi = t;
+      else out.push((cur = { lo: lastWrong >= 0 ? edgeBetween(right, t, ts[lastWrong]) : t, hi: t }));
+    } else {
+      if (cur) cur.hi = edgeBetween(right, cur.hi, t);
+      cur = null;
+      lastWrong = i;
+    }
+  });
+  return out;
+}
+
+/** The measured validity domain of `tree` as an implementation of `math` (variables in sorted order). */
+export function measureDomain(tree: EmlNode, math: MathNode, variables: readonly string[], name: string): ValidityDomain | null {
+  if (tree.k > MAX_SCANNED_K || variables.length > 2) return null;
+  if (variables.length === 0) {
+    const ok = rightAt(tree, math, variables, [0], () => ({}), DOMAIN_MARGIN, true)[0];
+    const everywhere = ok !== false;
+    return { lines: [], everywhere, text: everywhere ? `equals ${name} (float64)` : `does not equal ${name} in float64` };
+  }
+  const ts = scanPoints();
+  const lines = scanLines(variables).map(({ line, at }) => {
+    const ok = rightAt(tree, math, variables, ts, at, DOMAIN_MARGIN, true);
+    return {
+      line,
+      intervals: runs(ts, ok, pointChecker(tree, math, variables, at, DOMAIN_MARGIN, true)),
+      wrong: ok.filter((v) => v === false).length,
+      defined: ok.filter((v) => v !== null).length,
+    };
+  });
+  const everywhere = lines.every((l) => l.wrong === 0);
+  return { lines, everywhere, text: domainText(name, variables, lines, everywhere) };
+}
+
+/** `digits` significant digits, rounded towards the inside of the interval so the statement never overclaims. */
+function rounded(v: number, inward: 'up' | 'down', digits: number): number {
+  if (v === 0) return 0;
+  const mag = 10 ** (Math.floor(Math.log10(Math.abs(v))) - (digits - 1));
+  const r = (inward === 'up' ? Math.ceil(v / mag) : Math.floor(v / mag)) * mag;
+  return Number(r.toPrecision(digits));
+}
+const show = (v: number) => String(v).replace('-', '−');
+
+function intervalText(iv: Interval, v: string): string {
+  // Three significant digits, more where rounding inwards would cross the ends over (−300.4 ≤ x ≤ −300.2).
+  let digits = 3;
+  while (digits < 12 && rounded(iv.lo, 'up', digits) >= rounded(iv.hi, 'down', digits) && iv.lo < iv.hi) digits++;
+  const lo = iv.lo <= -SCAN_LIMIT ? null : show(rounded(iv.lo, 'up', digits));
+  const hi = iv.hi >= SCAN_LIMIT ? null : show(rounded(iv.hi, 'down', digits));
+  if (lo === null && hi === null) return `all ${v}`;
+  if (lo === null) return `${v} ≤ ${hi}`;
+  if (hi === null) return `${v} ≥ ${lo}`;
+  return lo === hi ? `${v} = ${lo}` : `${lo} ≤ ${v} ≤ ${hi}`;
+}
+
+function domainText(name: string, variables: readonly string[], lines: readonly LineDomain[], everywhere: boolean): string {
+  const scanned = `|${variables.length === 1 ? variables[0] : 't'}| ≤ ${SCAN_LIMIT}`;
+  if (everywhere) return `equals ${name} wherever it is real on the real ${variables.length === 1 ? 'line' : 'lines scanned'} (${scanned}, float64)`;
+  const parts = lines.map((l) => {
+    const v = variables.length === 1 ? variables[0] : 't';
+    // At most the four widest pieces, in order; the rest are counted.
+    const shown = [...l.intervals].sort((a, b) => b.hi - b.lo - (a.hi - a.lo)).slice(0, 4).sort((a, b) => a.lo - b.lo);
+    const more = l.intervals.length - shown.length;
+    const ivs = l.intervals.length === 0 ? 'nowhere' : shown.map((iv) => intervalText(iv, v)).join(', ') + (more > 0 ? ` and ${more} narrower piece${more > 1 ? 's' : ''}` : '');
+    return variables.length === 1 ? `for ${ivs}` : `along ${l.line} for ${ivs}`;
+  });
+  return `equals ${name} ${parts.join('; ')} (float64; wrong elsewhere within ${scanned})`;
+}
