@@ -77,6 +77,15 @@ function paperKOf(compiled: { readonly paperK: number | null }): number | null {
   }
 }
 
+/** The compiled tree's measured validity domain (compiler/domains.ts), read lazily; a failure only hides it. */
+function domainOf(compiled: { readonly domain: { text: string } | null }): string | null {
+  try {
+    return compiled.domain?.text ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A tree over the evaluation budget: what is free to show (K and depth are cached on every node; a pure EML tree
  * has (K + 1)/2 leaves and (K − 1)/2 eml nodes), without walking it for the value, variables or a formula.
@@ -169,6 +178,12 @@ export function FormulaPanel() {
                 {compiled.mode} {compiled.k}
                 {compiled.mode !== 'paper' && paperKOf(compiled) !== null ? ` · paper ${paperKOf(compiled)}` : ''}
               </td>
+            </tr>
+          )}
+          {compiled && domainOf(compiled) !== null && (
+            <tr>
+              <th scope="row">Valid for</th>
+              <td data-testid="metric-domain">{domainOf(compiled)}</td>
             </tr>
           )}
         </tbody>
