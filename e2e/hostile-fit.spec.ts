@@ -16,7 +16,7 @@ const SETTINGS = { depth: 3, init: 'all', restarts: 8, lr: 0.01, mode: 'improved
 
 declare global {
   interface Window {
-    __longTasks: number[];
+    __hostileLongTasks: number[];
     __emlDiagnostics?: { killTrainingWorkers(): number; setTrainingStallMs(ms: number | null): void; killCertifier(): boolean };
   }
 }
@@ -35,9 +35,9 @@ async function settled(page: Page): Promise<void> {
 
 async function freshCockpit(page: Page, path = '/#fit'): Promise<void> {
   await page.addInitScript(() => {
-    window.__longTasks = [];
+    window.__hostileLongTasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+      for (const e of list.getEntries()) window.__hostileLongTasks.push(e.duration);
     }).observe({ type: 'longtask', buffered: false });
   });
   await page.goto('/#fit');
@@ -109,13 +109,13 @@ test('a 10 000-column table is read with a bounded view, no long task over 200 m
   await freshCockpit(page);
   const w = 10_000;
   const text = [Array.from({ length: w }, (_, j) => `c${j}`).join(','), ...Array.from({ length: 6 }, (_, i) => Array.from({ length: w }, (_, j) => String((i * 7 + j) % 97)).join(','))].join('\n');
-  await page.evaluate(() => (window.__longTasks = []));
+  await page.evaluate(() => (window.__hostileLongTasks = []));
   await paste(page, text);
   await expect(page.getByText('This table has 10,000 columns: choose each column by its number (1–10,000)')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/^Preview: first 6 of 6 rows, first 12 of 10,000 columns/)).toBeVisible();
   // The text box shows a bounded excerpt (DataText.tsx): laying out 260 KB in a textarea alone takes ~130 ms.
   await expect(page.getByLabel('Excerpt of the loaded table')).toContainText('c0,c1,c2');
-  const worst = await page.evaluate(() => Math.max(0, ...window.__longTasks));
+  const worst = await page.evaluate(() => Math.max(0, ...window.__hostileLongTasks));
   console.log(`  10 000 columns: worst long task ${worst.toFixed(0)} ms`);
   expect(worst).toBeLessThanOrEqual(200);
   expect(await page.locator('.cockpit-data option').count()).toBeLessThan(100); // no list of 10 000 columns
@@ -134,6 +134,8 @@ test('a 60 000-row table is saved in IndexedDB and restored after a settings cha
   const text = ['x,f', ...Array.from({ length: 60_000 }, (_, i) => `${(i / 1000).toFixed(3)},${Math.sin(i / 1000).toFixed(6)}`)].join('\n');
   await paste(page, text);
   await expect(page.getByText('60000 points (48000 training, 12000 validation)')).toBeVisible({ timeout: 30_000 });
+  // Pasted data are fitted by the formula search by default (issue 11); the training settings are the gradient protocols'.
+  await page.getByRole('combobox', { name: /^Protocol/ }).selectOption('improved');
   await page.getByRole('spinbutton', { name: /^Restarts/ }).fill('3');
   await page.waitForFunction(() => (JSON.parse(localStorage.getItem('eml-playground/fit/v1') ?? '{}') as { settings?: { restarts: number } }).settings?.restarts === 3);
   await reloadStillWorks(page, text);

@@ -24,6 +24,28 @@ export function createSearchWorker(): WorkerLike {
   return new Worker(new URL('./searchWorker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
 }
 
+/**
+ * Workers started while the page is idle: starting a worker costs the page a 50–150 ms task on this machine, which
+ * must not land inside a search (the same reason the training worker is prewarmed). Taken by the next search.
+ */
+const warm: WorkerLike[] = [];
+
+export function prewarmSearchWorkers(count = defaultSearchWorkers() + 1): void {
+  while (warm.length < count) warm.push(createSearchWorker());
+}
+
+/** A started worker: a prewarmed one when there is one (tests pass their own factory). */
+function takeWorker(create: (() => WorkerLike) | undefined): WorkerLike {
+  return create ? create() : (warm.pop() ?? createSearchWorker());
+}
+
+/** Prewarm again once the page is idle (after a search used the warm workers). */
+function prewarmWhenIdle(): void {
+  if (typeof window === 'undefined') return;
+  const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 500));
+  idle(() => prewarmSearchWorkers());
+}
+
 export function defaultSearchWorkers(): number {
   const hc = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
   return Math.max(1, hc - 1);
@@ -69,6 +91,8 @@ export interface SearchRunOptions {
 interface Shard {
   worker: WorkerLike;
   done: boolean;
+  /** Finished on its own (not ended): the worker can take another request. */
+  alive: boolean;
   candidates: SearchCandidate[];
   keys: Map<string, number>;
   last: SearchProgressEvent | null;
@@ -120,8 +144,8 @@ export class SearchRun {
     this.t0 = this.now();
     const allDone = new Promise<void>((resolve) => (this.settle = resolve));
     for (let index = 0; index < count; index++) {
-      const worker = (opts.createWorker ?? createSearchWorker)();
-      const shard: Shard = { worker, done: false, candidates: [], keys: new Map(), last: null, lastSeen: this.now() };
+      const worker = takeWorker(opts.createWorker);
+      const shard: Shard = { worker, done: false, alive: false, candidates: [], keys: new Map(), last: null, lastSeen: this.now() };
       this.shards.push(shard);
       worker.onmessage = (e) => this.onEvent(shard, e.data as unknown);
       worker.onerror = (e) => this.fail(new Error(`search worker ${index + 1} failed: ${e.message || 'script error'}`));
@@ -140,12 +164,14 @@ export class SearchRun {
     const merged = mergeCandidates(this.shards.map((s) => (s.candidates.length ? s.candidates : candidatesOfKeys(s.keys))), keyOf);
     const evaluated = this.shards.reduce((a, s) => a + (s.last?.evaluated ?? 0), 0);
     const stopped = this.stoppedByUser ? 'stopped' : this.target ? 'target' : 'budget';
-    for (const s of this.shards) s.worker.terminate();
+    // A shard that finished on its own is still running and warm: it finishes the report (no worker start now).
+    const reuse = this.shards.find((s) => s.alive);
+    for (const s of this.shards) if (s !== reuse) s.worker.terminate();
     if (merged.length === 0) throw new Error(this.stoppedByUser ? 'stopped before any formula was fitted: let the search run a moment longer' : 'the search fitted no formula to these data');
     opts.onProgress({ ...this.liveNumbers(), phase: 'finishing' });
-    const create = opts.createWorker ?? createSearchWorker;
-    const finisher = create();
+    const finisher = reuse?.worker ?? takeWorker(opts.createWorker);
     this.finisher = finisher;
+    if (!opts.createWorker) prewarmWhenIdle();
     const result = await finishCandidates(merged, opts.problem, opts.seed, opts.budgetMs, () => finisher);
     this.finisher = null;
     if (this.disposed) throw new Error('the search was cancelled');
@@ -174,6 +200,7 @@ export class SearchRun {
   private endShard(s: Shard): void {
     s.worker.terminate();
     s.done = true;
+    s.alive = false;
   }
 
   private fail(err: Error): void {
@@ -211,6 +238,7 @@ export class SearchRun {
       this.opts.onProgress(this.liveNumbers());
     } else if (m.type === 'search-done') {
       s.done = true;
+      s.alive = true;
       s.candidates = m.candidates;
       if (s.last) s.last = { ...s.last, evaluated: m.evaluated };
       else s.last = { type: 'search-progress', id: m.id, shard: m.shard, elapsedMs: m.elapsedMs, evaluated: m.evaluated, phase: 'evolve', level: 0, bestMse: Infinity, best: '' };
@@ -230,8 +258,8 @@ export type Finished = Pick<SearchFinished, 'report' | 'bestIndex' | 'html' | 's
  * Finishes candidates in a worker: after a search, or again for another reading of the data (a stated noise
  * level) without searching again.
  */
-export async function finishCandidates(candidates: SearchCandidate[], problem: SearchProblemSpec, seed: number, budgetMs: number, createWorker: () => WorkerLike = createSearchWorker): Promise<Finished> {
-  const worker = createWorker();
+export async function finishCandidates(candidates: SearchCandidate[], problem: SearchProblemSpec, seed: number, budgetMs: number, createWorker?: () => WorkerLike): Promise<Finished> {
+  const worker = takeWorker(createWorker);
   try {
     const cmd: SearchCommand = { type: 'search-finish', id: nextId++, problem, candidates, seed, budgetMs };
     const m = await ask(worker, cmd, 'search-report', Math.max(2000, budgetMs * 0.25) + 60_000);
@@ -242,8 +270,8 @@ export async function finishCandidates(candidates: SearchCandidate[], problem: S
 }
 
 /** Re-measures formulas restored from a link on their data (untrusted) and computes their plot values. */
-export async function replot(problem: SearchProblemSpec, formulas: Array<{ expr: unknown; params: number[]; latex: string }>, createWorker: () => WorkerLike = createSearchWorker): Promise<Extract<SearchEvent, { type: 'search-replotted' }>> {
-  const worker = createWorker();
+export async function replot(problem: SearchProblemSpec, formulas: Array<{ expr: unknown; params: number[]; latex: string }>, createWorker?: () => WorkerLike): Promise<Extract<SearchEvent, { type: 'search-replotted' }>> {
+  const worker = takeWorker(createWorker);
   try {
     return await ask(worker, { type: 'search-replot', id: nextId++, problem, formulas }, 'search-replotted', 60_000);
   } finally {

@@ -11,6 +11,7 @@ import { useFit } from '../../store/fitStore.ts';
 import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { warmCertifier } from './certifyClient.ts';
 import { prewarmTrainingWorker } from '../../workers/client.ts';
+import { prewarmSearchWorkers } from '../../workers/searchPool.ts';
 import { installDiagnostics } from './diagnostics.ts';
 import { DataPanel } from './DataPanel.tsx';
 import { download } from './download.ts';
@@ -88,6 +89,7 @@ export function CockpitView({ encoded }: { encoded: string | null }) {
     idle(() => {
       void warmCertifier().catch(() => undefined);
       prewarmTrainingWorker();
+      prewarmSearchWorkers();
       // KaTeX's fonts too: a font arriving with the first result would re-lay-out the whole page at that moment.
       for (const font of ['1em KaTeX_Main', 'italic 1em KaTeX_Math', '1em KaTeX_Size1']) void document.fonts?.load(font).catch(() => undefined);
     });

@@ -19,6 +19,7 @@ import { advice, evidence, fmt, VERDICT_EXPLAIN, VERDICT_LABEL } from './searchA
 import { SearchPlot } from './SearchPlot.tsx';
 import { Term } from './Term.tsx';
 import { useFrameValue } from './useFrameValue.ts';
+import { defaultSearchWorkers } from '../../workers/searchPool.ts';
 
 const TREE_SHOWN = 2000;
 
@@ -144,8 +145,15 @@ function Details() {
       ) : (
         <p className="help">The fit plot appears once the data have been re-measured…</p>
       )}
+      {result.origin === 'link' && (
+        <p className="help" data-testid="reproduce-note">
+          Restored from a link and re-measured on its data. Play searches again with the same seed ({result.seed}) and budget ({result.budgetS} s)
+          {result.workers === defaultSearchWorkers()
+            ? ' on the same number of workers, so it reproduces this result when the search ends by finding a fit within the data’s precision (a search cut by its time budget also depends on the machine’s speed).'
+            : `, but on ${defaultSearchWorkers()} worker${defaultSearchWorkers() === 1 ? '' : 's'} here instead of ${result.workers}: the enumeration is split into other shards, so the search order differs and the result may too.`}
+        </p>
+      )}
       <p className="help">
-        {result.origin === 'link' ? 'Restored from a link (re-measured on its data). ' : ''}
         {fmt(result.seconds, 3)} s, {result.evaluated.toLocaleString('en')} candidates fitted on {result.workers} worker{result.workers === 1 ? '' : 's'}, seed {result.seed}, stopped: {result.stopped}.
       </p>
       <div className="controls" role="group" aria-label="Result actions">
