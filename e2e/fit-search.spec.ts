@@ -4,6 +4,7 @@
  * the best so far, and a shared link of a finished search opens on its result. Tables are made here by code.
  * Tests wait for states (texts in the page), never for time; budgets are small (5–8 s).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 declare global {
@@ -139,6 +140,11 @@ test('a noisy real-like table is an approximation or a noisy law, with R² shown
   await page.keyboard.press(idx === n - 1 ? 'ArrowUp' : 'ArrowDown');
   await expect(page.getByTestId('formula-text')).not.toHaveText(before ?? '');
   await expect(page.getByTestId('verdict')).toContainText('a row of the Pareto front');
+  // The search's card, table, plot and settings have no serious accessibility violations.
+  const r = await new AxeBuilder({ page }).include('main').analyze();
+  const serious = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of serious) console.log(`${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+  expect(serious).toEqual([]);
 });
 
 test('Stop mid-search keeps the best formulas found so far', async ({ page }) => {

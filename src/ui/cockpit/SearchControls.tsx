@@ -49,7 +49,8 @@ export function SearchSettings({ disabled }: { disabled: boolean }) {
 export function SearchProgress() {
   const search = useFit((s) => s.search);
   const live = search.live;
-  const phase = live ? (live.phase === 'enumerate' ? `enumerating size ${live.level}` : live.phase === 'evolve' ? 'evolving the best formulas' : 'finishing: snapping constants, EML trees, verdicts') : '—';
+  const ended = search.status === 'done' || search.status === 'error';
+  const phase = ended ? (search.status === 'done' ? `ended (${search.result?.stopped ?? '—'})` : 'failed') : live ? (live.phase === 'enumerate' ? `enumerating size ${live.level}` : live.phase === 'evolve' ? 'evolving the best formulas' : 'finishing: snapping constants, EML trees, verdicts') : '—';
   return (
     <div className="progress" aria-live="off">
       <dl className="progress-list">
@@ -63,7 +64,7 @@ export function SearchProgress() {
         </div>
         <div>
           <dt>Elapsed</dt>
-          <dd>{live ? `${(live.elapsedMs / 1000).toFixed(1)} s` : '—'}</dd>
+          <dd>{search.status === 'done' && search.result ? `${search.result.seconds.toFixed(1)} s` : live ? `${(live.elapsedMs / 1000).toFixed(1)} s` : '—'}</dd>
         </div>
         <div>
           <dt>Candidates fitted</dt>

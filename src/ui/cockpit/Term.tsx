@@ -8,12 +8,12 @@ export function Term({ word, explain }: { word: string; explain: string }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   return (
-    <span className="term">
+    <span className="jargon">
       {word}
-      <button type="button" className="term-q" aria-expanded={open} aria-controls={id} aria-label={`What is “${word}”?`} title={explain} onClick={() => setOpen(!open)}>
+      <button type="button" className="jargon-q" aria-expanded={open} aria-controls={id} aria-label={`What is “${word}”?`} title={explain} onClick={() => setOpen(!open)}>
         ?
       </button>
-      <span id={id} className="term-explain" role="note" hidden={!open}>
+      <span id={id} className="jargon-explain" role="note" hidden={!open}>
         {explain}
       </span>
     </span>

@@ -26,7 +26,8 @@ export function evidence(r: FormulaResult, result: SearchResult): string[] {
   const out: string[] = [];
   const within = p.source === 'digits' ? `the ~${p.outputDigits} significant digits written in the data` : `the stated noise of ${pct(p.noise ?? 0)}`;
   out.push(`${pct(r.withinPrecision)} of the points lie within ${within}.`);
-  if (r.verdict === 'exact-noisy' || result.report.noise !== null) out.push(`Residuals ${pct(r.noiseRms)} RMS (relative) against a noise level of ${result.report.noise !== null ? pct(result.report.noise) : 'unknown'}${p.source === 'noise' ? ' (stated)' : ' (estimated from the data)'}.`);
+  // The noise line is evidence for a noisy law, and context for an approximation; an exact fit does not need it.
+  if (r.verdict !== 'exact' && result.report.noise !== null) out.push(`Residuals ${pct(r.noiseRms)} RMS (relative) against a noise level of ${pct(result.report.noise)}${p.source === 'noise' ? ' (stated)' : ' (estimated from the data)'}.`);
   if (r.fresh) out.push(`Fresh-point check ${r.fresh.pass ? 'passed' : 'failed'}: EML tree and formula compared at ${r.fresh.points} points off the data, largest relative difference ${fmt(r.fresh.maxRelError, 2)}.`);
   else if (r.verdict === 'approximation') out.push('No fresh-point check: it is only made for a formula that fits within the precision or noise.');
   return out;
