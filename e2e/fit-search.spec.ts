@@ -159,6 +159,14 @@ test('Stop mid-search keeps the best formulas found so far', async ({ page }) =>
   await expect(page.getByTestId('search-status')).toHaveText('done');
   await expect(page.getByText(/stopped: stopped/)).toBeVisible();
   expect(await page.getByTestId('pareto-row').count()).toBeGreaterThanOrEqual(1);
+  // The finished result is autosaved and, after a reload, shown again (re-measured on the data).
+  const formula = await page.getByTestId('formula-text').textContent();
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('eml-playground/fit/v1') ?? '{}') as { search?: unknown }).search !== undefined);
+  await page.waitForFunction(() => sessionStorage.getItem('eml-playground/booting/v1') === null, undefined, { polling: 100 });
+  await page.reload();
+  await expect(page.getByTestId('formula-text')).toHaveText(formula ?? '');
+  await expect(page.getByTestId('search-plot')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('reproduce-note')).toBeVisible();
 });
 
 test('the gradient trainer stays available under Protocol, with the paper parametrisation explained', async ({ page }) => {

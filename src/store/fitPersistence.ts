@@ -6,6 +6,9 @@
  * shows it with a download of the data and settings: nothing is lost silently.
  */
 import { decodeRun } from '../fit/runCodec.ts';
+import { searchLinkJson } from '../fit/searchLink.ts';
+import type { SearchResult } from './searchSlice.ts';
+import { searchLinkOf } from './searchSlice.ts';
 import { excerpt } from '../fit/table.ts';
 import type { BlobStore } from './blobStore.ts';
 import { restoreSession } from './fitRestore.ts';
@@ -18,16 +21,26 @@ export const FIT_TEXT_BLOB = 'fit/text';
 export const LOCAL_TEXT_CHARS = 100_000;
 const DEBOUNCE_MS = 500;
 
-type Saved = Pick<FitState, 'text' | 'header' | 'source' | 'generator' | 'mapping' | 'validation' | 'splitSeed' | 'sampleRows' | 'settings' | 'candidates' | 'selected'>;
+type Saved = Pick<FitState, 'text' | 'header' | 'source' | 'generator' | 'mapping' | 'validation' | 'splitSeed' | 'sampleRows' | 'settings' | 'candidates' | 'selected'> & {
+  /** The last finished formula search (the same object until the next one: progress does not count as a change). */
+  search: SearchResult | null;
+};
 
 function snapshot(s: FitState): Saved {
   const { text, header, source, generator, mapping, validation, splitSeed, sampleRows, settings, candidates, selected } = s;
-  return { text, header, source, generator, mapping, validation, splitSeed, sampleRows, settings, candidates, selected };
+  return { text, header, source, generator, mapping, validation, splitSeed, sampleRows, settings, candidates, selected, search: s.search.status === 'done' ? s.search.result : null };
+}
+
+/** The saved form: a search result as a link carries it (no plot values or typeset HTML; none when too large). */
+function savedJson(snap: Saved): Record<string, unknown> {
+  const { search, ...rest } = snap;
+  const json = search ? searchLinkJson(searchLinkOf(search)) : null;
+  return { ...rest, ...(json ? { search: json } : {}) };
 }
 
 /** The current data and settings as JSON: what the cockpit offers to download when saving failed. */
 export function sessionJson(): string {
-  return JSON.stringify({ v: 1, ...snapshot(useFit.getState()) }, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+  return JSON.stringify({ v: 1, ...savedJson(snapshot(useFit.getState())) }, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
 }
 
 /** A cheap fingerprint (FNV-1a over the characters) tying a localStorage save to its table in the blob store. */
@@ -59,8 +72,14 @@ async function bootAutosave(raw: string, blobs: BlobStore | null): Promise<strin
       problems.push(`the data table (${why(e)})`);
     }
   }
-  const { candidates, selected, text: _inline, ...rest } = session;
+  const { candidates, selected, text: _inline, search, ...rest } = session;
   useFit.setState({ ...rest, ...(text !== null ? { text } : {}), generatorErrors: [], candidates, selected, status: 'idle', live: null, message: null });
+  if (search) {
+    // Shown at once, then re-measured on the restored data in a worker (dropped with a message if it disagrees).
+    const st = useFit.getState();
+    const m = st.mapping;
+    void st.restoreSearch(search, { text: st.text, ...(m ? { target: String(m.output + 1), inputs: m.inputs.map((i) => String(i + 1)) } : {}), validationFraction: st.validation, splitSeed: st.splitSeed, noise: search.noise });
+  }
   if (problems.length === 0) return [];
   return [`Your last fitting session was restored except for ${problems.slice(0, 4).join('; ')}${problems.length > 4 ? ` and ${problems.length - 4} more` : ''}; those are back to their defaults.`];
 }
@@ -117,7 +136,7 @@ export function startFitAutosave(storage: Pick<Storage, 'setItem'>, blobs: BlobS
   };
   const writeLocal = (snap: Saved, textBlob: string | null) => {
     try {
-      storage.setItem(FIT_AUTOSAVE_KEY, JSON.stringify({ v: 1, ...snap, ...(textBlob ? { text: null, textBlob } : {}) }));
+      storage.setItem(FIT_AUTOSAVE_KEY, JSON.stringify({ v: 1, ...savedJson(snap), ...(textBlob ? { text: null, textBlob } : {}) }));
       report(null);
     } catch (e) {
       report(`Your fitting session could not be saved in this browser (${why(e)}); it will be lost on reload. Download it to keep it.`);

@@ -4,6 +4,7 @@
  * its check is replaced by its default and named in `problems`; the rest is kept. Candidate trees are parsed here,
  * so the result card never meets a tree that does not parse (that blanked the cockpit on every load).
  */
+import { readSearchLink, type SearchLinkData } from '../fit/searchLink.ts';
 import { parseEml } from '../eml/syntax/index.ts';
 import { MIN_SAMPLE_ROWS, type ColumnMapping } from '../fit/dataset.ts';
 import { DEFAULT_FIT_SETTINGS, readFitSettings, type FitSettings } from '../fit/fitSettings.ts';
@@ -34,6 +35,8 @@ export interface RestoredSession {
   settings: FitSettings;
   candidates: RestoredCandidate[];
   selected: string | null;
+  /** The last finished formula search (checked like a link's; re-measured on the data after the restore). */
+  search: SearchLinkData | null;
 }
 
 /** Text kept inline in localStorage; longer tables go to the browser database (fitPersistence.ts). */
@@ -117,5 +120,11 @@ export function restoreSession(raw: unknown): { session: RestoredSession; proble
   } else if (o.candidates !== undefined) problems.push('the results (not a list)');
   if (dropped) problems.push(`${dropped} result${dropped === 1 ? '' : 's'} (${firstWhy})`);
   const selected = typeof o.selected === 'string' && candidates.some((c) => c.tree === o.selected) ? o.selected : null;
-  return { session: { text, header, source, generator, mapping, validation, splitSeed, sampleRows, settings, candidates, selected }, problems };
+  let search: SearchLinkData | null = null;
+  if (o.search !== undefined && o.search !== null) {
+    const r = readSearchLink(o.search);
+    if (typeof r === 'string') problems.push(`the formula search result (${excerpt(r, 120)})`);
+    else search = r;
+  }
+  return { session: { text, header, source, generator, mapping, validation, splitSeed, sampleRows, settings, candidates, selected, search }, problems };
 }

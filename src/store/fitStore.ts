@@ -11,7 +11,7 @@ import { DEFAULT_GENERATOR, generate, type GeneratorSpec } from '../fit/generate
 import { chooseRunData, type RunState } from '../fit/runCodec.ts';
 import { MAX_ROWS, type HeaderMode } from '../fit/table.ts';
 import type { Phase } from '../training/schedule.ts';
-import { createSearchSlice, IDLE_SEARCH, type SearchSlice } from './searchSlice.ts';
+import { createSearchSlice, IDLE_SEARCH, searchLinkOf, type SearchSlice } from './searchSlice.ts';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'error';
 
@@ -161,6 +161,6 @@ export const useFit = create<FitState>()((set, get) => ({
 export function runStateOf(s: FitState, mapping: ColumnMapping): RunState {
   const r = s.search.result;
   // A finished search travels with the run, so the link opens on its result (runCodec.ts drops it when too large).
-  const search = r && s.search.status === 'done' ? { report: r.report, bestIndex: r.bestIndex, scores: r.scores, seed: r.seed, budgetS: r.budgetS, workers: r.workers, seconds: r.seconds, evaluated: r.evaluated, stopped: r.stopped, noise: r.noise } : undefined;
+  const search = r && s.search.status === 'done' ? searchLinkOf(r) : undefined;
   return { data: chooseRunData(s.text, s.header, s.source === 'generator' ? s.generator : null), mapping, validation: s.validation, splitSeed: s.splitSeed, sampleRows: s.sampleRows, settings: s.settings, ...(search ? { search } : {}) };
 }

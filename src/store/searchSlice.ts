@@ -171,6 +171,11 @@ export function createSearchSlice(set: StoreApi<SearchSlice>['setState'], get: (
   };
 }
 
+/** A finished result in the form links and the autosave carry (fit/searchLink.ts). */
+export function searchLinkOf(r: SearchResult): SearchLinkData {
+  return { report: r.report, bestIndex: r.bestIndex, scores: r.scores, seed: r.seed, budgetS: r.budgetS, workers: r.workers, seconds: r.seconds, evaluated: r.evaluated, stopped: r.stopped, noise: r.noise };
+}
+
 /** Equal up to float64 noise of a different evaluation order (NaN equals NaN). */
 function sameNumber(a: number, b: number): boolean {
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);

@@ -149,8 +149,9 @@ export type DataReply = { id: number; ok: true; prepared: Prepared } | { id: num
 /** How the table becomes a fitting problem (fit/search/problem.ts ProblemOptions, 1-based column numbers). */
 export interface SearchProblemSpec {
   text: string;
-  target: string;
-  inputs: string[];
+  /** Absent: readProblem's defaults (the last column is the output, the others are inputs). */
+  target?: string;
+  inputs?: string[];
   validationFraction: number;
   splitSeed: number;
   /** Relative noise level stated by the user (null: inferred from the digits). */

@@ -147,7 +147,7 @@ function Details() {
       )}
       {result.origin === 'link' && (
         <p className="help" data-testid="reproduce-note">
-          Restored from a link and re-measured on its data. Play searches again with the same seed ({result.seed}) and budget ({result.budgetS} s)
+          Restored (from a link or your last session) and re-measured on its data. Play searches again with the same seed ({result.seed}) and budget ({result.budgetS} s)
           {result.workers === defaultSearchWorkers()
             ? ' on the same number of workers, so it reproduces this result when the search ends by finding a fit within the data’s precision (a search cut by its time budget also depends on the machine’s speed).'
             : `, but on ${defaultSearchWorkers()} worker${defaultSearchWorkers() === 1 ? '' : 's'} here instead of ${result.workers}: the enumeration is split into other shards, so the search order differs and the result may too.`}
