@@ -40,14 +40,27 @@ export function readSafely(text: string, options: InputOptions): InputReading {
 const CACHE_SIZE = 4;
 const cache: Array<{ text: string; key: string; reading: InputReading }> = [];
 
+const cacheKey = (options: InputOptions) => `${options.kind}|${options.compileMode}|${options.clean}`;
+
 export function readCached(text: string, options: InputOptions): InputReading {
-  const key = `${options.kind}|${options.compileMode}|${options.clean}`;
+  const key = cacheKey(options);
   const hit = cache.find((c) => c.key === key && c.text === text);
   if (hit) return hit.reading;
   const reading = readSafely(text, options);
+  rememberReading(text, options, reading);
+  return reading;
+}
+
+/**
+ * Records a reading made elsewhere (the Expression box reads long drafts in a worker), so that applying the draft
+ * finds it here instead of reading the text again on the main thread.
+ */
+export function rememberReading(text: string, options: InputOptions, reading: InputReading): void {
+  const key = cacheKey(options);
+  const at = cache.findIndex((c) => c.key === key && c.text === text);
+  if (at >= 0) cache.splice(at, 1);
   cache.unshift({ text, key, reading });
   cache.length = Math.min(cache.length, CACHE_SIZE);
-  return reading;
 }
 
 /**

@@ -4,12 +4,15 @@ import { SEMANTICS, SEMANTICS_INFO, isSemantics } from '../eml/evaluate/semantic
 import { INPUT_KINDS, type InputKind, type InputOptions, type InputReading } from '../eml/input.ts';
 import { readCached } from '../store/derive.ts';
 import { usePlayground } from '../store/store.ts';
+import { LARGE_DRAFT_CHARS, LargeDraft } from './expression/LargeDraft.tsx';
+import { useLongReading } from './expression/useLongReading.ts';
 import { ParseErrorView } from './ParseErrorView.tsx';
 
 const APPLY_DELAY_MS = 450;
 /**
  * Drafts longer than this are not read while rendering (each keystroke would re-read them, up to a few hundred ms
- * for 1 MB): they are read once typing pauses, in a task of their own, and the result is cached for applying.
+ * for 1 MB): they are read once typing pauses, in the reading worker (expression/readClient.ts), and the result is
+ * cached for applying.
  */
 const LIVE_READ_CHARS = 50_000;
 const LONG_READ_DELAY_MS = 300;
@@ -28,13 +31,11 @@ export function ExpressionPanel() {
   const options = useMemo((): InputOptions => ({ kind: inputKind, compileMode, clean }), [inputKind, compileMode, clean]);
   const long = draft.length > LIVE_READ_CHARS;
   const liveReading = useMemo(() => (long ? null : readCached(draft, options)), [long, draft, options]);
-  const [lateReading, setLateReading] = useState<{ draft: string; options: InputOptions; reading: InputReading } | null>(null);
-  useEffect(() => {
-    if (!long) return;
-    const t = setTimeout(() => setLateReading({ draft, options, reading: readCached(draft, options) }), LONG_READ_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [long, draft, options]);
-  const reading = long ? (lateReading && lateReading.draft === draft && lateReading.options === options ? lateReading.reading : null) : liveReading;
+  const longReading = useLongReading(draft, options, long, LONG_READ_DELAY_MS);
+  const reading: InputReading | null = long ? (longReading.state === 'read' ? longReading.reading : null) : liveReading;
+  // A very long draft is shown as an excerpt unless the user asked for the full text (see LargeDraft.tsx).
+  const [fullFor, setFullFor] = useState<string | null>(null);
+  const excerpted = draft.length > LARGE_DRAFT_CHARS && fullFor !== draft;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
     if (timer.current) clearTimeout(timer.current);
@@ -52,34 +53,46 @@ export function ExpressionPanel() {
       <label htmlFor={ids.box} className="visually-hidden">
         Expression
       </label>
-      <textarea
-        id={ids.box}
-        className="expression-input"
-        value={draft}
-        spellCheck={false}
-        autoComplete="off"
-        rows={3}
-        // Wrapping a long text is most of the browser's layout work for it (≈ 600–1 000 ms for 800 kB in Chromium,
-        // against ≈ 100–270 ms unwrapped), so long drafts scroll sideways instead.
-        wrap={long ? 'off' : undefined}
-        aria-invalid={failed}
-        aria-describedby={failed ? ids.err : undefined}
-        onChange={(e) => setDraft(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey) {
-            e.preventDefault();
-            applyDraft();
-          }
-        }}
-      />
+      {excerpted ? (
+        <LargeDraft id={ids.box} draft={draft} invalid={failed} describedBy={failed ? ids.err : undefined} onText={setDraft} onEditFull={() => setFullFor(draft)} />
+      ) : (
+        <textarea
+          id={ids.box}
+          className="expression-input"
+          value={draft}
+          spellCheck={false}
+          autoComplete="off"
+          rows={3}
+          // Wrapping a long text is most of the browser's layout work for it (≈ 600–1 000 ms for 800 kB in Chromium,
+          // against ≈ 100–270 ms unwrapped), so long drafts scroll sideways instead.
+          wrap={long ? 'off' : undefined}
+          aria-invalid={failed}
+          aria-describedby={failed ? ids.err : undefined}
+          onChange={(e) => setDraft(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              applyDraft();
+            }
+          }}
+        />
+      )}
       <p className="help">
         EML as <code>eml(1, x)</code>, <code>EML[1, x]</code> or RPN <code>1 x E</code>; or ordinary math like <code>sin(x)</code>,{' '}
         <code>x^2 + 1</code>, <code>Sqrt[x]</code>. Enter applies; Shift+Enter adds a line.
       </p>
       {/* Compile errors are positioned EmlSyntaxErrors too (CompileError extends it). */}
-      {reading === null && (
+      {long && longReading.state === 'reading' && (
         <p className="help" role="status">
           Reading a long expression ({draft.length.toLocaleString('en')} characters)…
+        </p>
+      )}
+      {long && longReading.state === 'failed' && (
+        <p className="help read-failed" role="alert">
+          This expression could not be read: {longReading.reason}.{' '}
+          <button type="button" onClick={longReading.retry}>
+            Retry reading
+          </button>
         </p>
       )}
       {reading !== null && !reading.ok && <ParseErrorView id={ids.err} source={draft} error={reading.error} />}
