@@ -5,6 +5,7 @@
 import { useId } from 'react';
 import { BUDGET_RANGE, type FitSettings } from '../../fit/fitSettings.ts';
 import { useFit } from '../../store/fitStore.ts';
+import { grouped } from './searchAdvice.ts';
 import { Term } from './Term.tsx';
 
 const fmt = (v: number) => (Number.isFinite(v) ? (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) ? v.toExponential(2) : Number(v.toPrecision(3)).toString()) : '—');
@@ -68,7 +69,7 @@ export function SearchProgress() {
         </div>
         <div>
           <dt>Candidates fitted</dt>
-          <dd data-testid="search-evaluated">{live ? live.evaluated.toLocaleString('en') : '—'}</dd>
+          <dd data-testid="search-evaluated">{live ? grouped(live.evaluated) : '—'}</dd>
         </div>
         <div>
           <dt>Best MSE so far</dt>

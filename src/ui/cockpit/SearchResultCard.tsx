@@ -15,7 +15,7 @@ import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { Katex } from '../Katex.tsx';
 import { download } from './download.ts';
 import { searchSpecNow } from './fitActions.ts';
-import { advice, evidence, fmt, VERDICT_EXPLAIN, VERDICT_LABEL } from './searchAdvice.ts';
+import { advice, evidence, fmt, grouped, VERDICT_EXPLAIN, VERDICT_LABEL } from './searchAdvice.ts';
 import { SearchPlot } from './SearchPlot.tsx';
 import { Term } from './Term.tsx';
 import { useFrameValue } from './useFrameValue.ts';
@@ -98,7 +98,7 @@ function Details() {
       </p>
       <details className="formula-eml">
         <summary>EML tree (K {r.k})</summary>
-        <code data-testid="search-tree">{r.tree.length > TREE_SHOWN ? `${r.tree.slice(0, TREE_SHOWN)}… (${r.tree.length.toLocaleString('en')} characters; export it below)` : r.tree}</code>
+        <code data-testid="search-tree">{r.tree.length > TREE_SHOWN ? `${r.tree.slice(0, TREE_SHOWN)}… (${grouped(r.tree.length)} characters; export it below)` : r.tree}</code>
       </details>
       <table className="metrics" data-testid="search-metrics">
         <caption>Fit of the formula (float64)</caption>
@@ -154,7 +154,7 @@ function Details() {
         </p>
       )}
       <p className="help">
-        {fmt(result.seconds, 3)} s, {result.evaluated.toLocaleString('en')} candidates fitted on {result.workers} worker{result.workers === 1 ? '' : 's'}, seed {result.seed}, stopped: {result.stopped}.
+        {fmt(result.seconds, 3)} s, {grouped(result.evaluated)} candidates fitted on {result.workers} worker{result.workers === 1 ? '' : 's'}, seed {result.seed}, stopped: {result.stopped}.
       </p>
       <div className="controls" role="group" aria-label="Result actions">
         <a href={playgroundHref}>Open in playground</a>
