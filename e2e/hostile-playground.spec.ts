@@ -72,13 +72,23 @@ async function paste(page: Page, text: string): Promise<void> {
 }
 
 /**
- * Long tasks of the app's work on a long input once it has been read: applying it and every view. Reading 1 MB
- * (the core's parser) and the textarea's layout of its text are logged by the caller, not held to the budget here
- * (see the report of issue 18: they take 300–450 ms in this Chromium).
+ * Waits until a long draft has been read (in the reading worker, then rebuilt on the page in slices); returns the
+ * page's time then, so a caller can tell the reading from the views in its log.
  */
 async function readingDone(page: Page): Promise<number> {
   await expect(page.getByText(/^Reading a long expression/)).toHaveCount(0, { timeout: 30_000 });
   return now(page);
+}
+
+/**
+ * A draft over 100 000 characters is shown as a bounded excerpt with its size, never laid out whole in the
+ * textarea (that layout alone took 100–650 ms here).
+ */
+async function expectExcerpt(page: Page, chars: number): Promise<void> {
+  const large = page.getByTestId('expression-large');
+  await expect(large).toContainText(`${chars.toLocaleString('en')} characters`);
+  expect((await large.getByLabel('Excerpt of the long expression').textContent())!.length).toBeLessThan(500);
+  await expect(expression(page)).toHaveValue('');
 }
 
 /** The page is up: header, the Expression box, every region, none of them failed. */
@@ -155,24 +165,39 @@ test('a 50 000-character name is a short error at once; the page stays responsiv
   await expectWorks(page);
 });
 
-test('1 MB pasted into the Expression box: a bounded error, a responsive page, an autosave that boots', async ({ page }) => {
+test('1 MB pasted into the Expression box: a bounded error and excerpt, no task over 200 ms, an autosave that boots', async ({ page }) => {
   await observeLongTasks(page);
   await reload(page);
   await expectRegions(page);
   await settled(page);
-  for (const text of ['x+'.repeat(500_000), `eml(${'1, '.repeat(333_333)}x)`]) {
+  const texts = ['x+'.repeat(500_000), `eml(${'1, '.repeat(333_333)}x)`];
+  for (const text of texts) {
     const t0 = await now(page);
     await paste(page, text);
-    const t1 = await readingDone(page);
+    await readingDone(page);
     const alert = page.locator('.parse-error');
     await expect(alert).toBeVisible();
     expect((await alert.textContent())!.length).toBeLessThan(1000);
+    await expectExcerpt(page, text.length);
     await expect(formula(page).getByTestId('metric-k')).toHaveText('7');
-    console.log(`1 MB paste: long tasks since the paste ${JSON.stringify(await longTasksSince(page, t0))}`);
-    expect(Math.max(0, ...(await longTasksSince(page, t1)))).toBeLessThan(LONG_TASK_BUDGET_MS);
+    const tasks = await longTasksSince(page, t0);
+    console.log(`1 MB paste (${text.slice(0, 8)}…): long tasks since the paste ${JSON.stringify(tasks)}`);
+    expect(Math.max(0, ...tasks)).toBeLessThan(LONG_TASK_BUDGET_MS);
+    // The text is the user's: it can be downloaded whole.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download text' }).click();
+    expect((await download).suggestedFilename()).toBe('eml-expression.txt');
+    // Autosave keeps drafts up to 1 000 000 characters (what a boot accepts); the second text is 5 over, which
+    // autosave says (with a download offered) instead of losing it silently.
+    const kept = text.length <= 1_000_000;
+    if (!kept) await expect(page.locator('.autosave-status')).toContainText('Autosave skipped');
     // The last good tree stays, and a reload (the autosave holds the 1 MB draft) is not blank.
     await reloadAndExpectUp(page);
+    await expectExcerpt(page, kept ? text.length : texts[0].length);
   }
+  // Asked for, the full text goes into the textarea (accepting its layout cost).
+  await page.getByRole('button', { name: /Edit the full text/ }).click();
+  await expect(expression(page)).toHaveValue(texts[0]);
   await expectWorks(page);
 });
 
@@ -198,20 +223,17 @@ function randomTreeText(n: number, seed: number): string {
 
 /**
  * The K 200 001 budgets are timings on a machine whose 2 cores other jobs share: a measurement disturbed by them is
- * repeated (up to twice) rather than the budget raised. Reading the 800 kB text (the core's parser) and the
- * textarea's layout of it are logged, not held to the budget (see longTasksSince/readingDone).
+ * repeated (up to twice) rather than the budget raised. The budget holds from the paste on: the text is read in the
+ * reading worker, the tree rebuilt in slices, and the 800 kB text is shown as an excerpt, not laid out.
  */
 test.describe('K 200 001', () => {
   test.describe.configure({ retries: 2 });
 
-  // `held`: whether the 200 ms budget after reading is asserted. For the 100 000-deep chain it is not yet met
-  // reliably here (tasks of 60–500 ms after reading on this shared machine: the textarea's layout forced by the
-  // tree's fit, and collecting the parse's 200 000 nodes), so its timings are logged and its views checked only.
-  for (const [name, text, held] of [
-    ['a random tree', randomTreeText(100_000, 7), true],
-    ['eml( nested 100 000 deep', `${'eml('.repeat(100_000)}x${', 1)'.repeat(100_000)}`, false],
+  for (const [name, text, depth] of [
+    ['a random tree', randomTreeText(100_000, 7), null],
+    ['eml( nested 100 000 deep', `${'eml('.repeat(100_000)}x${', 1)'.repeat(100_000)}`, '100000'],
   ] as const) {
-    test(`K 200 001 (${name}): a bounded view${held ? ', no task over 200 ms after reading' : ''}, export still there`, async ({ page }) => {
+    test(`K 200 001 (${name}): a bounded view, no task over 200 ms from the paste, export still there`, async ({ page }) => {
       await observeLongTasks(page);
       await reload(page);
       await expectRegions(page);
@@ -219,13 +241,17 @@ test.describe('K 200 001', () => {
       const t0 = await now(page);
       await paste(page, text);
       const t1 = await readingDone(page);
+      await expectExcerpt(page, text.length);
       await expect(formula(page).getByTestId('metric-k')).toHaveText('200001', { timeout: 30_000 });
+      if (depth) await expect(formula(page).getByTestId('metric-depth')).toHaveText(depth);
       await expect(treeRegion(page).locator('.tree-status')).toContainText('too large to draw whole');
+      await expect(treeRegion(page).locator('svg[role="tree"] g').first()).toBeVisible();
       await expect(page.getByRole('region', { name: 'Plot' }).locator('svg, .plot-empty').first()).toBeVisible();
       await expect(formula(page).getByTestId('decompiled')).toBeVisible();
       await expect(page.locator('[data-export="eml"]')).toBeEnabled();
-      console.log(`K 200 001 (${name}): long tasks since the paste ${JSON.stringify(await longTasksSince(page, t0))}, after reading ${JSON.stringify(await longTasksSince(page, t1))}`);
-      if (held) expect(Math.max(0, ...(await longTasksSince(page, t1)))).toBeLessThan(LONG_TASK_BUDGET_MS);
+      const tasks = await longTasksSince(page, t0);
+      console.log(`K 200 001 (${name}): long tasks since the paste ${JSON.stringify(tasks)} (of which after reading ${JSON.stringify(await longTasksSince(page, t1))})`);
+      expect(Math.max(0, ...tasks)).toBeLessThan(LONG_TASK_BUDGET_MS);
       await expectRegions(page);
       await reloadAndExpectUp(page);
       await expect(formula(page).getByTestId('metric-k')).toHaveText('200001', { timeout: 30_000 });

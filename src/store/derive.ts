@@ -51,6 +51,12 @@ export function readCached(text: string, options: InputOptions): InputReading {
   return reading;
 }
 
+/** The cached reading of `text`, if there is one; never reads. */
+export function peekReading(text: string, options: InputOptions): InputReading | undefined {
+  const key = cacheKey(options);
+  return cache.find((c) => c.key === key && c.text === text)?.reading;
+}
+
 /**
  * Records a reading made elsewhere (the Expression box reads long drafts in a worker), so that applying the draft
  * finds it here instead of reading the text again on the main thread.

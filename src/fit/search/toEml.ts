@@ -13,6 +13,7 @@ import { printMathLatex, printMathText } from '../../eml/math/print.ts';
 import { parseDecimal } from '../../eml/math/rational.ts';
 import { printFunctional } from '../../eml/syntax/print.ts';
 import { key, toMath, type Expr } from './expr.ts';
+import { shortenTree } from './shorten.ts';
 
 export const paramName = (i: number) => `_c${i}`;
 const PARAM = /\b_c(\d+)\b/g;
@@ -23,16 +24,25 @@ export interface EmlForm {
   depth: number;
 }
 
+/** The compiled tree with the compiler's block joints rewritten to raw eml readings (shorten.ts). */
+function shortForm(tree: EmlNode): EmlForm {
+  const t = shortenTree(tree);
+  return { tree: t, k: t.k, depth: t.depth };
+}
+
 const cache = new Map<string, EmlForm | null>();
 
-/** The compiled EML tree (constants as `_c<i>` leaves), memoised by structure; null if the compiler refuses it. */
+/**
+ * The compiled EML tree (constants as `_c<i>` leaves), shortened, memoised by structure; null if the compiler
+ * refuses it. The Pareto front orders by this K, so equal functions met in different forms rank by their
+ * shortest tree (x − ln x as eml(ln x, x), K 9, not the compiler's K 17).
+ */
 export function emlOf(e: Expr, vars: readonly string[]): EmlForm | null {
   const id = `${vars.join(',')}|${key(e)}`;
   if (cache.has(id)) return cache.get(id)!;
   let form: EmlForm | null = null;
   try {
-    const r = compile(toMath(e, vars, paramName), { mode: 'compact' });
-    form = { tree: r.tree, k: r.k, depth: r.depth };
+    form = shortForm(compile(toMath(e, vars, paramName), { mode: 'compact' }).tree);
   } catch {
     form = null;
   }
@@ -114,8 +124,8 @@ export function readable(e: Expr, form: EmlForm, vars: readonly string[], params
  */
 export function smallerTree(r: Readable, form: EmlForm): EmlForm | null {
   try {
-    const c = compile(r.symbolic, { mode: 'compact' });
-    return c.k < form.k ? { tree: c.tree, k: c.k, depth: c.depth } : null;
+    const c = shortForm(compile(r.symbolic, { mode: 'compact' }).tree);
+    return c.k < form.k ? c : null;
   } catch {
     return null;
   }

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { InputOptions, InputReading } from '../../eml/input.ts';
-import { readCached, rememberReading } from '../../store/derive.ts';
+import { peekReading, readCached, rememberReading } from '../../store/derive.ts';
 import { pageReaderOrNull } from './readClient.ts';
 
 export type LongReading = { state: 'reading' } | { state: 'read'; reading: InputReading } | { state: 'failed'; reason: string; retry: () => void };
@@ -19,8 +19,10 @@ interface Settled {
 export function useLongReading(draft: string, options: InputOptions, long: boolean, delayMs: number): LongReading {
   const [settled, setSettled] = useState<Settled | null>(null);
   const [attempt, setAttempt] = useState(0);
+  // Already read (the applied text after a boot or an undo, or this draft a moment ago): no second reading.
+  const known = long ? peekReading(draft, options) : undefined;
   useEffect(() => {
-    if (!long) return;
+    if (!long || known) return;
     let cancel: (() => void) | null = null;
     const t = setTimeout(() => {
       const reader = pageReaderOrNull();
@@ -37,7 +39,8 @@ export function useLongReading(draft: string, options: InputOptions, long: boole
       clearTimeout(t);
       cancel?.();
     };
-  }, [long, draft, options, delayMs, attempt]);
+  }, [long, known, draft, options, delayMs, attempt]);
+  if (known) return { state: 'read', reading: known };
   if (!settled || settled.draft !== draft || settled.options !== options) return { state: 'reading' };
   if ('reading' in settled.result) return { state: 'read', reading: settled.result.reading };
   return {
