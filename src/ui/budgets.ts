@@ -34,6 +34,11 @@ export function sizeOf(tree: EmlNode): Metrics {
   return m;
 }
 
+/** Records `tree`'s metrics measured elsewhere (the Expression box's reading worker), so no view walks it again. */
+export function knownSize(tree: EmlNode, m: Metrics): void {
+  if (!sizes.has(tree)) sizes.set(tree, m);
+}
+
 /**
  * Distinct nodes (eml nodes and leaves), counted up to `cap`: what evaluation and tracing cost, since trees are
  * hash-consed. A result over `cap` means "over budget"; the walk stops there, so asking costs O(cap), not O(tree).

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readInput, type InputOptions } from '../../eml/input.ts';
+import { metrics } from '../../eml/metrics.ts';
 import { EmlSyntaxError } from '../../eml/syntax/index.ts';
 import { CompileError } from '../../eml/math/errors.ts';
 import { createReader, type OffThreadReading, type WorkerLike } from './readClient.ts';
@@ -73,6 +74,8 @@ describe('reading client', () => {
     if (r.status !== 'done' || !r.reading.ok) throw new Error('expected a tree');
     expect(r.reading.tree).toBe((readInput(text, EML) as { tree: unknown }).tree);
     expect(r.metrics.decodeTasks).toBe(6);
+    // The views' sizes come measured from the worker.
+    expect(r.sizes).toEqual(metrics(r.reading.tree));
   });
 
   it('brings errors back as the same typed, positioned errors', () => {

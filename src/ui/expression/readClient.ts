@@ -6,11 +6,13 @@
  * nodes, one task each, since building 200 000 hash-consed nodes at once is a long task of its own.
  */
 import type { InputOptions, InputReading } from '../../eml/input.ts';
+import type { Metrics } from '../../eml/metrics.ts';
 import { treeDecoder } from '../../eml/treeCodec.ts';
 import { compiledFrom, errorFromFields, type ReadMetrics, type ReadReply, type ReadRequest } from './readProtocol.ts';
 
 export type OffThreadReading =
-  | { status: 'done'; reading: InputReading; metrics: ReadMetrics & { decodeMs: number; decodeTasks: number } }
+  /** `sizes`: the tree's metrics, measured in the worker (null for an error). */
+  | { status: 'done'; reading: InputReading; sizes: Metrics | null; metrics: ReadMetrics & { decodeMs: number; decodeTasks: number } }
   | { status: 'failed'; reason: string };
 
 export interface WorkerLike {
@@ -27,10 +29,12 @@ export interface ReaderOptions {
   clock: () => number;
   timeLimitMs: number;
   decodeSlice: number;
+  /** Reports a span of the page's own work (performance.measure on the page), for the e2e's timelines. */
+  measured?: (name: string, start: number, end: number) => void;
 }
 
-/** Nodes rebuilt per task: about 10–40 ms here, so the page answers input between slices. */
-export const DECODE_SLICE = 20_000;
+/** Nodes rebuilt per task: about 5–30 ms here (shared machine), so the page answers input between slices. */
+export const DECODE_SLICE = 10_000;
 /** A reading that has not answered by then is stopped: the parsers' own budgets end far sooner. */
 export const READ_TIME_LIMIT_MS = 60_000;
 
@@ -62,7 +66,7 @@ export function createReader(o: ReaderOptions): Reader {
     if (!req || reply.id !== req.id) return; // a stale reply: a newer draft is being read
     clearTimeout(req.timer);
     if (!reply.ok) {
-      finish(req.id, { status: 'done', reading: { ok: false, kind: reply.kind, error: errorFromFields(reply.error, req.text) }, metrics: { ...reply.metrics, decodeMs: 0, decodeTasks: 0 } });
+      finish(req.id, { status: 'done', reading: { ok: false, kind: reply.kind, error: errorFromFields(reply.error, req.text) }, sizes: null, metrics: { ...reply.metrics, decodeMs: 0, decodeTasks: 0 } });
       return;
     }
     let decoder: ReturnType<typeof treeDecoder>;
@@ -84,14 +88,16 @@ export function createReader(o: ReaderOptions): Reader {
         finish(req.id, { status: 'failed', reason: `the reading came back damaged (${e instanceof Error ? e.message : String(e)})` });
         return;
       }
-      decodeMs += o.clock() - t0;
+      const t1 = o.clock();
+      decodeMs += t1 - t0;
+      o.measured?.('eml-playground:rebuild-slice', t0, t1);
       decodeTasks++;
       if (root === null) {
         o.later(slice);
         return;
       }
       const reading: InputReading = reply.kind === 'eml' ? { ok: true, kind: 'eml', tree: root, syntax: reply.syntax } : { ok: true, kind: 'math', tree: root, compiled: compiledFrom(reply.compiled, root, req.text) };
-      finish(req.id, { status: 'done', reading, metrics: { ...reply.metrics, decodeMs, decodeTasks } });
+      finish(req.id, { status: 'done', reading, sizes: reply.sizes, metrics: { ...reply.metrics, decodeMs, decodeTasks } });
     };
     o.later(slice);
   };
@@ -151,5 +157,6 @@ export function pageReaderOrNull(): Reader | null {
     clock: () => performance.now(),
     timeLimitMs: READ_TIME_LIMIT_MS,
     decodeSlice: DECODE_SLICE,
+    measured: (name, start, end) => performance.measure(name, { start, end }),
   }));
 }

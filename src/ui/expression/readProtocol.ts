@@ -10,6 +10,7 @@ import { CompileError, type CompileErrorReason } from '../../eml/math/errors.ts'
 import { parseMath } from '../../eml/math/parser.ts';
 import type { MathNode } from '../../eml/math/ast.ts';
 import { EmlSyntaxError, type EmlSyntax, type EmlSyntaxErrorCode } from '../../eml/syntax/index.ts';
+import { metrics as treeMetrics, type Metrics } from '../../eml/metrics.ts';
 import { encodeTree, type EncodedTree } from '../../eml/treeCodec.ts';
 
 export interface ReadRequest {
@@ -50,8 +51,8 @@ export interface ReadMetrics {
 }
 
 export type ReadReply =
-  | { id: number; ok: true; kind: 'eml'; syntax: EmlSyntax; tree: EncodedTree; metrics: ReadMetrics }
-  | { id: number; ok: true; kind: 'math'; compiled: CompiledSummary; tree: EncodedTree; metrics: ReadMetrics }
+  | { id: number; ok: true; kind: 'eml'; syntax: EmlSyntax; tree: EncodedTree; sizes: Metrics; metrics: ReadMetrics }
+  | { id: number; ok: true; kind: 'math'; compiled: CompiledSummary; tree: EncodedTree; sizes: Metrics; metrics: ReadMetrics }
   | { id: number; ok: false; kind: 'eml' | 'math'; error: ErrorFields; metrics: ReadMetrics };
 
 export function errorFields(e: EmlSyntaxError): ErrorFields {
@@ -70,12 +71,14 @@ export function replyFor(id: number, reading: InputReading, readMs: number, cloc
   if (!reading.ok) return { reply: { id, ok: false, kind: reading.kind, error: errorFields(reading.error), metrics: { readMs, encodeMs: 0, nodes: 0 } }, transfer: [] };
   const t0 = clock();
   const tree = encodeTree(reading.tree);
+  // The views' size walk (K, depth, variables: ~90 ms for 200 000 nodes on the page) is done here, where it is free.
+  const sizes = treeMetrics(reading.tree);
   const metrics = { readMs, encodeMs: clock() - t0, nodes: tree.nodes.length >> 1 };
   const transfer = [tree.nodes.buffer as ArrayBuffer];
-  if (reading.kind === 'eml') return { reply: { id, ok: true, kind: 'eml', syntax: reading.syntax, tree, metrics }, transfer };
+  if (reading.kind === 'eml') return { reply: { id, ok: true, kind: 'eml', syntax: reading.syntax, tree, sizes, metrics }, transfer };
   const c = reading.compiled;
   const compiled: CompiledSummary = { k: c.k, depth: c.depth, mode: c.mode, clean: c.clean, text: c.text, variables: c.variables, fromPaper: c.fromPaper, robust: c.robust };
-  return { reply: { id, ok: true, kind: 'math', compiled, tree, metrics }, transfer };
+  return { reply: { id, ok: true, kind: 'math', compiled, tree, sizes, metrics }, transfer };
 }
 
 /**

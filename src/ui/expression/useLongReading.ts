@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { InputOptions, InputReading } from '../../eml/input.ts';
 import { peekReading, readCached, rememberReading } from '../../store/derive.ts';
+import { knownSize } from '../budgets.ts';
 import { pageReaderOrNull } from './readClient.ts';
 
 export type LongReading = { state: 'reading' } | { state: 'read'; reading: InputReading } | { state: 'failed'; reason: string; retry: () => void };
@@ -31,7 +32,10 @@ export function useLongReading(draft: string, options: InputOptions, long: boole
         return;
       }
       cancel = reader.read(draft, options, (r) => {
-        if (r.status === 'done') rememberReading(draft, options, r.reading);
+        if (r.status === 'done') {
+          rememberReading(draft, options, r.reading);
+          if (r.sizes && r.reading.ok) knownSize(r.reading.tree, r.sizes);
+        }
         setSettled({ draft, options, result: r.status === 'done' ? { reading: r.reading } : { reason: r.reason } });
       });
     }, delayMs);
