@@ -6,8 +6,8 @@
  *     acos(1/x), Log[b, z] = log z / log b, Avg = (x + y)/2, Hypot = √(x² + y²), LogisticSigmoid =
  *     (1 + tanh(x/2))/2 (the form whose K is the reference's 923), Abs unsupported.
  *  2. Lowering: numbers by doubling / p·(1/q); E, I, π, φ constructions; sinh, cosh, tanh, atan constructions;
- *     exp, log; Pow → pow; Mul → left fold of mul in argument order; Add → terms sorted symbols-first, numbers
- *     last, left fold of add; anything else → rewrite to exp/log first.
+ *     exp, log; Pow → pow; Mul → left fold of mul in argument order; Add → terms sorted by (is_number,
+ *     sort_key) as SymPy computes them (sympySortKey.ts), left fold of add; anything else → rewrite to exp/log first.
  */
 import { eml, variable, type EmlNode } from '../ast.ts';
 import { mapBottomUp, type MathNode } from '../math/ast.ts';
@@ -15,10 +15,11 @@ import { blame, CompileError } from '../math/errors.ts';
 import { checkedK } from './budget.ts';
 import { exp, ln, paperKit, type PaperKit } from './primitives.ts';
 import {
-  charge, HALF, isNumber, MINUS_ONE, ONE, resetKeys, S_E, S_I, S_PHI, S_PI, sAdd, skey, sMul, sNum, sortCmp, sPow, sSym, sText,
+  charge, HALF, isNumber, MINUS_ONE, ONE, resetKeys, S_E, S_I, S_PHI, S_PI, sAdd, skey, sMul, sNum, sPow, sSym, sText,
   withWorkBudget, type S,
 } from './sexpr.ts';
 import { NEEDS_REWRITE, rewriteToExpLog, sFn } from './sfunctions.ts';
+import { sortKeyCompare } from './sympySortKey.ts';
 
 const inv = (s: S) => sPow(s, MINUS_ONE);
 
@@ -148,7 +149,7 @@ function lowerOne(s: S, kit: PaperKit, go: (s: S) => EmlNode): EmlNode {
       return s.args.map(go).reduce((acc, x) => kit.mul(acc, x));
     case 'add': {
       // key=(t.is_number, t.sort_key()): symbolic terms first, numbers last.
-      const sorted = [...s.args].sort((a, b) => Number(isNumber(a)) - Number(isNumber(b)) || sortCmp(a, b));
+      const sorted = [...s.args].sort((a, b) => Number(isNumber(a)) - Number(isNumber(b)) || sortKeyCompare(a, b));
       return sorted.map(go).reduce((acc, x) => kit.add(acc, x));
     }
     case 'fn':
