@@ -3,6 +3,8 @@
  * and offset becoming ordinary constants), snapped to closed forms within the data's precision, compiled to a
  * pure EML tree; a Pareto front by K of that tree; verdicts for the front; and the pick.
  */
+import type { EmlNode } from '../../eml/ast.ts';
+import { compileBatch } from '../../eml/evaluate/batch.ts';
 import { Prng } from '../../training/prng.ts';
 import { evalValues, type Columns } from './evalExpr.ts';
 import { bin, key, param, paramCount, renumber, type Expr } from './expr.ts';
@@ -10,7 +12,7 @@ import { fitConstants, levenbergMarquardt, type FitOptions } from './fitConstant
 import { pointTolerances, type Precision } from './precision.ts';
 import type { RawCandidate, SearchData } from './search.ts';
 import { snapConstants } from './snap.ts';
-import { emlOf, readable, smallerTree, treeText, type EmlForm } from './toEml.ts';
+import { emlOf, paramName, readable, smallerTree, treeText, type EmlForm } from './toEml.ts';
 import { freshCheck, localNoise, noiseScale, residualsLookRandom, scaledRms, withinTolerance, type FreshCheck, type Verdict } from './verdict.ts';
 
 export interface FinishInput {
@@ -164,6 +166,20 @@ function finalise(c: RawCandidate, input: FinishInput, all: Columns & { y: Float
   return { expr: snapped.expr, params: snapped.params, form, mse: snapped.mse, predAll };
 }
 
+/** Whether `tree` (constants as `_c<i>` leaves) gives the candidate's values at every point where those are finite. */
+function sameValues(tree: EmlNode, f: Finalised, all: Columns, vars: readonly string[]): boolean {
+  const inputs: Record<string, Float64Array> = {};
+  vars.forEach((v, j) => (inputs[v] = all.x[j]));
+  f.params.forEach((p, i) => (inputs[paramName(i)] = new Float64Array(all.n).fill(p)));
+  const got = compileBatch(tree, 'complex').run(inputs, all.n);
+  for (let i = 0; i < all.n; i++) {
+    const want = f.predAll[i];
+    if (!Number.isFinite(want)) continue;
+    if (!(Math.hypot(got.re[i] - want, got.im[i]) <= 1e-9 * Math.max(1, Math.abs(want)))) return false;
+  }
+  return true;
+}
+
 export function finishSearch(input: FinishInput): FitReport {
   const rng = new Prng(input.seed ^ 0x5eed);
   const all = concat(input.train, input.validation);
@@ -215,8 +231,10 @@ export function finishSearch(input: FinishInput): FitReport {
     let verdict: Verdict = 'approximation';
     let fresh: FreshCheck | null = null;
     const read = readable(f.expr, f.form, input.vars, f.params);
-    // A shorter tree for the same function, if the decompiled reading compiles to one (checked at fresh points below).
-    const form = smallerTree(read, f.form) ?? f.form;
+    // A shorter tree for the same function, if a decompiled reading compiles to one: kept only if it computes the
+    // candidate's values on the data (and, for exact and noisy verdicts, at fresh points below).
+    const shorter = smallerTree(read, f.form);
+    const form = shorter && sameValues(shorter.tree, f, all, input.vars) ? shorter : f.form;
     if (t.exact || t.noisy) {
       fresh = freshCheck(f.expr, f.params, form.tree, read.math, input.vars, all, rng);
       if (fresh.pass) verdict = t.exact ? 'exact' : 'exact-noisy';

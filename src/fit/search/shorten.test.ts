@@ -4,12 +4,12 @@ import { compile } from '../../eml/compiler/compile.ts';
 import { compileBatch } from '../../eml/evaluate/batch.ts';
 import { evaluateMath } from '../../eml/math/evaluate.ts';
 import { parseMath } from '../../eml/math/parser.ts';
-import { parseFunctional } from '../../eml/syntax/functional.ts';
 import { printFunctional } from '../../eml/syntax/print.ts';
 import { Prng } from '../../training/prng.ts';
 import { fitProblem } from './fitTable.ts';
 import { readProblem } from './problem.ts';
 import { lnArgument, shortenTree } from './shorten.ts';
+import { parseResultTree } from './toEml.ts';
 
 const X = variable('x');
 const LN = (y: EmlNode) => eml(ONE, eml(eml(ONE, y), ONE));
@@ -80,18 +80,24 @@ function fit(f: (x: number) => number, lo: number, hi: number) {
   return fitProblem(read.problem, { budgetMs: 4000, seed: 3 }).report;
 }
 
-/** A tree text with its decimal constant leaves turned into variables c0, c1, … and their values. */
+/** A result's tree and the values of its constant leaves. */
 function treeWithConstants(text: string): { tree: EmlNode; env: Record<string, number> } {
-  const env: Record<string, number> = {};
-  let next = 0;
-  const named = text.replace(/(?<![\w.])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\w.])/g, (m) => {
-    if (m === '1') return m;
-    const name = `c${next++}`;
-    env[name] = Number(m);
-    return name;
-  });
-  return { tree: parseFunctional(named), env };
+  const { tree, constants } = parseResultTree(text);
+  return { tree, env: Object.fromEntries(constants.map((c) => [c.name, c.value])) };
 }
+
+describe('parseResultTree', () => {
+  it('turns decimal leaves into named constants, keeps 1 and names with digits, and avoids names in use', () => {
+    const r = parseResultTree('eml(x1, eml(-0.5413, eml(1, 2.5e-7)))');
+    expect(r.constants).toEqual([
+      { name: '_c0', value: -0.5413 },
+      { name: '_c1', value: 2.5e-7 },
+    ]);
+    expect(printFunctional(r.tree)).toBe('eml(x1, eml(_c0, eml(1, _c1)))');
+    expect(parseResultTree('eml(_c0, 3)').constants).toEqual([{ name: '__c0', value: 3 }]);
+    expect(() => parseResultTree('eml(x, 0.5')).toThrow();
+  });
+});
 
 describe('fitProblem returns the shortest pure EML tree of the law', () => {
   const laws: Array<[string, (x: number) => number, number, number, number]> = [

@@ -11,6 +11,7 @@ import * as M from '../../eml/math/ast.ts';
 import type { MathNode } from '../../eml/math/ast.ts';
 import { printMathLatex, printMathText } from '../../eml/math/print.ts';
 import { parseDecimal } from '../../eml/math/rational.ts';
+import { parseFunctional } from '../../eml/syntax/functional.ts';
 import { printFunctional } from '../../eml/syntax/print.ts';
 import { key, toMath, type Expr } from './expr.ts';
 import { shortenTree } from './shorten.ts';
@@ -22,12 +23,14 @@ export interface EmlForm {
   tree: EmlNode;
   k: number;
   depth: number;
+  /** The compiler's own tree before shortening (its decompiled reading may compile shorter than this one's). */
+  compiled: EmlNode;
 }
 
 /** The compiled tree with the compiler's block joints rewritten to raw eml readings (shorten.ts). */
 function shortForm(tree: EmlNode): EmlForm {
   const t = shortenTree(tree);
-  return { tree: t, k: t.k, depth: t.depth };
+  return { tree: t, k: t.k, depth: t.depth, compiled: tree };
 }
 
 const cache = new Map<string, EmlForm | null>();
@@ -57,6 +60,34 @@ export const constantText = (v: number) => String(v);
 /** The tree in eml(a, b) syntax with every constant leaf printed as its value. */
 export function treeText(tree: EmlNode, params: ArrayLike<number>): string {
   return printFunctional(tree).replace(PARAM, (_, i) => constantText(params[Number(i)]));
+}
+
+/** A decimal as `treeText` prints it, not inside a name (x1) and not the leaf 1. */
+const DECIMAL_LEAF = /(?<![\w.])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\w.])/g;
+
+export interface ParsedResultTree {
+  /** The tree with each decimal constant leaf as a variable leaf named in `constants`. */
+  tree: EmlNode;
+  constants: Array<{ name: string; value: number }>;
+}
+
+/**
+ * A result's tree text (`treeText`: decimal constants printed as leaves) read back as an EML tree, for drawing
+ * and evaluating it: the EML syntax has only 1 and names as leaves, so each decimal becomes a variable leaf
+ * `_c0`, `_c1`, … (more underscores if the text already uses such a name) whose value is listed. Throws the
+ * parser's error (with its position) if the text is not an EML tree.
+ */
+export function parseResultTree(text: string): ParsedResultTree {
+  let prefix = '_c';
+  while (text.includes(prefix)) prefix = `_${prefix}`;
+  const constants: ParsedResultTree['constants'] = [];
+  const named = text.replace(DECIMAL_LEAF, (m) => {
+    if (m === '1') return m;
+    const name = `${prefix}${constants.length}`;
+    constants.push({ name, value: Number(m) });
+    return name;
+  });
+  return { tree: parseFunctional(named), constants };
 }
 
 function constantMath(v: number): MathNode {
@@ -120,13 +151,28 @@ export function readable(e: Expr, form: EmlForm, vars: readonly string[], params
 
 /**
  * The reading compiled afresh: the decompiler often finds a shorter way to say the same function (exp(x)·(1/e)
- * reads as exp(x − 1), K 35 → 13). Null when it is not smaller than `form`.
+ * reads as exp(x − 1), K 35 → 13). The compiler's unshortened tree is read too, since the decompiler may name
+ * its blocks better than the shortened joints (a^(3/2): K 59 from that reading, 87 from the other). Null when
+ * no reading compiles smaller than `form`; the caller checks the tree against the candidate's values.
  */
 export function smallerTree(r: Readable, form: EmlForm): EmlForm | null {
-  try {
-    const c = shortForm(compile(r.symbolic, { mode: 'compact' }).tree);
-    return c.k < form.k ? c : null;
-  } catch {
-    return null;
+  const readings = [r.symbolic];
+  if (form.compiled !== form.tree) {
+    try {
+      const d = decompile(form.compiled);
+      if (d.unexplained === 0) readings.push(d.math);
+    } catch {
+      // Too large for the decompiler: the first reading still stands.
+    }
   }
+  let best: EmlForm | null = null;
+  for (const m of readings) {
+    try {
+      const c = shortForm(compile(m, { mode: 'compact' }).tree);
+      if (c.k < (best ?? form).k) best = c;
+    } catch {
+      // The compiler refuses this reading; another may do.
+    }
+  }
+  return best;
 }
