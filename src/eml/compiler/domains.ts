@@ -104,10 +104,13 @@ export function referenceOn(math: MathNode, variables: readonly string[], ts: re
 export function rightOn(tree: EmlNode, ref: Reference, ts: readonly number[], at: (t: number) => Record<string, number>, strictness = 1): Array<boolean | null> {
   const batch = compileBatch(tree);
   const inputs: Record<string, Float64Array> = Object.create(null); // a variable named __proto__ is an own entry
-  for (const v of batch.variables) inputs[v] = Float64Array.from(ts, (t) => at(t)[v] ?? 0);
+  for (const v of batch.variables) inputs[v] = Float64Array.from(ts, (t) => valueAt(at(t), v));
   const out = batch.run(inputs, ts.length);
   return ref.map((r, i) => (r === null ? null : isRight({ re: out.re[i], im: out.im[i] }, r.value, r.scale, strictness)));
 }
+
+/** A scan point's value of `v`, 0 when the scan leaves it out; own entries only (never Object.prototype's). */
+const valueAt = (point: Record<string, number>, v: string): number => (Object.hasOwn(point, v) ? point[v] : 0);
 
 const finite = (z: { re: number; im: number }) => Number.isFinite(z.re) && Number.isFinite(z.im);
 
@@ -137,13 +140,13 @@ const EDGE_STEPS = 40;
 /** A one-point check (null where f is not finite), the tree compiled for the batch evaluator once. */
 export function pointChecker(tree: EmlNode, math: MathNode, variables: readonly string[], at: (t: number) => Record<string, number>, strictness = 1, realOnly = false): (t: number) => boolean | null {
   const batch = compileBatch(tree);
-  const inputs: Record<string, Float64Array> = {};
+  const inputs: Record<string, Float64Array> = Object.create(null); // a variable named __proto__ is an own entry
   for (const v of batch.variables) inputs[v] = new Float64Array(1);
   return (t) => {
     const ref = referenceOn(math, variables, [t], at, realOnly)[0];
     if (ref === null) return null;
     const point = at(t);
-    for (const v of batch.variables) inputs[v][0] = point[v] ?? 0;
+    for (const v of batch.variables) inputs[v][0] = valueAt(point, v);
     const out = batch.run(inputs, 1);
     return isRight({ re: out.re[0], im: out.im[0] }, ref.value, ref.scale, strictness);
   };

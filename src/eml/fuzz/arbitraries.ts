@@ -32,6 +32,7 @@ export const CORPUS: readonly string[] = [
   'LogisticSigmoid[x]', 'asin(x)', 'acsc(x)', 'hypot(x, y)', 'avg(x, y)', 'abs(x)', 'exp(-x)', '1/(1+exp(-x))', 'e^(i*pi)',
   '0*x', 'x*0', '0x', '0 sin(x)', 'sqrt(1e999)', '2^(10^10)', '1e-400^1e-400', '1e4096', '1.2e-500^64', 'sin(sin(sin(sin(x))))',
   'x/0', '0^-1', 'ln(0)', 'tan(pi/2)', '(x+1)^(1/3)', '-0', '1e309 - 1e309', 'constructor + 1', 'eml(constructor, 1)',
+  '0 ^__proto__', 'Tan[x]__proto__', 'constructor*toString*valueOf',
   ...ALL_SUITE_ITEMS.map((item) => item.input),
 ];
 
