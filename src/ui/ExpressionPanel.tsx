@@ -5,6 +5,7 @@ import { INPUT_KINDS, type InputKind, type InputOptions, type InputReading } fro
 import { readCached } from '../store/derive.ts';
 import { usePlayground } from '../store/store.ts';
 import { LARGE_DRAFT_CHARS, LargeDraft } from './expression/LargeDraft.tsx';
+import { takeLargePaste } from './expression/largePaste.ts';
 import { useLongReading } from './expression/useLongReading.ts';
 import { ParseErrorView } from './ParseErrorView.tsx';
 
@@ -68,6 +69,7 @@ export function ExpressionPanel() {
           wrap={long ? 'off' : undefined}
           aria-invalid={failed}
           aria-describedby={failed ? ids.err : undefined}
+          onPaste={(e) => takeLargePaste(e, setDraft)}
           onChange={(e) => setDraft(e.currentTarget.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey) {

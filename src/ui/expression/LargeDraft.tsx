@@ -8,6 +8,7 @@
  */
 import { downloadBlob } from '../export/svgExport.ts';
 import './expression.css';
+import { takeLargePaste } from './largePaste.ts';
 
 export const LARGE_DRAFT_CHARS = 100_000;
 const HEAD_CHARS = 240;
@@ -51,6 +52,7 @@ export function LargeDraft({ id, draft, invalid, describedBy, onText, onEditFull
         placeholder="Paste or type a new expression here to replace the long one"
         aria-invalid={invalid}
         aria-describedby={describedBy}
+        onPaste={(e) => takeLargePaste(e, onText)}
         onChange={(e) => e.currentTarget.value && onText(e.currentTarget.value)}
       />
       <div className="field-row">

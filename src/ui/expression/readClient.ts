@@ -2,8 +2,8 @@
  * Main-thread side of readWorker.ts. One request at a time: a newer draft replaces the one being read (the parser
  * cannot be interrupted, so the worker is terminated and a fresh one started), a reply for anything but the latest
  * request is ignored, and a worker that dies or does not answer in time ends the reading with a message (the box
- * offers to retry) instead of "Reading…" forever. The tree is rebuilt from its encoding in slices of DECODE_SLICE
- * nodes, one task each, since building 200 000 hash-consed nodes at once is a long task of its own.
+ * offers to retry) instead of "Reading…" forever. The tree is rebuilt from its encoding in time slices, one task
+ * each (DECODE_STEP, SLICE_MS), since building 200 000 hash-consed nodes at once is a long task of its own.
  */
 import type { InputOptions, InputReading } from '../../eml/input.ts';
 import type { Metrics } from '../../eml/metrics.ts';
@@ -28,13 +28,19 @@ export interface ReaderOptions {
   later: (fn: () => void) => void;
   clock: () => number;
   timeLimitMs: number;
+  /** Nodes per decoding step; steps go on within one task until `sliceMs` has passed. */
   decodeSlice: number;
+  sliceMs: number;
   /** Reports a span of the page's own work (performance.measure on the page), for the e2e's timelines. */
   measured?: (name: string, start: number, end: number) => void;
 }
 
-/** Nodes rebuilt per task: about 5–30 ms here (shared machine), so the page answers input between slices. */
-export const DECODE_SLICE = 10_000;
+/**
+ * The tree is rebuilt in steps of DECODE_STEP nodes (about 1–15 ms here), as many per task as fit in SLICE_MS, so
+ * the page answers input between tasks (fixed slices of 10 000 nodes took 10–157 ms on this shared machine).
+ */
+export const DECODE_STEP = 1_000;
+export const SLICE_MS = 30;
 /** A reading that has not answered by then is stopped: the parsers' own budgets end far sooner. */
 export const READ_TIME_LIMIT_MS = 60_000;
 
@@ -81,9 +87,11 @@ export function createReader(o: ReaderOptions): Reader {
     const slice = () => {
       if (current?.id !== req.id) return; // cancelled while rebuilding
       const t0 = o.clock();
-      let root;
+      let root = null;
       try {
-        root = decoder.step(o.decodeSlice);
+        // Sub-steps until the slice's time is used: a node's cost varies with the machine's load and the collector.
+        do root = decoder.step(o.decodeSlice);
+        while (root === null && o.clock() - t0 < o.sliceMs);
       } catch (e) {
         finish(req.id, { status: 'failed', reason: `the reading came back damaged (${e instanceof Error ? e.message : String(e)})` });
         return;
@@ -110,7 +118,9 @@ export function createReader(o: ReaderOptions): Reader {
       e.preventDefault?.();
       if (w !== worker) return;
       stop();
-      if (current) finish(current.id, { status: 'failed', reason: 'the reading worker stopped unexpectedly' });
+      // A script that failed to load gives an event without a message.
+      const why = e.message ? ` (${e.message.slice(0, 200)})` : '';
+      if (current) finish(current.id, { status: 'failed', reason: `the reading worker stopped unexpectedly${why}` });
     };
     worker = w;
     return w;
@@ -156,7 +166,8 @@ export function pageReaderOrNull(): Reader | null {
     later: (fn) => setTimeout(fn, 0),
     clock: () => performance.now(),
     timeLimitMs: READ_TIME_LIMIT_MS,
-    decodeSlice: DECODE_SLICE,
+    decodeSlice: DECODE_STEP,
+    sliceMs: SLICE_MS,
     measured: (name, start, end) => performance.measure(name, { start, end }),
   }));
 }
