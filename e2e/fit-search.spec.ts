@@ -93,6 +93,8 @@ test.describe('formula search in the cockpit', () => {
     const worst = tasks.reduce((a, t) => Math.max(a, t.duration), 0);
     console.log(`x − ln x: exact verdict after ${(ms / 1000).toFixed(2)} s; long tasks: ${tasks.map((t) => `${t.duration.toFixed(0)} ms at +${(t.start - p0).toFixed(0)} ms`).join(', ') || 'none'}`);
     await expect(page.getByTestId('formula-text')).toHaveText('x - ln(x)');
+    // The chosen row's tree is drawn: the shortest pure EML tree eml(ln x, x), K 9, one glyph per node.
+    await expect(page.getByTestId('search-tree-figure').getByRole('treeitem')).toHaveCount(9);
     await expect(page.getByTestId('evidence')).toContainText('Fresh-point check passed');
     await expect(page.getByTestId('precision')).toContainText('about 6 significant digits');
     const rows = page.getByTestId('pareto-row');

@@ -10,6 +10,7 @@ import { Katex } from '../Katex.tsx';
 import { download } from './download.ts';
 import { fmt, VERDICT_LABEL } from './searchAdvice.ts';
 import type { SearchResult } from '../../store/searchSlice.ts';
+import { SearchTreeFigure } from './SearchTreeFigure.tsx';
 import { Term } from './Term.tsx';
 import { useFrameValue } from './useFrameValue.ts';
 
@@ -62,7 +63,7 @@ export function SearchPareto() {
           <p className="help" id={`${id}-d`}>
             One row per complexity K (nodes of the formula's pure EML tree). Loss: mean squared error on the training rows; R²: on the validation rows;{' '}
             <Term word="score" explain="PySR's score: how fast the loss falls per unit of complexity from the previous row, −Δln(loss)/ΔK; a large score marks a formula worth its size." />. Select a row to see it
-            in the result card (↑/↓ move, Enter selects).
+            in the result card and its tree below (↑/↓ move, Enter selects).
           </p>
           <div className="table-scroll">
             <table className="pareto-table" role="grid" aria-labelledby={`${id}-h`} aria-describedby={`${id}-d`} data-testid="pareto-table">
@@ -104,6 +105,12 @@ export function SearchPareto() {
           <button type="button" onClick={() => download('pareto.csv', paretoCsv(result), 'text/csv')}>
             Export Pareto front CSV
           </button>
+          {rows[selected] && (
+            <>
+              <h3 className="search-tree-title">Tree of the selected row (K {rows[selected].k})</h3>
+              <SearchTreeFigure text={rows[selected].tree} id={`${id}-tree`} />
+            </>
+          )}
         </>
       )}
     </section>
