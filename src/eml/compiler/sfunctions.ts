@@ -92,9 +92,11 @@ export function sFn(f: SFn, a: S): S {
       }
     }
   }
-  if (extractsMinus(a)) {
-    if (ODD.has(f)) return negate(sFn(f, negate(a)));
-    if (EVEN.has(f)) return sFn(f, negate(a));
+  // Only when −a does not lead with a minus too: a sum like e/2 − x/2 whose negation re-sorts to −e/2 + x/2 would
+  // otherwise flip back and forth until the stack overflows (SymPy breaks that tie canonically; we leave a as is).
+  if ((ODD.has(f) || EVEN.has(f)) && extractsMinus(a)) {
+    const minusA = negate(a);
+    if (!extractsMinus(minusA)) return ODD.has(f) ? negate(sFn(f, minusA)) : sFn(f, minusA);
   }
   return raw(f, a);
 }

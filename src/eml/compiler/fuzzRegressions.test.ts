@@ -1,0 +1,75 @@
+/**
+ * Inputs the fuzz suite (src/eml/fuzz) found breaking the compiler, in every mode and clean setting: each compiles
+ * (its lazy paperK and domain readable) or is refused with a typed, positioned CompileError, within a time bound
+ * that a hang or an exponential blow-up cannot meet.
+ *
+ * - sin nested 20–30 deep hung for minutes in robust mode (and took seconds in shortest): paper-mode sum ordering
+ *   compared SymPy sort keys item by item, walking the shared key DAG as an unfolded tree (sympySortKey.ts).
+ * - Four inputs overflowed the stack: sin/cos of a sum whose negation re-sorts to lead with a minus again (e/2 − x/2
+ *   ↔ −e/2 + x/2) made sFn's odd/even sign extraction recurse forever (sfunctions.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { CompileError } from '../math/errors.ts';
+import { compile, COMPILE_MODES } from './compile.ts';
+
+const nest = (f: string, n: number) => `${f}(`.repeat(n) + 'x' + ')'.repeat(n);
+
+const STACK_OVERFLOWS = [
+  'sin(avg(e, -(x)))',
+  'avg(sigmoid((log(3/7, 0.000000000000000000001))+(y)), cos(constructor))',
+  'asinh(((i)-((10)/(log(10, y))))/(0.000000000000000000001))',
+  'cosh(y*i*hypot(tanh(1e-21), 0) - sqrt(.5))',
+];
+const DEEP = [nest('sin', 20), nest('sin', 24), nest('sin', 30)];
+
+/**
+ * Generous for a loaded 2-core machine (these take 10–400 ms alone); the failures took minutes or overflowed.
+ * The fuzz run (`npm run fuzz`) holds each operation to 2 s.
+ */
+const BOUND_MS = 8_000;
+
+function outcome(text: string, mode: (typeof COMPILE_MODES)[number], clean: boolean): 'ok' | 'typed' {
+  try {
+    const c = compile(text, { mode, clean });
+    expect(c.tree.k).toBe(c.k);
+    void c.paperK;
+    void c.domain;
+    return 'ok';
+  } catch (e) {
+    expect(e, `${mode}${clean ? ' clean' : ''}: ${String(e)}`).toBeInstanceOf(CompileError);
+    const err = e as CompileError;
+    expect(err.offset, err.message).toBeGreaterThanOrEqual(0);
+    expect(err.offset! + err.length!, err.message).toBeLessThanOrEqual(text.length);
+    return 'typed';
+  }
+}
+
+describe('fuzz-found inputs compile or are refused, typed and quickly, in every mode', () => {
+  for (const text of [...STACK_OVERFLOWS, ...DEEP]) {
+    it(text.length > 50 ? `${text.slice(0, 50)}…` : text, () => {
+      for (const mode of COMPILE_MODES) {
+        for (const clean of [false, true]) {
+          const t0 = performance.now();
+          outcome(text, mode, clean);
+          expect(performance.now() - t0, `${mode}${clean ? ' clean' : ''}`).toBeLessThan(BOUND_MS);
+        }
+      }
+    }, 60_000);
+  }
+
+  it('the sign-extraction inputs compile in the short modes (the loop was a bug, not a limit)', () => {
+    for (const text of STACK_OVERFLOWS) {
+      for (const mode of ['robust', 'shortest'] as const) expect(outcome(text, mode, false), `${mode}: ${text}`).toBe('ok');
+    }
+    // sin of a sum that leads with a minus either way: paper mode keeps it as written and compiles.
+    expect(outcome('sin(avg(e, -(x)))', 'paper', false)).toBe('ok');
+  });
+
+  it('deep sin compiles in robust mode, unchecked beyond the scan limit, and says so', () => {
+    const c = compile(nest('sin', 24));
+    expect(c.mode).toBe('robust');
+    expect(c.robust).toEqual({ source: 'robust', checked: false });
+    expect(c.domain).toBeNull();
+    expect(c.paperK).toBeGreaterThan(c.k);
+  });
+});
