@@ -7,6 +7,7 @@ import type { EmlNode } from '../../eml/ast.ts';
 import { compileBatch } from '../../eml/evaluate/batch.ts';
 import { Prng } from '../../training/prng.ts';
 import { evalValues, type Columns } from './evalExpr.ts';
+import { shortestReading } from './alternatives.ts';
 import { bin, key, param, paramCount, renumber, type Expr } from './expr.ts';
 import { fitConstants, levenbergMarquardt, type FitOptions } from './fitConstants.ts';
 import { pointTolerances, type Precision } from './precision.ts';
@@ -136,7 +137,7 @@ function shortlist(cands: readonly RawCandidate[], max: number): RawCandidate[] 
   return out;
 }
 
-function finalise(c: RawCandidate, input: FinishInput, all: Columns & { y: Float64Array }, rng: Prng): Finalised | null {
+function finalise(c: RawCandidate, input: FinishInput, all: Columns & { y: Float64Array }, check: Columns, rng: Prng): Finalised | null {
   const { train } = input;
   const opts: FitOptions = { scaling: input.scaling, starts: 2 + 2 * paramCount(c.expr), iterations: 60, rng };
   const first = fitConstants(c.expr, train, train.y, opts);
@@ -160,10 +161,29 @@ function finalise(c: RawCandidate, input: FinishInput, all: Columns & { y: Float
   }
   const allowed = Math.max(mse0 * (1 + 6 / nt), floor);
   const snapped = snapConstants(full, theta, train, train.y, (mse) => mse <= allowed, { ...opts, scaling: false });
-  const form = emlOf(snapped.expr, input.vars);
-  if (!form) return null;
-  const predAll = evalValues(snapped.expr, all, snapped.params);
-  return { expr: snapped.expr, params: snapped.params, form, mse: snapped.mse, predAll };
+  const compiled = emlOf(snapped.expr, input.vars);
+  if (!compiled) return null;
+  // An equal reading with a smaller tree (ln(x/y) as ln x − ln y), checked on the data and fresh points.
+  const { expr, form } = shortestReading(snapped.expr, compiled, snapped.params, input.vars, check);
+  const predAll = evalValues(expr, all, snapped.params);
+  return { expr, params: snapped.params, form, mse: snapped.mse, predAll };
+}
+
+/** The data and `count` fresh points drawn uniformly in the box of the inputs' ranges. */
+function withFreshPoints(all: Columns, rng: Prng, count = 64): Columns {
+  const x = all.x.map((c) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < all.n; i++) {
+      lo = Math.min(lo, c[i]);
+      hi = Math.max(hi, c[i]);
+    }
+    const out = new Float64Array(all.n + count);
+    out.set(c.subarray(0, all.n));
+    for (let i = 0; i < count; i++) out[all.n + i] = lo + (hi - lo) * rng.uniform();
+    return out;
+  });
+  return { x, n: all.n + count };
 }
 
 /** Whether `tree` (constants as `_c<i>` leaves) gives the candidate's values at every point where those are finite. */
@@ -186,9 +206,11 @@ export function finishSearch(input: FinishInput): FitReport {
   const nt = input.train.n;
   const done: Finalised[] = [];
   const list = shortlist(input.candidates, input.maxCandidates ?? 40);
+  // Its own generator, so the fits below draw the same starts as without it.
+  const check = withFreshPoints(all, new Prng(input.seed ^ 0xc4ec));
   for (let i = 0; i < list.length; i++) {
     if (i >= MIN_FINISHED && input.deadline !== undefined && performance.now() > input.deadline) break;
-    const f = finalise(list[i], input, all, rng);
+    const f = finalise(list[i], input, all, check, rng);
     if (f && Number.isFinite(f.mse)) done.push(f);
   }
   if (done.length === 0) throw new Error('no candidate formula could be evaluated on the data (every one gave non-finite values)');

@@ -8,8 +8,10 @@ import { printFunctional } from '../../eml/syntax/print.ts';
 import { Prng } from '../../training/prng.ts';
 import { fitProblem } from './fitTable.ts';
 import { readProblem } from './problem.ts';
+import { alternativeForms, shortestReading } from './alternatives.ts';
+import { bin, key, un, vr } from './expr.ts';
 import { lnArgument, shortenTree } from './shorten.ts';
-import { parseResultTree } from './toEml.ts';
+import { emlOf, parseResultTree } from './toEml.ts';
 
 const X = variable('x');
 const LN = (y: EmlNode) => eml(ONE, eml(eml(ONE, y), ONE));
@@ -85,6 +87,26 @@ function treeWithConstants(text: string): { tree: EmlNode; env: Record<string, n
   const { tree, constants } = parseResultTree(text);
   return { tree, env: Object.fromEntries(constants.map((c) => [c.name, c.value])) };
 }
+
+describe('alternative readings', () => {
+  const lnRatio = un('ln', bin('div', vr(0), vr(1)));
+  const cols = (lo: number, hi: number) => ({ x: [points(lo, hi, 30, 1), points(lo, hi, 30, 2)], n: 30 });
+
+  it('ln(x/y) is read as ln x − ln y, K 15 instead of 23, where the data are positive', () => {
+    expect(alternativeForms(lnRatio).map(key)).toContain('sub(ln(v0),ln(v1))');
+    const form = emlOf(lnRatio, ['x', 'y'])!;
+    expect(form.k).toBe(23);
+    const r = shortestReading(lnRatio, form, [], ['x', 'y'], cols(0.5, 3));
+    expect(key(r.expr)).toBe('sub(ln(v0),ln(v1))');
+    expect(r.form.k).toBe(15);
+  });
+
+  it('keeps ln(x/y) where both inputs are negative (ln x − ln y is not real there)', () => {
+    const form = emlOf(lnRatio, ['x', 'y'])!;
+    const r = shortestReading(lnRatio, form, [], ['x', 'y'], cols(-3, -0.5));
+    expect(r.expr).toBe(lnRatio);
+  });
+});
 
 describe('parseResultTree', () => {
   it('turns decimal leaves into named constants, keeps 1 and names with digits, and avoids names in use', () => {
