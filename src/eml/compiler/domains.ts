@@ -19,7 +19,7 @@
  */
 import type { EmlNode } from '../ast.ts';
 import { compileBatch } from '../evaluate/batch.ts';
-import type { MathNode } from '../math/ast.ts';
+import { mathSize, type MathNode } from '../math/ast.ts';
 import { evaluateMathWithScale } from '../math/evaluate.ts';
 
 /** Largest |x| scanned: e^710 overflows float64, so no compiled tree has a finite exp of anything larger. */
@@ -35,6 +35,37 @@ export const RELATIVE_TOLERANCE = 1e-10;
 export const SCALE_TOLERANCE = 1e-12;
 /** Trees larger than this are not scanned (a 700-point scan of a K 10⁶ tree would take seconds). */
 export const MAX_SCANNED_K = 200_000;
+
+/**
+ * Work budget of one scan (a domain measurement, or robust mode's whole comparison with paper mode), in node
+ * evaluations: distinct tree nodes × points, plus math nodes × points for the reference. K alone does not bound the
+ * work: a sum of 30 sines has K 18 000 but ten thousand distinct nodes and hundreds of bisected edges (5 s before
+ * this budget). Measured 0.3–0.8 µs a unit (the reference evaluation dominates), so the budget is about 1 s at
+ * worst, in line with the paper work budget (paper.ts); sin nested 8 deep needs 0.6 M, a 40-term polynomial 1.6 M.
+ * Over it, the scan is abandoned: no domain (null), or a robust choice reported as unchecked.
+ */
+export const SCAN_WORK_BUDGET = 2_500_000;
+
+/** Thrown when a scan crosses SCAN_WORK_BUDGET; caught by the scan's owner (withScanBudget). */
+class ScanBudgetExceeded extends Error {}
+let scanLeft = Infinity;
+function chargeScan(units: number): void {
+  scanLeft -= units;
+  if (scanLeft < 0) throw new ScanBudgetExceeded('scan work budget exceeded');
+}
+/** Runs `f` with a fresh scan budget; `over()` is its result if the budget runs out. Nested calls share the outer one. */
+export function withScanBudget<T>(f: () => T, over: () => T, units = SCAN_WORK_BUDGET): T {
+  if (scanLeft !== Infinity) return f();
+  scanLeft = units;
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ScanBudgetExceeded) return over();
+    throw e;
+  } finally {
+    scanLeft = Infinity;
+  }
+}
 
 /** A closed interval of the scan parameter t (x itself for one variable; the position along a line for two). */
 export interface Interval {
@@ -94,6 +125,7 @@ export type Reference = Array<{ value: { re: number; im: number }; scale: number
 
 /** `realOnly`: also null where f is not real (ln x for x < 0, acosh x for x < 1): outside f's real domain. */
 export function referenceOn(math: MathNode, variables: readonly string[], ts: readonly number[], at: (t: number) => Record<string, number>, realOnly = false): Reference {
+  chargeScan(mathSize(math) * ts.length);
   return ts.map((t) => {
     const r = evaluateMathWithScale(math, Object.fromEntries(variables.map((v) => [v, at(t)[v]])));
     return finite(r.value) && (!realOnly || r.value.im === 0) ? r : null;
@@ -103,6 +135,7 @@ export function referenceOn(math: MathNode, variables: readonly string[], ts: re
 /** Per scan point: null where f is not finite, else whether the tree is right there. */
 export function rightOn(tree: EmlNode, ref: Reference, ts: readonly number[], at: (t: number) => Record<string, number>, strictness = 1): Array<boolean | null> {
   const batch = compileBatch(tree);
+  chargeScan(batch.stats.distinctNodes * ts.length);
   const inputs: Record<string, Float64Array> = Object.create(null); // a variable named __proto__ is an own entry
   for (const v of batch.variables) inputs[v] = Float64Array.from(ts, (t) => valueAt(at(t), v));
   const out = batch.run(inputs, ts.length);
@@ -145,6 +178,7 @@ export function pointChecker(tree: EmlNode, math: MathNode, variables: readonly 
   return (t) => {
     const ref = referenceOn(math, variables, [t], at, realOnly)[0];
     if (ref === null) return null;
+    chargeScan(batch.stats.distinctNodes);
     const point = at(t);
     for (const v of batch.variables) inputs[v][0] = valueAt(point, v);
     const out = batch.run(inputs, 1);
@@ -185,6 +219,10 @@ function runs(ts: readonly number[], ok: ReadonlyArray<boolean | null>, right: (
 /** The measured validity domain of `tree` as an implementation of `math` (variables in sorted order). */
 export function measureDomain(tree: EmlNode, math: MathNode, variables: readonly string[], name: string): ValidityDomain | null {
   if (tree.k > MAX_SCANNED_K || variables.length > 2) return null;
+  return withScanBudget(() => measureWithin(tree, math, variables, name), () => null);
+}
+
+function measureWithin(tree: EmlNode, math: MathNode, variables: readonly string[], name: string): ValidityDomain {
   if (variables.length === 0) {
     const ok = rightAt(tree, math, variables, [0], () => ({}), DOMAIN_MARGIN, true)[0];
     const everywhere = ok !== false;

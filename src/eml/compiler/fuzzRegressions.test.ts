@@ -5,12 +5,16 @@
  *
  * - sin nested 20–30 deep hung for minutes in robust mode (and took seconds in shortest): paper-mode sum ordering
  *   compared SymPy sort keys item by item, walking the shared key DAG as an unfolded tree (sympySortKey.ts).
+ * - Robust mode's comparison with paper mode and the lazy domain scanned trees with K under the scan limit but
+ *   thousands of distinct nodes and hundreds of edges for seconds (a sum of 30 sines: 5 s); both now stop at a work
+ *   budget (domains.ts SCAN_WORK_BUDGET) and say so (checked: false; domain null).
  * - Four inputs overflowed the stack: sin/cos of a sum whose negation re-sorts to lead with a minus again (e/2 − x/2
  *   ↔ −e/2 + x/2) made sFn's odd/even sign extraction recurse forever (sfunctions.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { CompileError } from '../math/errors.ts';
 import { compile, COMPILE_MODES } from './compile.ts';
+import { measureDomain, withScanBudget } from './domains.ts';
 
 const nest = (f: string, n: number) => `${f}(`.repeat(n) + 'x' + ')'.repeat(n);
 
@@ -72,4 +76,17 @@ describe('fuzz-found inputs compile or are refused, typed and quickly, in every 
     expect(c.domain).toBeNull();
     expect(c.paperK).toBeGreaterThan(c.k);
   });
+
+  it('a robust check over the scan work budget is abandoned and reported unchecked', () => {
+    const sines = Array.from({ length: 30 }, (_, i) => `sin(${i + 1}*x+y)`).join('+');
+    const t0 = performance.now();
+    const c = compile(sines);
+    expect(performance.now() - t0).toBeLessThan(BOUND_MS);
+    expect(c.robust).toEqual({ source: 'robust', checked: false });
+    // The same tree's domain, with a budget far too small for it: not measured (null), not a partial claim.
+    const small = compile('x^3 - 2*x + 1');
+    const within = withScanBudget<ReturnType<typeof measureDomain> | 'over'>(() => measureDomain(small.tree, small.math, small.variables, small.text), () => 'over' as const, 1_000);
+    expect(within).toBe('over');
+    expect(measureDomain(small.tree, small.math, small.variables, small.text)?.lines).toHaveLength(1);
+  }, 60_000);
 });

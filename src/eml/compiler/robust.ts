@@ -7,13 +7,14 @@
  * Candidates, smallest K first: the shortest construction (compact.ts), the robust constructions in their two
  * variants (compact.ts robustAdd: which operand of a sum is negated, since a − c needs exp c finite and which operand
  * stays below 709.78 depends on the input), and the paper tree itself, which always qualifies. Where the check
- * cannot run (paper mode refuses the input, e.g. abs; more than two variables; trees over MAX_SCANNED_K) the first
+ * cannot run (paper mode refuses the input, e.g. abs; more than two variables; trees over MAX_SCANNED_K; a check
+ * over the scan work budget, SCAN_WORK_BUDGET) the first
  * robust variant is returned: it has no short sums, the main source of breakage, but is unchecked
  * (`RobustChoice.checked` false).
  */
 import type { EmlNode } from '../ast.ts';
 import type { MathNode } from '../math/ast.ts';
-import { DOMAIN_MARGIN, edgeBetween, MAX_SCANNED_K, pointChecker, referenceOn, rightOn, scanLines, scanPoints } from './domains.ts';
+import { DOMAIN_MARGIN, edgeBetween, MAX_SCANNED_K, pointChecker, referenceOn, rightOn, scanLines, scanPoints, withScanBudget } from './domains.ts';
 
 /** Scan density of the compile-time check (points per decade on each side of 0). */
 export const ROBUST_CHECK_DENSITY = 32;
@@ -36,7 +37,11 @@ export interface RobustCandidates {
 export function chooseRobust(math: MathNode, variables: readonly string[], c: RobustCandidates): RobustChoice {
   const fallback: RobustChoice = { tree: c.robust[0], source: 'robust', checked: false };
   if (!c.paper || variables.length > 2 || c.paper.k > MAX_SCANNED_K) return fallback;
-  const paper = c.paper;
+  // The comparison has a work budget (domains.ts SCAN_WORK_BUDGET); past it the choice is honestly unchecked.
+  return withScanBudget(() => chooseChecked(math, variables, c, c.paper!), () => fallback);
+}
+
+function chooseChecked(math: MathNode, variables: readonly string[], c: RobustCandidates, paper: EmlNode): RobustChoice {
   const candidates: Array<{ tree: EmlNode; source: RobustChoice['source'] }> = [
     { tree: c.shortest, source: 'shortest' as const },
     ...c.robust.map((tree) => ({ tree, source: 'robust' as const })),
