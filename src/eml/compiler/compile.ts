@@ -79,7 +79,8 @@ export interface CompileResult {
   clean: boolean;
   /**
    * Where the tree equals the input on the real line in float64, measured on a log-spaced scan to |x| = 710
-   * (domains.ts); null for more than two variables or K over MAX_SCANNED_K. Computed on first read (a getter).
+   * (domains.ts); null (not measured) for more than two variables, K over MAX_SCANNED_K, or a scan over its work
+   * budget (SCAN_WORK_BUDGET). Computed on first read (a getter).
    */
   readonly domain: ValidityDomain | null;
   /** The parsed input. */
@@ -96,7 +97,8 @@ export interface CompileResult {
   fromPaper: boolean;
   /**
    * Robust mode only (null otherwise): which construction was chosen (robust.ts) and whether it was checked against
-   * paper mode on the real line (false where that check cannot run: paper refuses the input, > 2 variables, huge K).
+   * paper mode on the real line (false where that check cannot run: paper refuses the input, > 2 variables, huge K,
+   * or the check is over the scan work budget).
    */
   robust: { source: 'shortest' | 'robust' | 'paper'; checked: boolean } | null;
 }
