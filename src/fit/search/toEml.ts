@@ -125,14 +125,26 @@ export function readable(e: Expr, form: EmlForm, vars: readonly string[], params
   const own = toMath(e, vars, paramName);
   let symbolic = own;
   let unexplained = 0;
-  try {
-    const d = decompile(form.tree);
-    if (d.unexplained === 0 || M.mathSize(d.math) <= M.mathSize(own)) {
-      symbolic = d.math;
-      unexplained = d.unexplained;
+  // Both trees are read: the shortened joints can read worse (101.3·exp(e)/exp(e + 0.117h) for 101.3·exp(−0.117h))
+  // than the compiler's blocks. The smallest reading without raw eml nodes wins, else the smallest no larger than
+  // the block form.
+  let bestSize = Infinity;
+  let bestClean = false;
+  for (const tree of form.compiled === form.tree ? [form.tree] : [form.tree, form.compiled]) {
+    try {
+      const d = decompile(tree);
+      const size = M.mathSize(d.math);
+      const clean = d.unexplained === 0;
+      if (!clean && (bestClean || size > M.mathSize(own))) continue;
+      if ((clean && !bestClean) || size < bestSize) {
+        symbolic = d.math;
+        unexplained = d.unexplained;
+        bestSize = size;
+        bestClean = clean;
+      }
+    } catch {
+      // The decompiler refuses very large trees; the block form is still a correct reading.
     }
-  } catch {
-    // The decompiler refuses very large trees; the block form is still a correct reading.
   }
   // Decimal constants are printed as decimals (the math printer would write 3867.3 as 38673/10).
   const value = (i: string, latex: boolean) => {
