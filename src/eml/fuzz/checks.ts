@@ -6,7 +6,7 @@
  * kind (the safety net caught a bug), or a broken round trip is a "violation". Both fail the suite.
  */
 import { nodeAt, topoOrder, type EmlNode } from '../ast.ts';
-import { compile, COMPILE_MODES } from '../compiler/compile.ts';
+import { compile, COMPILE_MODES, DEFAULT_COMPILE_MODE } from '../compiler/compile.ts';
 import { decompile } from '../decompiler/decompile.ts';
 import { compileBatch } from '../evaluate/batch.ts';
 import type { Complex } from '../evaluate/complex.ts';
@@ -121,14 +121,15 @@ export function checkMathText(text: string): CheckResult {
           const c = compile(text, { mode, clean });
           if (c.tree.k !== c.k) throw new FuzzViolation(`compile reports K=${c.k} for a tree of K=${c.tree.k}`);
           void c.paperK; // the Formula panel reads it; it is computed lazily, within its own budget
+          void c.domain; // likewise: a scan bounded by its own work budget
           evaluate(c.tree, pointFor(c.tree), 'complex');
-          if (mode === 'compact' && !clean) decompile(c.tree);
+          if (mode !== 'paper' && !clean) decompile(c.tree);
         }),
       );
     }
   }
   const t0 = performance.now();
-  const reading = readInput(text, { kind: 'auto', compileMode: 'compact', clean: false });
+  const reading = readInput(text, { kind: 'auto', compileMode: DEFAULT_COMPILE_MODE, clean: false });
   slowest = Math.max(slowest, performance.now() - t0);
   if (!reading.ok) {
     assertTypedError(reading.error, text);
