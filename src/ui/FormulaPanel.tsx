@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import type { EmlNode } from '../eml/ast.ts';
+import type { CompileResult } from '../eml/compiler/compile.ts';
 import { formatNumber } from '../eml/format.ts';
 import { printLatex } from '../eml/syntax/index.ts';
 import { selectTree, usePlayground } from '../store/store.ts';
 import { distinctAtMost, sizeOf, TRACE_MAX_DISTINCT, useStagedTree } from './budgets.ts';
 import { Katex } from './Katex.tsx';
 import { useDecompiled } from './formula/decompileClient.ts';
+import { useCompileFacts } from './formula/factsClient.ts';
 import { FormulaTerms } from './formula/FormulaTerms.tsx';
 import { blockLatex } from './formula/terms.ts';
 import { createRecogniser } from './tree/blocks.ts';
@@ -68,22 +70,41 @@ function Decompiled({ tree, variables }: { tree: EmlNode; variables: readonly st
   );
 }
 
-/** paperK is computed on first read under the compiler's work budget; a failure there only hides that number. */
-function paperKOf(compiled: { readonly paperK: number | null }): number | null {
-  try {
-    return compiled.paperK;
-  } catch {
-    return null;
+/**
+ * The compiled tree's paper K and measured validity domain (compiler/domains.ts). Both are lazy and slow (the
+ * domain is a scan of up to ~1 s), so a worker recompiles the text and reads them (formula/factsClient.ts); the
+ * cells say "measuring…" until it answers. aria-busy, not role=status: the panel has status lines of its own.
+ */
+function CompileFactsRows({ compiled }: { compiled: CompileResult }) {
+  const text = usePlayground((s) => s.doc.text);
+  const kind = usePlayground((s) => s.doc.inputKind);
+  const compileMode = usePlayground((s) => s.doc.compileMode);
+  const clean = usePlayground((s) => s.doc.clean);
+  const facts = useCompileFacts(text, { kind, compileMode, clean });
+  const busy = facts.status === 'pending';
+  let paper = '';
+  if (compiled.mode !== 'paper') {
+    if (busy) paper = ' · paper measuring…';
+    else if (facts.status === 'ok' && facts.paperK !== null) paper = ` · paper ${facts.paperK}`;
   }
-}
-
-/** The compiled tree's measured validity domain (compiler/domains.ts), read lazily; a failure only hides it. */
-function domainOf(compiled: { readonly domain: { text: string } | null }): string | null {
-  try {
-    return compiled.domain?.text ?? null;
-  } catch {
-    return null;
-  }
+  const domain = busy ? 'measuring…' : facts.status === 'failed' ? `not measured (${facts.reason})` : facts.domain.text ?? `not measured (${facts.domain.reason})`;
+  return (
+    <>
+      <tr>
+        <th scope="row">Compiled K</th>
+        <td data-testid="metric-compiled" aria-busy={busy && compiled.mode !== 'paper' ? 'true' : undefined}>
+          {compiled.mode} {compiled.k}
+          {paper}
+        </td>
+      </tr>
+      <tr>
+        <th scope="row">Valid for</th>
+        <td data-testid="metric-domain" aria-busy={busy ? 'true' : undefined}>
+          {domain}
+        </td>
+      </tr>
+    </>
+  );
 }
 
 /**
@@ -171,21 +192,7 @@ export function FormulaPanel() {
           <tr><th scope="row">Leaves</th><td>{m.leaves}</td></tr>
           <tr><th scope="row">eml nodes</th><td>{m.emlNodes} ({m.distinctEmlNodes} distinct)</td></tr>
           <tr><th scope="row">Variables</th><td>{m.variables.length > 20 ? `${m.variables.slice(0, 20).join(', ')}, … (${m.variables.length})` : m.variables.join(', ') || 'none'}</td></tr>
-          {compiled && (
-            <tr>
-              <th scope="row">Compiled K</th>
-              <td data-testid="metric-compiled">
-                {compiled.mode} {compiled.k}
-                {compiled.mode !== 'paper' && paperKOf(compiled) !== null ? ` · paper ${paperKOf(compiled)}` : ''}
-              </td>
-            </tr>
-          )}
-          {compiled && domainOf(compiled) !== null && (
-            <tr>
-              <th scope="row">Valid for</th>
-              <td data-testid="metric-domain">{domainOf(compiled)}</td>
-            </tr>
-          )}
+          {compiled && <CompileFactsRows compiled={compiled} />}
         </tbody>
       </table>
     </section>

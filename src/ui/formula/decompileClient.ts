@@ -9,6 +9,8 @@ import { decompile } from '../../eml/decompiler/decompile.ts';
 import { printFunctional } from '../../eml/syntax/index.ts';
 
 export interface DecompileRequest {
+  /** The worker also answers factsClient.ts's requests (each client has its own instance of it). */
+  type: 'decompile';
   id: number;
   /** The tree as functional EML text (trees are hash-consed per thread, so they travel as text). */
   text: string;
@@ -77,7 +79,7 @@ function request(text: string, prefix: string, done: (r: Decompiled) => void): (
     settle(id, { status: 'refused', reason: `decompiling took over ${DECOMPILE_TIME_LIMIT_MS / 1000} s and was stopped` });
   }, DECOMPILE_TIME_LIMIT_MS);
   inFlight = { id, done, timer };
-  worker.postMessage({ id, text, prefix });
+  worker.postMessage({ type: 'decompile', id, text, prefix });
   return () => {
     // The view no longer wants this answer (a newer tree, an unmount). The decompiler cannot be interrupted, so a
     // request still running goes with its worker rather than delay the next one.

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../eml/compiler/compile.ts';
+import { compileFacts } from './compileFacts.ts';
+import { DOMAIN_NOT_MEASURED } from './factsClient.ts';
+
+describe('compileFacts (what the facts worker answers)', () => {
+  it('reads the text as the playground does and returns the compile result’s domain text and paper K', () => {
+    const expected = compile('x*y', { mode: 'shortest', clean: false });
+    const got = compileFacts('x*y', { kind: 'auto', compileMode: 'shortest', clean: false });
+    expect(got).toEqual({ ok: true, domain: { text: expected.domain!.text }, paperK: expected.paperK });
+    expect(got.ok && got.paperK).toBe(41);
+  });
+
+  it('follows the compile mode and the clean flag', () => {
+    for (const compileMode of ['paper', 'robust', 'shortest'] as const) {
+      for (const clean of [false, true]) {
+        const expected = compile('ln(x) + 2', { mode: compileMode, clean });
+        const got = compileFacts('ln(x) + 2', { kind: 'math', compileMode, clean });
+        expect(got).toEqual({ ok: true, domain: { text: expected.domain!.text }, paperK: expected.paperK });
+      }
+    }
+  });
+
+  it('more than two variables: the domain is not measured, with the reason', () => {
+    const got = compileFacts('x+y+z', { kind: 'math', compileMode: 'shortest', clean: false });
+    expect(got.ok && got.domain).toEqual({ text: null, reason: DOMAIN_NOT_MEASURED });
+  });
+
+  it('EML text and text that does not compile are failures with a message, not exceptions', () => {
+    expect(compileFacts('EML[1,x]', { kind: 'auto', compileMode: 'shortest', clean: false })).toEqual({ ok: false, error: 'the text reads as EML, so nothing was compiled' });
+    const bad = compileFacts('sin(', { kind: 'math', compileMode: 'shortest', clean: false });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error.length).toBeGreaterThan(0);
+    expect(!bad.ok && bad.error.length).toBeLessThanOrEqual(301);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * What the facts worker (decompileWorker.ts) computes for factsClient.ts: the text read as the playground reads it
+ * (readInput with the document's kind, compile mode and clean flag), then the compile result's lazy paper K and
+ * measured domain. Kept apart from the worker's message plumbing so it can be tested without a worker.
+ */
+import { readInput, type InputOptions } from '../../eml/input.ts';
+import { DOMAIN_NOT_MEASURED } from './factsClient.ts';
+
+/** A FactsReply without its envelope (type, id). */
+export type FactsAnswer =
+  | { ok: true; domain: { text: string } | { text: null; reason: string }; paperK: number | null }
+  | { ok: false; error: string };
+
+/** An error's message cut to 300 characters: replies stay small whatever the input was. */
+export function boundedMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.length > 300 ? `${message.slice(0, 300)}…` : message;
+}
+
+/** Never throws: a failed read or compile is an answer with a bounded message, a failed getter hides one fact. */
+export function compileFacts(text: string, options: InputOptions): FactsAnswer {
+  try {
+    const reading = readInput(text, options);
+    if (!reading.ok) return { ok: false, error: boundedMessage(reading.error) };
+    if (reading.kind !== 'math') return { ok: false, error: 'the text reads as EML, so nothing was compiled' };
+    const compiled = reading.compiled;
+    // Each getter fails alone: a failure hides only its own number.
+    let paperK: number | null;
+    try {
+      paperK = compiled.paperK;
+    } catch {
+      paperK = null;
+    }
+    let domain: { text: string } | { text: null; reason: string };
+    try {
+      const d = compiled.domain;
+      domain = d ? { text: d.text } : { text: null, reason: DOMAIN_NOT_MEASURED };
+    } catch (err) {
+      domain = { text: null, reason: `the scan failed: ${boundedMessage(err)}` };
+    }
+    return { ok: true, domain, paperK };
+  } catch (err) {
+    return { ok: false, error: boundedMessage(err) };
+  }
+}

@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { InputOptions } from '../../eml/input.ts';
+import { createFactsClient, type CompileFacts, type FactsReply, type FactsRequest, type FactsWorkerLike } from './factsClient.ts';
+
+/** A scripted stand-in for the worker: records what it was sent and whether it was terminated; the test answers. */
+class FakeWorker implements FactsWorkerLike {
+  onmessage: ((e: MessageEvent<FactsReply>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  sent: FactsRequest[] = [];
+  terminated = false;
+  postMessage(m: FactsRequest): void {
+    this.sent.push(m);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  reply(r: FactsReply): void {
+    this.onmessage?.({ data: r } as MessageEvent<FactsReply>);
+  }
+  crash(): void {
+    this.onerror?.({ preventDefault() {} } as ErrorEvent);
+  }
+}
+
+const options: InputOptions = { kind: 'math', compileMode: 'shortest', clean: false };
+
+function setup(timeLimitMs = 1000) {
+  const workers: FakeWorker[] = [];
+  const client = createFactsClient(() => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w;
+  }, timeLimitMs);
+  return { client, workers };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('factsClient', () => {
+  it('sends the text and options, and passes on the domain and paper K of the matching reply', () => {
+    const { client, workers } = setup();
+    const got: CompileFacts[] = [];
+    client.request('sin(x)', options, (r) => got.push(r));
+    expect(workers[0].sent).toEqual([{ type: 'facts', id: 1, text: 'sin(x)', options }]);
+    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'equals sin(x) for all real x' }, paperK: 123 });
+    expect(got).toEqual([{ status: 'ok', domain: { text: 'equals sin(x) for all real x' }, paperK: 123 }]);
+  });
+
+  it('passes on a null domain with its reason and a null paper K', () => {
+    const { client, workers } = setup();
+    const got: CompileFacts[] = [];
+    client.request('x+y+z', options, (r) => got.push(r));
+    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: null, reason: 'more than two variables' }, paperK: null });
+    expect(got).toEqual([{ status: 'ok', domain: { text: null, reason: 'more than two variables' }, paperK: null }]);
+  });
+
+  it('a newer request replaces the one in flight: its worker is terminated and the old answer never arrives', () => {
+    const { client, workers } = setup();
+    const first: CompileFacts[] = [];
+    const second: CompileFacts[] = [];
+    client.request('sin(x)', options, (r) => first.push(r));
+    client.request('cos(x)', options, (r) => second.push(r));
+    expect(workers[0].terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'stale' }, paperK: 1 });
+    workers[1].reply({ type: 'facts', id: 2, ok: true, domain: { text: 'fresh' }, paperK: 2 });
+    expect(first).toEqual([]);
+    expect(second).toEqual([{ status: 'ok', domain: { text: 'fresh' }, paperK: 2 }]);
+  });
+
+  it('an answered request keeps its worker for the next one', () => {
+    const { client, workers } = setup();
+    client.request('sin(x)', options, () => {});
+    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'a' }, paperK: 1 });
+    client.request('cos(x)', options, () => {});
+    expect(workers).toHaveLength(1);
+    expect(workers[0].terminated).toBe(false);
+    expect(workers[0].sent.map((m) => m.id)).toEqual([1, 2]);
+  });
+
+  it('cancelling terminates a running request and drops its answer', () => {
+    const { client, workers } = setup();
+    const got: CompileFacts[] = [];
+    const cancel = client.request('sin(x)', options, (r) => got.push(r));
+    cancel();
+    expect(workers[0].terminated).toBe(true);
+    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'late' }, paperK: 1 });
+    expect(got).toEqual([]);
+  });
+
+  it('a worker error reply and a worker crash are failures with a reason; a crash restarts the worker', () => {
+    const { client, workers } = setup();
+    const got: CompileFacts[] = [];
+    client.request('sin(x)', options, (r) => got.push(r));
+    workers[0].reply({ type: 'facts', id: 1, ok: false, error: 'boom at 3' });
+    client.request('cos(x)', options, (r) => got.push(r));
+    workers[0].crash();
+    expect(got).toEqual([
+      { status: 'failed', reason: 'measuring failed: boom at 3' },
+      { status: 'failed', reason: 'the measuring worker stopped unexpectedly' },
+    ]);
+    expect(workers[0].terminated).toBe(true);
+    client.request('tan(x)', options, () => {});
+    expect(workers).toHaveLength(2);
+  });
+
+  it('a request unanswered within the time limit fails and its worker is stopped', () => {
+    vi.useFakeTimers();
+    const { client, workers } = setup(1000);
+    const got: CompileFacts[] = [];
+    client.request('sin(x)', options, (r) => got.push(r));
+    vi.advanceTimersByTime(999);
+    expect(got).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(got).toEqual([{ status: 'failed', reason: 'measuring took over 1 s and was stopped' }]);
+    expect(workers[0].terminated).toBe(true);
+    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'late' }, paperK: 1 });
+    expect(got).toHaveLength(1);
+  });
+});

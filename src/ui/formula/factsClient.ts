@@ -1,0 +1,128 @@
+/**
+ * The compile result's slow facts (its measured domain, a dense scan of up to ~1 s, and the paper K, up to
+ * ~250 ms) for the Formula panel, off the main thread. Both are lazy getters on the CompileResult; reading them
+ * during render froze the page. The request carries the text and the read options (compiled trees do not travel
+ * between threads), decompileWorker.ts recompiles it and reads both there. Same pattern as decompileClient.ts:
+ * typed messages, a newer request replaces the one in flight (its worker is terminated, the scan cannot be
+ * interrupted), a time limit, and a failure is an answer the panel shows.
+ */
+import { useEffect, useState } from 'react';
+import type { InputOptions } from '../../eml/input.ts';
+
+export interface FactsRequest {
+  type: 'facts';
+  id: number;
+  text: string;
+  options: InputOptions;
+}
+
+export type FactsReply =
+  | { type: 'facts'; id: number; ok: true; domain: { text: string } | { text: null; reason: string }; paperK: number | null }
+  | { type: 'facts'; id: number; ok: false; error: string };
+
+export type CompileFacts =
+  | { status: 'pending' }
+  | { status: 'ok'; domain: { text: string } | { text: null; reason: string }; paperK: number | null }
+  | { status: 'failed'; reason: string };
+
+/** The domain scan is budgeted at ~1 s and paper lowering at ~250 ms; recompiling adds a little. Ten times that. */
+export const FACTS_TIME_LIMIT_MS = 15_000;
+
+/** What the core's null domain means (CompileResult.domain): it does not say which of these it was. */
+export const DOMAIN_NOT_MEASURED = 'more than two variables, or too large to scan within its budget';
+
+export interface FactsWorkerLike {
+  onmessage: ((e: MessageEvent<FactsReply>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+  postMessage(m: FactsRequest): void;
+  terminate(): void;
+}
+
+export interface FactsClient {
+  /** Asks for the facts of `text` read with `options`; `done` is called once, unless the returned cancel runs first. */
+  request(text: string, options: InputOptions, done: (r: CompileFacts) => void): () => void;
+}
+
+/** A client over workers made by `spawn` (a fake one in tests); one worker at a time, restarted after a fault. */
+export function createFactsClient(spawn: () => FactsWorkerLike, timeLimitMs = FACTS_TIME_LIMIT_MS): FactsClient {
+  let worker: FactsWorkerLike | null = null;
+  let nextId = 1;
+  let inFlight: { id: number; done: (r: CompileFacts) => void; timer: ReturnType<typeof setTimeout> } | null = null;
+
+  const settle = (id: number, result: CompileFacts): void => {
+    if (!inFlight || inFlight.id !== id) return;
+    clearTimeout(inFlight.timer);
+    const { done } = inFlight;
+    inFlight = null;
+    done(result);
+  };
+  const restart = (): void => {
+    worker?.terminate();
+    worker = null;
+  };
+  const ensureWorker = (): FactsWorkerLike => {
+    if (worker) return worker;
+    const w = spawn();
+    w.onmessage = (e) => {
+      const r = e.data;
+      if (r.type !== 'facts') return;
+      settle(r.id, r.ok ? { status: 'ok', domain: r.domain, paperK: r.paperK } : { status: 'failed', reason: `measuring failed: ${r.error}` });
+    };
+    w.onerror = (e) => {
+      e.preventDefault?.();
+      const id = inFlight?.id;
+      restart();
+      if (id !== undefined) settle(id, { status: 'failed', reason: 'the measuring worker stopped unexpectedly' });
+    };
+    worker = w;
+    return w;
+  };
+
+  return {
+    request(text, options, done) {
+      // A request still running belongs to an older text: its answer is no longer wanted, so its worker goes.
+      if (inFlight) {
+        clearTimeout(inFlight.timer);
+        inFlight = null;
+        restart();
+      }
+      const w = ensureWorker();
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        restart();
+        settle(id, { status: 'failed', reason: `measuring took over ${timeLimitMs / 1000} s and was stopped` });
+      }, timeLimitMs);
+      inFlight = { id, done, timer };
+      w.postMessage({ type: 'facts', id, text, options });
+      return () => {
+        if (inFlight?.id === id) {
+          clearTimeout(inFlight.timer);
+          inFlight = null;
+          restart();
+        }
+      };
+    },
+  };
+}
+
+let shared: FactsClient | null = null;
+const sharedClient = (): FactsClient =>
+  (shared ??= createFactsClient(() => new Worker(new URL('./decompileWorker.ts', import.meta.url), { type: 'module' }) as unknown as FactsWorkerLike));
+
+/**
+ * The measured domain and paper K of ordinary-math `text` read with `options`, from a worker; null input (EML
+ * text, nothing compiled) asks for nothing. Without workers nothing is measured: the scan is too slow for a render.
+ */
+export function useCompileFacts(text: string | null, options: InputOptions): CompileFacts {
+  const key = text === null ? null : `${options.kind}\u0000${options.compileMode}\u0000${options.clean}\u0000${text}`;
+  const [state, setState] = useState<{ key: string | null; result: CompileFacts }>({ key: null, result: { status: 'pending' } });
+  const useWorker = typeof Worker !== 'undefined';
+  const { kind, compileMode, clean } = options;
+  useEffect(() => {
+    if (text === null || key === null || !useWorker) return;
+    return sharedClient().request(text, { kind, compileMode, clean }, (result) => setState({ key, result }));
+  }, [key, text, kind, compileMode, clean, useWorker]);
+  if (key === null) return { status: 'pending' };
+  if (!useWorker) return { status: 'failed', reason: 'measured only in a worker, which this browser does not offer' };
+  return state.key === key ? state.result : { status: 'pending' };
+}
