@@ -100,9 +100,9 @@ export function withChildren(n: MathNode, kids: readonly MathNode[]): MathNode {
 
 /**
  * Post-order rebuild without recursion (parsed input can be deep): `f` receives each node with its children
- * already mapped.
+ * already mapped, and the node it was rebuilt from (so callers can carry side information such as source spans).
  */
-export function mapBottomUp(root: MathNode, f: (node: MathNode) => MathNode): MathNode {
+export function mapBottomUp(root: MathNode, f: (node: MathNode, original: MathNode) => MathNode): MathNode {
   const memo = new Map<MathNode, MathNode>();
   const stack: Array<{ node: MathNode; expanded: boolean }> = [{ node: root, expanded: false }];
   while (stack.length > 0) {
@@ -120,7 +120,7 @@ export function mapBottomUp(root: MathNode, f: (node: MathNode) => MathNode): Ma
     stack.pop();
     const mapped = kids.map((k) => memo.get(k)!);
     const same = mapped.every((m, i) => m === kids[i]);
-    memo.set(top.node, f(same ? top.node : withChildren(top.node, mapped)));
+    memo.set(top.node, f(same ? top.node : withChildren(top.node, mapped), top.node));
   }
   return memo.get(root)!;
 }

@@ -6,7 +6,7 @@
  * The source text is stored with the span, so a node that came from some other text (the compact templates, a
  * constant's definition) is never mistaken for a position in the user's input.
  */
-import { children, withChildren, type MathNode } from './ast.ts';
+import { mapBottomUp, type MathNode } from './ast.ts';
 
 export interface Span {
   readonly source: string;
@@ -33,29 +33,11 @@ export function spanIn(node: unknown, source: string): Span | null {
  * of the expression it came from). Iterative: parsed input can be deep.
  */
 export function mapBottomUpWithSpans(root: MathNode, f: (node: MathNode) => MathNode): MathNode {
-  const memo = new Map<MathNode, MathNode>();
-  const stack: Array<{ node: MathNode; expanded: boolean }> = [{ node: root, expanded: false }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (memo.has(top.node)) {
-      stack.pop();
-      continue;
-    }
-    const kids = children(top.node);
-    if (!top.expanded && kids.length > 0) {
-      top.expanded = true;
-      for (let i = kids.length - 1; i >= 0; i--) if (!memo.has(kids[i])) stack.push({ node: kids[i], expanded: false });
-      continue;
-    }
-    stack.pop();
-    const mapped = kids.map((k) => memo.get(k)!);
-    const same = mapped.every((m, i) => m === kids[i]);
-    const input = same ? top.node : withChildren(top.node, mapped);
-    const span = spans.get(top.node);
-    if (span && input !== top.node && !spans.has(input)) spans.set(input, span);
+  return mapBottomUp(root, (input, original) => {
+    const span = spans.get(original);
+    if (span && input !== original && !spans.has(input)) spans.set(input, span);
     const out = f(input);
     if (span && !spans.has(out)) spans.set(out, span);
-    memo.set(top.node, out);
-  }
-  return memo.get(root)!;
+    return out;
+  });
 }
