@@ -98,4 +98,14 @@ describe('CLI size limits', () => {
     expect(r.code).toBe(2);
     expect(documentedError(r.err).message).toMatch(/too large to print/);
   });
+
+  it('a tree too large to decompile is exit 2 with the refusal, not an empty explanation', async () => {
+    const chain = `${'eml('.repeat(5001)}x${', 1)'.repeat(5001)}`; // K 10 003, over the decompiler's 10 001
+    const r = await cli(['decompile', chain, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(documentedError(r.err).message).toMatch(/too large to decompile \(K 10003 > 10001\)/);
+    const small = await cli(['decompile', 'eml(x, 1)', '--json']);
+    expect(small.code).toBe(0);
+  });
 });
