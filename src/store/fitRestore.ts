@@ -12,14 +12,20 @@ import { DEFAULT_GENERATOR, validateGenerator, type GeneratorSpec } from '../fit
 import { readMapping } from '../fit/runCodec.ts';
 import { excerpt, MAX_ROWS, type HeaderMode } from '../fit/table.ts';
 
-/** The candidate shape (fitStore's Candidate), repeated to keep this module free of the store. */
+/**
+ * One trained candidate as the cockpit keeps it. Defined here, not in fitStore.ts, so checking a saved session
+ * needs no store; fitStore re-exports it as Candidate.
+ */
 export interface RestoredCandidate {
+  /** The snapped tree in EML[·,·] syntax (also its identity). */
   tree: string;
   k: number;
   depth: number;
   init: string;
   mseTrain: number;
+  /** Snapped MSE on the validation rows (NaN without any). */
   mseVal: number;
+  /** The trainer's own exactness flag (the certificate re-checks it). */
   exact: boolean;
 }
 

@@ -12,21 +12,12 @@ import { chooseRunData, type RunState } from '../fit/runCodec.ts';
 import { MAX_ROWS, type HeaderMode } from '../fit/table.ts';
 import type { Phase } from '../training/schedule.ts';
 import { createSearchSlice, IDLE_SEARCH, searchLinkOf, type SearchSlice } from './searchSlice.ts';
+import type { RestoredCandidate } from './fitRestore.ts';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'error';
 
-export interface Candidate {
-  /** The snapped tree in EML[·,·] syntax (also its identity). */
-  tree: string;
-  k: number;
-  depth: number;
-  init: string;
-  mseTrain: number;
-  /** Snapped MSE on the validation rows (NaN without any). */
-  mseVal: number;
-  /** The trainer's own exactness flag (the certificate re-checks it). */
-  exact: boolean;
-}
+/** One trained candidate (one home: fitRestore.ts, which validates saved ones without the store). */
+export type Candidate = RestoredCandidate;
 
 export interface LiveInfo {
   step: number;
