@@ -97,6 +97,8 @@ function test() {
   const chromium = ensureChromium();
   const stages = [
     ['type-check', bin('tsc'), ['-p', 'tsconfig.json']],
+    ['format check (Prettier; `npm run format` fixes)', bin('prettier'), ['--check', '.']],
+    ['lint (ESLint)', bin('eslint'), ['.']],
     ['unit and property tests (Vitest)', bin('vitest'), ['run']],
     ['end-to-end tests (Playwright, Chromium headless)', bin('playwright'), ['test']],
   ];

@@ -83,7 +83,7 @@ export function readMapping(raw: unknown): ColumnMapping | string {
 
 export function decodeRun(encoded: string): RunDecode {
   if (encoded.length > MAX_ENCODED) return { ok: false, error: 'the link is too long to be a fitting run' };
-  let json: string | null = null;
+  let json: string | null;
   try {
     json = decompressFromEncodedURIComponent(encoded);
   } catch {

@@ -20,7 +20,7 @@ type MarkStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 /** Whether the previous boot in this tab failed; then marks this boot as under way. Never throws. */
 export function beginBoot(storage: MarkStorage | null, now = Date.now()): { lastBootFailed: boolean } {
   if (!storage) return { lastBootFailed: false };
-  let lastBootFailed = false;
+  let lastBootFailed: boolean;
   try {
     lastBootFailed = storage.getItem(BOOT_MARK_KEY) !== null;
   } catch {

@@ -55,7 +55,7 @@ export function checkExercise(step: TourStep, text: string): ExerciseResult {
   for (const p of step.exercise.points) {
     const point = fillPoint(p);
     const expected = step.exercise.target(point);
-    let value: Complex | null = null;
+    let value: Complex;
     try {
       value = evaluate(tree, point);
     } catch (e) {

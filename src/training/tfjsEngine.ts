@@ -132,7 +132,7 @@ export class TfjsEngine implements TrainEngine {
     const lamBin = tf.tensor1d(Float32Array.from(ctl.lamBin));
     const active = tf.tensor1d(Float32Array.from(ctl.active));
     let both: Float32Array;
-    let grads: { leaf: tf.Tensor; gate: tf.Tensor; norm: tf.Tensor } | null = null;
+    let grads: { leaf: tf.Tensor; gate: tf.Tensor; norm: tf.Tensor };
     try {
       const res = tf.tidy(() => {
         let parts: { total: tf.Tensor1D; data: tf.Tensor1D } | null = null;
@@ -280,7 +280,7 @@ function scrub(x: tf.Tensor, C: number): tf.Tensor {
  * Select the first backend of `chain` that starts; setBackend resolves false (it does not throw) on failure, so
  * both its result and getBackend() are checked. Returns the backend in use.
  */
-export async function useBackend(chain: readonly string[]): Promise<string> {
+export async function selectBackend(chain: readonly string[]): Promise<string> {
   for (const name of chain) {
     try {
       if ((await tf.setBackend(name)) && tf.getBackend() === name) {
@@ -295,7 +295,7 @@ export async function useBackend(chain: readonly string[]): Promise<string> {
 }
 
 export async function createTfjsEngine(opts: EngineOptions, chain: readonly string[] = ['cpu']): Promise<TfjsEngine> {
-  await useBackend(chain);
+  await selectBackend(chain);
   return new TfjsEngine(opts);
 }
 

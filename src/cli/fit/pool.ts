@@ -61,7 +61,7 @@ export async function fitInPool(problem: FitProblem, opts: FitOptions & { jobs: 
     const evaluated = new Array<number>(opts.jobs).fill(0);
     let bestMse = Infinity;
     const cancel = () => Atomics.store(flag, 0, 1);
-    opts.signal && 'addEventListener' in opts.signal && (opts.signal as AbortSignal).addEventListener('abort', cancel);
+    if (opts.signal && 'addEventListener' in opts.signal) (opts.signal as AbortSignal).addEventListener('abort', cancel);
     const runs = Array.from({ length: opts.jobs }, (_, i) =>
       runWorker(problem, opts, i, opts.jobs, stop, (w, n, mse) => {
         evaluated[w] = n;

@@ -43,7 +43,7 @@ const cache = new Map<string, EmlForm | null>();
 export function emlOf(e: Expr, vars: readonly string[]): EmlForm | null {
   const id = `${vars.join(',')}|${key(e)}`;
   if (cache.has(id)) return cache.get(id)!;
-  let form: EmlForm | null = null;
+  let form: EmlForm | null;
   try {
     form = shortForm(compile(toMath(e, vars, paramName), { mode: 'compact' }).tree);
   } catch {

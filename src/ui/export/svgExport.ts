@@ -148,7 +148,7 @@ export function serializeSvg(svg: SVGSVGElement, options: SerializeOptions = {})
   const topGroups = Array.from(svg.children).filter((c) => c.localName === 'g');
   if ((options.fitContent ?? true) && topGroups.length === 1 && topGroups[0].hasAttribute('transform') && !svg.hasAttribute('viewBox')) {
     const g = topGroups[0] as SVGGraphicsElement;
-    let box: DOMRect | null = null;
+    let box: DOMRect | null;
     try {
       box = g.getBBox();
     } catch {

@@ -87,7 +87,7 @@ export function createReader(o: ReaderOptions): Reader {
     const slice = () => {
       if (current?.id !== req.id) return; // cancelled while rebuilding
       const t0 = o.clock();
-      let root = null;
+      let root: ReturnType<typeof decoder.step>;
       try {
         // Sub-steps until the slice's time is used: a node's cost varies with the machine's load and the collector.
         do root = decoder.step(o.decodeSlice);

@@ -51,7 +51,7 @@ function isSavedBlock(v: unknown): v is SavedBlock {
 
 /** The valid saved blocks; a missing, corrupt or foreign value reads as an empty list. */
 export function readSavedBlocks(store: Storage | null = storage()): SavedBlock[] {
-  let raw: string | null = null;
+  let raw: string | null;
   try {
     raw = store?.getItem(SAVED_BLOCKS_KEY) ?? null;
   } catch {
