@@ -21,7 +21,10 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
       // Escapers and input checks match control characters on purpose (JSON/C string escapes, NUL refusal).
       'no-control-regex': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
 );

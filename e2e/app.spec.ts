@@ -40,7 +40,9 @@ test('ordinary math compiles: the formula reads it back, K follows the compile m
   await expect(formula(page).getByTestId('metric-compiled')).toContainText('paper 41');
 });
 
-test('the semantics selector: −1 through ln 0 is fine in complex and extended-real, an error in finite-only', async ({ page }) => {
+test('the semantics selector: −1 through ln 0 is fine in complex and extended-real, an error in finite-only', async ({
+  page,
+}) => {
   await page.goto('/');
   await expression(page).fill('EML[EML[1,EML[1,EML[1,EML[EML[1,1],1]]]],EML[1,1]]');
   await expression(page).press('Enter');
@@ -65,7 +67,10 @@ test('undo and redo with the buttons and keyboard', async ({ page }) => {
   await expect(formula(page).getByTestId('metric-k')).toHaveText('7');
 });
 
-test('the share link opens the same document in a new page; a bad link falls back with a message', async ({ page, context }) => {
+test('the share link opens the same document in a new page; a bad link falls back with a message', async ({
+  page,
+  context,
+}) => {
   await page.goto('/');
   await expression(page).fill('EML[EML[1,EML[EML[1,x],1]],EML[y,1]]');
   await expression(page).press('Enter');

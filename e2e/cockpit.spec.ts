@@ -29,7 +29,9 @@ async function openCockpit(page: Page) {
   await page.goto('/#fit');
   await page.evaluate(() => localStorage.clear());
   // A reload before the boot settled counts as a failed boot (src/store/boot.ts): wait for it, as a user would.
-  await page.waitForFunction(() => sessionStorage.getItem('eml-playground/booting/v1') === null, undefined, { polling: 100 });
+  await page.waitForFunction(() => sessionStorage.getItem('eml-playground/booting/v1') === null, undefined, {
+    polling: 100,
+  });
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Training' })).toBeVisible();
 }
@@ -49,13 +51,19 @@ async function worstLongTaskDuring(page: Page, done: () => Promise<void>): Promi
   const { tasks, t0 } = await page.evaluate(() => ({ tasks: window.__longTasks, t0: window.__windowStart }));
   if (tasks.length === 0) return 0;
   const worst = tasks.reduce((a, b) => (b.duration > a.duration ? b : a));
-  console.log(`  long tasks: ${tasks.map((t) => `${t.duration.toFixed(0)} ms at +${(t.start - t0).toFixed(0)} ms`).join(', ')}`);
+  console.log(
+    `  long tasks: ${tasks.map((t) => `${t.duration.toFixed(0)} ms at +${(t.start - t0).toFixed(0)} ms`).join(', ')}`,
+  );
   return worst.duration;
 }
 
 /** Waits until the element's text contains `text`, polling a one-line predicate 4 times a second. */
 async function waitInPage(page: Page, selector: string, text: string, timeout: number): Promise<void> {
-  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent?.includes(want) ?? false, [selector, text] as const, { polling: 250, timeout });
+  await page.waitForFunction(
+    ([sel, want]) => document.querySelector(sel)?.textContent?.includes(want) ?? false,
+    [selector, text] as const,
+    { polling: 250, timeout },
+  );
 }
 
 /** Presses a button by keyboard (focused beforehand), so no actionability checks run inside the measured window. */
@@ -66,7 +74,13 @@ async function focusButton(page: Page, name: string): Promise<void> {
 const dataBox = (page: Page) => page.getByLabel(/Data table/);
 
 /** Generates one of the paper's targets over its grid and sets depth and protocol (and restarts, if given). */
-async function paperTarget(page: Page, target: string, depth: number, protocol: 'paper' | 'improved', restarts?: number): Promise<void> {
+async function paperTarget(
+  page: Page,
+  target: string,
+  depth: number,
+  protocol: 'paper' | 'improved',
+  restarts?: number,
+): Promise<void> {
   await page.getByText('Generate data from a formula').click();
   await page.getByRole('combobox', { name: /^Paper target/ }).selectOption(target);
   await page.getByRole('button', { name: 'Generate data' }).click();
@@ -110,24 +124,32 @@ test.describe('the page while training runs', () => {
     await expect(page.getByText('50 points (40 training, 10 validation)')).toBeVisible();
     const { ms, worst } = await playUntilExact(page, 60_000);
     await expect(page.getByTestId('formula-text')).toHaveText('ln(x)');
-    console.log(`ln(x): exact recovery shown after ${(ms / 1000).toFixed(2)} s; worst main-thread long task during training: ${worst.toFixed(0)} ms`);
+    console.log(
+      `ln(x): exact recovery shown after ${(ms / 1000).toFixed(2)} s; worst main-thread long task during training: ${worst.toFixed(0)} ms`,
+    );
     expect(ms).toBeLessThan(60_000);
     expect(worst).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
   });
 
-  test('eml_depth3 generated over its grid is recovered exactly at depth 3 in improved mode within 120 s', async ({ page }) => {
+  test('eml_depth3 generated over its grid is recovered exactly at depth 3 in improved mode within 120 s', async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     await openCockpit(page);
     await paperTarget(page, 'eml_depth3', 3, 'improved');
     await expect(page.getByText('441 points (353 training, 88 validation)')).toBeVisible();
     const { ms, worst } = await playUntilExact(page, 120_000);
     await expect(page.locator('.formula-eml code')).toHaveText('EML[EML[1,EML[y,x]],1]');
-    console.log(`eml_depth3: exact recovery shown after ${(ms / 1000).toFixed(2)} s; worst main-thread long task during training: ${worst.toFixed(0)} ms`);
+    console.log(
+      `eml_depth3: exact recovery shown after ${(ms / 1000).toFixed(2)} s; worst main-thread long task during training: ${worst.toFixed(0)} ms`,
+    );
     expect(ms).toBeLessThan(120_000);
     expect(worst).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
   });
 
-  test('the page stays responsive through 6 s of a long paper-protocol run (16 restarts, depth 4), the chart at ≥ 20 redraws/s', async ({ page }) => {
+  test('the page stays responsive through 6 s of a long paper-protocol run (16 restarts, depth 4), the chart at ≥ 20 redraws/s', async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await openCockpit(page);
     await paperTarget(page, 'eml_depth4', 4, 'paper', 16);
@@ -143,7 +165,9 @@ test.describe('the page while training runs', () => {
     const steps = Number(await page.locator('.progress-list dd').nth(3).textContent());
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect(page.getByTestId('certificate')).toBeVisible({ timeout: 30_000 });
-    console.log(`long run: ${steps} lockstep steps in 6 s; loss chart ${(draws / 6).toFixed(1)} redraws/s; worst main-thread long task: ${worst.toFixed(0)} ms`);
+    console.log(
+      `long run: ${steps} lockstep steps in 6 s; loss chart ${(draws / 6).toFixed(1)} redraws/s; worst main-thread long task: ${worst.toFixed(0)} ms`,
+    );
     expect(steps).toBeGreaterThan(0);
     expect(draws / 6).toBeGreaterThanOrEqual(20);
     expect(worst).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
@@ -168,12 +192,17 @@ test('a table over 100 000 rows is offered a seeded subsample of a chosen size',
   const rows = Array.from({ length: 100_100 }, (_, i) => `${i},${2 * i}`);
   // As a paste lands: the whole text at once. (locator.fill goes through the editor's text insertion, which with
   // the accessibility tree on grows with the square of the line count, 14 s for 2 000 lines here; a test artefact.)
-  await dataBox(page).evaluate((el, text) => {
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, text);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, ['x,f', ...rows].join('\n'));
+  await dataBox(page).evaluate(
+    (el, text) => {
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, text);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    ['x,f', ...rows].join('\n'),
+  );
   // Read in a worker: the page says so until the preview appears.
-  await expect(page.getByRole('status').filter({ hasText: /^Reading 1\.\d MB of data in the background/ })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: /^Reading 1\.\d MB of data in the background/ }),
+  ).toBeVisible();
   await expect(page.getByText('100,100 rows is over the 100,000 a fit can use')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('100000 points (80000 training, 20000 validation)')).toBeVisible();
   const size = page.getByRole('spinbutton', { name: /^Subsample size/ });
@@ -193,7 +222,9 @@ test('controls: step pauses, space toggles play/pause, reset returns to idle', a
   await expect(page.getByTestId('run-status')).toHaveText('idle');
 });
 
-test('the final check follows the chosen semantics, and the cockpit has no serious axe violations', async ({ page }) => {
+test('the final check follows the chosen semantics, and the cockpit has no serious axe violations', async ({
+  page,
+}) => {
   await openCockpit(page);
   await page.getByText('Generate data from a formula').click();
   await page.getByRole('button', { name: 'Play' }).click();

@@ -22,7 +22,9 @@ async function openCockpit(page: Page): Promise<void> {
   });
   await page.goto('/#fit');
   await page.evaluate(() => localStorage.clear());
-  await page.waitForFunction(() => sessionStorage.getItem('eml-playground/booting/v1') === null, undefined, { polling: 100 });
+  await page.waitForFunction(() => sessionStorage.getItem('eml-playground/booting/v1') === null, undefined, {
+    polling: 100,
+  });
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Training' })).toBeVisible();
 }
@@ -42,7 +44,11 @@ async function budget(page: Page, seconds: number): Promise<void> {
 
 /** Waits in the page (no Playwright polling on the main thread inside a measured window) for a text. */
 async function waitInPage(page: Page, selector: string, text: string, timeout: number): Promise<void> {
-  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent?.includes(want) ?? false, [selector, text] as const, { polling: 250, timeout });
+  await page.waitForFunction(
+    ([sel, want]) => document.querySelector(sel)?.textContent?.includes(want) ?? false,
+    [selector, text] as const,
+    { polling: 250, timeout },
+  );
 }
 
 /** y = x − ln x at 6 significant digits, x in 0.5…4. */
@@ -57,7 +63,7 @@ function xMinusLnX(): string {
 /** Standard-atmosphere-like pressure: p₀·e^(−h/H) with p₀ = 101325 Pa, H = 8434 m, 0.5 % seeded noise, 4 digits. */
 function atmosphere(): string {
   let s = 12345;
-  const uniform = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const uniform = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const gauss = () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
   const rows = Array.from({ length: 40 }, (_, i) => {
     const h = i * 400;
@@ -72,7 +78,10 @@ const LONG_TASK_LIMIT_MS = 50;
 test.describe('formula search in the cockpit', () => {
   test.describe.configure({ retries: 1 });
 
-  test('a K ≤ 9 law at 6 digits is found exactly, with the page responsive meanwhile; its shared link opens on the result', async ({ page, browser }) => {
+  test('a K ≤ 9 law at 6 digits is found exactly, with the page responsive meanwhile; its shared link opens on the result', async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(150_000);
     await openCockpit(page);
     await paste(page, xMinusLnX());
@@ -91,7 +100,9 @@ test.describe('formula search in the cockpit', () => {
     const ms = Date.now() - t0;
     const tasks = await page.evaluate(() => window.__searchLongTasks);
     const worst = tasks.reduce((a, t) => Math.max(a, t.duration), 0);
-    console.log(`x − ln x: exact verdict after ${(ms / 1000).toFixed(2)} s; long tasks: ${tasks.map((t) => `${t.duration.toFixed(0)} ms at +${(t.start - p0).toFixed(0)} ms`).join(', ') || 'none'}`);
+    console.log(
+      `x − ln x: exact verdict after ${(ms / 1000).toFixed(2)} s; long tasks: ${tasks.map((t) => `${t.duration.toFixed(0)} ms at +${(t.start - p0).toFixed(0)} ms`).join(', ') || 'none'}`,
+    );
     await expect(page.getByTestId('formula-text')).toHaveText('x - ln(x)');
     // The chosen row's tree is drawn: the shortest pure EML tree eml(ln x, x), K 9, one glyph per node.
     await expect(page.getByTestId('search-tree-figure').getByRole('treeitem')).toHaveCount(9);
@@ -116,7 +127,9 @@ test.describe('formula search in the cockpit', () => {
   });
 });
 
-test('a noisy real-like table is an approximation or a noisy law, with R² shown and readable Pareto rows', async ({ page }) => {
+test('a noisy real-like table is an approximation or a noisy law, with R² shown and readable Pareto rows', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await openCockpit(page);
   await paste(page, atmosphere());
@@ -124,7 +137,9 @@ test('a noisy real-like table is an approximation or a noisy law, with R² shown
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(page.getByTestId('verdict')).toHaveText(/Approximation|Exact law, noisy data/, { timeout: 90_000 });
   const r2 = Number(await page.getByTestId('validation-r2').textContent());
-  console.log(`atmosphere: ${await page.getByTestId('verdict').textContent()} — ${await page.getByTestId('formula-text').textContent()}, validation R² ${r2}`);
+  console.log(
+    `atmosphere: ${await page.getByTestId('verdict').textContent()} — ${await page.getByTestId('formula-text').textContent()}, validation R² ${r2}`,
+  );
   expect(r2).toBeGreaterThan(0.99);
   const rows = page.getByTestId('pareto-row');
   const n = await rows.count();
@@ -163,15 +178,22 @@ test('Stop mid-search keeps the best formulas found so far', async ({ page }) =>
   expect(await page.getByTestId('pareto-row').count()).toBeGreaterThanOrEqual(1);
   // The finished result is autosaved and, after a reload, shown again (re-measured on the data).
   const formula = await page.getByTestId('formula-text').textContent();
-  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('eml-playground/fit/v1') ?? '{}') as { search?: unknown }).search !== undefined);
-  await page.waitForFunction(() => sessionStorage.getItem('eml-playground/booting/v1') === null, undefined, { polling: 100 });
+  await page.waitForFunction(
+    () =>
+      (JSON.parse(localStorage.getItem('eml-playground/fit/v1') ?? '{}') as { search?: unknown }).search !== undefined,
+  );
+  await page.waitForFunction(() => sessionStorage.getItem('eml-playground/booting/v1') === null, undefined, {
+    polling: 100,
+  });
   await page.reload();
   await expect(page.getByTestId('formula-text')).toHaveText(formula ?? '');
   await expect(page.getByTestId('search-plot')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('reproduce-note')).toBeVisible();
 });
 
-test('the gradient trainer stays available under Protocol, with the paper parametrisation explained', async ({ page }) => {
+test('the gradient trainer stays available under Protocol, with the paper parametrisation explained', async ({
+  page,
+}) => {
   await openCockpit(page);
   await paste(page, xMinusLnX());
   await page.getByRole('combobox', { name: /^Protocol/ }).selectOption('paper');

@@ -10,7 +10,18 @@ import LZString from 'lz-string';
 
 const AUTOSAVE = 'eml-playground/autosave/v1';
 const BOOT_MARK = 'eml-playground/booting/v1';
-const DEFAULT_DOC = { v: 1, text: 'EML[1,EML[EML[1,x],1]]', inputKind: 'auto', compileMode: 'compact', clean: false, semantics: 'complex', x: 2, y: 3, xMin: -4, xMax: 4 };
+const DEFAULT_DOC = {
+  v: 1,
+  text: 'EML[1,EML[EML[1,x],1]]',
+  inputKind: 'auto',
+  compileMode: 'compact',
+  clean: false,
+  semantics: 'complex',
+  x: 2,
+  y: 3,
+  xMin: -4,
+  xMax: 4,
+};
 /** The issue's budget: no main-thread task over this after an input. */
 const LONG_TASK_BUDGET_MS = 200;
 
@@ -50,16 +61,22 @@ async function observeLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
     window.__playgroundLongTasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__playgroundLongTasks.push({ start: e.startTime, duration: e.duration });
+      for (const e of list.getEntries())
+        window.__playgroundLongTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: false });
   });
 }
 
 /** Long tasks that started after `since` (a performance.now() of the page). */
-const longTasksSince = (page: Page, since: number) => page.evaluate((t0) => window.__playgroundLongTasks.filter((t) => t.start >= t0).map((t) => Math.round(t.duration)), since);
+const longTasksSince = (page: Page, since: number) =>
+  page.evaluate(
+    (t0) => window.__playgroundLongTasks.filter((t) => t.start >= t0).map((t) => Math.round(t.duration)),
+    since,
+  );
 const now = (page: Page) => page.evaluate(() => performance.now());
 /** Durations of the slices in which the page rebuilt a tree read by the reading worker (performance.measure). */
-const rebuildSlices = (page: Page) => page.evaluate(() => performance.getEntriesByName('eml-playground:rebuild-slice').map((e) => Math.round(e.duration)));
+const rebuildSlices = (page: Page) =>
+  page.evaluate(() => performance.getEntriesByName('eml-playground:rebuild-slice').map((e) => Math.round(e.duration)));
 
 /**
  * Pastes `text` over the Expression box's text: a paste event carrying the text, as the browser sends one. The app takes a
@@ -114,7 +131,8 @@ async function expectExcerpt(page: Page, chars: number): Promise<void> {
 async function expectRegions(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'EML Playground' })).toBeVisible();
   await expect(expression(page)).toBeVisible();
-  for (const name of ['Formula', 'Tree', 'Plot']) await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
+  for (const name of ['Formula', 'Tree', 'Plot'])
+    await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
   await expect(page.locator('.region-failed')).toHaveCount(0);
 }
 
@@ -142,7 +160,9 @@ test.beforeEach(async ({ page }) => {
 
 const TYPED = ['0*x', 'x*0', '0x', '0 sin(x)', 'sqrt(1e999)', '2^(10^10)', '1e-400^1e-400', '1e4096', '1.2e-500^64'];
 
-test('the issue’s numeric edge cases: each compiles or is a positioned error; the page works and survives a reload', async ({ page }) => {
+test('the issue’s numeric edge cases: each compiles or is a positioned error; the page works and survives a reload', async ({
+  page,
+}) => {
   for (const text of TYPED) {
     await expression(page).fill(text);
     await expression(page).press('Enter');
@@ -184,7 +204,9 @@ test('a 50 000-character name is a short error at once; the page stays responsiv
   await expectWorks(page);
 });
 
-test('1 MB pasted into the Expression box: a bounded error and excerpt, no task over 200 ms, an autosave that boots', async ({ page }) => {
+test('1 MB pasted into the Expression box: a bounded error and excerpt, no task over 200 ms, an autosave that boots', async ({
+  page,
+}) => {
   await observeLongTasks(page);
   await reload(page);
   await expectRegions(page);
@@ -223,7 +245,7 @@ test('1 MB pasted into the Expression box: a bounded error and excerpt, no task 
 /** A seeded random EML tree with n eml nodes, as functional text. */
 function randomTreeText(n: number, seed: number): string {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const parts: string[] = [];
   const stack: number[] = [n];
   while (stack.length > 0) {
@@ -252,7 +274,9 @@ test.describe('K 200 001', () => {
     ['a random tree', randomTreeText(100_000, 7), null],
     ['eml( nested 100 000 deep', `${'eml('.repeat(100_000)}x${', 1)'.repeat(100_000)}`, '100000'],
   ] as const) {
-    test(`K 200 001 (${name}): a bounded view, no task over 200 ms from the paste, export still there`, async ({ page }) => {
+    test(`K 200 001 (${name}): a bounded view, no task over 200 ms from the paste, export still there`, async ({
+      page,
+    }) => {
       await observeLongTasks(page);
       await reload(page);
       await expectRegions(page);
@@ -269,7 +293,9 @@ test.describe('K 200 001', () => {
       await expect(formula(page).getByTestId('decompiled')).toBeVisible();
       await expect(page.locator('[data-export="eml"]')).toBeEnabled();
       const tasks = await longTasksSince(page, t0);
-      console.log(`K 200 001 (${name}): long tasks since the paste ${JSON.stringify(tasks)} (of which after reading ${JSON.stringify(await longTasksSince(page, t1))}); rebuild slices ${JSON.stringify(await rebuildSlices(page))} ms`);
+      console.log(
+        `K 200 001 (${name}): long tasks since the paste ${JSON.stringify(tasks)} (of which after reading ${JSON.stringify(await longTasksSince(page, t1))}); rebuild slices ${JSON.stringify(await rebuildSlices(page))} ms`,
+      );
       expect(Math.max(0, ...tasks)).toBeLessThan(LONG_TASK_BUDGET_MS);
       await expectRegions(page);
       await reloadAndExpectUp(page);
@@ -279,7 +305,9 @@ test.describe('K 200 001', () => {
   }
 });
 
-test('hostile share links: each opens, or falls back with a message; the page works and a reload is not blank', async ({ page }) => {
+test('hostile share links: each opens, or falls back with a message; the page works and a reload is not blank', async ({
+  page,
+}) => {
   const valid = link({ text: 'eml(x, 1)' });
   const links = [
     link({ text: '0*x', inputKind: 'math' }),
@@ -287,7 +315,12 @@ test('hostile share links: each opens, or falls back with a message; the page wo
     link({ text: '1e4096' }),
     link({ text: 'eml(constructor, __proto__)' }),
     link({ text: 'eml(x, 1)', x: 1e308, xMin: -Infinity }),
-    rawLink(JSON.stringify(DEFAULT_DOC).replace('{', '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},')),
+    rawLink(
+      JSON.stringify(DEFAULT_DOC).replace(
+        '{',
+        '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},',
+      ),
+    ),
     valid.slice(0, valid.length - 12),
     '/#s=' + '%'.repeat(500),
     '/#s=' + 'A'.repeat(300_000),
@@ -337,12 +370,17 @@ test('corrupted autosaves: never blank; what cannot be loaded is said and handed
   await expectWorks(page);
 });
 
-test('a boot that never finished: the next load starts with the default and offers the saved work as text', async ({ page }) => {
+test('a boot that never finished: the next load starts with the default and offers the saved work as text', async ({
+  page,
+}) => {
   const saved = JSON.stringify({ doc: { ...DEFAULT_DOC, text: 'eml(y, 1)' }, draft: 'eml(y, 1)' });
-  await page.evaluate(([key, value, mark]) => {
-    localStorage.setItem(key, value);
-    sessionStorage.setItem(mark, '1'); // as left by a load that died before it settled
-  }, [AUTOSAVE, saved, BOOT_MARK] as const);
+  await page.evaluate(
+    ([key, value, mark]) => {
+      localStorage.setItem(key, value);
+      sessionStorage.setItem(mark, '1'); // as left by a load that died before it settled
+    },
+    [AUTOSAVE, saved, BOOT_MARK] as const,
+  );
   await reload(page);
   const notice = page.getByRole('alert', { name: 'Start-up notice' });
   await expect(notice).toContainText('did not finish starting');

@@ -15,7 +15,10 @@ const exportGroup = (page: Page) => page.getByRole('group', { name: 'Export' });
 
 /** Click an export button and return the downloaded file's name and bytes. */
 async function download(page: Page, label: string): Promise<{ name: string; bytes: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), exportGroup(page).getByRole('button', { name: label, exact: true }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    exportGroup(page).getByRole('button', { name: label, exact: true }).click(),
+  ]);
   const path = await file.path();
   return { name: file.suggestedFilename(), bytes: await readFile(path) };
 }
@@ -121,7 +124,14 @@ test('every export produces a valid file', async ({ page }) => {
   const json = await download(page, 'Download JSON');
   expect(json.name).toBe('eml-tree.json');
   const doc = JSON.parse(json.bytes.toString('utf8'));
-  expect(doc).toEqual({ format: 'eml-tree', version: 1, k: 7, depth: 3, variables: ['x'], root: { eml: [1, { eml: [{ eml: [1, 'x'] }, 1] }] } });
+  expect(doc).toEqual({
+    format: 'eml-tree',
+    version: 1,
+    k: 7,
+    depth: 3,
+    variables: ['x'],
+    root: { eml: [1, { eml: [{ eml: [1, 'x'] }, 1] }] },
+  });
 
   const js = await download(page, 'Download JavaScript');
   expect(js.name).toBe('eml-tree.js');

@@ -1,7 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
-test('the tour opens from the main screen and walks every step with the keyboard; each renders a tree and a formula', async ({ page }) => {
+test('the tour opens from the main screen and walks every step with the keyboard; each renders a tree and a formula', async ({
+  page,
+}) => {
   await page.goto('/');
   await page.getByRole('link', { name: /Guided tour/ }).click();
   await expect(page).toHaveURL(/#tour/);

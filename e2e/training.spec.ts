@@ -15,8 +15,20 @@ let server: PreviewServer;
 test.beforeAll(async () => {
   const outDir = mkdtempSync(join(tmpdir(), 'eml-training-e2e-'));
   const root = resolve('e2e/training');
-  await build({ root, configFile: false, logLevel: 'warn', worker: { format: 'es' }, build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4000 } });
-  server = await preview({ root, configFile: false, logLevel: 'warn', build: { outDir }, preview: { port: PORT, strictPort: true, host: '127.0.0.1' } });
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    worker: { format: 'es' },
+    build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4000 },
+  });
+  server = await preview({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
+  });
 });
 
 test.afterAll(async () => {
@@ -31,14 +43,17 @@ test('tfjs WebGL in a worker agrees with native float64 over the first 50 steps'
   expect(r.error).toBeUndefined();
   expect(r.backend).toBe('webgl');
   expect(r.tfjs.length).toBe(100);
-  for (let i = 0; i < r.native.length; i++) expect(Math.abs(r.tfjs[i] - r.native[i]) / Math.abs(r.native[i])).toBeLessThan(1e-3);
+  for (let i = 0; i < r.native.length; i++)
+    expect(Math.abs(r.tfjs[i] - r.native[i]) / Math.abs(r.native[i])).toBeLessThan(1e-3);
 });
 
 test('eml_depth4 is recovered exactly in under 10 s', async ({ page }) => {
   await page.goto(`http://127.0.0.1:${PORT}/`);
   await expect(page.locator('#status')).toHaveText('ready');
   const r = await page.evaluate(() => window.__training.recoverDepth4(2));
-  console.log(`eml_depth4: first exact recovery after ${(r.ms / 1000).toFixed(2)} s (${r.engine}, ${r.workers} worker(s)): ${r.tree}`);
+  console.log(
+    `eml_depth4: first exact recovery after ${(r.ms / 1000).toFixed(2)} s (${r.engine}, ${r.workers} worker(s)): ${r.tree}`,
+  );
   expect(r.exact).toBe(true);
   expect(r.tree).toBe('EML[1,EML[EML[1,EML[x,y]],1]]');
   expect(r.ms).toBeLessThan(10_000);

@@ -86,7 +86,9 @@ test('a flagged node shows a badge and its explanation', async ({ page }) => {
   await expect(root.locator('.flag-badge title')).toContainText('ln 0');
   await root.locator('.shape').hover();
   const details = treeRegion(page).getByRole('complementary', { name: 'Node details' });
-  await expect(details.getByRole('list', { name: 'Flags' })).toContainText('the ln side is exactly 0'.replace('the', 'The'));
+  await expect(details.getByRole('list', { name: 'Flags' })).toContainText(
+    'the ln side is exactly 0'.replace('the', 'The'),
+  );
   await expect(details.getByTestId('node-value')).toHaveText('Infinity');
 });
 
@@ -108,7 +110,15 @@ async function wheelFps(page: Page): Promise<number> {
         const t0 = performance.now();
         const frame = () => {
           const deltaY = n % 60 < 30 ? -40 : 40;
-          svg.dispatchEvent(new WheelEvent('wheel', { deltaY, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2, bubbles: true, cancelable: true }));
+          svg.dispatchEvent(
+            new WheelEvent('wheel', {
+              deltaY,
+              clientX: r.x + r.width / 2,
+              clientY: r.y + r.height / 2,
+              bubbles: true,
+              cancelable: true,
+            }),
+          );
           if (++n < 120) requestAnimationFrame(frame);
           else resolve((n / (performance.now() - t0)) * 1000);
         };
@@ -116,7 +126,8 @@ async function wheelFps(page: Page): Promise<number> {
       }),
   );
 }
-const lastMeasure = (page: Page, name: string) => page.evaluate((n) => performance.getEntriesByName(n).at(-1)!.duration, name);
+const lastMeasure = (page: Page, name: string) =>
+  page.evaluate((n) => performance.getEntriesByName(n).at(-1)!.duration, name);
 
 test('paper-mode tan(x) (K 1183) lays out and draws in < 500 ms and zooms at ≥ 30 fps', async ({ page }) => {
   await page.getByLabel('Compile mode').selectOption('paper');
@@ -151,6 +162,11 @@ test('on first load the whole tree is fitted inside the view', async ({ page }) 
   await expect(items.first()).toBeVisible();
   for (const item of await items.all()) {
     const b = (await item.boundingBox())!;
-    expect(b.x >= view.x - 1 && b.y >= view.y - 1 && b.x + b.width <= view.x + view.width + 1 && b.y + b.height <= view.y + view.height + 1).toBe(true);
+    expect(
+      b.x >= view.x - 1 &&
+        b.y >= view.y - 1 &&
+        b.x + b.width <= view.x + view.width + 1 &&
+        b.y + b.height <= view.y + view.height + 1,
+    ).toBe(true);
   }
 });

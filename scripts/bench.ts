@@ -49,9 +49,10 @@ const rows = benchTrees().map(({ name, tree, range }) => {
   }, 5);
   // The interpreter is slow by design (it keeps every value and flag); a tenth of the points is enough to time it.
   const interpPoints = POINTS / 10;
-  const interp = time(() => {
-    for (let i = 0; i < interpPoints; i++) trace(tree, { x: xs[i], y: ys[i] }, 'complex');
-  }, 3) * 10;
+  const interp =
+    time(() => {
+      for (let i = 0; i < interpPoints; i++) trace(tree, { x: xs[i], y: ys[i] }, 'complex');
+    }, 3) * 10;
   const nodePoints = m.emlNodes * POINTS;
   return {
     name,
@@ -71,20 +72,39 @@ const rows = benchTrees().map(({ name, tree, range }) => {
 });
 
 const compiler = runCompilerBench();
-const report = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version }, rows, compiler };
+const report = {
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version },
+  rows,
+  compiler,
+};
 if (json) {
   console.log(JSON.stringify(report, null, 2));
 } else {
-  console.log(`batch evaluation, complex semantics, ${POINTS} points, ${report.machine.cpus} cores (${report.machine.cpu}), node ${report.machine.node}`);
+  console.log(
+    `batch evaluation, complex semantics, ${POINTS} points, ${report.machine.cpus} cores (${report.machine.cpu}), node ${report.machine.node}`,
+  );
   for (const r of rows) {
-    console.log(`\n${r.name}: K=${r.k}, depth ${r.depth}, ${r.emlNodes} eml nodes (${r.distinctEmlNodes} distinct, ${r.instructions} per-point instructions after folding), ${r.finiteOutputs}/${r.points} finite outputs`);
-    console.log(`  fast evaluator : ${(r.fastNodePointsPerSecond / 1e6).toFixed(1)}e6 node-points/s (${(r.fastSeconds * 1e3).toFixed(1)} ms)`);
-    console.log(`  interpreter    : ${(r.interpreterNodePointsPerSecond / 1e6).toFixed(2)}e6 node-points/s (${(r.interpreterSeconds * 1e3).toFixed(0)} ms, timed on ${POINTS / 10} points)`);
+    console.log(
+      `\n${r.name}: K=${r.k}, depth ${r.depth}, ${r.emlNodes} eml nodes (${r.distinctEmlNodes} distinct, ${r.instructions} per-point instructions after folding), ${r.finiteOutputs}/${r.points} finite outputs`,
+    );
+    console.log(
+      `  fast evaluator : ${(r.fastNodePointsPerSecond / 1e6).toFixed(1)}e6 node-points/s (${(r.fastSeconds * 1e3).toFixed(1)} ms)`,
+    );
+    console.log(
+      `  interpreter    : ${(r.interpreterNodePointsPerSecond / 1e6).toFixed(2)}e6 node-points/s (${(r.interpreterSeconds * 1e3).toFixed(0)} ms, timed on ${POINTS / 10} points)`,
+    );
     console.log(`  fast / interpreter: ${r.speedup.toFixed(1)}×`);
   }
   const slowest = compiler.items.reduce((a, b) => (b.compileMs > a.compileMs ? b : a));
-  console.log(`\ncompiler: ${compiler.items.length} suite items, slowest ${slowest.item} at ${slowest.compileMs.toFixed(2)} ms per compile (median, warm)`);
-  console.log(`decompiler: K=${compiler.decompile.k} tree in ${compiler.decompile.ms.toFixed(1)} ms (median) → ${compiler.decompile.text.slice(0, 60)}`);
+  console.log(
+    `\ncompiler: ${compiler.items.length} suite items, slowest ${slowest.item} at ${slowest.compileMs.toFixed(2)} ms per compile (median, warm)`,
+  );
+  console.log(
+    `decompiler: K=${compiler.decompile.k} tree in ${compiler.decompile.ms.toFixed(1)} ms (median) → ${compiler.decompile.text.slice(0, 60)}`,
+  );
   console.log('\nK per suite item: paper / compact / paper+clean / compact+clean');
-  for (const it of compiler.items) console.log(`  ${it.item.padEnd(16)} ${String(it.paperK).padStart(5)} ${String(it.compactK).padStart(5)} ${String(it.paperCleanK).padStart(5)} ${String(it.compactCleanK).padStart(5)}`);
+  for (const it of compiler.items)
+    console.log(
+      `  ${it.item.padEnd(16)} ${String(it.paperK).padStart(5)} ${String(it.compactK).padStart(5)} ${String(it.paperCleanK).padStart(5)} ${String(it.compactCleanK).padStart(5)}`,
+    );
 }

@@ -35,7 +35,9 @@ const { values } = parseArgs({
   strict: true,
 });
 const fail = (msg: string): never => {
-  console.error(`error: ${msg}\nusage: npm run bench:fit -- --dir DIR [--budget-s N] [--json] [--jobs N] [--seed S] [--laws FILE]`);
+  console.error(
+    `error: ${msg}\nusage: npm run bench:fit -- --dir DIR [--budget-s N] [--json] [--jobs N] [--seed S] [--laws FILE]`,
+  );
   process.exit(2);
 };
 if (!values.dir) fail('--dir is required (a folder of CSV tables)');
@@ -88,7 +90,9 @@ function recovered(info: LawInfo, verdict: string, gap: number): boolean {
   return gap <= (noise > 0 ? 3 * noise : 10 ** (1 - digits));
 }
 
-const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.csv')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.toLowerCase().endsWith('.csv'))
+  .sort();
 if (files.length === 0) fail(`no .csv files in ${dir}`);
 interface Row {
   file: string;
@@ -135,8 +139,13 @@ for (const file of files) {
   rows.push(row);
   if (!values.json) {
     const r2 = Number.isFinite(row.validationR2) ? row.validationR2.toFixed(6) : String(row.validationR2);
-    const rec = row.recovered === null ? '' : `${row.recovered ? 'recovered' : `NOT recovered (law ${info!.law})`}, gap ${gap!.toExponential(1)}`;
-    console.log(`${file.padEnd(30)} ${b.verdict.padEnd(13)} K ${String(b.k).padStart(4)}  R²val ${r2}  ${String(row.seconds).padStart(5)} s  ${b.formula.length > 70 ? b.formula.slice(0, 69) + '…' : b.formula}  ${rec}`);
+    const rec =
+      row.recovered === null
+        ? ''
+        : `${row.recovered ? 'recovered' : `NOT recovered (law ${info!.law})`}, gap ${gap!.toExponential(1)}`;
+    console.log(
+      `${file.padEnd(30)} ${b.verdict.padEnd(13)} K ${String(b.k).padStart(4)}  R²val ${r2}  ${String(row.seconds).padStart(5)} s  ${b.formula.length > 70 ? b.formula.slice(0, 69) + '…' : b.formula}  ${rec}`,
+    );
   }
 }
 const ok = rows.filter((r): r is Row => 'verdict' in r);
@@ -146,8 +155,11 @@ const summary = {
   tables: rows.length,
   budgetS: budget,
   jobs,
-  verdicts: Object.fromEntries(['exact', 'exact-noisy', 'approximation'].map((v) => [v, ok.filter((r) => r.verdict === v).length])),
-  exactRecoveryK25At10Digits: exact10.length > 0 ? `${exact10.filter((r) => r.recovered).length}/${exact10.length}` : null,
+  verdicts: Object.fromEntries(
+    ['exact', 'exact-noisy', 'approximation'].map((v) => [v, ok.filter((r) => r.verdict === v).length]),
+  ),
+  exactRecoveryK25At10Digits:
+    exact10.length > 0 ? `${exact10.filter((r) => r.recovered).length}/${exact10.length}` : null,
   exactRecoveryAllAt10Digits: `${ok.filter((r) => r.law && r.digits === 10 && r.noise === 0 && r.recovered).length}/${ok.filter((r) => r.law && r.digits === 10 && r.noise === 0).length}`,
   lawRecoveredLowPrecisionOrNoise: `${lowPrec.filter((r) => r.recovered).length}/${lowPrec.length}`,
   totalSeconds: Math.round(ok.reduce((a, r) => a + r.seconds, 0)),

@@ -15,7 +15,13 @@ import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { runRecovery, summarise, type EngineFactory } from '../src/training/recovery.ts';
 import type { RunResult } from '../src/training/schedule.ts';
-import { FLAG_NAMES, improvedSettings, paperSettings, validateSettings, type TrainSettings } from '../src/training/settings.ts';
+import {
+  FLAG_NAMES,
+  improvedSettings,
+  paperSettings,
+  validateSettings,
+  type TrainSettings,
+} from '../src/training/settings.ts';
 import { isTargetName, TARGET_NAMES } from '../src/training/targets.ts';
 
 /** Bundle this script (tfjs included) with esbuild and run the bundle with the same arguments; returns its exit code. */
@@ -32,7 +38,10 @@ async function bundleForTfjs(): Promise<number> {
     logLevel: 'warning',
     banner: { js: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);" },
   });
-  const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, EML_BENCH_BUNDLED: '1' } });
+  const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, EML_BENCH_BUNDLED: '1' },
+  });
   return r.status ?? 1;
 }
 
@@ -59,16 +68,23 @@ const shard = arg('shard');
 const json = flag('json');
 const budget = arg('budget');
 
-const settings = (mode === 'improved' ? improvedSettings : paperSettings)(depth, init, { seed: seed0, runs, engine: engineName as TrainSettings['engine'], ...(budget ? { budgetFactor: Number(budget) } : {}) });
+const settings = (mode === 'improved' ? improvedSettings : paperSettings)(depth, init, {
+  seed: seed0,
+  runs,
+  engine: engineName as TrainSettings['engine'],
+  ...(budget ? { budgetFactor: Number(budget) } : {}),
+});
 // --flags betterInit=0,localSearch=1 switches single improvements (for ablations); --set key=value,… any numeric setting.
 for (const kv of (arg('flags') ?? '').split(',').filter(Boolean)) {
   const [k, v] = kv.split('=');
-  if (!(FLAG_NAMES as readonly string[]).includes(k)) throw new Error(`--flags: unknown flag ${k} (${FLAG_NAMES.join(', ')})`);
+  if (!(FLAG_NAMES as readonly string[]).includes(k))
+    throw new Error(`--flags: unknown flag ${k} (${FLAG_NAMES.join(', ')})`);
   settings.improved = { ...settings.improved, [k]: v !== '0' && v !== 'false' };
 }
 for (const kv of (arg('set') ?? '').split(',').filter(Boolean)) {
   const [k, v] = kv.split('=');
-  if (typeof (settings as unknown as Record<string, unknown>)[k] !== 'number') throw new Error(`--set: ${k} is not a numeric setting`);
+  if (typeof (settings as unknown as Record<string, unknown>)[k] !== 'number')
+    throw new Error(`--set: ${k} is not a numeric setting`);
   (settings as unknown as Record<string, number>)[k] = Number(v);
 }
 const problems = validateSettings(settings);
@@ -91,26 +107,40 @@ async function main() {
   let cpuMs: number;
   if (shard) {
     const [i, n] = shard.split('/').map(Number);
-    results = runRecovery(target as never, settings, all.filter((r) => r % n === i), await factory());
+    results = runRecovery(
+      target as never,
+      settings,
+      all.filter((r) => r % n === i),
+      await factory(),
+    );
     process.send!(results);
     return;
   }
   if (jobs > 1) {
     const parts = await Promise.all(
-      Array.from({ length: jobs }, (_, i) =>
-        new Promise<{ results: RunResult[]; cpu: number }>((resolve, reject) => {
-          const child = fork(process.argv[1], [...process.argv.slice(2), '--shard', `${i}/${jobs}`], { execArgv: process.execArgv });
-          let got: RunResult[] = [];
-          child.on('message', (m) => (got = m as RunResult[]));
-          child.on('exit', (code) => (code === 0 ? resolve({ results: got, cpu: 0 }) : reject(new Error(`shard ${i} exited ${code}`))));
-        }),
+      Array.from(
+        { length: jobs },
+        (_, i) =>
+          new Promise<{ results: RunResult[]; cpu: number }>((resolve, reject) => {
+            const child = fork(process.argv[1], [...process.argv.slice(2), '--shard', `${i}/${jobs}`], {
+              execArgv: process.execArgv,
+            });
+            let got: RunResult[] = [];
+            child.on('message', (m) => (got = m as RunResult[]));
+            child.on('exit', (code) =>
+              code === 0 ? resolve({ results: got, cpu: 0 }) : reject(new Error(`shard ${i} exited ${code}`)),
+            );
+          }),
       ),
     );
     results = parts.flatMap((p) => p.results).sort((a, b) => a.run - b.run);
     cpuMs = results.reduce((a, r) => a + r.ms, 0);
   } else {
     results = runRecovery(target as never, settings, all, await factory(), (r) => {
-      if (!json) console.log(`run ${r.run} ${r.init.padEnd(10)} ${r.fit ? 'FIT  ' : '     '}${r.exact ? 'EXACT' : '     '} mse=${r.mseTrain.toExponential(2)} steps=${r.steps} att=${r.attempts} cut=${r.cutAttempts ?? 0} nan=${r.nanRestarts} unc=${r.uncertain}${r.abandoned ? ' ABANDONED' : ''} ${(r.ms / 1000).toFixed(2)}s ${r.exact || flag('trees') ? r.tree : ''}`);
+      if (!json)
+        console.log(
+          `run ${r.run} ${r.init.padEnd(10)} ${r.fit ? 'FIT  ' : '     '}${r.exact ? 'EXACT' : '     '} mse=${r.mseTrain.toExponential(2)} steps=${r.steps} att=${r.attempts} cut=${r.cutAttempts ?? 0} nan=${r.nanRestarts} unc=${r.uncertain}${r.abandoned ? ' ABANDONED' : ''} ${(r.ms / 1000).toFixed(2)}s ${r.exact || flag('trees') ? r.tree : ''}`,
+        );
     });
     const c = process.cpuUsage(cpu0);
     cpuMs = (c.user + c.system) / 1000;
@@ -118,15 +148,29 @@ async function main() {
   const wall = performance.now() - t0;
   const sum = summarise(target as never, depth, results, wall, cpuMs);
   if (json) {
-    console.log(JSON.stringify({ settings: mode, engine: engineName, seed0, jobs, cores: cpus().length, ...sum }, null, 1));
+    console.log(
+      JSON.stringify({ settings: mode, engine: engineName, seed0, jobs, cores: cpus().length, ...sum }, null, 1),
+    );
     return;
   }
   const pct = (k: number) => `${k}/${sum.runs} (${((100 * k) / sum.runs).toFixed(1)} %)`;
-  console.log(`\n${target} depth ${depth}, ${mode} settings${mode === 'improved' ? ` (${FLAG_NAMES.filter((k) => settings.improved[k]).join('+')})` : ''}, ${engineName} engine, init ${init}, seed0 ${seed0}, ${jobs} job(s)`);
-  console.log(`success (fit, snapped MSE < 1e-6): ${pct(sum.fit)}   symbol: ${pct(sum.symbol)}   stable: ${pct(sum.stable)}   exact (fresh points): ${pct(sum.exact)}`);
-  console.log(`by init: ${Object.entries(sum.byInit).map(([k, v]) => `${k} ${v.fit}/${v.runs}`).join(', ')}`);
-  console.log(`NaN-abandoned: ${pct(sum.abandoned)}   attempts cut by earlyAbandon: ${sum.cutAttempts}   mean steps per run: ${Math.round(sum.stepsPerRun)}`);
-  console.log(`wall ${(wall / 1000).toFixed(1)} s, ${(sum.msPerRun / 1000).toFixed(3)} s per run (wall/runs), ${Math.round(sum.stepsPerSecond)} steps/s per run, ${sum.successesPerCpuMinute.toFixed(2)} successes per CPU-minute`);
+  console.log(
+    `\n${target} depth ${depth}, ${mode} settings${mode === 'improved' ? ` (${FLAG_NAMES.filter((k) => settings.improved[k]).join('+')})` : ''}, ${engineName} engine, init ${init}, seed0 ${seed0}, ${jobs} job(s)`,
+  );
+  console.log(
+    `success (fit, snapped MSE < 1e-6): ${pct(sum.fit)}   symbol: ${pct(sum.symbol)}   stable: ${pct(sum.stable)}   exact (fresh points): ${pct(sum.exact)}`,
+  );
+  console.log(
+    `by init: ${Object.entries(sum.byInit)
+      .map(([k, v]) => `${k} ${v.fit}/${v.runs}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `NaN-abandoned: ${pct(sum.abandoned)}   attempts cut by earlyAbandon: ${sum.cutAttempts}   mean steps per run: ${Math.round(sum.stepsPerRun)}`,
+  );
+  console.log(
+    `wall ${(wall / 1000).toFixed(1)} s, ${(sum.msPerRun / 1000).toFixed(3)} s per run (wall/runs), ${Math.round(sum.stepsPerSecond)} steps/s per run, ${sum.successesPerCpuMinute.toFixed(2)} successes per CPU-minute`,
+  );
 }
 
 main().catch((e) => {

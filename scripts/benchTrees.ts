@@ -14,10 +14,15 @@ export interface BenchTree {
 const X = variable('x');
 const Y = variable('y');
 // v4 compiler output for x + y (K=27) and x·y (K=41), eml-reference.md §2.4.
-const ADD = parseEml('EML[EML[1,EML[EML[1,x],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[y,1]],1]]').tree;
-const MUL = parseEml('EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,x],1]]],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,y],1]],1]],1]],1]').tree;
+const ADD = parseEml(
+  'EML[EML[1,EML[EML[1,x],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[y,1]],1]]',
+).tree;
+const MUL = parseEml(
+  'EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,x],1]]],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,y],1]],1]],1]],1]',
+).tree;
 
-const substitute = (t: EmlNode, a: EmlNode, b: EmlNode) => mapLeaves(t, (leaf) => (leaf === X ? a : leaf === Y ? b : leaf));
+const substitute = (t: EmlNode, a: EmlNode, b: EmlNode) =>
+  mapLeaves(t, (leaf) => (leaf === X ? a : leaf === Y ? b : leaf));
 
 /** Horner's scheme p ← p·x + y, in compiled add/mul, until K passes `targetK`: a realistic compiled tree. */
 function hornerTree(targetK: number): EmlNode {

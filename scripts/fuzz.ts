@@ -12,9 +12,20 @@
  */
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { CATEGORIES, CATEGORY_NAMES, inputAt, Tally, type CategoryTally, type FuzzReport, type Outcome } from '../src/eml/fuzz/harness.ts';
+import {
+  CATEGORIES,
+  CATEGORY_NAMES,
+  inputAt,
+  Tally,
+  type CategoryTally,
+  type FuzzReport,
+  type Outcome,
+} from '../src/eml/fuzz/harness.ts';
 
-const USAGE = 'usage: npm run fuzz -- [--runs N] [--seed S] [--budget-ms MS] [--categories ' + CATEGORY_NAMES.join(',') + '] [--index I] [--json]';
+const USAGE =
+  'usage: npm run fuzz -- [--runs N] [--seed S] [--budget-ms MS] [--categories ' +
+  CATEGORY_NAMES.join(',') +
+  '] [--index I] [--json]';
 
 class UsageError extends Error {}
 
@@ -32,7 +43,8 @@ function integer(name: string, text: string | undefined, fallback: number, min: 
   if (text === undefined) return fallback;
   if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`--${name} must be an integer, not "${text.slice(0, 40)}"`);
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, not ${text.slice(0, 40)}`);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new UsageError(`--${name} must be an integer ≥ ${min}, not ${text.slice(0, 40)}`);
   return value;
 }
 
@@ -63,7 +75,10 @@ function readOptions(argv: string[]): Options {
   }
   const categories = v.categories === undefined ? [...CATEGORY_NAMES] : v.categories.split(',').map((s) => s.trim());
   const unknown = categories.filter((c) => !CATEGORY_NAMES.includes(c));
-  if (unknown.length > 0 || categories.length === 0) throw new UsageError(`--categories takes names from ${CATEGORY_NAMES.join(', ')}; unknown: ${unknown.join(', ').slice(0, 80) || '(empty)'}`);
+  if (unknown.length > 0 || categories.length === 0)
+    throw new UsageError(
+      `--categories takes names from ${CATEGORY_NAMES.join(', ')}; unknown: ${unknown.join(', ').slice(0, 80) || '(empty)'}`,
+    );
   const runs = integer('runs', v.runs, 10_000, 1);
   const index = v.index === undefined ? null : integer('index', v.index, 0, 0);
   if (index !== null && v.seed === undefined) throw new UsageError('--index needs the --seed of the run it comes from');
@@ -86,13 +101,16 @@ function runWorker(o: Options, from: number, tally: Tally, hardLimitMs: number):
     view[0] = -1;
     // tsx's loader does not reach worker threads through execArgv here, so the worker registers it itself first.
     const entry = new URL('./fuzzWorker.ts', import.meta.url).href;
-    const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, {
-      eval: true,
-      workerData: { seed: o.seed, from, to: o.runs, categories: o.categories, current },
-      // A worker's default stack is 4 MB, four times a main thread's (Node's and the browsers' ≈ 1 MB): at the
-      // default, recursion that overflows on the page would pass here, so the worker gets a main thread's stack.
-      resourceLimits: { maxOldGenerationSizeMb: 4096, stackSizeMb: 1 },
-    });
+    const worker = new Worker(
+      `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
+      {
+        eval: true,
+        workerData: { seed: o.seed, from, to: o.runs, categories: o.categories, current },
+        // A worker's default stack is 4 MB, four times a main thread's (Node's and the browsers' ≈ 1 MB): at the
+        // default, recursion that overflows on the page would pass here, so the worker gets a main thread's stack.
+        resourceLimits: { maxOldGenerationSizeMb: 4096, stackSizeMb: 1 },
+      },
+    );
     let done = from;
     let watched = -1;
     let since = Date.now();
@@ -108,15 +126,29 @@ function runWorker(o: Options, from: number, tally: Tally, hardLimitMs: number):
     const lost = (kind: Outcome['kind'], ms: number, error: string) => {
       const index = Math.max(done, Atomics.load(view, 0));
       const category = o.categories[index % o.categories.length];
-      tally.add({ category, index, kind, ms, totalMs: ms, input: `input #${index} (see it with --seed ${o.seed} --index ${index})`, error });
+      tally.add({
+        category,
+        index,
+        kind,
+        ms,
+        totalMs: ms,
+        input: `input #${index} (see it with --seed ${o.seed} --index ${index})`,
+        error,
+      });
       return index + 1;
     };
     worker.on('message', (outcome: Outcome) => {
       tally.add(outcome);
       done = outcome.index + 1;
     });
-    worker.on('error', (e) => finish(() => lost('uncaught', Date.now() - since, `the worker died: ${String(e).slice(0, 300)}`)));
-    worker.on('exit', (code) => finish(() => (done >= o.runs ? o.runs : lost('uncaught', Date.now() - since, `the worker exited with code ${code}`))));
+    worker.on('error', (e) =>
+      finish(() => lost('uncaught', Date.now() - since, `the worker died: ${String(e).slice(0, 300)}`)),
+    );
+    worker.on('exit', (code) =>
+      finish(() =>
+        done >= o.runs ? o.runs : lost('uncaught', Date.now() - since, `the worker exited with code ${code}`),
+      ),
+    );
     const timer = setInterval(() => {
       const now = Atomics.load(view, 0);
       if (now !== watched) {
@@ -136,15 +168,26 @@ function runWorker(o: Options, from: number, tally: Tally, hardLimitMs: number):
 
 function table(report: FuzzReport): string {
   const head = ['category', 'inputs', 'ok', 'typed', 'uncaught', 'violations', 'over budget', 'max ms', 'max input ms'];
-  const cells = (name: string, c: CategoryTally) => [name, c.inputs, c.ok, c.typed, c.uncaught, c.violations, c.overBudget, c.maxMs, c.maxInputMs].map(String);
+  const cells = (name: string, c: CategoryTally) =>
+    [name, c.inputs, c.ok, c.typed, c.uncaught, c.violations, c.overBudget, c.maxMs, c.maxInputMs].map(String);
   const rows = Object.entries(report.categories).map(([name, c]) => cells(name, c));
   const total = Object.values(report.categories).reduce(
-    (t, c) => ({ inputs: t.inputs + c.inputs, ok: t.ok + c.ok, typed: t.typed + c.typed, uncaught: t.uncaught + c.uncaught, violations: t.violations + c.violations, overBudget: t.overBudget + c.overBudget, maxMs: Math.max(t.maxMs, c.maxMs), maxInputMs: Math.max(t.maxInputMs, c.maxInputMs) }),
+    (t, c) => ({
+      inputs: t.inputs + c.inputs,
+      ok: t.ok + c.ok,
+      typed: t.typed + c.typed,
+      uncaught: t.uncaught + c.uncaught,
+      violations: t.violations + c.violations,
+      overBudget: t.overBudget + c.overBudget,
+      maxMs: Math.max(t.maxMs, c.maxMs),
+      maxInputMs: Math.max(t.maxInputMs, c.maxInputMs),
+    }),
     { inputs: 0, ok: 0, typed: 0, uncaught: 0, violations: 0, overBudget: 0, maxMs: 0, maxInputMs: 0 },
   );
   rows.push(cells('total', total));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), ...rows.map(line)].join('\n');
 }
 
@@ -161,11 +204,18 @@ async function main(): Promise<number> {
   const hardLimitMs = Math.max(10_000, 5 * o.budgetMs);
   const t0 = Date.now();
   if (o.runs - o.start === 1 && !o.json) {
-    const { category, input } = inputAt(o.seed, o.start, CATEGORIES.filter((c) => o.categories.includes(c.name)));
+    const { category, input } = inputAt(
+      o.seed,
+      o.start,
+      CATEGORIES.filter((c) => o.categories.includes(c.name)),
+    );
     console.log(`input #${o.start} (${category.name}): ${category.describe(input)}`);
   }
-  if (!o.json) console.log(`fuzz: ${o.runs - o.start} inputs, seed ${o.seed}, budget ${o.budgetMs} ms per operation, categories ${o.categories.join(', ')}`);
-  for (let next = o.start; next < o.runs; ) next = await runWorker(o, next, tally, hardLimitMs);
+  if (!o.json)
+    console.log(
+      `fuzz: ${o.runs - o.start} inputs, seed ${o.seed}, budget ${o.budgetMs} ms per operation, categories ${o.categories.join(', ')}`,
+    );
+  for (let next = o.start; next < o.runs;) next = await runWorker(o, next, tally, hardLimitMs);
   tally.report.wallMs = Date.now() - t0;
   const r = tally.report;
   if (o.json) {
@@ -177,7 +227,11 @@ async function main(): Promise<number> {
       const what = f.overBudget ? `over budget (${Math.round(f.ms)} ms)` : f.kind;
       console.log(`\n${f.category} #${f.index}: ${what}\n  input: ${f.input}${f.error ? `\n  error: ${f.error}` : ''}`);
     }
-    console.log(tally.clean ? '\nclean: no uncaught errors, no violations, nothing over budget' : `\nFAILED (rerun one input with --seed ${o.seed} --index I)`);
+    console.log(
+      tally.clean
+        ? '\nclean: no uncaught errors, no violations, nothing over budget'
+        : `\nFAILED (rerun one input with --seed ${o.seed} --index I)`,
+    );
   }
   return tally.clean ? 0 : 1;
 }

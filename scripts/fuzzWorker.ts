@@ -30,7 +30,15 @@ for (let i = job.from; i < job.to; i++) {
     outcome = runInput(category, input, i);
   } catch (e) {
     // Generation itself failed: report it against the input's category rather than lose it.
-    outcome = { category: categories[i % categories.length].name, index: i, kind: 'uncaught' as const, ms: 0, totalMs: 0, input: '(generation failed)', error: String(e).slice(0, 400) };
+    outcome = {
+      category: categories[i % categories.length].name,
+      index: i,
+      kind: 'uncaught' as const,
+      ms: 0,
+      totalMs: 0,
+      input: '(generation failed)',
+      error: String(e).slice(0, 400),
+    };
   }
   parentPort!.postMessage(outcome);
 }

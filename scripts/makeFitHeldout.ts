@@ -24,23 +24,55 @@ interface Law {
 const LAWS: Law[] = [
   { name: 'x_minus_ln_x', law: 'x - ln(x)', inputs: [['x', 0.3, 4]], output: 'y', points: 60 },
   { name: 'expm1', law: 'exp(x) - 1', inputs: [['x', -2, 2]], output: 'y', points: 60 },
-  { name: 'product', law: 'x*y', inputs: [['x', 0.5, 3], ['y', -1, 2]], output: 'z', points: 120 },
+  {
+    name: 'product',
+    law: 'x*y',
+    inputs: [
+      ['x', 0.5, 3],
+      ['y', -1, 2],
+    ],
+    output: 'z',
+    points: 120,
+  },
   { name: 'kepler', law: 'a^1.5', inputs: [['a', 0.35, 30]], output: 'T', points: 40 },
   { name: 'barometric', law: '101.325*exp(-h/8.43)', inputs: [['h', 0, 20]], output: 'p', points: 50 },
   { name: 'lorentz', law: '1/(1 + x^2)', inputs: [['x', -3, 3]], output: 'y', points: 60 },
-  { name: 'square_plus', law: 'x^2 + y', inputs: [['x', -2, 2], ['y', 0, 3]], output: 'z', points: 120 },
+  {
+    name: 'square_plus',
+    law: 'x^2 + y',
+    inputs: [
+      ['x', -2, 2],
+      ['y', 0, 3],
+    ],
+    output: 'z',
+    points: 120,
+  },
   { name: 'x_exp_neg', law: 'x*exp(-x)', inputs: [['x', 0, 5]], output: 'y', points: 60 },
   { name: 'gauss', law: 'exp(-x^2)', inputs: [['x', -2.5, 2.5]], output: 'y', points: 60 },
   { name: 'saturation', law: 'x/(1 + x)', inputs: [['x', 0, 6]], output: 'y', points: 60 },
   { name: 'linear', law: '2*t + 3', inputs: [['t', -5, 5]], output: 'v', points: 40 },
-  { name: 'ln_ratio', law: 'ln(x/y)', inputs: [['x', 0.5, 4], ['y', 0.5, 4]], output: 'z', points: 120 },
+  {
+    name: 'ln_ratio',
+    law: 'ln(x/y)',
+    inputs: [
+      ['x', 0.5, 4],
+      ['y', 0.5, 4],
+    ],
+    output: 'z',
+    points: 120,
+  },
 ];
 
 /** Variants: digits, and relative noise (σ) before rounding. */
 const VARIANTS: Array<{ suffix: string; digits: number; noise: number; only?: string[] }> = [
   { suffix: '10d', digits: 10, noise: 0 },
   { suffix: '6d', digits: 6, noise: 0 },
-  { suffix: 'noise1pct', digits: 6, noise: 0.01, only: ['product', 'kepler', 'barometric', 'lorentz', 'expm1', 'saturation'] },
+  {
+    suffix: 'noise1pct',
+    digits: 6,
+    noise: 0.01,
+    only: ['product', 'kepler', 'barometric', 'lorentz', 'expm1', 'saturation'],
+  },
 ];
 
 const round = (v: number, d: number) => Number(v.toPrecision(d));
@@ -48,7 +80,10 @@ const round = (v: number, d: number) => Number(v.toPrecision(d));
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'bench/fit-heldout' } } });
 const out = String(values.out);
 mkdirSync(out, { recursive: true });
-const manifest: Record<string, { law: string; k: number; digits: number; noise: number; inputs: string[]; output: string }> = {};
+const manifest: Record<
+  string,
+  { law: string; k: number; digits: number; noise: number; inputs: string[]; output: string }
+> = {};
 LAWS.forEach((law, li) => {
   const math = parseMath(law.law);
   const k = compile(law.law).k;
@@ -58,7 +93,9 @@ LAWS.forEach((law, li) => {
     const rows: string[] = [[...law.inputs.map((i) => i[0]), law.output].join(',')];
     for (let p = 0; p < law.points; p++) {
       // One input: an even grid; several: seeded uniform points (as pasted measurements would be).
-      const xs = law.inputs.map(([, lo, hi]) => (law.inputs.length === 1 ? lo + ((hi - lo) * p) / (law.points - 1) : lo + (hi - lo) * rng.uniform()));
+      const xs = law.inputs.map(([, lo, hi]) =>
+        law.inputs.length === 1 ? lo + ((hi - lo) * p) / (law.points - 1) : lo + (hi - lo) * rng.uniform(),
+      );
       const env = Object.fromEntries(law.inputs.map(([n], j) => [n, xs[j]]));
       let y = evaluateMath(math, env).re;
       if (v.noise > 0) y *= 1 + v.noise * rng.normal();
@@ -67,7 +104,14 @@ LAWS.forEach((law, li) => {
     }
     const file = `${law.name}_${v.suffix}.csv`;
     writeFileSync(`${out}/${file}`, rows.join('\n') + '\n');
-    manifest[file] = { law: law.law, k, digits: v.digits, noise: v.noise, inputs: law.inputs.map((i) => i[0]), output: law.output };
+    manifest[file] = {
+      law: law.law,
+      k,
+      digits: v.digits,
+      noise: v.noise,
+      inputs: law.inputs.map((i) => i[0]),
+      output: law.output,
+    };
   }
 });
 writeFileSync(`${out}/laws.json`, JSON.stringify(manifest, null, 2) + '\n');

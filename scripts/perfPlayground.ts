@@ -33,7 +33,10 @@ async function serve(): Promise<() => void> {
     const build = spawn(bin('vite'), ['build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
     build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
   });
-  const server = spawn(bin('vite'), ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+  const server = spawn(bin('vite'), ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
+    cwd: root,
+    stdio: 'ignore',
+  });
   await waitForServer(`http://127.0.0.1:${PORT}/`);
   return () => server.kill();
 }
@@ -98,7 +101,10 @@ async function zoomFps(page: Page): Promise<{ fps: number; worstFrameMs: number 
     return w.__frames;
   });
   const gaps = frames.slice(1).map((t, k) => t - frames[k]);
-  return { fps: (frames.length - 1) / ((frames[frames.length - 1] - frames[0]) / 1000), worstFrameMs: Math.max(...gaps) };
+  return {
+    fps: (frames.length - 1) / ((frames[frames.length - 1] - frames[0]) / 1000),
+    worstFrameMs: Math.max(...gaps),
+  };
 }
 
 /** ms from clicking "Expand all blocks" until every node of tan(x) is drawn and painted. */
@@ -176,7 +182,10 @@ const log = (m: string) => process.stderr.write(`perf: ${m}\n`);
 log('building and serving');
 const stop = await serve();
 log('server up');
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-quic'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--disable-quic'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   log('tan load');
@@ -200,11 +209,21 @@ try {
   };
   if (json) console.log(JSON.stringify(report, null, 2));
   else {
-    console.log(`paper tan(x), K 1183, input → drawn: median ${report.tanLoadMs.median.toFixed(0)} ms (${tan.map((t) => t.toFixed(0)).join(', ')}) — target < 500`);
-    console.log(`zoom/pan of it: ${zoom.fps.toFixed(1)} fps, worst frame ${zoom.worstFrameMs.toFixed(0)} ms — target ≥ 30 fps`);
-    console.log(`expand all blocks of it (${drawn} nodes drawn): ${expandMs.toFixed(0)} ms; zoom/pan then ${zoomExpanded.fps.toFixed(1)} fps, worst frame ${zoomExpanded.worstFrameMs.toFixed(0)} ms`);
-    console.log(`edit of a K ${edit.k} tree → all views updated: median ${report.editUpdateMs.median.toFixed(0)} ms (${edit.ms.map((t) => t.toFixed(0)).join(', ')}) — target < 100`);
-    console.log(`plot of tan(x) over 1001 points, compute per redraw: best ${report.plotComputeMs.best} ms, median ${report.plotComputeMs.median} ms — target < 16`);
+    console.log(
+      `paper tan(x), K 1183, input → drawn: median ${report.tanLoadMs.median.toFixed(0)} ms (${tan.map((t) => t.toFixed(0)).join(', ')}) — target < 500`,
+    );
+    console.log(
+      `zoom/pan of it: ${zoom.fps.toFixed(1)} fps, worst frame ${zoom.worstFrameMs.toFixed(0)} ms — target ≥ 30 fps`,
+    );
+    console.log(
+      `expand all blocks of it (${drawn} nodes drawn): ${expandMs.toFixed(0)} ms; zoom/pan then ${zoomExpanded.fps.toFixed(1)} fps, worst frame ${zoomExpanded.worstFrameMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `edit of a K ${edit.k} tree → all views updated: median ${report.editUpdateMs.median.toFixed(0)} ms (${edit.ms.map((t) => t.toFixed(0)).join(', ')}) — target < 100`,
+    );
+    console.log(
+      `plot of tan(x) over 1001 points, compute per redraw: best ${report.plotComputeMs.best} ms, median ${report.plotComputeMs.median} ms — target < 16`,
+    );
   }
 } finally {
   await browser.close();

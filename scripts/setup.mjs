@@ -48,12 +48,16 @@ const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 
 function ensureChromium() {
   if (process.env.CHROMIUM_PATH) {
     if (isExecutable(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
-    console.error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not an executable file. Point it at a Chromium binary or unset it.`);
+    console.error(
+      `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not an executable file. Point it at a Chromium binary or unset it.`,
+    );
     process.exit(1);
   }
   if (isExecutable('/usr/bin/chromium')) return '/usr/bin/chromium';
   if (!which('apt-get')) {
-    console.error('Chromium is missing and apt-get is not available. Install Chromium and set CHROMIUM_PATH=/path/to/chromium.');
+    console.error(
+      'Chromium is missing and apt-get is not available. Install Chromium and set CHROMIUM_PATH=/path/to/chromium.',
+    );
     process.exit(1);
   }
   const asRoot = process.getuid?.() === 0;
@@ -62,10 +66,14 @@ function ensureChromium() {
     console.error('Chromium is missing: run `apt-get install -y chromium` as root, or set CHROMIUM_PATH.');
     process.exit(1);
   }
-  console.log('Chromium is missing: installing Debian\'s chromium package with apt-get');
+  console.log("Chromium is missing: installing Debian's chromium package with apt-get");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const [cmd, ...pre] = [...sudo, 'apt-get'];
-  if (run(cmd, [...pre, 'update', '-qq'], { env }) !== 0 || run(cmd, [...pre, 'install', '-y', '-qq', 'chromium'], { env }) !== 0 || !isExecutable('/usr/bin/chromium')) {
+  if (
+    run(cmd, [...pre, 'update', '-qq'], { env }) !== 0 ||
+    run(cmd, [...pre, 'install', '-y', '-qq', 'chromium'], { env }) !== 0 ||
+    !isExecutable('/usr/bin/chromium')
+  ) {
     console.error('Installing chromium with apt-get failed; install it by hand or set CHROMIUM_PATH.');
     process.exit(1);
   }
@@ -79,7 +87,10 @@ function start() {
   if (run(bin('vite'), ['build']) !== 0) process.exit(1);
   const port = process.env.PORT ?? '4173';
   const host = process.env.HOST ?? '127.0.0.1';
-  const server = spawn(bin('vite'), ['preview', '--port', port, '--strictPort', '--host', host], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
+  const server = spawn(bin('vite'), ['preview', '--port', port, '--strictPort', '--host', host], {
+    cwd: root,
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
   let announced = false;
   server.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);

@@ -24,7 +24,8 @@ const store = storage('localStorage');
 const { lastBootFailed } = beginBoot(session);
 const start = readStartState(location.hash, store, { lastBootFailed });
 // The link being recovered is offered as text; leaving it in the address bar would open it again on reload.
-if (start.recovery.some((r) => r.source === 'link')) history.replaceState(null, '', `${location.pathname}${location.search}`);
+if (start.recovery.some((r) => r.source === 'link'))
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
 usePlayground.getState().boot(start.doc, start.draft);
 if (store) {
   startAutosave(

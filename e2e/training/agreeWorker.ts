@@ -4,7 +4,10 @@ import { runAgreement } from '../../src/training/agreement.ts';
 const scope = self as unknown as { postMessage(m: unknown): void; onmessage: ((e: MessageEvent) => void) | null };
 scope.onmessage = async (e: MessageEvent) => {
   try {
-    const [{ createTfjsEngine }, { browserBackendChain }] = await Promise.all([import('../../src/training/tfjsEngine.ts'), import('../../src/workers/tfjsBackends.ts')]);
+    const [{ createTfjsEngine }, { browserBackendChain }] = await Promise.all([
+      import('../../src/training/tfjsEngine.ts'),
+      import('../../src/workers/tfjsBackends.ts'),
+    ]);
     const chain = await browserBackendChain(String(e.data ?? 'webgl'));
     const run = await runAgreement((opts) => createTfjsEngine(opts, chain));
     scope.postMessage({ native: run.nativeLoss.flat(), tfjs: run.otherLoss.flat(), backend: run.other.backend });

@@ -7,7 +7,9 @@ declare global {
   interface Window {
     __training: {
       agree(backend?: string): Promise<{ native: number[]; tfjs: number[]; backend: string; error?: string }>;
-      recoverDepth4(runs: number): Promise<{ ms: number; tree: string; exact: boolean; engine: string; workers: number }>;
+      recoverDepth4(
+        runs: number,
+      ): Promise<{ ms: number; tree: string; exact: boolean; engine: string; workers: number }>;
     };
   }
 }
@@ -42,7 +44,10 @@ window.__training = {
           client.dispose();
         } else if (e.type === 'error') reject(new Error(e.message));
       });
-      client.start(improvedSettings(4, 'all', { runs, seed: 137, engine: 'native' }), { train: data.train, fresh: data.fresh });
+      client.start(improvedSettings(4, 'all', { runs, seed: 137, engine: 'native' }), {
+        train: data.train,
+        fresh: data.fresh,
+      });
     });
   },
 };

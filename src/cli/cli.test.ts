@@ -24,7 +24,9 @@ describe('CLI', () => {
     const fin = await cli('eval', t, '--mode', 'finite', '--json');
     expect(fin.code).toBe(1);
     expect(JSON.parse(fin.out).error).toMatch(/ln 0 .* at path/);
-    const real = JSON.parse((await cli('eval', 'EML[1,EML[EML[1,x],1]]', '--x', '-1', '--mode', 'real-extended', '--json')).out);
+    const real = JSON.parse(
+      (await cli('eval', 'EML[1,EML[EML[1,x],1]]', '--x', '-1', '--mode', 'real-extended', '--json')).out,
+    );
     expect(real.value.re).toBe('NaN');
   });
 
@@ -53,7 +55,9 @@ describe('CLI', () => {
   it('metrics and convert', async () => {
     const m = JSON.parse((await cli('metrics', '1 x E', '--json')).out);
     expect(m).toMatchObject({ syntax: 'rpn', k: 3, depth: 1, leaves: 2, emlNodes: 1, variables: ['x'] });
-    expect((await cli('convert', 'eml(1, eml(eml(1, x), 1))', '--to', 'mathematica')).out).toBe('EML[1,EML[EML[1,x],1]]');
+    expect((await cli('convert', 'eml(1, eml(eml(1, x), 1))', '--to', 'mathematica')).out).toBe(
+      'EML[1,EML[EML[1,x],1]]',
+    );
     expect((await cli('convert', 'EML[1,x]', '--to', 'rpn')).out).toBe('1 x E');
     expect((await cli('convert', 'EML[1,x]', '--to', 'eml')).out).toBe('eml(1, x)');
     expect((await cli('convert', 'EML[1,x]', '--to', 'latex')).out).toContain('\\operatorname{eml}');

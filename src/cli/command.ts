@@ -14,7 +14,11 @@ export interface Command {
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
   /** Returns the exit code: 0 ok, 1 a check failed, 2 bad input. */
-  run(positionals: string[], values: Record<string, string | boolean | undefined>, io: CommandIO): number | Promise<number>;
+  run(
+    positionals: string[],
+    values: Record<string, string | boolean | undefined>,
+    io: CommandIO,
+  ): number | Promise<number>;
 }
 
 /** Exit code for bad input (unparsable expression, unknown option), as documented in README. */

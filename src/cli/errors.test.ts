@@ -6,7 +6,11 @@ import { runCli } from './runCli.ts';
 async function cli(argv: string[], stdin?: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), ...(stdin === undefined ? {} : { stdin: async () => stdin }) });
+  const code = await runCli(argv, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    ...(stdin === undefined ? {} : { stdin: async () => stdin }),
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -23,7 +27,17 @@ function documentedError(stderr: string) {
 
 describe('CLI errors', () => {
   it('the quoted inputs: compile exits 0 with a tree, or 2 with positioned JSON', async () => {
-    for (const text of ['0*x', 'x*0', '0x', '0 sin(x)', 'sqrt(1e999)', '2^(10^10)', '1e-400^1e-400', '1e4096', '1.2e-500^64']) {
+    for (const text of [
+      '0*x',
+      'x*0',
+      '0x',
+      '0 sin(x)',
+      'sqrt(1e999)',
+      '2^(10^10)',
+      '1e-400^1e-400',
+      '1e4096',
+      '1.2e-500^64',
+    ]) {
       for (const mode of ['robust', 'shortest', 'paper']) {
         const r = await cli(['compile', text, '--mode', mode, '--json']);
         expect([0, 2], `${text} ${mode}`).toContain(r.code);
@@ -41,12 +55,22 @@ describe('CLI errors', () => {
   it('compile errors carry their position in JSON and text', async () => {
     const j = await cli(['compile', 'x + 1/0', '--json']);
     expect(j.code).toBe(2);
-    expect(documentedError(j.err)).toMatchObject({ message: 'division by zero', offset: 4, line: 1, column: 5, length: 3 });
+    expect(documentedError(j.err)).toMatchObject({
+      message: 'division by zero',
+      offset: 4,
+      line: 1,
+      column: 5,
+      length: 3,
+    });
     const t = await cli(['compile', 'x + 1/0']);
     expect(t.err).toContain('line 1, column 5: division by zero');
     expect(t.err).toContain('    ^^^');
     const big = await cli(['compile', 'sqrt(1e999)', '--json']);
-    expect(documentedError(big.err)).toMatchObject({ offset: 5, length: 5, message: 'number too large to be exact: at most 400 digits' });
+    expect(documentedError(big.err)).toMatchObject({
+      offset: 5,
+      length: 5,
+      message: 'number too large to be exact: at most 400 digits',
+    });
   });
 
   it('usage errors: text by default, the documented JSON under --json', async () => {
@@ -59,7 +83,9 @@ describe('CLI errors', () => {
     expect(documentedError((await cli(['frobnicate', '--json'])).err).message).toBe('unknown command "frobnicate"');
     expect(documentedError((await cli(['compile', 'x', '--mode', 'fast', '--json'])).err).hint).toMatch(/^usage:/);
     expect(documentedError((await cli(['eval', 'eml(x,1)', '--json'])).err).message).toMatch(/no value for x/);
-    expect(documentedError((await cli(['eval', 'eml(x,1)', '--x', 'banana', '--json'])).err).message).toMatch(/not a number/);
+    expect(documentedError((await cli(['eval', 'eml(x,1)', '--x', 'banana', '--json'])).err).message).toMatch(
+      /not a number/,
+    );
   });
 
   it("'--' ends the options, so an expression may start with '-'", async () => {
@@ -80,7 +106,11 @@ describe('CLI errors', () => {
 
   it('the real process: exit 2, JSON on stderr, no stack trace; stdin with -', () => {
     const run = (args: string[], input?: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', input, timeout: 60_000 });
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+        encoding: 'utf8',
+        input,
+        timeout: 60_000,
+      });
     const bad = run(['compile', 'sqrt(1e999)', '--json']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).not.toMatch(/\n\s+at /);

@@ -10,9 +10,11 @@ const SYNTAXES: readonly string[] = ['functional', 'mathematica', 'rpn'];
  */
 export function parseInput(positionals: string[], values: Record<string, unknown>, io: CommandIO) {
   if (positionals.length === 0) throw new UsageError('missing the expression argument');
-  if (positionals.length > 1) throw new UsageError(`expected one expression, got ${positionals.length} arguments (quote the expression)`);
+  if (positionals.length > 1)
+    throw new UsageError(`expected one expression, got ${positionals.length} arguments (quote the expression)`);
   const syntax = values.syntax === undefined ? undefined : String(values.syntax);
-  if (syntax !== undefined && !SYNTAXES.includes(syntax)) throw new UsageError(`--syntax must be one of ${SYNTAXES.join(', ')}`);
+  if (syntax !== undefined && !SYNTAXES.includes(syntax))
+    throw new UsageError(`--syntax must be one of ${SYNTAXES.join(', ')}`);
   const source = positionals[0];
   try {
     return parseEml(source, { syntax: syntax as EmlSyntax | undefined });
@@ -40,10 +42,22 @@ export function reportError(error: CliErrorJson, json: boolean, io: CommandIO): 
 }
 
 /** An error with no place in the input (usage, internal): offset 0, line 1, column 1. */
-export const unpositioned = (message: string, hint = ''): CliErrorJson => ({ message, offset: 0, line: 1, column: 1, length: 0, hint });
+export const unpositioned = (message: string, hint = ''): CliErrorJson => ({
+  message,
+  offset: 0,
+  line: 1,
+  column: 1,
+  length: 0,
+  hint,
+});
 
 /** A positioned input error (EML, ordinary math or compile), as text with a caret or as the documented JSON, on stderr. */
 export function reportSyntaxError(e: EmlSyntaxError, source: string, json: boolean, io: CommandIO): void {
-  if (json) reportError({ message: e.message, offset: e.offset, line: e.line, column: e.column, length: e.length, hint: e.hint }, true, io);
+  if (json)
+    reportError(
+      { message: e.message, offset: e.offset, line: e.line, column: e.column, length: e.length, hint: e.hint },
+      true,
+      io,
+    );
   else io.err(`error: ${e.format(source)}`);
 }

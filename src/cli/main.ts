@@ -13,4 +13,8 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-process.exitCode = await runCli(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t), stdin: readStdin });
+process.exitCode = await runCli(process.argv.slice(2), {
+  out: (t) => console.log(t),
+  err: (t) => console.error(t),
+  stdin: readStdin,
+});

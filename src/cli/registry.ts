@@ -8,4 +8,12 @@ import { decompileCommand } from './commands/decompileCommand.ts';
 import { verifyCommand } from './commands/verifyCommand.ts';
 import { fitCommand } from './commands/fitCommand.ts';
 
-export const commands: readonly Command[] = [evalCommand, metricsCommand, convertCommand, compileCommand, decompileCommand, verifyCommand, fitCommand];
+export const commands: readonly Command[] = [
+  evalCommand,
+  metricsCommand,
+  convertCommand,
+  compileCommand,
+  decompileCommand,
+  verifyCommand,
+  fitCommand,
+];

@@ -11,7 +11,12 @@ import { reportError, reportSyntaxError, unpositioned } from './input.ts';
 import { commands } from './registry.ts';
 
 function help(list: readonly Command[]): string {
-  return ['usage: npm run cli -- <command> [options]', '', 'commands:', ...list.map((c) => `  ${c.usage}\n      ${c.summary}`)].join('\n');
+  return [
+    'usage: npm run cli -- <command> [options]',
+    '',
+    'commands:',
+    ...list.map((c) => `  ${c.usage}\n      ${c.summary}`),
+  ].join('\n');
 }
 
 /** Longest stdin expression read for '-' (the parsers' own 1 MB limit then gives the positioned error). */
@@ -28,7 +33,12 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    if (json) reportError(unpositioned(`unknown command "${name}"`, `commands: ${commands.map((c) => c.name).join(', ')}`), true, io);
+    if (json)
+      reportError(
+        unpositioned(`unknown command "${name}"`, `commands: ${commands.map((c) => c.name).join(', ')}`),
+        true,
+        io,
+      );
     else io.err(`error: unknown command "${name}"\n\n${help(commands)}`);
     return EXIT_BAD_INPUT;
   }
@@ -53,13 +63,17 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     if (stdinAt !== -1) {
       if (!io.stdin) throw new UsageError("'-' reads the expression from standard input, which is not available here");
       const text = await io.stdin();
-      if (text.length > MAX_STDIN_CHARS) throw new UsageError(`standard input is ${text.length} characters, over the ${MAX_STDIN_CHARS} limit`);
+      if (text.length > MAX_STDIN_CHARS)
+        throw new UsageError(`standard input is ${text.length} characters, over the ${MAX_STDIN_CHARS} limit`);
       positionals[stdinAt] = text.replace(/\r?\n$/, '');
     }
     source = positionals[0] ?? '';
     return await command.run(positionals, values as Record<string, string | boolean | undefined>, io);
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       const usage = `usage: npm run cli -- ${command.usage}`;
       if (json) reportError(unpositioned((e as Error).message, usage), true, io);
       else io.err(`error: ${(e as Error).message}\n${usage}`);
@@ -70,12 +84,23 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
       return EXIT_BAD_INPUT;
     }
     if (e instanceof Error && /^"?.*"? is not a number/.test(e.message)) {
-      reportError(unpositioned(e.message, 'values are numbers such as 2, -0.5, 1e-3, pi, inf, nan or complex 1+2i'), json, io);
+      reportError(
+        unpositioned(e.message, 'values are numbers such as 2, -0.5, 1e-3, pi, inf, nan or complex 1+2i'),
+        json,
+        io,
+      );
       return EXIT_BAD_INPUT;
     }
     // The safety net: a bug must still end as exit 2 with a message, not a stack trace.
     const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    reportError(unpositioned(`internal error: ${what.length > 300 ? `${what.slice(0, 300)}…` : what}`, 'this is a bug in EML Playground: please report it with the command line'), json, io);
+    reportError(
+      unpositioned(
+        `internal error: ${what.length > 300 ? `${what.slice(0, 300)}…` : what}`,
+        'this is a bug in EML Playground: please report it with the command line',
+      ),
+      json,
+      io,
+    );
     return EXIT_BAD_INPUT;
   }
 }

@@ -23,7 +23,10 @@ describe('CLI safety net', () => {
     const r = await cli('compile', 'sin(x)', '--json');
     expect(r.code).toBe(2);
     expect(JSON.parse(r.err).error).toMatchObject({
-      message: 'internal error: RangeError: Maximum call stack size exceeded', offset: 0, line: 1, column: 1,
+      message: 'internal error: RangeError: Maximum call stack size exceeded',
+      offset: 0,
+      line: 1,
+      column: 1,
       hint: expect.stringMatching(/report/),
     });
   });

@@ -4,7 +4,11 @@ import { eml, ONE, topoOrder, unknownNodes, variable, type EmlNode } from './ast
 
 const leaf = fc.constantFrom<EmlNode>(ONE, variable('x'), variable('y'));
 const { tree } = fc.letrec<{ tree: EmlNode }>((tie) => ({
-  tree: fc.oneof({ depthSize: 'small' }, leaf, fc.tuple(tie('tree'), tie('tree')).map(([l, r]) => eml(l, r))),
+  tree: fc.oneof(
+    { depthSize: 'small' },
+    leaf,
+    fc.tuple(tie('tree'), tie('tree')).map(([l, r]) => eml(l, r)),
+  ),
 }));
 
 describe('unknownNodes', () => {
@@ -15,7 +19,8 @@ describe('unknownNodes', () => {
         // Mark some nodes known the way memo tables fill up: a node is known only if its children are.
         const known = new Set<EmlNode>();
         all.forEach((n, i) => {
-          if (every > 0 && i % (every + 1) === 0 && (n.kind !== 'eml' || (known.has(n.left) && known.has(n.right)))) known.add(n);
+          if (every > 0 && i % (every + 1) === 0 && (n.kind !== 'eml' || (known.has(n.left) && known.has(n.right))))
+            known.add(n);
         });
         const got = unknownNodes(t, (n) => known.has(n));
         expect(new Set(got).size).toBe(got.length);

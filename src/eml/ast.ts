@@ -52,9 +52,12 @@ const shown = (name: string) => JSON.stringify(name.length <= 40 ? name : `${nam
 
 /** Why `name` cannot be a variable, or null when it can. */
 export function invalidVariableReason(name: string): string | null {
-  if (name.length > MAX_NAME_LENGTH) return `${shown(name)} is ${name.length} characters long; names have at most ${MAX_NAME_LENGTH}`;
-  if (!IDENTIFIER.test(name)) return `${shown(name)} is not an identifier (letters, digits and _, not starting with a digit)`;
-  if (RESERVED.has(name.toLowerCase())) return `${shown(name)} names the eml operator (E/eml, any case) and cannot be a variable`;
+  if (name.length > MAX_NAME_LENGTH)
+    return `${shown(name)} is ${name.length} characters long; names have at most ${MAX_NAME_LENGTH}`;
+  if (!IDENTIFIER.test(name))
+    return `${shown(name)} is not an identifier (letters, digits and _, not starting with a digit)`;
+  if (RESERVED.has(name.toLowerCase()))
+    return `${shown(name)} names the eml operator (E/eml, any case) and cannot be a variable`;
   return null;
 }
 
@@ -88,7 +91,14 @@ export function variable(name: string): VarLeaf {
   if (found) return found;
   const reason = invalidVariableReason(name);
   if (reason) throw new Error(reason);
-  const leaf: VarLeaf = Object.freeze({ kind: 'var', name, id: nextId++, hash: mix(0x27d4eb2f, stringHash(name)), k: 1, depth: 0 });
+  const leaf: VarLeaf = Object.freeze({
+    kind: 'var',
+    name,
+    id: nextId++,
+    hash: mix(0x27d4eb2f, stringHash(name)),
+    k: 1,
+    depth: 0,
+  });
   varTable.set(name, leaf);
   return leaf;
 }

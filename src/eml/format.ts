@@ -24,9 +24,22 @@ export const jsonComplex = (z: Complex) => ({ re: jsonNumber(z.re), im: jsonNumb
 export function parseValue(text: string): Complex {
   const t = text.trim().toLowerCase().replace(/\s+/g, '');
   const real = (s: string): number => {
-    const named: Record<string, number> = { pi: Math.PI, '-pi': -Math.PI, e: Math.E, '-e': -Math.E, inf: Infinity, infinity: Infinity, '+inf': Infinity, '-inf': -Infinity, '-infinity': -Infinity, nan: NaN, '-0': -0 };
+    const named: Record<string, number> = {
+      pi: Math.PI,
+      '-pi': -Math.PI,
+      e: Math.E,
+      '-e': -Math.E,
+      inf: Infinity,
+      infinity: Infinity,
+      '+inf': Infinity,
+      '-inf': -Infinity,
+      '-infinity': -Infinity,
+      nan: NaN,
+      '-0': -0,
+    };
     if (Object.hasOwn(named, s)) return named[s];
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) throw new Error(`"${text}" is not a number (examples: 2, -0.5, 1e-3, pi, inf, 1+2i)`);
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s))
+      throw new Error(`"${text}" is not a number (examples: 2, -0.5, 1e-3, pi, inf, 1+2i)`);
     return Number(s);
   };
   const m = /^(.+?)([+-])(\d*\.?\d*(?:e[+-]?\d+)?|inf|nan)?i$/.exec(t);

@@ -16,7 +16,12 @@ const math = { kind: 'math', compileMode: 'compact', clean: false } as const;
 
 describe('readInput never throws', () => {
   it('an unexpected exception becomes an internal CompileError over the whole input, with a report hint', () => {
-    for (const thrown of [new RangeError('Maximum call stack size exceeded'), new TypeError('x is undefined'), 'a string', null]) {
+    for (const thrown of [
+      new RangeError('Maximum call stack size exceeded'),
+      new TypeError('x is undefined'),
+      'a string',
+      null,
+    ]) {
       vi.mocked(compiler.compile).mockImplementationOnce(() => {
         throw thrown;
       });
@@ -41,7 +46,17 @@ describe('readInput never throws', () => {
   });
 
   it('the quoted inputs of issue 18 read without throwing, as trees or positioned errors', () => {
-    for (const text of ['0*x', 'x*0', '0x', '0 sin(x)', 'sqrt(1e999)', '2^(10^10)', '1e-400^1e-400', '1e4096', '1.2e-500^64']) {
+    for (const text of [
+      '0*x',
+      'x*0',
+      '0x',
+      '0 sin(x)',
+      'sqrt(1e999)',
+      '2^(10^10)',
+      '1e-400^1e-400',
+      '1e4096',
+      '1.2e-500^64',
+    ]) {
       for (const kind of ['auto', 'math', 'eml'] as const) {
         for (const compileMode of ['compact', 'paper'] as const) {
           const r = readInput(text, { kind, compileMode, clean: false });

@@ -14,7 +14,9 @@ const CATALAN = 0.915965594177219;
 const tree = (text: string): EmlNode => parseEml(text).tree;
 const re = (t: EmlNode, env: Record<string, number> = {}, s: Semantics = 'complex') => evaluate(t, env, s).re;
 const close = (actual: number, expected: number, tol = 1e-12) =>
-  expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(expected)));
+  expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(
+    tol * Math.max(1, Math.abs(expected)),
+  );
 
 const T = {
   ln: 'EML[1,EML[EML[1,x],1]]',
@@ -34,7 +36,8 @@ const T = {
   inv15: 'EML[EML[EML[1,EML[1,EML[1,EML[EML[1,1],1]]]],x],1]',
   identity: 'EML[1,EML[EML[1,EML[x,1]],1]]',
   addCompiled: 'EML[EML[1,EML[EML[1,x],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[y,1]],1]]',
-  powCompiled: 'EML[EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,y],1]]],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,EML[1,EML[EML[1,x],1]]],1]],1]],1]],1],1]',
+  powCompiled:
+    'EML[EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,y],1]]],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,EML[1,EML[EML[1,x],1]]],1]],1]],1]],1],1]',
   half29: 'EML[EML[1,EML[EML[1,x],EML[EML[EML[1,EML[1,EML[1,EML[EML[1,1],1]]]],EML[EML[EML[1,x],1],1]],1]]],1]',
   depth4: 'EML[1,EML[EML[1,EML[x,y]],1]]',
   depth5: 'EML[1,EML[EML[1,EML[1,EML[x,y]]],1]]',
@@ -76,7 +79,10 @@ describe('eml-reference.md §7: values, K and depth', () => {
     expect(values.every((z) => Number.isFinite(z.re) && Number.isFinite(z.im))).toBe(true);
     const E = Math.E;
     for (const expected of [E, E - 1, E - Math.log(E - 1), E ** E / (E - 1), Math.log(E - 1), E ** E]) {
-      expect(values.some((z) => Math.abs(z.re - expected) < 1e-12 * Math.abs(expected) && z.im === 0), `intermediate ${expected}`).toBe(true);
+      expect(
+        values.some((z) => Math.abs(z.re - expected) < 1e-12 * Math.abs(expected) && z.im === 0),
+        `intermediate ${expected}`,
+      ).toBe(true);
     }
   });
   it('#8 the v4 compiler’s −1 (K=17) is −1 and passes through +∞ and −∞', () => {
@@ -189,14 +195,24 @@ describe('signed zeros (eml-reference.md §1.3)', () => {
 describe('semantics differ where the paper says they do (eml-reference.md §2.6, domain check)', () => {
   const grid: number[] = [];
   for (let i = 0; i <= 32; i++) if (i !== 16) grid.push(-4 + i * 0.25);
-  const countCorrect = (t: EmlNode, f: (x: number, y: number) => number, s: Semantics, domain = (_x: number, _y: number) => true) => {
+  const countCorrect = (
+    t: EmlNode,
+    f: (x: number, y: number) => number,
+    s: Semantics,
+    domain = (_x: number, _y: number) => true,
+  ) => {
     let n = 0;
     for (const x of grid) {
       for (const y of grid) {
         if (!domain(x, y)) continue;
         const z = trace(t, { x, y }, s).value;
         const ref = f(x, y);
-        if (Number.isFinite(z.re) && Math.abs(z.re - ref) <= 1e-9 * Math.max(1, Math.abs(ref)) && Math.abs(z.im) <= 1e-9) n++;
+        if (
+          Number.isFinite(z.re) &&
+          Math.abs(z.re - ref) <= 1e-9 * Math.max(1, Math.abs(ref)) &&
+          Math.abs(z.im) <= 1e-9
+        )
+          n++;
       }
     }
     return n;
@@ -205,10 +221,13 @@ describe('semantics differ where the paper says they do (eml-reference.md §2.6,
     { name: 'x − y (K=11)', text: T.sub, f: (x: number, y: number) => x - y, complexCount: 1024, realCount: 512 },
     { name: 'x + y (K=19)', text: T.add19, f: (x: number, y: number) => x + y, complexCount: 1024, realCount: 832 },
     { name: 'x · y (K=17)', text: T.mul17, f: (x: number, y: number) => x * y, complexCount: 1024, realCount: 254 },
-  ])('$name: correct at $complexCount points in complex, $realCount in extended-real', ({ text, f, complexCount, realCount }) => {
-    expect(countCorrect(tree(text), f, 'complex')).toBe(complexCount);
-    expect(countCorrect(tree(text), f, 'real-extended')).toBe(realCount);
-  });
+  ])(
+    '$name: correct at $complexCount points in complex, $realCount in extended-real',
+    ({ text, f, complexCount, realCount }) => {
+      expect(countCorrect(tree(text), f, 'complex')).toBe(complexCount);
+      expect(countCorrect(tree(text), f, 'real-extended')).toBe(realCount);
+    },
+  );
   it('x/2 (K=29): 1024 in complex, 512 in extended-real', () => {
     const half = tree(T.half29);
     expect(countCorrect(half, (x) => x / 2, 'complex')).toBe(1024);

@@ -69,7 +69,9 @@ describe('treeCodec', () => {
     expect(() => decodeTree({ nodes: new Int32Array([-1]), names: [] })).toThrow(/even/);
     expect(() => decodeTree({ nodes: new Int32Array([-1, 0, 1, 0]), names: [] })).toThrow(/node 1 refers to 1, 0/);
     expect(() => decodeTree({ nodes: new Int32Array([-1, 0, 0, -3]), names: [] })).toThrow(/node 1/);
-    expect(() => decodeTree({ nodes: new Int32Array([-3, 0]), names: ['x'] })).toThrow(/variable 1, but there are 1 names/);
+    expect(() => decodeTree({ nodes: new Int32Array([-3, 0]), names: ['x'] })).toThrow(
+      /variable 1, but there are 1 names/,
+    );
     expect(() => decodeTree({ nodes: new Int32Array([-2, 0]), names: ['eml'] })).toThrow(/eml/);
   });
 });

@@ -51,9 +51,14 @@ export const encodedSize = (enc: EncodedTree): number => enc.nodes.length >> 1;
  * 200 000 hash-consed nodes is itself ~100 ms or more). `step` returns the root once the last node is built, null
  * before; it throws an Error naming the entry when the encoding is damaged.
  */
-export function treeDecoder(enc: EncodedTree): { step(maxNodes: number): EmlNode | null; readonly done: number; readonly total: number } {
+export function treeDecoder(enc: EncodedTree): {
+  step(maxNodes: number): EmlNode | null;
+  readonly done: number;
+  readonly total: number;
+} {
   const { nodes, names } = enc;
-  if (nodes.length === 0 || nodes.length % 2 !== 0) throw new Error(`encoded tree: ${nodes.length} entries (expected a positive even number)`);
+  if (nodes.length === 0 || nodes.length % 2 !== 0)
+    throw new Error(`encoded tree: ${nodes.length} entries (expected a positive even number)`);
   const total = nodes.length >> 1;
   const built: EmlNode[] = new Array(total);
   const leaves = new Map<number, EmlNode>();
@@ -64,7 +69,8 @@ export function treeDecoder(enc: EncodedTree): { step(maxNodes: number): EmlNode
     if (code === -1) n = ONE;
     else {
       const name = names[-2 - code];
-      if (typeof name !== 'string') throw new Error(`encoded tree: node ${i} names variable ${-2 - code}, but there are ${names.length} names`);
+      if (typeof name !== 'string')
+        throw new Error(`encoded tree: node ${i} names variable ${-2 - code}, but there are ${names.length} names`);
       n = variable(name); // throws on a name the parsers would refuse
     }
     leaves.set(code, n);
@@ -82,7 +88,8 @@ export function treeDecoder(enc: EncodedTree): { step(maxNodes: number): EmlNode
         const b = nodes[2 * at + 1];
         if (a < 0) built[at] = leaf(a, at);
         else {
-          if (a >= at || b < 0 || b >= at) throw new Error(`encoded tree: node ${at} refers to ${a}, ${b} (children must come earlier)`);
+          if (a >= at || b < 0 || b >= at)
+            throw new Error(`encoded tree: node ${at} refers to ${a}, ${b} (children must come earlier)`);
           built[at] = eml(built[a], built[b]);
         }
       }

@@ -47,19 +47,46 @@ export function formulaDisagreement(math: Parameters<typeof evaluateMath>[0], ds
   return worst;
 }
 
-export function certify(tree: EmlNode, train: Dataset, fresh: Dataset[], semantics: Semantics = 'complex'): Certificate {
+export function certify(
+  tree: EmlNode,
+  train: Dataset,
+  fresh: Dataset[],
+  semantics: Semantics = 'complex',
+): Certificate {
   const d = decompile(tree);
   const checks: CertificateCheck[] = [];
   const mTrain = evaluateFit(tree, train, semantics);
-  checks.push({ label: 'Training data', pass: mTrain.mse < EXACT_MSE, detail: `MSE ${sci(mTrain.mse)} on ${train.n} points (float64, ${semantics} semantics, needs < 1e−20)` });
+  checks.push({
+    label: 'Training data',
+    pass: mTrain.mse < EXACT_MSE,
+    detail: `MSE ${sci(mTrain.mse)} on ${train.n} points (float64, ${semantics} semantics, needs < 1e−20)`,
+  });
   const freshN = fresh.reduce((a, f) => a + f.n, 0);
-  if (freshN === 0) checks.push({ label: 'Fresh points', pass: false, detail: 'no held-out or off-grid points to check (set a validation share > 0)' });
+  if (freshN === 0)
+    checks.push({
+      label: 'Fresh points',
+      pass: false,
+      detail: 'no held-out or off-grid points to check (set a validation share > 0)',
+    });
   else {
     const worst = Math.max(...fresh.filter((f) => f.n > 0).map((f) => evaluateFit(tree, f, semantics).mse));
-    checks.push({ label: 'Fresh points', pass: worst < EXACT_MSE, detail: `MSE ${sci(worst)} on ${freshN} points the training never saw` });
+    checks.push({
+      label: 'Fresh points',
+      pass: worst < EXACT_MSE,
+      detail: `MSE ${sci(worst)} on ${freshN} points the training never saw`,
+    });
   }
   let dis = 0;
   for (const ds of [train, ...fresh]) dis = Math.max(dis, formulaDisagreement(d.math, ds));
-  checks.push({ label: 'Decompiled formula', pass: dis <= FORMULA_RTOL, detail: `${d.text} agrees with the data to ${sci(dis)} (relative, needs ≤ 1e−9)` });
-  return { exact: checks.every((c) => c.pass), checks, formula: { text: d.text, latex: d.latex, unexplained: d.unexplained }, semantics };
+  checks.push({
+    label: 'Decompiled formula',
+    pass: dis <= FORMULA_RTOL,
+    detail: `${d.text} agrees with the data to ${sci(dis)} (relative, needs ≤ 1e−9)`,
+  });
+  return {
+    exact: checks.every((c) => c.pass),
+    checks,
+    formula: { text: d.text, latex: d.latex, unexplained: d.unexplained },
+    semantics,
+  };
 }

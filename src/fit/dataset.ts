@@ -46,12 +46,14 @@ export function validateMapping(table: Pick<Table, 'columns' | 'data' | 'rows' |
   if (m.inputs.length > MAX_INPUTS) errors.push(`At most ${MAX_INPUTS} inputs (x, y, z).`);
   m.inputs.forEach((j, i) => {
     if (!inRange(j)) errors.push(`Input ${MODEL_VARS[i] ?? i + 1} has no column.`);
-    else if (j === m.output) errors.push(`“${excerpt(table.columns[j])}” cannot be both the output and input ${MODEL_VARS[i]}.`);
+    else if (j === m.output)
+      errors.push(`“${excerpt(table.columns[j])}” cannot be both the output and input ${MODEL_VARS[i]}.`);
     else if (m.inputs.indexOf(j) !== i) errors.push(`“${excerpt(table.columns[j])}” is used for two inputs.`);
   });
   if (m.weights !== null) {
     if (!inRange(m.weights)) errors.push('The weights column does not exist.');
-    else if (m.weights === m.output || m.inputs.includes(m.weights)) errors.push(`“${excerpt(table.columns[m.weights])}” cannot be the weights and also an input or the output.`);
+    else if (m.weights === m.output || m.inputs.includes(m.weights))
+      errors.push(`“${excerpt(table.columns[m.weights])}” cannot be the weights and also an input or the output.`);
     else {
       const w = table.data[m.weights];
       for (let i = 0; i < table.rows; i++) {
@@ -72,7 +74,14 @@ export function toDataset(table: Table, m: ColumnMapping): Dataset {
 
 function pick(table: Table, m: ColumnMapping, rows: Int32Array): Dataset {
   const col = (j: number) => Float64Array.from(rows, (i) => table.data[j][i]);
-  return { vars: m.inputs.map((_, i) => MODEL_VARS[i]), x: m.inputs.map(col), y: col(m.output), w: m.weights === null ? null : col(m.weights), n: rows.length, rows };
+  return {
+    vars: m.inputs.map((_, i) => MODEL_VARS[i]),
+    x: m.inputs.map(col),
+    y: col(m.output),
+    w: m.weights === null ? null : col(m.weights),
+    n: rows.length,
+    rows,
+  };
 }
 
 /** `count` distinct indices of [0, n), chosen with a seeded partial Fisher–Yates shuffle, in ascending order. */
@@ -104,7 +113,14 @@ export function datasetOf(table: Table, m: ColumnMapping, seed: number, sampleRo
 
 export function subset(ds: Dataset, idx: ArrayLike<number>): Dataset {
   const take = (a: Float64Array) => Float64Array.from(idx, (i) => a[i]);
-  return { vars: [...ds.vars], x: ds.x.map(take), y: take(ds.y), w: ds.w ? take(ds.w) : null, n: idx.length, rows: Int32Array.from(idx, (i) => ds.rows[i]) };
+  return {
+    vars: [...ds.vars],
+    x: ds.x.map(take),
+    y: take(ds.y),
+    w: ds.w ? take(ds.w) : null,
+    n: idx.length,
+    rows: Int32Array.from(idx, (i) => ds.rows[i]),
+  };
 }
 
 export interface Split {
@@ -133,7 +149,12 @@ export function splitDataset(ds: Dataset, validationFraction: number, seed: numb
  * same with and without them; weights that sum to 0 (or are not finite) carry no usable scale and are dropped.
  */
 export function toTrainingData(ds: Dataset): TrainingData {
-  const out: TrainingData = { vars: [...ds.vars], x: ds.x.map((c) => Float64Array.from(c)), target: Float64Array.from(ds.y), n: ds.n };
+  const out: TrainingData = {
+    vars: [...ds.vars],
+    x: ds.x.map((c) => Float64Array.from(c)),
+    target: Float64Array.from(ds.y),
+    n: ds.n,
+  };
   if (ds.w && ds.n > 0) {
     let sum = 0;
     for (let i = 0; i < ds.n; i++) sum += ds.w[i];
@@ -152,5 +173,12 @@ export function concatDatasets(a: Dataset, b: Dataset): Dataset {
   const rows = new Int32Array(a.n + b.n);
   rows.set(a.rows);
   rows.set(b.rows, a.n);
-  return { vars: [...a.vars], x: a.x.map((c, i) => cat(c, b.x[i])), y: cat(a.y, b.y), w: a.w && b.w ? cat(a.w, b.w) : null, n: a.n + b.n, rows };
+  return {
+    vars: [...a.vars],
+    x: a.x.map((c, i) => cat(c, b.x[i])),
+    y: cat(a.y, b.y),
+    w: a.w && b.w ? cat(a.w, b.w) : null,
+    n: a.n + b.n,
+    rows,
+  };
 }

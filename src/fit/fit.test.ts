@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../eml/compiler/compile.ts';
 import { parseEml } from '../eml/syntax/index.ts';
 import { certify } from './certificate.ts';
-import { datasetOf, defaultMapping, MIN_SAMPLE_ROWS, sampleIndices, splitDataset, toDataset, validateMapping } from './dataset.ts';
+import {
+  datasetOf,
+  defaultMapping,
+  MIN_SAMPLE_ROWS,
+  sampleIndices,
+  splitDataset,
+  toDataset,
+  validateMapping,
+} from './dataset.ts';
 import { DEFAULT_FIT_SETTINGS, trainSettingsFor, validateFitSettings } from './fitSettings.ts';
 import { generate, paperTargetGenerator } from './generate.ts';
 import { aggregate, mseHistogram, PUBLISHED_RATES } from './lab.ts';
@@ -15,7 +23,11 @@ import { prepare } from './prepare.ts';
 import { decodeRun, encodeRun, type RunState } from './runCodec.ts';
 import { MAX_ROWS, readTable, type Table } from './table.ts';
 
-const lnTable = (n = 50) => ['x,f', ...Array.from({ length: n }, (_, i) => `${0.5 + (3.5 * i) / (n - 1)},${Math.log(0.5 + (3.5 * i) / (n - 1))}`)].join('\n');
+const lnTable = (n = 50) =>
+  [
+    'x,f',
+    ...Array.from({ length: n }, (_, i) => `${0.5 + (3.5 * i) / (n - 1)},${Math.log(0.5 + (3.5 * i) / (n - 1))}`),
+  ].join('\n');
 
 describe('readTable', () => {
   it('reads CSV with a header, TSV and whitespace without one', () => {
@@ -61,9 +73,11 @@ describe('readTable', () => {
   });
 
   it('never throws on arbitrary input', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => {
-      readTable(s);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        readTable(s);
+      }),
+    );
   });
 });
 
@@ -74,8 +88,12 @@ describe('dataset, mapping, split', () => {
 
   it('maps the last column to the output by default and validates mappings', () => {
     expect(defaultMapping(table)).toEqual({ output: 1, inputs: [0], weights: null });
-    expect(validateMapping(table, { output: 0, inputs: [0], weights: null })).toEqual(['“x” cannot be both the output and input x.']);
-    expect(validateMapping(table, { output: 1, inputs: [], weights: null })).toEqual(['Choose at least one input column.']);
+    expect(validateMapping(table, { output: 0, inputs: [0], weights: null })).toEqual([
+      '“x” cannot be both the output and input x.',
+    ]);
+    expect(validateMapping(table, { output: 1, inputs: [], weights: null })).toEqual([
+      'Choose at least one input column.',
+    ]);
   });
 
   it('splits reproducibly: same seed same split, different seed different split, 80/20', () => {
@@ -102,7 +120,14 @@ describe('dataset, mapping, split', () => {
 
   it('offers a seeded subsample of the chosen size above 100 000 rows', () => {
     const rows = MAX_ROWS + 50;
-    const big: Table = { columns: ['x', 'f'], header: true, delimiter: 'comma', data: [Float64Array.from({ length: rows }, (_, i) => i), Float64Array.from({ length: rows }, (_, i) => 2 * i)], rows, lines: Int32Array.from({ length: rows }, (_, i) => i + 2) };
+    const big: Table = {
+      columns: ['x', 'f'],
+      header: true,
+      delimiter: 'comma',
+      data: [Float64Array.from({ length: rows }, (_, i) => i), Float64Array.from({ length: rows }, (_, i) => 2 * i)],
+      rows,
+      lines: Int32Array.from({ length: rows }, (_, i) => i + 2),
+    };
     const m = defaultMapping(big);
     expect(datasetOf(big, m, 1).n).toBe(MAX_ROWS);
     const a = datasetOf(big, m, 1, 5000);
@@ -140,7 +165,15 @@ describe('metrics and certificate', () => {
   });
 
   it('certifies ln x on pasted ln x data, and calls a wrong tree an approximation', () => {
-    const p = prepare({ text: lnTable(), header: 'auto', mapping: null, validation: 0.2, splitSeed: 1, sampleRows: 100_000, generator: null });
+    const p = prepare({
+      text: lnTable(),
+      header: 'auto',
+      mapping: null,
+      validation: 0.2,
+      splitSeed: 1,
+      sampleRows: 100_000,
+      generator: null,
+    });
     if (!p.ok) throw new Error('fixture');
     const good = certify(parseEml('EML[1,EML[EML[1,x],1]]').tree, p.split.train, p.fresh);
     expect(good.exact).toBe(true);
@@ -152,7 +185,15 @@ describe('metrics and certificate', () => {
 
   it('checks in the chosen semantics: a tree through ln 0 = −∞ is exact in complex, not in finite-only', () => {
     const negTable = ['x,f', ...Array.from({ length: 40 }, (_, i) => `${0.5 + i / 10},${-(0.5 + i / 10)}`)].join('\n');
-    const p = prepare({ text: negTable, header: 'auto', mapping: null, validation: 0.2, splitSeed: 1, sampleRows: 100_000, generator: null });
+    const p = prepare({
+      text: negTable,
+      header: 'auto',
+      mapping: null,
+      validation: 0.2,
+      splitSeed: 1,
+      sampleRows: 100_000,
+      generator: null,
+    });
     if (!p.ok) throw new Error('fixture');
     const through = compile('-x', { mode: 'paper' }).tree;
     const clean = compile('-x', { mode: 'paper', clean: true }).tree;
@@ -165,7 +206,15 @@ describe('metrics and certificate', () => {
   });
 
   it('needs fresh points for a certificate', () => {
-    const p = prepare({ text: lnTable(), header: 'auto', mapping: null, validation: 0, splitSeed: 1, sampleRows: 100_000, generator: null });
+    const p = prepare({
+      text: lnTable(),
+      header: 'auto',
+      mapping: null,
+      validation: 0,
+      splitSeed: 1,
+      sampleRows: 100_000,
+      generator: null,
+    });
     if (!p.ok) throw new Error('fixture');
     expect(certify(parseEml('EML[1,EML[EML[1,x],1]]').tree, p.split.train, p.fresh).exact).toBe(false);
   });
@@ -174,7 +223,15 @@ describe('metrics and certificate', () => {
     const g = paperTargetGenerator('eml_depth3');
     const gen = generate(g);
     if (!gen.ok) throw new Error('fixture');
-    const p = prepare({ text: gen.csv, header: 'auto', mapping: null, validation: 0.2, splitSeed: 1, sampleRows: 100_000, generator: g });
+    const p = prepare({
+      text: gen.csv,
+      header: 'auto',
+      mapping: null,
+      validation: 0.2,
+      splitSeed: 1,
+      sampleRows: 100_000,
+      generator: g,
+    });
     expect(p.ok && p.fresh.length).toBe(2);
     if (!p.ok) return;
     expect(certify(parseEml('EML[EML[1,EML[y,x]],1]').tree, p.split.train, p.fresh).exact).toBe(true);
@@ -207,11 +264,21 @@ describe('Pareto front and knee', () => {
 });
 
 describe('run URL codec', () => {
-  const run: RunState = { data: { kind: 'inline', text: lnTable(), header: 'auto' }, mapping: { output: 1, inputs: [0], weights: null }, validation: 0.2, splitSeed: 3, sampleRows: 20_000, settings: { ...DEFAULT_FIT_SETTINGS, depth: 'sweep', seed: 42 } };
+  const run: RunState = {
+    data: { kind: 'inline', text: lnTable(), header: 'auto' },
+    mapping: { output: 1, inputs: [0], weights: null },
+    validation: 0.2,
+    splitSeed: 3,
+    sampleRows: 20_000,
+    settings: { ...DEFAULT_FIT_SETTINGS, depth: 'sweep', seed: 42 },
+  };
 
   it('round-trips inline data and generator runs', () => {
     expect(decodeRun(encodeRun(run))).toEqual({ ok: true, run });
-    const gen: RunState = { ...run, data: { kind: 'generator', spec: { ...paperTargetGenerator('eml_depth3'), noise: 0.01, seed: 9 } } };
+    const gen: RunState = {
+      ...run,
+      data: { kind: 'generator', spec: { ...paperTargetGenerator('eml_depth3'), noise: 0.01, seed: 9 } },
+    };
     expect(decodeRun(encodeRun(gen))).toEqual({ ok: true, run: gen });
   });
 
@@ -219,21 +286,51 @@ describe('run URL codec', () => {
     const enc = (o: unknown) => compressToEncodedURIComponent(JSON.stringify(o));
     expect(decodeRun('!!!').ok).toBe(false);
     expect(decodeRun('x'.repeat(400_000))).toEqual({ ok: false, error: 'the link is too long to be a fitting run' });
-    expect(decodeRun(enc({ v: 2 }))).toMatchObject({ ok: false, error: expect.stringMatching(/unsupported run version/) });
+    expect(decodeRun(enc({ v: 2 }))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/unsupported run version/),
+    });
     expect(decodeRun(enc({ ...run, v: 1, settings: { ...run.settings, restarts: 1e9 } })).ok).toBe(false);
     expect(decodeRun(enc({ ...run, v: 1, settings: { ...run.settings, lr: 'NaN' } })).ok).toBe(false);
     expect(decodeRun(enc({ ...run, v: 1, mapping: { output: -1, inputs: [0], weights: null } })).ok).toBe(false);
-    expect(decodeRun(enc({ ...run, v: 1, data: { kind: 'generator', spec: { formula: 'x', inputs: 1, xMin: 0, xMax: 1, yMin: 0, yMax: 1, layout: 'grid', points: 1e9, noise: 0, seed: 1 } } })).ok).toBe(false);
+    expect(
+      decodeRun(
+        enc({
+          ...run,
+          v: 1,
+          data: {
+            kind: 'generator',
+            spec: {
+              formula: 'x',
+              inputs: 1,
+              xMin: 0,
+              xMax: 1,
+              yMin: 0,
+              yMax: 1,
+              layout: 'grid',
+              points: 1e9,
+              noise: 0,
+              seed: 1,
+            },
+          },
+        }),
+      ).ok,
+    ).toBe(false);
     expect(decodeRun(enc({ ...run, v: 1, data: { kind: 'script', text: '<img onerror=alert(1)>' } })).ok).toBe(false);
-    expect(decodeRun(enc({ ...run, v: 1, sampleRows: 10 }))).toEqual({ ok: false, error: 'the subsample size is not a whole number from 100 to 100000' });
+    expect(decodeRun(enc({ ...run, v: 1, sampleRows: 10 }))).toEqual({
+      ok: false,
+      error: 'the subsample size is not a whole number from 100 to 100000',
+    });
     // Links from before the subsample choice carry none and mean the full 100 000.
     const { sampleRows: _none, ...old } = run;
     expect(decodeRun(enc({ ...old, v: 1 }))).toEqual({ ok: true, run: { ...run, sampleRows: MAX_ROWS } });
     expect(decodeRun(enc({ ...run, v: 1, __proto__: { polluted: true } })).ok).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (s) => {
-      decodeRun(s);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (s) => {
+        decodeRun(s);
+      }),
+    );
   });
 });
 
@@ -252,15 +349,20 @@ describe('lab and history', () => {
       { target: 't', depth: 2, init: 'biased', fit: true, exact: true, abandoned: false, steps: 100, mseTrain: 1e-31 },
       { target: 't', depth: 2, init: 'biased', fit: false, exact: false, abandoned: false, steps: 900, mseTrain: 0.5 },
     ]);
-    expect(rows).toEqual([{ target: 't', depth: 2, init: 'biased', runs: 2, fit: 1, exact: 1, abandoned: 0, medianSteps: 100 }]);
-    const h = mseHistogram([{ target: 't', depth: 2, init: 'b', fit: true, exact: true, abandoned: false, steps: 1, mseTrain: 0 }]);
+    expect(rows).toEqual([
+      { target: 't', depth: 2, init: 'biased', runs: 2, fit: 1, exact: 1, abandoned: 0, medianSteps: 100 },
+    ]);
+    const h = mseHistogram([
+      { target: 't', depth: 2, init: 'b', fit: true, exact: true, abandoned: false, steps: 1, mseTrain: 0 },
+    ]);
     expect(h[0].count).toBe(1);
     expect(PUBLISHED_RATES.find((r) => r.target === 'eml_depth3')?.successes).toBe(17);
   });
 
   it('keeps the loss history bounded', () => {
     const h = new LossHistory(100);
-    for (let i = 1; i <= 1000; i++) h.push(i, { best: 1 / i, hard: NaN, snapped: NaN, validation: NaN }, [1 / i, 2 / i]);
+    for (let i = 1; i <= 1000; i++)
+      h.push(i, { best: 1 / i, hard: NaN, snapped: NaN, validation: NaN }, [1 / i, 2 / i]);
     expect(h.length).toBeLessThanOrEqual(100);
     expect(h.step.at(-1)).toBe(1000);
     expect(h.restarts[1].length).toBe(h.length);

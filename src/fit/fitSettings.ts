@@ -3,7 +3,14 @@
  * with the paper's per-depth defaults (settings.ts). Schedule lengths left null follow the paper for the depth.
  */
 import { SEMANTICS, type Semantics } from '../eml/evaluate/semantics.ts';
-import { improvedSettings, paperSettings, RANDOM_INITS, validateSettings, type EngineKind, type TrainSettings } from '../training/settings.ts';
+import {
+  improvedSettings,
+  paperSettings,
+  RANDOM_INITS,
+  validateSettings,
+  type EngineKind,
+  type TrainSettings,
+} from '../training/settings.ts';
 
 export type DepthChoice = number | 'sweep';
 export type InitChoice = TrainSettings['init'];
@@ -41,7 +48,21 @@ export interface FitSettings {
   checkSemantics: Semantics;
 }
 
-export const DEFAULT_FIT_SETTINGS: FitSettings = { method: 'auto', budgetS: 30, noise: null, depth: 3, init: 'all', restarts: 8, lr: 0.01, mode: 'improved', engine: 'native', seed: 137, searchIters: null, hardeningIters: null, checkSemantics: 'complex' };
+export const DEFAULT_FIT_SETTINGS: FitSettings = {
+  method: 'auto',
+  budgetS: 30,
+  noise: null,
+  depth: 3,
+  init: 'all',
+  restarts: 8,
+  lr: 0.01,
+  mode: 'improved',
+  engine: 'native',
+  seed: 137,
+  searchIters: null,
+  hardeningIters: null,
+  checkSemantics: 'complex',
+};
 
 /** The method Play uses for data from this source. */
 export function methodFor(s: Pick<FitSettings, 'method'>, source: 'paste' | 'generator'): 'search' | 'gradient' {
@@ -67,43 +88,65 @@ export function trainSettingsFor(s: FitSettings, depth: number): TrainSettings {
 /** Problems with the cockpit settings, as the engine's validation words them, plus the cockpit's own limits. */
 export function validateFitSettings(s: FitSettings): string[] {
   const e: string[] = [];
-  if (s.depth !== 'sweep' && !(Number.isInteger(s.depth) && s.depth >= 1 && s.depth <= 6)) e.push('Depth must be 1–6 or “sweep”.');
+  if (s.depth !== 'sweep' && !(Number.isInteger(s.depth) && s.depth >= 1 && s.depth <= 6))
+    e.push('Depth must be 1–6 or “sweep”.');
   if (!INIT_CHOICES.includes(s.init)) e.push('Unknown init strategy.');
-  if (!Number.isInteger(s.restarts) || s.restarts < 1 || s.restarts > 64) e.push('Restarts must be a whole number from 1 to 64.');
+  if (!Number.isInteger(s.restarts) || s.restarts < 1 || s.restarts > 64)
+    e.push('Restarts must be a whole number from 1 to 64.');
   if (s.mode !== 'paper' && s.mode !== 'improved') e.push('Mode must be paper or improved.');
   if (!FIT_METHODS.includes(s.method)) e.push('Unknown fitting method.');
-  if (!(s.budgetS >= BUDGET_RANGE.min && s.budgetS <= BUDGET_RANGE.max)) e.push(`The search budget must be ${BUDGET_RANGE.min}–${BUDGET_RANGE.max} seconds.`);
-  if (s.noise !== null && !(s.noise > 0 && s.noise <= 0.5)) e.push('The noise level must be above 0 and at most 50 % (or left empty to read the precision from the digits).');
+  if (!(s.budgetS >= BUDGET_RANGE.min && s.budgetS <= BUDGET_RANGE.max))
+    e.push(`The search budget must be ${BUDGET_RANGE.min}–${BUDGET_RANGE.max} seconds.`);
+  if (s.noise !== null && !(s.noise > 0 && s.noise <= 0.5))
+    e.push('The noise level must be above 0 and at most 50 % (or left empty to read the precision from the digits).');
   if (e.length) return e;
   return validateSettings(trainSettingsFor(s, depthsOf(s)[0]));
 }
 
 /** Untrusted object → FitSettings, or the first problem. */
 export function readFitSettings(raw: unknown): { ok: true; settings: FitSettings } | { ok: false; error: string } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'settings are not an object' };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, error: 'settings are not an object' };
   const o = raw as Record<string, unknown>;
   const num = (k: string) => typeof o[k] === 'number' && Number.isFinite(o[k] as number);
   const optNum = (k: string) => o[k] === null || num(k);
   if (!(o.depth === 'sweep' || num('depth'))) return { ok: false, error: 'depth is not a number or “sweep”' };
   for (const k of ['restarts', 'lr', 'seed']) if (!num(k)) return { ok: false, error: `${k} is not a finite number` };
-  for (const k of ['searchIters', 'hardeningIters']) if (!optNum(k)) return { ok: false, error: `${k} is not a number or null` };
-  if (typeof o.init !== 'string' || !INIT_CHOICES.includes(o.init as InitChoice)) return { ok: false, error: 'unknown init strategy' };
-  if (typeof o.engine !== 'string' || !ENGINES.includes(o.engine as EngineKind)) return { ok: false, error: 'unknown engine' };
+  for (const k of ['searchIters', 'hardeningIters'])
+    if (!optNum(k)) return { ok: false, error: `${k} is not a number or null` };
+  if (typeof o.init !== 'string' || !INIT_CHOICES.includes(o.init as InitChoice))
+    return { ok: false, error: 'unknown init strategy' };
+  if (typeof o.engine !== 'string' || !ENGINES.includes(o.engine as EngineKind))
+    return { ok: false, error: 'unknown engine' };
   if (o.mode !== 'paper' && o.mode !== 'improved') return { ok: false, error: 'unknown mode' };
   // Links made before the semantics choice existed carry none: they meant complex.
   const checkSemantics = o.checkSemantics ?? 'complex';
-  if (typeof checkSemantics !== 'string' || !SEMANTICS.includes(checkSemantics as Semantics)) return { ok: false, error: 'unknown semantics for the final check' };
+  if (typeof checkSemantics !== 'string' || !SEMANTICS.includes(checkSemantics as Semantics))
+    return { ok: false, error: 'unknown semantics for the final check' };
   // Links made before the formula search existed carry none of its settings: the defaults.
   const method = o.method ?? 'auto';
-  if (typeof method !== 'string' || !FIT_METHODS.includes(method as FitMethod)) return { ok: false, error: 'unknown fitting method' };
+  if (typeof method !== 'string' || !FIT_METHODS.includes(method as FitMethod))
+    return { ok: false, error: 'unknown fitting method' };
   const budgetS = o.budgetS ?? DEFAULT_FIT_SETTINGS.budgetS;
-  if (typeof budgetS !== 'number' || !Number.isFinite(budgetS)) return { ok: false, error: 'budgetS is not a finite number' };
+  if (typeof budgetS !== 'number' || !Number.isFinite(budgetS))
+    return { ok: false, error: 'budgetS is not a finite number' };
   const noise = o.noise ?? null;
-  if (noise !== null && (typeof noise !== 'number' || !Number.isFinite(noise))) return { ok: false, error: 'noise is not a number or null' };
+  if (noise !== null && (typeof noise !== 'number' || !Number.isFinite(noise)))
+    return { ok: false, error: 'noise is not a number or null' };
   const s: FitSettings = {
-    method: method as FitMethod, budgetS, noise: noise as number | null,
-    depth: o.depth as DepthChoice, init: o.init as InitChoice, restarts: o.restarts as number, lr: o.lr as number, mode: o.mode, engine: o.engine as EngineKind,
-    seed: o.seed as number, searchIters: o.searchIters as number | null, hardeningIters: o.hardeningIters as number | null, checkSemantics: checkSemantics as Semantics,
+    method: method as FitMethod,
+    budgetS,
+    noise: noise as number | null,
+    depth: o.depth as DepthChoice,
+    init: o.init as InitChoice,
+    restarts: o.restarts as number,
+    lr: o.lr as number,
+    mode: o.mode,
+    engine: o.engine as EngineKind,
+    seed: o.seed as number,
+    searchIters: o.searchIters as number | null,
+    hardeningIters: o.hardeningIters as number | null,
+    checkSemantics: checkSemantics as Semantics,
   };
   const problems = validateFitSettings(s);
   return problems.length ? { ok: false, error: problems[0] } : { ok: true, settings: s };

@@ -28,11 +28,33 @@ export interface GeneratorSpec {
   seed: number;
 }
 
-export const DEFAULT_GENERATOR: GeneratorSpec = { formula: 'ln(x)', inputs: 1, xMin: 0.5, xMax: 4, yMin: 1, yMax: 3, layout: 'grid', points: 50, noise: 0, seed: 1 };
+export const DEFAULT_GENERATOR: GeneratorSpec = {
+  formula: 'ln(x)',
+  inputs: 1,
+  xMin: 0.5,
+  xMax: 4,
+  yMin: 1,
+  yMax: 3,
+  layout: 'grid',
+  points: 50,
+  noise: 0,
+  seed: 1,
+};
 
 /** The paper's benchmark targets over their training grid: [1,3]², step 0.1 (21 per axis, 441 points). */
 export function paperTargetGenerator(name: TargetName): GeneratorSpec {
-  return { formula: TARGETS[name], inputs: 2, xMin: 1, xMax: 3, yMin: 1, yMax: 3, layout: 'grid', points: 21, noise: 0, seed: 1 };
+  return {
+    formula: TARGETS[name],
+    inputs: 2,
+    xMin: 1,
+    xMax: 3,
+    yMin: 1,
+    yMax: 3,
+    layout: 'grid',
+    points: 21,
+    noise: 0,
+    seed: 1,
+  };
 }
 
 export const MAX_GENERATED = 100_000;
@@ -43,18 +65,24 @@ export function validateGenerator(g: GeneratorSpec): string[] {
   // Specs also come from links and autosaves, so nothing about their types is assumed.
   if (typeof g !== 'object' || g === null) return ['The generator is missing.'];
   if (typeof g.formula !== 'string') e.push('The formula is not text.');
-  else if (g.formula.length > MAX_FORMULA_CHARS) e.push(`The formula is ${g.formula.length.toLocaleString('en')} characters long; at most ${MAX_FORMULA_CHARS.toLocaleString('en')} are accepted.`);
+  else if (g.formula.length > MAX_FORMULA_CHARS)
+    e.push(
+      `The formula is ${g.formula.length.toLocaleString('en')} characters long; at most ${MAX_FORMULA_CHARS.toLocaleString('en')} are accepted.`,
+    );
   else if (!g.formula.trim()) e.push('Enter a formula, e.g. ln(x) or EML[1,EML[EML[1,x],1]].');
   if (g.inputs !== 1 && g.inputs !== 2) e.push('Inputs must be 1 or 2.');
   const fin = (v: number) => Number.isFinite(v);
-  if (!fin(g.xMin) || !fin(g.xMax) || !(g.xMin < g.xMax)) e.push('The x range needs two finite numbers with min < max.');
+  if (!fin(g.xMin) || !fin(g.xMax) || !(g.xMin < g.xMax))
+    e.push('The x range needs two finite numbers with min < max.');
   if (g.layout !== 'grid' && g.layout !== 'random') e.push('The layout must be grid or random.');
-  if (g.inputs === 2 && (!fin(g.yMin) || !fin(g.yMax) || !(g.yMin < g.yMax))) e.push('The y range needs two finite numbers with min < max.');
+  if (g.inputs === 2 && (!fin(g.yMin) || !fin(g.yMax) || !(g.yMin < g.yMax)))
+    e.push('The y range needs two finite numbers with min < max.');
   const total = g.inputs === 2 && g.layout === 'grid' ? g.points * g.points : g.points;
   if (!Number.isInteger(g.points) || g.points < 2) e.push('Points must be a whole number ≥ 2.');
   else if (total > MAX_GENERATED) e.push(`That makes ${total} points; at most ${MAX_GENERATED} can be generated.`);
   if (!fin(g.noise) || g.noise < 0) e.push('Noise must be a number ≥ 0.');
-  if (!Number.isInteger(g.seed) || g.seed < 0 || g.seed > 2 ** 32 - 1) e.push('Seed must be a whole number from 0 to 2³²−1.');
+  if (!Number.isInteger(g.seed) || g.seed < 0 || g.seed > 2 ** 32 - 1)
+    e.push('Seed must be a whole number from 0 to 2³²−1.');
   return e;
 }
 
@@ -75,7 +103,11 @@ export function compileFormula(formula: string, inputs: number): Compiled {
   if (!r.ok) return { ok: false, error: `The formula does not read: ${bounded(r.error.message)}` };
   const allowed = MODEL_VARS.slice(0, inputs) as readonly string[];
   for (const n of topoOrder(r.tree)) {
-    if (n.kind === 'var' && !allowed.includes(n.name)) return { ok: false, error: `The formula uses “${n.name}”, but the generator's inputs are ${allowed.join(', ')}.` };
+    if (n.kind === 'var' && !allowed.includes(n.name))
+      return {
+        ok: false,
+        error: `The formula uses “${n.name}”, but the generator's inputs are ${allowed.join(', ')}.`,
+      };
   }
   return { ok: true, tree: r.tree };
 }
@@ -87,7 +119,10 @@ const linspace = (lo: number, hi: number, m: number) => {
 
 function inputsOf(g: GeneratorSpec, rng: Prng, layout: GeneratorSpec['layout'], points: number): number[][] {
   if (g.inputs === 1) {
-    const xs = layout === 'grid' ? linspace(g.xMin, g.xMax, points) : Array.from({ length: points }, () => g.xMin + (g.xMax - g.xMin) * rng.uniform());
+    const xs =
+      layout === 'grid'
+        ? linspace(g.xMin, g.xMax, points)
+        : Array.from({ length: points }, () => g.xMin + (g.xMax - g.xMin) * rng.uniform());
     return [xs];
   }
   if (layout === 'grid') {
@@ -95,10 +130,11 @@ function inputsOf(g: GeneratorSpec, rng: Prng, layout: GeneratorSpec['layout'], 
     const gy = linspace(g.yMin, g.yMax, points);
     const xs: number[] = [];
     const ys: number[] = [];
-    for (const x of gx) for (const y of gy) {
-      xs.push(x);
-      ys.push(y);
-    }
+    for (const x of gx)
+      for (const y of gy) {
+        xs.push(x);
+        ys.push(y);
+      }
     return [xs, ys];
   }
   const xs: number[] = [];
@@ -116,11 +152,13 @@ function tabulate(tree: EmlNode, cols: number[][], limit = Infinity): { x: Float
   cols.forEach((c, i) => (inputs[MODEL_VARS[i]] = c));
   const r = compileBatch(tree, 'complex').run(inputs, n);
   const keep: number[] = [];
-  for (let i = 0; i < n && keep.length < limit; i++) if (Math.abs(r.im[i]) < 1e-12 && Number.isFinite(r.re[i])) keep.push(i);
+  for (let i = 0; i < n && keep.length < limit; i++)
+    if (Math.abs(r.im[i]) < 1e-12 && Number.isFinite(r.re[i])) keep.push(i);
   return { x: cols.map((c) => Float64Array.from(keep, (i) => c[i])), y: Float64Array.from(keep, (i) => r.re[i]) };
 }
 
-export type Generated = { ok: true; columns: string[]; data: Float64Array[]; dropped: number; csv: string } | { ok: false; errors: string[] };
+export type Generated =
+  { ok: true; columns: string[]; data: Float64Array[]; dropped: number; csv: string } | { ok: false; errors: string[] };
 
 export function generate(g: GeneratorSpec): Generated {
   const problems = validateGenerator(g);
@@ -136,7 +174,11 @@ export function generate(g: GeneratorSpec): Generated {
   } catch (e) {
     return { ok: false, errors: [`The formula could not be evaluated: ${failure(e)}`] };
   }
-  if (y.length < 2) return { ok: false, errors: [`The formula is real and finite at only ${y.length} of ${cols[0].length} points; choose another range.`] };
+  if (y.length < 2)
+    return {
+      ok: false,
+      errors: [`The formula is real and finite at only ${y.length} of ${cols[0].length} points; choose another range.`],
+    };
   if (g.noise > 0) {
     const noise = new Prng((g.seed ^ 0x6a09e667) >>> 0);
     for (let i = 0; i < y.length; i++) y[i] += g.noise * noise.normal();

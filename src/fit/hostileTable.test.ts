@@ -32,9 +32,21 @@ describe('hostile tables', () => {
   });
 
   it('reads 10 000 columns; refuses more with a message saying what to do', () => {
-    const wide = (w: number) => [Array.from({ length: w }, (_, j) => `c${j}`).join(','), ...Array.from({ length: 6 }, (_, i) => Array.from({ length: w }, (_, j) => String(i + j)).join(','))].join('\n');
+    const wide = (w: number) =>
+      [
+        Array.from({ length: w }, (_, j) => `c${j}`).join(','),
+        ...Array.from({ length: 6 }, (_, i) => Array.from({ length: w }, (_, j) => String(i + j)).join(',')),
+      ].join('\n');
     const t0 = performance.now();
-    const ok = prepare({ text: wide(MAX_COLUMNS), header: 'auto', mapping: null, validation: 0.2, splitSeed: 1, sampleRows: 100_000, generator: null });
+    const ok = prepare({
+      text: wide(MAX_COLUMNS),
+      header: 'auto',
+      mapping: null,
+      validation: 0.2,
+      splitSeed: 1,
+      sampleRows: 100_000,
+      generator: null,
+    });
     const ms = performance.now() - t0;
     expect(ok.ok).toBe(true);
     if (ok.ok) {
@@ -50,7 +62,11 @@ describe('hostile tables', () => {
   it('reports ragged rows by line', () => {
     const r = readTable('a,b,c\n1,2,3\n4,5\n6,7,8,9\n1,1,1\n2,2,2\n3,3,3');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.slice(0, 2)).toEqual(['Line 3: 2 cells, but the header has 3; every row needs the same number of cells.', 'Line 4: 4 cells, but the header has 3; every row needs the same number of cells.']);
+    if (!r.ok)
+      expect(r.errors.slice(0, 2)).toEqual([
+        'Line 3: 2 cells, but the header has 3; every row needs the same number of cells.',
+        'Line 4: 4 cells, but the header has 3; every row needs the same number of cells.',
+      ]);
   });
 
   it('ignores a BOM and reads quoted cells', () => {
@@ -67,11 +83,16 @@ describe('hostile tables', () => {
     const r = readTable(`x,f\n1,${big}\n2,3\n3,4\n4,5\n5,6`);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.errors[0]).toMatch(/^Line 2, column 2 \(“f”\): the cell “y{24}… \(1,000,000 characters\)” is not a number\.$/);
+      expect(r.errors[0]).toMatch(
+        /^Line 2, column 2 \(“f”\): the cell “y{24}… \(1,000,000 characters\)” is not a number\.$/,
+      );
       expect(r.errors[0].length).toBeLessThan(120);
     }
     const digits = '9'.repeat(1_000_000);
-    expect(readCell(digits)).toEqual({ ok: false, why: `“${'9'.repeat(24)}… (1,000,000 characters)” overflows to ∞ (the largest number is about 1.8e308)` });
+    expect(readCell(digits)).toEqual({
+      ok: false,
+      why: `“${'9'.repeat(24)}… (1,000,000 characters)” overflows to ∞ (the largest number is about 1.8e308)`,
+    });
     const named = readTable(`${big},${big}\n1,2\n2,3\n3,4\n4,5\n5,6`);
     expect(named.ok).toBe(false);
     if (!named.ok) expect(named.errors[0].length).toBeLessThan(200);

@@ -15,8 +15,20 @@ export interface PublishedRate {
 
 export const PUBLISHED_RATES: readonly PublishedRate[] = [
   { target: 'eml_depth2', init: 'all 4 random', runs: 32, successes: 32 },
-  { target: 'eml_depth3', init: 'all 4 random', runs: 64, successes: 17, note: 'biased 4/16, uniform 4/16, xy_biased 4/16, random_hot 5/16' },
-  { target: 'eml_depth4', init: 'all 4 random', runs: 64, successes: 15, note: 'biased 2/16, uniform 3/16, xy_biased 4/16, random_hot 6/16; 1 abandoned' },
+  {
+    target: 'eml_depth3',
+    init: 'all 4 random',
+    runs: 64,
+    successes: 17,
+    note: 'biased 4/16, uniform 4/16, xy_biased 4/16, random_hot 5/16',
+  },
+  {
+    target: 'eml_depth4',
+    init: 'all 4 random',
+    runs: 64,
+    successes: 15,
+    note: 'biased 2/16, uniform 3/16, xy_biased 4/16, random_hot 6/16; 1 abandoned',
+  },
   { target: 'eml_depth5', init: 'random_hot', runs: 64, successes: 1, note: '30 abandoned (NaN restarts)' },
   { target: 'eml_depth5', init: 'uniform', runs: 64, successes: 1 },
   { target: 'eml_depth6', init: 'random_hot', runs: 64, successes: 0, note: '56 abandoned' },
@@ -57,10 +69,19 @@ export function aggregate(runs: readonly LabRun[]): LabRow[] {
   }
   const rows: LabRow[] = [];
   for (const g of groups.values()) {
-    const steps = g.filter((r) => r.fit).map((r) => r.steps).sort((a, b) => a - b);
+    const steps = g
+      .filter((r) => r.fit)
+      .map((r) => r.steps)
+      .sort((a, b) => a - b);
     rows.push({
-      target: g[0].target, depth: g[0].depth, init: g[0].init, runs: g.length, fit: g.filter((r) => r.fit).length, exact: g.filter((r) => r.exact).length,
-      abandoned: g.filter((r) => r.abandoned).length, medianSteps: steps.length ? steps[Math.floor((steps.length - 1) / 2)] : NaN,
+      target: g[0].target,
+      depth: g[0].depth,
+      init: g[0].init,
+      runs: g.length,
+      fit: g.filter((r) => r.fit).length,
+      exact: g.filter((r) => r.exact).length,
+      abandoned: g.filter((r) => r.abandoned).length,
+      medianSteps: steps.length ? steps[Math.floor((steps.length - 1) / 2)] : NaN,
     });
   }
   return rows.sort((a, b) => a.depth - b.depth || a.target.localeCompare(b.target) || a.init.localeCompare(b.init));

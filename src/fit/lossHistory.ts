@@ -47,7 +47,7 @@ export class LossHistory {
   }
 
   private halve(): void {
-    const keep = <T,>(a: T[]) => a.filter((_, i) => i % 2 === 1 || i === a.length - 1);
+    const keep = <T>(a: T[]) => a.filter((_, i) => i % 2 === 1 || i === a.length - 1);
     this.step = keep(this.step);
     for (const k of SERIES) this.series[k] = keep(this.series[k]);
     this.restarts = this.restarts.map(keep);

@@ -18,7 +18,11 @@ export interface FitMetrics {
   maxError: number;
 }
 
-export function predict(tree: EmlNode, ds: Pick<Dataset, 'vars' | 'x' | 'n'>, semantics: Semantics = 'complex'): { re: Float64Array; im: Float64Array } {
+export function predict(
+  tree: EmlNode,
+  ds: Pick<Dataset, 'vars' | 'x' | 'n'>,
+  semantics: Semantics = 'complex',
+): { re: Float64Array; im: Float64Array } {
   const inputs: Record<string, Float64Array> = {};
   ds.vars.forEach((v, i) => (inputs[v] = ds.x[i]));
   const r = compileBatch(tree, semantics).run(inputs, ds.n);
@@ -27,7 +31,11 @@ export function predict(tree: EmlNode, ds: Pick<Dataset, 'vars' | 'x' | 'n'>, se
   return { re: r.re, im: r.im };
 }
 
-export function metricsOf(pred: { re: ArrayLike<number>; im: ArrayLike<number> }, y: ArrayLike<number>, w: ArrayLike<number> | null = null): FitMetrics {
+export function metricsOf(
+  pred: { re: ArrayLike<number>; im: ArrayLike<number> },
+  y: ArrayLike<number>,
+  w: ArrayLike<number> | null = null,
+): FitMetrics {
   const n = y.length;
   let sw = 0;
   let mean = 0;

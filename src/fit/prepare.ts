@@ -6,7 +6,17 @@
  */
 import { unweighted } from '../training/targets.ts';
 import type { DataPayload } from '../workers/protocol.ts';
-import { concatDatasets, datasetOf, defaultMapping, splitDataset, toTrainingData, validateMapping, type ColumnMapping, type Dataset, type Split } from './dataset.ts';
+import {
+  concatDatasets,
+  datasetOf,
+  defaultMapping,
+  splitDataset,
+  toTrainingData,
+  validateMapping,
+  type ColumnMapping,
+  type Dataset,
+  type Split,
+} from './dataset.ts';
 import { freshPoints, type GeneratorSpec } from './generate.ts';
 import { readTable, type HeaderMode, type Table } from './table.ts';
 
@@ -26,7 +36,15 @@ export interface DataInputs {
 export type Prepared =
   /** 'reading': a large table is being read in a worker (ui/cockpit/dataPipeline.ts); errors says what. */
   | { ok: false; stage: 'table' | 'mapping' | 'reading'; errors: string[]; table: Table | null }
-  | { ok: true; table: Table; warnings: string[]; mapping: ColumnMapping; dataset: Dataset; split: Split; fresh: Dataset[] };
+  | {
+      ok: true;
+      table: Table;
+      warnings: string[];
+      mapping: ColumnMapping;
+      dataset: Dataset;
+      split: Split;
+      fresh: Dataset[];
+    };
 
 export const FRESH_POINTS = 200;
 
@@ -42,7 +60,13 @@ export function prepare(inp: DataInputs): Prepared {
   if (split.validation.n > 0) fresh.push(split.validation);
   const g = inp.generator;
   // Off-grid points are only meaningful when the generator's variables are the model's (x[, y]) in order.
-  if (g && g.noise === 0 && mapping.inputs.length === g.inputs && mapping.inputs.every((c, i) => c === i) && mapping.output === g.inputs) {
+  if (
+    g &&
+    g.noise === 0 &&
+    mapping.inputs.length === g.inputs &&
+    mapping.inputs.every((c, i) => c === i) &&
+    mapping.output === g.inputs
+  ) {
     const f = freshPoints(g, FRESH_POINTS, g.seed + 1);
     if (f && f.n > 0) fresh.push(f);
   }

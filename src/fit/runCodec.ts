@@ -40,7 +40,9 @@ export type RunDecode = { ok: true; run: RunState } | { ok: false; error: string
 export function encodeRun(run: RunState): string {
   const { search, ...rest } = run;
   const result = search ? searchLinkJson(search) : null;
-  return compressToEncodedURIComponent(JSON.stringify({ v: RUN_SCHEMA_VERSION, ...rest, ...(result ? { search: result } : {}) }));
+  return compressToEncodedURIComponent(
+    JSON.stringify({ v: RUN_SCHEMA_VERSION, ...rest, ...(result ? { search: result } : {}) }),
+  );
 }
 
 /** Inline when small or when there is no generator; otherwise the generator. */
@@ -50,7 +52,8 @@ export function chooseRunData(text: string, header: HeaderMode, generator: Gener
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isInt = (v: unknown, lo: number, hi: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
+const isInt = (v: unknown, lo: number, hi: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
 
 function readData(raw: unknown): RunData | string {
   if (!isObj(raw)) return 'the data is missing';
@@ -65,8 +68,20 @@ function readData(raw: unknown): RunData | string {
     if (!isObj(g)) return 'the generator is missing';
     if (typeof g.formula !== 'string' || g.formula.length > 100_000) return 'the generator formula is not text';
     if (g.layout !== 'grid' && g.layout !== 'random') return 'unknown generator layout';
-    for (const k of ['inputs', 'xMin', 'xMax', 'yMin', 'yMax', 'points', 'noise', 'seed']) if (typeof g[k] !== 'number') return `generator ${k} is not a number`;
-    const spec = { formula: g.formula, inputs: g.inputs, xMin: g.xMin, xMax: g.xMax, yMin: g.yMin, yMax: g.yMax, layout: g.layout, points: g.points, noise: g.noise, seed: g.seed } as GeneratorSpec;
+    for (const k of ['inputs', 'xMin', 'xMax', 'yMin', 'yMax', 'points', 'noise', 'seed'])
+      if (typeof g[k] !== 'number') return `generator ${k} is not a number`;
+    const spec = {
+      formula: g.formula,
+      inputs: g.inputs,
+      xMin: g.xMin,
+      xMax: g.xMax,
+      yMin: g.yMin,
+      yMax: g.yMax,
+      layout: g.layout,
+      points: g.points,
+      noise: g.noise,
+      seed: g.seed,
+    } as GeneratorSpec;
     const problems = validateGenerator(spec);
     return problems.length ? `generator: ${problems[0]}` : { kind: 'generator', spec };
   }
@@ -76,8 +91,15 @@ function readData(raw: unknown): RunData | string {
 export function readMapping(raw: unknown): ColumnMapping | string {
   if (!isObj(raw)) return 'the column mapping is missing';
   if (!isInt(raw.output, 0, MAX_COLUMNS - 1)) return 'the output column is not a column number';
-  if (!Array.isArray(raw.inputs) || raw.inputs.length < 1 || raw.inputs.length > MAX_INPUTS || !raw.inputs.every((j) => isInt(j, 0, MAX_COLUMNS - 1))) return 'the input columns are not 1–3 column numbers';
-  if (raw.weights !== null && !isInt(raw.weights, 0, MAX_COLUMNS - 1)) return 'the weights column is not a column number';
+  if (
+    !Array.isArray(raw.inputs) ||
+    raw.inputs.length < 1 ||
+    raw.inputs.length > MAX_INPUTS ||
+    !raw.inputs.every((j) => isInt(j, 0, MAX_COLUMNS - 1))
+  )
+    return 'the input columns are not 1–3 column numbers';
+  if (raw.weights !== null && !isInt(raw.weights, 0, MAX_COLUMNS - 1))
+    return 'the weights column is not a column number';
   return { output: raw.output, inputs: [...(raw.inputs as number[])], weights: raw.weights as number | null };
 }
 
@@ -89,7 +111,8 @@ export function decodeRun(encoded: string): RunDecode {
   } catch {
     json = null;
   }
-  if (!json || json.length > MAX_TEXT + 100_000) return { ok: false, error: 'the link’s run is not valid compressed data (was it cut short?)' };
+  if (!json || json.length > MAX_TEXT + 100_000)
+    return { ok: false, error: 'the link’s run is not valid compressed data (was it cut short?)' };
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -97,18 +120,31 @@ export function decodeRun(encoded: string): RunDecode {
     return { ok: false, error: 'the link’s run is not valid JSON' };
   }
   if (!isObj(raw)) return { ok: false, error: 'the run is not an object' };
-  if (raw.v !== RUN_SCHEMA_VERSION) return { ok: false, error: `unsupported run version ${JSON.stringify(raw.v)?.slice(0, 20)} (this app reads version ${RUN_SCHEMA_VERSION})` };
+  if (raw.v !== RUN_SCHEMA_VERSION)
+    return {
+      ok: false,
+      error: `unsupported run version ${JSON.stringify(raw.v)?.slice(0, 20)} (this app reads version ${RUN_SCHEMA_VERSION})`,
+    };
   const data = readData(raw.data);
   if (typeof data === 'string') return { ok: false, error: data };
   const mapping = readMapping(raw.mapping);
   if (typeof mapping === 'string') return { ok: false, error: mapping };
-  if (typeof raw.validation !== 'number' || !(raw.validation >= 0 && raw.validation <= 0.9)) return { ok: false, error: 'the validation share is not in [0, 0.9]' };
+  if (typeof raw.validation !== 'number' || !(raw.validation >= 0 && raw.validation <= 0.9))
+    return { ok: false, error: 'the validation share is not in [0, 0.9]' };
   if (!isInt(raw.splitSeed, 0, 2 ** 32 - 1)) return { ok: false, error: 'the split seed is not a whole number' };
   const s = readFitSettings(raw.settings);
   if (!s.ok) return { ok: false, error: `settings: ${s.error}` };
   const sampleRows = raw.sampleRows ?? MAX_ROWS;
-  if (!isInt(sampleRows, MIN_SAMPLE_ROWS, MAX_ROWS)) return { ok: false, error: `the subsample size is not a whole number from ${MIN_SAMPLE_ROWS} to ${MAX_ROWS}` };
-  const run: RunState = { data, mapping, validation: raw.validation, splitSeed: raw.splitSeed, settings: s.settings, sampleRows };
+  if (!isInt(sampleRows, MIN_SAMPLE_ROWS, MAX_ROWS))
+    return { ok: false, error: `the subsample size is not a whole number from ${MIN_SAMPLE_ROWS} to ${MAX_ROWS}` };
+  const run: RunState = {
+    data,
+    mapping,
+    validation: raw.validation,
+    splitSeed: raw.splitSeed,
+    settings: s.settings,
+    sampleRows,
+  };
   if (raw.search !== undefined) {
     const search = readSearchLink(raw.search);
     if (typeof search === 'string') run.searchDropped = search;

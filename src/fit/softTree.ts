@@ -24,7 +24,13 @@ export function softProbabilities(depth: number, nVars: number, weights: ArrayLi
   return { shape, leafProb, gate };
 }
 
-export function softValues(depth: number, weights: ArrayLike<number>, tau: number, x: Float64Array[], n: number): SoftValues {
+export function softValues(
+  depth: number,
+  weights: ArrayLike<number>,
+  tau: number,
+  x: Float64Array[],
+  n: number,
+): SoftValues {
   const { shape, leafProb, gate } = softProbabilities(depth, x.length, weights, tau);
   const re = Array.from({ length: shape.nSlots }, () => new Float64Array(n));
   const im = Array.from({ length: shape.nSlots }, () => new Float64Array(n));

@@ -21,7 +21,8 @@ export interface Table {
   lines: Int32Array;
 }
 
-export type TableReading = { ok: true; table: Table; warnings: string[] } | { ok: false; errors: string[]; errorCount: number };
+export type TableReading =
+  { ok: true; table: Table; warnings: string[] } | { ok: false; errors: string[]; errorCount: number };
 
 export const MIN_ROWS = 5;
 export const MAX_ROWS = 100_000;
@@ -47,7 +48,9 @@ export function readCell(cell: string): { ok: true; value: number } | { ok: fals
   if (s === '') return { ok: false, why: 'is empty' };
   if (NUMBER.test(s)) {
     const v = Number(s);
-    return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, why: `“${excerpt(s)}” overflows to ∞ (the largest number is about 1.8e308)` };
+    return Number.isFinite(v)
+      ? { ok: true, value: v }
+      : { ok: false, why: `“${excerpt(s)}” overflows to ∞ (the largest number is about 1.8e308)` };
   }
   if (NAN.test(s)) return { ok: false, why: 'is NaN (not a number)' };
   if (INF.test(s)) return { ok: false, why: 'is infinite' };
@@ -79,13 +82,24 @@ export function readTable(text: string, header: HeaderMode = 'auto'): TableReadi
   all.forEach((t, i) => {
     if (t.trim() !== '' && !t.trimStart().startsWith('#')) kept.push({ line: i + 1, text: t });
   });
-  if (kept.length === 0) return { ok: false, errors: ['No data: paste a table with one row per line, e.g. “x, f” then “0.5, -0.693”.'], errorCount: 1 };
+  if (kept.length === 0)
+    return {
+      ok: false,
+      errors: ['No data: paste a table with one row per line, e.g. “x, f” then “0.5, -0.693”.'],
+      errorCount: 1,
+    };
   const delimiter = detectDelimiter(kept.map((k) => k.text));
   const rows = kept.map((k) => splitLine(k.text, delimiter));
   const hasHeader = header === 'yes' || (header === 'auto' && !isNumericRow(rows[0]));
   const width = rows[0].length;
   if (width > MAX_COLUMNS) {
-    return { ok: false, errors: [`Line ${kept[0].line}: ${width.toLocaleString('en')} columns; at most ${MAX_COLUMNS.toLocaleString('en')} can be read (a fit uses one output, up to 3 inputs and a weights column). Keep only the columns you need.`], errorCount: 1 };
+    return {
+      ok: false,
+      errors: [
+        `Line ${kept[0].line}: ${width.toLocaleString('en')} columns; at most ${MAX_COLUMNS.toLocaleString('en')} can be read (a fit uses one output, up to 3 inputs and a weights column). Keep only the columns you need.`,
+      ],
+      errorCount: 1,
+    };
   }
   const errors: string[] = [];
   let errorCount = 0;
@@ -99,20 +113,28 @@ export function readTable(text: string, header: HeaderMode = 'auto'): TableReadi
     const seen = new Map<string, number>();
     columns.forEach((name, j) => {
       if (name === '') report(`Header (line ${kept[0].line}): column ${j + 1} has no name.`);
-      else if (seen.has(name)) report(`Header (line ${kept[0].line}): column ${j + 1} is named “${excerpt(name)}” like column ${seen.get(name)! + 1}; names must be unique.`);
+      else if (seen.has(name))
+        report(
+          `Header (line ${kept[0].line}): column ${j + 1} is named “${excerpt(name)}” like column ${seen.get(name)! + 1}; names must be unique.`,
+        );
       else seen.set(name, j);
     });
   } else columns = Array.from({ length: width }, (_, j) => `column ${j + 1}`);
   const body = hasHeader ? rows.slice(1) : rows;
   const bodyLines = hasHeader ? kept.slice(1) : kept;
   const n = body.length;
-  if (width < 2) report(`Line ${kept[0].line}: found ${width} column; a fit needs at least 2 (inputs and an output). Separate cells with commas, tabs or spaces.`);
+  if (width < 2)
+    report(
+      `Line ${kept[0].line}: found ${width} column; a fit needs at least 2 (inputs and an output). Separate cells with commas, tabs or spaces.`,
+    );
   const data = Array.from({ length: width }, () => new Float64Array(n));
   for (let i = 0; i < n; i++) {
     const cells = body[i];
     const line = bodyLines[i].line;
     if (cells.length !== width) {
-      report(`Line ${line}: ${cells.length} cell${cells.length === 1 ? '' : 's'}, but the ${hasHeader ? 'header' : 'first row'} has ${width}; every row needs the same number of cells.`);
+      report(
+        `Line ${line}: ${cells.length} cell${cells.length === 1 ? '' : 's'}, but the ${hasHeader ? 'header' : 'first row'} has ${width}; every row needs the same number of cells.`,
+      );
       continue;
     }
     for (let j = 0; j < width; j++) {
@@ -121,13 +143,24 @@ export function readTable(text: string, header: HeaderMode = 'auto'): TableReadi
       else report(`Line ${line}, column ${j + 1}${hasHeader ? ` (“${excerpt(columns[j])}”)` : ''}: the cell ${c.why}.`);
     }
   }
-  if (n < MIN_ROWS) report(`Only ${n} data row${n === 1 ? '' : 's'}; at least ${MIN_ROWS} are needed to fit and validate.`);
+  if (n < MIN_ROWS)
+    report(`Only ${n} data row${n === 1 ? '' : 's'}; at least ${MIN_ROWS} are needed to fit and validate.`);
   if (errorCount > 0) {
-    if (errorCount > errors.length) errors.push(`… and ${errorCount - errors.length} more problem${errorCount - errors.length === 1 ? '' : 's'}.`);
+    if (errorCount > errors.length)
+      errors.push(`… and ${errorCount - errors.length} more problem${errorCount - errors.length === 1 ? '' : 's'}.`);
     return { ok: false, errors, errorCount };
   }
-  const warnings = n > MAX_ROWS ? [`${n.toLocaleString('en')} rows is over the ${MAX_ROWS.toLocaleString('en')} a fit can use: a seeded random subsample is used instead (choose its size below; the split seed seeds it).`] : [];
-  return { ok: true, table: { columns, header: hasHeader, delimiter, data, rows: n, lines: Int32Array.from(bodyLines, (k) => k.line) }, warnings };
+  const warnings =
+    n > MAX_ROWS
+      ? [
+          `${n.toLocaleString('en')} rows is over the ${MAX_ROWS.toLocaleString('en')} a fit can use: a seeded random subsample is used instead (choose its size below; the split seed seeds it).`,
+        ]
+      : [];
+  return {
+    ok: true,
+    table: { columns, header: hasHeader, delimiter, data, rows: n, lines: Int32Array.from(bodyLines, (k) => k.line) },
+    warnings,
+  };
 }
 
 /** A table as CSV text with round-trip precision (String(number) is the shortest exact decimal). */

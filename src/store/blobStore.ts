@@ -16,7 +16,10 @@ const TIME_LIMIT_MS = 10_000;
 
 function withTimeLimit<T>(p: Promise<T>, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`the browser database did not answer within ${TIME_LIMIT_MS / 1000} s (${what})`)), TIME_LIMIT_MS);
+    const t = setTimeout(
+      () => reject(new Error(`the browser database did not answer within ${TIME_LIMIT_MS / 1000} s (${what})`)),
+      TIME_LIMIT_MS,
+    );
     p.then(
       (v) => {
         clearTimeout(t);
@@ -49,7 +52,7 @@ export function indexedDbStore(idb: IDBFactory | undefined = globalThis.indexedD
       db = null; // let a later call try again
       throw e;
     }));
-  const run = <T,>(mode: IDBTransactionMode, what: string, op: (s: IDBObjectStore) => IDBRequest): Promise<T> =>
+  const run = <T>(mode: IDBTransactionMode, what: string, op: (s: IDBObjectStore) => IDBRequest): Promise<T> =>
     withTimeLimit(
       open().then(
         (d) =>

@@ -74,6 +74,7 @@ export function rememberReading(text: string, options: InputOptions, reading: In
  * (a property test checks it), so reading the text again would only cost time on large trees.
  */
 export function derive(doc: PlaygroundDocument, known?: EmlNode): Derived {
-  if (known && doc.inputKind === 'eml') return { reading: { ok: true, kind: 'eml', tree: known, syntax: 'functional' } };
+  if (known && doc.inputKind === 'eml')
+    return { reading: { ok: true, kind: 'eml', tree: known, syntax: 'functional' } };
   return { reading: readCached(doc.text, { kind: doc.inputKind, compileMode: doc.compileMode, clean: doc.clean }) };
 }

@@ -9,7 +9,15 @@ import { DEFAULT_FIT_SETTINGS } from '../fit/fitSettings.ts';
 import { DEFAULT_GENERATOR, generate } from '../fit/generate.ts';
 import { encodeRun } from '../fit/runCodec.ts';
 import { memoryBlobStore } from './blobStore.ts';
-import { bootFit, FIT_AUTOSAVE_KEY, FIT_TEXT_BLOB, fingerprint, LOCAL_TEXT_CHARS, sessionJson, startFitAutosave } from './fitPersistence.ts';
+import {
+  bootFit,
+  FIT_AUTOSAVE_KEY,
+  FIT_TEXT_BLOB,
+  fingerprint,
+  LOCAL_TEXT_CHARS,
+  sessionJson,
+  startFitAutosave,
+} from './fitPersistence.ts';
 import { restoreSession } from './fitRestore.ts';
 import { useFit } from './fitStore.ts';
 
@@ -34,7 +42,12 @@ const good = { tree: LN, k: 7, depth: 3, init: 'biased', mseTrain: 0, mseVal: nu
 
 describe('restoreSession (hostile autosaves)', () => {
   it('drops candidates whose tree does not parse, and keeps the rest', () => {
-    const { session, problems } = restoreSession({ v: 1, text: TABLE, candidates: [good, { ...good, tree: 'EML[1,' }, { ...good, tree: 'x'.repeat(50_000) }], selected: 'EML[1,' });
+    const { session, problems } = restoreSession({
+      v: 1,
+      text: TABLE,
+      candidates: [good, { ...good, tree: 'EML[1,' }, { ...good, tree: 'x'.repeat(50_000) }],
+      selected: 'EML[1,',
+    });
     expect(session.candidates.map((c) => c.tree)).toEqual([LN]);
     expect(session.candidates[0].mseVal).toBeNaN();
     expect(session.selected).toBeNull();
@@ -44,24 +57,52 @@ describe('restoreSession (hostile autosaves)', () => {
 
   it('replaces non-finite, absurd or mistyped fields by defaults and names each', () => {
     const { session, problems } = restoreSession({
-      text: TABLE, header: 'maybe', validation: 7, splitSeed: -1.5, sampleRows: 1e12, mapping: { output: 'f', inputs: [] }, settings: { ...DEFAULT_FIT_SETTINGS, lr: null },
-      generator: { ...DEFAULT_GENERATOR, xMin: null, points: 1e9 }, candidates: { length: 1e9 },
+      text: TABLE,
+      header: 'maybe',
+      validation: 7,
+      splitSeed: -1.5,
+      sampleRows: 1e12,
+      mapping: { output: 'f', inputs: [] },
+      settings: { ...DEFAULT_FIT_SETTINGS, lr: null },
+      generator: { ...DEFAULT_GENERATOR, xMin: null, points: 1e9 },
+      candidates: { length: 1e9 },
     });
-    expect(session).toMatchObject({ text: TABLE, header: 'auto', validation: 0.2, splitSeed: 1, sampleRows: 100_000, mapping: null, settings: DEFAULT_FIT_SETTINGS, generator: DEFAULT_GENERATOR, candidates: [] });
+    expect(session).toMatchObject({
+      text: TABLE,
+      header: 'auto',
+      validation: 0.2,
+      splitSeed: 1,
+      sampleRows: 100_000,
+      mapping: null,
+      settings: DEFAULT_FIT_SETTINGS,
+      generator: DEFAULT_GENERATOR,
+      candidates: [],
+    });
     expect(problems).toHaveLength(8);
   });
 
   it('caps the number of candidates and survives non-objects', () => {
     const many = Array.from({ length: 600 }, () => ({ ...good }));
     expect(restoreSession({ candidates: many }).session.candidates).toHaveLength(500);
-    for (const raw of [null, 42, 'text', [], { __proto__: { text: 'x' } }]) expect(() => restoreSession(raw)).not.toThrow();
+    for (const raw of [null, 42, 'text', [], { __proto__: { text: 'x' } }])
+      expect(() => restoreSession(raw)).not.toThrow();
   });
 });
 
 describe('bootFit', () => {
   it('restores a corrupted autosave partly, with a notice naming what was dropped', async () => {
     const store = new MemoryStorage();
-    store.setItem(FIT_AUTOSAVE_KEY, JSON.stringify({ v: 1, text: TABLE, header: 'auto', settings: { ...DEFAULT_FIT_SETTINGS, restarts: 3 }, candidates: [{ ...good, tree: ')(' }], selected: ')(' }));
+    store.setItem(
+      FIT_AUTOSAVE_KEY,
+      JSON.stringify({
+        v: 1,
+        text: TABLE,
+        header: 'auto',
+        settings: { ...DEFAULT_FIT_SETTINGS, restarts: 3 },
+        candidates: [{ ...good, tree: ')(' }],
+        selected: ')(',
+      }),
+    );
     const notices = await bootFit(null, store);
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/restored except for 1 result \(its tree/);
@@ -71,7 +112,14 @@ describe('bootFit', () => {
 
   it('opens a link whose generator cannot make data: settings kept, table kept, a notice and the form’s errors', async () => {
     const spec = { ...DEFAULT_GENERATOR, formula: 'ln(' };
-    const link = encodeRun({ data: { kind: 'generator', spec }, mapping: { output: 1, inputs: [0], weights: null }, validation: 0.3, splitSeed: 5, sampleRows: 100_000, settings: { ...DEFAULT_FIT_SETTINGS, seed: 77 } });
+    const link = encodeRun({
+      data: { kind: 'generator', spec },
+      mapping: { output: 1, inputs: [0], weights: null },
+      validation: 0.3,
+      splitSeed: 5,
+      sampleRows: 100_000,
+      settings: { ...DEFAULT_FIT_SETTINGS, seed: 77 },
+    });
     const before = useFit.getState().text;
     const notices = await bootFit(link, null);
     expect(notices[0]).toMatch(/^The fitting link's generator could not make its data: The formula does not read/);
@@ -84,7 +132,14 @@ describe('bootFit', () => {
 
   it('opens a `0*x` generator link without throwing (data, or a notice saying why not)', async () => {
     const spec = { ...DEFAULT_GENERATOR, formula: '0*x' };
-    const link = encodeRun({ data: { kind: 'generator', spec }, mapping: { output: 1, inputs: [0], weights: null }, validation: 0.2, splitSeed: 1, sampleRows: 100_000, settings: DEFAULT_FIT_SETTINGS });
+    const link = encodeRun({
+      data: { kind: 'generator', spec },
+      mapping: { output: 1, inputs: [0], weights: null },
+      validation: 0.2,
+      splitSeed: 1,
+      sampleRows: 100_000,
+      settings: DEFAULT_FIT_SETTINGS,
+    });
     const notices = await bootFit(link, null);
     const g = generate(spec);
     if (g.ok) expect(notices).toEqual([]);
@@ -97,7 +152,10 @@ describe('bootFit', () => {
     const store = new MemoryStorage();
     const blobs = memoryBlobStore();
     await blobs.put(FIT_TEXT_BLOB, big);
-    store.setItem(FIT_AUTOSAVE_KEY, JSON.stringify({ v: 1, text: null, textBlob: fingerprint(big), header: 'auto', validation: 0.1 }));
+    store.setItem(
+      FIT_AUTOSAVE_KEY,
+      JSON.stringify({ v: 1, text: null, textBlob: fingerprint(big), header: 'auto', validation: 0.1 }),
+    );
     expect(await bootFit(null, store, blobs)).toEqual([]);
     expect(useFit.getState().text).toBe(big);
     useFit.setState(initial, true);
@@ -118,7 +176,9 @@ describe('autosave', () => {
     const stop = startFitAutosave(store);
     useFit.getState().setText(TABLE);
     vi.advanceTimersByTime(600);
-    expect(useFit.getState().saveProblem).toMatch(/could not be saved in this browser \(The quota has been exceeded\.\).*Download it/);
+    expect(useFit.getState().saveProblem).toMatch(
+      /could not be saved in this browser \(The quota has been exceeded\.\).*Download it/,
+    );
     expect(JSON.parse(sessionJson())).toMatchObject({ v: 1, text: TABLE });
     store.fail = null;
     useFit.getState().setSplit({ splitSeed: 3 });

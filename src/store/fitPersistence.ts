@@ -21,14 +21,52 @@ export const FIT_TEXT_BLOB = 'fit/text';
 export const LOCAL_TEXT_CHARS = 100_000;
 const DEBOUNCE_MS = 500;
 
-type Saved = Pick<FitState, 'text' | 'header' | 'source' | 'generator' | 'mapping' | 'validation' | 'splitSeed' | 'sampleRows' | 'settings' | 'candidates' | 'selected'> & {
+type Saved = Pick<
+  FitState,
+  | 'text'
+  | 'header'
+  | 'source'
+  | 'generator'
+  | 'mapping'
+  | 'validation'
+  | 'splitSeed'
+  | 'sampleRows'
+  | 'settings'
+  | 'candidates'
+  | 'selected'
+> & {
   /** The last finished formula search (the same object until the next one: progress does not count as a change). */
   search: SearchResult | null;
 };
 
 function snapshot(s: FitState): Saved {
-  const { text, header, source, generator, mapping, validation, splitSeed, sampleRows, settings, candidates, selected } = s;
-  return { text, header, source, generator, mapping, validation, splitSeed, sampleRows, settings, candidates, selected, search: s.search.status === 'done' ? s.search.result : null };
+  const {
+    text,
+    header,
+    source,
+    generator,
+    mapping,
+    validation,
+    splitSeed,
+    sampleRows,
+    settings,
+    candidates,
+    selected,
+  } = s;
+  return {
+    text,
+    header,
+    source,
+    generator,
+    mapping,
+    validation,
+    splitSeed,
+    sampleRows,
+    settings,
+    candidates,
+    selected,
+    search: s.search.status === 'done' ? s.search.result : null,
+  };
 }
 
 /** The saved form: a search result as a link carries it (no plot values or typeset HTML; none when too large). */
@@ -40,7 +78,11 @@ function savedJson(snap: Saved): Record<string, unknown> {
 
 /** The current data and settings as JSON: what the cockpit offers to download when saving failed. */
 export function sessionJson(): string {
-  return JSON.stringify({ v: 1, ...savedJson(snapshot(useFit.getState())) }, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+  return JSON.stringify(
+    { v: 1, ...savedJson(snapshot(useFit.getState())) },
+    (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+    2,
+  );
 }
 
 /** A cheap fingerprint (FNV-1a over the characters) tying a localStorage save to its table in the blob store. */
@@ -58,7 +100,9 @@ async function bootAutosave(raw: string, blobs: BlobStore | null): Promise<strin
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return ['Your last fitting session could not be restored: the saved data is damaged (not JSON). The defaults are shown; the damaged save is replaced by your next change.'];
+    return [
+      'Your last fitting session could not be restored: the saved data is damaged (not JSON). The defaults are shown; the damaged save is replaced by your next change.',
+    ];
   }
   const { session, problems } = restoreSession(parsed);
   let text = session.text;
@@ -67,21 +111,43 @@ async function bootAutosave(raw: string, blobs: BlobStore | null): Promise<strin
     try {
       const t = blobs ? await blobs.get(FIT_TEXT_BLOB) : null;
       if (t !== null && fingerprint(t) === ref) text = t;
-      else problems.push(t === null ? 'the data table (it is not in the browser database any more)' : 'the data table (the browser database holds a different one)');
+      else
+        problems.push(
+          t === null
+            ? 'the data table (it is not in the browser database any more)'
+            : 'the data table (the browser database holds a different one)',
+        );
     } catch (e) {
       problems.push(`the data table (${why(e)})`);
     }
   }
   const { candidates, selected, text: _inline, search, ...rest } = session;
-  useFit.setState({ ...rest, ...(text !== null ? { text } : {}), generatorErrors: [], candidates, selected, status: 'idle', live: null, message: null });
+  useFit.setState({
+    ...rest,
+    ...(text !== null ? { text } : {}),
+    generatorErrors: [],
+    candidates,
+    selected,
+    status: 'idle',
+    live: null,
+    message: null,
+  });
   if (search) {
     // Shown at once, then re-measured on the restored data in a worker (dropped with a message if it disagrees).
     const st = useFit.getState();
     const m = st.mapping;
-    void st.restoreSearch(search, { text: st.text, ...(m ? { target: String(m.output + 1), inputs: m.inputs.map((i) => String(i + 1)) } : {}), validationFraction: st.validation, splitSeed: st.splitSeed, noise: search.noise });
+    void st.restoreSearch(search, {
+      text: st.text,
+      ...(m ? { target: String(m.output + 1), inputs: m.inputs.map((i) => String(i + 1)) } : {}),
+      validationFraction: st.validation,
+      splitSeed: st.splitSeed,
+      noise: search.noise,
+    });
   }
   if (problems.length === 0) return [];
-  return [`Your last fitting session was restored except for ${problems.slice(0, 4).join('; ')}${problems.length > 4 ? ` and ${problems.length - 4} more` : ''}; those are back to their defaults.`];
+  return [
+    `Your last fitting session was restored except for ${problems.slice(0, 4).join('; ')}${problems.length > 4 ? ` and ${problems.length - 4} more` : ''}; those are back to their defaults.`,
+  ];
 }
 
 /**
@@ -89,24 +155,43 @@ async function bootAutosave(raw: string, blobs: BlobStore | null): Promise<strin
  * could not be opened (the autosave is restored instead), a generator that could not make its data, parts of the
  * autosave that were not valid.
  */
-export async function bootFit(encoded: string | null, storage: Pick<Storage, 'getItem'> | null, blobs: BlobStore | null = null): Promise<string[]> {
+export async function bootFit(
+  encoded: string | null,
+  storage: Pick<Storage, 'getItem'> | null,
+  blobs: BlobStore | null = null,
+): Promise<string[]> {
   const notices: string[] = [];
   try {
     if (encoded) {
       const r = decodeRun(encoded);
       if (r.ok) {
         useFit.getState().loadRun(r.run);
-        if (r.run.searchDropped) notices.push(`The fitting link's search result was not opened (${excerpt(r.run.searchDropped, 200)}); its data and settings were. Press Play to search again.`);
+        if (r.run.searchDropped)
+          notices.push(
+            `The fitting link's search result was not opened (${excerpt(r.run.searchDropped, 200)}); its data and settings were. Press Play to search again.`,
+          );
         if (r.run.search) {
           const st = useFit.getState();
           const m = r.run.mapping;
-          void st.restoreSearch(r.run.search, { text: st.text, target: String(m.output + 1), inputs: m.inputs.map((i) => String(i + 1)), validationFraction: r.run.validation, splitSeed: r.run.splitSeed, noise: r.run.search.noise });
+          void st.restoreSearch(r.run.search, {
+            text: st.text,
+            target: String(m.output + 1),
+            inputs: m.inputs.map((i) => String(i + 1)),
+            validationFraction: r.run.validation,
+            splitSeed: r.run.splitSeed,
+            noise: r.run.search.noise,
+          });
         }
         const errs = useFit.getState().generatorErrors;
-        if (r.run.data.kind === 'generator' && errs.length) notices.push(`The fitting link's generator could not make its data: ${excerpt(errs[0], 200)} Its settings were opened; fix the formula and press Generate.`);
+        if (r.run.data.kind === 'generator' && errs.length)
+          notices.push(
+            `The fitting link's generator could not make its data: ${excerpt(errs[0], 200)} Its settings were opened; fix the formula and press Generate.`,
+          );
         return notices;
       }
-      notices.push(`The fitting link could not be opened: ${excerpt(r.error, 200)}. Your last session is shown instead.`);
+      notices.push(
+        `The fitting link could not be opened: ${excerpt(r.error, 200)}. Your last session is shown instead.`,
+      );
     }
     let raw: string | null = null;
     try {
@@ -136,24 +221,36 @@ export function startFitAutosave(storage: Pick<Storage, 'setItem'>, blobs: BlobS
   };
   const writeLocal = (snap: Saved, textBlob: string | null) => {
     try {
-      storage.setItem(FIT_AUTOSAVE_KEY, JSON.stringify({ v: 1, ...savedJson(snap), ...(textBlob ? { text: null, textBlob } : {}) }));
+      storage.setItem(
+        FIT_AUTOSAVE_KEY,
+        JSON.stringify({ v: 1, ...savedJson(snap), ...(textBlob ? { text: null, textBlob } : {}) }),
+      );
       report(null);
     } catch (e) {
-      report(`Your fitting session could not be saved in this browser (${why(e)}); it will be lost on reload. Download it to keep it.`);
+      report(
+        `Your fitting session could not be saved in this browser (${why(e)}); it will be lost on reload. Download it to keep it.`,
+      );
     }
   };
   const save = (snap: Saved) => {
     const gen = ++generation;
     if (snap.text.length <= LOCAL_TEXT_CHARS) return writeLocal(snap, null);
     const fp = fingerprint(snap.text);
-    if (!blobs) return report(`The table (${snap.text.length.toLocaleString('en')} characters) is too large to save without the browser database, which is not available here; it will be lost on reload. Download it to keep it.`);
+    if (!blobs)
+      return report(
+        `The table (${snap.text.length.toLocaleString('en')} characters) is too large to save without the browser database, which is not available here; it will be lost on reload. Download it to keep it.`,
+      );
     if (savedBlob === fp) return writeLocal(snap, fp);
     blobs.put(FIT_TEXT_BLOB, snap.text).then(
       () => {
         savedBlob = fp;
         if (gen === generation) writeLocal(snap, fp);
       },
-      (e) => gen === generation && report(`The table could not be saved in the browser database (${why(e)}); it will be lost on reload. Download it to keep it.`),
+      (e) =>
+        gen === generation &&
+        report(
+          `The table could not be saved in the browser database (${why(e)}); it will be lost on reload. Download it to keep it.`,
+        ),
     );
   };
   const unsub = useFit.subscribe((s) => {

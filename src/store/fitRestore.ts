@@ -52,7 +52,8 @@ export const MAX_CANDIDATES = 500;
 export const MAX_TREE_CHARS = 20_000;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isInt = (v: unknown, lo: number, hi: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
+const isInt = (v: unknown, lo: number, hi: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
 /** JSON writes NaN and ±Infinity as null: read null back as NaN (a metric that was not available). */
 const metric = (v: unknown): number | null => (v === null ? NaN : typeof v === 'number' ? v : null);
 
@@ -87,7 +88,19 @@ export function restoreSession(raw: unknown): { session: RestoredSession; proble
   if (o.generator !== undefined) {
     const g = o.generator as GeneratorSpec;
     const gp = isObj(g) ? validateGenerator(g) : ['not an object'];
-    if (gp.length === 0) generator = { formula: g.formula, inputs: g.inputs, xMin: g.xMin, xMax: g.xMax, yMin: g.yMin, yMax: g.yMax, layout: g.layout, points: g.points, noise: g.noise, seed: g.seed };
+    if (gp.length === 0)
+      generator = {
+        formula: g.formula,
+        inputs: g.inputs,
+        xMin: g.xMin,
+        xMax: g.xMax,
+        yMin: g.yMin,
+        yMax: g.yMax,
+        layout: g.layout,
+        points: g.points,
+        noise: g.noise,
+        seed: g.seed,
+      };
     else problems.push(`the generator (${excerpt(gp[0], 120)})`);
   }
   let mapping: ColumnMapping | null = null;
@@ -120,9 +133,18 @@ export function restoreSession(raw: unknown): { session: RestoredSession; proble
         continue;
       }
       const x = c as Record<string, unknown>;
-      candidates.push({ tree: x.tree as string, k: x.k as number, depth: x.depth as number, init: typeof x.init === 'string' ? excerpt(x.init, 40) : '?', mseTrain: metric(x.mseTrain)!, mseVal: metric(x.mseVal)!, exact: x.exact as boolean });
+      candidates.push({
+        tree: x.tree as string,
+        k: x.k as number,
+        depth: x.depth as number,
+        init: typeof x.init === 'string' ? excerpt(x.init, 40) : '?',
+        mseTrain: metric(x.mseTrain)!,
+        mseVal: metric(x.mseVal)!,
+        exact: x.exact as boolean,
+      });
     }
-    if (o.candidates.length > MAX_CANDIDATES) problems.push(`${o.candidates.length - MAX_CANDIDATES} results beyond the first ${MAX_CANDIDATES}`);
+    if (o.candidates.length > MAX_CANDIDATES)
+      problems.push(`${o.candidates.length - MAX_CANDIDATES} results beyond the first ${MAX_CANDIDATES}`);
   } else if (o.candidates !== undefined) problems.push('the results (not a list)');
   if (dropped) problems.push(`${dropped} result${dropped === 1 ? '' : 's'} (${firstWhy})`);
   const selected = typeof o.selected === 'string' && candidates.some((c) => c.tree === o.selected) ? o.selected : null;
@@ -132,5 +154,21 @@ export function restoreSession(raw: unknown): { session: RestoredSession; proble
     if (typeof r === 'string') problems.push(`the formula search result (${excerpt(r, 120)})`);
     else search = r;
   }
-  return { session: { text, header, source, generator, mapping, validation, splitSeed, sampleRows, settings, candidates, selected, search }, problems };
+  return {
+    session: {
+      text,
+      header,
+      source,
+      generator,
+      mapping,
+      validation,
+      splitSeed,
+      sampleRows,
+      settings,
+      candidates,
+      selected,
+      search,
+    },
+    problems,
+  };
 }

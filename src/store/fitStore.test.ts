@@ -13,7 +13,15 @@ import { useFit, type Candidate } from './fitStore.ts';
 const initial = useFit.getState();
 beforeEach(() => useFit.setState(initial, true));
 
-const cand = (tree: string, depth: number, mseVal = 1e-3): Candidate => ({ tree, k: 3, depth, init: 'biased', mseTrain: mseVal, mseVal, exact: false });
+const cand = (tree: string, depth: number, mseVal = 1e-3): Candidate => ({
+  tree,
+  k: 3,
+  depth,
+  init: 'biased',
+  mseTrain: mseVal,
+  mseVal,
+  exact: false,
+});
 
 class MemoryStorage {
   items = new Map<string, string>();
@@ -57,9 +65,23 @@ describe('data slice', () => {
 
 describe('bootFit', () => {
   it('opens a run link: generator data is regenerated and every setting restored', async () => {
-    const settings = { ...DEFAULT_FIT_SETTINGS, depth: 4, restarts: 5, seed: 99, mode: 'paper' as const, checkSemantics: 'finite' as const };
+    const settings = {
+      ...DEFAULT_FIT_SETTINGS,
+      depth: 4,
+      restarts: 5,
+      seed: 99,
+      mode: 'paper' as const,
+      checkSemantics: 'finite' as const,
+    };
     const spec = paperTargetGenerator('eml_depth3');
-    const link = encodeRun({ data: { kind: 'generator', spec }, mapping: { output: 2, inputs: [0, 1], weights: null }, validation: 0.3, splitSeed: 4, sampleRows: 50_000, settings });
+    const link = encodeRun({
+      data: { kind: 'generator', spec },
+      mapping: { output: 2, inputs: [0, 1], weights: null },
+      validation: 0.3,
+      splitSeed: 4,
+      sampleRows: 50_000,
+      settings,
+    });
     expect(await bootFit(link, null)).toEqual([]);
     const s = useFit.getState();
     expect(s.settings).toEqual(settings);
@@ -69,7 +91,17 @@ describe('bootFit', () => {
 
   it('prefers the link to the autosave; a bad link is reported and the autosave restored instead', async () => {
     const store = new MemoryStorage();
-    store.setItem(FIT_AUTOSAVE_KEY, JSON.stringify({ v: 1, text: 'a,b\n1,2\n2,3\n3,4\n4,5\n5,6', header: 'auto', settings: DEFAULT_FIT_SETTINGS, validation: 0.2, splitSeed: 1 }));
+    store.setItem(
+      FIT_AUTOSAVE_KEY,
+      JSON.stringify({
+        v: 1,
+        text: 'a,b\n1,2\n2,3\n3,4\n4,5\n5,6',
+        header: 'auto',
+        settings: DEFAULT_FIT_SETTINGS,
+        validation: 0.2,
+        splitSeed: 1,
+      }),
+    );
     const notices = await bootFit('not-a-link', store);
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/^The fitting link could not be opened: .*Your last session is shown instead/);
@@ -79,10 +111,28 @@ describe('bootFit', () => {
   it('restores the autosave, and old saves without the semantics choice mean complex', async () => {
     const store = new MemoryStorage();
     const { checkSemantics: _dropped, ...oldSettings } = { ...DEFAULT_FIT_SETTINGS, restarts: 3 };
-    store.setItem(FIT_AUTOSAVE_KEY, JSON.stringify({ v: 1, text: 'a,b\n1,2\n2,3\n3,4\n4,5\n5,6', header: 'auto', source: 'paste', settings: oldSettings, validation: 0.25, splitSeed: 7, candidates: [cand('EML[x,1]', 1)], selected: 'EML[x,1]' }));
+    store.setItem(
+      FIT_AUTOSAVE_KEY,
+      JSON.stringify({
+        v: 1,
+        text: 'a,b\n1,2\n2,3\n3,4\n4,5\n5,6',
+        header: 'auto',
+        source: 'paste',
+        settings: oldSettings,
+        validation: 0.25,
+        splitSeed: 7,
+        candidates: [cand('EML[x,1]', 1)],
+        selected: 'EML[x,1]',
+      }),
+    );
     expect(await bootFit(null, store)).toEqual([]);
     const s = useFit.getState();
-    expect(s).toMatchObject({ text: 'a,b\n1,2\n2,3\n3,4\n4,5\n5,6', validation: 0.25, splitSeed: 7, selected: 'EML[x,1]' });
+    expect(s).toMatchObject({
+      text: 'a,b\n1,2\n2,3\n3,4\n4,5\n5,6',
+      validation: 0.25,
+      splitSeed: 7,
+      selected: 'EML[x,1]',
+    });
     expect(s.settings).toEqual({ ...DEFAULT_FIT_SETTINGS, restarts: 3, checkSemantics: 'complex' });
     expect(s.candidates).toHaveLength(1);
   });
@@ -91,7 +141,17 @@ describe('bootFit', () => {
     const store = new MemoryStorage();
     store.setItem(FIT_AUTOSAVE_KEY, '{"v":1,"text":');
     expect((await bootFit(null, store))[0]).toMatch(/damaged/);
-    store.setItem(FIT_AUTOSAVE_KEY, JSON.stringify({ v: 1, text: 'x', header: 'auto', validation: 0.2, splitSeed: 1, settings: { ...DEFAULT_FIT_SETTINGS, restarts: -4 } }));
+    store.setItem(
+      FIT_AUTOSAVE_KEY,
+      JSON.stringify({
+        v: 1,
+        text: 'x',
+        header: 'auto',
+        validation: 0.2,
+        splitSeed: 1,
+        settings: { ...DEFAULT_FIT_SETTINGS, restarts: -4 },
+      }),
+    );
     expect((await bootFit(null, store))[0]).toMatch(/restored except for the training settings \(/);
     expect(useFit.getState().settings).toEqual(DEFAULT_FIT_SETTINGS);
     expect(useFit.getState().text).toBe('x');
@@ -114,7 +174,20 @@ describe('autosave', () => {
     const saved = JSON.parse(store.getItem(FIT_AUTOSAVE_KEY)!);
     expect(saved).toMatchObject({ v: 1, text: 'x,y\n1,1\n2,2\n3,3\n4,4\n5,5', settings: { restarts: 12 } });
     expect(saved).not.toHaveProperty('status');
-    useFit.getState().setRun({ status: 'running', live: { step: 5, phase: 'search', tau: 2.5, elapsedMs: 1, stepsPerSecond: 1, depth: 3, engine: 'native', backend: 'cpu', workers: 1 } });
+    useFit.getState().setRun({
+      status: 'running',
+      live: {
+        step: 5,
+        phase: 'search',
+        tau: 2.5,
+        elapsedMs: 1,
+        stepsPerSecond: 1,
+        depth: 3,
+        engine: 'native',
+        backend: 'cpu',
+        workers: 1,
+      },
+    });
     vi.advanceTimersByTime(1000);
     expect(store.writes).toBe(1);
     stop();

@@ -75,11 +75,15 @@ interface ResultSlice {
   select: (tree: string | null) => void;
 }
 
-export type FitState = DataSlice & SettingsSlice & RunSlice & ResultSlice & SearchSlice & {
-  loadRun: (run: RunState) => void;
-  /** Why the last autosave failed (quota, no browser database), or null; set by fitPersistence.ts, not saved. */
-  saveProblem: string | null;
-};
+export type FitState = DataSlice &
+  SettingsSlice &
+  RunSlice &
+  ResultSlice &
+  SearchSlice & {
+    loadRun: (run: RunState) => void;
+    /** Why the last autosave failed (quota, no browser database), or null; set by fitPersistence.ts, not saved. */
+    saveProblem: string | null;
+  };
 
 const LN_EXAMPLE = generate(DEFAULT_GENERATOR);
 
@@ -137,12 +141,32 @@ export const useFit = create<FitState>()((set, get) => ({
   saveProblem: null,
   loadRun: (run) => {
     get().resetSearch();
-    const base = { mapping: run.mapping, validation: run.validation, splitSeed: run.splitSeed, sampleRows: run.sampleRows, settings: run.settings, candidates: [], selected: null, status: 'idle' as const, live: null, resumable: false, search: IDLE_SEARCH };
+    const base = {
+      mapping: run.mapping,
+      validation: run.validation,
+      splitSeed: run.splitSeed,
+      sampleRows: run.sampleRows,
+      settings: run.settings,
+      candidates: [],
+      selected: null,
+      status: 'idle' as const,
+      live: null,
+      resumable: false,
+      search: IDLE_SEARCH,
+    };
     if (run.data.kind === 'inline') set({ ...base, text: run.data.text, header: run.data.header, source: 'paste' });
     else {
       const g = generate(run.data.spec);
       // A generator that cannot make its data keeps the current table (as pasted data) and shows why in the form.
-      if (g.ok) set({ ...base, generator: run.data.spec, text: g.csv, source: 'generator', header: 'auto', generatorErrors: [] });
+      if (g.ok)
+        set({
+          ...base,
+          generator: run.data.spec,
+          text: g.csv,
+          source: 'generator',
+          header: 'auto',
+          generatorErrors: [],
+        });
       else set({ ...base, generator: run.data.spec, source: 'paste', generatorErrors: g.errors });
     }
   },
@@ -153,5 +177,13 @@ export function runStateOf(s: FitState, mapping: ColumnMapping): RunState {
   const r = s.search.result;
   // A finished search travels with the run, so the link opens on its result (runCodec.ts drops it when too large).
   const search = r && s.search.status === 'done' ? searchLinkOf(r) : undefined;
-  return { data: chooseRunData(s.text, s.header, s.source === 'generator' ? s.generator : null), mapping, validation: s.validation, splitSeed: s.splitSeed, sampleRows: s.sampleRows, settings: s.settings, ...(search ? { search } : {}) };
+  return {
+    data: chooseRunData(s.text, s.header, s.source === 'generator' ? s.generator : null),
+    mapping,
+    validation: s.validation,
+    splitSeed: s.splitSeed,
+    sampleRows: s.sampleRows,
+    settings: s.settings,
+    ...(search ? { search } : {}),
+  };
 }

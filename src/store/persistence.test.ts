@@ -1,11 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
 import { beginBoot, BOOT_MARK_KEY, endBoot } from './boot.ts';
 import { DEFAULT_DOCUMENT, type PlaygroundDocument } from './document.ts';
-import { AUTOSAVE_KEY, autosaveJson, MAX_AUTOSAVE_CHARS, readStartState, startAutosave, type AutosaveStatus } from './persistence.ts';
+import {
+  AUTOSAVE_KEY,
+  autosaveJson,
+  MAX_AUTOSAVE_CHARS,
+  readStartState,
+  startAutosave,
+  type AutosaveStatus,
+} from './persistence.ts';
 import { documentToHash } from './urlCodec.ts';
 
 const storageWith = (value: string | null) => ({ getItem: (k: string) => (k === AUTOSAVE_KEY ? value : null) });
-const saved = (doc: Partial<PlaygroundDocument> & Record<string, unknown>, draft?: unknown) => JSON.stringify({ doc: { v: 1, ...DEFAULT_DOCUMENT, ...doc }, draft });
+const saved = (doc: Partial<PlaygroundDocument> & Record<string, unknown>, draft?: unknown) =>
+  JSON.stringify({ doc: { v: 1, ...DEFAULT_DOCUMENT, ...doc }, draft });
 
 /** A Storage-like map, with an optional setItem failure. */
 function memoryStorage(fail?: () => never) {
@@ -37,9 +45,17 @@ describe('start-up state', () => {
     const damaged = readStartState('', storageWith('{not json'));
     expect(damaged.notice).toMatch(/damaged/);
     expect(damaged.recovery).toEqual([{ source: 'autosave', text: '{not json' }]);
-    expect(readStartState('', storageWith(JSON.stringify({ doc: { v: 1, text: 5 } }))).notice).toMatch(/could not be restored/);
+    expect(readStartState('', storageWith(JSON.stringify({ doc: { v: 1, text: 5 } }))).notice).toMatch(
+      /could not be restored/,
+    );
     expect(readStartState('', storageWith('null')).notice).toMatch(/damaged/);
-    expect(readStartState('', { getItem: () => { throw new Error('denied'); } }).from).toBe('default');
+    expect(
+      readStartState('', {
+        getItem: () => {
+          throw new Error('denied');
+        },
+      }).from,
+    ).toBe('default');
   });
   it('restored numbers must be finite and bounded, and an over-long draft falls back to the applied text', () => {
     expect(readStartState('', storageWith(saved({ x: 1e300 }))).from).toBe('default');
@@ -55,7 +71,10 @@ describe('start-up state', () => {
     expect(s.recovery[0].text.length).toBe(huge.length);
   });
   it('a restored text that does not read keeps its settings, shows the default tree and puts the text in the box', () => {
-    const s = readStartState('', storageWith(saved({ text: 'eml(1 x)', inputKind: 'eml', semantics: 'finite' }, 'eml(1 x)')));
+    const s = readStartState(
+      '',
+      storageWith(saved({ text: 'eml(1 x)', inputKind: 'eml', semantics: 'finite' }, 'eml(1 x)')),
+    );
     expect(s.doc).toMatchObject({ text: DEFAULT_DOCUMENT.text, semantics: 'finite' });
     expect(s.draft).toBe('eml(1 x)');
     expect(s.notice).toMatch(/does not read/);
@@ -81,7 +100,11 @@ describe('autosave', () => {
     vi.useFakeTimers();
     const statuses: AutosaveStatus[] = [];
     let listener: ((s: { doc: typeof doc; draft: string }) => void) | null = null;
-    const stop = startAutosave((l) => ((listener = l), () => (listener = null)), storage, (s) => statuses.push(s));
+    const stop = startAutosave(
+      (l) => ((listener = l), () => (listener = null)),
+      storage,
+      (s) => statuses.push(s),
+    );
     for (const draft of drafts) {
       listener!({ doc, draft });
       vi.advanceTimersByTime(1000);
@@ -94,13 +117,21 @@ describe('autosave', () => {
     vi.useFakeTimers();
     const setItem = vi.fn();
     let listener: ((s: { doc: typeof doc; draft: string }) => void) | null = null;
-    const stop = startAutosave((l) => ((listener = l), () => (listener = null)), { setItem }, () => undefined);
+    const stop = startAutosave(
+      (l) => ((listener = l), () => (listener = null)),
+      { setItem },
+      () => undefined,
+    );
     listener!({ doc, draft: 'a' });
     listener!({ doc, draft: 'ab' });
     vi.advanceTimersByTime(1000);
     expect(setItem).toHaveBeenCalledTimes(1);
     expect(JSON.parse(setItem.mock.calls[0][1]).draft).toBe('ab');
-    expect(readStartState('', storageWith(setItem.mock.calls[0][1]))).toMatchObject({ from: 'autosave', doc, draft: 'ab' });
+    expect(readStartState('', storageWith(setItem.mock.calls[0][1]))).toMatchObject({
+      from: 'autosave',
+      doc,
+      draft: 'ab',
+    });
     stop();
     vi.useRealTimers();
   });
@@ -114,10 +145,16 @@ describe('autosave', () => {
     vi.useFakeTimers();
     const statuses: AutosaveStatus[] = [];
     let listener: ((s: { doc: typeof doc; draft: string }) => void) | null = null;
-    const stop = startAutosave((l) => ((listener = l), () => (listener = null)), storage, (s) => statuses.push(s));
+    const stop = startAutosave(
+      (l) => ((listener = l), () => (listener = null)),
+      storage,
+      (s) => statuses.push(s),
+    );
     listener!({ doc, draft: 'a' });
     vi.advanceTimersByTime(1000);
-    expect(statuses).toEqual([{ problem: 'storage-full', message: expect.stringMatching(/Autosave failed: .*storage is full/) }]);
+    expect(statuses).toEqual([
+      { problem: 'storage-full', message: expect.stringMatching(/Autosave failed: .*storage is full/) },
+    ]);
     full = false;
     listener!({ doc, draft: 'b' });
     vi.advanceTimersByTime(1000);
@@ -126,9 +163,18 @@ describe('autosave', () => {
     vi.useRealTimers();
   });
   it('any other refusal is reported too, and work too large for the next boot is not stored', () => {
-    expect(run(memoryStorage(() => { throw new Error('SecurityError'); }), ['a'])).toEqual([{ problem: 'unavailable', message: expect.stringMatching(/Autosave failed/) }]);
+    expect(
+      run(
+        memoryStorage(() => {
+          throw new Error('SecurityError');
+        }),
+        ['a'],
+      ),
+    ).toEqual([{ problem: 'unavailable', message: expect.stringMatching(/Autosave failed/) }]);
     const storage = memoryStorage();
-    expect(run(storage, ['x'.repeat(1_000_001)])).toEqual([{ problem: 'too-large', message: expect.stringMatching(/too large/) }]);
+    expect(run(storage, ['x'.repeat(1_000_001)])).toEqual([
+      { problem: 'too-large', message: expect.stringMatching(/too large/) },
+    ]);
     expect(storage.map.has(AUTOSAVE_KEY)).toBe(false);
   });
   it('the download of the work is the autosave JSON; a draft equal to the text is written once', () => {
@@ -152,7 +198,17 @@ describe('boot-failure mark', () => {
   });
   it('storage that throws or is missing never stops the boot', () => {
     expect(beginBoot(null)).toEqual({ lastBootFailed: false });
-    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); }, removeItem: () => { throw new Error('denied'); } };
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+      removeItem: () => {
+        throw new Error('denied');
+      },
+    };
     expect(beginBoot(broken)).toEqual({ lastBootFailed: false });
     expect(() => endBoot(broken)).not.toThrow();
   });
@@ -164,7 +220,12 @@ describe('autosave on leaving the page', () => {
     const setItem = vi.fn();
     let listener: ((s: { doc: typeof DEFAULT_DOCUMENT; draft: string }) => void) | null = null;
     let leave: (() => void) | null = null;
-    const stop = startAutosave((l) => ((listener = l), () => (listener = null)), { setItem }, () => undefined, (flush) => ((leave = flush), () => (leave = null)));
+    const stop = startAutosave(
+      (l) => ((listener = l), () => (listener = null)),
+      { setItem },
+      () => undefined,
+      (flush) => ((leave = flush), () => (leave = null)),
+    );
     listener!({ doc: DEFAULT_DOCUMENT, draft: 'typed just now' });
     leave!();
     expect(setItem).toHaveBeenCalledTimes(1);

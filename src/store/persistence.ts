@@ -78,7 +78,11 @@ function readSaved(storage: Pick<Storage, 'getItem'> | null): string | null {
   }
 }
 
-export function readStartState(hash: string, storage: Pick<Storage, 'getItem'> | null, options: StartOptions = {}): StartState {
+export function readStartState(
+  hash: string,
+  storage: Pick<Storage, 'getItem'> | null,
+  options: StartOptions = {},
+): StartState {
   const encoded = stateFromHash(hash);
   const saved = readSaved(storage);
   if (options.lastBootFailed) {
@@ -100,17 +104,25 @@ export function readStartState(hash: string, storage: Pick<Storage, 'getItem'> |
   }
   if (saved === null) return fresh(null);
   if (saved.length > MAX_AUTOSAVE_CHARS) {
-    return fresh(`Your last session could not be restored (the saved data is ${saved.length} characters, over the ${MAX_AUTOSAVE_CHARS} limit). It is below as text.`, [{ source: 'autosave', text: saved }]);
+    return fresh(
+      `Your last session could not be restored (the saved data is ${saved.length} characters, over the ${MAX_AUTOSAVE_CHARS} limit). It is below as text.`,
+      [{ source: 'autosave', text: saved }],
+    );
   }
   let raw: { doc?: unknown; draft?: unknown };
   try {
     raw = JSON.parse(saved) as { doc?: unknown; draft?: unknown };
     if (typeof raw !== 'object' || raw === null) throw new Error('not an object');
   } catch {
-    return fresh('Your last session could not be restored (the saved data is damaged). It is below as text.', [{ source: 'autosave', text: saved }]);
+    return fresh('Your last session could not be restored (the saved data is damaged). It is below as text.', [
+      { source: 'autosave', text: saved },
+    ]);
   }
   const r = validateDocument(raw.doc);
-  if (!r.ok) return fresh(`Your last session could not be restored (${r.error}). It is below as text.`, [{ source: 'autosave', text: saved }]);
+  if (!r.ok)
+    return fresh(`Your last session could not be restored (${r.error}). It is below as text.`, [
+      { source: 'autosave', text: saved },
+    ]);
   const draft = typeof raw.draft === 'string' && raw.draft.length <= MAX_TEXT_LENGTH ? raw.draft : r.doc.text;
   return usable(r.doc, draft, 'autosave');
 }
@@ -134,7 +146,9 @@ export function autosaveJson(s: Autosave): string {
 
 function problemOf(e: unknown): AutosaveProblem {
   const name = e instanceof DOMException || e instanceof Error ? e.name : '';
-  return /quota/i.test(name) || /quota|full|exceeded/i.test(String((e as Error | null)?.message ?? '')) ? 'storage-full' : 'unavailable';
+  return /quota/i.test(name) || /quota|full|exceeded/i.test(String((e as Error | null)?.message ?? ''))
+    ? 'storage-full'
+    : 'unavailable';
 }
 
 const MESSAGES: Record<AutosaveProblem, string> = {

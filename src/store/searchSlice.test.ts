@@ -4,13 +4,40 @@ import type { SearchCandidate, SearchCommand, SearchEvent, SearchProblemSpec } f
 import type { WorkerLike } from '../workers/searchPool.ts';
 import { useFit } from './fitStore.ts';
 
-const spec: SearchProblemSpec = { text: 'x,y\n1,0\n2,0.693147', target: '2', inputs: ['1'], validationFraction: 0.2, splitSeed: 1, noise: null };
+const spec: SearchProblemSpec = {
+  text: 'x,y\n1,0\n2,0.693147',
+  target: '2',
+  inputs: ['1'],
+  validationFraction: 0.2,
+  splitSeed: 1,
+  noise: null,
+};
 const row = (formula: string, rmse: number): FormulaResult => ({
-  tree: 'eml(1, eml(eml(1, x), 1))', formula, latex: '\\ln x', k: 7, depth: 3, constants: [], verdict: 'exact',
-  train: { r2: 1, rmse, maxError: rmse }, validation: { r2: 1, rmse, maxError: rmse }, rmse, withinPrecision: 1, noiseRms: 0,
-  fresh: { points: 10, maxRelError: 0, pass: true }, expr: { t: 'un', op: 'ln', a: { t: 'var', i: 0 } }, params: [],
+  tree: 'eml(1, eml(eml(1, x), 1))',
+  formula,
+  latex: '\\ln x',
+  k: 7,
+  depth: 3,
+  constants: [],
+  verdict: 'exact',
+  train: { r2: 1, rmse, maxError: rmse },
+  validation: { r2: 1, rmse, maxError: rmse },
+  rmse,
+  withinPrecision: 1,
+  noiseRms: 0,
+  fresh: { points: 10, maxRelError: 0, pass: true },
+  expr: { t: 'un', op: 'ln', a: { t: 'var', i: 0 } },
+  params: [],
 });
-const plot = { vars: ['x'], target: 'y', x: [Float64Array.of(1, 2)], y: Float64Array.of(0, 0.693147), nTrain: 1, pred: [Float64Array.of(0, 0.693147)], grid: null };
+const plot = {
+  vars: ['x'],
+  target: 'y',
+  x: [Float64Array.of(1, 2)],
+  y: Float64Array.of(0, 0.693147),
+  nTrain: 1,
+  pred: [Float64Array.of(0, 0.693147)],
+  grid: null,
+};
 
 type Script = (cmd: SearchCommand, w: FakeWorker) => void;
 class FakeWorker implements WorkerLike {
@@ -41,9 +68,25 @@ function pool(searchScript: Script) {
       if (cmd.type === 'search-finish') {
         finishes.push(cmd);
         const r = row(`from ${cmd.candidates.length} candidates, noise ${cmd.problem.noise}`, 1e-7);
-        self.emit({ type: 'search-report', id: cmd.id, report: { best: r, pareto: [r], precision: { source: 'digits', outputDigits: 6, noise: null }, noise: null }, bestIndex: 0, html: ['<b>ln x</b>'], scores: [NaN], plot, warnings: [] });
+        self.emit({
+          type: 'search-report',
+          id: cmd.id,
+          report: { best: r, pareto: [r], precision: { source: 'digits', outputDigits: 6, noise: null }, noise: null },
+          bestIndex: 0,
+          html: ['<b>ln x</b>'],
+          scores: [NaN],
+          plot,
+          warnings: [],
+        });
       }
-      if (cmd.type === 'search-replot') self.emit({ type: 'search-replotted', id: cmd.id, html: ['<b>ln x</b>'], plot, rmse: cmd.formulas.map(() => 1e-7) });
+      if (cmd.type === 'search-replot')
+        self.emit({
+          type: 'search-replotted',
+          id: cmd.id,
+          html: ['<b>ln x</b>'],
+          plot,
+          rmse: cmd.formulas.map(() => 1e-7),
+        });
     });
     workers.push(w);
     return w;
@@ -51,8 +94,26 @@ function pool(searchScript: Script) {
   return { workers, finishes, create };
 }
 
-const cand = (key: string, mse: number, size: number): SearchCandidate => ({ expr: key === 'ln' ? { t: 'un', op: 'ln', a: { t: 'var', i: 0 } } : { t: 'var', i: 0 }, mse, size });
-const progress = (cmd: Extract<SearchCommand, { type: 'search-start' }>, best: string, bestMse: number): SearchEvent => ({ type: 'search-progress', id: cmd.id, shard: cmd.shard.index, elapsedMs: 10, evaluated: 5, phase: 'enumerate', level: 2, bestMse, best });
+const cand = (key: string, mse: number, size: number): SearchCandidate => ({
+  expr: key === 'ln' ? { t: 'un', op: 'ln', a: { t: 'var', i: 0 } } : { t: 'var', i: 0 },
+  mse,
+  size,
+});
+const progress = (
+  cmd: Extract<SearchCommand, { type: 'search-start' }>,
+  best: string,
+  bestMse: number,
+): SearchEvent => ({
+  type: 'search-progress',
+  id: cmd.id,
+  shard: cmd.shard.index,
+  elapsedMs: 10,
+  evaluated: 5,
+  phase: 'enumerate',
+  level: 2,
+  bestMse,
+  best,
+});
 
 afterEach(() => useFit.getState().resetSearch());
 
@@ -61,11 +122,22 @@ describe('the fit store’s search slice', () => {
     const p = pool((cmd, w) => {
       if (cmd.type !== 'search-start') return;
       w.emit(progress(cmd, 'v0', 1));
-      w.emit({ type: 'search-done', id: cmd.id, shard: cmd.shard.index, candidates: [cand('x', 1, 1), cand('ln', cmd.shard.index === 0 ? 1e-3 : 1e-9, 2)], evaluated: 100, elapsedMs: 50, stopped: 'budget' });
+      w.emit({
+        type: 'search-done',
+        id: cmd.id,
+        shard: cmd.shard.index,
+        candidates: [cand('x', 1, 1), cand('ln', cmd.shard.index === 0 ? 1e-3 : 1e-9, 2)],
+        evaluated: 100,
+        elapsedMs: 50,
+        stopped: 'budget',
+      });
     });
     await useFit.getState().startSearch(spec, { seed: 9, budgetS: 2, workers: 2, createWorker: p.create });
     const starts = p.workers.flatMap((w) => w.sent).filter((c) => c.type === 'search-start');
-    expect(starts.map((c) => c.type === 'search-start' && [c.shard.index, c.shard.count, c.seed, c.budgetMs])).toEqual([[0, 2, 9, 2000], [1, 2, 9, 2000]]);
+    expect(starts.map((c) => c.type === 'search-start' && [c.shard.index, c.shard.count, c.seed, c.budgetMs])).toEqual([
+      [0, 2, 9, 2000],
+      [1, 2, 9, 2000],
+    ]);
     // Each structure once, with the lowest loss any shard found.
     expect(p.finishes[0].candidates.map((c) => c.mse)).toEqual([1, 1e-9]);
     const s = useFit.getState().search;
@@ -98,7 +170,16 @@ describe('the fit store’s search slice', () => {
     const p = pool((cmd, w) => {
       if (cmd.type !== 'search-start') return;
       w.emit(progress(cmd, 'v0', 1));
-      if (cmd.shard.index === 1) w.emit({ type: 'search-done', id: cmd.id, shard: 1, candidates: [cand('ln', 0, 2)], evaluated: 3, elapsedMs: 5, stopped: 'target' });
+      if (cmd.shard.index === 1)
+        w.emit({
+          type: 'search-done',
+          id: cmd.id,
+          shard: 1,
+          candidates: [cand('ln', 0, 2)],
+          evaluated: 3,
+          elapsedMs: 5,
+          stopped: 'target',
+        });
     });
     await useFit.getState().startSearch(spec, { seed: 1, budgetS: 600, workers: 3, createWorker: p.create });
     expect(p.workers[0].terminated && p.workers[2].terminated).toBe(true);
@@ -114,7 +195,16 @@ describe('the fit store’s search slice', () => {
 
   it('re-judges with a stated noise level from the kept candidates, without searching again', async () => {
     const p = pool((cmd, w) => {
-      if (cmd.type === 'search-start') w.emit({ type: 'search-done', id: cmd.id, shard: cmd.shard.index, candidates: [cand('ln', 1e-5, 2)], evaluated: 1, elapsedMs: 1, stopped: 'budget' });
+      if (cmd.type === 'search-start')
+        w.emit({
+          type: 'search-done',
+          id: cmd.id,
+          shard: cmd.shard.index,
+          candidates: [cand('ln', 1e-5, 2)],
+          evaluated: 1,
+          elapsedMs: 1,
+          stopped: 'budget',
+        });
     });
     await useFit.getState().startSearch(spec, { seed: 1, budgetS: 1, workers: 1, createWorker: p.create });
     await useFit.getState().rejudge(spec, 0.02, p.create);
@@ -127,7 +217,23 @@ describe('the fit store’s search slice', () => {
   it('a result from a link is shown at once, then kept only if it re-measures the same on its data', async () => {
     const p = pool(() => undefined);
     const r = row('ln(x)', 1e-7);
-    const link = { report: { best: r, pareto: [r], precision: { source: 'digits' as const, outputDigits: 6, noise: null }, noise: null }, bestIndex: 0, scores: [NaN], seed: 1, budgetS: 5, workers: 1, seconds: 1, evaluated: 10, stopped: 'target', noise: null };
+    const link = {
+      report: {
+        best: r,
+        pareto: [r],
+        precision: { source: 'digits' as const, outputDigits: 6, noise: null },
+        noise: null,
+      },
+      bestIndex: 0,
+      scores: [NaN],
+      seed: 1,
+      budgetS: 5,
+      workers: 1,
+      seconds: 1,
+      evaluated: 10,
+      stopped: 'target',
+      noise: null,
+    };
     const done = useFit.getState().restoreSearch(link, spec, p.create);
     expect(useFit.getState().search.result?.origin).toBe('link');
     expect(useFit.getState().search.result?.plot).toBeNull();

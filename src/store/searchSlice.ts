@@ -7,7 +7,14 @@ import type { StoreApi } from 'zustand';
 import type { FitReport } from '../fit/search/finish.ts';
 import type { SearchLinkData } from '../fit/searchLink.ts';
 import type { SearchCandidate, SearchPlot, SearchProblemSpec } from '../workers/protocol.ts';
-import { defaultSearchWorkers, finishCandidates, replot, SearchRun, type SearchLive, type WorkerLike } from '../workers/searchPool.ts';
+import {
+  defaultSearchWorkers,
+  finishCandidates,
+  replot,
+  SearchRun,
+  type SearchLive,
+  type WorkerLike,
+} from '../workers/searchPool.ts';
 
 export type SearchStatus = 'idle' | 'running' | 'finishing' | 'done' | 'error';
 
@@ -65,7 +72,14 @@ export interface SearchSlice {
   patchSearch: (patch: Partial<SearchState>) => void;
 }
 
-export const IDLE_SEARCH: SearchState = { status: 'idle', live: null, result: null, selected: 0, message: null, rejudging: false };
+export const IDLE_SEARCH: SearchState = {
+  status: 'idle',
+  live: null,
+  result: null,
+  selected: 0,
+  message: null,
+  rejudging: false,
+};
 const PROGRESS_MS = 90;
 
 export function createSearchSlice(set: StoreApi<SearchSlice>['setState'], get: () => SearchSlice): SearchSlice {
@@ -105,7 +119,22 @@ export function createSearchSlice(set: StoreApi<SearchSlice>['setState'], get: (
         const f = await r.run();
         if (mine !== token) return;
         candidates = f.candidates;
-        const result: SearchResult = { report: f.report, bestIndex: f.bestIndex, html: f.html, scores: f.scores, plot: f.plot, warnings: f.warnings, evaluated: f.evaluated, stopped: f.stopped, seconds: f.seconds, workers: f.workers, seed: opts.seed, budgetS: opts.budgetS, noise: spec.noise, origin: 'run' };
+        const result: SearchResult = {
+          report: f.report,
+          bestIndex: f.bestIndex,
+          html: f.html,
+          scores: f.scores,
+          plot: f.plot,
+          warnings: f.warnings,
+          evaluated: f.evaluated,
+          stopped: f.stopped,
+          seconds: f.seconds,
+          workers: f.workers,
+          seed: opts.seed,
+          budgetS: opts.budgetS,
+          noise: spec.noise,
+          origin: 'run',
+        };
         patch({ status: 'done', result, selected: f.bestIndex, message: null });
       } catch (e) {
         if (mine !== token) return;
@@ -133,10 +162,29 @@ export function createSearchSlice(set: StoreApi<SearchSlice>['setState'], get: (
       const known = candidates;
       patch({ rejudging: true, message: null });
       try {
-        const f = await finishCandidates(known, { ...spec, noise }, s.result.seed, s.result.budgetS * 1000, createWorker);
+        const f = await finishCandidates(
+          known,
+          { ...spec, noise },
+          s.result.seed,
+          s.result.budgetS * 1000,
+          createWorker,
+        );
         if (mine !== token) return;
         const prev = get().search.result!;
-        patch({ rejudging: false, result: { ...prev, report: f.report, bestIndex: f.bestIndex, html: f.html, scores: f.scores, plot: f.plot, warnings: f.warnings, noise }, selected: f.bestIndex });
+        patch({
+          rejudging: false,
+          result: {
+            ...prev,
+            report: f.report,
+            bestIndex: f.bestIndex,
+            html: f.html,
+            scores: f.scores,
+            plot: f.plot,
+            warnings: f.warnings,
+            noise,
+          },
+          selected: f.bestIndex,
+        });
       } catch (e) {
         if (mine !== token) return;
         patch({ rejudging: false, message: e instanceof Error ? e.message : String(e) });
@@ -148,17 +196,26 @@ export function createSearchSlice(set: StoreApi<SearchSlice>['setState'], get: (
       const mine = token;
       try {
         const rows = link.report.pareto;
-        const m = await replot(spec, rows.map((r) => ({ expr: r.expr, params: r.params, latex: r.latex })), createWorker);
+        const m = await replot(
+          spec,
+          rows.map((r) => ({ expr: r.expr, params: r.params, latex: r.latex })),
+          createWorker,
+        );
         if (mine !== token) return;
         const bad = rows.findIndex((r, i) => !sameNumber(m.rmse[i], r.rmse));
         if (bad >= 0) {
-          get().showSearchResult(null, `The link's result does not match its data (formula ${bad + 1}, “${rows[bad].formula.slice(0, 80)}”, measures RMSE ${m.rmse[bad]} here, the link says ${rows[bad].rmse}), so it is not shown; press Play to search again.`);
+          get().showSearchResult(
+            null,
+            `The link's result does not match its data (formula ${bad + 1}, “${rows[bad].formula.slice(0, 80)}”, measures RMSE ${m.rmse[bad]} here, the link says ${rows[bad].rmse}), so it is not shown; press Play to search again.`,
+          );
           return;
         }
         patch({ result: { ...result, html: m.html, plot: m.plot } });
       } catch (e) {
         if (mine !== token) return;
-        patch({ message: `The link's result could not be re-measured on its data (${e instanceof Error ? e.message : String(e)}); its plot is missing. Press Play to search again.` });
+        patch({
+          message: `The link's result could not be re-measured on its data (${e instanceof Error ? e.message : String(e)}); its plot is missing. Press Play to search again.`,
+        });
       }
     },
     showSearchResult: (result, message = null) => {
@@ -166,14 +223,27 @@ export function createSearchSlice(set: StoreApi<SearchSlice>['setState'], get: (
       run?.dispose();
       run = null;
       candidates = null;
-      set({ search: { ...IDLE_SEARCH, status: result ? 'done' : 'idle', result, selected: result?.bestIndex ?? 0, message } });
+      set({
+        search: { ...IDLE_SEARCH, status: result ? 'done' : 'idle', result, selected: result?.bestIndex ?? 0, message },
+      });
     },
   };
 }
 
 /** A finished result in the form links and the autosave carry (fit/searchLink.ts). */
 export function searchLinkOf(r: SearchResult): SearchLinkData {
-  return { report: r.report, bestIndex: r.bestIndex, scores: r.scores, seed: r.seed, budgetS: r.budgetS, workers: r.workers, seconds: r.seconds, evaluated: r.evaluated, stopped: r.stopped, noise: r.noise };
+  return {
+    report: r.report,
+    bestIndex: r.bestIndex,
+    scores: r.scores,
+    seed: r.seed,
+    budgetS: r.budgetS,
+    workers: r.workers,
+    seconds: r.seconds,
+    evaluated: r.evaluated,
+    stopped: r.stopped,
+    noise: r.noise,
+  };
 }
 
 /** Equal up to float64 noise of a different evaluation order (NaN equals NaN). */

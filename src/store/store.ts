@@ -53,7 +53,11 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
   /** Move to `doc`, recording the current document for undo. */
   const commit = (doc: PlaygroundDocument, extra: Partial<PlaygroundState> = {}) => {
     const { doc: current, past } = get();
-    const textChanged = doc.text !== current.text || doc.inputKind !== current.inputKind || doc.compileMode !== current.compileMode || doc.clean !== current.clean;
+    const textChanged =
+      doc.text !== current.text ||
+      doc.inputKind !== current.inputKind ||
+      doc.compileMode !== current.compileMode ||
+      doc.clean !== current.clean;
     set({
       doc,
       derived: extra.derived ?? (textChanged ? derive(doc) : get().derived),
@@ -64,7 +68,16 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     });
   };
   const restore = (doc: PlaygroundDocument, past: PlaygroundDocument[], future: PlaygroundDocument[]) =>
-    set({ doc, draft: doc.text, derived: derive(doc), past, future, blockOverrides: {}, hoverPath: null, selectedPath: null });
+    set({
+      doc,
+      draft: doc.text,
+      derived: derive(doc),
+      past,
+      future,
+      blockOverrides: {},
+      hoverPath: null,
+      selectedPath: null,
+    });
 
   return {
     doc: DEFAULT_DOCUMENT,
@@ -94,7 +107,17 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       commit(next, { draft: text, selectedPath: path, derived: derive(next, tree) });
     },
     load: (doc) => commit(doc, { draft: doc.text, selectedPath: null }),
-    boot: (doc, draft) => set({ doc, draft, derived: derive(doc), past: [], future: [], selectedPath: null, hoverPath: null, blockOverrides: {} }),
+    boot: (doc, draft) =>
+      set({
+        doc,
+        draft,
+        derived: derive(doc),
+        past: [],
+        future: [],
+        selectedPath: null,
+        hoverPath: null,
+        blockOverrides: {},
+      }),
 
     selectedPath: null,
     hoverPath: null,
@@ -121,4 +144,5 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
 });
 
 /** The current tree, or null while the applied text does not read (only possible for a loaded document). */
-export const selectTree = (s: PlaygroundState): EmlNode | null => (s.derived.reading.ok ? s.derived.reading.tree : null);
+export const selectTree = (s: PlaygroundState): EmlNode | null =>
+  s.derived.reading.ok ? s.derived.reading.tree : null;

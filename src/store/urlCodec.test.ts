@@ -32,20 +32,40 @@ describe('share-link state', () => {
   it('rejects garbage, wrong versions and bad fields with a message', () => {
     expect(decodeDocument('not-lz')).toMatchObject({ ok: false });
     const enc = (o: unknown) => compressToEncodedURIComponent(JSON.stringify(o));
-    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 99 }))).toMatchObject({ ok: false, error: expect.stringContaining('version') });
-    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, semantics: 'magic' }))).toMatchObject({ ok: false, error: 'unknown semantics' });
-    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, x: 'NaN' }))).toMatchObject({ ok: false, error: 'x is not a finite number' });
+    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 99 }))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('version'),
+    });
+    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, semantics: 'magic' }))).toMatchObject({
+      ok: false,
+      error: 'unknown semantics',
+    });
+    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, x: 'NaN' }))).toMatchObject({
+      ok: false,
+      error: 'x is not a finite number',
+    });
     expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, xMin: 3, xMax: 1 }))).toMatchObject({ ok: false });
     expect(decodeDocument(enc([1, 2]))).toMatchObject({ ok: false });
-    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, text: '<img src=x onerror=alert(1)>' }))).toMatchObject({ ok: true });
+    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, text: '<img src=x onerror=alert(1)>' }))).toMatchObject({
+      ok: true,
+    });
     expect(decodeDocument('x'.repeat(500_000))).toMatchObject({ ok: false });
   });
 
   it('bounds sizes and magnitudes: huge slider values, a hair-thin range and over-long text are refused', () => {
     const enc = (o: unknown) => compressToEncodedURIComponent(JSON.stringify(o));
-    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, y: 1e300 }))).toMatchObject({ ok: false, error: expect.stringContaining('y is 1e+300') });
-    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, xMin: 1, xMax: 1 + 1e-12 }))).toMatchObject({ ok: false, error: expect.stringContaining('too narrow') });
-    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, text: 'x'.repeat(1_000_001) }))).toMatchObject({ ok: false, error: expect.stringContaining('over the 1000000 limit') });
+    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, y: 1e300 }))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('y is 1e+300'),
+    });
+    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, xMin: 1, xMax: 1 + 1e-12 }))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('too narrow'),
+    });
+    expect(decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, text: 'x'.repeat(1_000_001) }))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('over the 1000000 limit'),
+    });
   });
 
   it('reads the state out of a hash with other parameters', () => {

@@ -40,23 +40,36 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 
 /** Check an untrusted object field by field; the first problem is the message. */
 export function validateDocument(raw: unknown): DecodeResult {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'the state is not an object' };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, error: 'the state is not an object' };
   const o = raw as Record<string, unknown>;
-  if (o.v !== URL_SCHEMA_VERSION) return { ok: false, error: `unsupported state version ${JSON.stringify(o.v)} (this app reads version ${URL_SCHEMA_VERSION})` };
+  if (o.v !== URL_SCHEMA_VERSION)
+    return {
+      ok: false,
+      error: `unsupported state version ${JSON.stringify(o.v)} (this app reads version ${URL_SCHEMA_VERSION})`,
+    };
   if (typeof o.text !== 'string') return { ok: false, error: 'the expression text is missing' };
-  if (o.text.length > MAX_TEXT_LENGTH) return { ok: false, error: `the expression is ${o.text.length} characters, over the ${MAX_TEXT_LENGTH} limit` };
-  if (typeof o.inputKind !== 'string' || !(INPUT_KINDS as readonly string[]).includes(o.inputKind)) return { ok: false, error: 'unknown input kind' };
+  if (o.text.length > MAX_TEXT_LENGTH)
+    return { ok: false, error: `the expression is ${o.text.length} characters, over the ${MAX_TEXT_LENGTH} limit` };
+  if (typeof o.inputKind !== 'string' || !(INPUT_KINDS as readonly string[]).includes(o.inputKind))
+    return { ok: false, error: 'unknown input kind' };
   // 'compact' is the mode's old name, still read (saved documents and links made before the modes were renamed).
-  if (typeof o.compileMode !== 'string' || !(o.compileMode === 'compact' || (COMPILE_MODES as readonly string[]).includes(o.compileMode))) return { ok: false, error: 'unknown compile mode' };
+  if (
+    typeof o.compileMode !== 'string' ||
+    !(o.compileMode === 'compact' || (COMPILE_MODES as readonly string[]).includes(o.compileMode))
+  )
+    return { ok: false, error: 'unknown compile mode' };
   if (typeof o.clean !== 'boolean') return { ok: false, error: 'the clean switch is not true/false' };
   if (typeof o.semantics !== 'string' || !isSemantics(o.semantics)) return { ok: false, error: 'unknown semantics' };
   for (const key of ['x', 'y', 'xMin', 'xMax'] as const) {
     if (!finite(o[key])) return { ok: false, error: `${key} is not a finite number` };
-    if (Math.abs(o[key] as number) > MAX_MAGNITUDE) return { ok: false, error: `${key} is ${o[key] as number}, beyond ±${MAX_MAGNITUDE}` };
+    if (Math.abs(o[key] as number) > MAX_MAGNITUDE)
+      return { ok: false, error: `${key} is ${o[key] as number}, beyond ±${MAX_MAGNITUDE}` };
   }
   const [xMin, xMax] = [o.xMin as number, o.xMax as number];
   if (!(xMin < xMax)) return { ok: false, error: 'the plot range is empty (xMin ≥ xMax)' };
-  if (xMax - xMin < 1e-9 * Math.max(1, Math.abs(xMin), Math.abs(xMax))) return { ok: false, error: 'the plot range is too narrow to plot' };
+  if (xMax - xMin < 1e-9 * Math.max(1, Math.abs(xMin), Math.abs(xMax)))
+    return { ok: false, error: 'the plot range is too narrow to plot' };
   return {
     ok: true,
     doc: {

@@ -5,7 +5,26 @@ import { checkExercise, checkStep, complexError, fillPoint, TOUR } from './tour.
 describe('the tour: every claim is checked by the core', () => {
   it('has unique ids and the paper’s order of constructions', () => {
     expect(new Set(TOUR.map((s) => s.id)).size).toBe(TOUR.length);
-    expect(TOUR.map((s) => s.id)).toEqual(['e', 'exp', 'ln', 'zero', 'sub', 'infinity', 'minus-one', 'neg', 'add', 'inv', 'mul', 'numbers', 'pow', 'sqrt', 'i', 'pi', 'sin-cos', 'size']);
+    expect(TOUR.map((s) => s.id)).toEqual([
+      'e',
+      'exp',
+      'ln',
+      'zero',
+      'sub',
+      'infinity',
+      'minus-one',
+      'neg',
+      'add',
+      'inv',
+      'mul',
+      'numbers',
+      'pow',
+      'sqrt',
+      'i',
+      'pi',
+      'sin-cos',
+      'size',
+    ]);
   });
 
   for (const step of TOUR) {
@@ -24,7 +43,10 @@ describe('the tour: every claim is checked by the core', () => {
         for (const p of points) {
           if (step.id === 'size' && fillPoint(p).x > 6.5) continue; // the lesson: the short product breaks past 6.565
           const c = checkStep(step, p);
-          expect(c.error, `${step.id} at ${JSON.stringify(c.point)}: ${c.value.re}+${c.value.im}i vs ${c.expected.re}+${c.expected.im}i`).toBeLessThanOrEqual(1e-12);
+          expect(
+            c.error,
+            `${step.id} at ${JSON.stringify(c.point)}: ${c.value.re}+${c.value.im}i vs ${c.expected.re}+${c.expected.im}i`,
+          ).toBeLessThanOrEqual(1e-12);
         }
       });
       it('every derivation line that states a numeric identity holds', () => {
@@ -33,7 +55,9 @@ describe('the tour: every claim is checked by the core', () => {
           for (const p of [...step.samples, { x: 0.75, y: 1.25 }]) {
             const point = fillPoint(p);
             const [lhs, rhs] = line.check(point);
-            expect(complexError(lhs, rhs), `${step.id}: ${line.latex} at ${JSON.stringify(point)}`).toBeLessThanOrEqual(1e-12);
+            expect(complexError(lhs, rhs), `${step.id}: ${line.latex} at ${JSON.stringify(point)}`).toBeLessThanOrEqual(
+              1e-12,
+            );
           }
         }
       });

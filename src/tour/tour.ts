@@ -60,9 +60,16 @@ export function checkExercise(step: TourStep, text: string): ExerciseResult {
       value = evaluate(tree, point);
     } catch (e) {
       if (!(e instanceof EvaluationError)) throw e;
-      return { status: 'wrong', point, value: null, expected, message: `it uses a variable the exercise does not give (${e.message})` };
+      return {
+        status: 'wrong',
+        point,
+        value: null,
+        expected,
+        message: `it uses a variable the exercise does not give (${e.message})`,
+      };
     }
-    if (complexError(value, expected) > 1e-9) return { status: 'wrong', point, value, expected, message: 'not equal yet' };
+    if (complexError(value, expected) > 1e-9)
+      return { status: 'wrong', point, value, expected, message: 'not equal yet' };
   }
   return { status: 'solved', k: tree.k };
 }

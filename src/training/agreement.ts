@@ -18,14 +18,31 @@ export interface AgreementRun {
   otherLoss: number[][];
 }
 
-export async function runAgreement(makeOther: (opts: EngineOptions) => Promise<TrainEngine>, steps = 50): Promise<AgreementRun> {
+export async function runAgreement(
+  makeOther: (opts: EngineOptions) => Promise<TrainEngine>,
+  steps = 50,
+): Promise<AgreementRun> {
   const { train } = targetData('eml_depth3');
   const shape = treeShape(3, 2);
-  const opts: EngineOptions = { shape, data: train, restarts: 2, lr: 0.01, lamInter: 1e-4, interThreshold: 50, emlClamp: 1e300, gradClip: 1 };
+  const opts: EngineOptions = {
+    shape,
+    data: train,
+    restarts: 2,
+    lr: 0.01,
+    lamInter: 1e-4,
+    interThreshold: 50,
+    emlClamp: 1e300,
+    gradClip: 1,
+  };
   const native = new NativeEngine(opts);
   const other = await makeOther(opts);
   for (let r = 0; r < 2; r++) {
-    const p = initParams(shape, r ? 'random_hot' : 'biased', new Prng(5 + r), { scale: 1, k: 32, noise: 0, vars: train.vars });
+    const p = initParams(shape, r ? 'random_hot' : 'biased', new Prng(5 + r), {
+      scale: 1,
+      k: 32,
+      noise: 0,
+      vars: train.vars,
+    });
     native.setParams(r, p);
     other.setParams(r, p);
   }

@@ -58,7 +58,13 @@ export interface TrainEngine {
 }
 
 export function makeStepControl(R: number): StepControl {
-  return { tau: new Float64Array(R), lamEnt: new Float64Array(R), lamBin: new Float64Array(R), lrMult: new Float64Array(R), active: new Uint8Array(R) };
+  return {
+    tau: new Float64Array(R),
+    lamEnt: new Float64Array(R),
+    lamBin: new Float64Array(R),
+    lrMult: new Float64Array(R),
+    active: new Uint8Array(R),
+  };
 }
 
 export function makeStepOutput(R: number): StepOutput {
@@ -75,7 +81,10 @@ export interface Calibration {
  * `auto`: time a few steps of each candidate on the real problem size and keep the faster. The first steps are
  * warm-up (JIT, shader compilation) and excluded; each candidate runs for about `ms` milliseconds.
  */
-export async function calibrate(candidates: Array<() => Promise<TrainEngine>>, ms = 300): Promise<{ engine: TrainEngine; calibration: Calibration }> {
+export async function calibrate(
+  candidates: Array<() => Promise<TrainEngine>>,
+  ms = 300,
+): Promise<{ engine: TrainEngine; calibration: Calibration }> {
   let best: TrainEngine | null = null;
   let bestRate = -1;
   const rates: Record<string, number> = {};

@@ -7,7 +7,14 @@ import { Prng } from './prng.ts';
 import { runRecovery } from './recovery.ts';
 import { improvedSettings, paperSettings, validateSettings } from './settings.ts';
 
-const IMPROVED_FLAGS_EXPECTED = { betterInit: false, adaptiveRestarts: true, earlyAbandon: true, smartHardening: true, localSearch: true, treeMoves: true };
+const IMPROVED_FLAGS_EXPECTED = {
+  betterInit: false,
+  adaptiveRestarts: true,
+  earlyAbandon: true,
+  smartHardening: true,
+  localSearch: true,
+  treeMoves: true,
+};
 import { paramsToTree, treeMse } from './snap.ts';
 import { targetData } from './targets.ts';
 
@@ -19,7 +26,12 @@ describe('DiscreteTree (incremental float64 evaluation of snapped trees)', () =>
     const rng = new Prng(3);
     const p = new Float64Array(shape.nParams);
     for (let trial = 0; trial < 20; trial++) {
-      const params = initParams(shape, 'random_hot', new Prng(100 + trial), { scale: 1, k: 32, noise: 0, vars: train.vars });
+      const params = initParams(shape, 'random_hot', new Prng(100 + trial), {
+        scale: 1,
+        k: 32,
+        noise: 0,
+        vars: train.vars,
+      });
       const m = dt.fromParams(params);
       const core = treeMse(paramsToTree(shape, snapParams(shape, params, p), train.vars), train);
       if (Number.isFinite(core)) expect(Math.abs(m - core)).toBeLessThanOrEqual(1e-12 * Math.max(1, core));
@@ -70,7 +82,12 @@ describe('DiscreteTree (incremental float64 evaluation of snapped trees)', () =>
     const p = new Float64Array(shape.nParams);
     const rng = new Prng(9);
     for (let trial = 0; trial < 12; trial++) {
-      const params = initParams(shape, trial % 2 ? 'random_hot' : 'uniform', new Prng(300 + trial), { scale: 1, k: 32, noise: 0, vars: train.vars });
+      const params = initParams(shape, trial % 2 ? 'random_hot' : 'uniform', new Prng(300 + trial), {
+        scale: 1,
+        k: 32,
+        noise: 0,
+        vars: train.vars,
+      });
       const m = dt.fromParams(params);
       for (let j = 0; j < shape.nInternal; j += 1 + rng.int(3))
         for (let kind = 0; kind < DiscreteTree.MOVE_KINDS; kind++) {
@@ -165,7 +182,9 @@ describe('improved-mode settings and criteria', () => {
     expect(p.subarray(0, shape.nLeafParams)).toEqual(base.subarray(0, shape.nLeafParams));
     const open = Array.from(p.subarray(shape.nLeafParams)).filter((v) => v < 0).length;
     expect(open).toBe(shape.depth + 1); // one gate per level above the bottom node, both at the bottom
-    expect(Math.max(...Array.from(p.subarray(shape.nLeafParams)).filter((v) => v < 0))).toBeLessThan(PATH_GATE_LOGIT + 2);
+    expect(Math.max(...Array.from(p.subarray(shape.nLeafParams)).filter((v) => v < 0))).toBeLessThan(
+      PATH_GATE_LOGIT + 2,
+    );
   });
   it('improved mode recovers eml_depth3 from a run the paper schedule fails, with every flag reported', () => {
     const s = improvedSettings(3, 'biased', { seed: 137 });

@@ -63,14 +63,21 @@ export interface AttemptPlan {
 }
 
 export function attemptPlan(s: TrainSettings): AttemptPlan {
-  if (!s.improved.adaptiveRestarts) return { searchIters: s.searchIters, hardeningIters: s.hardeningIters, minSteps: s.searchIters + s.hardeningIters };
+  if (!s.improved.adaptiveRestarts)
+    return { searchIters: s.searchIters, hardeningIters: s.hardeningIters, minSteps: s.searchIters + s.hardeningIters };
   const searchIters = Math.max(1, Math.round(s.searchIters * s.attemptShare));
   const hardeningIters = Math.max(1, Math.round(s.hardeningIters * s.attemptShare));
   return { searchIters, hardeningIters, minSteps: Math.round((searchIters + hardeningIters) / 4) };
 }
 
 /** earlyAbandon's test at an evaluation during search (see the header). */
-export function isHopeless(s: TrainSettings, it: number, searchIters: number, bestSoft: number, nanRestarts: number): boolean {
+export function isHopeless(
+  s: TrainSettings,
+  it: number,
+  searchIters: number,
+  bestSoft: number,
+  nanRestarts: number,
+): boolean {
   if (!s.improved.earlyAbandon || !s.improved.adaptiveRestarts) return false;
   if (nanRestarts >= s.abandonNanRestarts) return true;
   const at = Math.round(s.abandonAt * searchIters);

@@ -43,12 +43,19 @@ export function initParams(shape: TreeShape, strategy: InitStrategy, rng: Prng, 
  * init_from_expr: everything "1" at +k, then the expression's structure. Variables may only sit at depth d
  * (validate_expr_for_tree); a "1" child anywhere is an open gate.
  */
-export function manualLogits(shape: TreeShape, tree: EmlNode, vars: readonly string[], k: number, out: Float64Array): void {
+export function manualLogits(
+  shape: TreeShape,
+  tree: EmlNode,
+  vars: readonly string[],
+  k: number,
+  out: Float64Array,
+): void {
   const c = shape.nCols;
   const d = shape.depth;
   for (let leaf = 0; leaf < shape.nLeaves; leaf++) for (let q = 0; q < c; q++) out[leaf * c + q] = q === 0 ? k : -k;
   for (let j = shape.nLeafParams; j < shape.nParams; j++) out[j] = k;
-  if (tree.kind !== 'eml') throw new Error(`the manual expression must be an eml(...) tree, got ${tree.kind === 'one' ? '1' : tree.name}`);
+  if (tree.kind !== 'eml')
+    throw new Error(`the manual expression must be an eml(...) tree, got ${tree.kind === 'one' ? '1' : tree.name}`);
   if (tree.depth > d) throw new Error(`the manual expression has depth ${tree.depth}, more than the tree depth ${d}`);
   const walk = (node: EmlNode, L: number, pos: number): void => {
     if (node.kind !== 'eml') return;
@@ -67,7 +74,9 @@ export function manualLogits(shape: TreeShape, tree: EmlNode, vars: readonly str
         if (col < 0) throw new Error(`unknown variable ${child.name} (the data has ${vars.join(', ')})`);
         for (let q = 0; q < c; q++) out[childPos * c + q] = q === col + 1 ? k : -k;
       } else if (child.kind === 'var') {
-        throw new Error(`variable ${child.name} at depth ${L + 1}; the trainable tree has variables only at depth ${d}`);
+        throw new Error(
+          `variable ${child.name} at depth ${L + 1}; the trainable tree has variables only at depth ${d}`,
+        );
       } else walk(child, L + 1, childPos);
     });
   };

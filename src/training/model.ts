@@ -56,7 +56,20 @@ export function treeShape(depth: number, nVars: number): TreeShape {
     }
   }
   const nLeafParams = nLeaves * nCols;
-  return { depth, nVars, nCols, nLeaves, nInternal, nSlots: nLeaves + nInternal, nLeafParams, nParams: nLeafParams + 2 * nInternal, childL, childR, level, levelSize };
+  return {
+    depth,
+    nVars,
+    nCols,
+    nLeaves,
+    nInternal,
+    nSlots: nLeaves + nInternal,
+    nLeafParams,
+    nParams: nLeafParams + 2 * nInternal,
+    childL,
+    childR,
+    level,
+    levelSize,
+  };
 }
 
 export function flatNodeIndex(depth: number, levelFromTop: number, pos: number): number {
@@ -89,7 +102,16 @@ export function gateValues(shape: TreeShape, params: ArrayLike<number>, tau: num
  * λ_ent·entropy + λ_bin·binarity (§4.2, uncertainty_power 1); adds d/dp (leaves) and d/ds (gates) into gw, gs.
  * Returns the weighted penalty value.
  */
-export function penalties(shape: TreeShape, w: Float64Array, s: Float64Array, lamEnt: number, lamBin: number, gw: Float64Array, gs: Float64Array, parts?: { entropy: number; binarity: number }): number {
+export function penalties(
+  shape: TreeShape,
+  w: Float64Array,
+  s: Float64Array,
+  lamEnt: number,
+  lamBin: number,
+  gw: Float64Array,
+  gs: Float64Array,
+  parts?: { entropy: number; binarity: number },
+): number {
   const c = shape.nCols;
   let ent = 0;
   let bin = 0;
@@ -141,7 +163,15 @@ export function penalties(shape: TreeShape, w: Float64Array, s: Float64Array, la
 }
 
 /** Chain d/dp and d/ds back to the logits through softmax(·/τ) and sigmoid(·/τ). */
-export function backToLogits(shape: TreeShape, w: Float64Array, s: Float64Array, tau: number, gw: Float64Array, gs: Float64Array, grad: Float64Array): void {
+export function backToLogits(
+  shape: TreeShape,
+  w: Float64Array,
+  s: Float64Array,
+  tau: number,
+  gw: Float64Array,
+  gs: Float64Array,
+  grad: Float64Array,
+): void {
   const c = shape.nCols;
   for (let i = 0; i < shape.nLeaves; i++) {
     let dot = 0;

@@ -5,12 +5,23 @@ import { Prng } from './prng.ts';
 import { gridData, targetTree } from './targets.ts';
 
 /** Central differences of the total loss vs the hand-written reverse mode. */
-function checkGradient(depth: number, seed: number, tau: number, lamEnt: number, lamBin: number, lamInter: number, interThr = 50) {
+function checkGradient(
+  depth: number,
+  seed: number,
+  tau: number,
+  lamEnt: number,
+  lamBin: number,
+  lamInter: number,
+  interThr = 50,
+) {
   const data = gridData(targetTree('eml_depth2'), 1, 3, 0.4);
   const shape = treeShape(depth, 2);
   const tree = new NativeTree(shape, data, 1e300, interThr);
   const rng = new Prng(seed);
-  const params = Float64Array.from({ length: shape.nParams }, (_, i) => rng.normal() + (i >= shape.nLeafParams ? 1.5 : 0));
+  const params = Float64Array.from(
+    { length: shape.nParams },
+    (_, i) => rng.normal() + (i >= shape.nLeafParams ? 1.5 : 0),
+  );
   const grad = new Float64Array(shape.nParams);
   const f0 = tree.lossAndGrad(params, tau, lamEnt, lamBin, lamInter, grad);
   expect(Number.isFinite(f0)).toBe(true);

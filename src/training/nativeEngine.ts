@@ -32,7 +32,12 @@ export class NativeTree {
   /** Unweighted parts of the last loss. */
   readonly parts = { data: 0, entropy: 0, binarity: 0, inter: 0 };
 
-  constructor(readonly shape: TreeShape, readonly data: TrainingData, readonly clamp = 1e300, readonly interThreshold = 50) {
+  constructor(
+    readonly shape: TreeShape,
+    readonly data: TrainingData,
+    readonly clamp = 1e300,
+    readonly interThreshold = 50,
+  ) {
     const n = (this.n = data.n);
     if (data.x.length !== shape.nVars) throw new Error(`data has ${data.x.length} variables, the tree ${shape.nVars}`);
     this.vre = new Float64Array(shape.nSlots * n);
@@ -150,7 +155,14 @@ export class NativeTree {
    * Total loss at `params` and, when it is finite, its gradient into `grad`. A non-finite loss returns early
    * (the reference skips such steps without a backward pass).
    */
-  lossAndGrad(params: ArrayLike<number>, tau: number, lamEnt: number, lamBin: number, lamInter: number, grad: Float64Array): number {
+  lossAndGrad(
+    params: ArrayLike<number>,
+    tau: number,
+    lamEnt: number,
+    lamBin: number,
+    lamInter: number,
+    grad: Float64Array,
+  ): number {
     const { shape, n, vre, vim, ere, eim, gre, gim, ok, w, s, gw, gs } = this;
     const data = this.forward(params, tau, lamInter !== 0);
     gw.fill(0);

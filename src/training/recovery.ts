@@ -32,13 +32,28 @@ export interface RecoverySummary {
 
 export type EngineFactory = (opts: EngineOptions) => TrainEngine;
 
-export function runRecovery(target: TargetName, settings: TrainSettings, runIndices: number[], factory: EngineFactory = (o) => new NativeEngine(o), onRun?: (r: RunResult) => void): RunResult[] {
+export function runRecovery(
+  target: TargetName,
+  settings: TrainSettings,
+  runIndices: number[],
+  factory: EngineFactory = (o) => new NativeEngine(o),
+  onRun?: (r: RunResult) => void,
+): RunResult[] {
   assertValidSettings(settings);
   const data = targetData(target);
   const shape = treeShape(settings.depth, data.train.vars.length);
   const results: RunResult[] = [];
   for (const run of runIndices) {
-    const engine = factory({ shape, data: data.train, restarts: 1, lr: settings.lr, lamInter: settings.lamInter, interThreshold: settings.interThreshold, emlClamp: settings.emlClamp, gradClip: settings.gradClip });
+    const engine = factory({
+      shape,
+      data: data.train,
+      restarts: 1,
+      lr: settings.lr,
+      lamInter: settings.lamInter,
+      interThreshold: settings.interThreshold,
+      emlClamp: settings.emlClamp,
+      gradClip: settings.gradClip,
+    });
     const trainer = new Trainer(engine, settings, data, run);
     while (!trainer.done) trainer.advance(1000);
     const r = trainer.results()[0];
@@ -49,7 +64,13 @@ export function runRecovery(target: TargetName, settings: TrainSettings, runIndi
   return results;
 }
 
-export function summarise(target: TargetName, depth: number, results: RunResult[], wallMs: number, cpuMs: number): RecoverySummary {
+export function summarise(
+  target: TargetName,
+  depth: number,
+  results: RunResult[],
+  wallMs: number,
+  cpuMs: number,
+): RecoverySummary {
   const byInit: RecoverySummary['byInit'] = {};
   for (const r of results) {
     const b = (byInit[r.init] ??= { runs: 0, fit: 0, exact: 0 });
@@ -61,9 +82,21 @@ export function summarise(target: TargetName, depth: number, results: RunResult[
   const runMs = results.reduce((a, r) => a + r.ms, 0);
   const count = (f: (r: RunResult) => boolean) => results.filter(f).length;
   return {
-    target, depth, runs: results.length, fit: count((r) => r.fit), symbol: count((r) => r.symbol), stable: count((r) => r.stable),
-    exact: count((r) => r.exact), abandoned: count((r) => r.abandoned), byInit, wallMs, msPerRun: wallMs / Math.max(1, results.length),
-    stepsPerSecond: steps / (runMs / 1000), successesPerCpuMinute: count((r) => r.fit) / (cpuMs / 60000),
-    stepsPerRun: steps / Math.max(1, results.length), cutAttempts: results.reduce((a, r) => a + (r.cutAttempts ?? 0), 0), results,
+    target,
+    depth,
+    runs: results.length,
+    fit: count((r) => r.fit),
+    symbol: count((r) => r.symbol),
+    stable: count((r) => r.stable),
+    exact: count((r) => r.exact),
+    abandoned: count((r) => r.abandoned),
+    byInit,
+    wallMs,
+    msPerRun: wallMs / Math.max(1, results.length),
+    stepsPerSecond: steps / (runMs / 1000),
+    successesPerCpuMinute: count((r) => r.fit) / (cpuMs / 60000),
+    stepsPerRun: steps / Math.max(1, results.length),
+    cutAttempts: results.reduce((a, r) => a + (r.cutAttempts ?? 0), 0),
+    results,
   };
 }

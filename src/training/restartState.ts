@@ -69,9 +69,29 @@ export interface RestartState {
 export function newRestartState(s: TrainSettings, attempt: number, spent: number): RestartState {
   const plan = attemptPlan(s);
   return {
-    phase: 'search', it: 0, hardStep: 0, bestSoft: Infinity, bestSoftParams: null, plateau: 0, hardHits: 0, earlyHits: 0,
-    nanStreak: 0, nanRestarts: 0, bestHard: Infinity, bestHardParams: null, bestSnap: Infinity, bestSnapParams: null,
-    attempt, cut: 0, spent, searchIters: plan.searchIters, hardeningIters: plan.hardeningIters, lastSoft: NaN, lastHard: NaN,
-    tau: s.tauSearch, result: null, t0: performance.now(),
+    phase: 'search',
+    it: 0,
+    hardStep: 0,
+    bestSoft: Infinity,
+    bestSoftParams: null,
+    plateau: 0,
+    hardHits: 0,
+    earlyHits: 0,
+    nanStreak: 0,
+    nanRestarts: 0,
+    bestHard: Infinity,
+    bestHardParams: null,
+    bestSnap: Infinity,
+    bestSnapParams: null,
+    attempt,
+    cut: 0,
+    spent,
+    searchIters: plan.searchIters,
+    hardeningIters: plan.hardeningIters,
+    lastSoft: NaN,
+    lastHard: NaN,
+    tau: s.tauSearch,
+    result: null,
+    t0: performance.now(),
   };
 }

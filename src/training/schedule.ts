@@ -13,7 +13,16 @@ import { NativeTree } from './nativeEngine.ts';
 import { Prng, deriveSeed } from './prng.ts';
 import { initForRun, RANDOM_INITS, type TrainSettings } from './settings.ts';
 import { initParams } from './init.ts';
-import { attemptPlan, CLIMB_SWEEPS_EVAL, CLIMB_SWEEPS_FINAL, TREE_MOVE_KICKS, flipBudget, improvedInit, isHopeless, snapSearch } from './improved.ts';
+import {
+  attemptPlan,
+  CLIMB_SWEEPS_EVAL,
+  CLIMB_SWEEPS_FINAL,
+  TREE_MOVE_KICKS,
+  flipBudget,
+  improvedInit,
+  isHopeless,
+  snapSearch,
+} from './improved.ts';
 import { DiscreteTree } from './discrete.ts';
 import { paramsToTree, treeMse } from './snap.ts';
 import { unweighted, type TrainingData } from './targets.ts';
@@ -41,7 +50,13 @@ export class Trainer {
   private readonly discrete: DiscreteTree;
   private manualTree: EmlNode | undefined;
 
-  constructor(readonly engine: TrainEngine, readonly settings: TrainSettings, readonly data: TrainerData, readonly runOffset = 0, manual?: EmlNode) {
+  constructor(
+    readonly engine: TrainEngine,
+    readonly settings: TrainSettings,
+    readonly data: TrainerData,
+    readonly runOffset = 0,
+    manual?: EmlNode,
+  ) {
     this.R = engine.restarts;
     this.ctl = makeStepControl(this.R);
     this.out = makeStepOutput(this.R);
@@ -68,7 +83,13 @@ export class Trainer {
     const { init, seedIndex } = initForRun(s, this.runOffset + r);
     const salt = (RANDOM_INITS.indexOf(init) + 1) * 0x1000 + attempt;
     const rng = new Prng(deriveSeed(s.seed, seedIndex, salt));
-    const opts = { scale: s.initScale, k: s.initK, noise: s.initNoise, manual: this.manualTree, vars: this.data.train.vars };
+    const opts = {
+      scale: s.initScale,
+      k: s.initK,
+      noise: s.initNoise,
+      manual: this.manualTree,
+      vars: this.data.train.vars,
+    };
     if (s.improved.betterInit && init !== 'manual') return improvedInit(this.engine.shape, init, rng, opts);
     return initParams(this.engine.shape, init, rng, opts);
   }
@@ -122,7 +143,11 @@ export class Trainer {
     for (let r = 0; r < this.R; r++) {
       const st = this.state[r];
       if (st.phase === 'search' && this.searchOver(st)) this.startHardening(r, st);
-      else if (st.phase === 'hardening' && (st.hardStep >= st.hardeningIters || st.it >= st.searchIters + st.hardeningIters)) this.finishAttempt(r, st);
+      else if (
+        st.phase === 'hardening' &&
+        (st.hardStep >= st.hardeningIters || st.it >= st.searchIters + st.hardeningIters)
+      )
+        this.finishAttempt(r, st);
     }
   }
 
@@ -212,7 +237,8 @@ export class Trainer {
         return;
       }
     }
-    if (st.phase === 'search' && isHopeless(s, st.it, st.searchIters, st.bestSoft, st.nanRestarts)) this.finishAttempt(r, st, false, true);
+    if (st.phase === 'search' && isHopeless(s, st.it, st.searchIters, st.bestSoft, st.nanRestarts))
+      this.finishAttempt(r, st, false, true);
   }
 
   /** smartHardening / localSearch from `params`; leaves the best tree in this.discrete and returns its MSE. */
@@ -221,14 +247,20 @@ export class Trainer {
     const dt = this.discrete;
     if (s.improved.smartHardening) snapSearch(dt, params, flipBudget(this.engine.shape), s.successThr);
     else dt.fromParams(params);
-    if (s.improved.localSearch || s.improved.treeMoves) dt.climb(final ? CLIMB_SWEEPS_FINAL : CLIMB_SWEEPS_EVAL, s.successThr, final, !!s.improved.treeMoves);
-    if (final && s.improved.treeMoves && kickSeed !== undefined) dt.kickClimb(TREE_MOVE_KICKS, CLIMB_SWEEPS_EVAL, s.successThr, new Prng(kickSeed));
+    if (s.improved.localSearch || s.improved.treeMoves)
+      dt.climb(final ? CLIMB_SWEEPS_FINAL : CLIMB_SWEEPS_EVAL, s.successThr, final, !!s.improved.treeMoves);
+    if (final && s.improved.treeMoves && kickSeed !== undefined)
+      dt.kickClimb(TREE_MOVE_KICKS, CLIMB_SWEEPS_EVAL, s.successThr, new Prng(kickSeed));
     return dt.mse;
   }
 
   private searchOver(st: RestartState): boolean {
     const s = this.settings;
-    return st.it > st.searchIters || (st.plateau >= s.patience && st.bestSoft < s.patienceThreshold) || st.hardHits >= s.hardTriggerCount;
+    return (
+      st.it > st.searchIters ||
+      (st.plateau >= s.patience && st.bestSoft < s.patienceThreshold) ||
+      st.hardHits >= s.hardTriggerCount
+    );
   }
 
   private startHardening(r: number, st: RestartState): void {
@@ -270,7 +302,17 @@ export class Trainer {
   /** The run's final result (the better of this attempt's and an earlier one's, with the whole run's counts). */
   private settle(st: RestartState, result: RunResult): void {
     const prev = st.result;
-    st.result = prev && prev.mseTrain < result.mseTrain ? { ...prev, steps: result.steps, attempts: result.attempts, cutAttempts: result.cutAttempts, ms: result.ms, nanRestarts: result.nanRestarts } : result;
+    st.result =
+      prev && prev.mseTrain < result.mseTrain
+        ? {
+            ...prev,
+            steps: result.steps,
+            attempts: result.attempts,
+            cutAttempts: result.cutAttempts,
+            ms: result.ms,
+            nanRestarts: result.nanRestarts,
+          }
+        : result;
     st.phase = 'done';
   }
 
@@ -292,7 +334,11 @@ export class Trainer {
       const { init: ki, seedIndex: si } = initForRun(s, this.runOffset + r);
       for (const [q, from] of [chosen, st.bestSnapParams].entries()) {
         if (!from) continue;
-        const m = this.discreteSearch(from, true, deriveSeed(s.seed, si, 0x7000 + (RANDOM_INITS.indexOf(ki) + 1) * 0x100 + 2 * st.attempt + q));
+        const m = this.discreteSearch(
+          from,
+          true,
+          deriveSeed(s.seed, si, 0x7000 + (RANDOM_INITS.indexOf(ki) + 1) * 0x100 + 2 * st.attempt + q),
+        );
         if (m < st.bestSnap) {
           st.bestSnap = m;
           st.bestSnapParams ??= new Float64Array(shape.nParams);
@@ -314,9 +360,23 @@ export class Trainer {
     const mseFresh = symbol ? treeMse(tree, unweighted(this.data.fresh)) : NaN;
     const { init, seedIndex } = initForRun(s, this.runOffset + r);
     return {
-      run: this.runOffset + r, init, seedIndex, fit: mseTrain < s.fitSuccessThr, symbol, stable,
-      exact: stable && mseFresh < s.successThr, abandoned, mseTrain, mseFresh, uncertain, k: tree.k,
-      tree: printMathematica(tree), steps: st.spent + st.it, nanRestarts: st.nanRestarts, attempts: st.attempt + 1, cutAttempts: st.cut,
+      run: this.runOffset + r,
+      init,
+      seedIndex,
+      fit: mseTrain < s.fitSuccessThr,
+      symbol,
+      stable,
+      exact: stable && mseFresh < s.successThr,
+      abandoned,
+      mseTrain,
+      mseFresh,
+      uncertain,
+      k: tree.k,
+      tree: printMathematica(tree),
+      steps: st.spent + st.it,
+      nanRestarts: st.nanRestarts,
+      attempts: st.attempt + 1,
+      cutAttempts: st.cut,
       ms: performance.now() - st.t0,
     };
   }
@@ -330,7 +390,9 @@ export class Trainer {
 
   /** Live changes without a reset (TF Playground style): lr goes to the engine, τ values apply from the next step. */
   applyPatch(patch: Partial<Pick<TrainSettings, 'lr' | 'tauSearch' | 'tauHard' | 'hardeningTauPower'>>): void {
-    for (const [k, v] of Object.entries(patch)) if (typeof v === 'number' && Number.isFinite(v) && v > 0) (this.settings as unknown as Record<string, number>)[k] = v;
+    for (const [k, v] of Object.entries(patch))
+      if (typeof v === 'number' && Number.isFinite(v) && v > 0)
+        (this.settings as unknown as Record<string, number>)[k] = v;
     if (patch.lr !== undefined) this.engine.setLr(this.settings.lr);
   }
 

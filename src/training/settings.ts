@@ -87,11 +87,31 @@ export interface TrainSettings {
   abandonNanRestarts: number;
 }
 
-export const PAPER_FLAGS: ImprovedFlags = { betterInit: false, adaptiveRestarts: false, earlyAbandon: false, smartHardening: false, localSearch: false };
+export const PAPER_FLAGS: ImprovedFlags = {
+  betterInit: false,
+  adaptiveRestarts: false,
+  earlyAbandon: false,
+  smartHardening: false,
+  localSearch: false,
+};
 /** The depth from which improved mode starts attempts from a random open chain (see `betterInit`). */
 export const BETTER_INIT_FROM_DEPTH = 6;
-export const IMPROVED_FLAGS: ImprovedFlags = { betterInit: false, adaptiveRestarts: true, earlyAbandon: true, smartHardening: true, localSearch: true, treeMoves: true };
-export const FLAG_NAMES: readonly (keyof ImprovedFlags)[] = ['betterInit', 'adaptiveRestarts', 'earlyAbandon', 'smartHardening', 'localSearch', 'treeMoves'];
+export const IMPROVED_FLAGS: ImprovedFlags = {
+  betterInit: false,
+  adaptiveRestarts: true,
+  earlyAbandon: true,
+  smartHardening: true,
+  localSearch: true,
+  treeMoves: true,
+};
+export const FLAG_NAMES: readonly (keyof ImprovedFlags)[] = [
+  'betterInit',
+  'adaptiveRestarts',
+  'earlyAbandon',
+  'smartHardening',
+  'localSearch',
+  'treeMoves',
+];
 
 /** The CLI defaults of tree_prototype_torch_v16_final.py. */
 export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
@@ -144,10 +164,21 @@ export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
  * The reference sweep (depth_2_to_6_headless.sh): d2–d4 6000/2000/4200; d5/d6 random 9000/3000/6500; manual
  * 3000/1200/2000 with eval 100/25 and noise 12. Depths 1, 7 and 8 are outside the sweep; they take the nearest.
  */
-export function paperSettings(depth: number, init: TrainSettings['init'] = 'all', overrides: Partial<TrainSettings> = {}): TrainSettings {
+export function paperSettings(
+  depth: number,
+  init: TrainSettings['init'] = 'all',
+  overrides: Partial<TrainSettings> = {},
+): TrainSettings {
   const s: TrainSettings = { ...DEFAULT_SETTINGS, depth, init, improved: { ...PAPER_FLAGS } };
   if (init === 'manual') {
-    Object.assign(s, { searchIters: 3000, hardeningIters: 1200, patience: 2000, evalEvery: 100, tailEvalEvery: 25, initNoise: 12 });
+    Object.assign(s, {
+      searchIters: 3000,
+      hardeningIters: 1200,
+      patience: 2000,
+      evalEvery: 100,
+      tailEvalEvery: 25,
+      initNoise: 12,
+    });
   } else if (depth >= 5) {
     Object.assign(s, { searchIters: 9000, hardeningIters: 3000, patience: 6500 });
   }
@@ -155,13 +186,24 @@ export function paperSettings(depth: number, init: TrainSettings['init'] = 'all'
 }
 
 /** Paper settings plus every improvement switched on. */
-export function improvedSettings(depth: number, init: TrainSettings['init'] = 'all', overrides: Partial<TrainSettings> = {}): TrainSettings {
-  return paperSettings(depth, init, { improved: { ...IMPROVED_FLAGS, betterInit: depth >= BETTER_INIT_FROM_DEPTH }, budgetFactor: 1, ...overrides });
+export function improvedSettings(
+  depth: number,
+  init: TrainSettings['init'] = 'all',
+  overrides: Partial<TrainSettings> = {},
+): TrainSettings {
+  return paperSettings(depth, init, {
+    improved: { ...IMPROVED_FLAGS, betterInit: depth >= BETTER_INIT_FROM_DEPTH },
+    budgetFactor: 1,
+    ...overrides,
+  });
 }
 
 type Check = [keyof TrainSettings, (v: number) => boolean, string];
 const int = (lo: number, hi: number) => (v: number) => Number.isInteger(v) && v >= lo && v <= hi;
-const real = (lo: number, hi: number, openLo = false) => (v: number) => Number.isFinite(v) && (openLo ? v > lo : v >= lo) && v <= hi;
+const real =
+  (lo: number, hi: number, openLo = false) =>
+  (v: number) =>
+    Number.isFinite(v) && (openLo ? v > lo : v >= lo) && v <= hi;
 
 const CHECKS: Check[] = [
   ['depth', int(1, 8), 'an integer from 1 to 8'],
@@ -212,11 +254,14 @@ export function validateSettings(s: TrainSettings): string[] {
     const v = s[key];
     if (typeof v !== 'number' || !ok(v)) errors.push(`${key} must be ${range} (got ${String(v)})`);
   }
-  if (!['all', 'manual', ...RANDOM_INITS].includes(s.init)) errors.push(`init must be one of all, manual, ${RANDOM_INITS.join(', ')} (got ${String(s.init)})`);
+  if (!['all', 'manual', ...RANDOM_INITS].includes(s.init))
+    errors.push(`init must be one of all, manual, ${RANDOM_INITS.join(', ')} (got ${String(s.init)})`);
   if (s.init === 'manual' && !s.manualExpr.trim()) errors.push('init manual needs an EML expression (manualExpr)');
-  if (!['native', 'tfjs', 'auto'].includes(s.engine)) errors.push(`engine must be native, tfjs or auto (got ${String(s.engine)})`);
+  if (!['native', 'tfjs', 'auto'].includes(s.engine))
+    errors.push(`engine must be native, tfjs or auto (got ${String(s.engine)})`);
   if (s.tauHard > s.tauSearch) errors.push(`tauHard (${s.tauHard}) must not exceed tauSearch (${s.tauSearch})`);
-  if (s.successThr > s.fitSuccessThr) errors.push(`successThr (${s.successThr}) must not exceed fitSuccessThr (${s.fitSuccessThr})`);
+  if (s.successThr > s.fitSuccessThr)
+    errors.push(`successThr (${s.successThr}) must not exceed fitSuccessThr (${s.fitSuccessThr})`);
   const flags = s.improved;
   if (!flags || typeof flags !== 'object') errors.push('improved must be an object of flags');
   else

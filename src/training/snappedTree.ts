@@ -37,7 +37,11 @@ export class SnappedTree {
   /** Number of neighbour evaluations done (for cost accounting in tests and benches). */
   evaluations = 0;
 
-  constructor(readonly shape: TreeShape, readonly data: TrainingData, maxMovesPerTry = 4) {
+  constructor(
+    readonly shape: TreeShape,
+    readonly data: TrainingData,
+    maxMovesPerTry = 4,
+  ) {
     const n = (this.n = data.n);
     this.leafCol = new Int32Array(shape.nLeaves);
     this.gateOne = new Uint8Array(2 * shape.nInternal);

@@ -9,7 +9,16 @@ import { targetData } from './targets.ts';
 function trainer(s: TrainSettings, restarts: number): Trainer {
   const data = targetData('eml_depth2');
   const shape = treeShape(2, 2);
-  const eng = new NativeEngine({ shape, data: data.train, restarts, lr: s.lr, lamInter: s.lamInter, interThreshold: s.interThreshold, emlClamp: s.emlClamp, gradClip: s.gradClip });
+  const eng = new NativeEngine({
+    shape,
+    data: data.train,
+    restarts,
+    lr: s.lr,
+    lamInter: s.lamInter,
+    interThreshold: s.interThreshold,
+    emlClamp: s.emlClamp,
+    gradClip: s.gradClip,
+  });
   return new Trainer(eng, s, data, 0);
 }
 
@@ -73,8 +82,24 @@ describe('Trainer.finishNow (stop)', () => {
     tr.advance(20);
     const st = tr.state[0];
     const earlier: RunResult = {
-      run: 0, init: 'biased', seedIndex: 0, fit: true, symbol: true, stable: true, exact: false, abandoned: false, mseTrain: 1e-30,
-      mseFresh: 1, uncertain: 0, k: 7, tree: 'EML[1,EML[y,x]]', steps: 10, nanRestarts: 0, attempts: 1, cutAttempts: 0, ms: 1,
+      run: 0,
+      init: 'biased',
+      seedIndex: 0,
+      fit: true,
+      symbol: true,
+      stable: true,
+      exact: false,
+      abandoned: false,
+      mseTrain: 1e-30,
+      mseFresh: 1,
+      uncertain: 0,
+      k: 7,
+      tree: 'EML[1,EML[y,x]]',
+      steps: 10,
+      nanRestarts: 0,
+      attempts: 1,
+      cutAttempts: 0,
+      ms: 1,
     };
     st.result = earlier;
     tr.finishNow();

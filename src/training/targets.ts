@@ -65,7 +65,8 @@ export function tabulate(tree: EmlNode, xs: ArrayLike<number>, ys: ArrayLike<num
   const inputs: Record<string, ArrayLike<number>> = { x: xs, y: ys };
   const r = compiled.run(inputs, n);
   const keep: number[] = [];
-  for (let i = 0; i < n && keep.length < limit; i++) if (Math.abs(r.im[i]) < 1e-12 && Number.isFinite(r.re[i])) keep.push(i);
+  for (let i = 0; i < n && keep.length < limit; i++)
+    if (Math.abs(r.im[i]) < 1e-12 && Number.isFinite(r.re[i])) keep.push(i);
   return {
     vars: [...VARS],
     x: [Float64Array.from(keep, (i) => xs[i]), Float64Array.from(keep, (i) => ys[i])],
@@ -79,10 +80,11 @@ export function gridData(tree: EmlNode, lo = 1, hi = 3, step = 0.1): TrainingDat
   const g = arange(lo, hi, step);
   const xs: number[] = [];
   const ys: number[] = [];
-  for (const x of g) for (const y of g) {
-    xs.push(x);
-    ys.push(y);
-  }
+  for (const x of g)
+    for (const y of g) {
+      xs.push(x);
+      ys.push(y);
+    }
   return tabulate(tree, xs, ys);
 }
 

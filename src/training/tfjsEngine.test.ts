@@ -4,7 +4,12 @@ import { createTfjsEngine } from './tfjsEngine.ts';
 
 describe('tfjs engine (cpu backend) vs native', () => {
   it('agrees within float32 tolerance over the first 50 steps from the same initial parameters', async () => {
-    const { native: a, other: b, nativeLoss, otherLoss } = await runAgreement((opts) => createTfjsEngine(opts, ['cpu']));
+    const {
+      native: a,
+      other: b,
+      nativeLoss,
+      otherLoss,
+    } = await runAgreement((opts) => createTfjsEngine(opts, ['cpu']));
     expect(b.backend).toBe('cpu');
     nativeLoss.forEach((step, i) => {
       for (let r = 0; r < 2; r++) expect(Math.abs(otherLoss[i][r] - step[r]) / Math.abs(step[r])).toBeLessThan(1e-4);

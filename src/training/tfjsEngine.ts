@@ -69,7 +69,14 @@ export class TfjsEngine implements TrainEngine {
   }
 
   /** Per-restart losses: [total, data] each [R]. */
-  private losses(leaf: tf.Tensor, gate: tf.Tensor, tau: tf.Tensor, lamEnt: tf.Tensor, lamBin: tf.Tensor, withPenalties: boolean): { total: tf.Tensor1D; data: tf.Tensor1D } {
+  private losses(
+    leaf: tf.Tensor,
+    gate: tf.Tensor,
+    tau: tf.Tensor,
+    lamEnt: tf.Tensor,
+    lamBin: tf.Tensor,
+    withPenalties: boolean,
+  ): { total: tf.Tensor1D; data: tf.Tensor1D } {
     const { depth, nLeaves, nCols } = this.shape;
     const R = this.R;
     const n = this.opts.data.n;
@@ -121,7 +128,12 @@ export class TfjsEngine implements TrainEngine {
     const ent = tf.mean(tf.mul(unc, H), -1);
     const gu = tf.clipByValue(tf.sub(1, tf.abs(tf.sub(tf.mul(2, s), 1))), 0, 1);
     const bin = tf.mean(tf.mul(tf.mul(s, tf.sub(1, s)), gu), [1, 2]);
-    const total = tf.addN([data, tf.mul(lamEnt, ent), tf.mul(lamBin, bin), tf.mul(this.opts.lamInter, inter)]) as tf.Tensor1D;
+    const total = tf.addN([
+      data,
+      tf.mul(lamEnt, ent),
+      tf.mul(lamBin, bin),
+      tf.mul(this.opts.lamInter, inter),
+    ]) as tf.Tensor1D;
     return { total, data };
   }
 
@@ -188,11 +200,22 @@ export class TfjsEngine implements TrainEngine {
       const adam = (p: tf.Tensor, grad: tf.Tensor, m: tf.Tensor, v: tf.Tensor) => {
         const gc = tf.where(tf.isFinite(grad), tf.mul(grad, cf), tf.zerosLike(grad));
         const m2 = tf.add(tf.mul(u, tf.add(tf.mul(BETA1, m), tf.mul(1 - BETA1, gc))), tf.mul(tf.sub(1, u), m));
-        const v2 = tf.add(tf.mul(u, tf.add(tf.mul(BETA2, v), tf.mul(1 - BETA2, tf.square(gc)))), tf.mul(tf.sub(1, u), v));
-        const p2 = tf.sub(p, tf.mul(tf.mul(u, st), tf.div(m2, tf.add(tf.div(tf.sqrt(v2), tf.add(b2, tf.sub(1, u))), EPS))));
+        const v2 = tf.add(
+          tf.mul(u, tf.add(tf.mul(BETA2, v), tf.mul(1 - BETA2, tf.square(gc)))),
+          tf.mul(tf.sub(1, u), v),
+        );
+        const p2 = tf.sub(
+          p,
+          tf.mul(tf.mul(u, st), tf.div(m2, tf.add(tf.div(tf.sqrt(v2), tf.add(b2, tf.sub(1, u))), EPS))),
+        );
         return { p2, m2, v2 };
       };
-      return { l: adam(this.leaf, g.leaf, this.mLeaf, this.vLeaf), g: adam(this.gate, g.gate, this.mGate, this.vGate), preL: tf.clone(this.leaf), preG: tf.clone(this.gate) };
+      return {
+        l: adam(this.leaf, g.leaf, this.mLeaf, this.vLeaf),
+        g: adam(this.gate, g.gate, this.mGate, this.vGate),
+        preL: tf.clone(this.leaf),
+        preG: tf.clone(this.gate),
+      };
     });
     g.leaf.dispose();
     g.gate.dispose();
@@ -266,7 +289,18 @@ export class TfjsEngine implements TrainEngine {
   }
 
   dispose(): void {
-    tf.dispose([this.leaf, this.gate, this.mLeaf, this.vLeaf, this.mGate, this.vGate, this.preLeaf, this.preGate, this.feats, this.target]);
+    tf.dispose([
+      this.leaf,
+      this.gate,
+      this.mLeaf,
+      this.vLeaf,
+      this.mGate,
+      this.vGate,
+      this.preLeaf,
+      this.preGate,
+      this.feats,
+      this.target,
+    ]);
     this.weight?.dispose();
   }
 }

@@ -46,12 +46,23 @@ describe('snapping and float64 verification', () => {
     expect(snapped).toBe(tree); // hash-consed: same structure ⇒ same object
     expect(treeMse(snapped, train)).toBe(0);
     expect(treeMse(snapped, fresh)).toBe(0);
-    const eng = new NativeEngine({ shape, data: train, restarts: 1, lr: 0.01, lamInter: 1e-4, interThreshold: 50, emlClamp: 1e300, gradClip: 1 });
+    const eng = new NativeEngine({
+      shape,
+      data: train,
+      restarts: 1,
+      lr: 0.01,
+      lamInter: 1e-4,
+      interThreshold: 50,
+      emlClamp: 1e300,
+      gradClip: 1,
+    });
     expect(eng.mseOf(snapParams(shape, p, new Float64Array(shape.nParams)), 0.01)).toBe(0);
   });
   it('rejects manual expressions with variables above depth d', () => {
     const shape = treeShape(3, 2);
-    expect(() => manualLogits(shape, parseEml('EML[x, 1]').tree, ['x', 'y'], 32, new Float64Array(shape.nParams))).toThrow(/depth/);
+    expect(() =>
+      manualLogits(shape, parseEml('EML[x, 1]').tree, ['x', 'y'], 32, new Float64Array(shape.nParams)),
+    ).toThrow(/depth/);
   });
 });
 
@@ -60,8 +71,21 @@ describe('reproducibility', () => {
     const losses = () => {
       const { train } = targetData('eml_depth3');
       const shape = treeShape(3, 2);
-      const eng = new NativeEngine({ shape, data: train, restarts: 2, lr: 0.01, lamInter: 1e-4, interThreshold: 50, emlClamp: 1e300, gradClip: 1 });
-      for (let r = 0; r < 2; r++) eng.setParams(r, initParams(shape, 'random_hot', new Prng(99 + r), { scale: 1, k: 32, noise: 0, vars: train.vars }));
+      const eng = new NativeEngine({
+        shape,
+        data: train,
+        restarts: 2,
+        lr: 0.01,
+        lamInter: 1e-4,
+        interThreshold: 50,
+        emlClamp: 1e300,
+        gradClip: 1,
+      });
+      for (let r = 0; r < 2; r++)
+        eng.setParams(
+          r,
+          initParams(shape, 'random_hot', new Prng(99 + r), { scale: 1, k: 32, noise: 0, vars: train.vars }),
+        );
       const ctl = makeStepControl(2);
       ctl.tau.fill(2.5);
       ctl.lrMult.fill(1);

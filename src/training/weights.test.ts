@@ -36,7 +36,10 @@ describe('weighted data loss, native engine', () => {
     const tree = new NativeTree(shape, data);
     for (const seed of [11, 12, 13]) {
       const rng = new Prng(seed);
-      const params = Float64Array.from({ length: shape.nParams }, (_, i) => rng.normal() + (i >= shape.nLeafParams ? 1.5 : 0));
+      const params = Float64Array.from(
+        { length: shape.nParams },
+        (_, i) => rng.normal() + (i >= shape.nLeafParams ? 1.5 : 0),
+      );
       const grad = new Float64Array(shape.nParams);
       const scratch = new Float64Array(shape.nParams);
       expect(Number.isFinite(tree.lossAndGrad(params, 2.5, 0.01, 0.01, 0, grad))).toBe(true);
@@ -61,7 +64,9 @@ describe('weighted data loss, native engine', () => {
     const shape = treeShape(3, 2);
     const rng = new Prng(21);
     const params = Float64Array.from({ length: shape.nParams }, () => rng.normal());
-    expect(new NativeTree(shape, ones).forward(params, 1.3, false)).toBe(new NativeTree(shape, data).forward(params, 1.3, false));
+    expect(new NativeTree(shape, ones).forward(params, 1.3, false)).toBe(
+      new NativeTree(shape, data).forward(params, 1.3, false),
+    );
     expect(new DiscreteTree(shape, ones).fromParams(params)).toBe(new DiscreteTree(shape, data).fromParams(params));
     const t = paramsToTree(shape, params, data.vars);
     expect(treeMse(t, ones)).toBe(treeMse(t, data));
@@ -79,7 +84,10 @@ describe('weights change which tree is best', () => {
   const favour = (a: boolean): TrainingData => {
     const w = Float64Array.from(inA, (m) => ((m === 1) === a ? 1.9 : 0.1));
     const mean = w.reduce((s, v) => s + v, 0) / w.length;
-    return withWeight(plain, w.map((v) => v / mean));
+    return withWeight(
+      plain,
+      w.map((v) => v / mean),
+    );
   };
   const shape = treeShape(2, 2);
   const pA = oneHot(shape, A, base.vars);
@@ -98,7 +106,10 @@ describe('weights change which tree is best', () => {
   });
 
   it('the discrete search moves to the tree the weights favour', () => {
-    for (const [from, to, data] of [[pA, B, favour(false)], [pB, A, favour(true)]] as const) {
+    for (const [from, to, data] of [
+      [pA, B, favour(false)],
+      [pB, A, favour(true)],
+    ] as const) {
       const dt = new DiscreteTree(shape, data);
       dt.fromParams(from);
       dt.climb(8, 1e-20, false);
@@ -138,7 +149,14 @@ describe('weighted treeMse and the discrete evaluator', () => {
 
 describe('weights through the data plumbing', () => {
   it('toTrainingData normalises the weights to mean 1 and leaves them out when there are none', () => {
-    const ds = { vars: ['x'], x: [Float64Array.of(1, 2, 3, 4)], y: Float64Array.of(1, 2, 3, 4), w: Float64Array.of(2, 0, 4, 2), n: 4, rows: Int32Array.of(0, 1, 2, 3) };
+    const ds = {
+      vars: ['x'],
+      x: [Float64Array.of(1, 2, 3, 4)],
+      y: Float64Array.of(1, 2, 3, 4),
+      w: Float64Array.of(2, 0, 4, 2),
+      n: 4,
+      rows: Int32Array.of(0, 1, 2, 3),
+    };
     expect(Array.from(toTrainingData(ds).weight!)).toEqual([1, 0, 2, 1]);
     expect(toTrainingData({ ...ds, w: null }).weight).toBeUndefined();
   });

@@ -19,7 +19,16 @@ describe('tfjs engine (cpu backend): weighted data loss', () => {
     const weight = Float64Array.from({ length: n }, () => Math.fround(0.1 + 1.8 * rng.uniform()));
     const data: TrainingData = { vars: ['x', 'y'], x: [x, y], target, n, weight };
     const shape = treeShape(2, 2);
-    const opts: EngineOptions = { shape, data, restarts: 2, lr: 0.01, lamInter: 0, interThreshold: 50, emlClamp: 1e300, gradClip: 1 };
+    const opts: EngineOptions = {
+      shape,
+      data,
+      restarts: 2,
+      lr: 0.01,
+      lamInter: 0,
+      interThreshold: 50,
+      emlClamp: 1e300,
+      gradClip: 1,
+    };
     const native = new NativeEngine(opts);
     const tfjs = await createTfjsEngine(opts, ['cpu']);
     for (let r = 0; r < 2; r++) {

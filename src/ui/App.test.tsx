@@ -25,7 +25,8 @@ vi.mock('./ExpressionPanel.tsx', async (original) => {
   return {
     ...real,
     ExpressionPanel: () => {
-      if (failing.expression && usePlayground.getState().draft.includes('boom')) throw new Error('the Expression view broke');
+      if (failing.expression && usePlayground.getState().draft.includes('boom'))
+        throw new Error('the Expression view broke');
       return real.ExpressionPanel();
     },
   };
@@ -55,8 +56,10 @@ afterEach(() => {
 });
 
 const region = (name: string) => host.querySelector(`[aria-label="${name}"]`);
-const button = (within: Element, name: string) => [...within.querySelectorAll('button')].find((b) => b.textContent === name);
-const expressionBox = () => host.querySelector('textarea[aria-label="Expression"], textarea.expression-input') as HTMLTextAreaElement;
+const button = (within: Element, name: string) =>
+  [...within.querySelectorAll('button')].find((b) => b.textContent === name);
+const expressionBox = () =>
+  host.querySelector('textarea[aria-label="Expression"], textarea.expression-input') as HTMLTextAreaElement;
 
 describe('<App /> boundaries', () => {
   it('a failing Plot shows its failure in place; the Expression, Formula and Tree keep working', () => {
@@ -99,7 +102,14 @@ describe('<App /> boundaries', () => {
   });
 
   it('the start-up notice offers the saved state as text with copy and download', () => {
-    act(() => root.render(<App notice="The app did not finish starting last time." recovery={[{ source: 'autosave', text: '{"doc":1}' }]} />));
+    act(() =>
+      root.render(
+        <App
+          notice="The app did not finish starting last time."
+          recovery={[{ source: 'autosave', text: '{"doc":1}' }]}
+        />,
+      ),
+    );
     const notice = host.querySelector('[aria-label="Start-up notice"]')!;
     expect(notice.textContent).toContain('did not finish starting');
     expect((notice.querySelector('textarea') as HTMLTextAreaElement).value).toBe('{"doc":1}');
@@ -111,7 +121,12 @@ describe('<App /> boundaries', () => {
   it('a failed autosave is shown with a download of the work', () => {
     act(() => root.render(<App notice={null} />));
     expect(host.textContent).not.toContain('Autosave failed');
-    act(() => useAutosaveStatus.setState({ problem: 'storage-full', message: 'Autosave failed: the browser’s storage is full.' }));
+    act(() =>
+      useAutosaveStatus.setState({
+        problem: 'storage-full',
+        message: 'Autosave failed: the browser’s storage is full.',
+      }),
+    );
     const status = host.querySelector('.autosave-status')!;
     expect(status.getAttribute('role')).toBe('status');
     expect(status.textContent).toContain('storage is full');

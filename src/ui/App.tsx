@@ -97,7 +97,11 @@ export function App({ notice, recovery = [] }: { notice: string | null; recovery
           </p>
         </div>
         <nav aria-label="Screens" className="screens">
-          {route.screen === 'playground' ? <a href="#tour">Guided tour: from 1 to sin x</a> : <a href="#">Back to the playground</a>}
+          {route.screen === 'playground' ? (
+            <a href="#tour">Guided tour: from 1 to sin x</a>
+          ) : (
+            <a href="#">Back to the playground</a>
+          )}
           {route.screen !== 'fit' && <a href="#fit">Fit data</a>}
         </nav>
         {route.screen === 'playground' && (

@@ -28,7 +28,11 @@ const REPORT_LIMIT = 2000;
 
 export function errorReport(name: string, error: Error): string {
   const clip = (s: string) => (s.length > REPORT_LIMIT ? `${s.slice(0, REPORT_LIMIT)}…` : s);
-  return [`EML Playground: the ${name} view failed.`, `${error.name}: ${clip(error.message)}`, clip(error.stack ?? '')].join('\n');
+  return [
+    `EML Playground: the ${name} view failed.`,
+    `${error.name}: ${clip(error.message)}`,
+    clip(error.stack ?? ''),
+  ].join('\n');
 }
 
 export class RegionBoundary extends Component<RegionBoundaryProps, State> {
@@ -65,9 +69,7 @@ export class RegionBoundary extends Component<RegionBoundaryProps, State> {
     return (
       <section className="panel region-failed" role="alert" aria-label={`${this.props.name} (failed)`}>
         <h2>{this.props.name}</h2>
-        <p>
-          This view failed and was switched off; the rest of the app still works and your text is kept.
-        </p>
+        <p>This view failed and was switched off; the rest of the app still works and your text is kept.</p>
         <pre className="error-context">{message}</pre>
         {this.props.fallback}
         <div className="region-failed-actions">

@@ -7,10 +7,11 @@ export function ExamplesGallery() {
   const compileMode = usePlayground((s) => s.doc.compileMode);
   const clean = usePlayground((s) => s.doc.clean);
   const ks = useMemo(
-    () => EXAMPLES.map((ex) => {
-      const r = readSafely(ex.text, { kind: ex.kind, compileMode, clean });
-      return r.ok ? r.tree.k : null;
-    }),
+    () =>
+      EXAMPLES.map((ex) => {
+        const r = readSafely(ex.text, { kind: ex.kind, compileMode, clean });
+        return r.ok ? r.tree.k : null;
+      }),
     [compileMode, clean],
   );
   const open = (i: number) => {

@@ -29,7 +29,10 @@ export function ExpressionPanel() {
   const ids = { box: useId(), err: useId(), mode: useId(), sem: useId(), kind: useId() };
 
   // Reading the draft live gives the error while typing; applying it (history, views) waits for a pause or Enter.
-  const options = useMemo((): InputOptions => ({ kind: inputKind, compileMode, clean }), [inputKind, compileMode, clean]);
+  const options = useMemo(
+    (): InputOptions => ({ kind: inputKind, compileMode, clean }),
+    [inputKind, compileMode, clean],
+  );
   const long = draft.length > LIVE_READ_CHARS;
   const liveReading = useMemo(() => (long ? null : readCached(draft, options)), [long, draft, options]);
   const longReading = useLongReading(draft, options, long, LONG_READ_DELAY_MS);
@@ -55,7 +58,14 @@ export function ExpressionPanel() {
         Expression
       </label>
       {excerpted ? (
-        <LargeDraft id={ids.box} draft={draft} invalid={failed} describedBy={failed ? ids.err : undefined} onText={setDraft} onEditFull={() => setFullFor(draft)} />
+        <LargeDraft
+          id={ids.box}
+          draft={draft}
+          invalid={failed}
+          describedBy={failed ? ids.err : undefined}
+          onText={setDraft}
+          onEditFull={() => setFullFor(draft)}
+        />
       ) : (
         <textarea
           id={ids.box}
@@ -80,8 +90,8 @@ export function ExpressionPanel() {
         />
       )}
       <p className="help">
-        EML as <code>eml(1, x)</code>, <code>EML[1, x]</code> or RPN <code>1 x E</code>; or ordinary math like <code>sin(x)</code>,{' '}
-        <code>x^2 + 1</code>, <code>Sqrt[x]</code>. Enter applies; Shift+Enter adds a line.
+        EML as <code>eml(1, x)</code>, <code>EML[1, x]</code> or RPN <code>1 x E</code>; or ordinary math like{' '}
+        <code>sin(x)</code>, <code>x^2 + 1</code>, <code>Sqrt[x]</code>. Enter applies; Shift+Enter adds a line.
       </p>
       {/* Compile errors are positioned EmlSyntaxErrors too (CompileError extends it). */}
       {long && longReading.state === 'reading' && (
@@ -103,7 +113,13 @@ export function ExpressionPanel() {
           <legend>Input</legend>
           {INPUT_KINDS.map((k) => (
             <label key={k}>
-              <input type="radio" name={ids.kind} value={k} checked={inputKind === k} onChange={() => update({ inputKind: k })} />
+              <input
+                type="radio"
+                name={ids.kind}
+                value={k}
+                checked={inputKind === k}
+                onChange={() => update({ inputKind: k })}
+              />
               {KIND_LABEL[k]}
             </label>
           ))}
@@ -111,7 +127,11 @@ export function ExpressionPanel() {
         </fieldset>
         <div className="field">
           <label htmlFor={ids.mode}>Compile mode</label>
-          <select id={ids.mode} value={canonicalMode(compileMode)} onChange={(e) => update({ compileMode: e.currentTarget.value as (typeof COMPILE_MODES)[number] })}>
+          <select
+            id={ids.mode}
+            value={canonicalMode(compileMode)}
+            onChange={(e) => update({ compileMode: e.currentTarget.value as (typeof COMPILE_MODES)[number] })}
+          >
             {COMPILE_MODES.map((m) => (
               <option key={m} value={m}>
                 {COMPILE_MODE_LABELS[m]}
@@ -125,7 +145,11 @@ export function ExpressionPanel() {
         </label>
         <div className="field">
           <label htmlFor={ids.sem}>Semantics</label>
-          <select id={ids.sem} value={semantics} onChange={(e) => isSemantics(e.currentTarget.value) && update({ semantics: e.currentTarget.value })}>
+          <select
+            id={ids.sem}
+            value={semantics}
+            onChange={(e) => isSemantics(e.currentTarget.value) && update({ semantics: e.currentTarget.value })}
+          >
             {SEMANTICS.map((s) => (
               <option key={s} value={s}>
                 {SEMANTICS_INFO[s].label}
@@ -135,7 +159,8 @@ export function ExpressionPanel() {
         </div>
       </div>
       <p className="help">
-        {SEMANTICS_INFO[semantics].description} <span className="source">Source: {SEMANTICS_INFO[semantics].source}.</span>
+        {SEMANTICS_INFO[semantics].description}{' '}
+        <span className="source">Source: {SEMANTICS_INFO[semantics].source}.</span>
       </p>
     </section>
   );

@@ -26,7 +26,13 @@ function FormulaValue({ tree, variables }: { tree: EmlNode; variables: readonly 
     <>
       <dl className="value">
         <div>
-          <dt>Re f({variables.length ? variables.map((v) => (v === 'x' ? formatNumber(x) : v === 'y' ? formatNumber(y) : v)).join(', ') : ''})</dt>
+          <dt>
+            Re f(
+            {variables.length
+              ? variables.map((v) => (v === 'x' ? formatNumber(x) : v === 'y' ? formatNumber(y) : v)).join(', ')
+              : ''}
+            )
+          </dt>
           <dd data-testid="value-re">{value ? formatNumber(value.re) : '—'}</dd>
         </div>
         <div>
@@ -63,9 +69,16 @@ function Decompiled({ tree, variables }: { tree: EmlNode; variables: readonly st
   return (
     <>
       <div className="formula-main" data-testid="decompiled">
-        <Katex tex={`f${vars} = ${d.latex}`} html={d.html ?? undefined} display label={`f${vars} = ${d.text.length > 2000 ? `${d.text.slice(0, 2000)}…` : d.text}`} />
+        <Katex
+          tex={`f${vars} = ${d.latex}`}
+          html={d.html ?? undefined}
+          display
+          label={`f${vars} = ${d.text.length > 2000 ? `${d.text.slice(0, 2000)}…` : d.text}`}
+        />
       </div>
-      {d.unexplained > 0 && <p className="help">{d.unexplained} eml node(s) have no simpler reading and are shown as eml(·,·).</p>}
+      {d.unexplained > 0 && (
+        <p className="help">{d.unexplained} eml node(s) have no simpler reading and are shown as eml(·,·).</p>
+      )}
     </>
   );
 }
@@ -87,7 +100,11 @@ function CompileFactsRows({ compiled }: { compiled: CompileResult }) {
     if (busy) paper = ' · paper measuring…';
     else if (facts.status === 'ok' && facts.paperK !== null) paper = ` · paper ${facts.paperK}`;
   }
-  const domain = busy ? 'measuring…' : facts.status === 'failed' ? `not measured (${facts.reason})` : facts.domain.text ?? `not measured (${facts.domain.reason})`;
+  const domain = busy
+    ? 'measuring…'
+    : facts.status === 'failed'
+      ? `not measured (${facts.reason})`
+      : (facts.domain.text ?? `not measured (${facts.domain.reason})`);
   return (
     <>
       <tr>
@@ -116,16 +133,28 @@ function LargeFormula({ tree }: { tree: EmlNode }) {
     <section className="panel" aria-label="Formula">
       <h2>Formula</h2>
       <p className="help" data-testid="decompiled">
-        Too large to show: over {TRACE_MAX_DISTINCT} distinct nodes, so no formula, value or variable list is computed here. Here is what we can show;
-        the Tree draws its top levels and Export writes it out.
+        Too large to show: over {TRACE_MAX_DISTINCT} distinct nodes, so no formula, value or variable list is computed
+        here. Here is what we can show; the Tree draws its top levels and Export writes it out.
       </p>
       <table className="metrics">
         <caption>Size</caption>
         <tbody>
-          <tr><th scope="row">K (RPN length)</th><td data-testid="metric-k">{tree.k}</td></tr>
-          <tr><th scope="row">Depth</th><td data-testid="metric-depth">{tree.depth}</td></tr>
-          <tr><th scope="row">Leaves</th><td>{(tree.k + 1) / 2}</td></tr>
-          <tr><th scope="row">eml nodes</th><td>{(tree.k - 1) / 2}</td></tr>
+          <tr>
+            <th scope="row">K (RPN length)</th>
+            <td data-testid="metric-k">{tree.k}</td>
+          </tr>
+          <tr>
+            <th scope="row">Depth</th>
+            <td data-testid="metric-depth">{tree.depth}</td>
+          </tr>
+          <tr>
+            <th scope="row">Leaves</th>
+            <td>{(tree.k + 1) / 2}</td>
+          </tr>
+          <tr>
+            <th scope="row">eml nodes</th>
+            <td>{(tree.k - 1) / 2}</td>
+          </tr>
         </tbody>
       </table>
     </section>
@@ -170,7 +199,11 @@ export function FormulaPanel() {
       </label>
       {showEml && (
         <label className="check">
-          <input type="checkbox" checked={showBlocks} onChange={(e) => usePlayground.getState().setShowBlocksInFormula(e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={showBlocks}
+            onChange={(e) => usePlayground.getState().setShowBlocksInFormula(e.currentTarget.checked)}
+          />
           Named blocks in the EML form
         </label>
       )}
@@ -180,18 +213,42 @@ export function FormulaPanel() {
             <Katex tex={showBlocks ? blockLatex(tree, recognise) : printLatex(tree)} display />
           </div>
         ) : (
-          <p className="help">The EML form has K = {tree.k}: too long to typeset. The Tree shows it with named blocks; Export has the text.</p>
+          <p className="help">
+            The EML form has K = {tree.k}: too long to typeset. The Tree shows it with named blocks; Export has the
+            text.
+          </p>
         ))}
       <FormulaTerms tree={tree} recognise={recognise} />
       <FormulaValue tree={tree} variables={m.variables} />
       <table className="metrics">
         <caption>Size</caption>
         <tbody>
-          <tr><th scope="row">K (RPN length)</th><td data-testid="metric-k">{m.k}</td></tr>
-          <tr><th scope="row">Depth</th><td data-testid="metric-depth">{m.depth}</td></tr>
-          <tr><th scope="row">Leaves</th><td>{m.leaves}</td></tr>
-          <tr><th scope="row">eml nodes</th><td>{m.emlNodes} ({m.distinctEmlNodes} distinct)</td></tr>
-          <tr><th scope="row">Variables</th><td>{m.variables.length > 20 ? `${m.variables.slice(0, 20).join(', ')}, … (${m.variables.length})` : m.variables.join(', ') || 'none'}</td></tr>
+          <tr>
+            <th scope="row">K (RPN length)</th>
+            <td data-testid="metric-k">{m.k}</td>
+          </tr>
+          <tr>
+            <th scope="row">Depth</th>
+            <td data-testid="metric-depth">{m.depth}</td>
+          </tr>
+          <tr>
+            <th scope="row">Leaves</th>
+            <td>{m.leaves}</td>
+          </tr>
+          <tr>
+            <th scope="row">eml nodes</th>
+            <td>
+              {m.emlNodes} ({m.distinctEmlNodes} distinct)
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Variables</th>
+            <td>
+              {m.variables.length > 20
+                ? `${m.variables.slice(0, 20).join(', ')}, … (${m.variables.length})`
+                : m.variables.join(', ') || 'none'}
+            </td>
+          </tr>
           {compiled && <CompileFactsRows compiled={compiled} />}
         </tbody>
       </table>

@@ -23,9 +23,26 @@ function typeset(tex: string, display: boolean): string {
  * TeX typeset by KaTeX (see katexHtml.ts for the safety settings). `html` may carry markup already typeset by
  * katexHtml elsewhere (a worker), so a heavy formula costs the page nothing but inserting it.
  */
-export function Katex({ tex, display = false, label, html }: { tex: string; display?: boolean; label?: string; html?: string }) {
+export function Katex({
+  tex,
+  display = false,
+  label,
+  html,
+}: {
+  tex: string;
+  display?: boolean;
+  label?: string;
+  html?: string;
+}) {
   const markup = useMemo(() => html ?? typeset(tex, display), [html, tex, display]);
   // With a label, the plain-text reading is announced (role="math" permits a label); otherwise KaTeX's MathML is.
   // Markup is KaTeX's output, generated with trust: false, so user text never reaches innerHTML unescaped.
-  return <span className={display ? 'katex-block' : undefined} role={label ? 'math' : undefined} aria-label={label} dangerouslySetInnerHTML={{ __html: markup }} />;
+  return (
+    <span
+      className={display ? 'katex-block' : undefined}
+      role={label ? 'math' : undefined}
+      aria-label={label}
+      dangerouslySetInnerHTML={{ __html: markup }}
+    />
+  );
 }

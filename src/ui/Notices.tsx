@@ -15,7 +15,10 @@ function RecoveryItem({ item }: { item: Recovery }) {
   const id = useId();
   const [copied, setCopied] = useState<string>('');
   const label = item.source === 'link' ? 'The link that was being opened' : 'The saved work (autosave JSON)';
-  const shown = item.text.length > SHOWN_LIMIT ? `${item.text.slice(0, SHOWN_LIMIT)}\n… (${item.text.length - SHOWN_LIMIT} more characters in the download)` : item.text;
+  const shown =
+    item.text.length > SHOWN_LIMIT
+      ? `${item.text.slice(0, SHOWN_LIMIT)}\n… (${item.text.length - SHOWN_LIMIT} more characters in the download)`
+      : item.text;
   const copy = () =>
     navigator.clipboard
       ?.writeText(item.text)
@@ -29,7 +32,15 @@ function RecoveryItem({ item }: { item: Recovery }) {
         <button type="button" onClick={() => void copy()}>
           Copy
         </button>
-        <button type="button" onClick={() => downloadBlob(new Blob([item.text], { type: 'text/plain' }), item.source === 'link' ? 'eml-playground-link.txt' : 'eml-playground-autosave.json')}>
+        <button
+          type="button"
+          onClick={() =>
+            downloadBlob(
+              new Blob([item.text], { type: 'text/plain' }),
+              item.source === 'link' ? 'eml-playground-link.txt' : 'eml-playground-autosave.json',
+            )
+          }
+        >
           Download
         </button>
         <span role="status">{copied}</span>
@@ -81,7 +92,8 @@ export function BackgroundErrorNotice() {
   if (!error) return null;
   return (
     <p className="notice" role="status">
-      Something failed in the background{error.count > 1 ? ` (${error.count} times)` : ''}: {error.message}. The app keeps working.{' '}
+      Something failed in the background{error.count > 1 ? ` (${error.count} times)` : ''}: {error.message}. The app
+      keeps working.{' '}
       <button type="button" onClick={dismiss}>
         Dismiss
       </button>

@@ -6,7 +6,9 @@ import { documentToHash } from '../store/urlCodec.ts';
 /** Longest expression put in a share link: longer ones make links that browsers and urlCodec refuse to open. */
 const SHARE_MAX_TEXT = 100_000;
 
-const isTextField = (el: Element | null) => el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'range', 'button'].includes(el.type));
+const isTextField = (el: Element | null) =>
+  el instanceof HTMLTextAreaElement ||
+  (el instanceof HTMLInputElement && !['checkbox', 'radio', 'range', 'button'].includes(el.type));
 
 /** Undo/redo, share and reset, with the usual shortcuts (text fields keep their own undo). */
 export function Toolbar() {
@@ -32,7 +34,9 @@ export function Toolbar() {
     const { text } = usePlayground.getState().doc;
     if (text.length > SHARE_MAX_TEXT) {
       // Compressing it would hold the page for seconds, and the link would be too long to open (urlCodec's guard).
-      setStatus(`This expression (${text.length} characters) is too long for a link: Export (JSON or EML text) keeps it whole.`);
+      setStatus(
+        `This expression (${text.length} characters) is too long for a link: Export (JSON or EML text) keeps it whole.`,
+      );
       return;
     }
     const url = `${location.origin}${location.pathname}${documentToHash(usePlayground.getState().doc)}`;
@@ -45,7 +49,10 @@ export function Toolbar() {
     }
   };
   const reset = () => {
-    if (!window.confirm('Reset the playground to the default example? Your current expression stays in the undo history.')) return;
+    if (
+      !window.confirm('Reset the playground to the default example? Your current expression stays in the undo history.')
+    )
+      return;
     usePlayground.getState().load(DEFAULT_DOCUMENT);
     setStatus('Reset to the default example.');
   };

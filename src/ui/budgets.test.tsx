@@ -25,7 +25,8 @@ afterEach(() => {
   host.remove();
 });
 
-const open = (text: string) => act(() => usePlayground.getState().boot({ ...DEFAULT_DOCUMENT, text, inputKind: 'eml' }, text));
+const open = (text: string) =>
+  act(() => usePlayground.getState().boot({ ...DEFAULT_DOCUMENT, text, inputKind: 'eml' }, text));
 
 describe('view budgets', () => {
   it('a small tree is shown in the input’s own render', () => {
@@ -40,7 +41,9 @@ describe('view budgets', () => {
     act(() => root.render(<FormulaPanel />));
     expect(host.textContent).toContain(`A large tree (K = ${2 * depth + 1}, depth ${depth})`);
     expect(host.querySelector('[data-testid="metric-k"]')).toBeNull();
-    await vi.waitFor(() => expect(host.querySelector('[data-testid="metric-k"]')?.textContent).toBe(String(2 * depth + 1)));
+    await vi.waitFor(() =>
+      expect(host.querySelector('[data-testid="metric-k"]')?.textContent).toBe(String(2 * depth + 1)),
+    );
   });
 
   it('a tree over the plot’s budget says so instead of sampling it', async () => {

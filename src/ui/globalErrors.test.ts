@@ -5,7 +5,8 @@ import { describeError, installGlobalErrorListeners, useBackgroundError } from '
 function fakeWindow() {
   const listeners = new Map<string, Set<(e: Event) => void>>();
   return {
-    addEventListener: (t: string, f: (e: Event) => void) => void (listeners.get(t) ?? listeners.set(t, new Set()).get(t)!).add(f),
+    addEventListener: (t: string, f: (e: Event) => void) =>
+      void (listeners.get(t) ?? listeners.set(t, new Set()).get(t)!).add(f),
     removeEventListener: (t: string, f: (e: Event) => void) => void listeners.get(t)?.delete(f),
     fire: (t: string, e: object) => listeners.get(t)?.forEach((f) => f(e as Event)),
   };
@@ -31,7 +32,11 @@ describe('background errors', () => {
     const stop = installGlobalErrorListeners(w as never);
     w.fire('error', { message: '' });
     expect(useBackgroundError.getState().error).toBeNull();
-    const hostile = { toString: () => { throw new Error('no'); } };
+    const hostile = {
+      toString: () => {
+        throw new Error('no');
+      },
+    };
     expect(() => w.fire('unhandledrejection', { reason: hostile })).not.toThrow();
     expect(describeError(hostile)).toBe('an unknown error');
     stop();

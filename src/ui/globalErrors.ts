@@ -20,7 +20,12 @@ const LIMIT = 300;
 export function describeError(reason: unknown): string {
   let text: string;
   try {
-    text = reason instanceof Error ? `${reason.name}: ${reason.message}` : typeof reason === 'string' ? reason : String(reason);
+    text =
+      reason instanceof Error
+        ? `${reason.name}: ${reason.message}`
+        : typeof reason === 'string'
+          ? reason
+          : String(reason);
   } catch {
     text = 'an unknown error';
   }
@@ -38,7 +43,9 @@ export function reportBackgroundError(reason: unknown): void {
 }
 
 /** Listen on `target` (the window); returns the function that stops listening. */
-export function installGlobalErrorListeners(target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window): () => void {
+export function installGlobalErrorListeners(
+  target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window,
+): () => void {
   const onError = (e: Event) => {
     // Resource load errors (an image, a script) have no `error`; they are not the app failing.
     const error = (e as ErrorEvent).error ?? (e as ErrorEvent).message;

@@ -41,11 +41,13 @@ export function texOverBudget(tex: string): string | null {
     else if (c === 125 /* } */) depth--;
     if (depth > deepest) deepest = depth;
   }
-  if (deepest > MAX_TEX_NESTING) return `formula too deeply nested to typeset (${deepest} levels, at most ${MAX_TEX_NESTING})`;
+  if (deepest > MAX_TEX_NESTING)
+    return `formula too deeply nested to typeset (${deepest} levels, at most ${MAX_TEX_NESTING})`;
   return null;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A plain-text stand-in: the reason, then the start of the source, escaped. */
 function fallback(reason: string, tex: string): string {
@@ -58,7 +60,14 @@ export function katexHtml(tex: string, display: boolean): string {
   const refused = texOverBudget(tex);
   if (refused) return fallback(refused, tex);
   try {
-    return katex.renderToString(tex, { displayMode: display, throwOnError: false, trust: false, output: 'htmlAndMathml', strict: 'ignore', maxExpand: 1000 });
+    return katex.renderToString(tex, {
+      displayMode: display,
+      throwOnError: false,
+      trust: false,
+      output: 'htmlAndMathml',
+      strict: 'ignore',
+      maxExpand: 1000,
+    });
   } catch (e) {
     const why = e instanceof RangeError ? 'formula too complex to typeset' : 'formula could not be typeset';
     return fallback(why, tex);

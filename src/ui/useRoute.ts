@@ -4,7 +4,8 @@ import { useSyncExternalStore } from 'react';
  * Which screen the URL hash asks for: the tour (`#tour` or `#tour/<step>`), the fitting cockpit (`#fit` or
  * `#fit/<encoded run>`) or the playground (anything else).
  */
-export type Route = { screen: 'playground' } | { screen: 'tour'; step: string | null } | { screen: 'fit'; run: string | null };
+export type Route =
+  { screen: 'playground' } | { screen: 'tour'; step: string | null } | { screen: 'fit'; run: string | null };
 
 export function routeOf(hash: string): Route {
   const f = /^#fit(?:\/(.*))?$/.exec(hash);

@@ -14,7 +14,8 @@ export function useValue(tree: EmlNode | null): { value: Complex | null; error: 
     if (!tree) return { value: null, error: null };
     const env: Record<string, number> = { x, y };
     const missing = metrics(tree).variables.filter((v) => !Object.hasOwn(env, v));
-    if (missing.length > 0) return { value: null, error: `no value for ${missing.join(', ')} (only x and y have sliders)` };
+    if (missing.length > 0)
+      return { value: null, error: `no value for ${missing.join(', ')} (only x and y have sliders)` };
     try {
       return { value: evaluate(tree, env, semantics), error: null };
     } catch (e) {

@@ -11,7 +11,10 @@ import { parseEml } from '../eml/syntax/index.ts';
 import { katexHtml } from '../ui/katexHtml.ts';
 import type { CertifyReply, CertifyRequest } from './protocol.ts';
 
-const scope = self as unknown as { postMessage(m: CertifyReply): void; onmessage: ((e: MessageEvent<CertifyRequest>) => void) | null };
+const scope = self as unknown as {
+  postMessage(m: CertifyReply): void;
+  onmessage: ((e: MessageEvent<CertifyRequest>) => void) | null;
+};
 
 scope.onmessage = (e) => {
   const req = e.data;

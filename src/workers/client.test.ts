@@ -39,7 +39,10 @@ class FakeWorker {
 
 function setup(engine: TrainSettings['engine']) {
   const workers: FakeWorker[] = [];
-  const client = new TrainingClient({ createWorker: () => workers[workers.push(new FakeWorker()) - 1] as unknown as Worker, poolSize: 1 });
+  const client = new TrainingClient({
+    createWorker: () => workers[workers.push(new FakeWorker()) - 1] as unknown as Worker,
+    poolSize: 1,
+  });
   const events: ClientEvent[] = [];
   client.subscribe((e) => events.push(e));
   const { train, fresh } = targetData('eml_depth2');
@@ -49,9 +52,21 @@ function setup(engine: TrainSettings['engine']) {
 }
 
 /** A real checkpoint: 300 steps of 2 restarts on the native engine. */
-function realCheckpoint(settings: TrainSettings, data: { train: ReturnType<typeof targetData>['train']; fresh: ReturnType<typeof targetData>['fresh'] }): Checkpoint {
+function realCheckpoint(
+  settings: TrainSettings,
+  data: { train: ReturnType<typeof targetData>['train']; fresh: ReturnType<typeof targetData>['fresh'] },
+): Checkpoint {
   const shape = treeShape(2, 2);
-  const eng = new NativeEngine({ shape, data: data.train, restarts: 2, lr: settings.lr, lamInter: settings.lamInter, interThreshold: settings.interThreshold, emlClamp: settings.emlClamp, gradClip: settings.gradClip });
+  const eng = new NativeEngine({
+    shape,
+    data: data.train,
+    restarts: 2,
+    lr: settings.lr,
+    lamInter: settings.lamInter,
+    interThreshold: settings.interThreshold,
+    emlClamp: settings.emlClamp,
+    gradClip: settings.gradClip,
+  });
   const tr = new Trainer(eng, settings, data, 0);
   expect(tr.advance(300)).toBe(300);
   const cp = tr.checkpoint();
@@ -71,7 +86,13 @@ describe('training client fallback', () => {
     w0.crash('out of memory');
 
     expect(w0.terminated).toBe(true);
-    expect(events.find((e) => e.type === 'fallback')).toEqual({ type: 'fallback', from: 'native', to: 'tfjs', reason: 'the training worker crashed: out of memory', runOffset: 0 });
+    expect(events.find((e) => e.type === 'fallback')).toEqual({
+      type: 'fallback',
+      from: 'native',
+      to: 'tfjs',
+      reason: 'the training worker crashed: out of memory',
+      runOffset: 0,
+    });
     expect(workers).toHaveLength(2);
     const start = workers[1].start;
     expect(start.settings.engine).toBe('tfjs');
@@ -82,22 +103,44 @@ describe('training client fallback', () => {
 
     // What the replacement worker does with it: restore on the tfjs engine and continue from step 300.
     const shape = treeShape(2, 2);
-    const eng = await createTfjsEngine({ shape, data: start.data.train, restarts: 2, lr: settings.lr, lamInter: settings.lamInter, interThreshold: settings.interThreshold, emlClamp: settings.emlClamp, gradClip: settings.gradClip }, ['cpu']);
+    const eng = await createTfjsEngine(
+      {
+        shape,
+        data: start.data.train,
+        restarts: 2,
+        lr: settings.lr,
+        lamInter: settings.lamInter,
+        interThreshold: settings.interThreshold,
+        emlClamp: settings.emlClamp,
+        gradClip: settings.gradClip,
+      },
+      ['cpu'],
+    );
     const tr = new Trainer(eng, start.settings, start.data, start.runOffset);
     tr.restore(start.checkpoint!);
     expect(tr.state.map((s) => s.it)).toEqual([300, 300]);
     const p = new Float64Array(shape.nParams);
     eng.getParams(1, p);
-    expect(Array.from(p).map((v) => Math.fround(v))).toEqual(Array.from(cp.params.subarray(shape.nParams)).map((v) => Math.fround(v)));
+    expect(Array.from(p).map((v) => Math.fround(v))).toEqual(
+      Array.from(cp.params.subarray(shape.nParams)).map((v) => Math.fround(v)),
+    );
     tr.advance(10);
     expect(tr.state.map((s) => s.it)).toEqual([310, 310]);
     eng.dispose();
 
     // A second failure of the replacement ends the run (not retried forever), with the checkpoint to resume from.
     workers[1].crash('again');
-    expect(events.at(-1)).toMatchObject({ type: 'failed', message: 'the training worker crashed: again', stopped: false, runs: [], snapshots: [] });
+    expect(events.at(-1)).toMatchObject({
+      type: 'failed',
+      message: 'the training worker crashed: again',
+      stopped: false,
+      runs: [],
+      snapshots: [],
+    });
     const failed = events.at(-1) as Extract<ClientEvent, { type: 'failed' }>;
-    expect(failed.resume?.shares).toEqual([{ runOffset: 0, restarts: 2, engine: 'tfjs', checkpoint: expect.objectContaining({ step: 300 }) }]);
+    expect(failed.resume?.shares).toEqual([
+      { runOffset: 0, restarts: 2, engine: 'tfjs', checkpoint: expect.objectContaining({ step: 300 }) },
+    ]);
     expect(workers).toHaveLength(2);
     expect(workers[1].terminated).toBe(true);
   }, 30_000);
@@ -109,14 +152,27 @@ describe('training client fallback', () => {
     w0.emit({ type: 'ready', engine: 'tfjs', backend: 'webgl', stepsPerSecond: {}, runOffset: 0 });
     w0.emit({ type: 'checkpoint', runOffset: 0, checkpoint: cp });
     w0.emit({ type: 'error', message: 'WebGL context lost', contextLost: true, runOffset: 0 });
-    expect(events.find((e) => e.type === 'fallback')).toMatchObject({ from: 'tfjs', to: 'native', reason: 'WebGL context lost' });
+    expect(events.find((e) => e.type === 'fallback')).toMatchObject({
+      from: 'tfjs',
+      to: 'native',
+      reason: 'WebGL context lost',
+    });
     const w1 = workers[1];
     expect(w1.start.settings.engine).toBe('native');
     expect(w1.start.checkpoint?.step).toBe(300);
     // Resume on native for real and finish the runs; the client then reports the merged result.
     const shape = treeShape(2, 2);
     const s1 = w1.start.settings;
-    const eng = new NativeEngine({ shape, data: w1.start.data.train, restarts: 2, lr: s1.lr, lamInter: s1.lamInter, interThreshold: s1.interThreshold, emlClamp: s1.emlClamp, gradClip: s1.gradClip });
+    const eng = new NativeEngine({
+      shape,
+      data: w1.start.data.train,
+      restarts: 2,
+      lr: s1.lr,
+      lamInter: s1.lamInter,
+      interThreshold: s1.interThreshold,
+      emlClamp: s1.emlClamp,
+      gradClip: s1.gradClip,
+    });
     const tr = new Trainer(eng, s1, w1.start.data, 0);
     tr.restore(w1.start.checkpoint!);
     while (!tr.done) tr.advance(1000);

@@ -13,7 +13,18 @@
 import type { EngineName } from '../training/engine.ts';
 import type { RunResult } from '../training/schedule.ts';
 import { validateSettings, type TrainSettings } from '../training/settings.ts';
-import { copyData, isWorkerEvent, transferables, type Checkpoint, type Command, type DataPayload, type LivePatch, type ProgressEvent, type SnapshotEvent, type WorkerEvent } from './protocol.ts';
+import {
+  copyData,
+  isWorkerEvent,
+  transferables,
+  type Checkpoint,
+  type Command,
+  type DataPayload,
+  type LivePatch,
+  type ProgressEvent,
+  type SnapshotEvent,
+  type WorkerEvent,
+} from './protocol.ts';
 
 /** Progress of all workers merged: the per-restart arrays concatenated across the pool, in restart order. */
 export type MergedProgress = Omit<ProgressEvent, 'runOffset'>;
@@ -173,7 +184,14 @@ export class TrainingClient {
     this.broadcast({ type: 'stop' });
     if (this.ended || this.stopTimer) return;
     if (this.shares.length === 0) return this.fail('the training workers had already stopped', true);
-    this.stopTimer = setTimeout(() => this.fail(`the training workers did not answer Stop within ${(this.opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS) / 1000} s`, true), this.opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS);
+    this.stopTimer = setTimeout(
+      () =>
+        this.fail(
+          `the training workers did not answer Stop within ${(this.opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS) / 1000} s`,
+          true,
+        ),
+      this.opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS,
+    );
   }
   /** Diagnostics: terminate every worker of this run without telling anyone, as a crash of the worker would. */
   killWorkers(): number {
@@ -197,7 +215,15 @@ export class TrainingClient {
   resumePoint(): ResumePoint | null {
     if (!this.settings) return null;
     const shares = [...this.shares].sort((a, b) => a.runOffset - b.runOffset);
-    return { settings: { ...this.settings }, shares: shares.map((s) => ({ runOffset: s.runOffset, restarts: s.restarts, engine: s.engine, checkpoint: s.checkpoint })) };
+    return {
+      settings: { ...this.settings },
+      shares: shares.map((s) => ({
+        runOffset: s.runOffset,
+        restarts: s.restarts,
+        engine: s.engine,
+        checkpoint: s.checkpoint,
+      })),
+    };
   }
 
   private touch(): void {
@@ -209,16 +235,23 @@ export class TrainingClient {
     if (this.watchdog) clearInterval(this.watchdog);
     const stall = this.opts.stallMs ?? DEFAULT_STALL_MS;
     const startLimit = Math.max(stall, this.opts.startMs ?? DEFAULT_START_MS);
-    this.watchdog = setInterval(() => {
-      // Paused workers are quiet by design; a finished share (results in) has nothing more to say.
-      if (this.paused || this.ended) return;
-      const now = performance.now();
-      for (const s of this.shares) {
-        if (s.results) continue;
-        const limit = s.ready ? stall : startLimit;
-        if (now - s.lastHeard > limit) return this.fail(`the training worker stopped answering (no message for ${Math.round(limit / 1000)} s)`, false);
-      }
-    }, Math.max(50, Math.min(1000, stall / 4)));
+    this.watchdog = setInterval(
+      () => {
+        // Paused workers are quiet by design; a finished share (results in) has nothing more to say.
+        if (this.paused || this.ended) return;
+        const now = performance.now();
+        for (const s of this.shares) {
+          if (s.results) continue;
+          const limit = s.ready ? stall : startLimit;
+          if (now - s.lastHeard > limit)
+            return this.fail(
+              `the training worker stopped answering (no message for ${Math.round(limit / 1000)} s)`,
+              false,
+            );
+        }
+      },
+      Math.max(50, Math.min(1000, stall / 4)),
+    );
   }
 
   /** End the run: every worker is terminated and everything received so far is reported once. */
@@ -233,9 +266,28 @@ export class TrainingClient {
     this.emit({ type: 'failed', message, runs, snapshots, resume, stopped });
   }
 
-  private launch(spec: { runOffset: number; restarts: number; engine: TrainSettings['engine']; checkpoint: Checkpoint | null; fellBack?: boolean }): Share {
+  private launch(spec: {
+    runOffset: number;
+    restarts: number;
+    engine: TrainSettings['engine'];
+    checkpoint: Checkpoint | null;
+    fellBack?: boolean;
+  }): Share {
     const worker = (this.opts.createWorker ?? defaultWorker)();
-    const share: Share = { worker, runOffset: spec.runOffset, restarts: spec.restarts, engine: spec.engine, progress: null, checkpoint: spec.checkpoint, results: null, fellBack: spec.fellBack ?? false, lastHeard: performance.now(), ready: false, runs: [], snapshot: null };
+    const share: Share = {
+      worker,
+      runOffset: spec.runOffset,
+      restarts: spec.restarts,
+      engine: spec.engine,
+      progress: null,
+      checkpoint: spec.checkpoint,
+      results: null,
+      fellBack: spec.fellBack ?? false,
+      lastHeard: performance.now(),
+      ready: false,
+      runs: [],
+      snapshot: null,
+    };
     this.shares.push(share);
     worker.onmessage = (e: MessageEvent) => {
       if (!this.shares.includes(share)) return; // a late message from a worker already replaced or ended
@@ -244,18 +296,29 @@ export class TrainingClient {
     };
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault?.();
-      if (this.shares.includes(share)) this.recover(share, `the training worker crashed: ${e.message || 'unknown error'}`);
+      if (this.shares.includes(share))
+        this.recover(share, `the training worker crashed: ${e.message || 'unknown error'}`);
     };
     worker.onmessageerror = () => {
       if (this.shares.includes(share)) this.fail('a message from the training worker could not be read', false);
     };
     const settings = { ...this.settings!, engine: spec.engine };
-    const cmd: Command = { type: 'start', settings, data: copyData(this.data!), runOffset: spec.runOffset, restarts: spec.restarts, progressHz: this.hz, ...(spec.checkpoint ? { checkpoint: spec.checkpoint } : {}) };
+    const cmd: Command = {
+      type: 'start',
+      settings,
+      data: copyData(this.data!),
+      runOffset: spec.runOffset,
+      restarts: spec.restarts,
+      progressHz: this.hz,
+      ...(spec.checkpoint ? { checkpoint: spec.checkpoint } : {}),
+    };
     try {
       // The checkpoint is structured-cloned, not transferred: the client keeps it for a later resume.
       worker.postMessage(cmd, transferables({ ...cmd, checkpoint: undefined }));
     } catch (e) {
-      queueMicrotask(() => this.fail(`the training worker could not be started: ${e instanceof Error ? e.message : String(e)}`, false));
+      queueMicrotask(() =>
+        this.fail(`the training worker could not be started: ${e instanceof Error ? e.message : String(e)}`, false),
+      );
     }
     return share;
   }
@@ -268,7 +331,13 @@ export class TrainingClient {
     const from: EngineName = share.engine === 'tfjs' ? 'tfjs' : 'native';
     const to: EngineName = from === 'tfjs' ? 'native' : 'tfjs';
     this.emit({ type: 'fallback', from, to, reason, runOffset: share.runOffset });
-    const next = this.launch({ runOffset: share.runOffset, restarts: share.restarts, engine: to, checkpoint: share.checkpoint, fellBack: true });
+    const next = this.launch({
+      runOffset: share.runOffset,
+      restarts: share.restarts,
+      engine: to,
+      checkpoint: share.checkpoint,
+      fellBack: true,
+    });
     // What the crashed worker delivered still counts if the fallback fails too.
     next.runs = share.runs;
     next.snapshot = share.snapshot;
@@ -278,7 +347,14 @@ export class TrainingClient {
     switch (ev.type) {
       case 'ready':
         share.ready = true;
-        if (++this.readyCount === 1) this.emit({ type: 'ready', engine: ev.engine, backend: ev.backend, stepsPerSecond: ev.stepsPerSecond, workers: this.shares.length });
+        if (++this.readyCount === 1)
+          this.emit({
+            type: 'ready',
+            engine: ev.engine,
+            backend: ev.backend,
+            stepsPerSecond: ev.stepsPerSecond,
+            workers: this.shares.length,
+          });
         if (ev.engine !== 'native') share.engine = 'tfjs';
         return;
       case 'checkpoint':
@@ -317,7 +393,10 @@ export class TrainingClient {
   private emitProgress(force: boolean): void {
     const now = performance.now();
     if (!force && now - this.lastEmit < 1000 / this.hz) return;
-    const parts = this.shares.map((s) => s.progress).filter((p): p is ProgressEvent => p !== null).sort((a, b) => a.runOffset - b.runOffset);
+    const parts = this.shares
+      .map((s) => s.progress)
+      .filter((p): p is ProgressEvent => p !== null)
+      .sort((a, b) => a.runOffset - b.runOffset);
     if (parts.length === 0) return;
     this.lastEmit = now;
     const cat = (f: (p: ProgressEvent) => Float64Array) => {
@@ -333,8 +412,16 @@ export class TrainingClient {
     let best = parts[0];
     for (const p of parts) if (soft[p.bestRestart] < soft[best.bestRestart]) best = p;
     this.emit({
-      type: 'progress', step: Math.max(...parts.map((p) => p.step)), phase: parts.flatMap((p) => p.phase), tau: cat((p) => p.tau), soft, hard: cat((p) => p.hard),
-      bestRestart: best.bestRestart, weights: best.weights, stepsPerSecond: parts.reduce((a, p) => a + p.stepsPerSecond, 0), paused: parts.every((p) => p.paused),
+      type: 'progress',
+      step: Math.max(...parts.map((p) => p.step)),
+      phase: parts.flatMap((p) => p.phase),
+      tau: cat((p) => p.tau),
+      soft,
+      hard: cat((p) => p.hard),
+      bestRestart: best.bestRestart,
+      weights: best.weights,
+      stepsPerSecond: parts.reduce((a, p) => a + p.stepsPerSecond, 0),
+      paused: parts.every((p) => p.paused),
     });
   }
 

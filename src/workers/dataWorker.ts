@@ -6,7 +6,10 @@
 import { prepare } from '../fit/prepare.ts';
 import type { DataReply, DataRequest } from './protocol.ts';
 
-const scope = self as unknown as { postMessage(m: DataReply): void; onmessage: ((e: MessageEvent<DataRequest>) => void) | null };
+const scope = self as unknown as {
+  postMessage(m: DataReply): void;
+  onmessage: ((e: MessageEvent<DataRequest>) => void) | null;
+};
 
 scope.onmessage = (e) => {
   const { id, inputs } = e.data;

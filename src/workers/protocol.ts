@@ -38,7 +38,15 @@ export interface Checkpoint {
 }
 
 export type Command =
-  | { type: 'start'; settings: TrainSettings; data: DataPayload; runOffset: number; restarts: number; checkpoint?: Checkpoint; progressHz?: number }
+  | {
+      type: 'start';
+      settings: TrainSettings;
+      data: DataPayload;
+      runOffset: number;
+      restarts: number;
+      checkpoint?: Checkpoint;
+      progressHz?: number;
+    }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'step'; n: number }
@@ -133,8 +141,12 @@ export function copyData(d: DataPayload): DataPayload {
 // Helper workers: one reply per request, matched by id.
 
 /** certifyWorker.ts: certify a snapped tree (and typeset its formula), or warm up (build the decompiler's library). */
-export type CertifyRequest = { id: number; tree: string; train: Dataset; fresh: Dataset[]; semantics?: Semantics } | { id: number; warmUp: true };
-export type CertifyReply = { id: number; ok: true; certificate: Certificate; formulaHtml: string } | { id: number; ok: false; error: string } | { id: number; ok: true; warm: true };
+export type CertifyRequest =
+  { id: number; tree: string; train: Dataset; fresh: Dataset[]; semantics?: Semantics } | { id: number; warmUp: true };
+export type CertifyReply =
+  | { id: number; ok: true; certificate: Certificate; formulaHtml: string }
+  | { id: number; ok: false; error: string }
+  | { id: number; ok: true; warm: true };
 
 /** dataWorker.ts: run the data pipeline on a large table. */
 export type DataRequest = { id: number; inputs: DataInputs };
@@ -166,10 +178,29 @@ export interface SearchCandidate {
 }
 
 export type SearchCommand =
-  | { type: 'search-start'; id: number; problem: SearchProblemSpec; budgetMs: number; seed: number; shard: { index: number; count: number } }
-  | { type: 'search-finish'; id: number; problem: SearchProblemSpec; candidates: SearchCandidate[]; seed: number; budgetMs: number }
+  | {
+      type: 'search-start';
+      id: number;
+      problem: SearchProblemSpec;
+      budgetMs: number;
+      seed: number;
+      shard: { index: number; count: number };
+    }
+  | {
+      type: 'search-finish';
+      id: number;
+      problem: SearchProblemSpec;
+      candidates: SearchCandidate[];
+      seed: number;
+      budgetMs: number;
+    }
   /** Re-measure formulas restored from a link on the data (a link is untrusted) and compute their plot values. */
-  | { type: 'search-replot'; id: number; problem: SearchProblemSpec; formulas: Array<{ expr: unknown; params: number[]; latex: string }> };
+  | {
+      type: 'search-replot';
+      id: number;
+      problem: SearchProblemSpec;
+      formulas: Array<{ expr: unknown; params: number[]; latex: string }>;
+    };
 
 export interface SearchProgressEvent {
   type: 'search-progress';
@@ -200,10 +231,27 @@ export interface SearchPlot {
 
 export type SearchEvent =
   | SearchProgressEvent
-  | { type: 'search-done'; id: number; shard: number; candidates: SearchCandidate[]; evaluated: number; elapsedMs: number; stopped: 'budget' | 'cancelled' | 'target' | 'exhausted' }
+  | {
+      type: 'search-done';
+      id: number;
+      shard: number;
+      candidates: SearchCandidate[];
+      evaluated: number;
+      elapsedMs: number;
+      stopped: 'budget' | 'cancelled' | 'target' | 'exhausted';
+    }
   /** `report` is fit/search/finish.ts FitReport; `html` the KaTeX of each Pareto row's formula. */
   /** scores: PySR's score per Pareto row, −Δln(loss)/ΔK from the previous row (NaN for the first). */
-  | { type: 'search-report'; id: number; report: unknown; bestIndex: number; html: string[]; scores: number[]; plot: SearchPlot; warnings: string[] }
+  | {
+      type: 'search-report';
+      id: number;
+      report: unknown;
+      bestIndex: number;
+      html: string[];
+      scores: number[];
+      plot: SearchPlot;
+      warnings: string[];
+    }
   /** rmse: each formula's RMSE over all points, re-measured here (NaN where it cannot be evaluated). */
   | { type: 'search-replotted'; id: number; html: string[]; plot: SearchPlot; rmse: number[] }
   | { type: 'search-error'; id: number; message: string };
@@ -211,5 +259,10 @@ export type SearchEvent =
 const SEARCH_EVENTS = new Set(['search-progress', 'search-done', 'search-report', 'search-replotted', 'search-error']);
 
 export function isSearchEvent(m: unknown): m is SearchEvent {
-  return typeof m === 'object' && m !== null && SEARCH_EVENTS.has((m as { type?: string }).type ?? '') && typeof (m as { id?: unknown }).id === 'number';
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    SEARCH_EVENTS.has((m as { type?: string }).type ?? '') &&
+    typeof (m as { id?: unknown }).id === 'number'
+  );
 }

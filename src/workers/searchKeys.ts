@@ -64,7 +64,10 @@ function sizeOf(e: Expr): number {
  * of each size; here duplicates of one structure keep their lowest loss, so a shard's report and its final list
  * do not count twice.
  */
-export function mergeCandidates(lists: readonly (readonly SearchCandidate[])[], keyOf: (e: unknown) => string): SearchCandidate[] {
+export function mergeCandidates(
+  lists: readonly (readonly SearchCandidate[])[],
+  keyOf: (e: unknown) => string,
+): SearchCandidate[] {
   const byKey = new Map<string, SearchCandidate>();
   for (const list of lists)
     for (const c of list) {

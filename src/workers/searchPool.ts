@@ -9,7 +9,14 @@
  */
 import { key, type Expr } from '../fit/search/expr.ts';
 import type { FitReport } from '../fit/search/finish.ts';
-import type { SearchCandidate, SearchCommand, SearchEvent, SearchPlot, SearchProblemSpec, SearchProgressEvent } from './protocol.ts';
+import type {
+  SearchCandidate,
+  SearchCommand,
+  SearchEvent,
+  SearchPlot,
+  SearchProblemSpec,
+  SearchProgressEvent,
+} from './protocol.ts';
 import { isSearchEvent, transferables } from './protocol.ts';
 import { candidatesOfKeys, mergeCandidates } from './searchKeys.ts';
 
@@ -103,9 +110,17 @@ const keyOf = (e: unknown) => key(e as Expr);
 let nextId = 1;
 
 /** One request to one worker, answered by one event of the given type (finish and replot). */
-function ask<T extends SearchEvent['type']>(worker: WorkerLike, cmd: SearchCommand, want: T, timeoutMs: number): Promise<Extract<SearchEvent, { type: T }>> {
+function ask<T extends SearchEvent['type']>(
+  worker: WorkerLike,
+  cmd: SearchCommand,
+  want: T,
+  timeoutMs: number,
+): Promise<Extract<SearchEvent, { type: T }>> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the search worker did not answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the search worker did not answer within ${Math.round(timeoutMs / 1000)} s`)),
+      timeoutMs,
+    );
     worker.onmessage = (e) => {
       const m = e.data as unknown;
       if (!isSearchEvent(m) || m.id !== cmd.id) return;
@@ -145,11 +160,26 @@ export class SearchRun {
     const allDone = new Promise<void>((resolve) => (this.settle = resolve));
     for (let index = 0; index < count; index++) {
       const worker = takeWorker(opts.createWorker);
-      const shard: Shard = { worker, done: false, alive: false, candidates: [], keys: new Map(), last: null, lastSeen: this.now() };
+      const shard: Shard = {
+        worker,
+        done: false,
+        alive: false,
+        candidates: [],
+        keys: new Map(),
+        last: null,
+        lastSeen: this.now(),
+      };
       this.shards.push(shard);
       worker.onmessage = (e) => this.onEvent(shard, e.data as unknown);
       worker.onerror = (e) => this.fail(new Error(`search worker ${index + 1} failed: ${e.message || 'script error'}`));
-      const cmd: SearchCommand = { type: 'search-start', id, problem: opts.problem, budgetMs: opts.budgetMs, seed: opts.seed, shard: { index, count } };
+      const cmd: SearchCommand = {
+        type: 'search-start',
+        id,
+        problem: opts.problem,
+        budgetMs: opts.budgetMs,
+        seed: opts.seed,
+        shard: { index, count },
+      };
       worker.postMessage(cmd);
     }
     const stallMs = opts.stallMs ?? 20_000;
@@ -161,13 +191,21 @@ export class SearchRun {
     if (this.watchdog) clearInterval(this.watchdog);
     if (this.failure) throw this.failure;
     if (this.disposed) throw new Error('the search was cancelled');
-    const merged = mergeCandidates(this.shards.map((s) => (s.candidates.length ? s.candidates : candidatesOfKeys(s.keys))), keyOf);
+    const merged = mergeCandidates(
+      this.shards.map((s) => (s.candidates.length ? s.candidates : candidatesOfKeys(s.keys))),
+      keyOf,
+    );
     const evaluated = this.shards.reduce((a, s) => a + (s.last?.evaluated ?? 0), 0);
     const stopped = this.stoppedByUser ? 'stopped' : this.target ? 'target' : 'budget';
     // A shard that finished on its own is still running and warm: it finishes the report (no worker start now).
     const reuse = this.shards.find((s) => s.alive);
     for (const s of this.shards) if (s !== reuse) s.worker.terminate();
-    if (merged.length === 0) throw new Error(this.stoppedByUser ? 'stopped before any formula was fitted: let the search run a moment longer' : 'the search fitted no formula to these data');
+    if (merged.length === 0)
+      throw new Error(
+        this.stoppedByUser
+          ? 'stopped before any formula was fitted: let the search run a moment longer'
+          : 'the search fitted no formula to these data',
+      );
     opts.onProgress({ ...this.liveNumbers(), phase: 'finishing' });
     const finisher = reuse?.worker ?? takeWorker(opts.createWorker);
     this.finisher = finisher;
@@ -175,7 +213,14 @@ export class SearchRun {
     const result = await finishCandidates(merged, opts.problem, opts.seed, opts.budgetMs, () => finisher);
     this.finisher = null;
     if (this.disposed) throw new Error('the search was cancelled');
-    return { ...result, evaluated, stopped, seconds: (this.now() - this.t0) / 1000, workers: count, candidates: merged };
+    return {
+      ...result,
+      evaluated,
+      stopped,
+      seconds: (this.now() - this.t0) / 1000,
+      workers: count,
+      candidates: merged,
+    };
   }
 
   private target = false;
@@ -241,7 +286,18 @@ export class SearchRun {
       s.alive = true;
       s.candidates = m.candidates;
       if (s.last) s.last = { ...s.last, evaluated: m.evaluated };
-      else s.last = { type: 'search-progress', id: m.id, shard: m.shard, elapsedMs: m.elapsedMs, evaluated: m.evaluated, phase: 'evolve', level: 0, bestMse: Infinity, best: '' };
+      else
+        s.last = {
+          type: 'search-progress',
+          id: m.id,
+          shard: m.shard,
+          elapsedMs: m.elapsedMs,
+          evaluated: m.evaluated,
+          phase: 'evolve',
+          level: 0,
+          bestMse: Infinity,
+          best: '',
+        };
       // One shard within the data's precision: the others are ended and hand in their best so far.
       if (m.stopped === 'target') {
         this.target = true;
@@ -258,19 +314,36 @@ export type Finished = Pick<SearchFinished, 'report' | 'bestIndex' | 'html' | 's
  * Finishes candidates in a worker: after a search, or again for another reading of the data (a stated noise
  * level) without searching again.
  */
-export async function finishCandidates(candidates: SearchCandidate[], problem: SearchProblemSpec, seed: number, budgetMs: number, createWorker?: () => WorkerLike): Promise<Finished> {
+export async function finishCandidates(
+  candidates: SearchCandidate[],
+  problem: SearchProblemSpec,
+  seed: number,
+  budgetMs: number,
+  createWorker?: () => WorkerLike,
+): Promise<Finished> {
   const worker = takeWorker(createWorker);
   try {
     const cmd: SearchCommand = { type: 'search-finish', id: nextId++, problem, candidates, seed, budgetMs };
     const m = await ask(worker, cmd, 'search-report', Math.max(2000, budgetMs * 0.25) + 60_000);
-    return { report: m.report as FitReport, bestIndex: m.bestIndex, html: m.html, scores: m.scores, plot: m.plot, warnings: m.warnings };
+    return {
+      report: m.report as FitReport,
+      bestIndex: m.bestIndex,
+      html: m.html,
+      scores: m.scores,
+      plot: m.plot,
+      warnings: m.warnings,
+    };
   } finally {
     worker.terminate();
   }
 }
 
 /** Re-measures formulas restored from a link on their data (untrusted) and computes their plot values. */
-export async function replot(problem: SearchProblemSpec, formulas: Array<{ expr: unknown; params: number[]; latex: string }>, createWorker?: () => WorkerLike): Promise<Extract<SearchEvent, { type: 'search-replotted' }>> {
+export async function replot(
+  problem: SearchProblemSpec,
+  formulas: Array<{ expr: unknown; params: number[]; latex: string }>,
+  createWorker?: () => WorkerLike,
+): Promise<Extract<SearchEvent, { type: 'search-replotted' }>> {
   const worker = takeWorker(createWorker);
   try {
     return await ask(worker, { type: 'search-replot', id: nextId++, problem, formulas }, 'search-replotted', 60_000);

@@ -38,7 +38,10 @@ interface Session {
   msPerStep: number;
 }
 
-const scope = self as unknown as { postMessage(m: unknown, t?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
+const scope = self as unknown as {
+  postMessage(m: unknown, t?: Transferable[]): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+};
 let session: Session | null = null;
 let generation = 0;
 
@@ -47,11 +50,17 @@ function post(ev: WorkerEvent): void {
 }
 
 async function tfjsEngine(opts: EngineOptions): Promise<TrainEngine> {
-  const [{ createTfjsEngine }, { browserBackendChain }] = await Promise.all([import('../training/tfjsEngine.ts'), import('./tfjsBackends.ts')]);
+  const [{ createTfjsEngine }, { browserBackendChain }] = await Promise.all([
+    import('../training/tfjsEngine.ts'),
+    import('./tfjsBackends.ts'),
+  ]);
   return createTfjsEngine(opts, await browserBackendChain());
 }
 
-async function makeEngine(s: TrainSettings, opts: EngineOptions): Promise<{ engine: TrainEngine; rates: Record<string, number> }> {
+async function makeEngine(
+  s: TrainSettings,
+  opts: EngineOptions,
+): Promise<{ engine: TrainEngine; rates: Record<string, number> }> {
   if (s.engine === 'native') return { engine: new NativeEngine(opts), rates: {} };
   if (s.engine === 'tfjs') return { engine: await tfjsEngine(opts), rates: {} };
   const { engine, calibration } = await calibrate([async () => new NativeEngine(opts), () => tfjsEngine(opts)]);
@@ -63,21 +72,59 @@ async function start(cmd: Extract<Command, { type: 'start' }>): Promise<void> {
   session = null;
   const s: TrainSettings = { ...cmd.settings, improved: { ...cmd.settings.improved } };
   const problems = validateSettings(s);
-  if (problems.length) return post({ type: 'error', message: `invalid settings: ${problems.join('; ')}`, problems, runOffset: cmd.runOffset });
+  if (problems.length)
+    return post({
+      type: 'error',
+      message: `invalid settings: ${problems.join('; ')}`,
+      problems,
+      runOffset: cmd.runOffset,
+    });
   try {
     const shape = treeShape(s.depth, cmd.data.train.vars.length);
     const manual = s.init === 'manual' ? parseManual(s.manualExpr, shape, cmd.data.train.vars) : undefined;
-    const opts: EngineOptions = { shape, data: cmd.data.train, restarts: cmd.restarts, lr: s.lr, lamInter: s.lamInter, interThreshold: s.interThreshold, emlClamp: s.emlClamp, gradClip: s.gradClip };
+    const opts: EngineOptions = {
+      shape,
+      data: cmd.data.train,
+      restarts: cmd.restarts,
+      lr: s.lr,
+      lamInter: s.lamInter,
+      interThreshold: s.interThreshold,
+      emlClamp: s.emlClamp,
+      gradClip: s.gradClip,
+    };
     const { engine, rates } = await makeEngine(s, opts);
     if (gen !== generation) return engine.dispose();
     const trainer = new Trainer(engine, s, cmd.data, cmd.runOffset, manual);
     if (cmd.checkpoint) trainer.restore(cmd.checkpoint);
     const now = performance.now();
     session = {
-      trainer, engine, runOffset: cmd.runOffset, data: cmd.data, hz: Math.min(30, cmd.progressHz ?? 30), step: cmd.checkpoint?.step ?? 0,
-      paused: false, pendingSteps: 0, stopped: false, t0: now, lastProgress: 0, lastSnapshot: 0, lastCheckpoint: now, stepsSinceRate: 0, rateT0: now, rate: 0, lastTree: '', reported: new Set(), msPerStep: 0,
+      trainer,
+      engine,
+      runOffset: cmd.runOffset,
+      data: cmd.data,
+      hz: Math.min(30, cmd.progressHz ?? 30),
+      step: cmd.checkpoint?.step ?? 0,
+      paused: false,
+      pendingSteps: 0,
+      stopped: false,
+      t0: now,
+      lastProgress: 0,
+      lastSnapshot: 0,
+      lastCheckpoint: now,
+      stepsSinceRate: 0,
+      rateT0: now,
+      rate: 0,
+      lastTree: '',
+      reported: new Set(),
+      msPerStep: 0,
     };
-    post({ type: 'ready', engine: engine.name, backend: engine.backend, stepsPerSecond: rates, runOffset: cmd.runOffset });
+    post({
+      type: 'ready',
+      engine: engine.name,
+      backend: engine.backend,
+      stepsPerSecond: rates,
+      runOffset: cmd.runOffset,
+    });
     schedule(gen);
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? e.message : String(e), runOffset: cmd.runOffset });
@@ -99,7 +146,7 @@ function slice(gen: number): void {
     while (performance.now() - t0 < budget * 0.9 && !ss.trainer.done) {
       // Chunks of up to 25 steps, fewer when steps are slow (many restarts, deep trees), so a chunk stays within a
       // third of the progress interval and the page still gets its ~30 updates a second.
-      const chunk = Math.max(1, Math.min(25, Math.floor((budget / 3) / Math.max(1e-3, ss.msPerStep))));
+      const chunk = Math.max(1, Math.min(25, Math.floor(budget / 3 / Math.max(1e-3, ss.msPerStep))));
       const want = ss.paused ? Math.min(ss.pendingSteps, chunk) : chunk;
       if (want <= 0) break;
       const c0 = performance.now();
@@ -112,7 +159,11 @@ function slice(gen: number): void {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const cp = ss.trainer.checkpoint();
-    post({ type: 'checkpoint', runOffset: ss.runOffset, checkpoint: { step: ss.step, states: cp.states, params: cp.params } });
+    post({
+      type: 'checkpoint',
+      runOffset: ss.runOffset,
+      checkpoint: { step: ss.step, states: cp.states, params: cp.params },
+    });
     post({ type: 'error', message, contextLost: /context|webgl|lost/i.test(message), runOffset: ss.runOffset });
     ss.stopped = true;
     return;
@@ -152,9 +203,17 @@ function report(ss: Session, force: boolean): void {
     const weights = new Float64Array(tr.engine.shape.nParams);
     tr.engine.getParams(best, weights);
     post({
-      type: 'progress', runOffset: ss.runOffset, step: ss.step, phase: tr.state.map((s) => s.phase), tau: Float64Array.from(tr.state, (s) => s.tau),
-      soft: Float64Array.from(tr.state, (s) => s.lastSoft), hard: Float64Array.from(tr.state, (s) => s.lastHard), bestRestart: ss.runOffset + best,
-      weights, stepsPerSecond: ss.rate, paused: ss.paused,
+      type: 'progress',
+      runOffset: ss.runOffset,
+      step: ss.step,
+      phase: tr.state.map((s) => s.phase),
+      tau: Float64Array.from(tr.state, (s) => s.tau),
+      soft: Float64Array.from(tr.state, (s) => s.lastSoft),
+      hard: Float64Array.from(tr.state, (s) => s.lastHard),
+      bestRestart: ss.runOffset + best,
+      weights,
+      stepsPerSecond: ss.rate,
+      paused: ss.paused,
     });
     if (force || now - ss.lastSnapshot > 500) {
       ss.lastSnapshot = now;
@@ -163,14 +222,26 @@ function report(ss: Session, force: boolean): void {
       const text = printMathematica(tree);
       if (force || text !== ss.lastTree) {
         ss.lastTree = text;
-        post({ type: 'snapshot', restart: ss.runOffset + best, tree: text, k: tree.k, depth: tree.depth, mseTrain: treeMse(tree, ss.data.train), uncertain: 0 });
+        post({
+          type: 'snapshot',
+          restart: ss.runOffset + best,
+          tree: text,
+          k: tree.k,
+          depth: tree.depth,
+          mseTrain: treeMse(tree, ss.data.train),
+          uncertain: 0,
+        });
       }
     }
   }
   if (now - ss.lastCheckpoint > 2000) {
     ss.lastCheckpoint = now;
     const cp = tr.checkpoint();
-    post({ type: 'checkpoint', runOffset: ss.runOffset, checkpoint: { step: ss.step, states: cp.states, params: cp.params } });
+    post({
+      type: 'checkpoint',
+      runOffset: ss.runOffset,
+      checkpoint: { step: ss.step, states: cp.states, params: cp.params },
+    });
   }
 }
 
@@ -206,7 +277,11 @@ function handle(cmd: Command): void {
         try {
           ss.trainer.finishNow();
         } catch (e) {
-          post({ type: 'error', message: `stop: ${e instanceof Error ? e.message : String(e)}`, runOffset: ss.runOffset });
+          post({
+            type: 'error',
+            message: `stop: ${e instanceof Error ? e.message : String(e)}`,
+            runOffset: ss.runOffset,
+          });
         }
         reportRuns(ss);
         report(ss, true);

@@ -44,16 +44,46 @@ export const compileCommand: Command = {
     }
     if (result.k > MAX_PRINT_K) {
       // The printers refuse trees whose expanded text would be gigabytes; say so as an error of the input.
-      reportError({ message: `the tree has K ${result.k}, too large to print (at most ${MAX_PRINT_K})`, offset: 0, line: 1, column: 1, length: Math.max(1, source.length), hint: 'compile a smaller expression' }, Boolean(values.json), io);
+      reportError(
+        {
+          message: `the tree has K ${result.k}, too large to print (at most ${MAX_PRINT_K})`,
+          offset: 0,
+          line: 1,
+          column: 1,
+          length: Math.max(1, source.length),
+          hint: 'compile a smaller expression',
+        },
+        Boolean(values.json),
+        io,
+      );
       return EXIT_BAD_INPUT;
     }
     const mode = result.mode;
-    const text = to === 'rpn' ? printRpn(result.tree) : to === 'mathematica' ? printMathematica(result.tree) : printFunctional(result.tree);
+    const text =
+      to === 'rpn'
+        ? printRpn(result.tree)
+        : to === 'mathematica'
+          ? printMathematica(result.tree)
+          : printFunctional(result.tree);
     if (values.json) {
-      io.out(JSON.stringify({
-        input: result.text, mode, clean: result.clean, k: result.k, depth: result.depth, paperK: result.paperK,
-        fromPaper: result.fromPaper, variables: result.variables, domain: domainJson(result.domain), tree: text,
-      }, null, 2));
+      io.out(
+        JSON.stringify(
+          {
+            input: result.text,
+            mode,
+            clean: result.clean,
+            k: result.k,
+            depth: result.depth,
+            paperK: result.paperK,
+            fromPaper: result.fromPaper,
+            variables: result.variables,
+            domain: domainJson(result.domain),
+            tree: text,
+          },
+          null,
+          2,
+        ),
+      );
     } else {
       io.out(text);
       const vsPaper = mode !== 'paper' && result.paperK !== null ? `   (paper mode: K ${result.paperK})` : '';
@@ -67,5 +97,14 @@ export const compileCommand: Command = {
 /** The JSON `domain` field: the statement, whether it holds on the whole scan, and the intervals per scanned line. */
 function domainJson(d: ReturnType<typeof compile>['domain']) {
   if (!d) return null;
-  return { text: d.text, everywhere: d.everywhere, lines: d.lines.map((l) => ({ line: l.line, intervals: l.intervals.map((iv) => [iv.lo, iv.hi]), wrong: l.wrong, defined: l.defined })) };
+  return {
+    text: d.text,
+    everywhere: d.everywhere,
+    lines: d.lines.map((l) => ({
+      line: l.line,
+      intervals: l.intervals.map((iv) => [iv.lo, iv.hi]),
+      wrong: l.wrong,
+      defined: l.defined,
+    })),
+  };
 }

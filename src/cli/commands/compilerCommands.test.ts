@@ -14,14 +14,22 @@ describe('compile / decompile / verify commands', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('K: 83');
     const c = await run('compile', 'x-y', '--json');
-    expect(JSON.parse(c.out)).toMatchObject({ k: 11, depth: 4, mode: 'robust', paperK: 83, tree: 'eml(eml(1, eml(eml(1, x), 1)), eml(y, 1))' });
+    expect(JSON.parse(c.out)).toMatchObject({
+      k: 11,
+      depth: 4,
+      mode: 'robust',
+      paperK: 83,
+      tree: 'eml(eml(1, eml(eml(1, x), 1)), eml(y, 1))',
+    });
     // The measured validity domain (issue 12), and the old mode name 'compact' still read as 'shortest'.
     const cosh = JSON.parse((await run('compile', 'cosh(x)', '--mode', 'compact', '--json')).out);
     expect(cosh.mode).toBe('shortest');
     expect(cosh.domain.everywhere).toBe(false);
     expect(cosh.domain.text).toMatch(/^equals cosh\(x\) for .*x ≤ 5\.(89|9)/);
     expect(cosh.domain.lines[0].intervals.at(-1)[1]).toBeLessThan(5.95);
-    expect(JSON.parse((await run('compile', 'cosh(x)', '--json')).out).domain.lines[0].intervals.at(-1)[1]).toBeGreaterThan(354);
+    expect(
+      JSON.parse((await run('compile', 'cosh(x)', '--json')).out).domain.lines[0].intervals.at(-1)[1],
+    ).toBeGreaterThan(354);
     expect((await run('compile', 'sin(x)', '--clean', '--to', 'rpn')).out).toMatch(/^1 /);
   });
   it('compile refuses bad or unsupported input with exit code 2', async () => {
@@ -37,7 +45,11 @@ describe('compile / decompile / verify commands', () => {
     const r = await run('decompile', 'EML[EML[1,EML[EML[1,x],1]],EML[y,1]]');
     expect(r.code).toBe(0);
     expect(r.out.split('\n')[0]).toBe('x - y');
-    expect(JSON.parse((await run('decompile', 'eml(x, 1)', '--json')).out)).toMatchObject({ text: 'exp(x)', latex: 'e^{x}', unexplained: 0 });
+    expect(JSON.parse((await run('decompile', 'eml(x, 1)', '--json')).out)).toMatchObject({
+      text: 'exp(x)',
+      latex: 'e^{x}',
+      unexplained: 0,
+    });
   });
   it('verify runs the suites', async () => {
     const r = await run('verify', '--mode', 'compact', '--item', 'Sin');

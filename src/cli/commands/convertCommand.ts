@@ -22,7 +22,11 @@ export const convertCommand: Command = {
     const parsed = parseInput(positionals, values, io);
     if (!parsed) return EXIT_BAD_INPUT;
     const text = print(parsed.tree, TARGETS[to]);
-    io.out(values.json ? JSON.stringify({ from: parsed.syntax, to, text, k: parsed.tree.k, depth: parsed.tree.depth }, null, 2) : text);
+    io.out(
+      values.json
+        ? JSON.stringify({ from: parsed.syntax, to, text, k: parsed.tree.k, depth: parsed.tree.depth }, null, 2)
+        : text,
+    );
     return 0;
   },
 };

@@ -14,11 +14,28 @@ export const decompileCommand: Command = {
     // A refusal is bad input like any other (exit 2 with the error JSON), not a result with an empty explanation.
     if (r.tooLarge) {
       const source = positionals.join(' ');
-      reportError({ message: r.text, offset: 0, line: 1, column: 1, length: Math.max(1, source.length), hint: `decompile a tree of K ≤ ${r.tooLarge.limit}` }, Boolean(values.json), io);
+      reportError(
+        {
+          message: r.text,
+          offset: 0,
+          line: 1,
+          column: 1,
+          length: Math.max(1, source.length),
+          hint: `decompile a tree of K ≤ ${r.tooLarge.limit}`,
+        },
+        Boolean(values.json),
+        io,
+      );
       return EXIT_BAD_INPUT;
     }
     if (values.json) {
-      io.out(JSON.stringify({ text: r.text, latex: r.latex, unexplained: r.unexplained, via: r.via, k: parsed.tree.k }, null, 2));
+      io.out(
+        JSON.stringify(
+          { text: r.text, latex: r.latex, unexplained: r.unexplained, via: r.via, k: parsed.tree.k },
+          null,
+          2,
+        ),
+      );
     } else {
       io.out(r.text);
       io.out(`LaTeX: ${r.latex}`);

@@ -38,7 +38,9 @@ export const evalCommand: Command = {
     const m = metrics(tree);
     const missing = m.variables.filter((v) => !Object.hasOwn(env, v));
     if (missing.length > 0) {
-      throw new UsageError(`no value for ${missing.join(', ')}: pass ${missing.map((v) => (v === 'x' || v === 'y' ? `--${v} <value>` : `--var ${v}=<value>`)).join(' ')}`);
+      throw new UsageError(
+        `no value for ${missing.join(', ')}: pass ${missing.map((v) => (v === 'x' || v === 'y' ? `--${v} <value>` : `--var ${v}=<value>`)).join(' ')}`,
+      );
     }
     const t = trace(tree, env, mode);
     const byId = new Map(topoOrder(tree).map((n) => [n.id, n]));
@@ -66,7 +68,8 @@ export const evalCommand: Command = {
       io.out(`value: ${formatComplex(t.value)}`);
       io.out(`K: ${m.k}   depth: ${m.depth}   semantics: ${mode}`);
       if (error) io.out(`error: ${error}`);
-      for (const f of flagged) io.out(`flag at ${f.path || 'root'}: ${f.flags.map((x) => `${FLAG_INFO[x].label}`).join(', ')}`);
+      for (const f of flagged)
+        io.out(`flag at ${f.path || 'root'}: ${f.flags.map((x) => `${FLAG_INFO[x].label}`).join(', ')}`);
     }
     return error ? 1 : 0;
   },

@@ -14,11 +14,14 @@ async function cli(...argv: string[]) {
 const dir = mkdtempSync(join(tmpdir(), 'fit-cli-'));
 const file = join(dir, 'ratio.csv');
 // A header-less table of z = x / y at 8 digits: default mapping (last column out) and fallback names x, y.
-writeFileSync(file, Array.from({ length: 30 }, (_, i) => {
-  const x = 0.5 + (i % 6) * 0.4;
-  const y = 1 + Math.floor(i / 6) * 0.3;
-  return `${x.toPrecision(8)} ${y.toPrecision(8)} ${(x / y).toPrecision(8)}`;
-}).join('\n'));
+writeFileSync(
+  file,
+  Array.from({ length: 30 }, (_, i) => {
+    const x = 0.5 + (i % 6) * 0.4;
+    const y = 1 + Math.floor(i / 6) * 0.3;
+    return `${x.toPrecision(8)} ${y.toPrecision(8)} ${(x / y).toPrecision(8)}`;
+  }).join('\n'),
+);
 
 describe('fit command', () => {
   it('finds z = x / y and prints the documented JSON', async () => {
@@ -27,7 +30,8 @@ describe('fit command', () => {
     const j = JSON.parse(r.out);
     expect(j).toMatchObject({ formula: 'x/y', verdict: 'exact', k: 17, variables: ['x', 'y'] });
     expect(j.trainR2).toBeGreaterThan(1 - 1e-12);
-    for (const key of ['tree', 'latex', 'depth', 'validationR2', 'rmse', 'seconds', 'pareto']) expect(j).toHaveProperty(key);
+    for (const key of ['tree', 'latex', 'depth', 'validationR2', 'rmse', 'seconds', 'pareto'])
+      expect(j).toHaveProperty(key);
     expect(j.tree).toMatch(/^eml\(/);
     expect(j.pareto.length).toBeGreaterThan(0);
   }, 20_000);

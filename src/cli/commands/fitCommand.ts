@@ -10,12 +10,21 @@ import { EXIT_BAD_INPUT, UsageError, type Command, type CommandIO } from '../com
 import { defaultJobs, fitInPool } from '../fit/pool.ts';
 
 /** A number option within [min, max] (integer when asked), or a usage error naming the option and the range. */
-export function numberOption(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number, integer = false): number {
+export function numberOption(
+  values: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  integer = false,
+): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
   const v = Number(raw);
   if (String(raw).trim() === '' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${String(raw)}"`);
+    throw new UsageError(
+      `--${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${String(raw)}"`,
+    );
   }
   return v;
 }
@@ -28,14 +37,17 @@ function fail(message: string, json: boolean, io: CommandIO): number {
 const g = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)).toString() : String(v));
 
 function verdictLine(r: FormulaResult, digits: number, noise: number | null): string {
-  if (r.verdict === 'exact') return `exact: every point within the data's precision (~${digits} significant digits), tree confirmed at ${r.fresh?.points ?? 0} points`;
-  if (r.verdict === 'exact-noisy') return `exact law, noisy data: residuals ${g(r.noiseRms * 100)} % RMS, consistent with noise ${g((noise ?? 0) * 100)} %`;
+  if (r.verdict === 'exact')
+    return `exact: every point within the data's precision (~${digits} significant digits), tree confirmed at ${r.fresh?.points ?? 0} points`;
+  if (r.verdict === 'exact-noisy')
+    return `exact law, noisy data: residuals ${g(r.noiseRms * 100)} % RMS, consistent with noise ${g((noise ?? 0) * 100)} %`;
   return `approximation: ${Math.round(r.withinPrecision * 100)} % of points within the data's precision`;
 }
 
 export const fitCommand: Command = {
   name: 'fit',
-  summary: 'find a formula for a table (CSV/TSV; last column = output): structural search, constants snapped, verdict by the data’s precision, Pareto front',
+  summary:
+    'find a formula for a table (CSV/TSV; last column = output): structural search, constants snapped, verdict by the data’s precision, Pareto front',
   usage: 'fit <table.csv> [--target COL] [--inputs COL,…] [--budget-s N] [--seed S] [--noise REL] [--jobs N] [--json]',
   options: {
     target: { type: 'string' },
@@ -53,8 +65,14 @@ export const fitCommand: Command = {
     const seed = numberOption(values, 'seed', 1, 0, 2 ** 31 - 1, true);
     const noise = values.noise === undefined ? undefined : numberOption(values, 'noise', 0, 1e-12, 0.5);
     const jobs = numberOption(values, 'jobs', defaultJobs(), 1, 64, true);
-    const inputs = values.inputs === undefined ? undefined : String(values.inputs).split(',').map((s) => s.trim());
-    if (inputs && inputs.some((s) => s === '')) throw new UsageError('--inputs must be a comma-separated list of column names or numbers, e.g. --inputs x,y');
+    const inputs =
+      values.inputs === undefined
+        ? undefined
+        : String(values.inputs)
+            .split(',')
+            .map((s) => s.trim());
+    if (inputs && inputs.some((s) => s === ''))
+      throw new UsageError('--inputs must be a comma-separated list of column names or numbers, e.g. --inputs x,y');
     // runCli replaces a '-' argument by standard input's text; anything with a line break is table text.
     const arg = positionals[0];
     let text: string;
@@ -63,10 +81,19 @@ export const fitCommand: Command = {
       try {
         text = readFileSync(arg, 'utf8');
       } catch (e) {
-        return fail(`cannot read the table "${arg}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (give a CSV/TSV file path, or '-' for standard input)`, json, io);
+        return fail(
+          `cannot read the table "${arg}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (give a CSV/TSV file path, or '-' for standard input)`,
+          json,
+          io,
+        );
       }
     }
-    const read = readProblem(text, { target: values.target === undefined ? undefined : String(values.target), inputs, noise, seed });
+    const read = readProblem(text, {
+      target: values.target === undefined ? undefined : String(values.target),
+      inputs,
+      noise,
+      seed,
+    });
     if (!read.ok) return fail(`${arg.includes('\n') ? 'the table' : arg}: ${read.errors.join(' ')}`, json, io);
     const problem = read.problem;
     const { report, search, seconds } = await fitInPool(problem, { budgetMs: budget * 1000, seed, jobs });
@@ -79,9 +106,14 @@ export const fitCommand: Command = {
     io.out(`${problem.target} = ${b.formula}`);
     io.out(`verdict: ${verdictLine(b, report.precision.outputDigits, report.noise)}`);
     io.out(`EML tree (K ${b.k}, depth ${b.depth}): ${b.tree.length > 400 ? b.tree.slice(0, 400) + '…' : b.tree}`);
-    io.out(`R² train ${g(b.train.r2)}, validation ${g(b.validation.r2)}; RMSE ${g(b.rmse)}; max error ${g(Math.max(b.train.maxError, b.validation.maxError))}; ${g(seconds)} s, ${search.evaluated} candidates fitted (${search.stopped})`);
+    io.out(
+      `R² train ${g(b.train.r2)}, validation ${g(b.validation.r2)}; RMSE ${g(b.rmse)}; max error ${g(Math.max(b.train.maxError, b.validation.maxError))}; ${g(seconds)} s, ${search.evaluated} candidates fitted (${search.stopped})`,
+    );
     io.out('Pareto front (K of the EML tree):');
-    for (const r of report.pareto) io.out(`  ${String(r.k).padStart(4)}  ${r.verdict.padEnd(13)}  R²val ${g(r.validation.r2).padEnd(9)}  ${r.formula}${r === b ? '   ← chosen' : ''}`);
+    for (const r of report.pareto)
+      io.out(
+        `  ${String(r.k).padStart(4)}  ${r.verdict.padEnd(13)}  R²val ${g(r.validation.r2).padEnd(9)}  ${r.formula}${r === b ? '   ← chosen' : ''}`,
+      );
     return 0;
   },
 };

@@ -8,8 +8,15 @@ function row(r: VerifyResult): string {
   const p = (v: number) => String(Number(v.toPrecision(12))); // grid points like 0.94 print without float noise
   const at = r.worst ? (r.worst.y === undefined ? `x=${p(r.worst.x)}` : `(${p(r.worst.x)}, ${p(r.worst.y)})`) : '-';
   return [
-    r.item.padEnd(16), (r.mode + (r.clean ? '+clean' : '')).padEnd(14), String(r.k).padStart(5), String(r.depth).padStart(5),
-    fmt(r.maxError).padStart(9), at.padEnd(12), fmt(r.maxImag).padStart(9), String(r.nonFinite).padStart(4), r.pass ? 'ok' : 'FAIL',
+    r.item.padEnd(16),
+    (r.mode + (r.clean ? '+clean' : '')).padEnd(14),
+    String(r.k).padStart(5),
+    String(r.depth).padStart(5),
+    fmt(r.maxError).padStart(9),
+    at.padEnd(12),
+    fmt(r.maxImag).padStart(9),
+    String(r.nonFinite).padStart(4),
+    r.pass ? 'ok' : 'FAIL',
   ].join('  ');
 }
 
@@ -35,7 +42,19 @@ export const verifyCommand: Command = {
     }
     if (values.json) io.out(JSON.stringify(results, null, 2));
     else {
-      io.out(['item'.padEnd(16), 'mode'.padEnd(14), '    K', 'depth', 'max error', 'worst at'.padEnd(12), 'max |Im|', '  nf', ''].join('  '));
+      io.out(
+        [
+          'item'.padEnd(16),
+          'mode'.padEnd(14),
+          '    K',
+          'depth',
+          'max error',
+          'worst at'.padEnd(12),
+          'max |Im|',
+          '  nf',
+          '',
+        ].join('  '),
+      );
       for (const r of results) io.out(row(r));
       const failed = results.filter((r) => !r.pass).length;
       io.out(failed === 0 ? `all ${results.length} pass` : `${failed} of ${results.length} FAIL`);

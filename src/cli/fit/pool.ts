@@ -26,8 +26,19 @@ export interface PoolResult {
   seconds: number;
 }
 
-function runWorker(problem: FitProblem, opts: FitOptions, index: number, jobs: number, stop: SharedArrayBuffer, onProgress: (i: number, evaluated: number, bestMse: number) => void): Promise<SearchOutcome> {
-  const { signal: _s, onProgress: _p, ...options } = searchOptionsFor(problem, { ...opts, seed: opts.seed + 7919 * index });
+function runWorker(
+  problem: FitProblem,
+  opts: FitOptions,
+  index: number,
+  jobs: number,
+  stop: SharedArrayBuffer,
+  onProgress: (i: number, evaluated: number, bestMse: number) => void,
+): Promise<SearchOutcome> {
+  const {
+    signal: _s,
+    onProgress: _p,
+    ...options
+  } = searchOptionsFor(problem, { ...opts, seed: opts.seed + 7919 * index });
   const job: WorkerJob = {
     entry: new URL('./searchWorker.ts', import.meta.url).href,
     data: problem.train,
@@ -50,7 +61,10 @@ function runWorker(problem: FitProblem, opts: FitOptions, index: number, jobs: n
   });
 }
 
-export async function fitInPool(problem: FitProblem, opts: FitOptions & { jobs: number; onPoolProgress?: (p: PoolProgress) => void }): Promise<PoolResult> {
+export async function fitInPool(
+  problem: FitProblem,
+  opts: FitOptions & { jobs: number; onPoolProgress?: (p: PoolProgress) => void },
+): Promise<PoolResult> {
   const t0 = performance.now();
   let outcomes: SearchOutcome[];
   if (opts.jobs <= 1) {
@@ -61,12 +75,17 @@ export async function fitInPool(problem: FitProblem, opts: FitOptions & { jobs: 
     const evaluated = new Array<number>(opts.jobs).fill(0);
     let bestMse = Infinity;
     const cancel = () => Atomics.store(flag, 0, 1);
-    if (opts.signal && 'addEventListener' in opts.signal) (opts.signal as AbortSignal).addEventListener('abort', cancel);
+    if (opts.signal && 'addEventListener' in opts.signal)
+      (opts.signal as AbortSignal).addEventListener('abort', cancel);
     const runs = Array.from({ length: opts.jobs }, (_, i) =>
       runWorker(problem, opts, i, opts.jobs, stop, (w, n, mse) => {
         evaluated[w] = n;
         bestMse = Math.min(bestMse, mse);
-        opts.onPoolProgress?.({ evaluated: evaluated.reduce((a, b) => a + b, 0), bestMse, elapsedMs: performance.now() - t0 });
+        opts.onPoolProgress?.({
+          evaluated: evaluated.reduce((a, b) => a + b, 0),
+          bestMse,
+          elapsedMs: performance.now() - t0,
+        });
       }).then((o) => {
         // One shard within the data's precision: the others stop and hand in what they have.
         if (o.stopped === 'target') cancel();
@@ -76,7 +95,15 @@ export async function fitInPool(problem: FitProblem, opts: FitOptions & { jobs: 
     outcomes = await Promise.all(runs);
   }
   const candidates: RawCandidate[] = outcomes.flatMap((o) => o.candidates);
-  const stopped = outcomes.some((o) => o.stopped === 'target') ? 'target' : outcomes.some((o) => o.stopped === 'cancelled') ? 'cancelled' : outcomes[0].stopped;
+  const stopped = outcomes.some((o) => o.stopped === 'target')
+    ? 'target'
+    : outcomes.some((o) => o.stopped === 'cancelled')
+      ? 'cancelled'
+      : outcomes[0].stopped;
   const report = finishProblem(problem, candidates, opts, t0 + opts.budgetMs);
-  return { report, search: { evaluated: outcomes.reduce((a, o) => a + o.evaluated, 0), stopped }, seconds: (performance.now() - t0) / 1000 };
+  return {
+    report,
+    search: { evaluated: outcomes.reduce((a, o) => a + o.evaluated, 0), stopped },
+    seconds: (performance.now() - t0) / 1000,
+  };
 }

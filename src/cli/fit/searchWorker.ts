@@ -21,7 +21,18 @@ const job = workerData as WorkerJob;
 const flag = new Int32Array(job.stop);
 const outcome = runSearch(job.data, {
   ...job.options,
-  signal: { get aborted() { return Atomics.load(flag, 0) !== 0; } },
-  onProgress: (p) => parentPort!.postMessage({ kind: 'progress', evaluated: p.evaluated, bestMse: p.bestMse, best: p.best, elapsedMs: p.elapsedMs } satisfies WorkerMessage),
+  signal: {
+    get aborted() {
+      return Atomics.load(flag, 0) !== 0;
+    },
+  },
+  onProgress: (p) =>
+    parentPort!.postMessage({
+      kind: 'progress',
+      evaluated: p.evaluated,
+      bestMse: p.bestMse,
+      best: p.best,
+      elapsedMs: p.elapsedMs,
+    } satisfies WorkerMessage),
 });
 parentPort!.postMessage({ kind: 'done', outcome } satisfies WorkerMessage);

@@ -11,9 +11,13 @@ export const MAX_K = Number.MAX_SAFE_INTEGER;
 
 export function checkedK<T extends EmlNode>(tree: T): T {
   if (tree.k > MAX_K) {
-    throw new CompileError(`the tree is too large: K exceeds 2^53 − 1 (${MAX_K}) and cannot be counted exactly`, 'too-large', {
-      hint: 'use smaller numbers or less nesting; compact mode makes much smaller trees than paper mode',
-    });
+    throw new CompileError(
+      `the tree is too large: K exceeds 2^53 − 1 (${MAX_K}) and cannot be counted exactly`,
+      'too-large',
+      {
+        hint: 'use smaller numbers or less nesting; compact mode makes much smaller trees than paper mode',
+      },
+    );
   }
   return tree;
 }

@@ -18,7 +18,20 @@ import * as Q from '../math/rational.ts';
 import { mapBottomUpWithSpans } from '../math/spans.ts';
 import { checkedK } from './budget.ts';
 import { compactConstants, type CompactConstants } from './constants.ts';
-import { addShort, CONST, divShort, exp, invFin, invInf, ln, mulShort, negFin, negInf, powShort, sub } from './primitives.ts';
+import {
+  addShort,
+  CONST,
+  divShort,
+  exp,
+  invFin,
+  invInf,
+  ln,
+  mulShort,
+  negFin,
+  negInf,
+  powShort,
+  sub,
+} from './primitives.ts';
 
 const smallest = (...c: Array<EmlNode | null | undefined>): EmlNode =>
   c.filter((x): x is EmlNode => !!x).reduce((a, b) => (b.k < a.k ? b : a));
@@ -219,7 +232,8 @@ class CompactLowerer {
       if (a.kind === 'num' && Q.isZero(a.value)) return this.negate(b);
       return sub(this.negate(b), a.kind === 'num' ? this.num(Q.neg(a.value)) : this.neg(this.get(a)));
     }
-    if (b.kind === 'num' && Q.isNegative(b.value)) return this.robust ? sub(this.get(a), this.get(b)) : addShort(this.get(a), this.num(Q.neg(b.value)));
+    if (b.kind === 'num' && Q.isNegative(b.value))
+      return this.robust ? sub(this.get(a), this.get(b)) : addShort(this.get(a), this.num(Q.neg(b.value)));
     if (a.kind === 'num' && Q.isZero(a.value)) return this.neg(this.get(b));
     return sub(this.get(a), this.get(b));
   }
@@ -238,7 +252,9 @@ class CompactLowerer {
       mulShort(A, B),
       divShort(B, this.num(Q.div(Q.R1, r))),
       Q.eq(r, Q.rational(2)) && !this.robust ? addShort(B, B) : null,
-      Q.isNegative(r) ? this.neg(smallest(mulShort(this.num(Q.neg(r)), B), divShort(B, this.num(Q.div(Q.RM1, r))))) : null,
+      Q.isNegative(r)
+        ? this.neg(smallest(mulShort(this.num(Q.neg(r)), B), divShort(B, this.num(Q.div(Q.RM1, r)))))
+        : null,
     );
   }
 

@@ -51,8 +51,12 @@ describe('§2.4 verbatim trees', () => {
     expect(tree('Log[x]')).toBe('EML[1,EML[EML[1,x],1]]');
     expect(tree('0')).toBe('EML[1,EML[EML[1,1],1]]');
     expect(tree('-1')).toBe('EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[1,1]]');
-    expect(tree('x+y')).toBe('EML[EML[1,EML[EML[1,x],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[y,1]],1]]');
-    expect(tree('2')).toBe('EML[EML[1,EML[EML[1,1],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[1,1]],1]]');
+    expect(tree('x+y')).toBe(
+      'EML[EML[1,EML[EML[1,x],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[y,1]],1]]',
+    );
+    expect(tree('2')).toBe(
+      'EML[EML[1,EML[EML[1,1],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[1,1]],1]]',
+    );
     expect(tree('x*y')).toBe(
       'EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,x],1]]],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,y],1]],1]],1]],1]',
     );
@@ -63,7 +67,9 @@ describe('§2.4 verbatim trees', () => {
   it('primitive rules', () => {
     expect(printMathematica(P.sub(x, y))).toBe('EML[EML[1,EML[EML[1,x],1]],EML[y,1]]');
     expect(printMathematica(P.negV4(x))).toBe('EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[x,1]]');
-    expect(printMathematica(P.paperKit().inv(x))).toBe('EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,x],1]],1]],1]');
+    expect(printMathematica(P.paperKit().inv(x))).toBe(
+      'EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,x],1]],1]],1]',
+    );
     expect(printMathematica(P.identity(x))).toBe('EML[1,EML[EML[1,EML[x,1]],1]]');
   });
   it('compact mode emits the §2.6 shortest forms', () => {
@@ -81,7 +87,9 @@ describe('§2.4 verbatim trees', () => {
 describe('§7 compiled cases 21–28', () => {
   it('21–22: K of the basic items', () => {
     expect(['x+y', 'x*y', 'Power[x,y]', 'x-y', '-x'].map((s) => paper(s).k)).toEqual([27, 41, 49, 83, 57]);
-    expect(['I', 'Pi', '1/2', 'GoldenRatio', 'Sqrt[x]', 'Sin[x]', 'ArcTan[x]'].map((s) => paper(s).k)).toEqual([131, 193, 91, 359, 139, 799, 659]);
+    expect(['I', 'Pi', '1/2', 'GoldenRatio', 'Sqrt[x]', 'Sin[x]', 'ArcTan[x]'].map((s) => paper(s).k)).toEqual([
+      131, 193, 91, 359, 139, 799, 659,
+    ]);
   });
   it('23: compiled Pi is π', () => {
     const v = evaluate(paper('Pi').tree);
@@ -137,7 +145,16 @@ describe('rules table', () => {
     }
   });
   it('compact constants have their values and K', () => {
-    const values: Record<string, number> = { 'e - 1': Math.E - 1, '-1': -1, '2': 2, '3': 3, '-2': -2, '1/2': 0.5, '-1/2': -0.5, '-oo': -Infinity };
+    const values: Record<string, number> = {
+      'e - 1': Math.E - 1,
+      '-1': -1,
+      '2': 2,
+      '3': 3,
+      '-2': -2,
+      '1/2': 0.5,
+      '-1/2': -0.5,
+      '-oo': -Infinity,
+    };
     for (const c of COMPACT_CONSTANTS) expect(evaluate(c.tree).re, c.id).toBeCloseTo(values[c.math], 14);
     expect(COMPACT_CONSTANTS.map((c) => c.tree.k)).toEqual([5, 15, 17, 19, 29, 27, 29, 31, 35, 31, 11]);
   });

@@ -44,7 +44,8 @@ export const COMPILE_MODE_LABELS: Readonly<Record<CompileMode, string>> = {
 };
 
 /** Whether `s` names a mode, the alias 'compact' included (for validating saved state and links). */
-export const isCompileMode = (s: unknown): s is CompileMode => s === 'compact' || (COMPILE_MODES as readonly unknown[]).includes(s);
+export const isCompileMode = (s: unknown): s is CompileMode =>
+  s === 'compact' || (COMPILE_MODES as readonly unknown[]).includes(s);
 /** The mode a name stands for: 'compact' → 'shortest'. */
 export const canonicalMode = (m: CompileMode): Exclude<CompileMode, 'compact'> => (m === 'compact' ? 'shortest' : m);
 
@@ -109,11 +110,10 @@ export function paperKOf(input: string | MathNode, clean = false): number | null
     const math = typeof input === 'string' ? parseMath(input) : input;
     return checkedK(compilePaper(math, clean, PAPER_WORK_BUDGET)).k;
   } catch (e) {
-    if (e instanceof CompileError || e instanceof Error && e.name === 'MathSyntaxError') return null;
+    if (e instanceof CompileError || (e instanceof Error && e.name === 'MathSyntaxError')) return null;
     throw e;
   }
 }
-
 
 /** Turns a compiler error into one positioned in `source`: at the node it was raised for, else the whole input. */
 function located(e: CompileError, source: string): CompileError {
@@ -134,12 +134,17 @@ export function compile(input: string | MathNode, options: CompileOptions = {}):
 function compileUnlocated(input: string | MathNode, options: CompileOptions): CompileResult {
   const mode = canonicalMode(options.mode ?? DEFAULT_COMPILE_MODE);
   const clean = options.clean ?? false;
-  const math = typeof input === 'string' ? parseMath(input, { limits: { maxInputBytes: COMPILE_LIMITS.maxInputBytes } }) : input;
+  const math =
+    typeof input === 'string' ? parseMath(input, { limits: { maxInputBytes: COMPILE_LIMITS.maxInputBytes } }) : input;
   const size = mathSize(math);
   if (size > COMPILE_LIMITS.maxMathNodes) {
-    throw new CompileError(`the expression has ${size} parts, over the compiler's limit of ${COMPILE_LIMITS.maxMathNodes}`, 'too-large', {
-      hint: 'split it into smaller expressions',
-    });
+    throw new CompileError(
+      `the expression has ${size} parts, over the compiler's limit of ${COMPILE_LIMITS.maxMathNodes}`,
+      'too-large',
+      {
+        hint: 'split it into smaller expressions',
+      },
+    );
   }
   let tree: EmlNode;
   let fromPaper = false;
@@ -188,7 +193,10 @@ function compileUnlocated(input: string | MathNode, options: CompileOptions): Co
   const variables = result.variables;
   return Object.defineProperties(result, {
     paperK: { enumerable: true, get: () => (paperK === undefined ? (paperK = paperKOf(math, clean)) : paperK) },
-    domain: { enumerable: true, get: () => (domain === undefined ? (domain = measureDomain(tree, math, variables, result.text)) : domain) },
+    domain: {
+      enumerable: true,
+      get: () => (domain === undefined ? (domain = measureDomain(tree, math, variables, result.text)) : domain),
+    },
   }) as CompileResult;
 }
 

@@ -6,7 +6,21 @@
 import { ONE, type EmlNode } from '../ast.ts';
 import * as Q from '../math/rational.ts';
 import type { Rational } from '../math/rational.ts';
-import { addShort, CONST, divShort, E, exp, invFin, invInf, ln, mulShort, negFin, negInf, sub, ZERO } from './primitives.ts';
+import {
+  addShort,
+  CONST,
+  divShort,
+  E,
+  exp,
+  invFin,
+  invInf,
+  ln,
+  mulShort,
+  negFin,
+  negInf,
+  sub,
+  ZERO,
+} from './primitives.ts';
 
 const smallest = (...candidates: Array<EmlNode | null | undefined>): EmlNode =>
   candidates.filter((c): c is EmlNode => !!c).reduce((a, b) => (b.k < a.k ? b : a));
@@ -99,7 +113,9 @@ function make(clean: boolean): CompactConstants {
       const p = number(Q.rational(r.num < 0n ? -r.num : r.num));
       const q = number(Q.rational(r.den));
       const positive = smallest(divShort(p, q), r.num === 1n || r.num === -1n ? inv(q) : null);
-      best = Q.isNegative(r) ? smallest(small ? neg(positive) : null, divShort(number(Q.rational(r.num)), q)) : positive;
+      best = Q.isNegative(r)
+        ? smallest(small ? neg(positive) : null, divShort(number(Q.rational(r.num)), q))
+        : positive;
     }
     memo.set(key, best);
     return best;

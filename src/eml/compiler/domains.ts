@@ -114,7 +114,12 @@ export const ABSOLUTE_TOLERANCE = 1e-14;
  */
 export const DOMAIN_MARGIN = 10;
 
-export function isRight(tree: { re: number; im: number }, f: { re: number; im: number }, scale: number, strictness = 1): boolean {
+export function isRight(
+  tree: { re: number; im: number },
+  f: { re: number; im: number },
+  scale: number,
+  strictness = 1,
+): boolean {
   const err = Math.hypot(tree.re - f.re, tree.im - f.im);
   const size = Math.hypot(f.re, f.im);
   return err * strictness <= RELATIVE_TOLERANCE * size + SCALE_TOLERANCE * scale + ABSOLUTE_TOLERANCE;
@@ -124,7 +129,13 @@ export function isRight(tree: { re: number; im: number }, f: { re: number; im: n
 export type Reference = Array<{ value: { re: number; im: number }; scale: number } | null>;
 
 /** `realOnly`: also null where f is not real (ln x for x < 0, acosh x for x < 1): outside f's real domain. */
-export function referenceOn(math: MathNode, variables: readonly string[], ts: readonly number[], at: (t: number) => Record<string, number>, realOnly = false): Reference {
+export function referenceOn(
+  math: MathNode,
+  variables: readonly string[],
+  ts: readonly number[],
+  at: (t: number) => Record<string, number>,
+  realOnly = false,
+): Reference {
   chargeScan(mathSize(math) * ts.length);
   return ts.map((t) => {
     const r = evaluateMathWithScale(math, Object.fromEntries(variables.map((v) => [v, at(t)[v]])));
@@ -133,13 +144,21 @@ export function referenceOn(math: MathNode, variables: readonly string[], ts: re
 }
 
 /** Per scan point: null where f is not finite, else whether the tree is right there. */
-export function rightOn(tree: EmlNode, ref: Reference, ts: readonly number[], at: (t: number) => Record<string, number>, strictness = 1): Array<boolean | null> {
+export function rightOn(
+  tree: EmlNode,
+  ref: Reference,
+  ts: readonly number[],
+  at: (t: number) => Record<string, number>,
+  strictness = 1,
+): Array<boolean | null> {
   const batch = compileBatch(tree);
   chargeScan(batch.stats.distinctNodes * ts.length);
   const inputs: Record<string, Float64Array> = Object.create(null); // a variable named __proto__ is an own entry
   for (const v of batch.variables) inputs[v] = Float64Array.from(ts, (t) => valueAt(at(t), v));
   const out = batch.run(inputs, ts.length);
-  return ref.map((r, i) => (r === null ? null : isRight({ re: out.re[i], im: out.im[i] }, r.value, r.scale, strictness)));
+  return ref.map((r, i) =>
+    r === null ? null : isRight({ re: out.re[i], im: out.im[i] }, r.value, r.scale, strictness),
+  );
 }
 
 /** A scan point's value of `v`, 0 when the scan leaves it out; own entries only (never Object.prototype's). */
@@ -148,7 +167,9 @@ const valueAt = (point: Record<string, number>, v: string): number => (Object.ha
 const finite = (z: { re: number; im: number }) => Number.isFinite(z.re) && Number.isFinite(z.im);
 
 /** The lines a tree of these variables is scanned along: the axis for one, the two diagonals for two. */
-export function scanLines(variables: readonly string[]): Array<{ line: string; at: (t: number) => Record<string, number> }> {
+export function scanLines(
+  variables: readonly string[],
+): Array<{ line: string; at: (t: number) => Record<string, number> }> {
   if (variables.length === 1) {
     const [x] = variables;
     return [{ line: `${x} = t`, at: (t) => ({ [x]: t }) }];
@@ -163,7 +184,15 @@ export function scanLines(variables: readonly string[]): Array<{ line: string; a
   return [];
 }
 
-export function rightAt(tree: EmlNode, math: MathNode, variables: readonly string[], ts: readonly number[], at: (t: number) => Record<string, number>, strictness = 1, realOnly = false): Array<boolean | null> {
+export function rightAt(
+  tree: EmlNode,
+  math: MathNode,
+  variables: readonly string[],
+  ts: readonly number[],
+  at: (t: number) => Record<string, number>,
+  strictness = 1,
+  realOnly = false,
+): Array<boolean | null> {
   return rightOn(tree, referenceOn(math, variables, ts, at, realOnly), ts, at, strictness);
 }
 
@@ -171,7 +200,14 @@ export function rightAt(tree: EmlNode, math: MathNode, variables: readonly strin
 const EDGE_STEPS = 40;
 
 /** A one-point check (null where f is not finite), the tree compiled for the batch evaluator once. */
-export function pointChecker(tree: EmlNode, math: MathNode, variables: readonly string[], at: (t: number) => Record<string, number>, strictness = 1, realOnly = false): (t: number) => boolean | null {
+export function pointChecker(
+  tree: EmlNode,
+  math: MathNode,
+  variables: readonly string[],
+  at: (t: number) => Record<string, number>,
+  strictness = 1,
+  realOnly = false,
+): (t: number) => boolean | null {
   const batch = compileBatch(tree);
   const inputs: Record<string, Float64Array> = Object.create(null); // a variable named __proto__ is an own entry
   for (const v of batch.variables) inputs[v] = new Float64Array(1);
@@ -187,7 +223,12 @@ export function pointChecker(tree: EmlNode, math: MathNode, variables: readonly 
 }
 
 /** The last right point between a right scan point `good` and a wrong one `bad`, by bisection. */
-export function edgeBetween(right: (t: number) => boolean | null, good: number, bad: number, steps = EDGE_STEPS): number {
+export function edgeBetween(
+  right: (t: number) => boolean | null,
+  good: number,
+  bad: number,
+  steps = EDGE_STEPS,
+): number {
   for (let k = 0; k < steps; k++) {
     const mid = (good + bad) / 2;
     if (mid === good || mid === bad) break;
@@ -198,7 +239,11 @@ export function edgeBetween(right: (t: number) => boolean | null, good: number, 
 }
 
 /** Maximal runs of right points; ends next to a wrong point are moved out to where the tree stops being right. */
-function runs(ts: readonly number[], ok: ReadonlyArray<boolean | null>, right: (t: number) => boolean | null): Interval[] {
+function runs(
+  ts: readonly number[],
+  ok: ReadonlyArray<boolean | null>,
+  right: (t: number) => boolean | null,
+): Interval[] {
   const out: Interval[] = [];
   let cur: Interval | null = null;
   let lastWrong = -1;
@@ -217,16 +262,28 @@ function runs(ts: readonly number[], ok: ReadonlyArray<boolean | null>, right: (
 }
 
 /** The measured validity domain of `tree` as an implementation of `math` (variables in sorted order). */
-export function measureDomain(tree: EmlNode, math: MathNode, variables: readonly string[], name: string): ValidityDomain | null {
+export function measureDomain(
+  tree: EmlNode,
+  math: MathNode,
+  variables: readonly string[],
+  name: string,
+): ValidityDomain | null {
   if (tree.k > MAX_SCANNED_K || variables.length > 2) return null;
-  return withScanBudget(() => measureWithin(tree, math, variables, name), () => null);
+  return withScanBudget(
+    () => measureWithin(tree, math, variables, name),
+    () => null,
+  );
 }
 
 function measureWithin(tree: EmlNode, math: MathNode, variables: readonly string[], name: string): ValidityDomain {
   if (variables.length === 0) {
     const ok = rightAt(tree, math, variables, [0], () => ({}), DOMAIN_MARGIN, true)[0];
     const everywhere = ok !== false;
-    return { lines: [], everywhere, text: everywhere ? `equals ${name} (float64)` : `does not equal ${name} in float64` };
+    return {
+      lines: [],
+      everywhere,
+      text: everywhere ? `equals ${name} (float64)` : `does not equal ${name} in float64`,
+    };
   }
   const ts = scanPoints();
   const lines = scanLines(variables).map(({ line, at }) => {
@@ -263,15 +320,28 @@ function intervalText(iv: Interval, v: string): string {
   return lo === hi ? `${v} = ${lo}` : `${lo} ≤ ${v} ≤ ${hi}`;
 }
 
-function domainText(name: string, variables: readonly string[], lines: readonly LineDomain[], everywhere: boolean): string {
+function domainText(
+  name: string,
+  variables: readonly string[],
+  lines: readonly LineDomain[],
+  everywhere: boolean,
+): string {
   const scanned = `|${variables.length === 1 ? variables[0] : 't'}| ≤ ${SCAN_LIMIT}`;
-  if (everywhere) return `equals ${name} wherever it is real on the real ${variables.length === 1 ? 'line' : 'lines scanned'} (${scanned}, float64)`;
+  if (everywhere)
+    return `equals ${name} wherever it is real on the real ${variables.length === 1 ? 'line' : 'lines scanned'} (${scanned}, float64)`;
   const parts = lines.map((l) => {
     const v = variables.length === 1 ? variables[0] : 't';
     // At most the four widest pieces, in order; the rest are counted.
-    const shown = [...l.intervals].sort((a, b) => b.hi - b.lo - (a.hi - a.lo)).slice(0, 4).sort((a, b) => a.lo - b.lo);
+    const shown = [...l.intervals]
+      .sort((a, b) => b.hi - b.lo - (a.hi - a.lo))
+      .slice(0, 4)
+      .sort((a, b) => a.lo - b.lo);
     const more = l.intervals.length - shown.length;
-    const ivs = l.intervals.length === 0 ? 'nowhere' : shown.map((iv) => intervalText(iv, v)).join(', ') + (more > 0 ? ` and ${more} narrower piece${more > 1 ? 's' : ''}` : '');
+    const ivs =
+      l.intervals.length === 0
+        ? 'nowhere'
+        : shown.map((iv) => intervalText(iv, v)).join(', ') +
+          (more > 0 ? ` and ${more} narrower piece${more > 1 ? 's' : ''}` : '');
     return variables.length === 1 ? `for ${ivs}` : `along ${l.line} for ${ivs}`;
   });
   return `equals ${name} ${parts.join('; ')} (float64; wrong elsewhere within ${scanned})`;

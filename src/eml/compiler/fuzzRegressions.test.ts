@@ -50,20 +50,25 @@ function outcome(text: string, mode: (typeof COMPILE_MODES)[number], clean: bool
 
 describe('fuzz-found inputs compile or are refused, typed and quickly, in every mode', () => {
   for (const text of [...STACK_OVERFLOWS, ...DEEP]) {
-    it(text.length > 50 ? `${text.slice(0, 50)}…` : text, () => {
-      for (const mode of COMPILE_MODES) {
-        for (const clean of [false, true]) {
-          const t0 = performance.now();
-          outcome(text, mode, clean);
-          expect(performance.now() - t0, `${mode}${clean ? ' clean' : ''}`).toBeLessThan(BOUND_MS);
+    it(
+      text.length > 50 ? `${text.slice(0, 50)}…` : text,
+      () => {
+        for (const mode of COMPILE_MODES) {
+          for (const clean of [false, true]) {
+            const t0 = performance.now();
+            outcome(text, mode, clean);
+            expect(performance.now() - t0, `${mode}${clean ? ' clean' : ''}`).toBeLessThan(BOUND_MS);
+          }
         }
-      }
-    }, 60_000);
+      },
+      60_000,
+    );
   }
 
   it('the sign-extraction inputs compile in the short modes (the loop was a bug, not a limit)', () => {
     for (const text of STACK_OVERFLOWS) {
-      for (const mode of ['robust', 'shortest'] as const) expect(outcome(text, mode, false), `${mode}: ${text}`).toBe('ok');
+      for (const mode of ['robust', 'shortest'] as const)
+        expect(outcome(text, mode, false), `${mode}: ${text}`).toBe('ok');
     }
     // sin of a sum that leads with a minus either way: paper mode keeps it as written and compiles.
     expect(outcome('sin(avg(e, -(x)))', 'paper', false)).toBe('ok');
@@ -85,7 +90,11 @@ describe('fuzz-found inputs compile or are refused, typed and quickly, in every 
     expect(c.robust).toEqual({ source: 'robust', checked: false });
     // The same tree's domain, with a budget far too small for it: not measured (null), not a partial claim.
     const small = compile('x^3 - 2*x + 1');
-    const within = withScanBudget<ReturnType<typeof measureDomain> | 'over'>(() => measureDomain(small.tree, small.math, small.variables, small.text), () => 'over' as const, 1_000);
+    const within = withScanBudget<ReturnType<typeof measureDomain> | 'over'>(
+      () => measureDomain(small.tree, small.math, small.variables, small.text),
+      () => 'over' as const,
+      1_000,
+    );
     expect(within).toBe('over');
     expect(measureDomain(small.tree, small.math, small.variables, small.text)?.lines).toHaveLength(1);
   }, 60_000);

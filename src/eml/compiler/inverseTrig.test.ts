@@ -53,7 +53,10 @@ describe('compact inverse functions are the principal values on the real line', 
   }
 
   it('asin(2) and acsc(1/2) are π/2 − 1.3170i, and sin of them is 2', () => {
-    for (const [fn, x] of [['asin', 2], ['acsc', 0.5]] as const) {
+    for (const [fn, x] of [
+      ['asin', 2],
+      ['acsc', 0.5],
+    ] as const) {
       const v = evaluate(compile(`${fn}(x)`).tree, { x: { re: x, im: 0 } }, 'complex');
       expect(v.re).toBeCloseTo(Math.PI / 2, 12);
       expect(v.im).toBeCloseTo(-Math.acosh(2), 12);

@@ -44,6 +44,9 @@ describe('lazy paper K', () => {
   });
 
   it('JSON of a result carries paperK', () => {
-    expect(JSON.parse(JSON.stringify({ ...compile('x-y'), tree: null, math: null }))).toMatchObject({ k: 11, paperK: 83 });
+    expect(JSON.parse(JSON.stringify({ ...compile('x-y'), tree: null, math: null }))).toMatchObject({
+      k: 11,
+      paperK: 83,
+    });
   });
 });

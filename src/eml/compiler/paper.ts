@@ -15,8 +15,25 @@ import { blame, CompileError } from '../math/errors.ts';
 import { checkedK } from './budget.ts';
 import { exp, ln, paperKit, type PaperKit } from './primitives.ts';
 import {
-  charge, HALF, isNumber, MINUS_ONE, ONE, resetKeys, S_E, S_I, S_PHI, S_PI, sAdd, skey, sMul, sNum, sPow, sSym, sText,
-  withWorkBudget, type S,
+  charge,
+  HALF,
+  isNumber,
+  MINUS_ONE,
+  ONE,
+  resetKeys,
+  S_E,
+  S_I,
+  S_PHI,
+  S_PI,
+  sAdd,
+  skey,
+  sMul,
+  sNum,
+  sPow,
+  sSym,
+  sText,
+  withWorkBudget,
+  type S,
 } from './sexpr.ts';
 import { NEEDS_REWRITE, rewriteToExpLog, sFn } from './sfunctions.ts';
 import { sortKeyCompare } from './sympySortKey.ts';
@@ -108,7 +125,11 @@ function callToSympy(fn: string, a: S, b: S): S {
     case 'hypot':
       return sPow(sAdd(sPow(a, sNum({ num: 2n, den: 1n })), sPow(b, sNum({ num: 2n, den: 1n }))), HALF);
     case 'abs':
-      throw new CompileError("abs is not supported by the paper's compiler (its Abs raises 'Unhandled node')", 'unsupported', { hint: 'use compact mode' });
+      throw new CompileError(
+        "abs is not supported by the paper's compiler (its Abs raises 'Unhandled node')",
+        'unsupported',
+        { hint: 'use compact mode' },
+      );
     default:
       return sFn(fn as Parameters<typeof sFn>[0], a);
   }

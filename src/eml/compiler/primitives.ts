@@ -77,7 +77,7 @@ function makePaperKit(neg: (z: EmlNode) => EmlNode): PaperKit {
     if (hit) return hit;
     let term: EmlNode = ONE;
     let acc: EmlNode | null = null;
-    for (let b = n; b > 0n; ) {
+    for (let b = n; b > 0n;) {
       if (b & 1n) acc = acc ? add(acc, term) : term;
       b >>= 1n;
       if (b > 0n) term = double(term);
@@ -99,7 +99,18 @@ function makePaperKit(neg: (z: EmlNode) => EmlNode): PaperKit {
   const PHI = div(add(ONE, pow(int(5n), rational(1n, 2n))), two);
   const exp2 = (z: EmlNode) => exp(double(z));
   return {
-    neg, add, inv, mul, div, pow, double, int, rational, I, PI, PHI,
+    neg,
+    add,
+    inv,
+    mul,
+    div,
+    pow,
+    double,
+    int,
+    rational,
+    I,
+    PI,
+    PHI,
     sinh: (z) => div(sub(exp2(z), ONE), mul(two, exp(z))),
     cosh: (z) => div(add(exp2(z), ONE), mul(two, exp(z))),
     tanh: (z) => div(sub(exp2(z), ONE), add(exp2(z), ONE)),
@@ -156,9 +167,15 @@ export const CONST = {
   /** 1/2 via −∞, K=29 (notebook half). */
   HALF_INF: tree('EML[EML[1,EML[EML[1,1],EML[EML[EML[1,EML[1,EML[1,EML[EML[1,1],1]]]],EML[EML[EML[1,1],1],1]],1]]],1]'),
   /** 1/2 in complex principal arithmetic without ln 0, K=31 (independent re-search, cplx). */
-  HALF_CPLX: tree('EML[EML[1,EML[1,EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[EML[1,1],1],1]]],1]],EML[EML[EML[1,1],1],1]],1]]],1]'),
+  HALF_CPLX: tree(
+    'EML[EML[1,EML[1,EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[EML[1,1],1],1]]],1]],EML[EML[EML[1,1],1],1]],1]]],1]',
+  ),
   /** 1/2 with no infinities, K=35 (halfNoInf). */
-  HALF_FIN: tree('EML[EML[EML[1,EML[EML[1,EML[1,EML[1,EML[EML[EML[1,EML[EML[1,EML[1,EML[1,1]]],1]],EML[1,1]],1]]]],1]],EML[EML[1,1],1]],1]'),
+  HALF_FIN: tree(
+    'EML[EML[EML[1,EML[EML[1,EML[1,EML[1,EML[EML[EML[1,EML[EML[1,EML[1,EML[1,1]]],1]],EML[1,1]],1]]]],1]],EML[EML[1,1],1]],1]',
+  ),
   /** −1/2 via −∞, K=31 (notebook "negtwo"). */
-  NEG_HALF_INF: tree('EML[EML[1,EML[EML[1,1],EML[EML[EML[1,EML[1,EML[1,EML[EML[1,1],1]]]],EML[EML[EML[1,1],1],1]],1]]],EML[1,1]]'),
+  NEG_HALF_INF: tree(
+    'EML[EML[1,EML[EML[1,1],EML[EML[EML[1,EML[1,EML[1,EML[EML[1,1],1]]]],EML[EML[EML[1,1],1],1]],1]]],EML[1,1]]',
+  ),
 } as const;

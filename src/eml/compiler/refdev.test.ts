@@ -10,7 +10,8 @@ import reference from './fixtures/ref-compiler-dev.json' with { type: 'json' };
  * before sums were folded in SymPy's sort_key order (sympySortKey.ts).
  */
 const items = (reference as { items: Array<{ id: string; math: string; paper: string; paper_clean: string }> }).items;
-const text = (input: string, clean: boolean) => printMathematica(compile(input, { mode: 'paper', clean }).tree).replace(/ /g, '');
+const text = (input: string, clean: boolean) =>
+  printMathematica(compile(input, { mode: 'paper', clean }).tree).replace(/ /g, '');
 
 describe('paper mode is text-identical to eml_compiler_v4.py', () => {
   it('has the 18 development items', () => expect(items).toHaveLength(18));

@@ -14,7 +14,17 @@
  */
 import type { EmlNode } from '../ast.ts';
 import type { MathNode } from '../math/ast.ts';
-import { DOMAIN_MARGIN, edgeBetween, MAX_SCANNED_K, pointChecker, referenceOn, rightOn, scanLines, scanPoints, withScanBudget } from './domains.ts';
+import {
+  DOMAIN_MARGIN,
+  edgeBetween,
+  MAX_SCANNED_K,
+  pointChecker,
+  referenceOn,
+  rightOn,
+  scanLines,
+  scanPoints,
+  withScanBudget,
+} from './domains.ts';
 
 /** Scan density of the compile-time check (points per decade on each side of 0). */
 export const ROBUST_CHECK_DENSITY = 32;
@@ -38,10 +48,18 @@ export function chooseRobust(math: MathNode, variables: readonly string[], c: Ro
   const fallback: RobustChoice = { tree: c.robust[0], source: 'robust', checked: false };
   if (!c.paper || variables.length > 2 || c.paper.k > MAX_SCANNED_K) return fallback;
   // The comparison has a work budget (domains.ts SCAN_WORK_BUDGET); past it the choice is honestly unchecked.
-  return withScanBudget(() => chooseChecked(math, variables, c, c.paper!), () => fallback);
+  return withScanBudget(
+    () => chooseChecked(math, variables, c, c.paper!),
+    () => fallback,
+  );
 }
 
-function chooseChecked(math: MathNode, variables: readonly string[], c: RobustCandidates, paper: EmlNode): RobustChoice {
+function chooseChecked(
+  math: MathNode,
+  variables: readonly string[],
+  c: RobustCandidates,
+  paper: EmlNode,
+): RobustChoice {
   const candidates: Array<{ tree: EmlNode; source: RobustChoice['source'] }> = [
     { tree: c.shortest, source: 'shortest' as const },
     ...c.robust.map((tree) => ({ tree, source: 'robust' as const })),
@@ -89,7 +107,14 @@ function chooseChecked(math: MathNode, variables: readonly string[], c: RobustCa
 const ROBUST_EDGE_STEPS = 24;
 
 /** The last point where paper mode is right before each place its validity ends between two scan points. */
-function paperEdges(paper: EmlNode, math: MathNode, variables: readonly string[], ts: readonly number[], at: (t: number) => Record<string, number>, right: ReadonlyArray<boolean | null>): number[] {
+function paperEdges(
+  paper: EmlNode,
+  math: MathNode,
+  variables: readonly string[],
+  ts: readonly number[],
+  at: (t: number) => Record<string, number>,
+  right: ReadonlyArray<boolean | null>,
+): number[] {
   const out: number[] = [];
   let check: ((t: number) => boolean | null) | null = null;
   for (let i = 0; i + 1 < ts.length; i++) {

@@ -14,9 +14,29 @@ import { compilePaper } from './paper.ts';
 const nest = (f: string, n: number) => `${f}(`.repeat(n) + 'x' + ')'.repeat(n);
 
 const QUOTED = [
-  '0*x', 'x*0', '0x', '0 sin(x)', '0/x', 'sqrt(1e999)', '2^(10^10)', '1e-400^1e-400', '1e4096', '1.2e-500^64',
-  'x/0', '1/(2-2)', '0^-1', 'ln(0)', 'tan(pi/2)', 'abs(x)', '1e308', '5e-324', '(1/3)^(10^10)', '2^2^2^2^2^2',
-  'x^(10^10)', '(-1)^(10^300)', '1e999999999',
+  '0*x',
+  'x*0',
+  '0x',
+  '0 sin(x)',
+  '0/x',
+  'sqrt(1e999)',
+  '2^(10^10)',
+  '1e-400^1e-400',
+  '1e4096',
+  '1.2e-500^64',
+  'x/0',
+  '1/(2-2)',
+  '0^-1',
+  'ln(0)',
+  'tan(pi/2)',
+  'abs(x)',
+  '1e308',
+  '5e-324',
+  '(1/3)^(10^10)',
+  '2^2^2^2^2^2',
+  'x^(10^10)',
+  '(-1)^(10^300)',
+  '1e999999999',
 ];
 /** Deep compositions: more work per input, so a looser time bound. */
 const DEEP = [nest('sin', 24), nest('sin', 60), nest('asin', 40)];
@@ -107,7 +127,10 @@ describe('budgets', () => {
     const text = 'x+'.repeat(COMPILE_LIMITS.maxInputBytes);
     const r = attempt(text, 'compact', false);
     expect(r.ok).toBe(false);
-    expect((r as { error: EmlSyntaxError }).error).toMatchObject({ code: 'input-too-large', offset: COMPILE_LIMITS.maxInputBytes });
+    expect((r as { error: EmlSyntaxError }).error).toMatchObject({
+      code: 'input-too-large',
+      offset: COMPILE_LIMITS.maxInputBytes,
+    });
     expect(r.ms).toBeLessThan(200);
   });
   it('a K that cannot be counted exactly is refused, quickly', () => {
@@ -131,15 +154,24 @@ describe('budgets', () => {
   });
   it('every §2.5 item fits the cheap paper budget, so compact ≤ paper keeps holding there', () => {
     for (const t of K_TABLE) {
-      for (const clean of [false, true]) expect(() => compilePaper(parseMath(t.input), clean, PAPER_CHEAP_BUDGET)).not.toThrow();
+      for (const clean of [false, true])
+        expect(() => compilePaper(parseMath(t.input), clean, PAPER_CHEAP_BUDGET)).not.toThrow();
     }
   });
 });
 
 describe('compact constants are right beyond exp’s short-form range', () => {
   it.each([
-    ['749', 749], ['1001', 1001], ['12345', 12345], ['-1001', -1001], ['3/1001', 3 / 1001], ['-3/1001', -3 / 1001],
-    ['1e20', 1e20], ['1e300', 1e300], ['-2e300', -2e300], ['2^1000', 2 ** 1000],
+    ['749', 749],
+    ['1001', 1001],
+    ['12345', 12345],
+    ['-1001', -1001],
+    ['3/1001', 3 / 1001],
+    ['-3/1001', -3 / 1001],
+    ['1e20', 1e20],
+    ['1e300', 1e300],
+    ['-2e300', -2e300],
+    ['2^1000', 2 ** 1000],
   ])('%s', (text, value) => {
     for (const clean of [false, true]) {
       const v = evaluate(compile(text, { clean }).tree, {});

@@ -17,8 +17,20 @@ import { charge, shash, skey, text } from './sexprKeys.ts';
 export { charge, resetKeys, skey, withWorkBudget } from './sexprKeys.ts';
 
 export type SFn =
-  | 'exp' | 'log' | 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan'
-  | 'sinh' | 'cosh' | 'tanh' | 'asinh' | 'acosh' | 'atanh';
+  | 'exp'
+  | 'log'
+  | 'sin'
+  | 'cos'
+  | 'tan'
+  | 'asin'
+  | 'acos'
+  | 'atan'
+  | 'sinh'
+  | 'cosh'
+  | 'tanh'
+  | 'asinh'
+  | 'acosh'
+  | 'atanh';
 
 export type S =
   | { readonly t: 'num'; readonly r: Rational }
@@ -110,8 +122,9 @@ function rawMul(args: S[]): S {
 
 export function sAdd(...terms: S[]): S {
   const flat: S[] = [];
-  for (const t of terms) if (t.t === 'add') flat.push(...t.args);
-  else flat.push(t);
+  for (const t of terms)
+    if (t.t === 'add') flat.push(...t.args);
+    else flat.push(t);
   charge(flat.length);
   let constant = Q.R0;
   const groups = new Map<string, { coeff: Rational; rest: S[] }>();
@@ -206,7 +219,7 @@ export function sPow(b: S, e: S): S {
   if (isNum(b) && Q.isOne(b.r)) return ONE;
   if (isNum(b) && isNum(e)) return numPow(b.r, e.r);
   if (b.t === 'I' && isIntNum(e)) {
-    const k = Number(((((e as { r: Rational }).r.num % 4n) + 4n) % 4n));
+    const k = Number((((e as { r: Rational }).r.num % 4n) + 4n) % 4n);
     return [ONE, S_I, MINUS_ONE, sMul(MINUS_ONE, S_I)][k];
   }
   if (b.t === 'fn' && b.f === 'exp' && (skey(b.a) === '1' || isIntNum(e))) return sFnRaw('exp', sMul(e, b.a));
@@ -228,7 +241,9 @@ export function sPow(b: S, e: S): S {
 }
 
 const zeroPower = () =>
-  new CompileError('division by zero (0 to a negative power)', 'division-by-zero', { hint: 'the base folds to the exact number 0' });
+  new CompileError('division by zero (0 to a negative power)', 'division-by-zero', {
+    hint: 'the base folds to the exact number 0',
+  });
 
 /** Rational^Rational with SymPy's root extraction: 4^(1/2) = 2, 8^(1/2) = 2√2, (1/2)^(1/2) = √2/2, (−1)^(1/2) = I. */
 function numPow(b: Rational, e: Rational): S {

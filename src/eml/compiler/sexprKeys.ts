@@ -73,7 +73,15 @@ export function skey(s: S): string {
 }
 
 const kids = (s: S): readonly S[] =>
-  s.t === 'add' || s.t === 'mul' ? s.args : s.t === 'pow' ? [s.b, s.e] : s.t === 'fn' ? [s.a] : s.t === 'eml' ? [s.l, s.r] : [];
+  s.t === 'add' || s.t === 'mul'
+    ? s.args
+    : s.t === 'pow'
+      ? [s.b, s.e]
+      : s.t === 'fn'
+        ? [s.a]
+        : s.t === 'eml'
+          ? [s.l, s.r]
+          : [];
 
 /**
  * The readable form SymPy-lite used to sort by (`(add $x (mul -1 $y))`), built only while it is at most TEXT_CAP
@@ -136,9 +144,13 @@ export function charge(units: number): void {
   workLeft -= units;
   if (workLeft < 0) {
     workLeft = Infinity;
-    throw new CompileError('too large for paper mode: its exact symbolic form grows past the work budget', 'too-large', {
-      hint: 'use compact mode, or split the expression into smaller parts',
-    });
+    throw new CompileError(
+      'too large for paper mode: its exact symbolic form grows past the work budget',
+      'too-large',
+      {
+        hint: 'use compact mode, or split the expression into smaller parts',
+      },
+    );
   }
 }
 export function withWorkBudget<T>(units: number, f: () => T): T {

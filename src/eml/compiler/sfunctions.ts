@@ -7,8 +7,22 @@
 import * as Q from '../math/rational.ts';
 import { CompileError } from '../math/errors.ts';
 import {
-  HALF, isNum, MINUS_ONE, ONE, S_E, S_I, S_PI, sAdd, setExpHook, skey, sMul, sNum, sPow, ZERO,
-  type S, type SFn,
+  HALF,
+  isNum,
+  MINUS_ONE,
+  ONE,
+  S_E,
+  S_I,
+  S_PI,
+  sAdd,
+  setExpHook,
+  skey,
+  sMul,
+  sNum,
+  sPow,
+  ZERO,
+  type S,
+  type SFn,
 } from './sexpr.ts';
 
 const sRat = (n: number, d = 1) => sNum(Q.rational(n, d));
@@ -45,7 +59,13 @@ function sinPi(r: Q.Rational): S | null {
     sign = -1;
   }
   if (Q.cmp(x, Q.RHALF) > 0) x = Q.sub(Q.R1, x);
-  const table: Record<string, () => S> = { '0': () => ZERO, '1/6': () => HALF, '1/4': SQRT2_2, '1/3': SQRT3_2, '1/2': () => ONE };
+  const table: Record<string, () => S> = {
+    '0': () => ZERO,
+    '1/6': () => HALF,
+    '1/4': SQRT2_2,
+    '1/3': SQRT3_2,
+    '1/2': () => ONE,
+  };
   const v = table[Q.toString(x)]();
   return sign < 0 ? negate(v) : v;
 }
@@ -54,8 +74,11 @@ const floorDiv = (a: bigint, b: bigint) => (a >= 0n ? a / b : -((-a + b - 1n) / 
 const INVERSE_SPECIAL: Partial<Record<SFn, Record<string, () => S>>> = {
   asin: { '0': () => ZERO, '1': () => sMul(HALF, S_PI), '1/2': () => sMul(sRat(1, 6), S_PI) },
   acos: {
-    '0': () => sMul(HALF, S_PI), '1': () => ZERO, '-1': () => S_PI,
-    '1/2': () => sMul(sRat(1, 3), S_PI), '-1/2': () => sMul(sRat(2, 3), S_PI),
+    '0': () => sMul(HALF, S_PI),
+    '1': () => ZERO,
+    '-1': () => S_PI,
+    '1/2': () => sMul(sRat(1, 3), S_PI),
+    '-1/2': () => sMul(sRat(2, 3), S_PI),
   },
   atan: { '0': () => ZERO, '1': () => sMul(sRat(1, 4), S_PI) },
   asinh: { '0': () => ZERO },
@@ -81,9 +104,15 @@ export function sFn(f: SFn, a: S): S {
       if (s && c) {
         if (f === 'sin') return s;
         if (f === 'cos') return c;
-        if (isNum(c) && Q.isZero(c.r)) throw new CompileError('tan is infinite at an odd multiple of π/2', 'division-by-zero', { hint: 'paper mode evaluates tan at multiples of π exactly; use compact mode or another argument' });
+        if (isNum(c) && Q.isZero(c.r))
+          throw new CompileError('tan is infinite at an odd multiple of π/2', 'division-by-zero', {
+            hint: 'paper mode evaluates tan at multiples of π exactly; use compact mode or another argument',
+          });
         const tanTable: Record<string, () => S> = {
-          '0': () => ZERO, '1/6': () => sMul(sRat(1, 3), sPow(sRat(3), HALF)), '1/4': () => ONE, '1/3': () => sPow(sRat(3), HALF),
+          '0': () => ZERO,
+          '1/6': () => sMul(sRat(1, 3), sPow(sRat(3), HALF)),
+          '1/4': () => ONE,
+          '1/3': () => sPow(sRat(3), HALF),
         };
         const x = Q.sub(r, Q.rational(floorDiv(r.num, r.den)));
         const neg = Q.cmp(x, Q.RHALF) > 0;
@@ -116,7 +145,10 @@ setExpHook(sExp);
 
 export function sLog(a: S): S {
   if (isNum(a)) {
-    if (Q.isZero(a.r)) throw new CompileError('ln 0 is −∞: the expression is not finite', 'division-by-zero', { hint: 'the argument of ln folds to the exact number 0' });
+    if (Q.isZero(a.r))
+      throw new CompileError('ln 0 is −∞: the expression is not finite', 'division-by-zero', {
+        hint: 'the argument of ln folds to the exact number 0',
+      });
     if (Q.isOne(a.r)) return ZERO;
     if (Q.isNegative(a.r)) return sAdd(sLog(sNum(Q.neg(a.r))), sMul(S_I, S_PI));
     if (a.r.num === 1n) return negate(raw('log', sNum(Q.rational(a.r.den))));
@@ -145,7 +177,10 @@ const REWRITE: Partial<Record<SFn, (z: S) => S>> = {
   sinh: (z) => sAdd(sMul(HALF, sExp(z)), sMul(sRat(-1, 2), sExp(sMul(MINUS_ONE, z)))),
   cosh: (z) => sAdd(sMul(HALF, sExp(z)), sMul(HALF, sExp(sMul(MINUS_ONE, z)))),
   tanh: (z) =>
-    sMul(sAdd(sExp(z), sMul(MINUS_ONE, sExp(sMul(MINUS_ONE, z)))), sPow(sAdd(sExp(z), sExp(sMul(MINUS_ONE, z))), MINUS_ONE)),
+    sMul(
+      sAdd(sExp(z), sMul(MINUS_ONE, sExp(sMul(MINUS_ONE, z)))),
+      sPow(sAdd(sExp(z), sExp(sMul(MINUS_ONE, z))), MINUS_ONE),
+    ),
 };
 
 /** Functions the paper lowers only through this rewrite (sinh, cosh, tanh and atan have constructions). */

@@ -17,7 +17,17 @@ import { charge } from './sexprKeys.ts';
 type Key = readonly KeyItem[];
 type KeyItem = number | string | { r: Rational } | Key;
 
-const FUNCTION_INDEX: Record<string, number> = { exp: 10, log: 11, sin: 20, cos: 21, tan: 22, cot: 23, sinh: 30, cosh: 31, tanh: 32 };
+const FUNCTION_INDEX: Record<string, number> = {
+  exp: 10,
+  log: 11,
+  sin: 20,
+  cos: 21,
+  tan: 22,
+  cot: 23,
+  sinh: 30,
+  cosh: 31,
+  tanh: 32,
+};
 const NUMBER_CLASS: Key = [1, 0, 'Number'];
 const numKey = (r: Rational): Key => [NUMBER_CLASS, [0, []], [], { r }];
 const ONE_KEY = numKey(Q.R1);
@@ -78,7 +88,16 @@ function sortKeyOnce(s: S): Key {
   let args: Key;
   if (atom !== null) args = [1, [atom]];
   else {
-    const kids = expr.t === 'mul' || expr.t === 'add' ? expr.args : expr.t === 'fn' ? [expr.a] : expr.t === 'eml' ? [expr.l, expr.r] : expr.t === 'pow' ? [expr.b, expr.e] : [];
+    const kids =
+      expr.t === 'mul' || expr.t === 'add'
+        ? expr.args
+        : expr.t === 'fn'
+          ? [expr.a]
+          : expr.t === 'eml'
+            ? [expr.l, expr.r]
+            : expr.t === 'pow'
+              ? [expr.b, expr.e]
+              : [];
     const keys = kids.map(sortKey);
     if (expr.t === 'mul' || expr.t === 'add') keys.sort(compareKeys);
     args = [keys.length, keys];

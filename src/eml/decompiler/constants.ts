@@ -35,15 +35,29 @@ function realCandidates(x: number): Candidate[] {
   const out: Candidate[] = [];
   const tryRational = (v: number, make: (r: Rational) => Candidate) => {
     const r = approximate(v, MAX_DEN);
-    if (r && Math.abs(Number(r.num) / Number(r.den) - v) <= 1e-12 * Math.max(1, Math.abs(v)) && Math.abs(Number(r.num)) < 1e6) out.push(make(r));
+    if (
+      r &&
+      Math.abs(Number(r.num) / Number(r.den) - v) <= 1e-12 * Math.max(1, Math.abs(v)) &&
+      Math.abs(Number(r.num)) < 1e6
+    )
+      out.push(make(r));
   };
   tryRational(x, (r) => ({ math: M.num(r), value: ddRational(r) }));
   tryRational(x / Math.PI, (r) => ({ math: sMul(M.num(r), M.konst('pi')), value: D.mul(ddRational(r), D.PI) }));
-  tryRational(x / Math.E, (r) => ({ math: sMul(M.num(r), M.konst('e')), value: D.mul(ddRational(r), D.exp({ hi: 1, lo: 0 })) }));
+  tryRational(x / Math.E, (r) => ({
+    math: sMul(M.num(r), M.konst('e')),
+    value: D.mul(ddRational(r), D.exp({ hi: 1, lo: 0 })),
+  }));
   for (const q of [2, 3, 5, 6, 7]) {
-    tryRational(x / Math.sqrt(q), (r) => ({ math: sMul(M.num(r), M.call('sqrt', M.num(q))), value: D.mul(ddRational(r), ddSqrt(q)) }));
+    tryRational(x / Math.sqrt(q), (r) => ({
+      math: sMul(M.num(r), M.call('sqrt', M.num(q))),
+      value: D.mul(ddRational(r), ddSqrt(q)),
+    }));
   }
-  tryRational(x / Math.LN2, (r) => ({ math: sMul(M.num(r), M.call('ln', M.num(2))), value: D.mul(ddRational(r), D.LN2) }));
+  tryRational(x / Math.LN2, (r) => ({
+    math: sMul(M.num(r), M.call('ln', M.num(2))),
+    value: D.mul(ddRational(r), D.LN2),
+  }));
   return out;
 }
 
@@ -55,8 +69,12 @@ export function recogniseConstant(node: EmlNode): MathNode | null {
   if (!Number.isFinite(v.re) || !Number.isFinite(v.im)) return null;
   // Imaginary parts at rounding level are candidates for an exact 0, which the double-double check settles.
   const scaleOf = Math.max(1, Math.abs(v.re));
-  const reCands = Math.abs(v.re) < 1e-13 * Math.max(1, Math.abs(v.im)) ? [{ math: M.num(0), value: { hi: 0, lo: 0 } }] : realCandidates(v.re);
-  const imCands = Math.abs(v.im) < 1e-13 * scaleOf ? [{ math: M.num(0), value: { hi: 0, lo: 0 } }] : realCandidates(v.im);
+  const reCands =
+    Math.abs(v.re) < 1e-13 * Math.max(1, Math.abs(v.im))
+      ? [{ math: M.num(0), value: { hi: 0, lo: 0 } }]
+      : realCandidates(v.re);
+  const imCands =
+    Math.abs(v.im) < 1e-13 * scaleOf ? [{ math: M.num(0), value: { hi: 0, lo: 0 } }] : realCandidates(v.im);
   if (reCands.length === 0 || imCands.length === 0) return null;
   let exact: D.CDD;
   try {
@@ -79,7 +97,8 @@ function floatValue(root: EmlNode): Complex {
   if (hit) return hit;
   for (const n of unknownNodes(root, (m) => floats.has(m))) {
     if (n.kind === 'one') floats.set(n, { re: 1, im: 0 });
-    else if (n.kind === 'eml') floats.set(n, { ...emlStep(floats.get(n.left)!, floats.get(n.right)!, 'complex', newParts()).value });
+    else if (n.kind === 'eml')
+      floats.set(n, { ...emlStep(floats.get(n.left)!, floats.get(n.right)!, 'complex', newParts()).value });
   }
   return floats.get(root)!;
 }

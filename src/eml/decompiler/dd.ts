@@ -152,7 +152,8 @@ export function cexp(a: CDD): CDD {
 }
 
 export function clog(b: CDD): CDD {
-  if (!finite(b.re) || !finite(b.im) || (isZero(b.re) && isZero(b.im))) return fallback(logInto(b.re.hi, b.im.hi, { re: 0, im: 0 }));
+  if (!finite(b.re) || !finite(b.im) || (isZero(b.re) && isZero(b.im)))
+    return fallback(logInto(b.re.hi, b.im.hi, { re: 0, im: 0 }));
   const m = Math.max(Math.abs(b.re.hi), Math.abs(b.im.hi));
   const e = Math.floor(Math.log2(m));
   const s = 2 ** -e;

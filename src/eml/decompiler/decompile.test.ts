@@ -26,7 +26,10 @@ describe('round trips of the suite items', () => {
           const d = decompile(c.tree);
           expect(canonical(d.math), `${item.input} → ${d.text}`).toBe(canonical(c.math));
           expect(d.unexplained).toBe(0);
-          for (const [xv, yv] of [[0.3, 1.7], [0.8, 0.45]]) {
+          for (const [xv, yv] of [
+            [0.3, 1.7],
+            [0.8, 0.45],
+          ]) {
             const env = { x: xv, y: yv };
             expect(close(evaluateMath(d.math, env).re, evaluateMath(c.math, env).re, 1e-12)).toBe(true);
           }
@@ -46,7 +49,9 @@ describe('decompiler', () => {
     expect(text('EML[EML[1,EML[1,EML[1,EML[EML[1,1],1]]]],EML[x,1]]')).toBe('-x');
     expect(text('EML[EML[x,EML[EML[EML[1,EML[EML[1,EML[x,y]],1]],x],1]],1]')).toBe('x*y'); // notebook multiply
     expect(text('EML[1,EML[EML[EML[x,EML[EML[x,EML[1,EML[y,1]]],1]],EML[x,1]],1]]')).toBe('x + y'); // notebook add
-    expect(text('EML[EML[1,EML[EML[1,1],EML[EML[EML[1,EML[1,EML[1,EML[EML[1,1],1]]]],EML[EML[EML[1,1],1],1]],1]]],1]')).toBe('1/2');
+    expect(
+      text('EML[EML[1,EML[EML[1,1],EML[EML[EML[1,EML[1,EML[1,EML[EML[1,1],1]]]],EML[EML[EML[1,1],1],1]],1]]],1]'),
+    ).toBe('1/2');
     expect(text('EML[1,EML[EML[EML[1,EML[EML[1,EML[1,EML[1,1]]],1]],EML[1,1]],1]]')).toBe('2');
   });
   it('leaves unexplained parts as eml(·,·) and stays correct', () => {
@@ -68,7 +73,7 @@ describe('decompiler', () => {
     expect(decompile(wrapped).text).toBe('ln(1/3)');
     const v = evaluateDD(compile('2/7', { mode: 'compact' }).tree);
     expect(Math.abs(v.re.hi - 2 / 7)).toBeLessThan(1e-16);
-    expect(Math.abs(v.re.hi + v.re.lo - 2 / 7 - (v.re.lo))).toBeLessThan(1e-16);
+    expect(Math.abs(v.re.hi + v.re.lo - 2 / 7 - v.re.lo)).toBeLessThan(1e-16);
     expect(decompile(compile('17/19').tree).text).toBe('17/19');
   });
   it('decompiles a K≈1200 tree quickly', () => {
@@ -115,22 +120,28 @@ const { p: positive } = fc.letrec<{ p: string; r: string }>((tie) => ({
 describe('property: compile → evaluate equals direct evaluation', () => {
   it('for random expressions, both modes, and through the decompiler', () => {
     fc.assert(
-      fc.property(positive, fc.double({ min: 0.5, max: 2, noNaN: true }), fc.double({ min: 0.5, max: 2, noNaN: true }), (text, xv, yv) => {
-        const math = parseMath(text);
-        const env = { x: xv, y: yv };
-        const want = evaluateMath(math, env);
-        if (!Number.isFinite(want.re) || Math.abs(want.re) > 1e12) return true;
-        for (const mode of ['compact', 'paper'] as const) {
-          const c = compile(math, { mode });
-          const got = evaluate(c.tree, env);
-          if (!Number.isFinite(got.re)) continue; // overflow inside a construction (documented limits)
-          expect(close(got.re, want.re, 1e-8), `${mode} ${text} at ${xv},${yv}: ${got.re} vs ${want.re}`).toBe(true);
-          const d = decompile(c.tree);
-          const back = evaluateMath(d.math, env);
-          if (Number.isFinite(back.re)) expect(close(back.re, want.re, 1e-8), `decompiled ${printMathText(d.math)}`).toBe(true);
-        }
-        return true;
-      }),
+      fc.property(
+        positive,
+        fc.double({ min: 0.5, max: 2, noNaN: true }),
+        fc.double({ min: 0.5, max: 2, noNaN: true }),
+        (text, xv, yv) => {
+          const math = parseMath(text);
+          const env = { x: xv, y: yv };
+          const want = evaluateMath(math, env);
+          if (!Number.isFinite(want.re) || Math.abs(want.re) > 1e12) return true;
+          for (const mode of ['compact', 'paper'] as const) {
+            const c = compile(math, { mode });
+            const got = evaluate(c.tree, env);
+            if (!Number.isFinite(got.re)) continue; // overflow inside a construction (documented limits)
+            expect(close(got.re, want.re, 1e-8), `${mode} ${text} at ${xv},${yv}: ${got.re} vs ${want.re}`).toBe(true);
+            const d = decompile(c.tree);
+            const back = evaluateMath(d.math, env);
+            if (Number.isFinite(back.re))
+              expect(close(back.re, want.re, 1e-8), `decompiled ${printMathText(d.math)}`).toBe(true);
+          }
+          return true;
+        },
+      ),
       { numRuns: 50, seed: 20240607 },
     );
   }, 30_000); // ~2 s normally; generous for loaded CI machines

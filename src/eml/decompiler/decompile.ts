@@ -65,7 +65,9 @@ export function decompile(tree: EmlNode, options: DecompileOptions = {}): Decomp
   // Every reading is checked against the tree's own values at two generic points, so a reading that is only
   // formally right (e.g. one that moves an ln 0 = −∞ intermediate) can never win.
   const names = [...new Set(topoOrder(tree).flatMap((n) => (n.kind === 'var' ? [n.name] : [])))].sort();
-  const envs = [0, 1].map((j) => Object.fromEntries(names.map((v, i) => [v, j === 0 ? 0.37 + 0.173 * i : 1.29 - 0.113 * i])));
+  const envs = [0, 1].map((j) =>
+    Object.fromEntries(names.map((v, i) => [v, j === 0 ? 0.37 + 0.173 * i : 1.29 - 0.113 * i])),
+  );
   const traces = envs.map((env) => trace(tree, env, 'complex'));
   const points = envs.map((env) => new PointValues(env));
   const valid = (n: EmlNode, math: MathNode): boolean =>
@@ -110,7 +112,11 @@ export function decompile(tree: EmlNode, options: DecompileOptions = {}): Decomp
     }
     // Smallest first; only the winner needs the (costlier) numeric check. The raw eml(L, R) is always right.
     found.sort((a, b) => a.score - b.score);
-    const pick = found.find((f) => f.score < rawScore && valid(n, f.math)) ?? { math: raw as MathNode, score: rawScore, via: 'raw' };
+    const pick = found.find((f) => f.score < rawScore && valid(n, f.math)) ?? {
+      math: raw as MathNode,
+      score: rawScore,
+      via: 'raw',
+    };
     best.set(n.id, pick);
   }
   const root = best.get(tree.id)!;
@@ -123,7 +129,14 @@ export function decompile(tree: EmlNode, options: DecompileOptions = {}): Decomp
 function refusal(tree: EmlNode, limit: number): DecompileResult {
   const asMath = new Map<number, MathNode>();
   for (const n of topoOrder(tree)) {
-    asMath.set(n.id, n.kind === 'one' ? M.num(1) : n.kind === 'var' ? M.mvar(n.name) : M.emlCall(asMath.get(n.left.id)!, asMath.get(n.right.id)!));
+    asMath.set(
+      n.id,
+      n.kind === 'one'
+        ? M.num(1)
+        : n.kind === 'var'
+          ? M.mvar(n.name)
+          : M.emlCall(asMath.get(n.left.id)!, asMath.get(n.right.id)!),
+    );
   }
   const message = tooLargeMessage(tree.k, limit);
   return {

@@ -34,10 +34,47 @@ const PX = variable('x');
 const PY = variable('y');
 
 const FUNCTION_INPUTS = [
-  'exp(x)', 'ln(x)', 'sqrt(x)', 'sin(x)', 'cos(x)', 'tan(x)', 'cot(x)', 'sec(x)', 'csc(x)', 'asin(x)', 'acos(x)',
-  'atan(x)', 'acot(x)', 'asec(x)', 'acsc(x)', 'sinh(x)', 'cosh(x)', 'tanh(x)', 'asinh(x)', 'acosh(x)', 'atanh(x)',
-  'sigmoid(x)', 'abs(x)', '-x', '1/x', 'x^2', 'x^3', 'x/2', 'x+y', 'x-y', 'x*y', 'x/y', 'x^y', 'log(x, y)',
-  'avg(x, y)', 'hypot(x, y)', 'x+1', 'x-1', '2*x', 'exp(-x)', '1-x',
+  'exp(x)',
+  'ln(x)',
+  'sqrt(x)',
+  'sin(x)',
+  'cos(x)',
+  'tan(x)',
+  'cot(x)',
+  'sec(x)',
+  'csc(x)',
+  'asin(x)',
+  'acos(x)',
+  'atan(x)',
+  'acot(x)',
+  'asec(x)',
+  'acsc(x)',
+  'sinh(x)',
+  'cosh(x)',
+  'tanh(x)',
+  'asinh(x)',
+  'acosh(x)',
+  'atanh(x)',
+  'sigmoid(x)',
+  'abs(x)',
+  '-x',
+  '1/x',
+  'x^2',
+  'x^3',
+  'x/2',
+  'x+y',
+  'x-y',
+  'x*y',
+  'x/y',
+  'x^y',
+  'log(x, y)',
+  'avg(x, y)',
+  'hypot(x, y)',
+  'x+1',
+  'x-1',
+  '2*x',
+  'exp(-x)',
+  '1-x',
 ];
 const SETTINGS = [
   { mode: 'paper', clean: false },
@@ -152,7 +189,11 @@ function holesOf(tree: EmlNode): string[] {
 }
 
 /** Binds pattern variables to subtrees of `node`; null when the shapes differ. */
-export function match(pattern: EmlNode, node: EmlNode, bindings: Map<string, EmlNode> = new Map()): Map<string, EmlNode> | null {
+export function match(
+  pattern: EmlNode,
+  node: EmlNode,
+  bindings: Map<string, EmlNode> = new Map(),
+): Map<string, EmlNode> | null {
   const stack: Array<[EmlNode, EmlNode]> = [[pattern, node]];
   while (stack.length > 0) {
     const [p, n] = stack.pop()!;

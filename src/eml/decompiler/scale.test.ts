@@ -90,7 +90,12 @@ describe('the size limit', () => {
 
 describe('incremental evaluation of readings', () => {
   it('agrees with evaluateMath on shared, deep and constant-laden readings', () => {
-    for (const text of ['sin(x)^2 + cos(x)^2/3', 'log(2, x) - x^(1/3)', 'hypot(x, pi) * e^i', 'acosh(x + 2) - atanh(x/9)']) {
+    for (const text of [
+      'sin(x)^2 + cos(x)^2/3',
+      'log(2, x) - x^(1/3)',
+      'hypot(x, pi) * e^i',
+      'acosh(x + 2) - atanh(x/9)',
+    ]) {
       const m = parseMath(text);
       const env = { x: 0.61 };
       const want = evaluateMath(m, env);

@@ -11,11 +11,31 @@ const Y = variable('y');
 const same = (a: number, b: number) => Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
 
 const treeArb: fc.Arbitrary<EmlNode> = fc.letrec<{ t: EmlNode }>((tie) => ({
-  t: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constantFrom<EmlNode>(ONE, X, Y), fc.tuple(tie('t'), tie('t')).map(([l, r]) => eml(l, r))),
+  t: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom<EmlNode>(ONE, X, Y),
+    fc.tuple(tie('t'), tie('t')).map(([l, r]) => eml(l, r)),
+  ),
 })).t;
 
 // Points that exercise the special values: signed zeros, negatives (ln lands on the cut), large and tiny magnitudes.
-const pointArb = fc.constantFrom(0, -0, 1, -1, 2.5, -3, 0.125, 1e-300, 700, 710, -745, Infinity, -Infinity, NaN, Math.PI);
+const pointArb = fc.constantFrom(
+  0,
+  -0,
+  1,
+  -1,
+  2.5,
+  -3,
+  0.125,
+  1e-300,
+  700,
+  710,
+  -745,
+  Infinity,
+  -Infinity,
+  NaN,
+  Math.PI,
+);
 
 describe('fast batch evaluator agrees with the reference interpreter bit for bit', () => {
   for (const semantics of SEMANTICS) {
@@ -27,7 +47,10 @@ describe('fast batch evaluator agrees with the reference interpreter bit for bit
           const out = compileBatch(t, semantics).run({ x: xs, y: ys }, pts.length);
           pts.forEach(([x, y], i) => {
             const ref = trace(t, { x, y }, semantics);
-            expect(same(out.re[i], ref.value.re) && same(out.im[i], ref.value.im), `${semantics} at (${x}, ${y}): ${out.re[i]}+${out.im[i]}i vs ${ref.value.re}+${ref.value.im}i`).toBe(true);
+            expect(
+              same(out.re[i], ref.value.re) && same(out.im[i], ref.value.im),
+              `${semantics} at (${x}, ${y}): ${out.re[i]}+${out.im[i]}i vs ${ref.value.re}+${ref.value.im}i`,
+            ).toBe(true);
             if (out.invalid) expect(out.invalid[i] === 1).toBe(ref.finiteViolation !== null);
           });
         }),
@@ -53,7 +76,9 @@ describe('fast batch evaluator agrees with the reference interpreter bit for bit
 describe('compilation', () => {
   it('folds closed subtrees and shares repeated ones', () => {
     // x·y (K=41, v4): its −∞ and 0 subtrees are closed; ln x and ln y are computed once each.
-    const t = parseEml('EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,x],1]]],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,y],1]],1]],1]],1]').tree;
+    const t = parseEml(
+      'EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,x],1]]],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,y],1]],1]],1]],1]',
+    ).tree;
     const c = compileBatch(t);
     expect(c.variables).toEqual(['x', 'y']);
     expect(c.stats.instructions).toBeLessThan((t.k - 1) / 2);
@@ -83,7 +108,10 @@ describe('compilation', () => {
   });
 
   it('a bare variable in real-extended reads complex input as NaN, like the interpreter (found by the fuzz suite)', () => {
-    const out = compileBatch(X, 'real-extended').run({ x: { re: Float64Array.of(2, 3, 4), im: Float64Array.of(0, 1, -0) } }, 3);
+    const out = compileBatch(X, 'real-extended').run(
+      { x: { re: Float64Array.of(2, 3, 4), im: Float64Array.of(0, 1, -0) } },
+      3,
+    );
     for (let p = 0; p < 3; p++) {
       const want = trace(X, { x: { re: [2, 3, 4][p], im: [0, 1, -0][p] } }, 'real-extended').value;
       expect([out.re[p], out.im[p]]).toEqual([want.re, want.im]);

@@ -66,7 +66,8 @@ function variablesOf(order: readonly EmlNode[]): string[] {
 function foldConstants(root: EmlNode, order: readonly EmlNode[], semantics: Semantics) {
   const dynamic = new Set<number>();
   for (const n of order) {
-    if (n.kind === 'var' || (n.kind === 'eml' && (dynamic.has(n.left.id) || dynamic.has(n.right.id)))) dynamic.add(n.id);
+    if (n.kind === 'var' || (n.kind === 'eml' && (dynamic.has(n.left.id) || dynamic.has(n.right.id))))
+      dynamic.add(n.id);
   }
   const constants = new Map<number, Complex>();
   let closedViolation = false;
@@ -170,7 +171,8 @@ export function compileBatch(root: EmlNode, semantics: Semantics = 'complex'): C
         const v = Object.hasOwn(inputs, name) ? inputs[name] : undefined;
         if (v === undefined) throw new Error(`missing values for ${name}`);
         const col: BatchInput = 're' in v ? v : { re: v };
-        if (col.re.length < n || (col.im && col.im.length < n)) throw new Error(`variable ${name} has fewer than ${n} values`);
+        if (col.re.length < n || (col.im && col.im.length < n))
+          throw new Error(`variable ${name} has fewer than ${n} values`);
         return col;
       });
       const re = new Float64Array(registers * BLOCK);
@@ -231,7 +233,15 @@ function lnStaysReal(re: Float64Array, at: number, len: number): boolean {
  * result is again real with Im = +0; that skips cos/sin/atan2 and half the memory traffic. Everything else takes
  * the complex loops, which still have per-point real-axis fast paths.
  */
-function runComplex(program: readonly Instruction[], re: Float64Array, im: Float64Array, len: number, invalid: Uint8Array | undefined, offset: number, real: Uint8Array): void {
+function runComplex(
+  program: readonly Instruction[],
+  re: Float64Array,
+  im: Float64Array,
+  len: number,
+  invalid: Uint8Array | undefined,
+  offset: number,
+  real: Uint8Array,
+): void {
   const z: Complex = { re: 0, im: 0 };
   for (let k = 0; k < program.length; k++) {
     const ins = program[k];
@@ -318,7 +328,14 @@ function runComplex(program: readonly Instruction[], re: Float64Array, im: Float
  * Finite-only semantics: a point is invalid once any input or node leaves the finite numbers. ln 0 needs no separate test:
  * it is −∞, which makes exp(a) − ln 0 infinite or NaN. (Reading the output only: dst may reuse an operand's register.)
  */
-function markInvalid(register: number, re: Float64Array, im: Float64Array, len: number, invalid: Uint8Array, offset: number): void {
+function markInvalid(
+  register: number,
+  re: Float64Array,
+  im: Float64Array,
+  len: number,
+  invalid: Uint8Array,
+  offset: number,
+): void {
   const D = register * BLOCK;
   for (let p = 0; p < len; p++) {
     const vr = re[D + p];
@@ -327,7 +344,15 @@ function markInvalid(register: number, re: Float64Array, im: Float64Array, len: 
   }
 }
 
-function runReal(program: readonly Instruction[], re: Float64Array, im: Float64Array, len: number, _invalid: Uint8Array | undefined, _offset: number, _real: Uint8Array): void {
+function runReal(
+  program: readonly Instruction[],
+  re: Float64Array,
+  im: Float64Array,
+  len: number,
+  _invalid: Uint8Array | undefined,
+  _offset: number,
+  _real: Uint8Array,
+): void {
   for (const ins of program) {
     const A = ins.a * BLOCK;
     const B = ins.b * BLOCK;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cexp, clog } from './complex.ts';
 
 const PI = Math.PI;
-const is = (actual: number, expected: number) => expect(Object.is(actual, expected), `${actual} vs ${expected}`).toBe(true);
+const is = (actual: number, expected: number) =>
+  expect(Object.is(actual, expected), `${actual} vs ${expected}`).toBe(true);
 
 describe('clog, C99 Annex G.6.3.2', () => {
   it.each([

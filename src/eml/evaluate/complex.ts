@@ -99,7 +99,7 @@ function squaresMinusOne(a: number, b: number): number {
   const x = pa - 1;
   const s = x + pb;
   const bv = s - x;
-  const t = (x - (s - bv)) + (pb - bv);
+  const t = x - (s - bv) + (pb - bv);
   return s + (t + ea + eb);
 }
 

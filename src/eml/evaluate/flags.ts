@@ -11,23 +11,28 @@ export type NodeFlag = 'ln0' | 'overflow' | 'absorption' | 'branch-cut' | 'nan';
 export const FLAG_INFO: Record<NodeFlag, { label: string; explanation: string }> = {
   ln0: {
     label: 'ln 0',
-    explanation: 'The ln side is exactly 0, so ln gives −∞. Correct under C99 rules, and what compiled negation relies on, but an error in finite-only semantics.',
+    explanation:
+      'The ln side is exactly 0, so ln gives −∞. Correct under C99 rules, and what compiled negation relies on, but an error in finite-only semantics.',
   },
   overflow: {
     label: 'overflow',
-    explanation: 'A finite input produced ±∞ (exp of an argument above ≈709.78, or a sum past 1.8e308). Results downstream may be silently wrong.',
+    explanation:
+      'A finite input produced ±∞ (exp of an argument above ≈709.78, or a sum past 1.8e308). Results downstream may be silently wrong.',
   },
   absorption: {
     label: 'absorption',
-    explanation: 'exp(a) − ln(b) subtracted numbers more than 10¹³ apart in size: the smaller one was lost to rounding.',
+    explanation:
+      'exp(a) − ln(b) subtracted numbers more than 10¹³ apart in size: the smaller one was lost to rounding.',
   },
   'branch-cut': {
     label: 'branch cut',
-    explanation: 'ln was taken of a (nearly) negative real: the result’s imaginary part ±π depends on the sign of a tiny or zero imaginary part.',
+    explanation:
+      'ln was taken of a (nearly) negative real: the result’s imaginary part ±π depends on the sign of a tiny or zero imaginary part.',
   },
   nan: {
     label: 'NaN',
-    explanation: 'This node produced NaN from inputs that were not NaN (for example ∞ − ∞, or ln of a negative in real semantics).',
+    explanation:
+      'This node produced NaN from inputs that were not NaN (for example ∞ − ∞, or ln of a negative in real semantics).',
   },
 };
 
@@ -42,12 +47,21 @@ export function flagsOf(a: Complex, b: Complex, parts: EmlParts): NodeFlag[] {
   const flags: NodeFlag[] = [];
   if (b.re === 0 && b.im === 0) flags.push('ln0');
   const inputsFinite = finite(a) && finite(b);
-  if ((finite(a) && !finite(parts.exp)) || (inputsFinite && finite(parts.exp) && finite(parts.ln) && !finite(parts.value))) {
+  if (
+    (finite(a) && !finite(parts.exp)) ||
+    (inputsFinite && finite(parts.exp) && finite(parts.ln) && !finite(parts.value))
+  ) {
     flags.push('overflow');
   }
   const e = Math.hypot(parts.exp.re, parts.exp.im);
   const l = Math.hypot(parts.ln.re, parts.ln.im);
-  if (e > 0 && l > 0 && Number.isFinite(e) && Number.isFinite(l) && Math.min(e, l) < ABSORPTION_RATIO * Math.max(e, l)) {
+  if (
+    e > 0 &&
+    l > 0 &&
+    Number.isFinite(e) &&
+    Number.isFinite(l) &&
+    Math.min(e, l) < ABSORPTION_RATIO * Math.max(e, l)
+  ) {
     flags.push('absorption');
   }
   if (b.re < 0 && Math.abs(b.im) <= CUT_RATIO * -b.re) flags.push('branch-cut');

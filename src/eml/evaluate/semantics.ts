@@ -25,7 +25,8 @@ export const SEMANTICS_INFO: Record<Semantics, { label: string; description: str
   },
   finite: {
     label: 'finite only',
-    description: 'Complex principal branch, but any ln 0, overflow, infinity or NaN at any node is an error naming the node.',
+    description:
+      'Complex principal branch, but any ln 0, overflow, infinity or NaN at any node is an error naming the node.',
     source: 'eml-reference.md §1.3 (--disable-inf), §8',
   },
 };

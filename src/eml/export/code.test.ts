@@ -17,11 +17,15 @@ const tree = (text: string) => parseEml(text).tree;
 
 // eml-reference.md §2.4, verbatim.
 const LN = tree('EML[1,EML[EML[1,x],1]]');
-const MUL41 = tree('EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,x],1]]],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,y],1]],1]],1]],1]');
+const MUL41 = tree(
+  'EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,x],1]]],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,y],1]],1]],1]],1]',
+);
 const MINUS_ONE17 = tree('EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[1,1]]');
 const NEG17 = tree('EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[x,1]]');
 const SUB11 = tree('EML[EML[1,EML[EML[1,x],1]],EML[y,1]]');
-const POW49 = tree('EML[EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,y],1]]],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,EML[1,EML[EML[1,x],1]]],1]],1]],1]],1],1]');
+const POW49 = tree(
+  'EML[EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,y],1]]],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,EML[1,EML[EML[1,x],1]]],1]],1]],1]],1],1]',
+);
 
 type Fn = (...args: Array<number | Complex>) => Complex;
 const loadJs = (t: EmlNode): Fn => new Function(`${generateJavaScript(t).source}\nreturn f;`)() as Fn;
@@ -29,13 +33,36 @@ const same = (a: number, b: number) => Object.is(a, b) || (Number.isNaN(a) && Nu
 const variablesOf = (t: EmlNode) => generateJavaScript(t).variables;
 
 /** Real points that hit the special cases: signed zeros, negatives (ln on the cut), overflow, tiny values. */
-const POINTS = [0, -0, 1, -1, 2, -2.5, 0.5, -0.125, 3, 1e-300, -1e-300, 700, 710, -745, 1e308, Math.PI, Infinity, -Infinity, NaN];
+const POINTS = [
+  0,
+  -0,
+  1,
+  -1,
+  2,
+  -2.5,
+  0.5,
+  -0.125,
+  3,
+  1e-300,
+  -1e-300,
+  700,
+  710,
+  -745,
+  1e308,
+  Math.PI,
+  Infinity,
+  -Infinity,
+  NaN,
+];
 
 function expectBitExact(t: EmlNode, f: Fn, env: Record<string, number | Complex>) {
   const vars = variablesOf(t);
   const got = f(...vars.map((v) => env[v]));
   const ref = trace(t, env, 'complex').value;
-  expect(same(got.re, ref.re) && same(got.im, ref.im), `at ${JSON.stringify(env)}: ${got.re}+${got.im}i vs ${ref.re}+${ref.im}i`).toBe(true);
+  expect(
+    same(got.re, ref.re) && same(got.im, ref.im),
+    `at ${JSON.stringify(env)}: ${got.re}+${got.im}i vs ${ref.re}+${ref.im}i`,
+  ).toBe(true);
 }
 
 describe('generated JavaScript', () => {
@@ -59,7 +86,13 @@ describe('generated JavaScript', () => {
       const f = loadJs(t);
       for (const x of POINTS) for (const y of [0, -0, -1, 2.5, 1e-300, -7]) expectBitExact(t, f, { x, y });
       // Complex arguments, including signed-zero imaginary parts on the cut.
-      for (const z of [{ re: -2, im: 0 }, { re: -2, im: -0 }, { re: 0.5, im: 1e-20 }, { re: -0, im: -0 }, { re: 3, im: -4 }]) {
+      for (const z of [
+        { re: -2, im: 0 },
+        { re: -2, im: -0 },
+        { re: 0.5, im: 1e-20 },
+        { re: -0, im: -0 },
+        { re: 3, im: -4 },
+      ]) {
         expectBitExact(t, f, { x: z, y: { re: 1.5, im: -0 } });
       }
     });
@@ -67,7 +100,11 @@ describe('generated JavaScript', () => {
 
   it('agrees bit for bit on random trees (fast-check)', () => {
     const treeArb: fc.Arbitrary<EmlNode> = fc.letrec<{ t: EmlNode }>((tie) => ({
-      t: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constantFrom<EmlNode>(ONE, X, Y), fc.tuple(tie('t'), tie('t')).map(([l, r]) => eml(l, r))),
+      t: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.constantFrom<EmlNode>(ONE, X, Y),
+        fc.tuple(tie('t'), tie('t')).map(([l, r]) => eml(l, r)),
+      ),
     })).t;
     const pointArb = fc.constantFrom(...POINTS);
     fc.assert(
@@ -181,7 +218,10 @@ print(json.dumps([[repr(float(z.real)), repr(float(z.imag))] for z in out]))
       xs.forEach((x, i) => {
         const ref = trace(t, { x, y: ys[i] }, 'complex').value;
         const [re, im] = got[i];
-        expect(close(re, ref.re) && close(im, ref.im), `${name} at x=${Object.is(x, -0) ? '-0' : x}, y=${Object.is(ys[i], -0) ? '-0' : ys[i]}: ${re}+${im}i vs ${ref.re}+${ref.im}i`).toBe(true);
+        expect(
+          close(re, ref.re) && close(im, ref.im),
+          `${name} at x=${Object.is(x, -0) ? '-0' : x}, y=${Object.is(ys[i], -0) ? '-0' : ys[i]}: ${re}+${im}i vs ${ref.re}+${ref.im}i`,
+        ).toBe(true);
       });
     });
   }

@@ -74,7 +74,10 @@ interface Program {
 /** The straight-line program shared by both languages: `eml(a, b)` calls over parameters, ONE and temporaries. */
 function buildProgram(tree: EmlNode, language: CodeLanguage, maxInlineDepth: number): Program {
   const order = topoOrder(tree);
-  const variables = order.filter((n) => n.kind === 'var').map((n) => (n.kind === 'var' ? n.name : '')).sort();
+  const variables = order
+    .filter((n) => n.kind === 'var')
+    .map((n) => (n.kind === 'var' ? n.name : ''))
+    .sort();
   const reserved = language === 'javascript' ? JS_RESERVED : PY_RESERVED;
   const taken = new Set<string>([...BODY_NAMES[language], ...variables]);
   const parameters = variables.map((name) => {
@@ -125,11 +128,22 @@ function buildProgram(tree: EmlNode, language: CodeLanguage, maxInlineDepth: num
       nesting.set(n.id, depth);
     }
   }
-  return { variables, parameters, lines, result: text.get(tree.id)!, distinctNodes: order.filter((n) => n.kind === 'eml').length };
+  return {
+    variables,
+    parameters,
+    lines,
+    result: text.get(tree.id)!,
+    distinctNodes: order.filter((n) => n.kind === 'eml').length,
+  };
 }
 
 function checkFunctionName(name: string): void {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || JS_RESERVED.has(name) || PY_RESERVED.has(name) || ['eml', 'ONE', 'toComplex'].includes(name)) {
+  if (
+    !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ||
+    JS_RESERVED.has(name) ||
+    PY_RESERVED.has(name) ||
+    ['eml', 'ONE', 'toComplex'].includes(name)
+  ) {
     throw new Error(`"${name}" cannot be the generated function's name`);
   }
 }
@@ -147,7 +161,9 @@ function commentSafe(s: string, language: CodeLanguage, max = 200): string {
 
 function summary(tree: EmlNode, program: Program, functionName: string): string[] {
   const sig = `${functionName}(${program.parameters.join(', ')})`;
-  const renamed = program.variables.filter((v, i) => program.parameters[i] !== v).map((v) => `${v} → ${program.parameters[program.variables.indexOf(v)]}`);
+  const renamed = program.variables
+    .filter((v, i) => program.parameters[i] !== v)
+    .map((v) => `${v} → ${program.parameters[program.variables.indexOf(v)]}`);
   return [
     `${sig}: an EML tree, eml(a, b) = exp(a) − ln(b) over the constant 1 and the variables.`,
     `K = ${tree.k} (leaves + eml nodes), depth ${tree.depth}, ${program.distinctNodes} distinct eml nodes, ${program.lines.length} temporaries.`,
@@ -301,7 +317,9 @@ export function generatePython(tree: EmlNode, options: CodeOptions = {}): Genera
   for (const p of program.parameters) out.push(`    ${p} = np.asarray(${p}, dtype=np.complex128)`);
   out.push("    with np.errstate(all='ignore'):");
   for (const { name, expr } of program.lines) out.push(`        ${name} = ${expr}`);
-  out.push(`        return ${program.result === 'ONE' ? 'ONE' : program.lines.length === 0 ? `${program.result}.copy()` : program.result}`);
+  out.push(
+    `        return ${program.result === 'ONE' ? 'ONE' : program.lines.length === 0 ? `${program.result}.copy()` : program.result}`,
+  );
   out.push('');
   out.push('');
   out.push("if __name__ == '__main__':");

@@ -42,7 +42,9 @@ describe('export descriptions', () => {
     expect(f(2).re).toBe(evaluate(LN, { x: 2 }).re);
     expect(f(2).re).toBeCloseTo(Math.log(2), 15);
     expect(get('python').content).toContain('def f(x):');
-    expect(get('latex').content).toBe('\\operatorname{eml}\\left(1, \\operatorname{eml}\\left(\\operatorname{eml}\\left(1, x\\right), 1\\right)\\right)');
+    expect(get('latex').content).toBe(
+      '\\operatorname{eml}\\left(1, \\operatorname{eml}\\left(\\operatorname{eml}\\left(1, x\\right), 1\\right)\\right)',
+    );
     expect(textExport('latex', LN, { latex: '\\ln x' }).content).toBe('\\ln x');
     expect(get('json').fileName).toBe('eml-tree.json');
   });

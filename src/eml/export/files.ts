@@ -22,21 +22,99 @@ export interface ExportSpec {
 }
 
 export const EXPORT_SPECS: Readonly<Record<ExportKind, ExportSpec>> = Object.freeze({
-  'tree-svg': { kind: 'tree-svg', label: 'Export tree as SVG', fileName: 'eml-tree.svg', mimeType: 'image/svg+xml', description: 'The tree drawing as a standalone SVG file.' },
-  'tree-png': { kind: 'tree-png', label: 'Export tree as PNG', fileName: 'eml-tree.png', mimeType: 'image/png', description: 'The tree drawing as a PNG image at twice the screen size.' },
-  'plot-svg': { kind: 'plot-svg', label: 'Export plot as SVG', fileName: 'eml-plot.svg', mimeType: 'image/svg+xml', description: 'The plot as a standalone SVG file.' },
-  'plot-png': { kind: 'plot-png', label: 'Export plot as PNG', fileName: 'eml-plot.png', mimeType: 'image/png', description: 'The plot as a PNG image at twice the screen size.' },
-  latex: { kind: 'latex', label: 'Copy LaTeX', fileName: 'eml-formula.tex', mimeType: 'application/x-tex', description: 'Copies the formula as LaTeX to the clipboard.' },
-  eml: { kind: 'eml', label: 'Download EML text', fileName: 'eml-tree.eml.txt', mimeType: 'text/plain;charset=utf-8', description: 'The tree as eml(…, …) text, which the Expression box reads back.' },
-  rpn: { kind: 'rpn', label: 'Download RPN', fileName: 'eml-tree.rpn.txt', mimeType: 'text/plain;charset=utf-8', description: 'The tree in reverse Polish notation (1 x E …).' },
-  mathematica: { kind: 'mathematica', label: 'Download Mathematica', fileName: 'eml-tree.m', mimeType: 'text/plain;charset=utf-8', description: 'The tree in the paper’s Mathematica form EML[…, …].' },
-  json: { kind: 'json', label: 'Download JSON', fileName: 'eml-tree.json', mimeType: 'application/json', description: 'The tree as JSON (schema eml-tree, version 1).' },
-  javascript: { kind: 'javascript', label: 'Download JavaScript', fileName: 'eml-tree.js', mimeType: 'text/javascript;charset=utf-8', description: 'A self-contained JavaScript function f(…) that evaluates the tree.' },
-  python: { kind: 'python', label: 'Download Python', fileName: 'eml_tree.py', mimeType: 'text/x-python;charset=utf-8', description: 'A Python/NumPy function f(…) that evaluates the tree, vectorised.' },
+  'tree-svg': {
+    kind: 'tree-svg',
+    label: 'Export tree as SVG',
+    fileName: 'eml-tree.svg',
+    mimeType: 'image/svg+xml',
+    description: 'The tree drawing as a standalone SVG file.',
+  },
+  'tree-png': {
+    kind: 'tree-png',
+    label: 'Export tree as PNG',
+    fileName: 'eml-tree.png',
+    mimeType: 'image/png',
+    description: 'The tree drawing as a PNG image at twice the screen size.',
+  },
+  'plot-svg': {
+    kind: 'plot-svg',
+    label: 'Export plot as SVG',
+    fileName: 'eml-plot.svg',
+    mimeType: 'image/svg+xml',
+    description: 'The plot as a standalone SVG file.',
+  },
+  'plot-png': {
+    kind: 'plot-png',
+    label: 'Export plot as PNG',
+    fileName: 'eml-plot.png',
+    mimeType: 'image/png',
+    description: 'The plot as a PNG image at twice the screen size.',
+  },
+  latex: {
+    kind: 'latex',
+    label: 'Copy LaTeX',
+    fileName: 'eml-formula.tex',
+    mimeType: 'application/x-tex',
+    description: 'Copies the formula as LaTeX to the clipboard.',
+  },
+  eml: {
+    kind: 'eml',
+    label: 'Download EML text',
+    fileName: 'eml-tree.eml.txt',
+    mimeType: 'text/plain;charset=utf-8',
+    description: 'The tree as eml(…, …) text, which the Expression box reads back.',
+  },
+  rpn: {
+    kind: 'rpn',
+    label: 'Download RPN',
+    fileName: 'eml-tree.rpn.txt',
+    mimeType: 'text/plain;charset=utf-8',
+    description: 'The tree in reverse Polish notation (1 x E …).',
+  },
+  mathematica: {
+    kind: 'mathematica',
+    label: 'Download Mathematica',
+    fileName: 'eml-tree.m',
+    mimeType: 'text/plain;charset=utf-8',
+    description: 'The tree in the paper’s Mathematica form EML[…, …].',
+  },
+  json: {
+    kind: 'json',
+    label: 'Download JSON',
+    fileName: 'eml-tree.json',
+    mimeType: 'application/json',
+    description: 'The tree as JSON (schema eml-tree, version 1).',
+  },
+  javascript: {
+    kind: 'javascript',
+    label: 'Download JavaScript',
+    fileName: 'eml-tree.js',
+    mimeType: 'text/javascript;charset=utf-8',
+    description: 'A self-contained JavaScript function f(…) that evaluates the tree.',
+  },
+  python: {
+    kind: 'python',
+    label: 'Download Python',
+    fileName: 'eml_tree.py',
+    mimeType: 'text/x-python;charset=utf-8',
+    description: 'A Python/NumPy function f(…) that evaluates the tree, vectorised.',
+  },
 });
 
 /** The order of the export controls. */
-export const EXPORT_ORDER: readonly ExportKind[] = ['tree-svg', 'tree-png', 'plot-svg', 'plot-png', 'latex', 'eml', 'rpn', 'mathematica', 'json', 'javascript', 'python'];
+export const EXPORT_ORDER: readonly ExportKind[] = [
+  'tree-svg',
+  'tree-png',
+  'plot-svg',
+  'plot-png',
+  'latex',
+  'eml',
+  'rpn',
+  'mathematica',
+  'json',
+  'javascript',
+  'python',
+];
 
 export interface ExportFile {
   fileName: string;

@@ -19,12 +19,23 @@ describe('eml-tree JSON', () => {
       variables: ['x'],
       root: { eml: [1, { eml: [{ eml: [1, 'x'] }, 1] }] },
     });
-    expect(JSON.parse(writeTreeJson(X, { pretty: false }))).toEqual({ format: 'eml-tree', version: 1, k: 1, depth: 0, variables: ['x'], root: 'x' });
+    expect(JSON.parse(writeTreeJson(X, { pretty: false }))).toEqual({
+      format: 'eml-tree',
+      version: 1,
+      k: 1,
+      depth: 0,
+      variables: ['x'],
+      root: 'x',
+    });
   });
 
   it('round-trips random trees to the identical (hash-consed) node', () => {
     const treeArb: fc.Arbitrary<EmlNode> = fc.letrec<{ t: EmlNode }>((tie) => ({
-      t: fc.oneof({ depthSize: 'small' }, fc.constantFrom<EmlNode>(ONE, X, Y, variable('long_name2')), fc.tuple(tie('t'), tie('t')).map(([l, r]) => eml(l, r))),
+      t: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom<EmlNode>(ONE, X, Y, variable('long_name2')),
+        fc.tuple(tie('t'), tie('t')).map(([l, r]) => eml(l, r)),
+      ),
     })).t;
     fc.assert(
       fc.property(treeArb, fc.boolean(), (t, pretty) => {
@@ -83,13 +94,37 @@ describe('the iterative JSON parser', () => {
       }),
       { numRuns: 500 },
     );
-    for (const text of ['"\\u00e9\\n\\"\\/"', ' [ ] ', '{}', '-0', '1e-5', '[1,[2,[3,{"a":[true,false,null]}]]]', '{"__proto__": 1}']) {
+    for (const text of [
+      '"\\u00e9\\n\\"\\/"',
+      ' [ ] ',
+      '{}',
+      '-0',
+      '1e-5',
+      '[1,[2,[3,{"a":[true,false,null]}]]]',
+      '{"__proto__": 1}',
+    ]) {
       expect(parseJson(text)).toStrictEqual(JSON.parse(text));
     }
   });
 
   it('rejects what JSON.parse rejects', () => {
-    for (const text of ['', '[1,]', '{"a":1,}', '01', '[1 2]', '{"a" 1}', "'a'", '"\t"', '"\\x"', 'tru', '[', '{"a":', '1.', '.5', 'NaN']) {
+    for (const text of [
+      '',
+      '[1,]',
+      '{"a":1,}',
+      '01',
+      '[1 2]',
+      '{"a" 1}',
+      "'a'",
+      '"\t"',
+      '"\\x"',
+      'tru',
+      '[',
+      '{"a":',
+      '1.',
+      '.5',
+      'NaN',
+    ]) {
       expect(() => JSON.parse(text), text).toThrow();
       expect(() => parseJson(text), text).toThrow(TreeJsonError);
     }

@@ -95,19 +95,26 @@ export interface ParseTreeJsonOptions {
 /** Read and validate an eml-tree document. Throws TreeJsonError with a clear message; never recurses. */
 export function parseTreeJson(text: string, options: ParseTreeJsonOptions = {}): ParsedTreeJson {
   const maxLength = options.maxLength ?? 64 * 1024 * 1024;
-  if (text.length > maxLength) throw new TreeJsonError(`the text is ${text.length} characters long; the limit is ${maxLength}`);
+  if (text.length > maxLength)
+    throw new TreeJsonError(`the text is ${text.length} characters long; the limit is ${maxLength}`);
   const doc = parseJson(text);
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new TreeJsonError('the document is not a JSON object');
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+    throw new TreeJsonError('the document is not a JSON object');
   const obj = doc as Record<string, unknown>;
   if (obj.format !== TREE_JSON_FORMAT) throw new TreeJsonError(`"format" must be "${TREE_JSON_FORMAT}"`);
-  if (typeof obj.version !== 'number' || !Number.isInteger(obj.version) || obj.version < 1) throw new TreeJsonError('"version" must be a positive integer');
+  if (typeof obj.version !== 'number' || !Number.isInteger(obj.version) || obj.version < 1)
+    throw new TreeJsonError('"version" must be a positive integer');
   if (obj.version > TREE_JSON_VERSION) {
-    throw new TreeJsonError(`version ${obj.version} is newer than this reader (which knows version ${TREE_JSON_VERSION})`);
+    throw new TreeJsonError(
+      `version ${obj.version} is newer than this reader (which knows version ${TREE_JSON_VERSION})`,
+    );
   }
   if (!Object.hasOwn(obj, 'root')) throw new TreeJsonError('"root" is missing');
   const tree = buildTree(obj.root, options.maxDepth ?? 10_000_000);
-  if (Object.hasOwn(obj, 'k') && obj.k !== tree.k) throw new TreeJsonError(`"k" is ${JSON.stringify(obj.k)} but the tree has K=${tree.k}`);
-  if (Object.hasOwn(obj, 'depth') && obj.depth !== tree.depth) throw new TreeJsonError(`"depth" is ${JSON.stringify(obj.depth)} but the tree has depth ${tree.depth}`);
+  if (Object.hasOwn(obj, 'k') && obj.k !== tree.k)
+    throw new TreeJsonError(`"k" is ${JSON.stringify(obj.k)} but the tree has K=${tree.k}`);
+  if (Object.hasOwn(obj, 'depth') && obj.depth !== tree.depth)
+    throw new TreeJsonError(`"depth" is ${JSON.stringify(obj.depth)} but the tree has depth ${tree.depth}`);
   if (Object.hasOwn(obj, 'variables')) {
     const actual = topoOrder(tree)
       .filter((n) => n.kind === 'var')
@@ -174,7 +181,9 @@ function buildTree(rootValue: unknown, maxDepth: number): EmlNode {
       // Right pushed first so the left child is built (and its result stacked) first.
       frames.push({ value: pair[1], step: 'R', expanded: false }, { value: pair[0], step: 'L', expanded: false });
     } else {
-      throw new TreeJsonError(`bad node ${where(frames)}: expected 1, a variable name or {"eml": [left, right]}, got ${describe(v)}`);
+      throw new TreeJsonError(
+        `bad node ${where(frames)}: expected 1, a variable name or {"eml": [left, right]}, got ${describe(v)}`,
+      );
     }
   }
   return results[0];
@@ -195,7 +204,8 @@ const WS = /[ \t\n\r]*/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const STRING_PLAIN = /[^"\\\u0000-\u001f]*/y;
 
-type Container = { kind: 'array'; value: unknown[] } | { kind: 'object'; value: Record<string, unknown>; key: string | null };
+type Container =
+  { kind: 'array'; value: unknown[] } | { kind: 'object'; value: Record<string, unknown>; key: string | null };
 
 export function parseJson(text: string): unknown {
   let pos = 0;
@@ -224,7 +234,16 @@ export function parseJson(text: string): unknown {
       if (c === undefined) fail('unterminated string');
       if (c !== '\\') fail('control character in a string');
       const e = text[pos + 1];
-      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      const simple: Record<string, string> = {
+        '"': '"',
+        '\\': '\\',
+        '/': '/',
+        b: '\b',
+        f: '\f',
+        n: '\n',
+        r: '\r',
+        t: '\t',
+      };
       if (e !== undefined && Object.hasOwn(simple, e)) {
         out += simple[e];
         pos += 2;
@@ -268,7 +287,8 @@ export function parseJson(text: string): unknown {
       if (c === '{' || c === '[') {
         pos++;
         skip();
-        const container: Container = c === '{' ? { kind: 'object', value: {}, key: null } : { kind: 'array', value: [] };
+        const container: Container =
+          c === '{' ? { kind: 'object', value: {}, key: null } : { kind: 'array', value: [] };
         const close = c === '{' ? '}' : ']';
         if (text[pos] === close) {
           pos++;

@@ -16,7 +16,15 @@ import { parseTreeJson, TreeJsonError, writeTreeJson } from '../export/json.ts';
 import { readInput } from '../input.ts';
 import { CompileError } from '../math/errors.ts';
 import { metrics } from '../metrics.ts';
-import { EmlSyntaxError, lineColumn, parseEml, printFunctional, printMathematica, printRpn, type EmlSyntax } from '../syntax/index.ts';
+import {
+  EmlSyntaxError,
+  lineColumn,
+  parseEml,
+  printFunctional,
+  printMathematica,
+  printRpn,
+  type EmlSyntax,
+} from '../syntax/index.ts';
 
 /** A broken promise of the core that is not an exception escaping it (bad position, round trip, disagreement). */
 export class FuzzViolation extends Error {
@@ -35,15 +43,20 @@ const MAX_MESSAGE = 1_000;
 /** Throws a FuzzViolation unless `e` is a typed error positioned inside `source`; rethrows untyped errors. */
 export function assertTypedError(e: unknown, source: string): void {
   if (!(e instanceof EmlSyntaxError)) throw e;
-  if (e instanceof CompileError && e.reason === 'internal') throw new FuzzViolation(`internal error caught by the safety net: ${e.message}`);
+  if (e instanceof CompileError && e.reason === 'internal')
+    throw new FuzzViolation(`internal error caught by the safety net: ${e.message}`);
   const where = `${e.name} "${e.message.slice(0, 120)}" at offset ${e.offset}`;
-  if (!Number.isInteger(e.offset) || e.offset < 0 || e.offset > source.length) throw new FuzzViolation(`${where}: offset outside the input (length ${source.length})`);
+  if (!Number.isInteger(e.offset) || e.offset < 0 || e.offset > source.length)
+    throw new FuzzViolation(`${where}: offset outside the input (length ${source.length})`);
   if (!Number.isInteger(e.length) || e.length < 1) throw new FuzzViolation(`${where}: length ${e.length}`);
   const at = lineColumn(source, e.offset);
   if (e.line !== at.line || e.column !== at.column) {
-    throw new FuzzViolation(`${where}: line ${e.line}, column ${e.column} but the offset is at line ${at.line}, column ${at.column}`);
+    throw new FuzzViolation(
+      `${where}: line ${e.line}, column ${e.column} but the offset is at line ${at.line}, column ${at.column}`,
+    );
   }
-  if (e.message.length === 0 || e.message.length > MAX_MESSAGE) throw new FuzzViolation(`${where}: message of ${e.message.length} characters`);
+  if (e.message.length === 0 || e.message.length > MAX_MESSAGE)
+    throw new FuzzViolation(`${where}: message of ${e.message.length} characters`);
 }
 
 /**
@@ -85,9 +98,11 @@ export function checkRoundTrips(tree: EmlNode): void {
     ['rpn', parseEml(printRpn(tree), { syntax: 'rpn' }).tree],
     ['tree JSON', parseTreeJson(writeTreeJson(tree)).tree],
   ];
-  for (const [syntax, t] of back) if (t !== tree) throw new FuzzViolation(`${syntax} round trip changed the tree ${printRpn(tree).slice(0, 200)}`);
+  for (const [syntax, t] of back)
+    if (t !== tree) throw new FuzzViolation(`${syntax} round trip changed the tree ${printRpn(tree).slice(0, 200)}`);
   const m = metrics(tree);
-  if (m.k !== tree.k || m.leaves !== (tree.k + 1) / 2 || m.emlNodes !== (tree.k - 1) / 2) throw new FuzzViolation(`metrics disagree with K=${tree.k}`);
+  if (m.k !== tree.k || m.leaves !== (tree.k + 1) / 2 || m.emlNodes !== (tree.k - 1) / 2)
+    throw new FuzzViolation(`metrics disagree with K=${tree.k}`);
 }
 
 const SYNTAXES: Array<EmlSyntax | undefined> = [undefined, 'functional', 'mathematica', 'rpn'];
@@ -153,15 +168,20 @@ export function checkTree(tree: EmlNode, point: Complex, semantics: Semantics): 
   } catch (e) {
     if (!(e instanceof EvaluationError)) throw e;
     if (semantics !== 'finite') throw new FuzzViolation(`EvaluationError outside finite semantics: ${e.message}`);
-    if (nodeAt(tree, e.path) !== e.node) throw new FuzzViolation(`EvaluationError path ${e.path} does not lead to its node`);
+    if (nodeAt(tree, e.path) !== e.node)
+      throw new FuzzViolation(`EvaluationError path ${e.path} does not lead to its node`);
     return 'typed';
   }
   if (semantics !== 'finite') {
     const want = trace(tree, env, semantics).value;
-    const cols = Object.fromEntries(Object.keys(env).map((name) => [name, { re: Float64Array.of(point.re), im: Float64Array.of(point.im) }]));
+    const cols = Object.fromEntries(
+      Object.keys(env).map((name) => [name, { re: Float64Array.of(point.re), im: Float64Array.of(point.im) }]),
+    );
     const got = compileBatch(tree, semantics).run(cols, 1);
     if (!same(got.re[0], want.re) || !same(got.im[0], want.im)) {
-      throw new FuzzViolation(`batch evaluator gives ${got.re[0]} + ${got.im[0]}i, the interpreter ${want.re} + ${want.im}i`);
+      throw new FuzzViolation(
+        `batch evaluator gives ${got.re[0]} + ${got.im[0]}i, the interpreter ${want.re} + ${want.im}i`,
+      );
     }
   }
   return 'ok';

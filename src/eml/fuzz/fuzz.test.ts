@@ -54,12 +54,26 @@ describe('the harness itself', () => {
   });
 
   it('classifies untyped errors as uncaught, broken properties as violations, and tallies budgets', () => {
-    const boom = { ...CATEGORIES[0], check: () => { throw new RangeError('Maximum call stack size exceeded'); } };
-    const bad = { ...CATEGORIES[0], check: () => { throw new FuzzViolation('round trip changed the tree'); } };
+    const boom = {
+      ...CATEGORIES[0],
+      check: () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    };
+    const bad = {
+      ...CATEGORIES[0],
+      check: () => {
+        throw new FuzzViolation('round trip changed the tree');
+      },
+    };
     const tally = new Tally(1, 2, 0);
     const uncaught = runInput(boom, 'x', 0);
     const violation = runInput(bad, 'x', 1);
-    expect(uncaught).toMatchObject({ kind: 'uncaught', error: 'RangeError: Maximum call stack size exceeded', input: '"x"' });
+    expect(uncaught).toMatchObject({
+      kind: 'uncaught',
+      error: 'RangeError: Maximum call stack size exceeded',
+      input: '"x"',
+    });
     expect(violation).toMatchObject({ kind: 'violation', error: 'FuzzViolation: round trip changed the tree' });
     tally.add(uncaught);
     tally.add(violation);
@@ -70,7 +84,9 @@ describe('the harness itself', () => {
 
   it('rejects typed errors that point outside the input or disagree with their line and column', () => {
     const source = 'ab\ncd';
-    expect(() => assertTypedError(new EmlSyntaxError({ code: 'trailing-input', message: 'm', offset: 4 }, source), source)).not.toThrow();
+    expect(() =>
+      assertTypedError(new EmlSyntaxError({ code: 'trailing-input', message: 'm', offset: 4 }, source), source),
+    ).not.toThrow();
     const elsewhere = new EmlSyntaxError({ code: 'trailing-input', message: 'm', offset: 4 }, 'abcdef');
     expect(() => assertTypedError(elsewhere, source)).toThrow(/offset is at line 2, column 2/);
     expect(() => assertTypedError(new TypeError('x'), source)).toThrow(TypeError);

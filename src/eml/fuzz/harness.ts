@@ -9,7 +9,16 @@ import type { Complex } from '../evaluate/complex.ts';
 import type { Semantics } from '../evaluate/semantics.ts';
 import { printRpn } from '../syntax/index.ts';
 import { emlText, emlTree, mathText, point, semantics, treeJsonText } from './arbitraries.ts';
-import { checkEmlText, checkMathText, checkTree, checkTreeJson, FuzzViolation, resetSlowest, slowestOperationMs, type CheckResult } from './checks.ts';
+import {
+  checkEmlText,
+  checkMathText,
+  checkTree,
+  checkTreeJson,
+  FuzzViolation,
+  resetSlowest,
+  slowestOperationMs,
+  type CheckResult,
+} from './checks.ts';
 
 export interface Category<T> {
   name: string;
@@ -54,9 +63,16 @@ export interface Outcome {
 }
 
 /** Input number `index` of the run with `seed`: a category in turn, generated from a seed of its own. */
-export function inputAt(seed: number, index: number, categories = CATEGORIES): { category: Category<unknown>; input: unknown } {
+export function inputAt(
+  seed: number,
+  index: number,
+  categories = CATEGORIES,
+): { category: Category<unknown>; input: unknown } {
   const category = categories[index % categories.length];
-  const [input] = fc.sample(category.arbitrary, { seed: (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + index) | 0, numRuns: 1 });
+  const [input] = fc.sample(category.arbitrary, {
+    seed: (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + index) | 0,
+    numRuns: 1,
+  });
   return { category, input };
 }
 
@@ -111,9 +127,24 @@ export interface FuzzReport {
 export class Tally {
   readonly report: FuzzReport;
 
-  constructor(seed: number, runs: number, budgetMs: number, private readonly maxFailures = 10) {
+  constructor(
+    seed: number,
+    runs: number,
+    budgetMs: number,
+    private readonly maxFailures = 10,
+  ) {
     const categories: Record<string, CategoryTally> = {};
-    for (const name of CATEGORY_NAMES) categories[name] = { inputs: 0, ok: 0, typed: 0, uncaught: 0, violations: 0, overBudget: 0, maxMs: 0, maxInputMs: 0 };
+    for (const name of CATEGORY_NAMES)
+      categories[name] = {
+        inputs: 0,
+        ok: 0,
+        typed: 0,
+        uncaught: 0,
+        violations: 0,
+        overBudget: 0,
+        maxMs: 0,
+        maxInputMs: 0,
+      };
     this.report = { seed, runs, budgetMs, wallMs: 0, categories, failures: [] };
   }
 
@@ -134,6 +165,8 @@ export class Tally {
 
   /** True when nothing escaped, nothing broke a property and nothing ran over the budget. */
   get clean(): boolean {
-    return Object.values(this.report.categories).every((c) => c.uncaught === 0 && c.violations === 0 && c.overBudget === 0);
+    return Object.values(this.report.categories).every(
+      (c) => c.uncaught === 0 && c.violations === 0 && c.overBudget === 0,
+    );
   }
 }

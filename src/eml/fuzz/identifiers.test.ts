@@ -15,7 +15,15 @@ import { metrics } from '../metrics.ts';
 import { parseEml } from '../syntax/index.ts';
 import { runCli } from '../../cli/runCli.ts';
 
-const PROTOTYPE_NAMES = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__'];
+const PROTOTYPE_NAMES = [
+  'constructor',
+  'toString',
+  '__proto__',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  '__defineGetter__',
+];
 
 async function cli(...argv: string[]) {
   const out: string[] = [];

@@ -52,13 +52,15 @@ export const num = (value: Rational | number | bigint, den: number | bigint = 1)
 export const konst = (name: ConstName): ConstNode => Object.freeze({ kind: 'const', name });
 export const mvar = (name: string): VarNode => Object.freeze({ kind: 'var', name });
 export const neg = (arg: MathNode): NegNode => Object.freeze({ kind: 'neg', arg });
-export const bin = (kind: BinaryKind, left: MathNode, right: MathNode): BinaryNode => Object.freeze({ kind, left, right });
+export const bin = (kind: BinaryKind, left: MathNode, right: MathNode): BinaryNode =>
+  Object.freeze({ kind, left, right });
 export const add = (a: MathNode, b: MathNode) => bin('add', a, b);
 export const sub = (a: MathNode, b: MathNode) => bin('sub', a, b);
 export const mul = (a: MathNode, b: MathNode) => bin('mul', a, b);
 export const div = (a: MathNode, b: MathNode) => bin('div', a, b);
 export const pow = (a: MathNode, b: MathNode) => bin('pow', a, b);
-export const call = (fn: FnName, ...args: MathNode[]): CallNode => Object.freeze({ kind: 'call', fn, args: Object.freeze([...args]) });
+export const call = (fn: FnName, ...args: MathNode[]): CallNode =>
+  Object.freeze({ kind: 'call', fn, args: Object.freeze([...args]) });
 export const emlCall = (left: MathNode, right: MathNode): EmlCallNode => Object.freeze({ kind: 'eml', left, right });
 
 export const isBinary = (n: MathNode): n is BinaryNode =>

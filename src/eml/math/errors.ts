@@ -81,7 +81,13 @@ export class CompileError extends EmlSyntaxError {
   constructor(message: string, reason: CompileErrorReason = 'unsupported', init: CompileErrorInit = {}) {
     const source = init.source ?? '';
     super(
-      { code: reason === 'internal' ? 'internal-error' : 'compile-error', message, offset: init.offset ?? 0, length: init.length ?? Math.max(1, source.length), hint: init.hint ?? '' },
+      {
+        code: reason === 'internal' ? 'internal-error' : 'compile-error',
+        message,
+        offset: init.offset ?? 0,
+        length: init.length ?? Math.max(1, source.length),
+        hint: init.hint ?? '',
+      },
       source,
     );
     this.name = 'CompileError';

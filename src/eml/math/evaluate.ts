@@ -41,7 +41,10 @@ const UNARY: Partial<Record<FnName, (z: Complex) => Complex>> = {
 export function evaluateMath(root: MathNode, env: MathEnv = {}): Complex {
   const values = new Map<MathNode, Complex>();
   mapBottomUp(root, (n) => {
-    values.set(n, evalNode(n, env, (c) => values.get(c)!));
+    values.set(
+      n,
+      evalNode(n, env, (c) => values.get(c)!),
+    );
     return n;
   });
   return values.get(root)!;
@@ -73,7 +76,13 @@ function evalNode(n: MathNode, env: MathEnv, get: (c: MathNode) => Complex): Com
     case 'num':
       return CM.C(toNumber(n.value));
     case 'const':
-      return n.name === 'e' ? CM.C(Math.E) : n.name === 'pi' ? CM.C(Math.PI) : n.name === 'phi' ? CM.C(PHI) : CM.C(0, 1);
+      return n.name === 'e'
+        ? CM.C(Math.E)
+        : n.name === 'pi'
+          ? CM.C(Math.PI)
+          : n.name === 'phi'
+            ? CM.C(PHI)
+            : CM.C(0, 1);
     case 'var': {
       const v = Object.hasOwn(env, n.name) ? env[n.name] : undefined; // never Object.prototype's members
       if (v === undefined) throw new Error(`variable ${n.name} has no value`);

@@ -5,11 +5,32 @@
  */
 
 export type FnName =
-  | 'exp' | 'ln' | 'log' | 'sqrt'
-  | 'sin' | 'cos' | 'tan' | 'cot' | 'sec' | 'csc'
-  | 'asin' | 'acos' | 'atan' | 'acot' | 'asec' | 'acsc'
-  | 'sinh' | 'cosh' | 'tanh' | 'asinh' | 'acosh' | 'atanh'
-  | 'sigmoid' | 'abs' | 'avg' | 'hypot';
+  | 'exp'
+  | 'ln'
+  | 'log'
+  | 'sqrt'
+  | 'sin'
+  | 'cos'
+  | 'tan'
+  | 'cot'
+  | 'sec'
+  | 'csc'
+  | 'asin'
+  | 'acos'
+  | 'atan'
+  | 'acot'
+  | 'asec'
+  | 'acsc'
+  | 'sinh'
+  | 'cosh'
+  | 'tanh'
+  | 'asinh'
+  | 'acosh'
+  | 'atanh'
+  | 'sigmoid'
+  | 'abs'
+  | 'avg'
+  | 'hypot';
 
 export interface FnInfo {
   name: FnName;
@@ -120,21 +141,53 @@ export const CONSTANT_NAMES: Readonly<Record<string, 'e' | 'pi' | 'i' | 'phi'>> 
   E: 'e',
   pi: 'pi',
   Pi: 'pi',
-  'π': 'pi',
+  π: 'pi',
   i: 'i',
   I: 'i',
   phi: 'phi',
   GoldenRatio: 'phi',
-  'φ': 'phi',
+  φ: 'phi',
 });
 
 /** Known functions with no EML construction here: refused by name with a reason, not read as variables. */
 export const UNSUPPORTED: Readonly<Record<string, string>> = Object.freeze(
   Object.fromEntries(
     [
-      'floor', 'Floor', 'ceil', 'ceiling', 'Ceiling', 'round', 'Round', 'max', 'Max', 'min', 'Min', 'sign', 'sgn',
-      'Sign', 'mod', 'Mod', 'gamma', 'Gamma', 'erf', 'Erf', 'factorial', 'Factorial', 're', 'Re', 'im', 'Im', 'arg',
-      'Arg', 'conj', 'Conjugate', 'heaviside', 'HeavisideTheta', 'if', 'If', 'Piecewise',
+      'floor',
+      'Floor',
+      'ceil',
+      'ceiling',
+      'Ceiling',
+      'round',
+      'Round',
+      'max',
+      'Max',
+      'min',
+      'Min',
+      'sign',
+      'sgn',
+      'Sign',
+      'mod',
+      'Mod',
+      'gamma',
+      'Gamma',
+      'erf',
+      'Erf',
+      'factorial',
+      'Factorial',
+      're',
+      'Re',
+      'im',
+      'Im',
+      'arg',
+      'Arg',
+      'conj',
+      'Conjugate',
+      'heaviside',
+      'HeavisideTheta',
+      'if',
+      'If',
+      'Piecewise',
     ].map((n) => [
       n,
       `${n} is not supported: EML compiles only elementary functions built from exp and ln (no ` +

@@ -64,7 +64,9 @@ describe('math parser', () => {
     expect(err('x y)').reason).toBe('mismatched-bracket');
   });
   it('prints LaTeX', () => {
-    expect(printMathLatex(parseMath('sqrt(x)/2 + sin(x)^2'))).toBe('\\frac{\\sqrt{x}}{2} + \\left(\\sin\\left(x\\right)\\right)^{2}');
+    expect(printMathLatex(parseMath('sqrt(x)/2 + sin(x)^2'))).toBe(
+      '\\frac{\\sqrt{x}}{2} + \\left(\\sin\\left(x\\right)\\right)^{2}',
+    );
     expect(printMathLatex(parseMath('log(2, x)*pi'))).toBe('\\log_{2}\\left(x\\right) \\pi');
   });
   it('evaluates on the principal branch', () => {

@@ -31,7 +31,20 @@ interface Tok {
   end: number;
 }
 
-const OPS: Record<string, string> = { '+': '+', '-': '-', '−': '-', '–': '-', '*': '*', '×': '*', '·': '*', '⋅': '*', '/': '/', '÷': '/', '^': '^', '√': '√' };
+const OPS: Record<string, string> = {
+  '+': '+',
+  '-': '-',
+  '−': '-',
+  '–': '-',
+  '*': '*',
+  '×': '*',
+  '·': '*',
+  '⋅': '*',
+  '/': '/',
+  '÷': '/',
+  '^': '^',
+  '√': '√',
+};
 const NAME = /[A-Za-z_][A-Za-z0-9_]*|π|φ/y;
 // Exponent only when digits follow, so `2e` is 2·e but `2e3` is 2000.
 const NUMBER = /[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+/y;
@@ -73,8 +86,14 @@ function tokenize(src: string): Tok[] {
       }
       const cp = src.codePointAt(i)!;
       const ch = String.fromCodePoint(cp);
-      throw new MathSyntaxError('unexpected-character', `unexpected character '${ch}'`, i, src, ch.length,
-        'use + − * / ^, parentheses, numbers, names like x or sin, and commas between arguments');
+      throw new MathSyntaxError(
+        'unexpected-character',
+        `unexpected character '${ch}'`,
+        i,
+        src,
+        ch.length,
+        'use + − * / ^, parentheses, numbers, names like x or sin, and commas between arguments',
+      );
     }
   }
   out.push({ kind: 'eof', text: '', offset: src.length, end: src.length });
@@ -87,7 +106,8 @@ export interface MathParseOptions {
 
 export function parseMath(source: string, options: MathParseOptions = {}): MathNode {
   checkInputSize(source, options.limits);
-  if (source.trim() === '') throw new MathSyntaxError('empty-input', 'empty input', 0, source, 1, 'type an expression such as x^2 + 1');
+  if (source.trim() === '')
+    throw new MathSyntaxError('empty-input', 'empty input', 0, source, 1, 'type an expression such as x^2 + 1');
   return new Parser(source, tokenize(source)).parseAll();
 }
 
@@ -97,13 +117,22 @@ class Parser {
   private pos = 0;
   private depth = 0;
 
-  constructor(private readonly src: string, private readonly toks: Tok[]) {}
+  constructor(
+    private readonly src: string,
+    private readonly toks: Tok[],
+  ) {}
 
   private get tok(): Tok {
     return this.toks[this.pos];
   }
 
-  private fail(reason: ConstructorParameters<typeof MathSyntaxError>[0], message: string, tok: Tok, hint = '', length?: number): never {
+  private fail(
+    reason: ConstructorParameters<typeof MathSyntaxError>[0],
+    message: string,
+    tok: Tok,
+    hint = '',
+    length?: number,
+  ): never {
     throw new MathSyntaxError(reason, message, tok.offset, this.src, length ?? Math.max(1, tok.text.length), hint);
   }
 
@@ -114,15 +143,27 @@ class Parser {
   }
 
   private enter(tok: Tok): void {
-    if (++this.depth > MAX_NESTING) this.fail('too-deep', `expression nested more than ${MAX_NESTING} levels deep`, tok, 'split it into smaller expressions');
+    if (++this.depth > MAX_NESTING)
+      this.fail(
+        'too-deep',
+        `expression nested more than ${MAX_NESTING} levels deep`,
+        tok,
+        'split it into smaller expressions',
+      );
   }
 
   parseAll(): MathNode {
     const e = this.expr();
     const t = this.tok;
     if (t.kind !== 'eof') {
-      if (t.kind === 'close') this.fail('mismatched-bracket', `unmatched '${t.text}'`, t, 'remove it or add the opening bracket');
-      this.fail('trailing-input', `unexpected '${t.text}' after a complete expression`, t, 'join the parts with an operator such as + or *');
+      if (t.kind === 'close')
+        this.fail('mismatched-bracket', `unmatched '${t.text}'`, t, 'remove it or add the opening bracket');
+      this.fail(
+        'trailing-input',
+        `unexpected '${t.text}' after a complete expression`,
+        t,
+        'join the parts with an operator such as + or *',
+      );
     }
     return e;
   }
@@ -139,7 +180,12 @@ class Parser {
   }
 
   private startsOperand(t: Tok): boolean {
-    return t.kind === 'num' || t.kind === 'name' || (t.kind === 'open' && t.text === '(') || (t.kind === 'op' && t.text === '√');
+    return (
+      t.kind === 'num' ||
+      t.kind === 'name' ||
+      (t.kind === 'open' && t.text === '(') ||
+      (t.kind === 'op' && t.text === '√')
+    );
   }
 
   private term(): MathNode {
@@ -195,11 +241,18 @@ class Parser {
           if (e instanceof CompileError) this.fail('bad-number', e.message, t, e.hint);
           throw e;
         }
-        if (!value) this.fail('bad-number', `${t.text} is not a number`, t, 'write digits with an optional decimal point and exponent, as in 1.5e-3');
+        if (!value)
+          this.fail(
+            'bad-number',
+            `${t.text} is not a number`,
+            t,
+            'write digits with an optional decimal point and exponent, as in 1.5e-3',
+          );
         return this.mark(M.num(value), t.offset);
       }
       case 'open': {
-        if (t.text === '[') this.fail('mismatched-bracket', "'[' opens a function's arguments, as in Sin[x]; use ( ) for grouping", t);
+        if (t.text === '[')
+          this.fail('mismatched-bracket', "'[' opens a function's arguments, as in Sin[x]; use ( ) for grouping", t);
         this.pos++;
         this.enter(t);
         const inner = this.expr();
@@ -215,7 +268,12 @@ class Parser {
           this.depth--;
           return this.mark(M.call('sqrt', arg), t.offset);
         }
-        this.fail('missing-operand', `expected a number, name or '(' before '${t.text}'`, t, 'an operator needs an operand on both sides');
+        this.fail(
+          'missing-operand',
+          `expected a number, name or '(' before '${t.text}'`,
+          t,
+          'an operator needs an operand on both sides',
+        );
       // eslint-disable-next-line no-fallthrough
       case 'name':
         return this.name();
@@ -223,8 +281,19 @@ class Parser {
         this.fail('missing-operand', 'the expression ends where an operand was expected', t, 'complete the expression');
       // eslint-disable-next-line no-fallthrough
       default:
-        if (t.kind === 'close') this.fail('missing-operand', `expected an operand before '${t.text}'`, t, 'empty parentheses or a dangling operator');
-        this.fail('missing-operand', `unexpected '${t.text}'`, t, 'commas only separate function arguments, as in log(2, x)');
+        if (t.kind === 'close')
+          this.fail(
+            'missing-operand',
+            `expected an operand before '${t.text}'`,
+            t,
+            'empty parentheses or a dangling operator',
+          );
+        this.fail(
+          'missing-operand',
+          `unexpected '${t.text}'`,
+          t,
+          'commas only separate function arguments, as in log(2, x)',
+        );
     }
   }
 
@@ -235,11 +304,29 @@ class Parser {
       this.pos++;
       return;
     }
-    if (t.kind === 'close') this.fail('mismatched-bracket', `'${open.text}' at column ${open.offset + 1} is closed by '${t.text}'`, t, `use '${want}'`);
+    if (t.kind === 'close')
+      this.fail(
+        'mismatched-bracket',
+        `'${open.text}' at column ${open.offset + 1} is closed by '${t.text}'`,
+        t,
+        `use '${want}'`,
+      );
     if (t.kind === 'eof') {
-      throw new MathSyntaxError('missing-closer', `'${open.text}' is never closed`, open.offset, this.src, 1, `add '${want}'`);
+      throw new MathSyntaxError(
+        'missing-closer',
+        `'${open.text}' is never closed`,
+        open.offset,
+        this.src,
+        1,
+        `add '${want}'`,
+      );
     }
-    this.fail('missing-closer', `expected '${want}' to close '${open.text}' at column ${open.offset + 1}`, t, 'check the operators between the brackets');
+    this.fail(
+      'missing-closer',
+      `expected '${want}' to close '${open.text}' at column ${open.offset + 1}`,
+      t,
+      'check the operators between the brackets',
+    );
   }
 
   private name(): MathNode {
@@ -265,11 +352,22 @@ class Parser {
       return this.callWith(t, spelling, [arg]);
     }
     // Own properties only: a variable named constructor or toString is not Object.prototype's function.
-    if (Object.hasOwn(UNSUPPORTED, t.text)) this.fail('unsupported-function', UNSUPPORTED[t.text], t, 'rewrite it with exp, ln, powers and the trigonometric functions');
+    if (Object.hasOwn(UNSUPPORTED, t.text))
+      this.fail(
+        'unsupported-function',
+        UNSUPPORTED[t.text],
+        t,
+        'rewrite it with exp, ln, powers and the trigonometric functions',
+      );
     const constant = Object.hasOwn(CONSTANT_NAMES, t.text) ? CONSTANT_NAMES[t.text] : undefined;
     if (constant) return M.konst(constant);
     if (isCall && (t.text.length > 1 || next.text === '[')) {
-      this.fail('unknown-function', `unknown function '${quote(t.text)}'`, t, `known: ${Object.keys(FUNCTIONS).join(', ')}; for a product write ${quote(t.text)}*(…)`);
+      this.fail(
+        'unknown-function',
+        `unknown function '${quote(t.text)}'`,
+        t,
+        `known: ${Object.keys(FUNCTIONS).join(', ')}; for a product write ${quote(t.text)}*(…)`,
+      );
     }
     const reason = invalidVariableReason(t.text);
     if (reason) this.fail('bad-variable', reason, t);

@@ -34,7 +34,10 @@ interface Printed {
 function printWith(root: MathNode, fmt: Format): string {
   const out = new Map<MathNode, Printed>();
   mapBottomUp(root, (n) => {
-    out.set(n, fmt(n, (c) => out.get(c)!));
+    out.set(
+      n,
+      fmt(n, (c) => out.get(c)!),
+    );
     return n;
   });
   return out.get(root)!.s;
@@ -100,9 +103,15 @@ const latexFormat: Format = (n, get) => {
     case 'neg':
       return { s: `-${wrap(get(n.arg), 3, '\\left(', '\\right)')}`, p };
     case 'add':
-      return { s: `${wrap(get(n.left), 1, '\\left(', '\\right)')} + ${wrap(get(n.right), 2, '\\left(', '\\right)')}`, p };
+      return {
+        s: `${wrap(get(n.left), 1, '\\left(', '\\right)')} + ${wrap(get(n.right), 2, '\\left(', '\\right)')}`,
+        p,
+      };
     case 'sub':
-      return { s: `${wrap(get(n.left), 1, '\\left(', '\\right)')} - ${wrap(get(n.right), 2, '\\left(', '\\right)')}`, p };
+      return {
+        s: `${wrap(get(n.left), 1, '\\left(', '\\right)')} - ${wrap(get(n.right), 2, '\\left(', '\\right)')}`,
+        p,
+      };
     case 'mul': {
       const l = wrap(get(n.left), 2, '\\left(', '\\right)');
       const r = wrap(get(n.right), 3, '\\left(', '\\right)');
@@ -112,7 +121,10 @@ const latexFormat: Format = (n, get) => {
     case 'div':
       return { s: `\\frac{${get(n.left).s}}{${get(n.right).s}}`, p: 5 };
     case 'pow': {
-      const base = n.left.kind === 'call' && FUNCTIONS[n.left.fn].latex ? `\\left(${get(n.left).s}\\right)` : wrap(get(n.left), 5, '\\left(', '\\right)');
+      const base =
+        n.left.kind === 'call' && FUNCTIONS[n.left.fn].latex
+          ? `\\left(${get(n.left).s}\\right)`
+          : wrap(get(n.left), 5, '\\left(', '\\right)');
       return { s: `${base}^{${get(n.right).s}}`, p };
     }
     case 'call': {

@@ -26,7 +26,9 @@ const MAX_BITS = Math.ceil(MAX_EXACT_DIGITS * Math.log2(10));
 export const TOO_LARGE_HINT = `exact numbers have at most ${MAX_EXACT_DIGITS} digits in numerator and denominator; use a smaller number or exponent`;
 
 export function tooLarge(what = 'number'): CompileError {
-  return new CompileError(`${what} too large to be exact: at most ${MAX_EXACT_DIGITS} digits`, 'number-too-large', { hint: TOO_LARGE_HINT });
+  return new CompileError(`${what} too large to be exact: at most ${MAX_EXACT_DIGITS} digits`, 'number-too-large', {
+    hint: TOO_LARGE_HINT,
+  });
 }
 
 function gcd(a: bigint, b: bigint): bigint {
@@ -40,7 +42,9 @@ function toBig(x: bigint | number): bigint {
   if (typeof x === 'bigint') return x;
   if (!Number.isInteger(x)) {
     // A float reaching here is a caller's bug (NaN, ∞ or a fraction); refuse it as an error of the input.
-    throw new CompileError(`${x} is not an integer and cannot be an exact number`, 'number-too-large', { hint: 'write the number as a decimal or a fraction' });
+    throw new CompileError(`${x} is not an integer and cannot be an exact number`, 'number-too-large', {
+      hint: 'write the number as a decimal or a fraction',
+    });
   }
   return BigInt(x);
 }
@@ -48,7 +52,8 @@ function toBig(x: bigint | number): bigint {
 export function rational(num: bigint | number, den: bigint | number = 1n): Rational {
   let n = toBig(num);
   let d = toBig(den);
-  if (d === 0n) throw new CompileError('division by zero', 'division-by-zero', { hint: 'the divisor folds to the exact number 0' });
+  if (d === 0n)
+    throw new CompileError('division by zero', 'division-by-zero', { hint: 'the divisor folds to the exact number 0' });
   if (d < 0n) {
     n = -n;
     d = -d;
@@ -90,7 +95,8 @@ export const mul = (a: Rational, b: Rational): Rational => rational(a.num * b.nu
 export const neg = (a: Rational): Rational => rational(-a.num, a.den);
 export const abs = (a: Rational): Rational => (a.num < 0n ? neg(a) : a);
 export function div(a: Rational, b: Rational): Rational {
-  if (b.num === 0n) throw new CompileError('division by zero', 'division-by-zero', { hint: 'the divisor folds to the exact number 0' });
+  if (b.num === 0n)
+    throw new CompileError('division by zero', 'division-by-zero', { hint: 'the divisor folds to the exact number 0' });
   return rational(a.num * b.den, a.den * b.num);
 }
 
@@ -101,7 +107,10 @@ export function div(a: Rational, b: Rational): Rational {
 export function powInt(a: Rational, n: bigint): Rational {
   if (n === 0n) return R1;
   if (a.num === 0n) {
-    if (n < 0n) throw new CompileError('division by zero (0 to a negative power)', 'division-by-zero', { hint: 'the base folds to the exact number 0' });
+    if (n < 0n)
+      throw new CompileError('division by zero (0 to a negative power)', 'division-by-zero', {
+        hint: 'the base folds to the exact number 0',
+      });
     return R0;
   }
   if (a.den === 1n && (a.num === 1n || a.num === -1n)) return a.num === 1n || n % 2n === 0n ? R1 : RM1;
@@ -166,7 +175,8 @@ export function parseDecimal(text: string): Rational | null {
   if (expText.replace(/^[+-]/, '').length > 9) throw tooLarge();
   // value = digits · 10^exp; with d digits it has d + exp integer digits, or −exp fraction digits.
   const exp = Number(expText) - frac.length;
-  if (digits.length > MAX_EXACT_DIGITS + 1 || digits.length + exp > MAX_EXACT_DIGITS || -exp > MAX_EXACT_DIGITS) throw tooLarge();
+  if (digits.length > MAX_EXACT_DIGITS + 1 || digits.length + exp > MAX_EXACT_DIGITS || -exp > MAX_EXACT_DIGITS)
+    throw tooLarge();
   const big = BigInt(digits);
   return exp >= 0 ? rational(big * 10n ** BigInt(exp)) : rational(big, 10n ** BigInt(-exp));
 }
@@ -174,7 +184,10 @@ export function parseDecimal(text: string): Rational | null {
 /** Continued-fraction best approximation with denominator ≤ maxDen (used to recognise float constants). */
 export function approximate(x: number, maxDen: number): Rational | null {
   if (!Number.isFinite(x)) return null;
-  let h0 = 0, h1 = 1, k0 = 1, k1 = 0;
+  let h0 = 0,
+    h1 = 1,
+    k0 = 1,
+    k1 = 0;
   let v = x;
   for (let i = 0; i < 40; i++) {
     const a = Math.floor(v);

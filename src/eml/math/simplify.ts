@@ -45,7 +45,8 @@ function linear(n: MathNode, scale: Rational, out: Terms, constant: { v: Rationa
       if (n.right.kind === 'num') return linear(n.left, Q.mul(scale, n.right.value), out, constant);
       break;
     case 'div':
-      if (n.right.kind === 'num' && !Q.isZero(n.right.value)) return linear(n.left, Q.div(scale, n.right.value), out, constant);
+      if (n.right.kind === 'num' && !Q.isZero(n.right.value))
+        return linear(n.left, Q.div(scale, n.right.value), out, constant);
       break;
   }
   const k = mathKey(n);
@@ -102,7 +103,8 @@ function factors(n: MathNode, power: Rational, out: Factors, coeff: { v: Rationa
   switch (n.kind) {
     case 'num':
       if (Q.isZero(n.value)) coeff.v = Q.R0;
-      else if (power.den === 1n && power.num >= -64n && power.num <= 64n) coeff.v = Q.mul(coeff.v, Q.powInt(n.value, power.num));
+      else if (power.den === 1n && power.num >= -64n && power.num <= 64n)
+        coeff.v = Q.mul(coeff.v, Q.powInt(n.value, power.num));
       else break;
       return;
     case 'mul':
@@ -122,10 +124,12 @@ function factors(n: MathNode, power: Rational, out: Factors, coeff: { v: Rationa
       break;
     case 'pow':
       // (b^r)^s = b^(rs) for integer s, always true for principal powers; otherwise keep the power whole.
-      if (n.right.kind === 'num' && power.den === 1n && n.left.kind !== 'num') return factors(n.left, Q.mul(n.right.value, power), out, coeff);
+      if (n.right.kind === 'num' && power.den === 1n && n.left.kind !== 'num')
+        return factors(n.left, Q.mul(n.right.value, power), out, coeff);
       break;
     case 'call':
-      if (n.fn === 'sqrt' && power.den === 1n && n.args[0].kind !== 'num') return factors(n.args[0], Q.mul(Q.RHALF, power), out, coeff);
+      if (n.fn === 'sqrt' && power.den === 1n && n.args[0].kind !== 'num')
+        return factors(n.args[0], Q.mul(Q.RHALF, power), out, coeff);
       break;
   }
   const k = mathKey(n);
@@ -162,7 +166,11 @@ function collectProductExact(n: MathNode): MathNode {
   if (p.num !== 1n || top.length === 0) top.unshift(M.num(p.num));
   if (p.den !== 1n) bottom.unshift(M.num(p.den));
   let out = top.reduce((x, y) => M.mul(x, y));
-  if (bottom.length > 0) out = M.div(out, bottom.reduce((x, y) => M.mul(x, y)));
+  if (bottom.length > 0)
+    out = M.div(
+      out,
+      bottom.reduce((x, y) => M.mul(x, y)),
+    );
   return sign ? (out.kind === 'num' ? M.num(Q.neg(out.value)) : M.neg(out)) : out;
 }
 

@@ -8,7 +8,14 @@ import { decompile } from '../decompiler/decompile.ts';
 import { ALL_SUITE_ITEMS } from './grids.ts';
 
 export interface CompilerBench {
-  items: Array<{ item: string; paperK: number; compactK: number; paperCleanK: number; compactCleanK: number; compileMs: number }>;
+  items: Array<{
+    item: string;
+    paperK: number;
+    compactK: number;
+    paperCleanK: number;
+    compactCleanK: number;
+    compileMs: number;
+  }>;
   maxCompileMs: number;
   decompile: { k: number; ms: number; text: string };
 }
@@ -51,8 +58,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const b = runCompilerBench();
   console.log('item              paper  compact  paper+clean  compact+clean  compile ms');
   for (const i of b.items) {
-    console.log(`${i.item.padEnd(16)} ${String(i.paperK).padStart(6)} ${String(i.compactK).padStart(8)} ${String(i.paperCleanK).padStart(12)} ${String(i.compactCleanK).padStart(14)} ${i.compileMs.toFixed(2).padStart(11)}`);
+    console.log(
+      `${i.item.padEnd(16)} ${String(i.paperK).padStart(6)} ${String(i.compactK).padStart(8)} ${String(i.paperCleanK).padStart(12)} ${String(i.compactCleanK).padStart(14)} ${i.compileMs.toFixed(2).padStart(11)}`,
+    );
   }
   console.log(`max compile time per item: ${b.maxCompileMs.toFixed(2)} ms (target < 50)`);
-  console.log(`decompile K=${b.decompile.k} (${b.decompile.text}): ${b.decompile.ms.toFixed(1)} ms median (target < 50)`);
+  console.log(
+    `decompile K=${b.decompile.k} (${b.decompile.text}): ${b.decompile.ms.toFixed(1)} ms median (target < 50)`,
+  );
 }

@@ -36,7 +36,12 @@ const unaryPoints = (min: number, max: number, step: number) => () => {
 };
 
 const tol = (_x: number, _y?: number) => DEFAULT_TOLERANCE;
-const unary = (name: string, reference: (x: number) => number, range: [number, number, number], tolerance: (x: number) => number = tol): SuiteItem => ({
+const unary = (
+  name: string,
+  reference: (x: number) => number,
+  range: [number, number, number],
+  tolerance: (x: number) => number = tol,
+): SuiteItem => ({
   name,
   input: name === 'x' ? 'x' : `${name}[x]`,
   arity: 1,
@@ -81,13 +86,19 @@ const binaryPoints = (inDomain: (x: number, y: number) => boolean) => () => {
   const xs: number[] = [];
   const ys: number[] = [];
   const g = grid(-8, 8, 0.5);
-  for (const x of g) for (const y of g) if (inDomain(x, y)) {
-    xs.push(x);
-    ys.push(y);
-  }
+  for (const x of g)
+    for (const y of g)
+      if (inDomain(x, y)) {
+        xs.push(x);
+        ys.push(y);
+      }
   return { x: Float64Array.from(xs), y: Float64Array.from(ys) };
 };
-const binary = (name: string, reference: (x: number, y: number) => number, inDomain: (x: number, y: number) => boolean = () => true): SuiteItem => ({
+const binary = (
+  name: string,
+  reference: (x: number, y: number) => number,
+  inDomain: (x: number, y: number) => boolean = () => true,
+): SuiteItem => ({
   name,
   input: `${name}[x,y]`,
   arity: 2,
@@ -100,9 +111,17 @@ export const BINARY_SUITE: readonly SuiteItem[] = [
   binary('Plus', (x, y) => x + y),
   binary('Times', (x, y) => x * y),
   binary('Subtract', (x, y) => x - y),
-  binary('Divide', (x, y) => x / y, (_x, y) => Math.abs(y) > 1e-12),
+  binary(
+    'Divide',
+    (x, y) => x / y,
+    (_x, y) => Math.abs(y) > 1e-12,
+  ),
   binary('Power', Math.pow, (x, y) => x > 0 || (Math.abs(x) <= 1e-12 && y > 0) || (x < 0 && isIntegerLike(y))),
-  binary('Log', (x, y) => Math.log(y) / Math.log(x), (x, y) => x > 0 && y > 0 && Math.abs(x - 1) > 1e-12),
+  binary(
+    'Log',
+    (x, y) => Math.log(y) / Math.log(x),
+    (x, y) => x > 0 && y > 0 && Math.abs(x - 1) > 1e-12,
+  ),
   binary('Avg', (x, y) => (x + y) / 2),
   binary('Hypot', Math.hypot),
 ];

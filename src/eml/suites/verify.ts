@@ -67,8 +67,19 @@ export function verifyItem(item: SuiteItem, options: VerifyOptions = {}): Verify
     }
   }
   return {
-    item: item.name, mode, clean, k: compiled.k, depth: compiled.depth, samples: n, maxError, worst, maxImag, nonFinite,
-    worstRatio, pass: nonFinite === 0 && worstRatio <= 1, compileMs,
+    item: item.name,
+    mode,
+    clean,
+    k: compiled.k,
+    depth: compiled.depth,
+    samples: n,
+    maxError,
+    worst,
+    maxImag,
+    nonFinite,
+    worstRatio,
+    pass: nonFinite === 0 && worstRatio <= 1,
+    compileMs,
   };
 }
 

@@ -44,7 +44,7 @@ const SECTION_7: [string, number, number?][] = [
   ['EML[1,EML[EML[1,EML[x,y]],1]]', 9, 4],
 ];
 
-describe('parseEml on the paper\'s trees', () => {
+describe("parseEml on the paper's trees", () => {
   it.each(SECTION_2_4)('§2.4 %s has K=%i and prints back verbatim', (source, k) => {
     const { tree, syntax } = parseEml(source);
     expect(syntax).toBe('mathematica');
@@ -60,7 +60,13 @@ describe('parseEml on the paper\'s trees', () => {
 
   it('ln x reads the same in every syntax', () => {
     const ln = eml(ONE, eml(eml(ONE, x), ONE));
-    for (const source of ['EML[1,EML[EML[1,x],1]]', 'eml(1, eml(eml(1, x), 1))', 'E(1,E(E(1,x),1))', '1 1 x E 1 E E', '{1, 1, x, EML, 1, EML, EML}']) {
+    for (const source of [
+      'EML[1,EML[EML[1,x],1]]',
+      'eml(1, eml(eml(1, x), 1))',
+      'E(1,E(E(1,x),1))',
+      '1 1 x E 1 E E',
+      '{1, 1, x, EML, 1, EML, EML}',
+    ]) {
       expect(parseEml(source).tree, source).toBe(ln);
     }
   });
@@ -84,7 +90,9 @@ describe('syntax detection', () => {
   });
 
   it('applies the size limit from the options', () => {
-    expect(() => parseEml('1 x E', { limits: { maxInputBytes: 4 } })).toThrow('expression too long: 5 bytes, at most 4 bytes');
+    expect(() => parseEml('1 x E', { limits: { maxInputBytes: 4 } })).toThrow(
+      'expression too long: 5 bytes, at most 4 bytes',
+    );
     expect(parseEml('1 x E', { limits: { maxInputBytes: 5 } }).tree).toBe(eml(ONE, x));
   });
 });

@@ -12,7 +12,10 @@ export function thrownBy(parse: (source: string) => unknown, source: string): Em
 }
 
 /** Error code and [offset, line, column, length] as one comparable value. */
-export function whereIn(parse: (source: string) => unknown, source: string): [EmlSyntaxErrorCode, number, number, number, number] {
+export function whereIn(
+  parse: (source: string) => unknown,
+  source: string,
+): [EmlSyntaxErrorCode, number, number, number, number] {
   const e = thrownBy(parse, source);
   return [e.code, e.offset, e.line, e.column, e.length];
 }

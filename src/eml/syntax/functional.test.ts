@@ -10,7 +10,16 @@ const where = (source: string) => whereIn(parseFunctional, source);
 
 describe('parseFunctional: accepted forms', () => {
   it('reads every spelling of the operator and both bracket kinds', () => {
-    for (const source of ['eml(1, x)', 'EML(1,x)', 'Eml(1 ,x )', 'E(1, x)', 'e(1, x)', 'EML[1,x]', 'eml[1, x]', 'E[1,x]']) {
+    for (const source of [
+      'eml(1, x)',
+      'EML(1,x)',
+      'Eml(1 ,x )',
+      'E(1, x)',
+      'e(1, x)',
+      'EML[1,x]',
+      'eml[1, x]',
+      'E[1,x]',
+    ]) {
       expect(parseFunctional(source), source).toBe(eml(ONE, x));
     }
   });
@@ -122,7 +131,9 @@ describe('parseFunctional: error positions', () => {
   it('builds the trees its hints quote', () => {
     const zero = thrown('eml(0, x)').hint.split(' = ')[1];
     expect(parseFunctional(zero).k).toBe(7);
-    const two = thrown('eml(2, x)').hint.split(' = ')[1].replace(/ \(K=19\)$/, '');
+    const two = thrown('eml(2, x)')
+      .hint.split(' = ')[1]
+      .replace(/ \(K=19\)$/, '');
     expect(parseFunctional(two).k).toBe(19);
   });
 

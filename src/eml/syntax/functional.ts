@@ -9,7 +9,14 @@
  */
 
 import { eml, type EmlNode } from '../ast.ts';
-import { EmlSyntaxError, checkInputSize, lineColumn, quote, type EmlSyntaxErrorInit, type ParseLimits } from './errors.ts';
+import {
+  EmlSyntaxError,
+  checkInputSize,
+  lineColumn,
+  quote,
+  type EmlSyntaxErrorInit,
+  type ParseLimits,
+} from './errors.ts';
 import { COMPILER_HINT, callExample, isOperatorName, leafFromWord } from './leaves.ts';
 import { Lexer, type Token } from './lexer.ts';
 import type { EmlSyntax } from './print.ts';

@@ -1,6 +1,14 @@
 /** Public API of the EML text syntaxes: parsing (with positioned errors) and printing. */
 
-export { EmlSyntaxError, DEFAULT_PARSE_LIMITS, MAX_QUOTE, checkInputSize, formatBytes, lineColumn, quote } from './errors.ts';
+export {
+  EmlSyntaxError,
+  DEFAULT_PARSE_LIMITS,
+  MAX_QUOTE,
+  checkInputSize,
+  formatBytes,
+  lineColumn,
+  quote,
+} from './errors.ts';
 export type { EmlSyntaxErrorCode, EmlSyntaxErrorInit, ParseLimits } from './errors.ts';
 export { parseFunctional, type FunctionalParseOptions } from './functional.ts';
 export { parseRpn, type RpnParseOptions } from './rpn.ts';

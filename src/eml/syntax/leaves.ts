@@ -61,9 +61,14 @@ function notALeaf(source: string, word: string, offset: number, style: EmlSyntax
       'use a shorter variable name',
     );
   }
-  if (NUMBER.test(word)) return fail('bad-number', `the number ${quote(word)} is not an EML leaf`, numberHint(word, style));
+  if (NUMBER.test(word))
+    return fail('bad-number', `the number ${quote(word)} is not an EML leaf`, numberHint(word, style));
   if (/^[0-9]/.test(word)) {
-    return fail('unknown-token', `'${quote(word)}' is neither the constant 1 nor a name`, 'names start with a letter or _ (x1, not 1x)');
+    return fail(
+      'unknown-token',
+      `'${quote(word)}' is neither the constant 1 nor a name`,
+      'names start with a letter or _ (x1, not 1x)',
+    );
   }
   if (isOperatorName(word)) {
     const hint =

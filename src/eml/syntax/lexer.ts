@@ -72,7 +72,8 @@ export function unexpectedCharacter(source: string, offset: number): EmlSyntaxEr
   const codePoint = source.codePointAt(offset)!;
   const char = String.fromCodePoint(codePoint);
   // Control characters are invisible in the excerpt, so name them by code point instead.
-  const shown = codePoint < 32 || codePoint === 127 ? `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}` : `'${char}'`;
+  const shown =
+    codePoint < 32 || codePoint === 127 ? `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}` : `'${char}'`;
   const message = `unexpected character ${shown}`;
   return new EmlSyntaxError(
     { code: 'unexpected-character', message, offset, length: char.length, hint: characterHint(char) },

@@ -61,12 +61,19 @@ describe('long names', () => {
   const long = 'a'.repeat(50_000);
 
   it('a 50 000-character name is refused where it starts, in every syntax', () => {
-    for (const [source, offset] of [[`eml(${long}, 1)`, 4], [`EML[1,${long}]`, 6], [`1 ${long} E`, 2], [long, 0]] as const) {
+    for (const [source, offset] of [
+      [`eml(${long}, 1)`, 4],
+      [`EML[1,${long}]`, 6],
+      [`1 ${long} E`, 2],
+      [long, 0],
+    ] as const) {
       const e = thrownBy(parse, source);
       expect(e.code).toBe('name-too-long');
       expect(e.offset).toBe(offset);
       expect(e.length).toBe(50_000);
-      expect(e.message).toBe(`the name '${'a'.repeat(MAX_QUOTE)}…' is 50000 characters long; names have at most ${MAX_NAME_LENGTH}`);
+      expect(e.message).toBe(
+        `the name '${'a'.repeat(MAX_QUOTE)}…' is 50000 characters long; names have at most ${MAX_NAME_LENGTH}`,
+      );
       expect(e.hint).toBe('use a shorter variable name');
       expectBoundedMessage(e, source);
     }
@@ -84,7 +91,9 @@ describe('long names', () => {
   });
 
   it('tree JSON and variable() refuse them with a bounded message', () => {
-    expect(invalidVariableReason(long)).toBe(`"${'a'.repeat(40)}…" is 50000 characters long; names have at most ${MAX_NAME_LENGTH}`);
+    expect(invalidVariableReason(long)).toBe(
+      `"${'a'.repeat(40)}…" is 50000 characters long; names have at most ${MAX_NAME_LENGTH}`,
+    );
     const doc = JSON.stringify({ format: 'eml-tree', version: 1, root: long });
     let error: unknown;
     try {
@@ -111,7 +120,9 @@ describe('quoting', () => {
 
   it('an unknown 5 000-letter function name and trailing words are quoted briefly', () => {
     const name = 'f'.repeat(5_000);
-    expect(thrownBy(parse, `${name}(1, x)`).message).toBe(`unknown function '${quote(name)}'; the only operator is eml (also written E or EML)`);
+    expect(thrownBy(parse, `${name}(1, x)`).message).toBe(
+      `unknown function '${quote(name)}'; the only operator is eml (also written E or EML)`,
+    );
     expect(thrownBy(parse, `eml(1, x) ${'z'.repeat(200)}`).message.length).toBeLessThan(120);
   });
 

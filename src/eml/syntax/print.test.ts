@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { ONE, eml, variable, type EmlNode } from '../ast.ts';
 import { parseEml } from './detect.ts';
 import { EmlSyntaxError } from './errors.ts';
-import { MAX_PRINT_K, print, printFunctional, printLatex, printMathematica, printRpn, printTree, TooLargeToPrintError, type EmlSyntax } from './print.ts';
+import {
+  MAX_PRINT_K,
+  print,
+  printFunctional,
+  printLatex,
+  printMathematica,
+  printRpn,
+  printTree,
+  TooLargeToPrintError,
+  type EmlSyntax,
+} from './print.ts';
 
 const x = variable('x');
 const ln = eml(ONE, eml(eml(ONE, x), ONE));
@@ -27,7 +37,9 @@ describe('printers', () => {
   });
 
   it('tree: box drawing, L for the exp side and R for the ln side', () => {
-    expect(printTree(ln)).toBe(['eml', '├─ L 1', '└─ R eml', '   ├─ L eml', '   │  ├─ L 1', '   │  └─ R x', '   └─ R 1'].join('\n'));
+    expect(printTree(ln)).toBe(
+      ['eml', '├─ L 1', '└─ R eml', '   ├─ L eml', '   │  ├─ L 1', '   │  └─ R x', '   └─ R 1'].join('\n'),
+    );
     expect(printTree(x)).toBe('x');
   });
 
@@ -100,17 +112,20 @@ describe('round trip property', () => {
   it('arbitrary text either parses or fails with a positioned EmlSyntaxError', () => {
     const alphabet = fc.constantFrom(...'eEmlMLx1 2,()[]{}\n\t+é'.split(''), 'eml(', 'EML[', 'E ', '1,', ')', ']');
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 30 }).map((parts) => parts.join('')), (text) => {
-        try {
-          parseEml(text);
-        } catch (e) {
-          if (!(e instanceof EmlSyntaxError)) throw e;
-          expect(e.offset).toBeGreaterThanOrEqual(0);
-          expect(e.offset).toBeLessThanOrEqual(text.length);
-          expect(e.length).toBeGreaterThanOrEqual(1);
-          expect(e.format(text)).toContain('^');
-        }
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 30 }).map((parts) => parts.join('')),
+        (text) => {
+          try {
+            parseEml(text);
+          } catch (e) {
+            if (!(e instanceof EmlSyntaxError)) throw e;
+            expect(e.offset).toBeGreaterThanOrEqual(0);
+            expect(e.offset).toBeLessThanOrEqual(text.length);
+            expect(e.length).toBeGreaterThanOrEqual(1);
+            expect(e.format(text)).toContain('^');
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -17,8 +17,17 @@ describe('parseRpn: accepted forms', () => {
     expect(parseRpn('1 x y E E')).toBe(eml(ONE, eml(x, y)));
   });
 
-  it('reads the operator in any case, and the paper\'s braced, comma-separated lists', () => {
-    for (const source of ['1 x e', '1 x EML', '1 x eml', '1 x Eml', '{1, x, EML}', '{1,x,EML}', ' { 1 x E } ', '1,x,E']) {
+  it("reads the operator in any case, and the paper's braced, comma-separated lists", () => {
+    for (const source of [
+      '1 x e',
+      '1 x EML',
+      '1 x eml',
+      '1 x Eml',
+      '{1, x, EML}',
+      '{1,x,EML}',
+      ' { 1 x E } ',
+      '1,x,E',
+    ]) {
       expect(parseRpn(source), source).toBe(eml(ONE, x));
     }
     expect(parseRpn('{1, 1, 1, EML, 1, EML, EML}')).toBe(eml(ONE, eml(eml(ONE, ONE), ONE)));

@@ -66,7 +66,13 @@ export function sameValues(a: Expr, b: Expr, params: ArrayLike<number>, cols: Co
  * The reading of `e` with the smallest EML tree among `e` and its alternative forms whose values agree with
  * `e`'s on `check` (the data and fresh points in their range); `e` itself when none is smaller.
  */
-export function shortestReading(e: Expr, form: EmlForm, params: ArrayLike<number>, vars: readonly string[], check: Columns): { expr: Expr; form: EmlForm } {
+export function shortestReading(
+  e: Expr,
+  form: EmlForm,
+  params: ArrayLike<number>,
+  vars: readonly string[],
+  check: Columns,
+): { expr: Expr; form: EmlForm } {
   let best = { expr: e, form };
   for (const alt of alternativeForms(e)) {
     const f = emlOf(alt, vars);

@@ -4,7 +4,20 @@
  * a variable are kept only as small fixed constants (1, e, 2 = 1 + 1, 1/e, …): a fitted constant covers the rest.
  */
 import type { Columns } from './evalExpr.ts';
-import { BINARY_OPS, E_C, ONE_C, UNARY_OPS, bin, hasVar, param, paramCount, renumber, un, vr, type Expr } from './expr.ts';
+import {
+  BINARY_OPS,
+  E_C,
+  ONE_C,
+  UNARY_OPS,
+  bin,
+  hasVar,
+  param,
+  paramCount,
+  renumber,
+  un,
+  vr,
+  type Expr,
+} from './expr.ts';
 import { hashes } from './hash.ts';
 
 export interface Level {
@@ -26,7 +39,10 @@ export class Enumerator {
   readonly levels: Level[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(private readonly sample: Columns, private readonly opts: EnumeratorOptions) {}
+  constructor(
+    private readonly sample: Columns,
+    private readonly opts: EnumeratorOptions,
+  ) {}
 
   /** Whether `e` is a new building block; records it. */
   private admit(e: Expr): boolean {
@@ -36,7 +52,7 @@ export class Enumerator {
     if (paramCount(e) > this.opts.maxParams) return false;
     const h = hashes(e, this.sample);
     if (!h) return false;
-    const k = (closed && e.t === 'param' ? 'param' : h.exact);
+    const k = closed && e.t === 'param' ? 'param' : h.exact;
     if (this.seen.has(k)) return false;
     this.seen.add(k);
     return true;

@@ -65,7 +65,13 @@ export function key(e: Expr): string {
 export function renumber(e: Expr): Expr {
   let next = 0;
   const walk = (x: Expr): Expr =>
-    x.t === 'param' ? param(next++) : x.t === 'un' ? un(x.op, walk(x.a)) : x.t === 'bin' ? bin(x.op, walk(x.a), walk(x.b)) : x;
+    x.t === 'param'
+      ? param(next++)
+      : x.t === 'un'
+        ? un(x.op, walk(x.a))
+        : x.t === 'bin'
+          ? bin(x.op, walk(x.a), walk(x.b))
+          : x;
   return walk(e);
 }
 
@@ -94,7 +100,10 @@ export function subtrees(e: Expr, path: number[] = [], out: Array<{ path: number
 export function replaceAtPath(e: Expr, path: readonly number[], by: Expr, at = 0): Expr {
   if (at === path.length) return by;
   if (e.t === 'un') return un(e.op, replaceAtPath(e.a, path, by, at + 1));
-  if (e.t === 'bin') return path[at] === 0 ? bin(e.op, replaceAtPath(e.a, path, by, at + 1), e.b) : bin(e.op, e.a, replaceAtPath(e.b, path, by, at + 1));
+  if (e.t === 'bin')
+    return path[at] === 0
+      ? bin(e.op, replaceAtPath(e.a, path, by, at + 1), e.b)
+      : bin(e.op, e.a, replaceAtPath(e.b, path, by, at + 1));
   return e;
 }
 

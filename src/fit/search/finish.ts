@@ -14,7 +14,16 @@ import { pointTolerances, type Precision } from './precision.ts';
 import type { RawCandidate, SearchData } from './search.ts';
 import { snapConstants } from './snap.ts';
 import { emlOf, paramName, readable, smallerTree, treeText, type EmlForm } from './toEml.ts';
-import { freshCheck, localNoise, noiseScale, residualsLookRandom, scaledRms, withinTolerance, type FreshCheck, type Verdict } from './verdict.ts';
+import {
+  freshCheck,
+  localNoise,
+  noiseScale,
+  residualsLookRandom,
+  scaledRms,
+  withinTolerance,
+  type FreshCheck,
+  type Verdict,
+} from './verdict.ts';
 
 export interface FinishInput {
   vars: string[];
@@ -137,7 +146,13 @@ function shortlist(cands: readonly RawCandidate[], max: number): RawCandidate[] 
   return out;
 }
 
-function finalise(c: RawCandidate, input: FinishInput, all: Columns & { y: Float64Array }, check: Columns, rng: Prng): Finalised | null {
+function finalise(
+  c: RawCandidate,
+  input: FinishInput,
+  all: Columns & { y: Float64Array },
+  check: Columns,
+  rng: Prng,
+): Finalised | null {
   const { train } = input;
   const opts: FitOptions = { scaling: input.scaling, starts: 2 + 2 * paramCount(c.expr), iterations: 60, rng };
   const first = fitConstants(c.expr, train, train.y, opts);
@@ -145,7 +160,8 @@ function finalise(c: RawCandidate, input: FinishInput, all: Columns & { y: Float
   // The scale and offset become ordinary constants (snapped like any other), after the shape's own.
   const full = input.scaling ? renumber(bin('add', bin('mul', c.expr, param(0)), param(0))) : c.expr;
   const start = input.scaling ? Float64Array.from([...first.params, first.a, first.b]) : first.params;
-  const refined = start.length > 0 ? levenbergMarquardt(full, train, train.y, start, { ...opts, scaling: false }) : null;
+  const refined =
+    start.length > 0 ? levenbergMarquardt(full, train, train.y, start, { ...opts, scaling: false }) : null;
   const theta = refined ? refined.theta : start;
   const mse0 = refined ? refined.mse : first.mse;
   // A snap may cost at most what the data cannot tell apart: Δχ² ≤ 6 at the fit's own residual level, or the
@@ -213,7 +229,8 @@ export function finishSearch(input: FinishInput): FitReport {
     const f = finalise(list[i], input, all, check, rng);
     if (f && Number.isFinite(f.mse)) done.push(f);
   }
-  if (done.length === 0) throw new Error('no candidate formula could be evaluated on the data (every one gave non-finite values)');
+  if (done.length === 0)
+    throw new Error('no candidate formula could be evaluated on the data (every one gave non-finite values)');
   // Pareto front: by K, each entry strictly better on training loss than every smaller one.
   done.sort((a, b) => a.form.k - b.form.k || a.mse - b.mse);
   const front: Finalised[] = [];
@@ -242,7 +259,11 @@ export function finishSearch(input: FinishInput): FitReport {
     const inside = tol ? withinTolerance(f.predAll, all.y, tol) : { fraction: 0, worstRatio: Infinity };
     const noiseRms = scaledRms(f.predAll, all.y, scale);
     const exact = inside.fraction === 1;
-    const noisy = !exact && noise !== null && noiseRms <= noise * Math.sqrt(chiLimit) && (stated !== null || residualsLookRandom(f.predAll, all.y, order));
+    const noisy =
+      !exact &&
+      noise !== null &&
+      noiseRms <= noise * Math.sqrt(chiLimit) &&
+      (stated !== null || residualsLookRandom(f.predAll, all.y, order));
     return { inside, noiseRms, exact, noisy };
   };
   const judged = new Map<Finalised, FormulaResult>();
@@ -290,16 +311,26 @@ export function finishSearch(input: FinishInput): FitReport {
     const t = pretest(f);
     if (!t.exact && !t.noisy) continue;
     const r = judge(f);
-    if (r.verdict !== 'approximation' && (!simplest || r.k < simplest.k || (r.verdict === 'exact' && simplest.verdict !== 'exact'))) simplest = r;
+    if (
+      r.verdict !== 'approximation' &&
+      (!simplest || r.k < simplest.k || (r.verdict === 'exact' && simplest.verdict !== 'exact'))
+    )
+      simplest = r;
   }
-  const results = [...new Set([...frontResults, ...(simplest ? [simplest] : [])])].sort((a, b) => a.k - b.k || a.train.rmse - b.train.rmse);
+  const results = [...new Set([...frontResults, ...(simplest ? [simplest] : [])])].sort(
+    (a, b) => a.k - b.k || a.train.rmse - b.train.rmse,
+  );
   const exact = results.filter((r) => r.verdict === 'exact');
   const noisy = results.filter((r) => r.verdict === 'exact-noisy');
   const best = exact[0] ?? noisy[0] ?? pysrBest(frontResults.sort((a, b) => a.k - b.k));
   return {
     best,
     pareto: results,
-    precision: { source: input.precision.source, outputDigits: input.precision.outputDigits, noise: input.precision.noise },
+    precision: {
+      source: input.precision.source,
+      outputDigits: input.precision.outputDigits,
+      noise: input.precision.noise,
+    },
     noise,
   };
 }

@@ -26,7 +26,11 @@ export interface ConstantFit {
 }
 
 /** Least squares y ≈ a·f + b (or y ≈ f when !scaling); null when f is not finite or (with scaling) constant. */
-export function linearScale(f: ArrayLike<number>, y: ArrayLike<number>, scaling: boolean): { a: number; b: number; mse: number } | null {
+export function linearScale(
+  f: ArrayLike<number>,
+  y: ArrayLike<number>,
+  scaling: boolean,
+): { a: number; b: number; mse: number } | null {
   const n = y.length;
   let mf = 0;
   let my = 0;
@@ -107,7 +111,13 @@ export function stateAt(e: Expr, cols: Columns, y: Float64Array, theta: Float64A
 }
 
 /** LM from one given start (used to refit the remaining constants after one is snapped). */
-export function levenbergMarquardt(e: Expr, cols: Columns, y: Float64Array, start: Float64Array, opts: FitOptions): State | null {
+export function levenbergMarquardt(
+  e: Expr,
+  cols: Columns,
+  y: Float64Array,
+  start: Float64Array,
+  opts: FitOptions,
+): State | null {
   const p = start.length;
   const n = cols.n;
   let cur = stateAt(e, cols, y, start, opts.scaling);
@@ -145,7 +155,10 @@ export function levenbergMarquardt(e: Expr, cols: Columns, y: Float64Array, star
     let improved = false;
     for (let tries = 0; tries < 8 && !improved; tries++) {
       const A = JtJ.map((row, j) => row.map((v, k) => (j === k ? v + lambda * (v + 1e-12) : v)));
-      const delta = solveSmall(A, Jtr.map((v) => -v));
+      const delta = solveSmall(
+        A,
+        Jtr.map((v) => -v),
+      );
       if (!delta) {
         lambda *= 10;
         continue;

@@ -52,7 +52,12 @@ export function searchOptionsFor(problem: FitProblem, opts: FitOptions): SearchO
   };
 }
 
-export function finishProblem(problem: FitProblem, candidates: readonly RawCandidate[], opts: Pick<FitOptions, 'seed' | 'scaling'>, deadline?: number): FitReport {
+export function finishProblem(
+  problem: FitProblem,
+  candidates: readonly RawCandidate[],
+  opts: Pick<FitOptions, 'seed' | 'scaling'>,
+  deadline?: number,
+): FitReport {
   return finishSearch({
     deadline,
     vars: problem.vars,
@@ -96,7 +101,12 @@ export function formulaJson(r: FormulaResult) {
 }
 
 /** The documented `fit --json` object. */
-export function reportJson(problem: FitProblem, report: FitReport, seconds: number, search: Pick<SearchOutcome, 'evaluated' | 'stopped'>) {
+export function reportJson(
+  problem: FitProblem,
+  report: FitReport,
+  seconds: number,
+  search: Pick<SearchOutcome, 'evaluated' | 'stopped'>,
+) {
   return {
     ...formulaJson(report.best),
     seconds: Math.round(seconds * 1000) / 1000,

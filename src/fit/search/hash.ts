@@ -7,10 +7,13 @@
 import { evalValues, type Columns } from './evalExpr.ts';
 import { paramCount, type Expr } from './expr.ts';
 
-const GENERIC = [1.2345, 0.7913, 1.6180, 0.5772, 1.4142];
+const GENERIC = [1.2345, 0.7913, 1.618, 0.5772, 1.4142];
 
 export function genericParams(e: Expr): Float64Array {
-  return Float64Array.from({ length: paramCount(e) }, (_, i) => GENERIC[i % GENERIC.length] + 0.1 * Math.floor(i / GENERIC.length));
+  return Float64Array.from(
+    { length: paramCount(e) },
+    (_, i) => GENERIC[i % GENERIC.length] + 0.1 * Math.floor(i / GENERIC.length),
+  );
 }
 
 const fmt = (v: number) => (v === 0 ? '0' : v.toPrecision(9));

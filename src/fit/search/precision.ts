@@ -71,13 +71,22 @@ export function inferPrecision(outputCells: readonly string[], inputCells: reado
       const h = integersExact && !/[.eE]/.test(cell) ? 0 : halfUlp(cell);
       const d = significantDigits(cell);
       // A short cell such as "0.5" in a 10-digit column: assume it has the typical digits (it was rounded the same way).
-      out[i] = h > 0 && Number.isFinite(typical) && d < typical && v > 0 ? Math.min(h, 0.5 * 10 ** (Math.floor(Math.log10(v)) - typical + 1)) : h;
+      out[i] =
+        h > 0 && Number.isFinite(typical) && d < typical && v > 0
+          ? Math.min(h, 0.5 * 10 ** (Math.floor(Math.log10(v)) - typical + 1))
+          : h;
       if (!Number.isFinite(out[i])) out[i] = 0;
     }
     return { out, typical };
   };
   const y = column(outputCells, false);
-  return { y: y.out, x: inputCells.map((c) => column(c, true).out), outputDigits: Number.isFinite(y.typical) ? y.typical : 16, source: 'digits', noise: null };
+  return {
+    y: y.out,
+    x: inputCells.map((c) => column(c, true).out),
+    outputDigits: Number.isFinite(y.typical) ? y.typical : 16,
+    source: 'digits',
+    noise: null,
+  };
 }
 
 /** Precision from a stated relative noise level: each value is known to ±noise·|y| (one standard deviation). */

@@ -82,15 +82,24 @@ export function readProblem(text: string, opts: ProblemOptions = {}): ProblemRea
     for (const s of opts.inputs) {
       const i = findColumn(table, s, '--inputs column');
       if (typeof i === 'string') return { ok: false, errors: [i] };
-      if (i === out) return { ok: false, errors: [`--inputs: column "${s}" is the output column; choose other columns as inputs`] };
+      if (i === out)
+        return { ok: false, errors: [`--inputs: column "${s}" is the output column; choose other columns as inputs`] };
       if (ins.includes(i)) return { ok: false, errors: [`--inputs: column "${s}" is listed twice`] };
       ins.push(i);
     }
   }
-  if (ins.length === 0) return { ok: false, errors: ['no input column: a fit needs at least one input besides the output'] };
-  if (ins.length > MAX_SEARCH_INPUTS) return { ok: false, errors: [`${ins.length} input columns; the search takes at most ${MAX_SEARCH_INPUTS} (choose them with --inputs)`] };
+  if (ins.length === 0)
+    return { ok: false, errors: ['no input column: a fit needs at least one input besides the output'] };
+  if (ins.length > MAX_SEARCH_INPUTS)
+    return {
+      ok: false,
+      errors: [
+        `${ins.length} input columns; the search takes at most ${MAX_SEARCH_INPUTS} (choose them with --inputs)`,
+      ],
+    };
   const names = ins.map((i) => table.columns[i]);
-  const vars = names.every(usableName) && new Set(names).size === names.length ? names : FALLBACK_NAMES.slice(0, ins.length);
+  const vars =
+    names.every(usableName) && new Set(names).size === names.length ? names : FALLBACK_NAMES.slice(0, ins.length);
 
   const cells = cellsOf(text, table);
   const n = table.rows;
@@ -116,10 +125,21 @@ export function readProblem(text: string, opts: ProblemOptions = {}): ProblemRea
   const precision =
     opts.noise !== undefined
       ? noisePrecision(yAll, ins.length, opts.noise)
-      : inferPrecision(order.map((r) => cells[r][out]), ins.map((c) => order.map((r) => cells[r][c])));
+      : inferPrecision(
+          order.map((r) => cells[r][out]),
+          ins.map((c) => order.map((r) => cells[r][c])),
+        );
   return {
     ok: true,
-    problem: { vars, target: table.columns[out], inputs: names, train: part(trainIdx), validation: part(valIdx), precision, rows: n },
+    problem: {
+      vars,
+      target: table.columns[out],
+      inputs: names,
+      train: part(trainIdx),
+      validation: part(valIdx),
+      precision,
+      rows: n,
+    },
     warnings: read.warnings,
   };
 }

@@ -12,7 +12,8 @@ import { runSearch, type SearchData } from './search.ts';
 import { closedForms, nearbyForms, snapConstants } from './snap.ts';
 import { freshCheck, localNoise, noiseScale } from './verdict.ts';
 
-const grid = (lo: number, hi: number, n: number) => Float64Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+const grid = (lo: number, hi: number, n: number) =>
+  Float64Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
 const round = (v: number, d: number) => Number(v.toPrecision(d));
 const table = (xs: ArrayLike<number>, f: (x: number) => number, digits: number) =>
   ['x,y', ...Array.from(xs, (x) => `${round(x, digits)},${round(f(x), digits)}`)].join('\n');
@@ -41,7 +42,15 @@ describe('constant fitting', () => {
     // f = eml(c0·x, x + c1) / sqrt(c2 + x)^c0 − ln(inv(x)) + exp(−c1·x)
     const e: Expr = bin(
       'add',
-      bin('sub', bin('div', bin('eml', bin('mul', param(0), vr(0)), bin('add', vr(0), param(1))), bin('pow', un('sqrt', bin('add', param(2), vr(0))), param(0))), un('ln', un('inv', vr(0)))),
+      bin(
+        'sub',
+        bin(
+          'div',
+          bin('eml', bin('mul', param(0), vr(0)), bin('add', vr(0), param(1))),
+          bin('pow', un('sqrt', bin('add', param(2), vr(0))), param(0)),
+        ),
+        un('ln', un('inv', vr(0))),
+      ),
       un('exp', un('neg', bin('mul', param(1), vr(0)))),
     );
     const cols = { x: [grid(0.5, 3, 9)], n: 9 };
@@ -65,7 +74,12 @@ describe('constant fitting', () => {
   it('Levenberg–Marquardt with closed-form scaling recovers y = 3·exp(−0.7x) + 0.5', () => {
     const x = grid(0, 4, 40);
     const y = Float64Array.from(x, (v) => 3 * Math.exp(-0.7 * v) + 0.5);
-    const fit = fitConstants(un('exp', bin('mul', param(0), vr(0))), { x: [x], n: 40 }, y, { scaling: true, starts: 4, iterations: 60, rng: new Prng(3) });
+    const fit = fitConstants(un('exp', bin('mul', param(0), vr(0))), { x: [x], n: 40 }, y, {
+      scaling: true,
+      starts: 4,
+      iterations: 60,
+      rng: new Prng(3),
+    });
     expect(fit).not.toBeNull();
     expect(fit!.params[0]).toBeCloseTo(-0.7, 9);
     expect(fit!.a).toBeCloseTo(3, 9);
@@ -89,13 +103,23 @@ describe('constant snapping', () => {
     const y = Float64Array.from(x, (v) => round(2.5 * v ** 1.5, 8));
     const fit = fitConstants(e, cols, y, { scaling: false, starts: 4, iterations: 80, rng: new Prng(1) })!;
     const floor = 1e-14;
-    const s = snapConstants(e, fit.params, cols, y, (mse) => mse <= Math.max(fit.mse * 1.2, floor), { scaling: false, starts: 1, iterations: 40, rng: new Prng(1) });
+    const s = snapConstants(e, fit.params, cols, y, (mse) => mse <= Math.max(fit.mse * 1.2, floor), {
+      scaling: false,
+      starts: 1,
+      iterations: 40,
+      rng: new Prng(1),
+    });
     expect(s.snapped).toBe(2);
     expect(s.params.length).toBe(0);
     const y2 = Float64Array.from(x, (v) => 1.2345678 * v);
     const e2 = bin('mul', param(0), vr(0));
     const fit2 = fitConstants(e2, cols, y2, { scaling: false, starts: 1, iterations: 40, rng: new Prng(1) })!;
-    const s2 = snapConstants(e2, fit2.params, cols, y2, (mse) => mse <= 1e-20, { scaling: false, starts: 1, iterations: 40, rng: new Prng(1) });
+    const s2 = snapConstants(e2, fit2.params, cols, y2, (mse) => mse <= 1e-20, {
+      scaling: false,
+      starts: 1,
+      iterations: 40,
+      rng: new Prng(1),
+    });
     expect(s2.snapped).toBe(0);
     expect(s2.params[0]).toBe(1.2345678);
   });
@@ -103,11 +127,22 @@ describe('constant snapping', () => {
 
 describe('verdicts', () => {
   it('the right law on 6-digit data is exact; its EML tree agrees at fresh points', () => {
-    const read = readProblem(table(grid(0.3, 4, 40), (v) => v - Math.log(v), 6), { seed: 2 });
+    const read = readProblem(
+      table(grid(0.3, 4, 40), (v) => v - Math.log(v), 6),
+      { seed: 2 },
+    );
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     const p = read.problem;
-    const report = finishSearch({ vars: p.vars, train: p.train, validation: p.validation, precision: p.precision, candidates: [{ expr: bin('sub', vr(0), un('ln', vr(0))), mse: 0, size: 4 }], scaling: true, seed: 1 });
+    const report = finishSearch({
+      vars: p.vars,
+      train: p.train,
+      validation: p.validation,
+      precision: p.precision,
+      candidates: [{ expr: bin('sub', vr(0), un('ln', vr(0))), mse: 0, size: 4 }],
+      scaling: true,
+      seed: 1,
+    });
     expect(report.best.verdict).toBe('exact');
     expect(report.best.formula).toBe('x - ln(x)');
     expect(report.best.fresh?.pass).toBe(true);
@@ -116,10 +151,33 @@ describe('verdicts', () => {
 
   it('a wrong law that fits the training points but not the held-out ones is not exact', () => {
     // y = x²; the candidate x (scaled: 3x − 2) meets it exactly at the training inputs 1 and 2 only.
-    const train: SearchData = { vars: ['x'], x: [Float64Array.from({ length: 12 }, (_, i) => 1 + (i % 2))], y: Float64Array.from({ length: 12 }, (_, i) => (1 + (i % 2)) ** 2), n: 12 };
-    const validation: SearchData = { vars: ['x'], x: [Float64Array.from([1.5, 2.5, 3])], y: Float64Array.from([2.25, 6.25, 9]), n: 3 };
-    const precision = inferPrecision(['1', '4', '1', '4', '1', '4', '1', '4', '1', '4', '1', '4', '2.25', '6.25', '9'].map((c) => (c.includes('.') ? c : `${c}.00`)), [Array(15).fill('1.0')]);
-    const report = finishSearch({ vars: ['x'], train, validation, precision, candidates: [{ expr: vr(0), mse: 0, size: 1 }], scaling: true, seed: 1 });
+    const train: SearchData = {
+      vars: ['x'],
+      x: [Float64Array.from({ length: 12 }, (_, i) => 1 + (i % 2))],
+      y: Float64Array.from({ length: 12 }, (_, i) => (1 + (i % 2)) ** 2),
+      n: 12,
+    };
+    const validation: SearchData = {
+      vars: ['x'],
+      x: [Float64Array.from([1.5, 2.5, 3])],
+      y: Float64Array.from([2.25, 6.25, 9]),
+      n: 3,
+    };
+    const precision = inferPrecision(
+      ['1', '4', '1', '4', '1', '4', '1', '4', '1', '4', '1', '4', '2.25', '6.25', '9'].map((c) =>
+        c.includes('.') ? c : `${c}.00`,
+      ),
+      [Array(15).fill('1.0')],
+    );
+    const report = finishSearch({
+      vars: ['x'],
+      train,
+      validation,
+      precision,
+      candidates: [{ expr: vr(0), mse: 0, size: 1 }],
+      scaling: true,
+      seed: 1,
+    });
     expect(report.best.train.rmse).toBeLessThan(1e-9);
     expect(report.best.verdict).toBe('approximation');
   });
@@ -144,7 +202,10 @@ describe('verdicts', () => {
 
 describe('search', () => {
   it('finds x − ln x on 10-digit data, exact, and stops early once it has', () => {
-    const read = readProblem(table(grid(0.3, 4, 50), (v) => v - Math.log(v), 10), { seed: 1 });
+    const read = readProblem(
+      table(grid(0.3, 4, 50), (v) => v - Math.log(v), 10),
+      { seed: 1 },
+    );
     if (!read.ok) throw new Error(read.errors.join(' '));
     const { report, search } = fitProblem(read.problem, { budgetMs: 6000, seed: 1 });
     expect(report.best.verdict).toBe('exact');
@@ -160,7 +221,11 @@ describe('search', () => {
     const out = runSearch(data, {
       budgetMs: 60_000,
       seed: 1,
-      signal: { get aborted() { return ++calls > 50; } },
+      signal: {
+        get aborted() {
+          return ++calls > 50;
+        },
+      },
       onProgress: (p) => progress.push(p.evaluated),
       progressEveryMs: 0,
     });

@@ -123,7 +123,14 @@ export function runSearch(data: SearchData, options: SearchOptions): SearchOutco
     const t = now();
     if (!options.onProgress || (!force && t - lastProgress < (options.progressEveryMs ?? 100))) return;
     lastProgress = t;
-    options.onProgress({ elapsedMs: t - t0, evaluated, phase, level, bestMse: best?.mse ?? Infinity, best: best ? key(best.expr) : '' });
+    options.onProgress({
+      elapsedMs: t - t0,
+      evaluated,
+      phase,
+      level,
+      bestMse: best?.mse ?? Infinity,
+      best: best ? key(best.expr) : '',
+    });
   };
 
   /** Fits a candidate (if its function is new) and files it in the hall of fame. */
@@ -150,7 +157,11 @@ export function runSearch(data: SearchData, options: SearchOptions): SearchOutco
   };
 
   // 1. Exhaustive enumeration, smallest first.
-  const enumerator = new Enumerator(sample, { nVars: data.vars.length, maxParams: Math.min(2, maxParams), maxLevel: 60_000 });
+  const enumerator = new Enumerator(sample, {
+    nVars: data.vars.length,
+    maxParams: Math.min(2, maxParams),
+    maxLevel: 60_000,
+  });
   const enumerateUntil = t0 + options.budgetMs * (options.enumerateShare ?? 0.5);
   let hitLevel = Infinity;
   let wrapUp = false;
@@ -186,12 +197,22 @@ export function runSearch(data: SearchData, options: SearchOptions): SearchOutco
     const a = entries[Math.floor(rng.uniform() * entries.length)];
     const b = entries[Math.floor(rng.uniform() * entries.length)];
     const parent = a.mse <= b.mse ? a : b;
-    const child = mutate(parent.expr, small, entries.map((c) => c.expr), rng);
+    const child = mutate(
+      parent.expr,
+      small,
+      entries.map((c) => c.expr),
+      rng,
+    );
     if (size(child) <= maxSize) consider(child);
     if (targetHit && stopAt === Infinity) stopAt = graceEnd();
     report();
   }
   if (stopped === 'exhausted' && targetHit) stopped = 'target';
   report(true);
-  return { candidates: [...hall.values()].flat().sort((a, b) => a.size - b.size || a.mse - b.mse), evaluated, elapsedMs: now() - t0, stopped };
+  return {
+    candidates: [...hall.values()].flat().sort((a, b) => a.size - b.size || a.mse - b.mse),
+    evaluated,
+    elapsedMs: now() - t0,
+    stopped,
+  };
 }

@@ -43,7 +43,7 @@ describe('shortenTree', () => {
 
   it('keeps the function of random trees full of ln/exp joints, on negative inputs too, and never grows them', () => {
     const rng = new Prng(11);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rng.uniform() * xs.length)];
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.uniform() * xs.length)];
     // Trees built from leaves, eml, and the two joints the rewrites target, so most trees contain several.
     const gen = (depth: number): EmlNode => {
       if (depth === 0) return pick([ONE, X]);
@@ -61,9 +61,12 @@ describe('shortenTree', () => {
       const want = values(tree, xs);
       const got = values(short, xs);
       for (let i = 0; i < xs.length; i++) {
-        if (!Number.isFinite(want.re[i]) || !Number.isFinite(want.im[i]) || Math.hypot(want.re[i], want.im[i]) > 1e6) continue;
-        const err = Math.hypot(got.re[i] - want.re[i], got.im[i] - want.im[i]) / Math.max(1, Math.hypot(want.re[i], want.im[i]));
-        if (err > 1e-7) throw new Error(`${printFunctional(tree)} → ${printFunctional(short)} differs at x = ${xs[i]} by ${err}`);
+        if (!Number.isFinite(want.re[i]) || !Number.isFinite(want.im[i]) || Math.hypot(want.re[i], want.im[i]) > 1e6)
+          continue;
+        const err =
+          Math.hypot(got.re[i] - want.re[i], got.im[i] - want.im[i]) / Math.max(1, Math.hypot(want.re[i], want.im[i]));
+        if (err > 1e-7)
+          throw new Error(`${printFunctional(tree)} → ${printFunctional(short)} differs at x = ${xs[i]} by ${err}`);
       }
     }
     expect(shortened).toBeGreaterThan(100);
@@ -137,7 +140,8 @@ describe('fitProblem returns the shortest pure EML tree of the law', () => {
       const xs = points(lo, hi, 50, 7);
       const { tree, env } = treeWithConstants(report.best.tree);
       const got = values(tree, xs, env);
-      for (let i = 0; i < xs.length; i++) expect(Math.abs(got.re[i] - f(xs[i]))).toBeLessThan(1e-9 * Math.max(1, Math.abs(f(xs[i]))));
+      for (let i = 0; i < xs.length; i++)
+        expect(Math.abs(got.re[i] - f(xs[i]))).toBeLessThan(1e-9 * Math.max(1, Math.abs(f(xs[i]))));
       for (const row of report.pareto) {
         const parsed = treeWithConstants(row.tree);
         expect(parsed.tree.k).toBe(row.k);

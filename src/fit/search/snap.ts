@@ -28,7 +28,8 @@ export function closedForms(): readonly ClosedForm[] {
   const out: ClosedForm[] = [];
   const add = (value: number, text: string, cost: number) => {
     out.push({ value, text, cost });
-    if (value !== 0) out.push({ value: -value, text: `-(${text})`.replace(/^-\(([^()]*)\)$/, '-$1'), cost: cost + 0.5 });
+    if (value !== 0)
+      out.push({ value: -value, text: `-(${text})`.replace(/^-\(([^()]*)\)$/, '-$1'), cost: cost + 0.5 });
   };
   for (let k = 0; k <= 20; k++) add(k, String(k), k <= 2 ? 1 : k <= 10 ? 2 : 3);
   for (let q = 2; q <= 12; q++) {
@@ -52,7 +53,17 @@ export function closedForms(): readonly ClosedForm[] {
     }
   }
   // Powers of e with small rational exponents: a^(3/2) also appears as e^(3/2)^ln(a).
-  for (const [p, q] of [[1, 2], [3, 2], [1, 3], [2, 3], [5, 2], [3, 1], [4, 3], [3, 4]]) add(Math.exp(p / q), q === 1 ? `e^${p}` : `e^(${p}/${q})`, 5);
+  for (const [p, q] of [
+    [1, 2],
+    [3, 2],
+    [1, 3],
+    [2, 3],
+    [5, 2],
+    [3, 1],
+    [4, 3],
+    [3, 4],
+  ])
+    add(Math.exp(p / q), q === 1 ? `e^${p}` : `e^(${p}/${q})`, 5);
   add(Math.sqrt(Math.PI), 'sqrt(pi)', 5);
   add(Math.exp(-2), 'e^(-2)', 5);
   add(Math.PI * Math.E, 'pi*e', 5.5);
@@ -105,7 +116,8 @@ export function tidy(e: Expr): Expr {
     case 'add':
       if (isNum(b, 0)) return a;
       if (isNum(a, 0)) return b;
-      if (b.t === 'num' && b.value < 0) return bin('sub', a, numc(-b.value, b.text.replace(/^-/, '').replace(/^\((.*)\)$/, '$1')));
+      if (b.t === 'num' && b.value < 0)
+        return bin('sub', a, numc(-b.value, b.text.replace(/^-/, '').replace(/^\((.*)\)$/, '$1')));
       if (b.t === 'un' && b.op === 'neg') return bin('sub', a, b.a);
       break;
     case 'sub':
@@ -141,12 +153,19 @@ function without(theta: Float64Array, i: number): Float64Array {
  * Greedy snapping of `expr` (fitted without linear scaling: its scale and offset, if any, are parameters too).
  * `accept(mse)` says whether a fit is still good enough.
  */
-export function snapConstants(expr: Expr, theta: Float64Array, cols: Columns, y: Float64Array, accept: (mse: number) => boolean, opts: FitOptions): Snapped {
+export function snapConstants(
+  expr: Expr,
+  theta: Float64Array,
+  cols: Columns,
+  y: Float64Array,
+  accept: (mse: number) => boolean,
+  opts: FitOptions,
+): Snapped {
   let e = expr;
   let th = theta;
   let snapped = 0;
   const refitOpts = { ...opts, scaling: false, iterations: Math.min(opts.iterations, 20) };
-  for (let i = 0; i < paramCount(e); ) {
+  for (let i = 0; i < paramCount(e);) {
     let done = false;
     for (const c of nearbyForms(th[i])) {
       const e2 = substituteParams(e, (j) => (j === i ? numc(c.value, c.text) : null));

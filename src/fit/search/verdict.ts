@@ -24,7 +24,11 @@ export type Verdict = 'exact' | 'exact-noisy' | 'approximation';
 export const FRESH_RTOL = 1e-9;
 
 /** Fraction of points whose |residual| is within tolerance, and the worst residual/tolerance ratio. */
-export function withinTolerance(pred: ArrayLike<number>, y: ArrayLike<number>, tol: ArrayLike<number>): { fraction: number; worstRatio: number } {
+export function withinTolerance(
+  pred: ArrayLike<number>,
+  y: ArrayLike<number>,
+  tol: ArrayLike<number>,
+): { fraction: number; worstRatio: number } {
   let inside = 0;
   let worst = 0;
   for (let i = 0; i < y.length; i++) {
@@ -153,7 +157,12 @@ export function freshCheck(
  * nearest neighbours (not itself), and the leverage-corrected squared errors, in units of `scale`, give σ² through
  * their median (robust to the few points where curvature dominates). Smooth exact data give ~0.
  */
-export function localNoise(x: readonly Float64Array[], y: ArrayLike<number>, scale: ArrayLike<number>, maxPoints = 1500): number {
+export function localNoise(
+  x: readonly Float64Array[],
+  y: ArrayLike<number>,
+  scale: ArrayLike<number>,
+  maxPoints = 1500,
+): number {
   const n = Math.min(y.length, maxPoints);
   const d = x.length;
   const k = d === 1 ? 4 : 2 * d + 4;
@@ -175,7 +184,9 @@ export function localNoise(x: readonly Float64Array[], y: ArrayLike<number>, sca
       for (let c = 0; c < d; c++) s += ((x[c][j] - x[c][i]) / range[c]) ** 2;
       dist[j] = j === i ? Infinity : s;
     }
-    const nb = Array.from({ length: n }, (_, j) => j).sort((a, b) => dist[a] - dist[b]).slice(0, k);
+    const nb = Array.from({ length: n }, (_, j) => j)
+      .sort((a, b) => dist[a] - dist[b])
+      .slice(0, k);
     // Normal equations of y ≈ β0 + Σ βc (x_c − x_c,i): the prediction at x_i is β0.
     const p = d + 1;
     const A = Array.from({ length: p }, () => new Array<number>(p).fill(0));
@@ -188,8 +199,14 @@ export function localNoise(x: readonly Float64Array[], y: ArrayLike<number>, sca
       }
     }
     for (let a = 0; a < p; a++) A[a][a] += 1e-12;
-    const beta = solveSmall(A.map((r) => [...r]), [...g]);
-    const unit = solveSmall(A.map((r) => [...r]), [1, ...new Array<number>(d).fill(0)]);
+    const beta = solveSmall(
+      A.map((r) => [...r]),
+      [...g],
+    );
+    const unit = solveSmall(
+      A.map((r) => [...r]),
+      [1, ...new Array<number>(d).fill(0)],
+    );
     if (!beta || !unit) continue;
     const e = (y[i] - beta[0]) / scale[i];
     ratios.push((e * e) / (1 + unit[0]));

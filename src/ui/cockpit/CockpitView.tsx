@@ -66,7 +66,8 @@ export function CockpitView({ encoded }: { encoded: string | null }) {
     // Restore once per page load, and again when a different `#fit/…` link is opened in this tab. The autosave
     // starts only after the restore finished, so nothing is written over a save before it was read (a remount
     // during a slow IndexedDB read waits for the same restore).
-    if (!boot || (encoded !== null && encoded !== boot.encoded)) boot = { encoded, done: bootFit(encoded, boot ? null : s, blobStore()), shown: false };
+    if (!boot || (encoded !== null && encoded !== boot.encoded))
+      boot = { encoded, done: bootFit(encoded, boot ? null : s, blobStore()), shown: false };
     const current = boot;
     void current.done.then((n) => {
       if (!live) return;
@@ -91,7 +92,8 @@ export function CockpitView({ encoded }: { encoded: string | null }) {
       prewarmTrainingWorker();
       prewarmSearchWorkers();
       // KaTeX's fonts too: a font arriving with the first result would re-lay-out the whole page at that moment.
-      for (const font of ['1em KaTeX_Main', 'italic 1em KaTeX_Math', '1em KaTeX_Size1']) void document.fonts?.load(font).catch(() => undefined);
+      for (const font of ['1em KaTeX_Main', 'italic 1em KaTeX_Math', '1em KaTeX_Size1'])
+        void document.fonts?.load(font).catch(() => undefined);
     });
   }, []);
   if (!ready) {

@@ -24,7 +24,16 @@ const nameOf = (c: string) => excerpt(c, NAME_CHARS);
 
 export function DataPanel() {
   const id = useId();
-  const { text, header, mapping, validation, splitSeed, sampleRows } = useFit(useShallow((s) => ({ text: s.text, header: s.header, mapping: s.mapping, validation: s.validation, splitSeed: s.splitSeed, sampleRows: s.sampleRows })));
+  const { text, header, mapping, validation, splitSeed, sampleRows } = useFit(
+    useShallow((s) => ({
+      text: s.text,
+      header: s.header,
+      mapping: s.mapping,
+      validation: s.validation,
+      splitSeed: s.splitSeed,
+      sampleRows: s.sampleRows,
+    })),
+  );
   useFit((s) => s.source); // the generator's fresh points depend on it
   useFit((s) => s.dataVersion); // a large table finished reading in its worker
   const { setText, setHeader, setMapping, setSplit } = useFit.getState();
@@ -34,7 +43,8 @@ export function DataPanel() {
   const readFile = async (f: File | undefined) => {
     if (!f) return;
     if (!/\.(csv|tsv|txt)$/i.test(f.name)) return setFileNote(`“${f.name}” is not a .csv, .tsv or .txt file.`);
-    if (f.size > MAX_FILE_BYTES) return setFileNote(`“${f.name}” is ${(f.size / 1e6).toFixed(1)} MB; the limit is 50 MB.`);
+    if (f.size > MAX_FILE_BYTES)
+      return setFileNote(`“${f.name}” is ${(f.size / 1e6).toFixed(1)} MB; the limit is 50 MB.`);
     setText(await f.text());
     setFileNote(`Loaded “${f.name}”.`);
   };
@@ -55,16 +65,30 @@ export function DataPanel() {
       ));
   const nCols = table?.columns.length ?? 0;
   /** A column chooser: a list for ordinary tables, a 1-based column number for very wide ones. */
-  const pick = (label: string, value: number | null, onPick: (v: string) => void, opts: { none?: boolean; disabled?: boolean } = {}) => (
+  const pick = (
+    label: string,
+    value: number | null,
+    onPick: (v: string) => void,
+    opts: { none?: boolean; disabled?: boolean } = {},
+  ) => (
     <label className="field">
       {label}
       {wide ? (
-        <input type="number" min={1} max={nCols} step={1} placeholder={opts.none ? 'none' : undefined} disabled={opts.disabled} value={value === null ? '' : value + 1} onChange={(e) => {
-          const v = e.target.value.trim();
-          const j = Math.floor(Number(v));
-          if (v === '' && opts.none) onPick('');
-          else if (Number.isFinite(j) && j >= 1 && j <= nCols) onPick(String(j - 1));
-        }} />
+        <input
+          type="number"
+          min={1}
+          max={nCols}
+          step={1}
+          placeholder={opts.none ? 'none' : undefined}
+          disabled={opts.disabled}
+          value={value === null ? '' : value + 1}
+          onChange={(e) => {
+            const v = e.target.value.trim();
+            const j = Math.floor(Number(v));
+            if (v === '' && opts.none) onPick('');
+            else if (Number.isFinite(j) && j >= 1 && j <= nCols) onPick(String(j - 1));
+          }}
+        />
       ) : (
         <select value={value ?? ''} disabled={opts.disabled} onChange={(e) => onPick(e.target.value)}>
           {opts.none && <option value="">none</option>}
@@ -86,12 +110,22 @@ export function DataPanel() {
       <h2 id={`${id}-h`}>Data</h2>
       <div className="drop-zone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
         <label htmlFor={`${id}-text`}>Data table (CSV, TSV or whitespace; header optional; drop a file here)</label>
-        <DataText id={`${id}-text`} text={text} invalid={!p.ok && p.stage !== 'reading'} describedBy={!p.ok ? `${id}-err` : undefined} onText={setText} />
+        <DataText
+          id={`${id}-text`}
+          text={text}
+          invalid={!p.ok && p.stage !== 'reading'}
+          describedBy={!p.ok ? `${id}-err` : undefined}
+          onText={setText}
+        />
       </div>
       <div className="field-row">
         <label className="field">
           Choose a file
-          <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values" onChange={(e) => void readFile(e.target.files?.[0])} />
+          <input
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values"
+            onChange={(e) => void readFile(e.target.files?.[0])}
+          />
         </label>
         <label className="field">
           First line
@@ -102,7 +136,11 @@ export function DataPanel() {
           </select>
         </label>
       </div>
-      {fileNote && <p className="help" role="status">{fileNote}</p>}
+      {fileNote && (
+        <p className="help" role="status">
+          {fileNote}
+        </p>
+      )}
       {!p.ok && p.stage === 'reading' && (
         <p className="help" role="status" id={`${id}-err`}>
           {p.errors[0]}
@@ -123,11 +161,31 @@ export function DataPanel() {
           )}
         </div>
       )}
-      {p.ok && p.warnings.map((w, i) => <p key={i} className="notice">{w}</p>)}
+      {p.ok &&
+        p.warnings.map((w, i) => (
+          <p key={i} className="notice">
+            {w}
+          </p>
+        ))}
       {table && table.rows > MAX_ROWS && (
         <label className="field">
-          Subsample size (rows, {MIN_SAMPLE_ROWS.toLocaleString('en')}–{MAX_ROWS.toLocaleString('en')}; seeded by the split seed {splitSeed})
-          <input type="number" min={MIN_SAMPLE_ROWS} max={MAX_ROWS} step={1000} value={sampleRows} onChange={(e) => setSplit({ sampleRows: Math.max(MIN_SAMPLE_ROWS, Math.min(MAX_ROWS, Math.floor(Number(e.target.value)) || MAX_ROWS)) })} />
+          Subsample size (rows, {MIN_SAMPLE_ROWS.toLocaleString('en')}–{MAX_ROWS.toLocaleString('en')}; seeded by the
+          split seed {splitSeed})
+          <input
+            type="number"
+            min={MIN_SAMPLE_ROWS}
+            max={MAX_ROWS}
+            step={1000}
+            value={sampleRows}
+            onChange={(e) =>
+              setSplit({
+                sampleRows: Math.max(
+                  MIN_SAMPLE_ROWS,
+                  Math.min(MAX_ROWS, Math.floor(Number(e.target.value)) || MAX_ROWS),
+                ),
+              })
+            }
+          />
         </label>
       )}
       <GeneratorForm />
@@ -136,30 +194,53 @@ export function DataPanel() {
           <legend>Columns</legend>
           {wide && (
             <p className="notice" role="status">
-              This table has {nCols.toLocaleString('en')} columns: choose each column by its number (1–{nCols.toLocaleString('en')}); lists are shown for tables of up to {MAX_COLUMN_OPTIONS} columns.
+              This table has {nCols.toLocaleString('en')} columns: choose each column by its number (1–
+              {nCols.toLocaleString('en')}); lists are shown for tables of up to {MAX_COLUMN_OPTIONS} columns.
             </p>
           )}
           {pick('Output column', m.output, (v) => setMapping({ ...m, output: Number(v) }))}
           {Array.from({ length: MAX_INPUTS }, (_, i) => (
-            <Fragment key={i}>{pick(`Input ${MODEL_VARS[i]}`, m.inputs[i] ?? null, (v) => setInput(i, v), { none: i > 0, disabled: i > m.inputs.length })}</Fragment>
+            <Fragment key={i}>
+              {pick(`Input ${MODEL_VARS[i]}`, m.inputs[i] ?? null, (v) => setInput(i, v), {
+                none: i > 0,
+                disabled: i > m.inputs.length,
+              })}
+            </Fragment>
           ))}
-          {pick('Weights column', m.weights, (v) => setMapping({ ...m, weights: v === '' ? null : Number(v) }), { none: true })}
+          {pick('Weights column', m.weights, (v) => setMapping({ ...m, weights: v === '' ? null : Number(v) }), {
+            none: true,
+          })}
         </fieldset>
       )}
       <div className="field-row">
         <label className="field">
           Validation share (%)
-          <input type="number" min={0} max={90} step={5} value={Math.round(validation * 100)} onChange={(e) => setSplit({ validation: Math.min(0.9, Math.max(0, Number(e.target.value) / 100 || 0)) })} />
+          <input
+            type="number"
+            min={0}
+            max={90}
+            step={5}
+            value={Math.round(validation * 100)}
+            onChange={(e) => setSplit({ validation: Math.min(0.9, Math.max(0, Number(e.target.value) / 100 || 0)) })}
+          />
         </label>
         <label className="field">
           Split seed
-          <input type="number" min={0} step={1} value={splitSeed} onChange={(e) => setSplit({ splitSeed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })} />
+          <input
+            type="number"
+            min={0}
+            step={1}
+            value={splitSeed}
+            onChange={(e) => setSplit({ splitSeed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
+          />
         </label>
       </div>
       {p.ok && (
         <>
           <p className="help">
-            {p.dataset.n} points ({p.split.train.n} training, {p.split.validation.n} validation); model inputs {p.dataset.vars.join(', ')} ← {p.mapping.inputs.map((j) => `“${nameOf(p.table.columns[j])}”`).join(', ')}, output ← “{nameOf(p.table.columns[p.mapping.output])}”.
+            {p.dataset.n} points ({p.split.train.n} training, {p.split.validation.n} validation); model inputs{' '}
+            {p.dataset.vars.join(', ')} ← {p.mapping.inputs.map((j) => `“${nameOf(p.table.columns[j])}”`).join(', ')},
+            output ← “{nameOf(p.table.columns[p.mapping.output])}”.
           </p>
           <RegionBoundary name="Data preview" resetKey={p}>
             <Preview />
@@ -183,7 +264,8 @@ function Preview() {
     <div className="preview-wrap">
       <table className="preview">
         <caption>
-          Preview: first {rows} of {p.table.rows} rows{more > 0 ? `, first ${cols} of ${p.table.columns.length.toLocaleString('en')} columns` : ''}
+          Preview: first {rows} of {p.table.rows} rows
+          {more > 0 ? `, first ${cols} of ${p.table.columns.length.toLocaleString('en')} columns` : ''}
         </caption>
         <thead>
           <tr>

@@ -36,17 +36,39 @@ export function DataText({ id, text, invalid, describedBy, onText }: Props) {
   const [fullFor, setFullFor] = useState<string | null>(null);
   const large = text.length > LARGE_TEXT_CHARS && fullFor !== text;
   if (!large) {
-    return <textarea id={id} className="data-text" value={text} spellCheck={false} rows={8} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => onText(e.target.value)} />;
+    return (
+      <textarea
+        id={id}
+        className="data-text"
+        value={text}
+        spellCheck={false}
+        rows={8}
+        aria-invalid={invalid}
+        aria-describedby={describedBy}
+        onChange={(e) => onText(e.target.value)}
+      />
+    );
   }
   return (
     <div className="data-text-large" data-testid="data-text-large">
       <p className="help" role="status">
-        A large table is loaded ({text.length.toLocaleString('en')} characters). Its first lines are shown below, cut short, so the page stays responsive; it is read, saved and fitted in full.
+        A large table is loaded ({text.length.toLocaleString('en')} characters). Its first lines are shown below, cut
+        short, so the page stays responsive; it is read, saved and fitted in full.
       </p>
       <pre className="data-excerpt" aria-label="Excerpt of the loaded table">
         {textExcerpt(text)}
       </pre>
-      <textarea id={id} className="data-text" value="" rows={3} spellCheck={false} placeholder="Paste a new table here to replace the loaded one" aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => e.target.value && onText(e.target.value)} />
+      <textarea
+        id={id}
+        className="data-text"
+        value=""
+        rows={3}
+        spellCheck={false}
+        placeholder="Paste a new table here to replace the loaded one"
+        aria-invalid={invalid}
+        aria-describedby={describedBy}
+        onChange={(e) => e.target.value && onText(e.target.value)}
+      />
       <button type="button" onClick={() => setFullFor(text)}>
         Edit the full text (slow for very large tables)
       </button>

@@ -12,7 +12,15 @@ export function GeneratorForm() {
   const num = (key: keyof GeneratorSpec, label: string, step = 'any', min?: number) => (
     <label className="field">
       {label}
-      <input type="number" step={step} min={min} value={g[key] as number} onChange={(e) => setGenerator({ [key]: e.target.value === '' ? NaN : Number(e.target.value) } as Partial<GeneratorSpec>)} />
+      <input
+        type="number"
+        step={step}
+        min={min}
+        value={g[key] as number}
+        onChange={(e) =>
+          setGenerator({ [key]: e.target.value === '' ? NaN : Number(e.target.value) } as Partial<GeneratorSpec>)
+        }
+      />
     </label>
   );
   return (
@@ -37,7 +45,13 @@ export function GeneratorForm() {
         </label>
         <label className="field formula-field">
           Formula (math or EML)
-          <input id={`${id}-f`} type="text" value={g.formula} spellCheck={false} onChange={(e) => setGenerator({ formula: e.target.value })} />
+          <input
+            id={`${id}-f`}
+            type="text"
+            value={g.formula}
+            spellCheck={false}
+            onChange={(e) => setGenerator({ formula: e.target.value })}
+          />
         </label>
         <label className="field">
           Inputs
@@ -48,7 +62,10 @@ export function GeneratorForm() {
         </label>
         <label className="field">
           Layout
-          <select value={g.layout} onChange={(e) => setGenerator({ layout: e.target.value as GeneratorSpec['layout'] })}>
+          <select
+            value={g.layout}
+            onChange={(e) => setGenerator({ layout: e.target.value as GeneratorSpec['layout'] })}
+          >
             <option value="grid">evenly spaced grid</option>
             <option value="random">uniform random</option>
           </select>

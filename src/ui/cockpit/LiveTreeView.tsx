@@ -29,12 +29,25 @@ export const LiveTreeView = memo(function LiveTreeView() {
     const p = preparedNow();
     return p.ok ? p.split.train.vars.length : 1;
   });
-  const tree = live ?? { depth: firstDepth, nVars: dataVars, weights: new Float64Array(treeShape(firstDepth, dataVars).nParams), tau: 1, snapped: null, version: 0 };
+  const tree = live ?? {
+    depth: firstDepth,
+    nVars: dataVars,
+    weights: new Float64Array(treeShape(firstDepth, dataVars).nParams),
+    tau: 1,
+    snapped: null,
+    version: 0,
+  };
   const idle = live === null;
   const { depth, nVars, tau } = tree;
   if (depth > 6) return null;
   const done = tau === 0;
-  const weights = done ? snapParams(softProbabilities(depth, nVars, tree.weights, 1).shape, tree.weights, new Float64Array(tree.weights.length)) : tree.weights;
+  const weights = done
+    ? snapParams(
+        softProbabilities(depth, nVars, tree.weights, 1).shape,
+        tree.weights,
+        new Float64Array(tree.weights.length),
+      )
+    : tree.weights;
   const { shape, leafProb, gate } = softProbabilities(depth, nVars, weights, done ? 0.01 : tau);
   const names = ['1', 'x', 'y', 'z'];
   const H = (depth + 1) * LEVEL_H + 20;
@@ -56,9 +69,26 @@ export const LiveTreeView = memo(function LiveTreeView() {
     [shape.childL[j], shape.childR[j]].forEach((child, side) => {
       const s = gate[2 * j + side];
       const c = pos.get(child)!;
-      edges.push(<line key={`e${j}-${side}`} x1={me.x} y1={me.y} x2={c.x} y2={c.y} className="tree-edge" strokeOpacity={Math.max(0.04, 1 - s)} />);
       edges.push(
-        <text key={`g${j}-${side}`} x={me.x + (side ? 12 : -12)} y={me.y + 14} className="gate-one" opacity={Math.max(0.05, s)} textAnchor="middle">
+        <line
+          key={`e${j}-${side}`}
+          x1={me.x}
+          y1={me.y}
+          x2={c.x}
+          y2={c.y}
+          className="tree-edge"
+          strokeOpacity={Math.max(0.04, 1 - s)}
+        />,
+      );
+      edges.push(
+        <text
+          key={`g${j}-${side}`}
+          x={me.x + (side ? 12 : -12)}
+          y={me.y + 14}
+          className="gate-one"
+          opacity={Math.max(0.05, s)}
+          textAnchor="middle"
+        >
           1
         </text>,
       );
@@ -71,7 +101,8 @@ export const LiveTreeView = memo(function LiveTreeView() {
     let opacity = 1;
     if (leaf) {
       let am = 0;
-      for (let k = 1; k < shape.nCols; k++) if (leafProb[slot * shape.nCols + k] > leafProb[slot * shape.nCols + am]) am = k;
+      for (let k = 1; k < shape.nCols; k++)
+        if (leafProb[slot * shape.nCols + k] > leafProb[slot * shape.nCols + am]) am = k;
       label = names[am];
       opacity = leafProb[slot * shape.nCols + am];
     }
@@ -82,7 +113,11 @@ export const LiveTreeView = memo(function LiveTreeView() {
         transform={`translate(${q.x},${q.y})`}
         tabIndex={0}
         role="button"
-        aria-label={leaf ? `leaf ${slot + 1}: ${label} with probability ${opacity.toFixed(2)}` : `eml node ${slot - shape.nLeaves + 1}`}
+        aria-label={
+          leaf
+            ? `leaf ${slot + 1}: ${label} with probability ${opacity.toFixed(2)}`
+            : `eml node ${slot - shape.nLeaves + 1}`
+        }
         aria-pressed={selected === slot}
         onClick={() => setSelected(selected === slot ? null : slot)}
         onKeyDown={(e) => {
@@ -98,15 +133,26 @@ export const LiveTreeView = memo(function LiveTreeView() {
   }
   return (
     <figure className="live-tree">
-      <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Live tree of depth ${depth}${idle ? ', before training' : done ? ', snapped' : `, τ = ${tau.toPrecision(3)}`}`}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="group"
+        aria-label={`Live tree of depth ${depth}${idle ? ', before training' : done ? ', snapped' : `, τ = ${tau.toPrecision(3)}`}`}
+      >
         {edges}
         {nodes}
       </svg>
       <figcaption className="help">
-        {idle ? `Before training: the depth-${depth} tree with every choice undecided; press Play to watch it crystallise. ` : done ? 'Snapped tree. ' : ''}
-        Opacity = probability: edges show how much a node reads its child rather than the constant 1 (faint “1”); leaves show their likeliest input. Click a node for its value curve.
+        {idle
+          ? `Before training: the depth-${depth} tree with every choice undecided; press Play to watch it crystallise. `
+          : done
+            ? 'Snapped tree. '
+            : ''}
+        Opacity = probability: edges show how much a node reads its child rather than the constant 1 (faint “1”); leaves
+        show their likeliest input. Click a node for its value curve.
       </figcaption>
-      {selected !== null && selected < shape.nSlots && <NodeCurve slot={selected} weights={weights} tau={done ? 0.01 : tau} depth={depth} />}
+      {selected !== null && selected < shape.nSlots && (
+        <NodeCurve slot={selected} weights={weights} tau={done ? 0.01 : tau} depth={depth} />
+      )}
     </figure>
   );
 });
@@ -131,10 +177,18 @@ function NodeCurve({ slot, weights, tau, depth }: { slot: number; weights: Float
   const x = linearAxis(xe[0], xe[1], 4, w - 4).map;
   const [lo, hi] = ye;
   const y = linearAxis(lo, hi, h - 4, 4).map;
-  const d = curve.xs.map((xv, i) => (Number.isFinite(curve.ys[i]) ? `${i ? 'L' : 'M'}${x(xv).toFixed(1)},${y(curve.ys[i]).toFixed(1)}` : '')).join('');
+  const d = curve.xs
+    .map((xv, i) =>
+      Number.isFinite(curve.ys[i]) ? `${i ? 'L' : 'M'}${x(xv).toFixed(1)},${y(curve.ys[i]).toFixed(1)}` : '',
+    )
+    .join('');
   return (
     <figure className="node-curve">
-      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`Value of the selected node over the training inputs, from ${lo.toPrecision(3)} to ${hi.toPrecision(3)}`}>
+      <svg
+        viewBox={`0 0 ${w} ${h}`}
+        role="img"
+        aria-label={`Value of the selected node over the training inputs, from ${lo.toPrecision(3)} to ${hi.toPrecision(3)}`}
+      >
         <path d={d} className="fit-curve" />
       </svg>
       <figcaption className="help">

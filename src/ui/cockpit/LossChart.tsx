@@ -19,8 +19,18 @@ const JOB_CHART = 'cockpit:loss-chart';
 export const CHART_DRAW_MARK = 'eml:loss-chart-draw';
 const MAX_POINTS = 280;
 
-const LABELS: Record<SeriesName, string> = { best: 'best soft loss', hard: 'hard loss (τ → 0)', snapped: 'snapped tree (train)', validation: 'snapped tree (validation)' };
-const COLOURS: Record<SeriesName, string> = { best: '#1f77b4', hard: '#d62728', snapped: '#2ca02c', validation: '#9467bd' };
+const LABELS: Record<SeriesName, string> = {
+  best: 'best soft loss',
+  hard: 'hard loss (τ → 0)',
+  snapped: 'snapped tree (train)',
+  validation: 'snapped tree (validation)',
+};
+const COLOURS: Record<SeriesName, string> = {
+  best: '#1f77b4',
+  hard: '#d62728',
+  snapped: '#2ca02c',
+  validation: '#9467bd',
+};
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -54,10 +64,11 @@ export const LossChart = memo(function LossChart() {
       let lo = Infinity;
       let hi = -Infinity;
       const scan = (a: number[]) => {
-        for (const v of a) if (v > 0 && Number.isFinite(v)) {
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-        }
+        for (const v of a)
+          if (v > 0 && Number.isFinite(v)) {
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
+          }
       };
       for (const k of SERIES) scan(h.series[k]);
       for (const r of h.restarts) scan(r);
@@ -112,7 +123,9 @@ export const LossChart = memo(function LossChart() {
       if (n > 0 && now - lastSummary > 1000) {
         lastSummary = now;
         const last = (k: SeriesName) => h.series[k][n - 1];
-        setSummary(`step ${h.step[n - 1]}: ${SERIES.map((k) => `${LABELS[k]} ${Number.isFinite(last(k)) ? last(k).toExponential(2) : 'n/a'}`).join(', ')}`);
+        setSummary(
+          `step ${h.step[n - 1]}: ${SERIES.map((k) => `${LABELS[k]} ${Number.isFinite(last(k)) ? last(k).toExponential(2) : 'n/a'}`).join(', ')}`,
+        );
       }
     };
     // Drawn in a frame of its own (frameJobs.ts), so a chart frame never also carries a DOM update; progress
@@ -126,7 +139,12 @@ export const LossChart = memo(function LossChart() {
   }, []);
   return (
     <figure className="loss-chart">
-      <canvas ref={ref} style={{ width: '100%', maxWidth: W, aspectRatio: `${W} / ${H}` }} role="img" aria-label={`Loss chart (log scale) — ${summary}`} />
+      <canvas
+        ref={ref}
+        style={{ width: '100%', maxWidth: W, aspectRatio: `${W} / ${H}` }}
+        role="img"
+        aria-label={`Loss chart (log scale) — ${summary}`}
+      />
       <figcaption>
         <ul className="legend">
           {SERIES.map((k) => (

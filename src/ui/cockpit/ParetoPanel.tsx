@@ -16,10 +16,15 @@ const lossOf = (c: Candidate) => (Number.isNaN(c.mseVal) ? c.mseTrain : c.mseVal
 
 export function ParetoPanel() {
   const id = useId();
-  const candidates = useFrameValue(useFit((s) => s.candidates), 'cockpit:pareto');
+  const candidates = useFrameValue(
+    useFit((s) => s.candidates),
+    'cockpit:pareto',
+  );
   const selected = useFit((s) => s.selected);
   const select = useFit((s) => s.select);
-  const pts = candidates.filter((c) => Number.isFinite(lossOf(c))).map((c) => ({ id: c.tree, k: c.k, loss: lossOf(c), c }));
+  const pts = candidates
+    .filter((c) => Number.isFinite(lossOf(c)))
+    .map((c) => ({ id: c.tree, k: c.k, loss: lossOf(c), c }));
   const front = paretoFront(pts);
   const knee = kneeIndex(front);
   const xa = linearAxis(0, Math.max(10, finiteExtent(pts.map((p) => p.k))?.[1] ?? 10) * 1.05, M.left, W - M.right, 6);
@@ -32,10 +37,16 @@ export function ParetoPanel() {
     <section className="panel cockpit-pareto" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Pareto front</h2>
       {pts.length === 0 ? (
-        <p className="help">One point per distinct snapped tree appears here after a run (sweep depths to see the trade-off).</p>
+        <p className="help">
+          One point per distinct snapped tree appears here after a run (sweep depths to see the trade-off).
+        </p>
       ) : (
         <>
-          <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Pareto front: ${front.length} of ${pts.length} trees; the knee is K = ${front[knee]?.k}`}>
+          <svg
+            viewBox={`0 0 ${W} ${H}`}
+            role="img"
+            aria-label={`Pareto front: ${front.length} of ${pts.length} trees; the knee is K = ${front[knee]?.k}`}
+          >
             <g className="axis">
               <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
               <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} />
@@ -55,7 +66,14 @@ export function ParetoPanel() {
             </g>
             <path className="pareto-line" d={front.map((p, i) => `${i ? 'L' : 'M'}${x(p.k)},${yv(p.loss)}`).join('')} />
             {pts.map((p) => (
-              <circle key={p.id} cx={x(p.k)} cy={yv(p.loss)} r={p.id === selected ? 6 : 4} className={`pareto-pt${front.includes(p) ? ' on-front' : ''}${front[knee] === p ? ' knee' : ''}`} onClick={() => select(p.id)}>
+              <circle
+                key={p.id}
+                cx={x(p.k)}
+                cy={yv(p.loss)}
+                r={p.id === selected ? 6 : 4}
+                className={`pareto-pt${front.includes(p) ? ' on-front' : ''}${front[knee] === p ? ' knee' : ''}`}
+                onClick={() => select(p.id)}
+              >
                 <title>{`K=${p.k}, loss ${p.loss.toExponential(2)}: ${p.id}`}</title>
               </circle>
             ))}
@@ -80,7 +98,12 @@ export function ParetoPanel() {
                   <td>{p.c.depth}</td>
                   <td>{p.loss.toExponential(2)}</td>
                   <td>
-                    <button type="button" className="link-button" onClick={() => select(p.id)} aria-pressed={p.id === selected}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => select(p.id)}
+                      aria-pressed={p.id === selected}
+                    >
                       Show {p.id.length > 40 ? p.id.slice(0, 40) + '…' : p.id}
                     </button>
                   </td>

@@ -49,11 +49,23 @@ export function RecoveryLab() {
       client.current = c;
       const results = await new Promise<LabRun[] | null>((resolve) => {
         c.subscribe((e) => {
-          const labRuns = (rs: RunResult[]) => rs.map((r) => ({ target: user ? 'your data' : target, depth, init, fit: r.fit, exact: r.exact, abandoned: r.abandoned, steps: r.steps, mseTrain: r.mseTrain }));
+          const labRuns = (rs: RunResult[]) =>
+            rs.map((r) => ({
+              target: user ? 'your data' : target,
+              depth,
+              init,
+              fit: r.fit,
+              exact: r.exact,
+              abandoned: r.abandoned,
+              steps: r.steps,
+              mseTrain: r.mseTrain,
+            }));
           if (e.type === 'result') resolve(labRuns(e.results));
           else if (e.type === 'failed') {
             // A worker died or stopped answering: the restarts that finished still count; the lab stops here.
-            setError(`The lab's training worker failed (${e.message}); ${e.runs.length} finished run${e.runs.length === 1 ? ' is' : 's are'} kept.`);
+            setError(
+              `The lab's training worker failed (${e.message}); ${e.runs.length} finished run${e.runs.length === 1 ? ' is' : 's are'} kept.`,
+            );
             setRuns((prev) => [...prev, ...labRuns(e.runs)]);
             resolve(null);
           } else if (e.type === 'error') {
@@ -99,18 +111,38 @@ export function RecoveryLab() {
         {target === 'data' && (
           <label className="field">
             Lab depth
-            <input type="number" min={1} max={6} value={userDepth} onChange={(e) => setUserDepth(Math.max(1, Math.min(6, Math.floor(Number(e.target.value)) || 1)))} disabled={!!busy} />
+            <input
+              type="number"
+              min={1}
+              max={6}
+              value={userDepth}
+              onChange={(e) => setUserDepth(Math.max(1, Math.min(6, Math.floor(Number(e.target.value)) || 1)))}
+              disabled={!!busy}
+            />
           </label>
         )}
         <label className="field">
           Seeds per strategy
-          <input type="number" min={1} max={64} value={seeds} onChange={(e) => setSeeds(Math.max(1, Math.min(64, Math.floor(Number(e.target.value)) || 1)))} disabled={!!busy} />
+          <input
+            type="number"
+            min={1}
+            max={64}
+            value={seeds}
+            onChange={(e) => setSeeds(Math.max(1, Math.min(64, Math.floor(Number(e.target.value)) || 1)))}
+            disabled={!!busy}
+          />
         </label>
         <fieldset className="segmented">
           <legend>Init strategies</legend>
           {RANDOM_INITS.map((i) => (
             <label key={i} className="check">
-              <input type="checkbox" checked={inits.includes(i)} disabled={!!busy} onChange={(e) => setInits(e.target.checked ? [...inits, i] : inits.filter((x) => x !== i))} /> {i}
+              <input
+                type="checkbox"
+                checked={inits.includes(i)}
+                disabled={!!busy}
+                onChange={(e) => setInits(e.target.checked ? [...inits, i] : inits.filter((x) => x !== i))}
+              />{' '}
+              {i}
             </label>
           ))}
         </fieldset>
@@ -126,10 +158,16 @@ export function RecoveryLab() {
           {busy ?? (runs.length ? `${runs.length} runs done (protocol: ${useFit.getState().settings.mode}).` : '')}
         </span>
       </div>
-      {error && <p className="parse-error" role="alert">{error}</p>}
+      {error && (
+        <p className="parse-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="lab-grid">
         <table className="metrics">
-          <caption>Our runs (fit = snapped MSE &lt; 1e−6; exact = certified &lt; 1e−20 on training and fresh points)</caption>
+          <caption>
+            Our runs (fit = snapped MSE &lt; 1e−6; exact = certified &lt; 1e−20 on training and fresh points)
+          </caption>
           <thead>
             <tr>
               <th scope="col">target</th>
@@ -190,7 +228,15 @@ export function RecoveryLab() {
         </table>
       </div>
       {runs.length > 0 && (
-        <svg className="histogram" viewBox="0 0 420 120" role="img" aria-label={`Histogram of snapped training MSE over ${runs.length} runs: ${bins.filter((b) => b.count).map((b) => `${b.count} in 1e${b.lo}…1e${b.hi}`).join(', ')}`}>
+        <svg
+          className="histogram"
+          viewBox="0 0 420 120"
+          role="img"
+          aria-label={`Histogram of snapped training MSE over ${runs.length} runs: ${bins
+            .filter((b) => b.count)
+            .map((b) => `${b.count} in 1e${b.lo}…1e${b.hi}`)
+            .join(', ')}`}
+        >
           {bins.map((b, i) => (
             <g key={b.lo}>
               <rect x={10 + i * 45} y={100 - (80 * b.count) / maxBin} width={38} height={(80 * b.count) / maxBin} />

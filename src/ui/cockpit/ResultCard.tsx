@@ -23,7 +23,12 @@ import { useFrameValue } from './useFrameValue.ts';
 const JOB_CERT = 'cockpit:certificate';
 const JOB_DETAILS = 'cockpit:result-details';
 
-const fmt = (v: number) => (Number.isFinite(v) ? (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) ? v.toExponential(3) : Number(v.toPrecision(6)).toString()) : '—');
+const fmt = (v: number) =>
+  Number.isFinite(v)
+    ? v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)
+      ? v.toExponential(3)
+      : Number(v.toPrecision(6)).toString()
+    : '—';
 
 export function ResultCard() {
   const id = useId();
@@ -39,7 +44,9 @@ export function ResultCard() {
     <section className="panel cockpit-result" aria-labelledby={`${id}-h`} aria-live="polite">
       <h2 id={`${id}-h`}>Result</h2>
       {!cand || !p ? (
-        <p className="help">{status === 'running' ? 'Training… the result appears when the run ends.' : 'Press Play to fit the data.'}</p>
+        <p className="help">
+          {status === 'running' ? 'Training… the result appears when the run ends.' : 'Press Play to fit the data.'}
+        </p>
       ) : (
         <RegionBoundary name="Result details" resetKey={cand.tree}>
           <SafeResultBody cand={cand} p={p} />
@@ -58,7 +65,13 @@ function SafeResultBody({ cand, p }: { cand: Candidate; p: PreparedOk }) {
       return { tree: null, error: e instanceof Error ? e.message : String(e) };
     }
   }, [cand.tree]);
-  if (!parsed.tree) return <p className="parse-error" role="alert">This result's tree “{excerpt(cand.tree, 60)}” does not parse ({excerpt(parsed.error ?? '', 160)}); run the fit again.</p>;
+  if (!parsed.tree)
+    return (
+      <p className="parse-error" role="alert">
+        This result's tree “{excerpt(cand.tree, 60)}” does not parse ({excerpt(parsed.error ?? '', 160)}); run the fit
+        again.
+      </p>
+    );
   return <ResultBody cand={cand} p={p} tree={parsed.tree} />;
 }
 
@@ -80,7 +93,10 @@ function ResultBody({ cand, p, tree }: { cand: Candidate; p: PreparedOk; tree: R
     };
   }, [cand.tree, p, semantics, key, attempt]);
   const train = useMemo(() => evaluateFit(tree, p.split.train, semantics), [tree, p, semantics]);
-  const val = useMemo(() => (p.split.validation.n ? evaluateFit(tree, p.split.validation, semantics) : null), [tree, p, semantics]);
+  const val = useMemo(
+    () => (p.split.validation.n ? evaluateFit(tree, p.split.validation, semantics) : null),
+    [tree, p, semantics],
+  );
   const curve = useMemo(() => {
     const pr = predict(tree, p.dataset, semantics);
     return { x: p.dataset.x[0], y: pr.re };
@@ -98,10 +114,39 @@ function ResultBody({ cand, p, tree }: { cand: Candidate; p: PreparedOk; tree: R
   if (!cert || cert.key !== key || !cert.c) {
     return <p className="help">{`Verifying ${excerpt(cand.tree, 200)} in float64 (${semantics})…`}</p>;
   }
-  return <ResultDetails cand={cand} p={p} tree={tree} cert={cert.c.certificate} formulaHtml={cert.c.formulaHtml} train={train} val={val} curve={curve} />;
+  return (
+    <ResultDetails
+      cand={cand}
+      p={p}
+      tree={tree}
+      cert={cert.c.certificate}
+      formulaHtml={cert.c.formulaHtml}
+      train={train}
+      val={val}
+      curve={curve}
+    />
+  );
 }
 
-function ResultDetails({ cand, p, tree, cert, formulaHtml, train, val, curve }: { cand: Candidate; p: PreparedOk; tree: ReturnType<typeof parseEml>['tree']; cert: Certificate; formulaHtml: string; train: FitMetrics; val: FitMetrics | null; curve: { x: Float64Array; y: Float64Array } }) {
+function ResultDetails({
+  cand,
+  p,
+  tree,
+  cert,
+  formulaHtml,
+  train,
+  val,
+  curve,
+}: {
+  cand: Candidate;
+  p: PreparedOk;
+  tree: ReturnType<typeof parseEml>['tree'];
+  cert: Certificate;
+  formulaHtml: string;
+  train: FitMetrics;
+  val: FitMetrics | null;
+  curve: { x: Float64Array; y: Float64Array };
+}) {
   // The verdict and formula first; the metrics, plot and actions in the next frame of their own.
   const [restShown, setRestShown] = useState<string | null>(null);
   useEffect(() => {
@@ -116,7 +161,19 @@ function ResultDetails({ cand, p, tree, cert, formulaHtml, train, val, curve }: 
   const runJson = () => {
     const s = useFit.getState();
     return JSON.stringify(
-      { tree: cand.tree, k: cand.k, depth: cand.depth, formula: cert.formula, certificate: cert, metrics: { train, validation: val }, settings: s.settings, split: { validation: s.validation, seed: s.splitSeed }, mapping: p.mapping, candidates: s.candidates, link: runHash(runStateOf(s, p.mapping)) ?? 'none: the table is too large for a link' },
+      {
+        tree: cand.tree,
+        k: cand.k,
+        depth: cand.depth,
+        formula: cert.formula,
+        certificate: cert,
+        metrics: { train, validation: val },
+        settings: s.settings,
+        split: { validation: s.validation, seed: s.splitSeed },
+        mapping: p.mapping,
+        candidates: s.candidates,
+        link: runHash(runStateOf(s, p.mapping)) ?? 'none: the table is too large for a link',
+      },
       (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
       2,
     );
@@ -127,7 +184,16 @@ function ResultDetails({ cand, p, tree, cert, formulaHtml, train, val, curve }: 
     const valRows = new Set(p.split.validation.rows);
     const head = [...ds.vars, 'target', 'prediction', 'residual', 'split'];
     const lines = [head.join(',')];
-    for (let i = 0; i < ds.n; i++) lines.push([...ds.x.map((c) => c[i]), ds.y[i], pr.re[i], pr.re[i] - ds.y[i], valRows.has(ds.rows[i]) ? 'validation' : 'train'].join(','));
+    for (let i = 0; i < ds.n; i++)
+      lines.push(
+        [
+          ...ds.x.map((c) => c[i]),
+          ds.y[i],
+          pr.re[i],
+          pr.re[i] - ds.y[i],
+          valRows.has(ds.rows[i]) ? 'validation' : 'train',
+        ].join(','),
+      );
     return lines.join('\n');
   };
   const row = (label: string, m: FitMetrics | null) => (
@@ -146,7 +212,8 @@ function ResultDetails({ cand, p, tree, cert, formulaHtml, train, val, curve }: 
         <ul>
           {cert.checks.map((c) => (
             <li key={c.label}>
-              <span aria-hidden="true">{c.pass ? '✓' : '✗'}</span> <strong>{c.label}</strong> ({c.pass ? 'passed' : 'failed'}): {c.detail}
+              <span aria-hidden="true">{c.pass ? '✓' : '✗'}</span> <strong>{c.label}</strong> (
+              {c.pass ? 'passed' : 'failed'}): {c.detail}
             </li>
           ))}
         </ul>
@@ -155,7 +222,8 @@ function ResultDetails({ cand, p, tree, cert, formulaHtml, train, val, curve }: 
         f = <Katex tex={cert.formula.latex} html={formulaHtml} label={cert.formula.text} display={false} />
       </p>
       <p>
-        Decompiled: <code data-testid="formula-text">{cert.formula.text}</code> · K = <strong>{cand.k}</strong> · depth {cand.depth} · init {cand.init}
+        Decompiled: <code data-testid="formula-text">{cert.formula.text}</code> · K = <strong>{cand.k}</strong> · depth{' '}
+        {cand.depth} · init {cand.init}
       </p>
       <p className="formula-eml">
         EML tree: <code>{cand.tree}</code>
@@ -179,7 +247,11 @@ function ResultDetails({ cand, p, tree, cert, formulaHtml, train, val, curve }: 
             </tbody>
           </table>
           <RegionBoundary name="Result plot" resetKey={cand.tree}>
-            <Scatter prepared={p} curve={curve} label={`Data and the fitted formula ${excerpt(cert.formula.text, 200)}`} />
+            <Scatter
+              prepared={p}
+              curve={curve}
+              label={`Data and the fitted formula ${excerpt(cert.formula.text, 200)}`}
+            />
           </RegionBoundary>
           <div className="controls" role="group" aria-label="Result actions">
             <button type="button" onClick={openInPlayground}>

@@ -21,10 +21,40 @@ const csvCell = (v: string | number) => {
 
 /** The front as CSV: one line per row, with the EML tree. */
 export function paretoCsv(result: SearchResult): string {
-  const head = ['k', 'depth', 'formula', 'loss_mse', 'r2_train', 'r2_validation', 'rmse', 'max_error_validation', 'score', 'verdict', 'chosen', 'eml_tree'];
+  const head = [
+    'k',
+    'depth',
+    'formula',
+    'loss_mse',
+    'r2_train',
+    'r2_validation',
+    'rmse',
+    'max_error_validation',
+    'score',
+    'verdict',
+    'chosen',
+    'eml_tree',
+  ];
   const lines = [head.join(',')];
   result.report.pareto.forEach((r, i) => {
-    lines.push([r.k, r.depth, r.formula, r.train.rmse ** 2, r.train.r2, r.validation.r2, r.rmse, r.validation.maxError, result.scores[i] ?? NaN, r.verdict, i === result.bestIndex ? 'yes' : '', r.tree].map(csvCell).join(','));
+    lines.push(
+      [
+        r.k,
+        r.depth,
+        r.formula,
+        r.train.rmse ** 2,
+        r.train.r2,
+        r.validation.r2,
+        r.rmse,
+        r.validation.maxError,
+        result.scores[i] ?? NaN,
+        r.verdict,
+        i === result.bestIndex ? 'yes' : '',
+        r.tree,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   });
   return lines.join('\n') + '\n';
 }
@@ -32,7 +62,10 @@ export function paretoCsv(result: SearchResult): string {
 export function SearchPareto() {
   const id = useId();
   // A frame after the result card (frameJobs.ts), so a result arriving is not one long task.
-  const result = useFrameValue(useFit((s) => s.search.result), 'cockpit:search-pareto');
+  const result = useFrameValue(
+    useFit((s) => s.search.result),
+    'cockpit:search-pareto',
+  );
   const selected = useFit((s) => s.search.selected);
   const body = useRef<HTMLTableSectionElement>(null);
   const rows = result?.report.pareto ?? [];
@@ -57,16 +90,29 @@ export function SearchPareto() {
     <section className="panel cockpit-pareto" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Pareto front</h2>
       {!result ? (
-        <p className="help">After a search: one formula per complexity, from the simplest to the most accurate, the search's choice preselected.</p>
+        <p className="help">
+          After a search: one formula per complexity, from the simplest to the most accurate, the search's choice
+          preselected.
+        </p>
       ) : (
         <>
           <p className="help" id={`${id}-d`}>
-            One row per complexity K (nodes of the formula's pure EML tree). Loss: mean squared error on the training rows; R²: on the validation rows;{' '}
-            <Term word="score" explain="PySR's score: how fast the loss falls per unit of complexity from the previous row, −Δln(loss)/ΔK; a large score marks a formula worth its size." />. Select a row to see it
-            in the result card and its tree below (↑/↓ move, Enter selects).
+            One row per complexity K (nodes of the formula's pure EML tree). Loss: mean squared error on the training
+            rows; R²: on the validation rows;{' '}
+            <Term
+              word="score"
+              explain="PySR's score: how fast the loss falls per unit of complexity from the previous row, −Δln(loss)/ΔK; a large score marks a formula worth its size."
+            />
+            . Select a row to see it in the result card and its tree below (↑/↓ move, Enter selects).
           </p>
           <div className="table-scroll">
-            <table className="pareto-table" role="grid" aria-labelledby={`${id}-h`} aria-describedby={`${id}-d`} data-testid="pareto-table">
+            <table
+              className="pareto-table"
+              role="grid"
+              aria-labelledby={`${id}-h`}
+              aria-describedby={`${id}-d`}
+              data-testid="pareto-table"
+            >
               <thead>
                 <tr>
                   <th scope="col">K</th>

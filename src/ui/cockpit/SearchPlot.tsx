@@ -11,7 +11,23 @@ const H = 200;
 const HR = 110;
 const M = { top: 10, right: 10, bottom: 28, left: 56 };
 
-function Frame({ x, y, h, xLabel, yLabel, children, label }: { x: Axis; y: Axis; h: number; xLabel: string; yLabel: string; children: React.ReactNode; label: string }) {
+function Frame({
+  x,
+  y,
+  h,
+  xLabel,
+  yLabel,
+  children,
+  label,
+}: {
+  x: Axis;
+  y: Axis;
+  h: number;
+  xLabel: string;
+  yLabel: string;
+  children: React.ReactNode;
+  label: string;
+}) {
   return (
     <svg viewBox={`0 0 ${W} ${h}`} role="img" aria-label={label}>
       <g className="axis">
@@ -77,20 +93,42 @@ export function SearchPlot({ plot, index, formula }: { plot: Plot; index: number
   return (
     <figure className="scatter search-plot" data-testid="search-plot">
       <div className="plot-clip">
-        <Frame x={x} y={y} h={H} xLabel={xLabel} yLabel={one ? plot.target : `predicted ${plot.target}`} label={one ? `Data and the curve of ${formula}, ${n} points` : `Predicted against actual ${plot.target} for ${formula}, ${n} points`}>
-          {!one && <line className="diagonal" x1={x.map(xe[0])} y1={y.map(xe[0])} x2={x.map(xe[1])} y2={y.map(xe[1])} />}
+        <Frame
+          x={x}
+          y={y}
+          h={H}
+          xLabel={xLabel}
+          yLabel={one ? plot.target : `predicted ${plot.target}`}
+          label={
+            one
+              ? `Data and the curve of ${formula}, ${n} points`
+              : `Predicted against actual ${plot.target} for ${formula}, ${n} points`
+          }
+        >
+          {!one && (
+            <line className="diagonal" x1={x.map(xe[0])} y1={y.map(xe[0])} x2={x.map(xe[1])} y2={y.map(xe[1])} />
+          )}
           {dots(hx, hy, 0, plot.nTrain, x, y, 'dot-train')}
           {dots(hx, hy, plot.nTrain, n, x, y, 'dot-val')}
           {curve && <path className="fit-curve" d={curve} />}
         </Frame>
-        <Frame x={x} y={yr} h={HR} xLabel={xLabel} yLabel="residual" label={`Residuals (data − formula) against ${xLabel}`}>
+        <Frame
+          x={x}
+          y={yr}
+          h={HR}
+          xLabel={xLabel}
+          yLabel="residual"
+          label={`Residuals (data − formula) against ${xLabel}`}
+        >
           <line className="zero" x1={M.left} x2={W - M.right} y1={yr.map(0)} y2={yr.map(0)} />
           {dots(hx, res, 0, plot.nTrain, x, yr, 'dot-train')}
           {dots(hx, res, plot.nTrain, n, x, yr, 'dot-val')}
         </Frame>
       </div>
       <figcaption className="help">
-        {one ? `● training, ○ validation, line: the formula; below, the residuals (data − formula) against “${inName}”.` : `Predicted against actual (the diagonal is a perfect fit), ● training, ○ validation; below, the residuals against actual.`}
+        {one
+          ? `● training, ○ validation, line: the formula; below, the residuals (data − formula) against “${inName}”.`
+          : `Predicted against actual (the diagonal is a perfect fit), ● training, ○ validation; below, the residuals against actual.`}
       </figcaption>
     </figure>
   );

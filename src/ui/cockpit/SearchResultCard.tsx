@@ -24,7 +24,16 @@ import { defaultSearchWorkers } from '../../workers/searchPool.ts';
 const TREE_SHOWN = 2000;
 
 /** The parts of the search state the card shows (not the live numbers, which change 10 times a second). */
-const useCardState = () => useFit(useShallow((s) => ({ result: s.search.result, selected: s.search.selected, status: s.search.status, message: s.search.message, rejudging: s.search.rejudging })));
+const useCardState = () =>
+  useFit(
+    useShallow((s) => ({
+      result: s.search.result,
+      selected: s.search.selected,
+      status: s.search.status,
+      message: s.search.message,
+      rejudging: s.search.rejudging,
+    })),
+  );
 
 export function SearchResultCard() {
   const id = useId();
@@ -41,7 +50,11 @@ export function SearchResultCard() {
         </p>
       )}
       {!result || !r ? (
-        <p className="help">{busy ? 'Searching… the result appears when the search ends (Stop keeps the best so far).' : 'Press Play to fit the data.'}</p>
+        <p className="help">
+          {busy
+            ? 'Searching… the result appears when the search ends (Stop keeps the best so far).'
+            : 'Press Play to fit the data.'}
+        </p>
       ) : (
         <RegionBoundary name="Result details" resetKey={`${search.selected}:${r.tree.length}`}>
           {busy && <p className="help">A new search is running; this is the previous result.</p>}
@@ -67,17 +80,37 @@ function Details() {
     let lo = -4;
     let hi = 4;
     if (xs && xs.length) [lo, hi] = [Math.min(...xs), Math.max(...xs)];
-    return documentToHash({ ...DEFAULT_DOCUMENT, text: r.tree, inputKind: 'eml', xMin: Number.isFinite(lo) ? lo : -4, xMax: Number.isFinite(hi) && hi > lo ? hi : lo + 1, x: Number.isFinite(lo) ? (lo + hi) / 2 : 2 });
+    return documentToHash({
+      ...DEFAULT_DOCUMENT,
+      text: r.tree,
+      inputKind: 'eml',
+      xMin: Number.isFinite(lo) ? lo : -4,
+      xMax: Number.isFinite(hi) && hi > lo ? hi : lo + 1,
+      x: Number.isFinite(lo) ? (lo + hi) / 2 : 2,
+    });
   }, [r.tree, result.plot]);
   const runJson = () =>
     JSON.stringify(
-      { best: formulaJson(result.report.best), pareto: result.report.pareto.map(formulaJson), precision: { ...result.report.precision, noiseUsed: result.report.noise }, seconds: result.seconds, evaluated: result.evaluated, stopped: result.stopped, seed: result.seed, budgetS: result.budgetS, workers: result.workers },
+      {
+        best: formulaJson(result.report.best),
+        pareto: result.report.pareto.map(formulaJson),
+        precision: { ...result.report.precision, noiseUsed: result.report.noise },
+        seconds: result.seconds,
+        evaluated: result.evaluated,
+        stopped: result.stopped,
+        seed: result.seed,
+        budgetS: result.budgetS,
+        workers: result.workers,
+      },
       (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
       2,
     );
   return (
     <>
-      <div className={`certificate ${r.verdict === 'approximation' ? 'is-approx' : 'is-exact'}`} data-testid="certificate">
+      <div
+        className={`certificate ${r.verdict === 'approximation' ? 'is-approx' : 'is-exact'}`}
+        data-testid="certificate"
+      >
         <p className="verdict" data-testid="verdict">
           {r.verdict === 'approximation' ? '' : '✓ '}
           {VERDICT_LABEL[r.verdict]}
@@ -94,11 +127,16 @@ function Details() {
         {target} = <Katex tex={r.latex} html={result.html[index] || undefined} label={r.formula} />
       </p>
       <p>
-        Formula: <code data-testid="formula-text">{r.formula}</code> · pure EML tree: K = <strong data-testid="formula-k">{r.k}</strong>, depth {r.depth}
+        Formula: <code data-testid="formula-text">{r.formula}</code> · pure EML tree: K ={' '}
+        <strong data-testid="formula-k">{r.k}</strong>, depth {r.depth}
       </p>
       <details className="formula-eml">
         <summary>EML tree (K {r.k})</summary>
-        <code data-testid="search-tree">{r.tree.length > TREE_SHOWN ? `${r.tree.slice(0, TREE_SHOWN)}… (${grouped(r.tree.length)} characters; export it below)` : r.tree}</code>
+        <code data-testid="search-tree">
+          {r.tree.length > TREE_SHOWN
+            ? `${r.tree.slice(0, TREE_SHOWN)}… (${grouped(r.tree.length)} characters; export it below)`
+            : r.tree}
+        </code>
       </details>
       <table className="metrics" data-testid="search-metrics">
         <caption>Fit of the formula (float64)</caption>
@@ -147,14 +185,16 @@ function Details() {
       )}
       {result.origin === 'link' && (
         <p className="help" data-testid="reproduce-note">
-          Restored (from a link or your last session) and re-measured on its data. Play searches again with the same seed ({result.seed}) and budget ({result.budgetS} s)
+          Restored (from a link or your last session) and re-measured on its data. Play searches again with the same
+          seed ({result.seed}) and budget ({result.budgetS} s)
           {result.workers === defaultSearchWorkers()
             ? ' on the same number of workers, so it reproduces this result when the search ends by finding a fit within the data’s precision (a search cut by its time budget also depends on the machine’s speed).'
             : `, but on ${defaultSearchWorkers()} worker${defaultSearchWorkers() === 1 ? '' : 's'} here instead of ${result.workers}: the enumeration is split into other shards, so the search order differs and the result may too.`}
         </p>
       )}
       <p className="help">
-        {fmt(result.seconds, 3)} s, {grouped(result.evaluated)} candidates fitted on {result.workers} worker{result.workers === 1 ? '' : 's'}, seed {result.seed}, stopped: {result.stopped}.
+        {fmt(result.seconds, 3)} s, {grouped(result.evaluated)} candidates fitted on {result.workers} worker
+        {result.workers === 1 ? '' : 's'}, seed {result.seed}, stopped: {result.stopped}.
       </p>
       <div className="controls" role="group" aria-label="Result actions">
         <a href={playgroundHref}>Open in playground</a>
@@ -191,15 +231,27 @@ function PrecisionControl() {
   const submit = () => {
     const v = Number(text.replace('%', '').trim());
     if (text.trim() === '') return apply(null);
-    if (!(v > 0 && v <= 50)) return setProblem(`“${text}” is not a noise level: give a percentage above 0 and at most 50 (e.g. 1 for 1 %), or leave it empty to judge by the digits.`);
+    if (!(v > 0 && v <= 50))
+      return setProblem(
+        `“${text}” is not a noise level: give a percentage above 0 and at most 50 (e.g. 1 for 1 %), or leave it empty to judge by the digits.`,
+      );
     apply(v / 100);
   };
   return (
     <div className="precision" data-testid="precision">
       <p>
-        <Term word="Precision" explain="How exactly the data are known: the digits written (a value given as 1.23 is known to ±0.005), or a stated relative noise level. Verdicts are judged by it." />
-        : {p.source === 'digits' ? `inferred from the digits as written, about ${p.outputDigits} significant digits in the output` : `stated noise level ${fmt((p.noise ?? 0) * 100, 3)} % of the output`}
-        {result.report.noise !== null && p.source === 'digits' ? `; noise estimated from the data: ${fmt(result.report.noise * 100, 3)} %` : ''}.
+        <Term
+          word="Precision"
+          explain="How exactly the data are known: the digits written (a value given as 1.23 is known to ±0.005), or a stated relative noise level. Verdicts are judged by it."
+        />
+        :{' '}
+        {p.source === 'digits'
+          ? `inferred from the digits as written, about ${p.outputDigits} significant digits in the output`
+          : `stated noise level ${fmt((p.noise ?? 0) * 100, 3)} % of the output`}
+        {result.report.noise !== null && p.source === 'digits'
+          ? `; noise estimated from the data: ${fmt(result.report.noise * 100, 3)} %`
+          : ''}
+        .
       </p>
       <form
         className="field-row"
@@ -210,14 +262,24 @@ function PrecisionControl() {
       >
         <label className="field">
           Noise level (% of the output)
-          <input type="text" inputMode="decimal" value={text} placeholder="from the digits" onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-h`} disabled={!possible || search.rejudging} />
+          <input
+            type="text"
+            inputMode="decimal"
+            value={text}
+            placeholder="from the digits"
+            onChange={(e) => setText(e.target.value)}
+            aria-describedby={`${id}-h`}
+            disabled={!possible || search.rejudging}
+          />
         </label>
         <button type="submit" disabled={!possible || search.rejudging}>
           {search.rejudging ? 'Judging…' : 'Judge again'}
         </button>
       </form>
       <p className="help" id={`${id}-h`}>
-        {possible ? 'Judges the formulas found again with this noise level (empty: by the digits), without searching again.' : 'Available after a search on this page (a restored result carries no candidates to judge again; press Play).'}
+        {possible
+          ? 'Judges the formulas found again with this noise level (empty: by the digits), without searching again.'
+          : 'Available after a search on this page (a restored result carries no candidates to judge again; press Play).'}
       </p>
       {problem && (
         <p className="parse-error" role="alert">

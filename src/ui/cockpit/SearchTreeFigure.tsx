@@ -54,7 +54,16 @@ export const SearchTreeFigure = memo(function SearchTreeFigure({ text: current, 
         <EdgeLabels nodes={layout.nodes} />
         <g className="nodes">
           {layout.nodes.map((n) => (
-            <NodeGlyph key={n.datum.path} n={n} domId={nodeDomId(id, n.datum.path)} flags={undefined} selected={false} active={false} lit={false} showTag={false} />
+            <NodeGlyph
+              key={n.datum.path}
+              n={n}
+              domId={nodeDomId(id, n.datum.path)}
+              flags={undefined}
+              selected={false}
+              active={false}
+              lit={false}
+              showTag={false}
+            />
           ))}
         </g>
       </svg>

@@ -26,11 +26,14 @@ export function ShareLink() {
   const make = () => {
     const s = useFit.getState();
     const p = preparedNow();
-    const mapping = p.ok ? p.mapping : s.mapping ?? { output: 1, inputs: [0], weights: null };
+    const mapping = p.ok ? p.mapping : (s.mapping ?? { output: 1, inputs: [0], weights: null });
     const run = runStateOf(s, mapping);
     setLink(null);
     const hash = runHash(run);
-    if (!hash) return setProblem(`The table (${s.text.length.toLocaleString('en')} characters) is too large to travel in a link, which could not be opened again. Share the file instead, or export the run JSON from the result.`);
+    if (!hash)
+      return setProblem(
+        `The table (${s.text.length.toLocaleString('en')} characters) is too large to travel in a link, which could not be opened again. Share the file instead, or export the run JSON from the result.`,
+      );
     setProblem(null);
     history.replaceState(null, '', hash);
     setLink(location.href);

@@ -10,7 +10,15 @@ export function Term({ word, explain }: { word: string; explain: string }) {
   return (
     <span className="jargon">
       {word}
-      <button type="button" className="jargon-q" aria-expanded={open} aria-controls={id} aria-label={`What is “${word}”?`} title={explain} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="jargon-q"
+        aria-expanded={open}
+        aria-controls={id}
+        aria-label={`What is “${word}”?`}
+        title={explain}
+        onClick={() => setOpen(!open)}
+      >
         ?
       </button>
       <span id={id} className="jargon-explain" role="note" hidden={!open}>

@@ -15,12 +15,16 @@ import { fitActions } from './fitActions.ts';
 import { SearchProgress, SearchSettings } from './SearchControls.tsx';
 import { Term } from './Term.tsx';
 
-const isFormControl = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'SUMMARY'].includes(t.tagName));
+const isFormControl = (t: EventTarget | null) =>
+  t instanceof HTMLElement &&
+  (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'SUMMARY'].includes(t.tagName));
 
 export function TrainingPanel() {
   const id = useId();
   const settings = useFit((s) => s.settings);
-  const { status, message, resumable } = useFit(useShallow((s) => ({ status: s.status, message: s.message, resumable: s.resumable })));
+  const { status, message, resumable } = useFit(
+    useShallow((s) => ({ status: s.status, message: s.message, resumable: s.resumable })),
+  );
   const set = (patch: Partial<FitSettings>) => useFit.getState().setSettings(patch);
   const source = useFit((s) => s.source);
   const searchStatus = useFit((s) => s.search.status);
@@ -56,7 +60,11 @@ export function TrainingPanel() {
             value={method === 'search' ? 'search' : settings.mode}
             disabled={busy}
             aria-describedby={`${id}-method`}
-            onChange={(e) => (e.target.value === 'search' ? set({ method: 'search' }) : set({ method: 'gradient', mode: e.target.value as FitSettings['mode'] }))}
+            onChange={(e) =>
+              e.target.value === 'search'
+                ? set({ method: 'search' })
+                : set({ method: 'gradient', mode: e.target.value as FitSettings['mode'] })
+            }
           >
             <option value="search">find formula (structural search)</option>
             <option value="improved">train an EML tree: improved (snap search, adaptive restarts)</option>
@@ -72,133 +80,224 @@ export function TrainingPanel() {
       {method === 'search' ? (
         <SearchSettings disabled={busy} />
       ) : (
-      <fieldset className="settings" disabled={busy}>
-        <legend>Settings</legend>
-        <div className="field-row">
-          <label className="field">
-            Depth
-            <select value={String(settings.depth)} onChange={(e) => set({ depth: e.target.value === 'sweep' ? 'sweep' : Number(e.target.value) })}>
-              {[1, 2, 3, 4, 5, 6].map((d) => (
-                <option key={d} value={d}>
-                  {d}
-                </option>
-              ))}
-              <option value="sweep">sweep depths 1…6</option>
-            </select>
-          </label>
-          <label className="field">
-            Init strategy
-            <select value={settings.init} onChange={(e) => set({ init: e.target.value as FitSettings['init'] })}>
-              {INIT_CHOICES.map((i) => (
-                <option key={i} value={i}>
-                  {i === 'all' ? 'all four (cycled)' : i}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            Restarts
-            <input type="number" min={1} max={64} step={1} value={settings.restarts} onChange={(e) => set({ restarts: Math.max(1, Math.min(64, Math.floor(Number(e.target.value)) || 1)) })} />
-          </label>
-          <label className="field">
-            Engine
-            <select value={settings.engine} onChange={(e) => set({ engine: e.target.value as FitSettings['engine'] })}>
-              <option value="native">native float64</option>
-              <option value="tfjs">tfjs (GPU if available)</option>
-              <option value="auto">auto (fastest)</option>
-            </select>
-          </label>
-          <label className="field">
-            Seed
-            <input type="number" min={0} step={1} value={settings.seed} onChange={(e) => set({ seed: Math.max(0, Math.floor(Number(e.target.value)) || 0) })} />
-          </label>
-        </div>
-        <div className="field-row">
-          <label className="field">
-            Search steps
-            <input type="number" min={1} step={100} placeholder={String(paper.searchIters)} value={settings.searchIters ?? ''} onChange={(e) => set({ searchIters: intOrNull(e.target.value) })} />
-          </label>
-          <label className="field">
-            Hardening steps
-            <input type="number" min={1} step={100} placeholder={String(paper.hardeningIters)} value={settings.hardeningIters ?? ''} onChange={(e) => set({ hardeningIters: intOrNull(e.target.value) })} />
-          </label>
-        </div>
-        <div className="field-row">
-          <label className="field">
-            Final check semantics
-            <select value={settings.checkSemantics} onChange={(e) => set({ checkSemantics: e.target.value as Semantics })} aria-describedby={`${id}-sem`}>
-              {SEMANTICS.map((m) => (
-                <option key={m} value={m}>
-                  {SEMANTICS_INFO[m].label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <p className="help" id={`${id}-sem`}>
-            {SEMANTICS_INFO[settings.checkSemantics].description} Training always runs in complex float64; only the certificate uses this. Source: {SEMANTICS_INFO[settings.checkSemantics].source}.
+        <fieldset className="settings" disabled={busy}>
+          <legend>Settings</legend>
+          <div className="field-row">
+            <label className="field">
+              Depth
+              <select
+                value={String(settings.depth)}
+                onChange={(e) => set({ depth: e.target.value === 'sweep' ? 'sweep' : Number(e.target.value) })}
+              >
+                {[1, 2, 3, 4, 5, 6].map((d) => (
+                  <option key={d} value={d}>
+                    {d}
+                  </option>
+                ))}
+                <option value="sweep">sweep depths 1…6</option>
+              </select>
+            </label>
+            <label className="field">
+              Init strategy
+              <select value={settings.init} onChange={(e) => set({ init: e.target.value as FitSettings['init'] })}>
+                {INIT_CHOICES.map((i) => (
+                  <option key={i} value={i}>
+                    {i === 'all' ? 'all four (cycled)' : i}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              Restarts
+              <input
+                type="number"
+                min={1}
+                max={64}
+                step={1}
+                value={settings.restarts}
+                onChange={(e) => set({ restarts: Math.max(1, Math.min(64, Math.floor(Number(e.target.value)) || 1)) })}
+              />
+            </label>
+            <label className="field">
+              Engine
+              <select
+                value={settings.engine}
+                onChange={(e) => set({ engine: e.target.value as FitSettings['engine'] })}
+              >
+                <option value="native">native float64</option>
+                <option value="tfjs">tfjs (GPU if available)</option>
+                <option value="auto">auto (fastest)</option>
+              </select>
+            </label>
+            <label className="field">
+              Seed
+              <input
+                type="number"
+                min={0}
+                step={1}
+                value={settings.seed}
+                onChange={(e) => set({ seed: Math.max(0, Math.floor(Number(e.target.value)) || 0) })}
+              />
+            </label>
+          </div>
+          <div className="field-row">
+            <label className="field">
+              Search steps
+              <input
+                type="number"
+                min={1}
+                step={100}
+                placeholder={String(paper.searchIters)}
+                value={settings.searchIters ?? ''}
+                onChange={(e) => set({ searchIters: intOrNull(e.target.value) })}
+              />
+            </label>
+            <label className="field">
+              Hardening steps
+              <input
+                type="number"
+                min={1}
+                step={100}
+                placeholder={String(paper.hardeningIters)}
+                value={settings.hardeningIters ?? ''}
+                onChange={(e) => set({ hardeningIters: intOrNull(e.target.value) })}
+              />
+            </label>
+          </div>
+          <div className="field-row">
+            <label className="field">
+              Final check semantics
+              <select
+                value={settings.checkSemantics}
+                onChange={(e) => set({ checkSemantics: e.target.value as Semantics })}
+                aria-describedby={`${id}-sem`}
+              >
+                {SEMANTICS.map((m) => (
+                  <option key={m} value={m}>
+                    {SEMANTICS_INFO[m].label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <p className="help" id={`${id}-sem`}>
+              {SEMANTICS_INFO[settings.checkSemantics].description} Training always runs in complex float64; only the
+              certificate uses this. Source: {SEMANTICS_INFO[settings.checkSemantics].source}.
+            </p>
+          </div>
+          <p className="help">
+            Paper schedule for depth {depthsOf(settings)[0]}: Adam, search {paper.searchIters} steps at{' '}
+            <Term
+              word="τ"
+              explain="The softmax temperature of each input's choice: large τ blends the options, small τ commits to one."
+            />{' '}
+            = {paper.tauSearch} (patience {paper.patience}),{' '}
+            <Term
+              word="hardening"
+              explain="The second phase: τ is lowered step by step so every soft choice becomes a single input."
+            />{' '}
+            {paper.hardeningIters} steps annealing τ to {paper.tauHard}, then{' '}
+            <Term
+              word="snap"
+              explain="Each choice is replaced by its most likely input, giving a pure EML tree whose loss is then checked."
+            />{' '}
+            (eml-reference.md §4.5).{' '}
+            <Term
+              word="Init strategies"
+              explain="How the soft tree's choices start before training: uniform, biased to 1, to the inputs, or to the children; “all four” cycles them over the restarts."
+            />
+            .
           </p>
-        </div>
-        <p className="help">
-          Paper schedule for depth {depthsOf(settings)[0]}: Adam, search {paper.searchIters} steps at <Term word="τ" explain="The softmax temperature of each input's choice: large τ blends the options, small τ commits to one." /> = {paper.tauSearch} (patience {paper.patience}),{' '}
-          <Term word="hardening" explain="The second phase: τ is lowered step by step so every soft choice becomes a single input." /> {paper.hardeningIters} steps annealing τ to {paper.tauHard}, then{' '}
-          <Term word="snap" explain="Each choice is replaced by its most likely input, giving a pure EML tree whose loss is then checked." /> (eml-reference.md §4.5).{' '}
-          <Term word="Init strategies" explain="How the soft tree's choices start before training: uniform, biased to 1, to the inputs, or to the children; “all four” cycles them over the restarts." />.
-        </p>
-      </fieldset>
+        </fieldset>
       )}
       {method === 'gradient' && (
-      <label className="field lr-field">
-        Learning rate (applies live)
-        <input type="number" min={0.0001} max={1} step={0.001} value={settings.lr} onChange={(e) => controller.setLr(Number(e.target.value))} />
-      </label>
+        <label className="field lr-field">
+          Learning rate (applies live)
+          <input
+            type="number"
+            min={0.0001}
+            max={1}
+            step={0.001}
+            value={settings.lr}
+            onChange={(e) => controller.setLr(Number(e.target.value))}
+          />
+        </label>
       )}
       <div className="controls" role="group" aria-label="Training controls">
-        <button type="button" className="primary" onClick={() => fitActions.play()} aria-keyshortcuts="Space" aria-disabled={method === 'search' && searching}>
-          {method === 'search' ? 'Play' : status === 'running' || status === 'starting' ? 'Pause' : status === 'paused' ? 'Resume' : 'Play'}
+        <button
+          type="button"
+          className="primary"
+          onClick={() => fitActions.play()}
+          aria-keyshortcuts="Space"
+          aria-disabled={method === 'search' && searching}
+        >
+          {method === 'search'
+            ? 'Play'
+            : status === 'running' || status === 'starting'
+              ? 'Pause'
+              : status === 'paused'
+                ? 'Resume'
+                : 'Play'}
         </button>
-        <button type="button" onClick={() => fitActions.step()} aria-keyshortcuts="ArrowRight" disabled={method === 'search'}>
+        <button
+          type="button"
+          onClick={() => fitActions.step()}
+          aria-keyshortcuts="ArrowRight"
+          disabled={method === 'search'}
+        >
           Step
         </button>
-        <button type="button" onClick={() => fitActions.stop()} disabled={!busy} title={method === 'search' ? 'End the search now and keep the best formulas found so far' : undefined}>
+        <button
+          type="button"
+          onClick={() => fitActions.stop()}
+          disabled={!busy}
+          title={method === 'search' ? 'End the search now and keep the best formulas found so far' : undefined}
+        >
           Stop
         </button>
         <button type="button" onClick={() => fitActions.reset()}>
           Reset
         </button>
-        <span className="help">{method === 'search' ? 'Space: play · Stop keeps the best so far' : 'Space: play/pause · →: step'}</span>
+        <span className="help">
+          {method === 'search' ? 'Space: play · Stop keeps the best so far' : 'Space: play/pause · →: step'}
+        </span>
       </div>
       {method === 'search' ? (
         <RegionBoundary name="Search progress">
           <SearchProgress />
         </RegionBoundary>
       ) : (
-      <>
-      {status === 'error' && message && (
-        <div className="parse-error" role="alert" data-testid="run-error">
-          <p>{message}</p>
-          {resumable && (
-            <button type="button" onClick={() => controller.resumeRun()}>
-              Resume from checkpoint
-            </button>
+        <>
+          {status === 'error' && message && (
+            <div className="parse-error" role="alert" data-testid="run-error">
+              <p>{message}</p>
+              {resumable && (
+                <button type="button" onClick={() => controller.resumeRun()}>
+                  Resume from checkpoint
+                </button>
+              )}
+            </div>
           )}
-        </div>
-      )}
-      <RegionBoundary name="Progress">
-        <Progress />
-      </RegionBoundary>
-      <RegionBoundary name="Loss chart">
-        <LossChart />
-      </RegionBoundary>
-      <RegionBoundary name="Live tree">
-        <LiveTreeView />
-      </RegionBoundary>
-      </>
+          <RegionBoundary name="Progress">
+            <Progress />
+          </RegionBoundary>
+          <RegionBoundary name="Loss chart">
+            <LossChart />
+          </RegionBoundary>
+          <RegionBoundary name="Live tree">
+            <LiveTreeView />
+          </RegionBoundary>
+        </>
       )}
     </section>
   );
 }
 
-const fmt = (v: number, d = 3) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : Number(v.toPrecision(d)).toString()) : '—');
+const fmt = (v: number, d = 3) =>
+  Number.isFinite(v)
+    ? Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0)
+      ? v.toExponential(2)
+      : Number(v.toPrecision(d)).toString()
+    : '—';
 
 function Progress() {
   const live = useFit((s) => s.live);
@@ -233,7 +332,9 @@ function Progress() {
         </div>
         <div>
           <dt>Engine</dt>
-          <dd>{live ? `${live.engine} (${live.backend}), ${live.workers} worker${live.workers === 1 ? '' : 's'}` : '—'}</dd>
+          <dd>
+            {live ? `${live.engine} (${live.backend}), ${live.workers} worker${live.workers === 1 ? '' : 's'}` : '—'}
+          </dd>
         </div>
         <div>
           <dt>Steps/s</dt>

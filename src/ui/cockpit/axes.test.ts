@@ -65,7 +65,13 @@ describe('linearAxis', () => {
 
 describe('logAxis', () => {
   it('bounds decades and pixels for extreme losses', () => {
-    for (const [lo, hi] of [[1e-33, Infinity], [0, 0], [1e-320, 1e308], [NaN, NaN], [1e300, 1e308]]) {
+    for (const [lo, hi] of [
+      [1e-33, Infinity],
+      [0, 0],
+      [1e-320, 1e308],
+      [NaN, NaN],
+      [1e300, 1e308],
+    ]) {
       const a = logAxis(lo, hi, 200, 10);
       expect(a.decades.length).toBeLessThanOrEqual(7);
       for (const d of a.decades) expect(Number.isFinite(a.map(d))).toBe(true);
@@ -78,16 +84,29 @@ describe('logAxis', () => {
 describe('Scatter on hostile tables', () => {
   const csv = (xs: number[], ys: number[]) => ['x,f', ...xs.map((x, i) => `${x},${ys[i]}`)].join('\n');
   const tables: Record<string, string> = {
-    subnormal: csv(Array.from({ length: 20 }, (_, i) => 1e-320 + i * 1e-320), Array.from({ length: 20 }, (_, i) => i)),
+    subnormal: csv(
+      Array.from({ length: 20 }, (_, i) => 1e-320 + i * 1e-320),
+      Array.from({ length: 20 }, (_, i) => i),
+    ),
     huge: csv([-1e308, -1e300, 0, 1e300, 1e308, 1.7e308], [1e308, -1e308, 0, 1, 2, 3]),
     'all equal': csv([1, 1, 1, 1, 1], [2, 2, 2, 2, 2]),
   };
   for (const [name, text] of Object.entries(tables)) {
     it(`renders ${name} data with finite coordinates`, () => {
-      const p = prepare({ text, header: 'auto', mapping: null, validation: 0.2, splitSeed: 1, sampleRows: 100_000, generator: null });
+      const p = prepare({
+        text,
+        header: 'auto',
+        mapping: null,
+        validation: 0.2,
+        splitSeed: 1,
+        sampleRows: 100_000,
+        generator: null,
+      });
       expect(p.ok).toBe(true);
       if (!p.ok) return;
-      const html = renderToStaticMarkup(createElement(Scatter, { prepared: p, curve: { x: p.dataset.x[0], y: p.dataset.y } }));
+      const html = renderToStaticMarkup(
+        createElement(Scatter, { prepared: p, curve: { x: p.dataset.x[0], y: p.dataset.y } }),
+      );
       expect(html).toContain('<svg');
       expect(html).not.toMatch(/NaN|Infinity/);
     });

@@ -40,7 +40,8 @@ export function padDomain(lo: number, hi: number): [number, number] {
 }
 
 /** d3 answers `undefined` for NaN input: anything not a number lands on 0 (undrawn lines skip it anyway). */
-const clampPx = (p: number | undefined) => (typeof p === 'number' && !Number.isNaN(p) ? Math.max(-PX_LIMIT, Math.min(PX_LIMIT, p)) : 0);
+const clampPx = (p: number | undefined) =>
+  typeof p === 'number' && !Number.isNaN(p) ? Math.max(-PX_LIMIT, Math.min(PX_LIMIT, p)) : 0;
 
 /** (v − lo)/(hi − lo) without overflow: when hi − lo is not finite, both sides are halved first. */
 function affine(lo: number, hi: number, r0: number, r1: number): (v: number) => number {
@@ -51,7 +52,8 @@ function affine(lo: number, hi: number, r0: number, r1: number): (v: number) => 
   return (v) => clampPx(r0 + ((v / 2 - a) / half) * (r1 - r0));
 }
 
-const saneTicks = (t: number[], lo: number, hi: number) => t.length >= 2 && t.length <= MAX_TICKS && t.every((v) => Number.isFinite(v) && v >= lo && v <= hi);
+const saneTicks = (t: number[], lo: number, hi: number) =>
+  t.length >= 2 && t.length <= MAX_TICKS && t.every((v) => Number.isFinite(v) && v >= lo && v <= hi);
 
 /** A linear axis over data [lo, hi] drawn on the pixel range [r0, r1]. */
 export function linearAxis(lo: number, hi: number, r0: number, r1: number, count = 5): Axis {

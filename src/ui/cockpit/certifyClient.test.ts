@@ -5,7 +5,14 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CertifyReply, CertifyRequest } from '../../workers/protocol.ts';
-import { CERTIFY_TIME_LIMIT_MS, certifyAsync, killCertifier, setCertifierFactory, warmCertifier, type CertifierLike } from './certifyClient.ts';
+import {
+  CERTIFY_TIME_LIMIT_MS,
+  certifyAsync,
+  killCertifier,
+  setCertifierFactory,
+  warmCertifier,
+  type CertifierLike,
+} from './certifyClient.ts';
 
 class FakeCertifier implements CertifierLike {
   onmessage: ((e: MessageEvent<CertifyReply>) => void) | null = null;
@@ -24,7 +31,14 @@ class FakeCertifier implements CertifierLike {
   }
 }
 
-const ds = { vars: ['x'], x: [new Float64Array([1])], y: new Float64Array([0]), w: null, n: 1, rows: new Int32Array([0]) };
+const ds = {
+  vars: ['x'],
+  x: [new Float64Array([1])],
+  y: new Float64Array([0]),
+  w: null,
+  n: 1,
+  rows: new Int32Array([0]),
+};
 
 function install() {
   const made: FakeCertifier[] = [];

@@ -29,10 +29,16 @@ export interface CertifierLike {
  */
 export const CERTIFY_TIME_LIMIT_MS = 60_000;
 
-let createWorker = (): CertifierLike => new Worker(new URL('../../workers/certifyWorker.ts', import.meta.url), { type: 'module' }) as unknown as CertifierLike;
+let createWorker = (): CertifierLike =>
+  new Worker(new URL('../../workers/certifyWorker.ts', import.meta.url), {
+    type: 'module',
+  }) as unknown as CertifierLike;
 let worker: CertifierLike | null = null;
 let nextId = 1;
-const pending = new Map<number, { resolve: (c: CertifiedFormula | null) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+const pending = new Map<
+  number,
+  { resolve: (c: CertifiedFormula | null) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }
+>();
 
 export function setCertifierFactory(f: () => CertifierLike): void {
   createWorker = f;
@@ -77,7 +83,10 @@ function get(): CertifierLike {
 function request(req: Omit<CertifyRequest, 'id'>): Promise<CertifiedFormula | null> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(`the certifier did not answer within ${CERTIFY_TIME_LIMIT_MS / 1000} s`), CERTIFY_TIME_LIMIT_MS);
+    const timer = setTimeout(
+      () => fail(`the certifier did not answer within ${CERTIFY_TIME_LIMIT_MS / 1000} s`),
+      CERTIFY_TIME_LIMIT_MS,
+    );
     pending.set(id, { resolve, reject, timer });
     try {
       get().postMessage({ ...req, id } as CertifyRequest);
@@ -98,7 +107,12 @@ export function warmCertifier(): Promise<unknown> {
   return request({ warmUp: true });
 }
 
-export async function certifyAsync(tree: string, train: Dataset, fresh: Dataset[], semantics: Semantics): Promise<CertifiedFormula> {
+export async function certifyAsync(
+  tree: string,
+  train: Dataset,
+  fresh: Dataset[],
+  semantics: Semantics,
+): Promise<CertifiedFormula> {
   const r = await request({ tree, train, fresh, semantics });
   if (!r) throw new Error('the certifier answered without a certificate');
   return r;

@@ -37,10 +37,24 @@ class ScriptedWorker {
       this.restarts = cmd.restarts;
       this.depth = cmd.settings.depth;
       queueMicrotask(() => {
-        this.emit({ type: 'ready', engine: 'native', backend: 'float64', stepsPerSecond: {}, runOffset: this.runOffset });
+        this.emit({
+          type: 'ready',
+          engine: 'native',
+          backend: 'float64',
+          stepsPerSecond: {},
+          runOffset: this.runOffset,
+        });
         for (let s = 1; s <= 3; s++) this.progress(s * 25);
         const r = this.script[this.depth];
-        this.emit({ type: 'snapshot', restart: this.runOffset, tree: r.tree, k: r.k, depth: this.depth, mseTrain: r.mse, uncertain: 0 });
+        this.emit({
+          type: 'snapshot',
+          restart: this.runOffset,
+          tree: r.tree,
+          k: r.k,
+          depth: this.depth,
+          mseTrain: r.mse,
+          uncertain: 0,
+        });
         if (this.autoFinish) this.finish();
       });
     }
@@ -54,16 +68,40 @@ class ScriptedWorker {
   private progress(step: number): void {
     const R = this.restarts;
     this.emit({
-      type: 'progress', runOffset: this.runOffset, step, phase: Array(R).fill('search'), tau: new Float64Array(R).fill(2.5), soft: Float64Array.from({ length: R }, (_, i) => 1 / (step + i)),
-      hard: new Float64Array(R).fill(0.5), bestRestart: this.runOffset, weights: new Float64Array(64), stepsPerSecond: 1000, paused: false,
+      type: 'progress',
+      runOffset: this.runOffset,
+      step,
+      phase: Array(R).fill('search'),
+      tau: new Float64Array(R).fill(2.5),
+      soft: Float64Array.from({ length: R }, (_, i) => 1 / (step + i)),
+      hard: new Float64Array(R).fill(0.5),
+      bestRestart: this.runOffset,
+      weights: new Float64Array(64),
+      stepsPerSecond: 1000,
+      paused: false,
     });
   }
 
   private finish(): void {
     const r = this.script[this.depth];
     const results: RunResult[] = Array.from({ length: this.restarts }, (_, i) => ({
-      run: this.runOffset + i, init: 'biased', seedIndex: i, fit: r.exact, symbol: r.exact, stable: r.exact, exact: r.exact, abandoned: false, mseTrain: r.mse, mseFresh: r.mse,
-      uncertain: 0, k: r.k, tree: r.tree, steps: 75, nanRestarts: 0, attempts: 1, ms: 10,
+      run: this.runOffset + i,
+      init: 'biased',
+      seedIndex: i,
+      fit: r.exact,
+      symbol: r.exact,
+      stable: r.exact,
+      exact: r.exact,
+      abandoned: false,
+      mseTrain: r.mse,
+      mseFresh: r.mse,
+      uncertain: 0,
+      k: r.k,
+      tree: r.tree,
+      steps: 75,
+      nanRestarts: 0,
+      attempts: 1,
+      ms: 10,
     }));
     this.emit({ type: 'result', runOffset: this.runOffset, results, ms: 10 });
   }
@@ -80,17 +118,39 @@ const settle = async () => {
 
 function rig(script: Script, autoFinish = true) {
   const workers: ScriptedWorker[] = [];
-  const c = new FitController({ createClient: () => new TrainingClient({ poolSize: 1, createWorker: () => workers[workers.push(new ScriptedWorker(script, autoFinish)) - 1] as unknown as Worker }) });
-  const starts = () => workers.flatMap((w) => w.received.filter((m): m is Extract<Command, { type: 'start' }> => m.type === 'start'));
+  const c = new FitController({
+    createClient: () =>
+      new TrainingClient({
+        poolSize: 1,
+        createWorker: () => workers[workers.push(new ScriptedWorker(script, autoFinish)) - 1] as unknown as Worker,
+      }),
+  });
+  const starts = () =>
+    workers.flatMap((w) => w.received.filter((m): m is Extract<Command, { type: 'start' }> => m.type === 'start'));
   return { c, workers, starts };
 }
 
-const lnCsv = ['x,f', ...Array.from({ length: 30 }, (_, i) => `${0.5 + i * 0.1},${Math.log(0.5 + i * 0.1)}`)].join('\n');
+const lnCsv = ['x,f', ...Array.from({ length: 30 }, (_, i) => `${0.5 + i * 0.1},${Math.log(0.5 + i * 0.1)}`)].join(
+  '\n',
+);
 const wrong = { tree: 'EML[x,1]', k: 3, exact: false, mse: 0.3 };
 const exactLn = { tree: LN, k: 7, exact: true, mse: 0 };
 
 beforeEach(() => {
-  useFit.setState({ text: lnCsv, header: 'auto', source: 'paste', mapping: null, validation: 0.2, splitSeed: 1, settings: { ...DEFAULT_FIT_SETTINGS, depth: 3 }, status: 'idle', live: null, message: null, candidates: [], selected: null });
+  useFit.setState({
+    text: lnCsv,
+    header: 'auto',
+    source: 'paste',
+    mapping: null,
+    validation: 0.2,
+    splitSeed: 1,
+    settings: { ...DEFAULT_FIT_SETTINGS, depth: 3 },
+    status: 'idle',
+    live: null,
+    message: null,
+    candidates: [],
+    selected: null,
+  });
 });
 
 describe('FitController', () => {
@@ -206,7 +266,15 @@ describe('FitController', () => {
 });
 
 describe('bestCandidate', () => {
-  const cand = (tree: string, k: number, exact: boolean, mseVal: number, mseTrain = mseVal) => ({ tree, k, depth: 2, init: 'biased', mseTrain, mseVal, exact });
+  const cand = (tree: string, k: number, exact: boolean, mseVal: number, mseTrain = mseVal) => ({
+    tree,
+    k,
+    depth: 2,
+    init: 'biased',
+    mseTrain,
+    mseVal,
+    exact,
+  });
   it('prefers exact trees (smallest K), then the lowest validation error', () => {
     expect(bestCandidate([])).toBeNull();
     expect(bestCandidate([cand('a', 9, true, 0), cand('b', 5, true, 0), cand('c', 3, false, 1e-3)])?.tree).toBe('b');

@@ -19,7 +19,13 @@ import { payloadOf, type DataInputs, type Prepared } from '../../fit/prepare.ts'
 import { DataPipeline } from './dataPipeline.ts';
 import { useFit, type Candidate, type LiveInfo } from '../../store/fitStore.ts';
 import type { RunResult } from '../../training/schedule.ts';
-import { prewarmTrainingWorker, TrainingClient, type ClientEvent, type FailedEvent, type ResumePoint } from '../../workers/client.ts';
+import {
+  prewarmTrainingWorker,
+  TrainingClient,
+  type ClientEvent,
+  type FailedEvent,
+  type ResumePoint,
+} from '../../workers/client.ts';
 import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
 
 export type PreparedOk = Extract<Prepared, { ok: true }>;
@@ -29,7 +35,15 @@ const pipeline = new DataPipeline({ onReady: () => useFit.getState().dataRead() 
 /** The current data pipeline result (stage 'reading' while a large table is read in a worker). */
 export function preparedNow(): Prepared {
   const s = useFit.getState();
-  const key: DataInputs = { text: s.text, header: s.header, mapping: s.mapping, validation: s.validation, splitSeed: s.splitSeed, sampleRows: s.sampleRows, generator: s.source === 'generator' ? s.generator : null };
+  const key: DataInputs = {
+    text: s.text,
+    header: s.header,
+    mapping: s.mapping,
+    validation: s.validation,
+    splitSeed: s.splitSeed,
+    sampleRows: s.sampleRows,
+    generator: s.source === 'generator' ? s.generator : null,
+  };
   return pipeline.get(key);
 }
 
@@ -80,7 +94,13 @@ export class FitController {
   private val = NaN;
   private stopping = false;
   /** Where a failed run can continue (resumeRun), with the data, depths and step offset it ran with. */
-  private resumeFrom: { point: ResumePoint; prepared: PreparedOk; depths: number[]; depthIndex: number; stepOffset: number } | null = null;
+  private resumeFrom: {
+    point: ResumePoint;
+    prepared: PreparedOk;
+    depths: number[];
+    depthIndex: number;
+    stepOffset: number;
+  } | null = null;
 
   constructor(private readonly options: ControllerOptions = {}) {}
 
@@ -177,7 +197,13 @@ export class FitController {
     const store = useFit.getState();
     this.resumeFrom = null;
     if (!p.ok) {
-      store.setRun({ status: 'error', message: p.stage === 'reading' ? 'The data is still being read; press Play again when its preview appears.' : `Fix the data first: ${p.errors[0]}` });
+      store.setRun({
+        status: 'error',
+        message:
+          p.stage === 'reading'
+            ? 'The data is still being read; press Play again when its preview appears.'
+            : `Fix the data first: ${p.errors[0]}`,
+      });
       return;
     }
     this.teardown();
@@ -216,9 +242,15 @@ export class FitController {
   private launchDepth(from: ResumePoint | null = null): void {
     const store = useFit.getState();
     const depth = this.depths[this.depthIndex];
-    const problems = from ? this.client!.start(from.settings, payloadOf(this.prepared!), from) : this.client!.start(trainSettingsFor(store.settings, depth), payloadOf(this.prepared!));
+    const problems = from
+      ? this.client!.start(from.settings, payloadOf(this.prepared!), from)
+      : this.client!.start(trainSettingsFor(store.settings, depth), payloadOf(this.prepared!));
     if (problems.length) store.setRun({ status: 'error', message: `Settings: ${problems.join('; ')}` });
-    else store.setRun({ status: this.stepOnReady > 0 ? 'paused' : 'starting', message: this.depths.length > 1 ? `Sweep: depth ${depth} of ${this.depths.join(', ')}` : null });
+    else
+      store.setRun({
+        status: this.stepOnReady > 0 ? 'paused' : 'starting',
+        message: this.depths.length > 1 ? `Sweep: depth ${depth} of ${this.depths.join(', ')}` : null,
+      });
   }
 
   private elapsed(): number {
@@ -235,7 +267,17 @@ export class FitController {
           this.pausedAt ??= performance.now();
           this.stepOnReady = 0;
         } else if (store.status === 'starting') store.setRun({ status: 'running' });
-        this.live = { step: this.stepOffset, phase: 'search', tau: 2.5, elapsedMs: this.elapsed(), stepsPerSecond: 0, depth: this.depths[this.depthIndex], engine: e.engine, backend: e.backend, workers: e.workers };
+        this.live = {
+          step: this.stepOffset,
+          phase: 'search',
+          tau: 2.5,
+          elapsedMs: this.elapsed(),
+          stepsPerSecond: 0,
+          depth: this.depths[this.depthIndex],
+          engine: e.engine,
+          backend: e.backend,
+          workers: e.workers,
+        };
         this.publishLive();
         return;
       }
@@ -253,13 +295,28 @@ export class FitController {
         const now = performance.now();
         if (now - this.lastTreeEmit >= LIVE_TREE_MS) {
           this.lastTreeEmit = now;
-          this.liveTree = { depth, nVars, weights: e.weights, tau: e.tau[best] ?? 2.5, snapped: this.liveTree?.snapped ?? null, version: (this.liveTree?.version ?? 0) + 1 };
+          this.liveTree = {
+            depth,
+            nVars,
+            weights: e.weights,
+            tau: e.tau[best] ?? 2.5,
+            snapped: this.liveTree?.snapped ?? null,
+            version: (this.liveTree?.version ?? 0) + 1,
+          };
           postFrameJob(JOB_TREE, () => this.emitTree());
         }
         if (!this.live || now - this.lastLiveEmit < LIVE_NUMBERS_MS) return;
         this.lastLiveEmit = now;
         const rate = e.stepsPerSecond > 0 ? e.stepsPerSecond : this.live.stepsPerSecond;
-        this.live = { ...this.live, step, phase: e.phase[best] ?? 'search', tau: e.tau[best] ?? NaN, elapsedMs: this.elapsed(), stepsPerSecond: rate, depth };
+        this.live = {
+          ...this.live,
+          step,
+          phase: e.phase[best] ?? 'search',
+          tau: e.tau[best] ?? NaN,
+          elapsedMs: this.elapsed(),
+          stepsPerSecond: rate,
+          depth,
+        };
         this.publishLive();
         return;
       }
@@ -302,26 +359,56 @@ export class FitController {
   private onFailed(e: FailedEvent): void {
     const store = useFit.getState();
     const depth = this.depths[this.depthIndex];
-    const fromRuns: Candidate[] = e.runs.map((r) => ({ tree: r.tree, k: r.k, depth, init: r.init, mseTrain: r.mseTrain, mseVal: this.validationMse(r.tree), exact: r.exact }));
+    const fromRuns: Candidate[] = e.runs.map((r) => ({
+      tree: r.tree,
+      k: r.k,
+      depth,
+      init: r.init,
+      mseTrain: r.mseTrain,
+      mseVal: this.validationMse(r.tree),
+      exact: r.exact,
+    }));
     // The last snapped tree is a checkpoint, not a finished restart: never marked exact here (the card re-checks it).
-    const fromSnapshots: Candidate[] = e.snapshots.map((sn) => ({ tree: sn.tree, k: sn.k, depth: sn.depth, init: 'last snapshot', mseTrain: sn.mseTrain, mseVal: this.validationMse(sn.tree), exact: false }));
+    const fromSnapshots: Candidate[] = e.snapshots.map((sn) => ({
+      tree: sn.tree,
+      k: sn.k,
+      depth: sn.depth,
+      init: 'last snapshot',
+      mseTrain: sn.mseTrain,
+      mseVal: this.validationMse(sn.tree),
+      exact: false,
+    }));
     store.addCandidates([...fromRuns, ...fromSnapshots].filter((c) => c.tree));
     const stopped = e.stopped || this.stopping;
     const n = fromRuns.length + fromSnapshots.length;
-    const kept = n ? `The best of the ${n} tree${n === 1 ? '' : 's'} received so far is shown in the result.` : 'No tree had been received yet.';
-    const checkpoint = e.resume?.shares.some((s) => s.checkpoint) ? `from the last checkpoint (step ${Math.max(...e.resume.shares.map((s) => s.checkpoint?.step ?? 0))})` : 'from the start (no checkpoint had arrived)';
-    if (!stopped && e.resume && this.prepared) this.resumeFrom = { point: e.resume, prepared: this.prepared, depths: this.depths, depthIndex: this.depthIndex, stepOffset: this.stepOffset };
+    const kept = n
+      ? `The best of the ${n} tree${n === 1 ? '' : 's'} received so far is shown in the result.`
+      : 'No tree had been received yet.';
+    const checkpoint = e.resume?.shares.some((s) => s.checkpoint)
+      ? `from the last checkpoint (step ${Math.max(...e.resume.shares.map((s) => s.checkpoint?.step ?? 0))})`
+      : 'from the start (no checkpoint had arrived)';
+    if (!stopped && e.resume && this.prepared)
+      this.resumeFrom = {
+        point: e.resume,
+        prepared: this.prepared,
+        depths: this.depths,
+        depthIndex: this.depthIndex,
+        stepOffset: this.stepOffset,
+      };
     this.stepOffset += this.lastStep;
     this.finish(
       stopped ? 'done' : 'error',
-      stopped ? `Stopped: ${e.message}, so they were ended here. ${kept}` : `The run ended early: ${e.message}. ${kept} Resume continues every restart ${checkpoint} with the same data and settings.`,
+      stopped
+        ? `Stopped: ${e.message}, so they were ended here. ${kept}`
+        : `The run ended early: ${e.message}. ${kept} Resume continues every restart ${checkpoint} with the same data and settings.`,
     );
   }
 
   /** Settle the numbers, select the best candidate, and end the run (its workers are released). */
   private finish(status: 'done' | 'error', message: string | null): void {
     const pick = bestCandidate(useFit.getState().candidates);
-    if (this.liveTree && pick) this.liveTree = { ...this.liveTree, snapped: pick.tree, tau: 0, version: this.liveTree.version + 1 };
+    if (this.liveTree && pick)
+      this.liveTree = { ...this.liveTree, snapped: pick.tree, tau: 0, version: this.liveTree.version + 1 };
     for (const k of JOBS) cancelFrameJob(k);
     if (this.live) this.live = { ...this.live, phase: 'done', elapsedMs: this.elapsed() };
     useFit.getState().setRun({ status, live: this.live, message, resumable: this.resumeFrom !== null });
@@ -334,7 +421,15 @@ export class FitController {
     const store = useFit.getState();
     const depth = this.depths[this.depthIndex];
     // A stopped run reports every restart too (Trainer.finishNow), each with its best snapped tree so far.
-    const cands: Candidate[] = results.map((r) => ({ tree: r.tree, k: r.k, depth, init: r.init, mseTrain: r.mseTrain, mseVal: this.validationMse(r.tree), exact: r.exact }));
+    const cands: Candidate[] = results.map((r) => ({
+      tree: r.tree,
+      k: r.k,
+      depth,
+      init: r.init,
+      mseTrain: r.mseTrain,
+      mseVal: this.validationMse(r.tree),
+      exact: r.exact,
+    }));
     store.addCandidates(cands);
     this.stepOffset += this.lastStep;
     const exact = cands.some((c) => c.exact);
@@ -369,7 +464,8 @@ export function bestCandidate(cands: readonly Candidate[]): Candidate | null {
   if (cands.length === 0) return null;
   const exact = cands.filter((c) => c.exact).sort((a, b) => a.k - b.k);
   if (exact.length) return exact[0];
-  const loss = (c: Candidate) => (Number.isFinite(c.mseVal) ? c.mseVal : Number.isNaN(c.mseVal) ? c.mseTrain : Infinity);
+  const loss = (c: Candidate) =>
+    Number.isFinite(c.mseVal) ? c.mseVal : Number.isNaN(c.mseVal) ? c.mseTrain : Infinity;
   return [...cands].sort((a, b) => loss(a) - loss(b) || a.k - b.k)[0];
 }
 

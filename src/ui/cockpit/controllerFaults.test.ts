@@ -35,12 +35,40 @@ class FaultyWorker {
       this.runOffset = cmd.runOffset;
       this.restarts = cmd.restarts;
       queueMicrotask(() => {
-        this.emit({ type: 'ready', engine: 'native', backend: 'float64', stepsPerSecond: {}, runOffset: this.runOffset });
-        this.emit({ type: 'progress', runOffset: this.runOffset, step: 40, phase: ['search'], tau: new Float64Array([2.5]), soft: new Float64Array([0.1]), hard: new Float64Array([0.2]), bestRestart: this.runOffset, weights: new Float64Array(8), stepsPerSecond: 100, paused: false });
-        this.emit({ type: 'snapshot', restart: this.runOffset, tree: SNAP, k: 7, depth: 3, mseTrain: 1e-3, uncertain: 0 });
+        this.emit({
+          type: 'ready',
+          engine: 'native',
+          backend: 'float64',
+          stepsPerSecond: {},
+          runOffset: this.runOffset,
+        });
+        this.emit({
+          type: 'progress',
+          runOffset: this.runOffset,
+          step: 40,
+          phase: ['search'],
+          tau: new Float64Array([2.5]),
+          soft: new Float64Array([0.1]),
+          hard: new Float64Array([0.2]),
+          bestRestart: this.runOffset,
+          weights: new Float64Array(8),
+          stepsPerSecond: 100,
+          paused: false,
+        });
+        this.emit({
+          type: 'snapshot',
+          restart: this.runOffset,
+          tree: SNAP,
+          k: 7,
+          depth: 3,
+          mseTrain: 1e-3,
+          uncertain: 0,
+        });
         this.emit({ type: 'checkpoint', runOffset: this.runOffset, checkpoint: CHECKPOINT });
-        if (this.fate === 'crash') this.onerror?.({ message: 'Uncaught RangeError: boom', preventDefault() {} } as ErrorEvent);
-        if (this.fate === 'report-error') this.emit({ type: 'error', message: 'engine exploded', runOffset: this.runOffset });
+        if (this.fate === 'crash')
+          this.onerror?.({ message: 'Uncaught RangeError: boom', preventDefault() {} } as ErrorEvent);
+        if (this.fate === 'report-error')
+          this.emit({ type: 'error', message: 'engine exploded', runOffset: this.runOffset });
         if (this.fate === 'garble') this.onmessageerror?.({} as MessageEvent);
         if (this.fate === 'finish') this.finish();
       });
@@ -55,7 +83,23 @@ class FaultyWorker {
 
   private finish(): void {
     const results: RunResult[] = Array.from({ length: this.restarts }, (_, i) => ({
-      run: this.runOffset + i, init: 'biased', seedIndex: i, fit: false, symbol: false, stable: false, exact: false, abandoned: false, mseTrain: 0.3, mseFresh: 0.3, uncertain: 0, k: 3, tree: 'EML[x,1]', steps: 40, nanRestarts: 0, attempts: 1, ms: 1,
+      run: this.runOffset + i,
+      init: 'biased',
+      seedIndex: i,
+      fit: false,
+      symbol: false,
+      stable: false,
+      exact: false,
+      abandoned: false,
+      mseTrain: 0.3,
+      mseFresh: 0.3,
+      uncertain: 0,
+      k: 3,
+      tree: 'EML[x,1]',
+      steps: 40,
+      nanRestarts: 0,
+      attempts: 1,
+      ms: 1,
     }));
     this.emit({ type: 'result', runOffset: this.runOffset, results, ms: 1 });
   }
@@ -73,7 +117,8 @@ function rig(fates: FaultyWorker['fate'][], opts: ClientOptions = {}) {
     return w as unknown as Worker;
   };
   const c = new FitController({ createClient: () => new TrainingClient({ poolSize: 1, createWorker: next, ...opts }) });
-  const starts = () => workers.flatMap((w) => w.received.filter((m): m is Extract<Command, { type: 'start' }> => m.type === 'start'));
+  const starts = () =>
+    workers.flatMap((w) => w.received.filter((m): m is Extract<Command, { type: 'start' }> => m.type === 'start'));
   return { c, workers, starts };
 }
 
@@ -81,10 +126,26 @@ const settle = async () => {
   for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0));
   flushFrameJobs();
 };
-const lnCsv = ['x,f', ...Array.from({ length: 30 }, (_, i) => `${0.5 + i * 0.1},${Math.log(0.5 + i * 0.1)}`)].join('\n');
+const lnCsv = ['x,f', ...Array.from({ length: 30 }, (_, i) => `${0.5 + i * 0.1},${Math.log(0.5 + i * 0.1)}`)].join(
+  '\n',
+);
 
 beforeEach(() => {
-  useFit.setState({ text: lnCsv, header: 'auto', source: 'paste', mapping: null, validation: 0.2, splitSeed: 1, settings: { ...DEFAULT_FIT_SETTINGS, depth: 3, restarts: 1 }, status: 'idle', live: null, message: null, candidates: [], selected: null, resumable: false });
+  useFit.setState({
+    text: lnCsv,
+    header: 'auto',
+    source: 'paste',
+    mapping: null,
+    validation: 0.2,
+    splitSeed: 1,
+    settings: { ...DEFAULT_FIT_SETTINGS, depth: 3, restarts: 1 },
+    status: 'idle',
+    live: null,
+    message: null,
+    candidates: [],
+    selected: null,
+    resumable: false,
+  });
 });
 
 describe('FitController with failing workers', () => {
@@ -95,7 +156,9 @@ describe('FitController with failing workers', () => {
     expect(workers).toHaveLength(2); // the first crash falls back to the other engine from the checkpoint
     const s = useFit.getState();
     expect(s.status).toBe('error');
-    expect(s.message).toMatch(/^The run ended early: the training worker crashed: Uncaught RangeError: boom\. The best of the 1 tree received so far is shown in the result\. Resume continues every restart from the last checkpoint \(step 40\)/);
+    expect(s.message).toMatch(
+      /^The run ended early: the training worker crashed: Uncaught RangeError: boom\. The best of the 1 tree received so far is shown in the result\. Resume continues every restart from the last checkpoint \(step 40\)/,
+    );
     expect(s.resumable).toBe(true);
     expect(s.candidates).toEqual([expect.objectContaining({ tree: SNAP, exact: false, init: 'last snapshot' })]);
     expect(s.selected).toBe(SNAP);
@@ -135,7 +198,9 @@ describe('FitController with failing workers', () => {
     await settle();
     expect(useFit.getState().status).toBe('running');
     await vi.waitFor(() => expect(useFit.getState().status).toBe('error'), { timeout: 5000, interval: 20 });
-    expect(useFit.getState().message).toMatch(/the training worker stopped answering \(no message for 0 s\)|stopped answering/);
+    expect(useFit.getState().message).toMatch(
+      /the training worker stopped answering \(no message for 0 s\)|stopped answering/,
+    );
     expect(useFit.getState().candidates.map((x) => x.tree)).toEqual([SNAP]);
   });
 
@@ -166,7 +231,9 @@ describe('FitController with failing workers', () => {
     await vi.waitFor(() => expect(useFit.getState().status).toBe('done'), { timeout: 5000, interval: 20 });
     flushFrameJobs();
     const s = useFit.getState();
-    expect(s.message).toMatch(/^Stopped: the training workers did not answer Stop within 0\.05 s, so they were ended here\./);
+    expect(s.message).toMatch(
+      /^Stopped: the training workers did not answer Stop within 0\.05 s, so they were ended here\./,
+    );
     expect(s.resumable).toBe(false);
     expect(s.selected).toBe(SNAP);
     expect(workers[0].terminated).toBe(true);

@@ -26,13 +26,25 @@ class FakeReader implements WorkerLike {
   }
 }
 
-const table = (rows: number) => ['x,f', ...Array.from({ length: rows }, (_, i) => `${i + 1},${Math.log(i + 1)}`)].join('\n');
-const inputs = (text: string, splitSeed = 1): DataInputs => ({ text, header: 'auto', mapping: null, validation: 0.2, splitSeed, sampleRows: 100_000, generator: null });
+const table = (rows: number) =>
+  ['x,f', ...Array.from({ length: rows }, (_, i) => `${i + 1},${Math.log(i + 1)}`)].join('\n');
+const inputs = (text: string, splitSeed = 1): DataInputs => ({
+  text,
+  header: 'auto',
+  mapping: null,
+  validation: 0.2,
+  splitSeed,
+  sampleRows: 100_000,
+  generator: null,
+});
 
 function rig() {
   const readers: FakeReader[] = [];
   let ready = 0;
-  const p = new DataPipeline({ createWorker: () => readers[readers.push(new FakeReader()) - 1], onReady: () => ready++ });
+  const p = new DataPipeline({
+    createWorker: () => readers[readers.push(new FakeReader()) - 1],
+    onReady: () => ready++,
+  });
   return { p, readers, ready: () => ready };
 }
 
@@ -85,7 +97,12 @@ describe('DataPipeline', () => {
     p.get(inputs(text));
     readers[0].onerror?.({ message: 'out of memory', preventDefault() {} } as unknown as ErrorEvent);
     expect(ready()).toBe(1);
-    expect(p.get(inputs(text))).toEqual({ ok: false, stage: 'table', errors: ['The table could not be read: out of memory. Press “Read again” to retry, or try a smaller table.'], table: null });
+    expect(p.get(inputs(text))).toEqual({
+      ok: false,
+      stage: 'table',
+      errors: ['The table could not be read: out of memory. Press “Read again” to retry, or try a smaller table.'],
+      table: null,
+    });
     p.get(inputs(text, 5));
     expect(readers).toHaveLength(2);
   });
@@ -100,13 +117,19 @@ describe('DataPipeline', () => {
       return 0;
     }) as unknown as typeof setTimeout;
     try {
-      const pipe = new DataPipeline({ createWorker: () => readers[readers.push(new FakeReader()) - 1], onReady: () => ready++ });
+      const pipe = new DataPipeline({
+        createWorker: () => readers[readers.push(new FakeReader()) - 1],
+        onReady: () => ready++,
+      });
       const big = table(30_000);
       expect(pipe.get(inputs(big)).ok).toBe(false);
       readers[0].onmessageerror?.({} as MessageEvent);
       const r = pipe.get(inputs(big));
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.errors[0]).toMatch(/^The table could not be read: the reader’s answer could not be received\. Press “Read again” to retry/);
+      if (!r.ok)
+        expect(r.errors[0]).toMatch(
+          /^The table could not be read: the reader’s answer could not be received\. Press “Read again” to retry/,
+        );
       expect(readers[0].terminated).toBe(true);
       expect(ready).toBe(1);
       pipe.dispose(); // what “Read again” does (retryDataRead)

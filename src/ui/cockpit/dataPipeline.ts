@@ -33,7 +33,9 @@ const KEYS: (keyof DataInputs)[] = ['text', 'header', 'mapping', 'validation', '
 const same = (a: DataInputs, b: DataInputs) => KEYS.every((k) => a[k] === b[k]);
 
 function defaultWorker(): WorkerLike {
-  return new Worker(new URL('../../workers/dataWorker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+  return new Worker(new URL('../../workers/dataWorker.ts', import.meta.url), {
+    type: 'module',
+  }) as unknown as WorkerLike;
 }
 
 export class DataPipeline {
@@ -56,13 +58,32 @@ export class DataPipeline {
     }
     const id = this.nextId++;
     this.pendingId = id;
-    this.value = { ok: false, stage: 'reading', errors: [`Reading ${(inputs.text.length / 1e6).toFixed(1)} MB of data in the background…`], table: null };
+    this.value = {
+      ok: false,
+      stage: 'reading',
+      errors: [`Reading ${(inputs.text.length / 1e6).toFixed(1)} MB of data in the background…`],
+      table: null,
+    };
     try {
       this.spawn().postMessage({ id, inputs });
-      this.timer = setTimeout(() => this.failRead(id, `the reader did not finish within ${(this.opts.timeLimitMs ?? READ_TIME_LIMIT_MS) / 1000} s`), this.opts.timeLimitMs ?? READ_TIME_LIMIT_MS);
+      this.timer = setTimeout(
+        () =>
+          this.failRead(
+            id,
+            `the reader did not finish within ${(this.opts.timeLimitMs ?? READ_TIME_LIMIT_MS) / 1000} s`,
+          ),
+        this.opts.timeLimitMs ?? READ_TIME_LIMIT_MS,
+      );
     } catch (e) {
       this.pendingId = 0;
-      this.value = { ok: false, stage: 'table', errors: [`The table could not be read: ${e instanceof Error ? e.message : String(e)}. Press “Read again” to retry.`], table: null };
+      this.value = {
+        ok: false,
+        stage: 'table',
+        errors: [
+          `The table could not be read: ${e instanceof Error ? e.message : String(e)}. Press “Read again” to retry.`,
+        ],
+        table: null,
+      };
     }
     return this.value;
   }
@@ -86,7 +107,9 @@ export class DataPipeline {
       if (!r || r.id !== this.pendingId) return;
       this.pendingId = 0;
       this.clearTimer();
-      this.value = r.ok ? r.prepared : { ok: false, stage: 'table', errors: [`The table could not be read: ${r.error}`], table: null };
+      this.value = r.ok
+        ? r.prepared
+        : { ok: false, stage: 'table', errors: [`The table could not be read: ${r.error}`], table: null };
       this.opts.onReady();
     };
     w.onerror = (e) => {
@@ -105,7 +128,12 @@ export class DataPipeline {
     this.clearTimer();
     this.worker?.terminate();
     this.worker = null;
-    this.value = { ok: false, stage: 'table', errors: [`The table could not be read: ${why}. Press “Read again” to retry, or try a smaller table.`], table: null };
+    this.value = {
+      ok: false,
+      stage: 'table',
+      errors: [`The table could not be read: ${why}. Press “Read again” to retry, or try a smaller table.`],
+      table: null,
+    };
     this.opts.onReady();
   }
 

@@ -17,7 +17,10 @@ export function currentMethod(): 'search' | 'gradient' {
 export function searchSpecNow(noise = useFit.getState().settings.noise): SearchProblemSpec | string {
   const s = useFit.getState();
   const p = preparedNow();
-  if (!p.ok) return p.stage === 'reading' ? 'The table is still being read; press Play again in a moment.' : `The data cannot be fitted yet: ${p.errors[0] ?? 'fix the table first'}.`;
+  if (!p.ok)
+    return p.stage === 'reading'
+      ? 'The table is still being read; press Play again in a moment.'
+      : `The data cannot be fitted yet: ${p.errors[0] ?? 'fix the table first'}.`;
   return {
     text: s.text,
     target: String(p.mapping.output + 1),

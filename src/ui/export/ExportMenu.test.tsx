@@ -17,7 +17,17 @@ const downloads: Array<{ name: string; blob: Blob }> = [];
 const blobs = new Map<string, Blob>();
 
 beforeEach(() => {
-  act(() => usePlayground.getState().load({ ...usePlayground.getState().doc, text: 'EML[1,EML[EML[1,x],1]]', inputKind: 'auto', x: 2, y: 3, xMin: -4, xMax: 4 }));
+  act(() =>
+    usePlayground.getState().load({
+      ...usePlayground.getState().doc,
+      text: 'EML[1,EML[EML[1,x],1]]',
+      inputKind: 'auto',
+      x: 2,
+      y: 3,
+      xMin: -4,
+      xMax: 4,
+    }),
+  );
   let n = 0;
   URL.createObjectURL = (b: Blob | MediaSource) => {
     const url = `blob:test/${n++}`;
@@ -76,7 +86,14 @@ describe('<ExportMenu />', () => {
     await click('Download EML text');
     await click('Download RPN');
     await click('Download Mathematica');
-    expect(downloads.map((d) => d.name)).toEqual(['eml-tree.json', 'eml-tree.js', 'eml_tree.py', 'eml-tree.eml.txt', 'eml-tree.rpn.txt', 'eml-tree.m']);
+    expect(downloads.map((d) => d.name)).toEqual([
+      'eml-tree.json',
+      'eml-tree.js',
+      'eml_tree.py',
+      'eml-tree.eml.txt',
+      'eml-tree.rpn.txt',
+      'eml-tree.m',
+    ]);
     const ln = parseEml('EML[1,EML[EML[1,x],1]]').tree;
     expect(parseTreeJson(await text(downloads[0].blob)).tree).toBe(ln);
     expect(downloads[0].blob.type).toBe('application/json');
@@ -109,7 +126,9 @@ describe('<ExportMenu />', () => {
     expect(writeText).toHaveBeenCalledWith(expect.stringMatching(/ln|log/));
     writeText.mockRejectedValue(new Error('denied'));
     await click('Copy LaTeX');
-    expect(host.querySelector<HTMLTextAreaElement>('textarea[aria-label="LaTeX of the formula"]')!.value).toMatch(/ln|log/);
+    expect(host.querySelector<HTMLTextAreaElement>('textarea[aria-label="LaTeX of the formula"]')!.value).toMatch(
+      /ln|log/,
+    );
   });
 });
 

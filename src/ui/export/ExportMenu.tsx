@@ -5,7 +5,13 @@
  */
 import { useId, useRef, useState } from 'react';
 import { decompile } from '../../eml/decompiler/decompile.ts';
-import { EXPORT_ORDER, EXPORT_SPECS, textExport, type ExportKind, type TextExportKind } from '../../eml/export/files.ts';
+import {
+  EXPORT_ORDER,
+  EXPORT_SPECS,
+  textExport,
+  type ExportKind,
+  type TextExportKind,
+} from '../../eml/export/files.ts';
 import { printMathLatex } from '../../eml/math/print.ts';
 import { printLatex } from '../../eml/syntax/index.ts';
 import type { InputReading } from '../../eml/input.ts';
@@ -54,7 +60,9 @@ export function ExportMenu() {
         const svg = isTree ? findTreeSvg() : findPlotSvg();
         if (!svg) throw new Error(`there is no ${isTree ? 'tree' : 'plot'} drawing on the page to export`);
         const serialized = serializeSvg(svg, { title: isTree ? 'EML tree' : 'Plot of f(x)' });
-        const blob = kind.endsWith('svg') ? new Blob([serialized.text], { type: spec.mimeType }) : await svgToPng(serialized, 2);
+        const blob = kind.endsWith('svg')
+          ? new Blob([serialized.text], { type: spec.mimeType })
+          : await svgToPng(serialized, 2);
         downloadBlob(blob, spec.fileName);
         setStatus({ kind: 'ok', text: `Saved ${spec.fileName}.` });
         return;
@@ -70,13 +78,18 @@ export function ExportMenu() {
           setStatus({ kind: 'ok', text: 'Copied the formula’s LaTeX to the clipboard.' });
         } catch {
           setManualCopy(latex);
-          setStatus({ kind: 'error', text: 'The clipboard is not available here: the LaTeX is shown below, selected, to copy by hand.' });
+          setStatus({
+            kind: 'error',
+            text: 'The clipboard is not available here: the LaTeX is shown below, selected, to copy by hand.',
+          });
           requestAnimationFrame(() => manualRef.current?.select());
         }
         return;
       }
       if (current.tree.k > EXPORT_TEXT_MAX_K) {
-        throw new Error(`the tree has K = ${current.tree.k}, over the ${EXPORT_TEXT_MAX_K} a text export writes out (its text would not fit in memory); the SVG and PNG of the drawing still work`);
+        throw new Error(
+          `the tree has K = ${current.tree.k}, over the ${EXPORT_TEXT_MAX_K} a text export writes out (its text would not fit in memory); the SVG and PNG of the drawing still work`,
+        );
       }
       const file = textExport(kind as TextExportKind, current.tree, { source: state.doc.text });
       downloadBlob(new Blob([file.content], { type: file.mimeType }), file.fileName);
@@ -96,7 +109,14 @@ export function ExportMenu() {
           const spec = EXPORT_SPECS[kind];
           const needsTree = !kind.startsWith('plot');
           return (
-            <button key={kind} type="button" title={spec.description} disabled={busy !== null || (needsTree && !reading.ok)} onClick={() => void run(kind)} data-export={kind}>
+            <button
+              key={kind}
+              type="button"
+              title={spec.description}
+              disabled={busy !== null || (needsTree && !reading.ok)}
+              onClick={() => void run(kind)}
+              data-export={kind}
+            >
               {spec.label}
             </button>
           );
@@ -106,7 +126,14 @@ export function ExportMenu() {
         {status?.text ?? ''}
       </p>
       {manualCopy !== null && (
-        <textarea ref={manualRef} className="export-manual" readOnly aria-label="LaTeX of the formula" value={manualCopy} rows={3} />
+        <textarea
+          ref={manualRef}
+          className="export-manual"
+          readOnly
+          aria-label="LaTeX of the formula"
+          value={manualCopy}
+          rows={3}
+        />
       )}
     </section>
   );

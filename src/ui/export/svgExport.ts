@@ -146,7 +146,12 @@ export function serializeSvg(svg: SVGSVGElement, options: SerializeOptions = {})
   let width = Math.round(rect.width) || (vbOk ? vb[2] : Number(svg.getAttribute('width')) || 640);
   let height = Math.round(rect.height) || (vbOk ? vb[3] : Number(svg.getAttribute('height')) || 480);
   const topGroups = Array.from(svg.children).filter((c) => c.localName === 'g');
-  if ((options.fitContent ?? true) && topGroups.length === 1 && topGroups[0].hasAttribute('transform') && !svg.hasAttribute('viewBox')) {
+  if (
+    (options.fitContent ?? true) &&
+    topGroups.length === 1 &&
+    topGroups[0].hasAttribute('transform') &&
+    !svg.hasAttribute('viewBox')
+  ) {
     const g = topGroups[0] as SVGGraphicsElement;
     let box: DOMRect | null;
     try {

@@ -35,8 +35,8 @@ export function LargeDraft({ id, draft, invalid, describedBy, onText, onEditFull
   return (
     <div className="expression-large" data-testid="expression-large">
       <p className="help">
-        A long expression is in the box ({draft.length.toLocaleString('en')} characters). Its start and end are shown, so the page stays responsive; it is
-        read, applied and saved in full.
+        A long expression is in the box ({draft.length.toLocaleString('en')} characters). Its start and end are shown,
+        so the page stays responsive; it is read, applied and saved in full.
       </p>
       <pre className="expression-excerpt" aria-label="Excerpt of the long expression">
         {head}
@@ -59,7 +59,10 @@ export function LargeDraft({ id, draft, invalid, describedBy, onText, onEditFull
         <button type="button" onClick={onEditFull}>
           Edit the full text (slow for very long texts)
         </button>
-        <button type="button" onClick={() => downloadBlob(new Blob([draft], { type: 'text/plain' }), 'eml-expression.txt')}>
+        <button
+          type="button"
+          onClick={() => downloadBlob(new Blob([draft], { type: 'text/plain' }), 'eml-expression.txt')}
+        >
           Download text
         </button>
       </div>

@@ -91,7 +91,14 @@ describe('reading client', () => {
     const local = readInput(`eml(${name}, 1)`, EML);
     if (local.ok) throw new Error('expected an error');
     expect(r.reading.error).toBeInstanceOf(EmlSyntaxError);
-    expect(r.reading.error).toMatchObject({ code: local.error.code, offset: local.error.offset, length: local.error.length, line: 1, column: local.error.column, message: local.error.message });
+    expect(r.reading.error).toMatchObject({
+      code: local.error.code,
+      offset: local.error.offset,
+      length: local.error.length,
+      line: 1,
+      column: local.error.column,
+      message: local.error.message,
+    });
 
     reader.read('0^(-1) + x', { ...EML, kind: 'math' }, (r2) => results.push(r2));
     workers[0].answer();
@@ -112,7 +119,13 @@ describe('reading client', () => {
     const local = readInput('sin(x) + 1', { ...EML, kind: 'math' });
     if (!local.ok || local.kind !== 'math') throw new Error('expected a math tree');
     expect(r.reading.tree).toBe(local.tree);
-    expect(r.reading.compiled).toMatchObject({ k: local.compiled.k, mode: local.compiled.mode, variables: ['x'], domain: null, paperK: null });
+    expect(r.reading.compiled).toMatchObject({
+      k: local.compiled.k,
+      mode: local.compiled.mode,
+      variables: ['x'],
+      domain: null,
+      paperK: null,
+    });
     expect(r.reading.compiled.math).toEqual(local.compiled.math);
   });
 
@@ -120,7 +133,9 @@ describe('reading client', () => {
     const { reader, workers, runTasks } = setup();
     const results: string[] = [];
     reader.read('eml(x, 1)', EML, () => results.push('old'));
-    reader.read('eml(1, x)', EML, (r) => results.push(r.status === 'done' && r.reading.ok ? `new K ${r.reading.tree.k}` : 'new failed'));
+    reader.read('eml(1, x)', EML, (r) =>
+      results.push(r.status === 'done' && r.reading.ok ? `new K ${r.reading.tree.k}` : 'new failed'),
+    );
     expect(workers).toHaveLength(2);
     expect(workers[0].terminated).toBe(true);
     workers[0].answer(); // the old worker's reply, had it got out before terminate()
@@ -179,9 +194,21 @@ describe('reading client', () => {
     const results: OffThreadReading[] = [];
     reader.read('eml(x, 1)', EML, (r) => results.push(r));
     const id = workers[0].requests[0].id;
-    workers[0].onmessage?.({ data: { id, ok: true, kind: 'eml', syntax: 'functional', tree: { nodes: new Int32Array([-1, 0, 5, 0]), names: [] }, metrics: { readMs: 0, encodeMs: 0, nodes: 2 } } } as unknown as MessageEvent<ReadReply>);
+    workers[0].onmessage?.({
+      data: {
+        id,
+        ok: true,
+        kind: 'eml',
+        syntax: 'functional',
+        tree: { nodes: new Int32Array([-1, 0, 5, 0]), names: [] },
+        metrics: { readMs: 0, encodeMs: 0, nodes: 2 },
+      },
+    } as unknown as MessageEvent<ReadReply>);
     runTasks();
     expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/damaged.*node 1 refers to 5/) });
+    expect(results[0]).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/damaged.*node 1 refers to 5/),
+    });
   });
 });

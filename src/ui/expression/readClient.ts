@@ -12,7 +12,12 @@ import { compiledFrom, errorFromFields, type ReadMetrics, type ReadReply, type R
 
 export type OffThreadReading =
   /** `sizes`: the tree's metrics, measured in the worker (null for an error). */
-  | { status: 'done'; reading: InputReading; sizes: Metrics | null; metrics: ReadMetrics & { decodeMs: number; decodeTasks: number } }
+  | {
+      status: 'done';
+      reading: InputReading;
+      sizes: Metrics | null;
+      metrics: ReadMetrics & { decodeMs: number; decodeTasks: number };
+    }
   | { status: 'failed'; reason: string };
 
 export interface WorkerLike {
@@ -53,7 +58,12 @@ export function createReader(o: ReaderOptions): Reader {
   let worker: WorkerLike | null = null;
   let nextId = 1;
   /** The latest request; anything else that answers is stale. */
-  let current: { id: number; text: string; done: (r: OffThreadReading) => void; timer: ReturnType<typeof setTimeout> } | null = null;
+  let current: {
+    id: number;
+    text: string;
+    done: (r: OffThreadReading) => void;
+    timer: ReturnType<typeof setTimeout>;
+  } | null = null;
 
   const stop = () => {
     worker?.terminate();
@@ -72,14 +82,22 @@ export function createReader(o: ReaderOptions): Reader {
     if (!req || reply.id !== req.id) return; // a stale reply: a newer draft is being read
     clearTimeout(req.timer);
     if (!reply.ok) {
-      finish(req.id, { status: 'done', reading: { ok: false, kind: reply.kind, error: errorFromFields(reply.error, req.text) }, sizes: null, metrics: { ...reply.metrics, decodeMs: 0, decodeTasks: 0 } });
+      finish(req.id, {
+        status: 'done',
+        reading: { ok: false, kind: reply.kind, error: errorFromFields(reply.error, req.text) },
+        sizes: null,
+        metrics: { ...reply.metrics, decodeMs: 0, decodeTasks: 0 },
+      });
       return;
     }
     let decoder: ReturnType<typeof treeDecoder>;
     try {
       decoder = treeDecoder(reply.tree);
     } catch (e) {
-      finish(req.id, { status: 'failed', reason: `the reading came back damaged (${e instanceof Error ? e.message : String(e)})` });
+      finish(req.id, {
+        status: 'failed',
+        reason: `the reading came back damaged (${e instanceof Error ? e.message : String(e)})`,
+      });
       return;
     }
     let decodeMs = 0;
@@ -93,7 +111,10 @@ export function createReader(o: ReaderOptions): Reader {
         do root = decoder.step(o.decodeSlice);
         while (root === null && o.clock() - t0 < o.sliceMs);
       } catch (e) {
-        finish(req.id, { status: 'failed', reason: `the reading came back damaged (${e instanceof Error ? e.message : String(e)})` });
+        finish(req.id, {
+          status: 'failed',
+          reason: `the reading came back damaged (${e instanceof Error ? e.message : String(e)})`,
+        });
         return;
       }
       const t1 = o.clock();
@@ -104,8 +125,16 @@ export function createReader(o: ReaderOptions): Reader {
         o.later(slice);
         return;
       }
-      const reading: InputReading = reply.kind === 'eml' ? { ok: true, kind: 'eml', tree: root, syntax: reply.syntax } : { ok: true, kind: 'math', tree: root, compiled: compiledFrom(reply.compiled, root, req.text) };
-      finish(req.id, { status: 'done', reading, sizes: reply.sizes, metrics: { ...reply.metrics, decodeMs, decodeTasks } });
+      const reading: InputReading =
+        reply.kind === 'eml'
+          ? { ok: true, kind: 'eml', tree: root, syntax: reply.syntax }
+          : { ok: true, kind: 'math', tree: root, compiled: compiledFrom(reply.compiled, root, req.text) };
+      finish(req.id, {
+        status: 'done',
+        reading,
+        sizes: reply.sizes,
+        metrics: { ...reply.metrics, decodeMs, decodeTasks },
+      });
     };
     o.later(slice);
   };
@@ -144,7 +173,10 @@ export function createReader(o: ReaderOptions): Reader {
         ensureWorker().postMessage({ id, text, options });
       } catch (e) {
         stop();
-        finish(id, { status: 'failed', reason: `the reading worker could not start (${e instanceof Error ? e.message : String(e)})` });
+        finish(id, {
+          status: 'failed',
+          reason: `the reading worker could not start (${e instanceof Error ? e.message : String(e)})`,
+        });
       }
       return () => {
         if (current?.id !== id) return;

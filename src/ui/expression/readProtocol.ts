@@ -52,32 +52,82 @@ export interface ReadMetrics {
 
 export type ReadReply =
   | { id: number; ok: true; kind: 'eml'; syntax: EmlSyntax; tree: EncodedTree; sizes: Metrics; metrics: ReadMetrics }
-  | { id: number; ok: true; kind: 'math'; compiled: CompiledSummary; tree: EncodedTree; sizes: Metrics; metrics: ReadMetrics }
+  | {
+      id: number;
+      ok: true;
+      kind: 'math';
+      compiled: CompiledSummary;
+      tree: EncodedTree;
+      sizes: Metrics;
+      metrics: ReadMetrics;
+    }
   | { id: number; ok: false; kind: 'eml' | 'math'; error: ErrorFields; metrics: ReadMetrics };
 
 export function errorFields(e: EmlSyntaxError): ErrorFields {
   const compile = e instanceof CompileError;
-  return { type: compile ? 'compile' : 'syntax', code: e.code, reason: compile ? e.reason : null, message: e.message, offset: e.offset, length: e.length, hint: e.hint };
+  return {
+    type: compile ? 'compile' : 'syntax',
+    code: e.code,
+    reason: compile ? e.reason : null,
+    message: e.message,
+    offset: e.offset,
+    length: e.length,
+    hint: e.hint,
+  };
 }
 
 /** The error again, positioned in `source` (line and column are computed from it, as the parsers do). */
 export function errorFromFields(f: ErrorFields, source: string): EmlSyntaxError {
-  if (f.type === 'compile') return new CompileError(f.message, f.reason ?? 'internal', { source, offset: f.offset, length: f.length, hint: f.hint });
-  return new EmlSyntaxError({ code: f.code, message: f.message, offset: f.offset, length: f.length, hint: f.hint }, source);
+  if (f.type === 'compile')
+    return new CompileError(f.message, f.reason ?? 'internal', {
+      source,
+      offset: f.offset,
+      length: f.length,
+      hint: f.hint,
+    });
+  return new EmlSyntaxError(
+    { code: f.code, message: f.message, offset: f.offset, length: f.length, hint: f.hint },
+    source,
+  );
 }
 
 /** Worker side: the reply for `reading`, and what to transfer with it. */
-export function replyFor(id: number, reading: InputReading, readMs: number, clock: () => number): { reply: ReadReply; transfer: ArrayBuffer[] } {
-  if (!reading.ok) return { reply: { id, ok: false, kind: reading.kind, error: errorFields(reading.error), metrics: { readMs, encodeMs: 0, nodes: 0 } }, transfer: [] };
+export function replyFor(
+  id: number,
+  reading: InputReading,
+  readMs: number,
+  clock: () => number,
+): { reply: ReadReply; transfer: ArrayBuffer[] } {
+  if (!reading.ok)
+    return {
+      reply: {
+        id,
+        ok: false,
+        kind: reading.kind,
+        error: errorFields(reading.error),
+        metrics: { readMs, encodeMs: 0, nodes: 0 },
+      },
+      transfer: [],
+    };
   const t0 = clock();
   const tree = encodeTree(reading.tree);
   // The views' size walk (K, depth, variables: ~90 ms for 200 000 nodes on the page) is done here, where it is free.
   const sizes = treeMetrics(reading.tree);
   const metrics = { readMs, encodeMs: clock() - t0, nodes: tree.nodes.length >> 1 };
   const transfer = [tree.nodes.buffer as ArrayBuffer];
-  if (reading.kind === 'eml') return { reply: { id, ok: true, kind: 'eml', syntax: reading.syntax, tree, sizes, metrics }, transfer };
+  if (reading.kind === 'eml')
+    return { reply: { id, ok: true, kind: 'eml', syntax: reading.syntax, tree, sizes, metrics }, transfer };
   const c = reading.compiled;
-  const compiled: CompiledSummary = { k: c.k, depth: c.depth, mode: c.mode, clean: c.clean, text: c.text, variables: c.variables, fromPaper: c.fromPaper, robust: c.robust };
+  const compiled: CompiledSummary = {
+    k: c.k,
+    depth: c.depth,
+    mode: c.mode,
+    clean: c.clean,
+    text: c.text,
+    variables: c.variables,
+    fromPaper: c.fromPaper,
+    robust: c.robust,
+  };
   return { reply: { id, ok: true, kind: 'math', compiled, tree, sizes, metrics }, transfer };
 }
 

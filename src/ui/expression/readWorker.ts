@@ -6,7 +6,10 @@
 import { readSafely } from '../../store/derive.ts';
 import { replyFor, type ReadReply, type ReadRequest } from './readProtocol.ts';
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<ReadRequest>) => void) | null; postMessage(m: ReadReply, transfer: ArrayBuffer[]): void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<ReadRequest>) => void) | null;
+  postMessage(m: ReadReply, transfer: ArrayBuffer[]): void;
+};
 
 scope.onmessage = (e) => {
   const { id, text, options } = e.data;

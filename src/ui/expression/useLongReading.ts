@@ -9,7 +9,10 @@ import { peekReading, readCached, rememberReading } from '../../store/derive.ts'
 import { knownSize } from '../budgets.ts';
 import { pageReaderOrNull } from './readClient.ts';
 
-export type LongReading = { state: 'reading' } | { state: 'read'; reading: InputReading } | { state: 'failed'; reason: string; retry: () => void };
+export type LongReading =
+  | { state: 'reading' }
+  | { state: 'read'; reading: InputReading }
+  | { state: 'failed'; reason: string; retry: () => void };
 
 interface Settled {
   draft: string;

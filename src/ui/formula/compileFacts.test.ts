@@ -27,7 +27,10 @@ describe('compileFacts (what the facts worker answers)', () => {
   });
 
   it('EML text and text that does not compile are failures with a message, not exceptions', () => {
-    expect(compileFacts('EML[1,x]', { kind: 'auto', compileMode: 'shortest', clean: false })).toEqual({ ok: false, error: 'the text reads as EML, so nothing was compiled' });
+    expect(compileFacts('EML[1,x]', { kind: 'auto', compileMode: 'shortest', clean: false })).toEqual({
+      ok: false,
+      error: 'the text reads as EML, so nothing was compiled',
+    });
     const bad = compileFacts('sin(', { kind: 'math', compileMode: 'shortest', clean: false });
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error.length).toBeGreaterThan(0);

@@ -44,7 +44,8 @@ let worker: WorkerLike | null = null;
 let nextId = 1;
 let inFlight: { id: number; done: (r: Decompiled) => void; timer: ReturnType<typeof setTimeout> } | null = null;
 
-const spawn = (): WorkerLike => new Worker(new URL('./decompileWorker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+const spawn = (): WorkerLike =>
+  new Worker(new URL('./decompileWorker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
 
 function settle(id: number, result: Decompiled): void {
   if (!inFlight || inFlight.id !== id) return;
@@ -64,7 +65,12 @@ function request(text: string, prefix: string, done: (r: Decompiled) => void): (
     worker = spawn();
     worker.onmessage = (e) => {
       const r = e.data;
-      settle(r.id, r.ok ? { status: 'ok', text: r.text, latex: r.latex, unexplained: r.unexplained, html: r.html } : { status: 'refused', reason: `the decompiler failed: ${r.error}` });
+      settle(
+        r.id,
+        r.ok
+          ? { status: 'ok', text: r.text, latex: r.latex, unexplained: r.unexplained, html: r.html }
+          : { status: 'refused', reason: `the decompiler failed: ${r.error}` },
+      );
     };
     worker.onerror = (e) => {
       e.preventDefault?.();
@@ -76,7 +82,10 @@ function request(text: string, prefix: string, done: (r: Decompiled) => void): (
   const id = nextId++;
   const timer = setTimeout(() => {
     restart();
-    settle(id, { status: 'refused', reason: `decompiling took over ${DECOMPILE_TIME_LIMIT_MS / 1000} s and was stopped` });
+    settle(id, {
+      status: 'refused',
+      reason: `decompiling took over ${DECOMPILE_TIME_LIMIT_MS / 1000} s and was stopped`,
+    });
   }, DECOMPILE_TIME_LIMIT_MS);
   inFlight = { id, done, timer };
   worker.postMessage({ type: 'decompile', id, text, prefix });
@@ -92,18 +101,29 @@ function request(text: string, prefix: string, done: (r: Decompiled) => void): (
 }
 
 function inline(tree: EmlNode): Decompiled {
-  if (tree.k > INLINE_MAX_K) return { status: 'refused', reason: `K = ${tree.k}: decompiled only in a worker, which this browser does not offer` };
+  if (tree.k > INLINE_MAX_K)
+    return {
+      status: 'refused',
+      reason: `K = ${tree.k}: decompiled only in a worker, which this browser does not offer`,
+    };
   try {
     const d = decompile(tree);
     return { status: 'ok', text: d.text, latex: d.latex, unexplained: d.unexplained, html: null };
   } catch (e) {
-    return { status: 'refused', reason: `the decompiler failed: ${e instanceof Error ? e.message.slice(0, 300) : String(e)}` };
+    return {
+      status: 'refused',
+      reason: `the decompiler failed: ${e instanceof Error ? e.message.slice(0, 300) : String(e)}`,
+    };
   }
 }
 
 /** The decompiled reading of `tree`, computed off the main thread; `prefix` is typeset before it. */
 export function useDecompiled(tree: EmlNode | null, prefix: string): Decompiled {
-  const [state, setState] = useState<{ tree: EmlNode | null; prefix: string; result: Decompiled }>({ tree: null, prefix, result: { status: 'pending' } });
+  const [state, setState] = useState<{ tree: EmlNode | null; prefix: string; result: Decompiled }>({
+    tree: null,
+    prefix,
+    result: { status: 'pending' },
+  });
   const tooLarge = tree !== null && tree.k > DECOMPILE_MAX_K;
   const useWorker = typeof Worker !== 'undefined';
   useEffect(() => {
@@ -115,6 +135,10 @@ export function useDecompiled(tree: EmlNode | null, prefix: string): Decompiled 
     return request(printFunctional(tree), prefix, (result) => setState({ tree, prefix, result }));
   }, [tree, prefix, tooLarge, useWorker]);
   if (!tree) return { status: 'pending' };
-  if (tooLarge) return { status: 'refused', reason: `K = ${tree.k} is over the ${DECOMPILE_MAX_K} the decompiler is given on this page` };
+  if (tooLarge)
+    return {
+      status: 'refused',
+      reason: `K = ${tree.k} is over the ${DECOMPILE_MAX_K} the decompiler is given on this page`,
+    };
   return state.tree === tree && state.prefix === prefix ? state.result : { status: 'pending' };
 }

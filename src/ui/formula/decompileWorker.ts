@@ -13,7 +13,10 @@ import { boundedMessage, compileFacts } from './compileFacts.ts';
 import type { FactsReply, FactsRequest } from './factsClient.ts';
 
 type Reply = DecompileReply | FactsReply;
-const scope = self as unknown as { onmessage: ((e: MessageEvent<DecompileRequest | FactsRequest>) => void) | null; postMessage(m: Reply): void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<DecompileRequest | FactsRequest>) => void) | null;
+  postMessage(m: Reply): void;
+};
 
 scope.onmessage = (e) => {
   const m = e.data;
@@ -25,7 +28,14 @@ scope.onmessage = (e) => {
   const { id, text, prefix } = m;
   try {
     const d = decompile(parseEml(text).tree);
-    scope.postMessage({ id, ok: true, text: d.text, latex: d.latex, unexplained: d.unexplained, html: katexHtml(`${prefix}${d.latex}`, true) });
+    scope.postMessage({
+      id,
+      ok: true,
+      text: d.text,
+      latex: d.latex,
+      unexplained: d.unexplained,
+      html: katexHtml(`${prefix}${d.latex}`, true),
+    });
   } catch (err) {
     scope.postMessage({ id, ok: false, error: boundedMessage(err) });
   }

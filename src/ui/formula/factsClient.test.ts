@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InputOptions } from '../../eml/input.ts';
-import { createFactsClient, type CompileFacts, type FactsReply, type FactsRequest, type FactsWorkerLike } from './factsClient.ts';
+import {
+  createFactsClient,
+  type CompileFacts,
+  type FactsReply,
+  type FactsRequest,
+  type FactsWorkerLike,
+} from './factsClient.ts';
 
 /** A scripted stand-in for the worker: records what it was sent and whether it was terminated; the test answers. */
 class FakeWorker implements FactsWorkerLike {
@@ -52,7 +58,13 @@ describe('factsClient', () => {
     const { client, workers } = setup();
     const got: CompileFacts[] = [];
     client.request('x+y+z', options, (r) => got.push(r));
-    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: null, reason: 'more than two variables' }, paperK: null });
+    workers[0].reply({
+      type: 'facts',
+      id: 1,
+      ok: true,
+      domain: { text: null, reason: 'more than two variables' },
+      paperK: null,
+    });
     expect(got).toEqual([{ status: 'ok', domain: { text: null, reason: 'more than two variables' }, paperK: null }]);
   });
 

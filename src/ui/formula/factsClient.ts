@@ -17,7 +17,13 @@ export interface FactsRequest {
 }
 
 export type FactsReply =
-  | { type: 'facts'; id: number; ok: true; domain: { text: string } | { text: null; reason: string }; paperK: number | null }
+  | {
+      type: 'facts';
+      id: number;
+      ok: true;
+      domain: { text: string } | { text: null; reason: string };
+      paperK: number | null;
+    }
   | { type: 'facts'; id: number; ok: false; error: string };
 
 export type CompileFacts =
@@ -66,7 +72,12 @@ export function createFactsClient(spawn: () => FactsWorkerLike, timeLimitMs = FA
     w.onmessage = (e) => {
       const r = e.data;
       if (r.type !== 'facts') return;
-      settle(r.id, r.ok ? { status: 'ok', domain: r.domain, paperK: r.paperK } : { status: 'failed', reason: `measuring failed: ${r.error}` });
+      settle(
+        r.id,
+        r.ok
+          ? { status: 'ok', domain: r.domain, paperK: r.paperK }
+          : { status: 'failed', reason: `measuring failed: ${r.error}` },
+      );
     };
     w.onerror = (e) => {
       e.preventDefault?.();
@@ -107,7 +118,10 @@ export function createFactsClient(spawn: () => FactsWorkerLike, timeLimitMs = FA
 
 let shared: FactsClient | null = null;
 const sharedClient = (): FactsClient =>
-  (shared ??= createFactsClient(() => new Worker(new URL('./decompileWorker.ts', import.meta.url), { type: 'module' }) as unknown as FactsWorkerLike));
+  (shared ??= createFactsClient(
+    () =>
+      new Worker(new URL('./decompileWorker.ts', import.meta.url), { type: 'module' }) as unknown as FactsWorkerLike,
+  ));
 
 /**
  * The measured domain and paper K of ordinary-math `text` read with `options`, from a worker; null input (EML
@@ -115,7 +129,10 @@ const sharedClient = (): FactsClient =>
  */
 export function useCompileFacts(text: string | null, options: InputOptions): CompileFacts {
   const key = text === null ? null : `${options.kind}\u0000${options.compileMode}\u0000${options.clean}\u0000${text}`;
-  const [state, setState] = useState<{ key: string | null; result: CompileFacts }>({ key: null, result: { status: 'pending' } });
+  const [state, setState] = useState<{ key: string | null; result: CompileFacts }>({
+    key: null,
+    result: { status: 'pending' },
+  });
   const useWorker = typeof Worker !== 'undefined';
   const { kind, compileMode, clean } = options;
   useEffect(() => {

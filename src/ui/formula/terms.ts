@@ -35,7 +35,8 @@ export function blockTerms(root: EmlNode, recognise: Recognise, limit = 24): For
   return out;
 }
 
-const texName = (name: string) => `\\operatorname{${name.replace(/[\\{}$&#^_%~]/g, (c) => `\\${c}`).replace(/·/g, '\\cdot ')}}`;
+const texName = (name: string) =>
+  `\\operatorname{${name.replace(/[\\{}$&#^_%~]/g, (c) => `\\${c}`).replace(/·/g, '\\cdot ')}}`;
 
 /**
  * LaTeX of the EML form with recognised blocks written as name(args): eml(1, eml(eml(1, x), 1)) becomes ln(x).

@@ -10,7 +10,11 @@ import { formatNumber, PlotView, rangeError } from './PlotView.tsx';
 let host: HTMLDivElement;
 let root: Root;
 const load = (text: string, extra: Record<string, unknown> = {}) =>
-  act(() => usePlayground.getState().load({ ...usePlayground.getState().doc, text, inputKind: 'auto', x: 2, y: 3, xMin: -4, xMax: 4, ...extra }));
+  act(() =>
+    usePlayground
+      .getState()
+      .load({ ...usePlayground.getState().doc, text, inputKind: 'auto', x: 2, y: 3, xMin: -4, xMax: 4, ...extra }),
+  );
 
 beforeEach(() => {
   load('EML[1,EML[EML[1,x],1]]');
@@ -43,17 +47,25 @@ describe('<PlotView />', () => {
     const svg = region().querySelector('svg')!;
     expect(svg.getAttribute('role')).toBe('img');
     expect(svg.querySelector('title')!.textContent).toMatch(/real and imaginary parts/);
-    expect(svg.querySelector('desc')!.textContent).toMatch(/x from −4 to 4, 1001 samples.*Re f\(x\) from .*1 sample points are flagged/);
+    expect(svg.querySelector('desc')!.textContent).toMatch(
+      /x from −4 to 4, 1001 samples.*Re f\(x\) from .*1 sample points are flagged/,
+    );
     expect(svg.querySelector('path[data-series="re"]')!.getAttribute('d')).toMatch(/^M/);
     expect(svg.querySelector('path[data-series="im"]')).not.toBeNull();
     expect(svg.querySelector('path[data-series="ref-re"]')).toBeNull(); // EML input: no reference
-    expect([...svg.querySelectorAll('.plot-legend text')].map((t) => t.textContent)).toEqual(['Re f(x)', 'Im f(x)', 'flagged']);
+    expect([...svg.querySelectorAll('.plot-legend text')].map((t) => t.textContent)).toEqual([
+      'Re f(x)',
+      'Im f(x)',
+      'flagged',
+    ]);
     expect(svg.querySelectorAll('.plot-axes text').length).toBeGreaterThan(8);
     expect(Number(svg.getAttribute('data-compute-ms'))).toBeGreaterThanOrEqual(0);
     // ln uses no y: only the x slider.
     expect(input('x').type).toBe('range');
     expect([...host.querySelectorAll('label')].some((l) => l.textContent === 'y')).toBe(false);
-    expect(host.querySelector('[data-testid="plot-readout"]')!.textContent).toMatch(/^f\(2\) = 0\.693147180\d* \+ 0 i$/);
+    expect(host.querySelector('[data-testid="plot-readout"]')!.textContent).toMatch(
+      /^f\(2\) = 0\.693147180\d* \+ 0 i$/,
+    );
   });
 
   it('overlays the reference function for ordinary math and shows a y slider when y is used', () => {

@@ -10,7 +10,16 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { usePlayground } from '../../store/store.ts';
 import { distinctAtMost, PLOT_MAX_DISTINCT, PLOT_MIN_SAMPLES, PLOT_WORK, useStagedTree } from '../budgets.ts';
-import { DEFAULT_GEOMETRY, PLOT_SAMPLES, layoutPlot, preparePlot, samplePlot, valueAt, type PlotLayout, type PlotSamples } from './plotData.ts';
+import {
+  DEFAULT_GEOMETRY,
+  PLOT_SAMPLES,
+  layoutPlot,
+  preparePlot,
+  samplePlot,
+  valueAt,
+  type PlotLayout,
+  type PlotSamples,
+} from './plotData.ts';
 import './plot.css';
 
 export const PLOT_COLORS = {
@@ -32,12 +41,17 @@ export function rangeError(fromText: string, toText: string): { from: string | n
   const a = parse(fromText);
   const b = parse(toText);
   const check = (v: number, name: string) =>
-    Number.isNaN(v) ? `${name} must be a number` : !(Math.abs(v) <= LIMIT) ? `${name} must lie between −1e15 and 1e15` : null;
+    Number.isNaN(v)
+      ? `${name} must be a number`
+      : !(Math.abs(v) <= LIMIT)
+        ? `${name} must lie between −1e15 and 1e15`
+        : null;
   const from = check(a, 'x from');
   const to = check(b, 'x to');
   if (from || to) return { from, to };
   if (!(a < b)) return { from: 'x from must be less than x to', to: null };
-  if (b - a < 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) return { from: 'the range is too narrow to plot', to: null };
+  if (b - a < 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)))
+    return { from: 'the range is too narrow to plot', to: null };
   return { from: null, to: null };
 }
 
@@ -52,7 +66,21 @@ export const formatNumber = (v: number, digits = 6): string => {
 };
 
 /** A slider whose dragging is transient and whose release commits one undoable step. */
-function Slider({ name, value, min, max, onMove, onCommit }: { name: 'x' | 'y'; value: number; min: number; max: number; onMove: (v: number) => void; onCommit: (start: number, end: number) => void }) {
+function Slider({
+  name,
+  value,
+  min,
+  max,
+  onMove,
+  onCommit,
+}: {
+  name: 'x' | 'y';
+  value: number;
+  min: number;
+  max: number;
+  onMove: (v: number) => void;
+  onCommit: (start: number, end: number) => void;
+}) {
   const id = useId();
   const start = useRef<number | null>(null);
   const latest = useRef(value);
@@ -91,7 +119,21 @@ function Slider({ name, value, min, max, onMove, onCommit }: { name: 'x' | 'y'; 
   );
 }
 
-function RangeField({ label, value, error, errorId, onChange, onCommit }: { label: string; value: string; error: string | null; errorId: string; onChange: (v: string) => void; onCommit: () => void }) {
+function RangeField({
+  label,
+  value,
+  error,
+  errorId,
+  onChange,
+  onCommit,
+}: {
+  label: string;
+  value: string;
+  error: string | null;
+  errorId: string;
+  onChange: (v: string) => void;
+  onCommit: () => void;
+}) {
   const id = useId();
   return (
     <div className="plot-field">
@@ -115,7 +157,23 @@ function RangeField({ label, value, error, errorId, onChange, onCommit }: { labe
   );
 }
 
-function Chart({ layout, samples, cursorX, cursorValue, titleId, descId, computeMs }: { layout: PlotLayout; samples: PlotSamples; cursorX: number; cursorValue: { re: number; im: number } | null; titleId: string; descId: string; computeMs: number }) {
+function Chart({
+  layout,
+  samples,
+  cursorX,
+  cursorValue,
+  titleId,
+  descId,
+  computeMs,
+}: {
+  layout: PlotLayout;
+  samples: PlotSamples;
+  cursorX: number;
+  cursorValue: { re: number; im: number } | null;
+  titleId: string;
+  descId: string;
+  computeMs: number;
+}) {
   const { width, height, margin } = layout.geometry;
   const clipId = `${titleId}-clip`;
   const [d0, d1] = layout.yDomain;
@@ -126,7 +184,8 @@ function Chart({ layout, samples, cursorX, cursorValue, titleId, descId, compute
   const font = { fontFamily: 'system-ui, sans-serif', fontSize: '11px', fill: 'currentColor' };
   const cursorPx = layout.x(cursorX);
   const cursorShown = cursorPx >= left - 0.5 && cursorPx <= right + 0.5;
-  const dot = (v: number | undefined) => (v !== undefined && Number.isFinite(v) && v >= d0 && v <= d1 ? layout.y(v) : null);
+  const dot = (v: number | undefined) =>
+    v !== undefined && Number.isFinite(v) && v >= d0 && v <= d1 ? layout.y(v) : null;
   const legend: Array<{ label: string; color: string; dash?: string; band?: boolean }> = [
     { label: 'Re f(x)', color: PLOT_COLORS.re },
     { label: 'Im f(x)', color: PLOT_COLORS.im },
@@ -162,7 +221,15 @@ function Chart({ layout, samples, cursorX, cursorValue, titleId, descId, compute
           <line key={`gx${t.value}`} x1={t.pos} x2={t.pos} y1={top} y2={bottom} />
         ))}
       </g>
-      {zeroShown && <line x1={left} x2={right} y1={layout.y(0)} y2={layout.y(0)} style={{ stroke: PLOT_COLORS.axis, strokeWidth: 1 }} />}
+      {zeroShown && (
+        <line
+          x1={left}
+          x2={right}
+          y1={layout.y(0)}
+          y2={layout.y(0)}
+          style={{ stroke: PLOT_COLORS.axis, strokeWidth: 1 }}
+        />
+      )}
       <g className="plot-axes" style={font}>
         <line x1={left} x2={right} y1={bottom} y2={bottom} style={{ stroke: PLOT_COLORS.axis, strokeWidth: 1 }} />
         <line x1={left} x2={left} y1={top} y2={bottom} style={{ stroke: PLOT_COLORS.axis, strokeWidth: 1 }} />
@@ -187,23 +254,65 @@ function Chart({ layout, samples, cursorX, cursorValue, titleId, descId, compute
         </text>
       </g>
       <g clipPath={`url(#${clipId})`} style={{ fill: 'none', strokeLinejoin: 'round', strokeLinecap: 'round' }}>
-        {layout.paths.im && <path d={layout.paths.im} data-series="im" style={{ stroke: PLOT_COLORS.im, strokeWidth: 2, fill: 'none' }} />}
-        {layout.paths.re && <path d={layout.paths.re} data-series="re" style={{ stroke: PLOT_COLORS.re, strokeWidth: 2, fill: 'none' }} />}
-        {layout.paths.refRe && <path d={layout.paths.refRe} data-series="ref-re" style={{ stroke: PLOT_COLORS.refRe, strokeWidth: 1.2, strokeDasharray: '6 4', fill: 'none', opacity: 0.85 }} />}
-        {layout.paths.refIm && <path d={layout.paths.refIm} data-series="ref-im" style={{ stroke: PLOT_COLORS.refIm, strokeWidth: 1.2, strokeDasharray: '1.5 3', fill: 'none', opacity: 0.85 }} />}
+        {layout.paths.im && (
+          <path d={layout.paths.im} data-series="im" style={{ stroke: PLOT_COLORS.im, strokeWidth: 2, fill: 'none' }} />
+        )}
+        {layout.paths.re && (
+          <path d={layout.paths.re} data-series="re" style={{ stroke: PLOT_COLORS.re, strokeWidth: 2, fill: 'none' }} />
+        )}
+        {layout.paths.refRe && (
+          <path
+            d={layout.paths.refRe}
+            data-series="ref-re"
+            style={{ stroke: PLOT_COLORS.refRe, strokeWidth: 1.2, strokeDasharray: '6 4', fill: 'none', opacity: 0.85 }}
+          />
+        )}
+        {layout.paths.refIm && (
+          <path
+            d={layout.paths.refIm}
+            data-series="ref-im"
+            style={{
+              stroke: PLOT_COLORS.refIm,
+              strokeWidth: 1.2,
+              strokeDasharray: '1.5 3',
+              fill: 'none',
+              opacity: 0.85,
+            }}
+          />
+        )}
       </g>
       <g className="plot-flags" style={{ fill: PLOT_COLORS.flag }}>
         {layout.flagBands.map((b) => (
-          <rect key={b.x0} x={Math.max(left, (b.x0 + b.x1) / 2 - Math.max(3, b.x1 - b.x0) / 2)} y={bottom - 8} width={Math.min(right - left, Math.max(3, b.x1 - b.x0))} height={8}>
-            <title>{b.from === b.to ? `flag at x = ${formatNumber(b.from)}` : `flags for x from ${formatNumber(b.from)} to ${formatNumber(b.to)}`}</title>
+          <rect
+            key={b.x0}
+            x={Math.max(left, (b.x0 + b.x1) / 2 - Math.max(3, b.x1 - b.x0) / 2)}
+            y={bottom - 8}
+            width={Math.min(right - left, Math.max(3, b.x1 - b.x0))}
+            height={8}
+          >
+            <title>
+              {b.from === b.to
+                ? `flag at x = ${formatNumber(b.from)}`
+                : `flags for x from ${formatNumber(b.from)} to ${formatNumber(b.to)}`}
+            </title>
           </rect>
         ))}
       </g>
       {cursorShown && (
         <g className="plot-cursor">
-          <line x1={cursorPx} x2={cursorPx} y1={top} y2={bottom} style={{ stroke: 'currentColor', strokeWidth: 1, strokeDasharray: '2 3', opacity: 0.7 }} />
-          {dot(cursorValue?.re) !== null && <circle cx={cursorPx} cy={dot(cursorValue?.re)!} r={3.5} style={{ fill: PLOT_COLORS.re }} />}
-          {dot(cursorValue?.im) !== null && <circle cx={cursorPx} cy={dot(cursorValue?.im)!} r={3.5} style={{ fill: PLOT_COLORS.im }} />}
+          <line
+            x1={cursorPx}
+            x2={cursorPx}
+            y1={top}
+            y2={bottom}
+            style={{ stroke: 'currentColor', strokeWidth: 1, strokeDasharray: '2 3', opacity: 0.7 }}
+          />
+          {dot(cursorValue?.re) !== null && (
+            <circle cx={cursorPx} cy={dot(cursorValue?.re)!} r={3.5} style={{ fill: PLOT_COLORS.re }} />
+          )}
+          {dot(cursorValue?.im) !== null && (
+            <circle cx={cursorPx} cy={dot(cursorValue?.im)!} r={3.5} style={{ fill: PLOT_COLORS.im }} />
+          )}
         </g>
       )}
       <g className="plot-legend" style={font}>
@@ -215,7 +324,13 @@ function Chart({ layout, samples, cursorX, cursorValue, titleId, descId, compute
               {item.band ? (
                 <rect x={0} y={-3} width={22} height={6} style={{ fill: item.color }} />
               ) : (
-                <line x1={0} x2={22} y1={0} y2={0} style={{ stroke: item.color, strokeWidth: 2, strokeDasharray: item.dash ?? 'none' }} />
+                <line
+                  x1={0}
+                  x2={22}
+                  y1={0}
+                  y2={0}
+                  style={{ stroke: item.color, strokeWidth: 2, strokeDasharray: item.dash ?? 'none' }}
+                />
               )}
               <text x={27} y={4} style={font}>
                 {item.label}
@@ -289,15 +404,37 @@ export function PlotView() {
       <div className="plot-header">
         <h2>Plot</h2>
         <div className="plot-range" role="group" aria-label="Plot range">
-          <RangeField label="x from" value={fromText} error={errors.from} errorId={errorId} onChange={setFromText} onCommit={commitRange} />
-          <RangeField label="x to" value={toText} error={errors.to} errorId={errorId} onChange={setToText} onCommit={commitRange} />
+          <RangeField
+            label="x from"
+            value={fromText}
+            error={errors.from}
+            errorId={errorId}
+            onChange={setFromText}
+            onCommit={commitRange}
+          />
+          <RangeField
+            label="x to"
+            value={toText}
+            error={errors.to}
+            errorId={errorId}
+            onChange={setToText}
+            onCommit={commitRange}
+          />
         </div>
       </div>
       <p id={errorId} className="plot-range-error" aria-live="polite">
         {message ?? ''}
       </p>
       {computed && model ? (
-        <Chart layout={computed.layout} samples={computed.samples} cursorX={x} cursorValue={cursorValue} titleId={titleId} descId={descId} computeMs={computed.ms} />
+        <Chart
+          layout={computed.layout}
+          samples={computed.samples}
+          cursorX={x}
+          cursorValue={cursorValue}
+          titleId={titleId}
+          descId={descId}
+          computeMs={computed.ms}
+        />
       ) : (
         <p className="plot-empty" role="status">
           {!reading.ok
@@ -310,21 +447,31 @@ export function PlotView() {
         </p>
       )}
       <div className="plot-sliders">
-        <Slider name="x" value={x} min={Math.min(xMin, xMax)} max={Math.max(xMin, xMax)} onMove={move('x')} onCommit={commitSlider('x')} />
-        {model?.usesY && <Slider name="y" value={y} min={yMin} max={yMax} onMove={move('y')} onCommit={commitSlider('y')} />}
+        <Slider
+          name="x"
+          value={x}
+          min={Math.min(xMin, xMax)}
+          max={Math.max(xMin, xMax)}
+          onMove={move('x')}
+          onCommit={commitSlider('x')}
+        />
+        {model?.usesY && (
+          <Slider name="y" value={y} min={yMin} max={yMax} onMove={move('y')} onCommit={commitSlider('y')} />
+        )}
       </div>
       {cursorValue && (
         <p className="plot-readout" data-testid="plot-readout">
           f({formatNumber(x)}
-          {model?.usesY ? `, ${formatNumber(y)}` : ''}) = {formatNumber(cursorValue.re, 10)} {cursorValue.im < 0 || Object.is(cursorValue.im, -0) ? '−' : '+'}{' '}
-          {formatNumber(Math.abs(cursorValue.im), 10)} i
+          {model?.usesY ? `, ${formatNumber(y)}` : ''}) = {formatNumber(cursorValue.re, 10)}{' '}
+          {cursorValue.im < 0 || Object.is(cursorValue.im, -0) ? '−' : '+'} {formatNumber(Math.abs(cursorValue.im), 10)}{' '}
+          i
         </p>
       )}
       <ul className="plot-notes help">
         {computed?.layout.clipped && (
           <li>
-            The y-axis is clipped to the 2nd–98th percentile of the values ({computed.layout.clipped.outside} values run off the plot), so a pole or an
-            overflow does not flatten the rest.
+            The y-axis is clipped to the 2nd–98th percentile of the values ({computed.layout.clipped.outside} values run
+            off the plot), so a pole or an overflow does not flatten the rest.
           </li>
         )}
         {computed && computed.samples.flaggedCount > 0 && (
@@ -336,9 +483,15 @@ export function PlotView() {
             .
           </li>
         )}
-        {model && model.heldAtZero.length > 0 && <li>Variables other than x and y ({model.heldAtZero.join(', ')}) are held at 0.</li>}
-        {model?.reference && <li>Dashed: the ordinary-math function the tree was compiled from, evaluated at the same points.</li>}
-        {computed?.samples.referenceError && <li>The reference function could not be evaluated: {computed.samples.referenceError}</li>}
+        {model && model.heldAtZero.length > 0 && (
+          <li>Variables other than x and y ({model.heldAtZero.join(', ')}) are held at 0.</li>
+        )}
+        {model?.reference && (
+          <li>Dashed: the ordinary-math function the tree was compiled from, evaluated at the same points.</li>
+        )}
+        {computed?.samples.referenceError && (
+          <li>The reference function could not be evaluated: {computed.samples.referenceError}</li>
+        )}
       </ul>
     </section>
   );

@@ -84,5 +84,4 @@ describe('plot sampling', () => {
     expect(layout.clipped).not.toBeNull();
     expect(layout.summary).toMatch(/clipped/);
   });
-
 });

@@ -51,7 +51,8 @@ function hasClosedViolation(tree: EmlNode, variables: readonly string[]): boolea
   const order = topoOrder(tree);
   const dynamic = new Set<number>();
   for (const n of order) {
-    if (n.kind === 'var' || (n.kind === 'eml' && (dynamic.has(n.left.id) || dynamic.has(n.right.id)))) dynamic.add(n.id);
+    if (n.kind === 'var' || (n.kind === 'eml' && (dynamic.has(n.left.id) || dynamic.has(n.right.id))))
+      dynamic.add(n.id);
   }
   if (dynamic.size === order.length) return false;
   const t = trace(tree, Object.fromEntries(variables.map((v) => [v, NaN])), 'complex');
@@ -67,7 +68,8 @@ export function preparePlot(tree: EmlNode, semantics: Semantics, reference: Math
   const values = compileBatch(tree, semantics === 'real-extended' ? 'real-extended' : 'finite');
   const variables = [...values.variables];
   const closedViolation = hasClosedViolation(tree, variables);
-  const flagRun = semantics === 'real-extended' && !closedViolation && variables.length > 0 ? compileBatch(tree, 'finite') : null;
+  const flagRun =
+    semantics === 'real-extended' && !closedViolation && variables.length > 0 ? compileBatch(tree, 'finite') : null;
   return {
     tree,
     semantics,
@@ -173,7 +175,11 @@ export interface PlotGeometry {
   margin: { top: number; right: number; bottom: number; left: number };
 }
 
-export const DEFAULT_GEOMETRY: PlotGeometry = { width: 640, height: 320, margin: { top: 28, right: 16, bottom: 34, left: 60 } };
+export const DEFAULT_GEOMETRY: PlotGeometry = {
+  width: 640,
+  height: 320,
+  margin: { top: 28, right: 16, bottom: 34, left: 60 },
+};
 
 export interface Tick {
   value: number;
@@ -220,7 +226,8 @@ function finiteSorted(arrays: ReadonlyArray<Float64Array | null>): Float64Array 
   return out.sort();
 }
 
-const quantile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))];
+const quantile = (sorted: Float64Array, p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))];
 
 /**
  * The y-domain: the full range of the finite values unless a few of them stretch it far beyond the bulk (a pole,
@@ -256,7 +263,12 @@ export function robustDomain(sorted: Float64Array): { domain: [number, number]; 
 
 /** A number for the summary: 4 significant digits, a true minus sign. */
 const fmt = (v: number) =>
-  (Number.isFinite(v) ? ((Math.abs(v) >= 1e-4 && Math.abs(v) < 1e6) || v === 0 ? String(Number(v.toPrecision(4))) : v.toExponential(3)) : String(v)).replace(/-/g, '−');
+  (Number.isFinite(v)
+    ? (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e6) || v === 0
+      ? String(Number(v.toPrecision(4)))
+      : v.toExponential(3)
+    : String(v)
+  ).replace(/-/g, '−');
 
 function rangeOf(a: Float64Array | null): [number, number] | null {
   if (!a) return null;
@@ -278,12 +290,20 @@ function anyNonZero(a: Float64Array | null): boolean {
   return false;
 }
 
-export function layoutPlot(samples: PlotSamples, range: SampleRange, geometry: PlotGeometry = DEFAULT_GEOMETRY): PlotLayout {
+export function layoutPlot(
+  samples: PlotSamples,
+  range: SampleRange,
+  geometry: PlotGeometry = DEFAULT_GEOMETRY,
+): PlotLayout {
   const { width, height, margin } = geometry;
-  const x = scaleLinear().domain([range.xMin, range.xMax]).range([margin.left, width - margin.right]);
+  const x = scaleLinear()
+    .domain([range.xMin, range.xMax])
+    .range([margin.left, width - margin.right]);
   const sorted = finiteSorted([samples.re, samples.im, samples.refRe, samples.refIm]);
   const { domain, clipped } = robustDomain(sorted);
-  const y = scaleLinear().domain(domain).range([height - margin.bottom, margin.top]);
+  const y = scaleLinear()
+    .domain(domain)
+    .range([height - margin.bottom, margin.top]);
   if (!clipped) y.nice();
   const n = samples.n;
   const px = new Float64Array(n);
@@ -335,12 +355,30 @@ export function layoutPlot(samples: PlotSamples, range: SampleRange, geometry: P
   const reRange = rangeOf(samples.re);
   const imRange = rangeOf(samples.im);
   const parts = [`Re f(x) ${reRange ? `from ${fmt(reRange[0])} to ${fmt(reRange[1])}` : 'has no finite value'}`];
-  parts.push(imNonZero && imRange ? `Im f(x) from ${fmt(imRange[0])} to ${fmt(imRange[1])}` : 'Im f(x) is 0 wherever finite');
+  parts.push(
+    imNonZero && imRange ? `Im f(x) from ${fmt(imRange[0])} to ${fmt(imRange[1])}` : 'Im f(x) is 0 wherever finite',
+  );
   let summary = `Line chart of f over x from ${fmt(range.xMin)} to ${fmt(range.xMax)}, ${n} samples. ${parts.join('; ')}.`;
   if (samples.refRe) summary += ' Dashed: the reference function the tree was compiled from.';
-  if (samples.flaggedCount > 0) summary += ` ${samples.flaggedCount} sample points are flagged (${samples.nonFiniteCount} non-finite), marked along the x-axis.`;
-  if (clipped) summary += ` The y-axis is clipped to the ${CLIP_QUANTILES[0] * 100}th–${CLIP_QUANTILES[1] * 100}th percentile range; ${clipped.outside} values lie outside it.`;
-  return { geometry, x, y, xTicks, yTicks, paths, imNonZero, refImNonZero, flagBands, yDomain: y.domain() as [number, number], clipped, empty: sorted.length === 0, summary };
+  if (samples.flaggedCount > 0)
+    summary += ` ${samples.flaggedCount} sample points are flagged (${samples.nonFiniteCount} non-finite), marked along the x-axis.`;
+  if (clipped)
+    summary += ` The y-axis is clipped to the ${CLIP_QUANTILES[0] * 100}th–${CLIP_QUANTILES[1] * 100}th percentile range; ${clipped.outside} values lie outside it.`;
+  return {
+    geometry,
+    x,
+    y,
+    xTicks,
+    yTicks,
+    paths,
+    imNonZero,
+    refImNonZero,
+    flagBands,
+    yDomain: y.domain() as [number, number],
+    clipped,
+    empty: sorted.length === 0,
+    summary,
+  };
 }
 
 let indexCache: number[] = [];

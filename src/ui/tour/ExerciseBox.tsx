@@ -45,10 +45,16 @@ export function ExerciseBox({ step, solved, onSolved }: { step: TourStep; solved
       </div>
       {showHint && <p className="hint">{step.exercise.hint}</p>}
       <div role="status" className="exercise-result">
-        {result?.status === 'solved' && <p className="pass">Correct: your tree (K = {result.k}) equals the target at every check point.</p>}
+        {result?.status === 'solved' && (
+          <p className="pass">Correct: your tree (K = {result.k}) equals the target at every check point.</p>
+        )}
         {result?.status === 'wrong' && (
           <p className="fail">
-            Not yet: at {Object.entries(result.point).map(([k, v]) => `${k} = ${v}`).join(', ')} your tree gives {result.value ? formatComplex(result.value) : '—'}, the target is{' '}
+            Not yet: at{' '}
+            {Object.entries(result.point)
+              .map(([k, v]) => `${k} = ${v}`)
+              .join(', ')}{' '}
+            your tree gives {result.value ? formatComplex(result.value) : '—'}, the target is{' '}
             {formatComplex(result.expected)} ({result.message}).
           </p>
         )}

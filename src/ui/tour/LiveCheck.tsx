@@ -30,13 +30,24 @@ export function LiveCheck({ step }: { step: TourStep }) {
   return (
     <section className="live-check" aria-label="Live check">
       <h3>Live check</h3>
-      <p className="help">The core evaluates the tree (complex semantics) and compares it with the expected value; “equal” means a relative error ≤ {TOLERANCE}.</p>
+      <p className="help">
+        The core evaluates the tree (complex semantics) and compares it with the expected value; “equal” means a
+        relative error ≤ {TOLERANCE}.
+      </p>
       {step.slider && (
         <div className="field">
           <label htmlFor={sliderId}>
             {step.slider.variable} = {value}
           </label>
-          <input id={sliderId} type="range" min={step.slider.min} max={step.slider.max} step={step.slider.step} value={value} onChange={(e) => setValue(e.currentTarget.valueAsNumber)} />
+          <input
+            id={sliderId}
+            type="range"
+            min={step.slider.min}
+            max={step.slider.max}
+            step={step.slider.step}
+            value={value}
+            onChange={(e) => setValue(e.currentTarget.valueAsNumber)}
+          />
         </div>
       )}
       <table className="checks">

@@ -5,8 +5,6 @@ import { Katex } from '../Katex.tsx';
 export function TexText({ text }: { text: string }) {
   const parts = text.split('$');
   return (
-    <>
-      {parts.map((part, i) => (i % 2 === 1 ? <Katex key={i} tex={part} /> : <Fragment key={i}>{part}</Fragment>))}
-    </>
+    <>{parts.map((part, i) => (i % 2 === 1 ? <Katex key={i} tex={part} /> : <Fragment key={i}>{part}</Fragment>))}</>
   );
 }

@@ -24,7 +24,11 @@ function Derivation({ step }: { step: TourStep }) {
       {rows.map(({ line, error }, i) => (
         <li key={i}>
           <Katex tex={line.latex} />{' '}
-          {error !== null && <span className={error <= 1e-12 ? 'pass' : 'fail'}>{error <= 1e-12 ? '✓ checked numerically' : `✗ off by ${error.toExponential(1)}`}</span>}
+          {error !== null && (
+            <span className={error <= 1e-12 ? 'pass' : 'fail'}>
+              {error <= 1e-12 ? '✓ checked numerically' : `✗ off by ${error.toExponential(1)}`}
+            </span>
+          )}
         </li>
       ))}
     </ol>
@@ -48,14 +52,13 @@ export function TourStepView({ step, solved, onSolved }: { step: TourStep; solve
       </div>
       <Derivation step={step} />
       <p className="metrics-line">
-        K = <strong data-testid="tour-k">{m.k}</strong>, depth <strong>{m.depth}</strong> <span className="source">(source: {step.source})</span>
+        K = <strong data-testid="tour-k">{m.k}</strong>, depth <strong>{m.depth}</strong>{' '}
+        <span className="source">(source: {step.source})</span>
       </p>
       <TourTree tree={step.tree} label={`Tree of ${step.title}: K ${m.k}, depth ${m.depth}`} />
       {step.alternative && (
         <details className="alternative">
-          <summary>
-            Compare: {step.alternative.label}
-          </summary>
+          <summary>Compare: {step.alternative.label}</summary>
           <p>{step.alternative.note}</p>
           <TourTree tree={step.alternative.tree} label={`Tree of ${step.alternative.label}`} />
         </details>

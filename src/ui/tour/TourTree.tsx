@@ -11,14 +11,18 @@ const recognise = createRecogniser();
  */
 export function TourTree({ tree, label }: { tree: EmlNode; label: string }) {
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
-  const layout = useMemo(() => layoutTree(tree, { recognise, isExpanded: (p) => p === '' || open.has(p) }), [tree, open]);
+  const layout = useMemo(
+    () => layoutTree(tree, { recognise, isExpanded: (p) => p === '' || open.has(p) }),
+    [tree, open],
+  );
   const { x0, y0, x1, y1 } = layout.bounds;
-  const toggle = (path: string) => setOpen((s) => {
-    const next = new Set(s);
-    if (next.has(path)) next.delete(path);
-    else next.add(path);
-    return next;
-  });
+  const toggle = (path: string) =>
+    setOpen((s) => {
+      const next = new Set(s);
+      if (next.has(path)) next.delete(path);
+      else next.add(path);
+      return next;
+    });
   // This step's construction: nodes that are neither a sub-block nor inside one (the root block is the step itself).
   const isNew = (n: LaidNode) => {
     if (n.datum.block && n.datum.path !== '') return false;
@@ -27,9 +31,16 @@ export function TourTree({ tree, label }: { tree: EmlNode; label: string }) {
   };
   return (
     <figure className="tour-tree">
-      <svg viewBox={`${x0} ${y0} ${x1 - x0} ${y1 - y0}`} role="group" aria-label={label} style={{ maxHeight: '26rem', width: '100%' }}>
+      <svg
+        viewBox={`${x0} ${y0} ${x1 - x0} ${y1 - y0}`}
+        role="group"
+        aria-label={label}
+        style={{ maxHeight: '26rem', width: '100%' }}
+      >
         {layout.nodes.map((n) =>
-          n.parent ? <line key={`e${n.datum.path}`} className="tour-edge" x1={n.parent.x} y1={n.parent.y} x2={n.x} y2={n.y} /> : null,
+          n.parent ? (
+            <line key={`e${n.datum.path}`} className="tour-edge" x1={n.parent.x} y1={n.parent.y} x2={n.x} y2={n.y} />
+          ) : null,
         )}
         {layout.nodes.map((n) => {
           const d = n.datum;
@@ -65,7 +76,13 @@ export function TourTree({ tree, label }: { tree: EmlNode; label: string }) {
                   }
                 : {})}
             >
-              <rect x={-n.halfWidth} y={-NODE_RADIUS} width={2 * n.halfWidth} height={2 * NODE_RADIUS} rx={d.kind === 'block' ? 6 : 3} />
+              <rect
+                x={-n.halfWidth}
+                y={-NODE_RADIUS}
+                width={2 * n.halfWidth}
+                height={2 * NODE_RADIUS}
+                rx={d.kind === 'block' ? 6 : 3}
+              />
               <text textAnchor="middle" dy="0.35em">
                 {text}
               </text>
@@ -73,7 +90,9 @@ export function TourTree({ tree, label }: { tree: EmlNode; label: string }) {
           );
         })}
       </svg>
-      <figcaption className="help">Highlighted: this step’s construction. Named blocks are earlier steps; open one to see its nodes.</figcaption>
+      <figcaption className="help">
+        Highlighted: this step’s construction. Named blocks are earlier steps; open one to see its nodes.
+      </figcaption>
     </figure>
   );
 }

@@ -75,7 +75,12 @@ export function TourView({ stepId }: { stepId: string | null }) {
           <button type="button" onClick={openInPlayground}>
             Open this in the playground
           </button>
-          <button type="button" onClick={() => go(index + 1)} disabled={index === TOUR.length - 1} aria-keyshortcuts="ArrowRight">
+          <button
+            type="button"
+            onClick={() => go(index + 1)}
+            disabled={index === TOUR.length - 1}
+            aria-keyshortcuts="ArrowRight"
+          >
             Next →
           </button>
         </div>

@@ -31,7 +31,9 @@ export function NodeEditor() {
     return (
       <section className="node-editor" aria-labelledby={`${uid}-h`}>
         <h3 id={`${uid}-h`}>Edit node</h3>
-        <p className="help">Select a node (click it, or press Space on the focused node) to replace, wrap or delete it.</p>
+        <p className="help">
+          Select a node (click it, or press Space on the focused node) to replace, wrap or delete it.
+        </p>
       </section>
     );
   }
@@ -74,7 +76,11 @@ export function NodeEditor() {
           aria-describedby={varProblem ? `${uid}-varerr` : undefined}
           onChange={(e) => setVarName(e.currentTarget.value)}
         />
-        <button type="button" disabled={varProblem !== null} onClick={() => replace(variable(varName.trim()), `Replaced with ${varName.trim()}`)}>
+        <button
+          type="button"
+          disabled={varProblem !== null}
+          onClick={() => replace(variable(varName.trim()), `Replaced with ${varName.trim()}`)}
+        >
           Replace with variable
         </button>
         {varProblem && (
@@ -115,7 +121,11 @@ export function NodeEditor() {
         <button type="button" onClick={() => replace(eml(ONE, node), 'Wrapped in eml(1, ·)')}>
           Wrap in eml(1, ·)
         </button>
-        <button type="button" disabled={node.kind !== 'eml'} onClick={() => node.kind === 'eml' && replace(eml(node.right, node.left), 'Swapped children')}>
+        <button
+          type="button"
+          disabled={node.kind !== 'eml'}
+          onClick={() => node.kind === 'eml' && replace(eml(node.right, node.left), 'Swapped children')}
+        >
           Swap children
         </button>
         <button type="button" disabled={node.kind === 'one'} onClick={() => replace(ONE, 'Deleted the subtree')}>
@@ -126,7 +136,13 @@ export function NodeEditor() {
         <summary>Saved blocks ({saved.length})</summary>
         <div className="editor-row">
           <label htmlFor={`${uid}-bname`}>Block name</label>
-          <input id={`${uid}-bname`} className="short-input" value={blockName} maxLength={40} onChange={(e) => setBlockName(e.currentTarget.value)} />
+          <input
+            id={`${uid}-bname`}
+            className="short-input"
+            value={blockName}
+            maxLength={40}
+            onChange={(e) => setBlockName(e.currentTarget.value)}
+          />
           <button
             type="button"
             onClick={() => {
@@ -152,7 +168,12 @@ export function NodeEditor() {
                 >
                   Insert {b.name}
                 </button>{' '}
-                <button type="button" className="link-button" aria-label={`Remove saved block ${b.name}`} onClick={() => setSaved(removeBlock(b.name))}>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Remove saved block ${b.name}`}
+                  onClick={() => setSaved(removeBlock(b.name))}
+                >
                   Remove
                 </button>
               </li>

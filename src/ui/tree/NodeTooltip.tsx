@@ -54,7 +54,17 @@ export interface NodeTooltipProps {
   flags: readonly NodeFlag[];
 }
 
-export const NodeTooltip = memo(function NodeTooltip({ id, tree, path, trace, traceError, x, y, block, flags }: NodeTooltipProps) {
+export const NodeTooltip = memo(function NodeTooltip({
+  id,
+  tree,
+  path,
+  trace,
+  traceError,
+  x,
+  y,
+  block,
+  flags,
+}: NodeTooltipProps) {
   const node = path === null ? undefined : nodeAt(tree, path);
   const meaning = useMemo(() => (node ? meaningOf(node) : null), [node]);
   const html = useMemo(() => {
@@ -88,7 +98,9 @@ export const NodeTooltip = memo(function NodeTooltip({ id, tree, path, trace, tr
               <span className="node-math">
                 {/* KaTeX output (trust: false) is the only markup injected; the plain text follows for copying. */}
                 <span dangerouslySetInnerHTML={{ __html: html }} />
-                <code className="node-math-text">{meaning.text.length > 400 ? `${meaning.text.slice(0, 400)}…` : meaning.text}</code>
+                <code className="node-math-text">
+                  {meaning.text.length > 400 ? `${meaning.text.slice(0, 400)}…` : meaning.text}
+                </code>
               </span>
             ) : (
               <code>{meaning.text.length > 400 ? `${meaning.text.slice(0, 400)}…` : meaning.text}</code>

@@ -61,7 +61,14 @@ export interface NodeGlyphProps {
 export const NodeGlyph = memo(function NodeGlyph({ n, domId, flags, selected, active, lit, showTag }: NodeGlyphProps) {
   const d = n.datum;
   const w = n.halfWidth;
-  const cls = ['node', `node-${d.kind}`, selected && 'is-selected', active && 'is-active', lit && 'is-lit', flags?.length && 'has-flags']
+  const cls = [
+    'node',
+    `node-${d.kind}`,
+    selected && 'is-selected',
+    active && 'is-active',
+    lit && 'is-lit',
+    flags?.length && 'has-flags',
+  ]
     .filter(Boolean)
     .join(' ');
   const label = labelOf(d);
@@ -81,19 +88,39 @@ export const NodeGlyph = memo(function NodeGlyph({ n, domId, flags, selected, ac
       aria-label={describeNode(n, flags)}
     >
       {/* The keyboard cursor's ring; CSS shows it only while the tree has focus. */}
-      {active && <rect className="focus-ring" x={-w - 5} y={-NODE_RADIUS - 5} width={2 * w + 10} height={2 * NODE_RADIUS + 10} rx={NODE_RADIUS + 5} />}
+      {active && (
+        <rect
+          className="focus-ring"
+          x={-w - 5}
+          y={-NODE_RADIUS - 5}
+          width={2 * w + 10}
+          height={2 * NODE_RADIUS + 10}
+          rx={NODE_RADIUS + 5}
+        />
+      )}
       {d.kind === 'eml' ? (
         <circle className="shape" r={NODE_RADIUS} />
       ) : (
-        <rect className="shape" x={-w} y={-NODE_RADIUS} width={2 * w} height={2 * NODE_RADIUS} rx={d.kind === 'block' ? NODE_RADIUS : 3} />
+        <rect
+          className="shape"
+          x={-w}
+          y={-NODE_RADIUS}
+          width={2 * w}
+          height={2 * NODE_RADIUS}
+          rx={d.kind === 'block' ? NODE_RADIUS : 3}
+        />
       )}
-      {label && (
-        <text className="node-label">{label}</text>
-      )}
+      {label && <text className="node-label">{label}</text>}
       {d.block && d.kind === 'eml' && showTag && (
         // An expanded block keeps its name as a tag above the node; clicking the tag collapses it again.
         <g className="block-tag" data-toggle="1" transform={`translate(0,${-NODE_RADIUS - 9})`}>
-          <rect x={-(d.block.name.length * 7 + 20) / 2} y={-8} width={d.block.name.length * 7 + 20} height={15} rx={7} />
+          <rect
+            x={-(d.block.name.length * 7 + 20) / 2}
+            y={-8}
+            width={d.block.name.length * 7 + 20}
+            height={15}
+            rx={7}
+          />
           <text dy="0.3em" textAnchor="middle" x={-5}>
             {d.block.name}
           </text>
@@ -129,7 +156,12 @@ export const EdgeLayer = memo(function EdgeLayer({ nodes }: { nodes: readonly La
 /** The edges inside the highlighted subtree (`lit` is its root's path), drawn over the rest. */
 export const LitEdges = memo(function LitEdges({ nodes, lit }: { nodes: readonly LaidNode[]; lit: string | null }) {
   if (lit === null) return null;
-  return <path className="edges is-lit" d={edgePath(nodes, (n) => n.datum.path.length > lit.length && n.datum.path.startsWith(lit))} />;
+  return (
+    <path
+      className="edges is-lit"
+      d={edgePath(nodes, (n) => n.datum.path.length > lit.length && n.datum.path.startsWith(lit))}
+    />
+  );
 });
 
 /** The role of every edge (exp / ln / a block argument), halfway along it on its outer side, as one layer. */
@@ -141,7 +173,13 @@ export const EdgeLabels = memo(function EdgeLabels({ nodes }: { nodes: readonly 
         if (!p || !n.datum.role) return null;
         const left = n.x < p.x || (n.x === p.x && n.index === 0);
         return (
-          <text key={n.datum.path} className="edge-label" x={(p.x + n.x) / 2 + (left ? -5 : 5)} y={(p.y + n.y) / 2} textAnchor={left ? 'end' : 'start'}>
+          <text
+            key={n.datum.path}
+            className="edge-label"
+            x={(p.x + n.x) / 2 + (left ? -5 : 5)}
+            y={(p.y + n.y) / 2}
+            textAnchor={left ? 'end' : 'start'}
+          >
             {n.datum.role}
           </text>
         );

@@ -10,7 +10,9 @@ import { TreeView } from './TreeView.tsx';
 let host: HTMLDivElement;
 let root: Root;
 beforeEach(() => {
-  usePlayground.getState().load({ ...usePlayground.getState().doc, text: 'EML[1,EML[EML[1,x],1]]', inputKind: 'eml', x: 2 });
+  usePlayground
+    .getState()
+    .load({ ...usePlayground.getState().doc, text: 'EML[1,EML[EML[1,x],1]]', inputKind: 'eml', x: 2 });
   host = document.createElement('div');
   document.body.append(host);
   root = createRoot(host);

@@ -6,7 +6,17 @@
  * exposed with aria-activedescendant, so moving it changes one attribute instead of moving DOM focus across
  * thousands of elements. Keys are listed in the region's help text.
  */
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { ZoomTransform } from 'd3-zoom';
 import { nodeAt, ONE } from '../../eml/ast.ts';
 import type { NodeFlag } from '../../eml/evaluate/flags.ts';
@@ -14,7 +24,15 @@ import { trace as traceTree, type Trace } from '../../eml/evaluate/interpreter.t
 import { selectTree, usePlayground } from '../../store/store.ts';
 import { BIG_TREE_K, BIG_TREE_MAX_NODES, distinctAtMost, TRACE_MAX_DISTINCT, useStagedTree } from '../budgets.ts';
 import { createRecogniser } from './blocks.ts';
-import { COLLAPSE_ABOVE_K, layoutTree, move, visibleAncestor, visibleFlags, type LaidNode, type Move } from './layout.ts';
+import {
+  COLLAPSE_ABOVE_K,
+  layoutTree,
+  move,
+  visibleAncestor,
+  visibleFlags,
+  type LaidNode,
+  type Move,
+} from './layout.ts';
 import { Minimap, minimapScale } from './Minimap.tsx';
 import { NodeEditor } from './NodeEditor.tsx';
 import { NodeTooltip } from './NodeTooltip.tsx';
@@ -76,7 +94,11 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
   const layout = useMemo(() => {
     if (!tree) return null;
     performance.mark('eml-tree:layout-start');
-    const laid = layoutTree(tree, { recognise, isExpanded: (p) => overrides[p] ?? allExpanded, maxNodes: huge ? BIG_TREE_MAX_NODES : undefined });
+    const laid = layoutTree(tree, {
+      recognise,
+      isExpanded: (p) => overrides[p] ?? allExpanded,
+      maxNodes: huge ? BIG_TREE_MAX_NODES : undefined,
+    });
     performance.mark('eml-tree:layout-end');
     return laid;
   }, [tree, overrides, allExpanded, huge]);
@@ -84,7 +106,10 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
   const evaluated = useMemo((): { trace: Trace | null; error: string | null } => {
     if (!tree) return { trace: null, error: null };
     if (distinctAtMost(tree, TRACE_MAX_DISTINCT) > TRACE_MAX_DISTINCT) {
-      return { trace: null, error: `values and flags on nodes are off for trees of over ${TRACE_MAX_DISTINCT} distinct nodes` };
+      return {
+        trace: null,
+        error: `values and flags on nodes are off for trees of over ${TRACE_MAX_DISTINCT} distinct nodes`,
+      };
     }
     try {
       return { trace: traceTree(tree, { x, y }, semantics), error: null };
@@ -92,14 +117,17 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
       return { trace: null, error: e instanceof Error ? e.message : String(e) };
     }
   }, [tree, x, y, semantics]);
-  const flags = useMemo(() => (layout && evaluated.trace ? visibleFlags(layout, evaluated.trace) : new Map<string, NodeFlag[]>()), [layout, evaluated]);
+  const flags = useMemo(
+    () => (layout && evaluated.trace ? visibleFlags(layout, evaluated.trace) : new Map<string, NodeFlag[]>()),
+    [layout, evaluated],
+  );
 
   const minimapShown = layout !== null && layout.nodes.length >= MINIMAP_MIN_NODES;
   const onTransform = useCallback(
     (t: ZoomTransform) => {
       // A data attribute, not a class: React owns className and would wipe a class set here.
       const svg = svgRef.current;
-      if (svg && (t.k < LABEL_MIN_SCALE) !== 'zoomedOut' in svg.dataset) {
+      if (svg && t.k < LABEL_MIN_SCALE !== 'zoomedOut' in svg.dataset) {
         if (t.k < LABEL_MIN_SCALE) svg.dataset.zoomedOut = '';
         else delete svg.dataset.zoomedOut;
       }
@@ -198,7 +226,9 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
   const drawn = layout?.nodes.length ?? 0;
   const big = drawn > BIG_DRAWING;
   const hidden = detailsNode || !tree || detailsPath === null ? undefined : nodeAt(tree, detailsPath);
-  const detailsFlags = detailsNode ? (flags.get(detailsNode.datum.path) ?? NO_FLAGS) : ((hidden && evaluated.trace?.nodes.get(hidden.id)?.flags) ?? NO_FLAGS);
+  const detailsFlags = detailsNode
+    ? (flags.get(detailsNode.datum.path) ?? NO_FLAGS)
+    : ((hidden && evaluated.trace?.nodes.get(hidden.id)?.flags) ?? NO_FLAGS);
 
   return (
     <section className="panel tree-panel" aria-labelledby={`${uid}-h`}>
@@ -229,8 +259,8 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
       </div>
       <p id={`${uid}-help`} className="help tree-help">
         Arrow keys walk the tree: Up to the parent, Down to the first (exp-side) child, Left and Right to siblings, Home
-        to the root. Enter expands or collapses a named block, Space selects (Escape clears), Delete replaces the node by
-        1, + and − zoom, 0 fits. Drag to pan, scroll to zoom.
+        to the root. Enter expands or collapses a named block, Space selects (Escape clears), Delete replaces the node
+        by 1, + and − zoom, 0 fits. Drag to pan, scroll to zoom.
       </p>
       <div className="tree-stage">
         <svg
@@ -283,15 +313,21 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
           ) : (
             <p className="tree-empty">The expression does not read; the tree will return when it does.</p>
           ))}
-        {minimapShown && <Minimap layout={layout} viewportRef={viewportRef} onNavigate={(px, py) => zoomApi.centerOn(px, py)} />}
+        {minimapShown && (
+          <Minimap layout={layout} viewportRef={viewportRef} onNavigate={(px, py) => zoomApi.centerOn(px, py)} />
+        )}
       </div>
       <p className="tree-status" aria-live="polite">
         {tree && layout && (
           <>
             K {tree.k} · {drawn} of {tree.k} nodes drawn
             {layout.blocks > 0 ? ` · ${layout.blocks} named block${layout.blocks === 1 ? '' : 's'}` : ''}
-            {layout.elided > 0 ? ` · ${layout.elided} subtrees not drawn (too large); expand fewer blocks or select one` : ''}
-            {huge ? ` · too large to draw whole (depth ${tree.depth}): the top ${BIG_TREE_MAX_NODES} nodes are drawn; Export has the whole tree` : ''}
+            {layout.elided > 0
+              ? ` · ${layout.elided} subtrees not drawn (too large); expand fewer blocks or select one`
+              : ''}
+            {huge
+              ? ` · too large to draw whole (depth ${tree.depth}): the top ${BIG_TREE_MAX_NODES} nodes are drawn; Export has the whole tree`
+              : ''}
           </>
         )}
       </p>

@@ -32,7 +32,14 @@ describe('recognised blocks', () => {
     if (arity === 2) expect(b!.args[1].node).toBe(variable('y'));
   });
 
-  it.each([['2', '2'], ['-1', '−1'], ['pi', 'π'], ['i', 'i'], ['e', 'e'], ['0', '0']])('the constant %s is named %s, with no arguments', (text, name) => {
+  it.each([
+    ['2', '2'],
+    ['-1', '−1'],
+    ['pi', 'π'],
+    ['i', 'i'],
+    ['e', 'e'],
+    ['0', '0'],
+  ])('the constant %s is named %s, with no arguments', (text, name) => {
     const b = recognise(compileCompact(text));
     expect(b?.name).toBe(name);
     expect(b?.args).toEqual([]);

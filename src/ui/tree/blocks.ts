@@ -50,7 +50,11 @@ export function nameOfMath(m: MathNode): string | null {
   const operands = children(m);
   const bare = operands.every((c) => c.kind === 'var');
   if (bare) return m.kind === 'call' ? m.fn : (OP_NAMES[m.kind] ?? null);
-  const text = printMathText(m).replace(/\bpi\b/g, 'π').replace(/\bphi\b/g, 'φ').replace(/-/g, '−').replace(/\s+/g, '');
+  const text = printMathText(m)
+    .replace(/\bpi\b/g, 'π')
+    .replace(/\bphi\b/g, 'φ')
+    .replace(/-/g, '−')
+    .replace(/\s+/g, '');
   if (!hasVariable(m)) return text.length <= 8 ? text : (OP_NAMES[m.kind] ?? null);
   const vars = new Set(text.match(/\b[xy]\b/g) ?? []);
   if (vars.size === 1 && text.length <= 9) return text.replace(/\b[xy]\b/g, '·');

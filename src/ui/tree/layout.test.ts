@@ -33,7 +33,8 @@ describe('layoutTree', () => {
     for (const n of l.nodes) levels.set(n.depth, [...(levels.get(n.depth) ?? []), n]);
     for (const row of levels.values()) {
       const sorted = [...row].sort((a, b) => a.x - b.x);
-      for (let i = 1; i < sorted.length; i++) expect(sorted[i].x - sorted[i - 1].x).toBeGreaterThanOrEqual(sorted[i].halfWidth + sorted[i - 1].halfWidth);
+      for (let i = 1; i < sorted.length; i++)
+        expect(sorted[i].x - sorted[i - 1].x).toBeGreaterThanOrEqual(sorted[i].halfWidth + sorted[i - 1].halfWidth);
     }
     expect(l.bounds.x0).toBeLessThan(Math.min(...l.nodes.map((n) => n.x)));
   });

@@ -158,7 +158,17 @@ export function layoutTree(root: EmlNode, options: LayoutOptions): TreeLayout {
     const parent = p.parent ? convert.get(p.parent)! : null;
     const siblings = p.parent?.children?.length ?? 1;
     const index = p.parent ? p.parent.children!.indexOf(p) : 0;
-    const n: LaidNode = { datum: p.data, x: p.x, y: p.y, depth: p.depth, halfWidth: widths.get(p.data)!, parent, children: [], index, siblings };
+    const n: LaidNode = {
+      datum: p.data,
+      x: p.x,
+      y: p.y,
+      depth: p.depth,
+      halfWidth: widths.get(p.data)!,
+      parent,
+      children: [],
+      index,
+      siblings,
+    };
     parent?.children.push(n);
     convert.set(p, n);
     nodes.push(n);

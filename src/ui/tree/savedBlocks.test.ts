@@ -26,17 +26,31 @@ describe('saved blocks', () => {
     expect(readSavedBlocks(s)).toEqual([]);
   });
 
-  it.each(['not json', '{"a":1}', '[1,2]', '[{"name":"x","eml":"eml(1"}]', '[{"name":"","eml":"1"}]', 'null'])('reads malformed storage %s as nothing', (raw) => {
-    expect(readSavedBlocks(memoryStorage(raw))).toEqual([]);
-  });
+  it.each(['not json', '{"a":1}', '[1,2]', '[{"name":"x","eml":"eml(1"}]', '[{"name":"","eml":"1"}]', 'null'])(
+    'reads malformed storage %s as nothing',
+    (raw) => {
+      expect(readSavedBlocks(memoryStorage(raw))).toEqual([]);
+    },
+  );
 
   it('keeps the valid entries of a partly corrupt list', () => {
-    const raw = JSON.stringify([{ name: 'good', eml: 'eml(x, 1)' }, { name: 'bad', eml: 'eml(' }, { name: 5, eml: '1' }]);
+    const raw = JSON.stringify([
+      { name: 'good', eml: 'eml(x, 1)' },
+      { name: 'bad', eml: 'eml(' },
+      { name: 5, eml: '1' },
+    ]);
     expect(readSavedBlocks(memoryStorage(raw)).map((b) => b.name)).toEqual(['good']);
   });
 
   it('survives a storage that throws', () => {
-    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('full'); } };
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('full');
+      },
+    };
     expect(readSavedBlocks(broken)).toEqual([]);
     expect(saveBlock('a', ONE, broken).error).toMatch(/refused/);
   });

@@ -81,7 +81,11 @@ function write(list: SavedBlock[], store: Storage | null): string | null {
 }
 
 /** Saves (or replaces, by name) a block; returns the new list and an error message if storing failed. */
-export function saveBlock(name: string, tree: EmlNode, store: Storage | null = storage()): { list: SavedBlock[]; error: string | null } {
+export function saveBlock(
+  name: string,
+  tree: EmlNode,
+  store: Storage | null = storage(),
+): { list: SavedBlock[]; error: string | null } {
   const problem = blockNameProblem(name);
   const current = readSavedBlocks(store);
   if (problem) return { list: current, error: problem };

@@ -29,7 +29,9 @@ export interface ZoomApi {
 
 /** Re-read on every use: the user may flip the OS setting while the page is open. */
 export const prefersReducedMotion = () =>
-  typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  typeof window !== 'undefined' &&
+  typeof window.matchMedia === 'function' &&
+  window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 const SCALE_EXTENT: [number, number] = [0.02, 4];
 const TWEEN_MS = 220;
