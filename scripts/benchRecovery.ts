@@ -1,5 +1,5 @@
 /**
- * The paper's recovery protocol from the command line (eml-reference.md §4.4–4.6):
+ * The paper's recovery protocol from the command line (docs/fitting.md#targets-and-data, docs/fitting.md#hyper-parameters, docs/fitting.md#recovery-rates):
  *   npm run bench:recovery -- --target eml_depth3 --depth 3 --runs 64 --init all --seed0 137
  *     [--engine native|tfjs] [--settings paper|improved] [--jobs N] [--json]
  *     [--flags betterInit=0,localSearch=1,…] [--set attemptShare=0.25,…] [--budget F] [--trees]

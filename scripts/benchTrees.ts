@@ -1,4 +1,4 @@
-/** The trees the benchmarks time, built from the paper's verbatim constructions (eml-reference.md §2.4). */
+/** The trees the benchmarks time, built from the paper's verbatim constructions (docs/constructions.md#small-trees). */
 import { eml, mapLeaves, ONE, variable, type EmlNode } from '../src/eml/ast.ts';
 import { compile } from '../src/eml/compiler/compile.ts';
 import { evaluate } from '../src/eml/evaluate/interpreter.ts';
@@ -13,7 +13,7 @@ export interface BenchTree {
 
 const X = variable('x');
 const Y = variable('y');
-// v4 compiler output for x + y (K=27) and x·y (K=41), eml-reference.md §2.4.
+// v4 compiler output for x + y (K=27) and x·y (K=41), docs/constructions.md#small-trees.
 const ADD = parseEml(
   'EML[EML[1,EML[EML[1,x],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[y,1]],1]]',
 ).tree;

@@ -1,4 +1,4 @@
-/** Size measures of an EML tree, in the paper's terms (eml-reference.md, "Terminology"). */
+/** Size measures of an EML tree, in the paper's terms (docs/constructions.md#size-k-and-depth). */
 import { topoOrder, type EmlNode } from './ast.ts';
 
 export interface Metrics {

@@ -1,6 +1,6 @@
 /**
- * The acceptance cases of eml-reference.md §7 that need no compiler (the compiled ones live with the compiler),
- * plus the §2.6 domain counts that separate the semantics. Each `it` names its case number.
+ * The acceptance cases of docs/constructions.md#reference-values that need no compiler (the compiled ones live with the compiler),
+ * plus the docs/constructions.md#shortest-forms domain counts that separate the semantics. Each `it` names its case number.
  */
 import { describe, expect, it } from 'vitest';
 import { mapLeaves, topoOrder, variable, type EmlNode } from './ast.ts';
@@ -43,7 +43,7 @@ const T = {
   depth5: 'EML[1,EML[EML[1,EML[1,EML[x,y]]],1]]',
 };
 
-describe('eml-reference.md §7: values, K and depth', () => {
+describe('docs/constructions.md#reference-values: values, K and depth', () => {
   it('#1 e = eml(1,1), K=3', () => {
     close(re(tree('EML[1,1]')), Math.E);
     expect(metrics(tree('EML[1,1]')).k).toBe(3);
@@ -175,7 +175,7 @@ describe('eml-reference.md §7: values, K and depth', () => {
   });
 });
 
-describe('signed zeros (eml-reference.md §1.3)', () => {
+describe('signed zeros (docs/semantics.md#ln-0-and-signed-zeros)', () => {
   it('the compiled x^y at x = 0 (and −0) is a finite 0 because clog(−0 − 0i) = −∞ − iπ carries the sign', () => {
     const t = tree(T.powCompiled);
     for (const x of [0, -0]) {
@@ -192,7 +192,7 @@ describe('signed zeros (eml-reference.md §1.3)', () => {
   });
 });
 
-describe('semantics differ where the paper says they do (eml-reference.md §2.6, domain check)', () => {
+describe('semantics differ where the paper says they do (docs/constructions.md#shortest-forms, domain check)', () => {
   const grid: number[] = [];
   for (let i = 0; i <= 32; i++) if (i !== 16) grid.push(-4 + i * 0.25);
   const countCorrect = (

@@ -3,7 +3,7 @@
  * of our own runs into the same table shape and a histogram, so the two sit side by side.
  */
 export const PUBLISHED_SOURCE =
-  'EML_toolkit PyTorch_v16_final/README.md, “Latest Headless Results” (March 20, 2026 run), as summarised in eml-reference.md §4.6; success = snapped MSE < 1e−6';
+  'EML_toolkit PyTorch_v16_final/README.md, “Latest Headless Results” (March 20, 2026 run), as docs/fitting.md#recovery-rates summarises; success = snapped MSE < 1e−6';
 
 export interface PublishedRate {
   target: string;

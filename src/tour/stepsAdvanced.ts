@@ -1,6 +1,6 @@
 /**
  * Tour steps 10–18: reciprocal, product, numbers, powers, roots, i, π, sine and cosine, and what size means.
- * i is where float64 and exact arithmetic disagree (eml-reference.md §1.2); the tour shows both.
+ * i is where float64 and exact arithmetic disagree (docs/semantics.md#branch-cut); the tour shows both.
  */
 import { variable } from '../eml/ast.ts';
 import { compile } from '../eml/compiler/compile.ts';
@@ -20,7 +20,7 @@ const sum = (a: Complex, b: Complex): Complex => ({ re: a.re + b.re, im: a.im + 
 
 const SIN = paper('sin(x)');
 const COS = paper('cos(x)');
-/** The notebook's K=17 product (§7 #13): it computes e^{e^x} inside, so it overflows past x ≈ 6.565. */
+/** The notebook's K=17 product (docs/constructions.md#reference-values (case 13)): it computes e^{e^x} inside, so it overflows past x ≈ 6.565. */
 const MUL17 = P.tree('EML[EML[x,EML[EML[EML[1,EML[EML[1,EML[x,y]],1]],x],1]],1]');
 
 export const ADVANCED_STEPS: TourStep[] = [
@@ -48,7 +48,7 @@ export const ADVANCED_STEPS: TourStep[] = [
       hint: 'Change the variable.',
       answer: printFunctional(v4.inv(Y)),
     },
-    source: 'eml-reference.md §2.3, §2.4',
+    source: 'docs/constructions.md#primitives, docs/constructions.md#small-trees',
   },
   {
     id: 'mul',
@@ -80,7 +80,8 @@ export const ADVANCED_STEPS: TourStep[] = [
       hint: 'Multiply x by itself.',
       answer: printFunctional(v4.mul(X, X)),
     },
-    source: 'eml-reference.md §2.3, §2.4, §7 #21',
+    source:
+      'docs/constructions.md#primitives, docs/constructions.md#small-trees, docs/constructions.md#reference-values (case 21)',
   },
   {
     id: 'numbers',
@@ -104,7 +105,7 @@ export const ADVANCED_STEPS: TourStep[] = [
       label: '2 from direct search (K = 19)',
       tree: P.CONST.TWO,
       k: 19,
-      note: 'Shorter and finite everywhere (eml-reference.md §2.6, "two").',
+      note: 'Shorter and finite everywhere (docs/constructions.md#shortest-forms, "two").',
     },
     exercise: {
       prompt: 'Build 3.',
@@ -114,7 +115,7 @@ export const ADVANCED_STEPS: TourStep[] = [
       hint: 'Add 1 to the 2 you have.',
       answer: printFunctional(v4.add(v4.int(2n), v4.int(1n))),
     },
-    source: 'eml-reference.md §2.3, §2.5',
+    source: 'docs/constructions.md#primitives, docs/constructions.md#k-table',
   },
   {
     id: 'pow',
@@ -140,13 +141,13 @@ export const ADVANCED_STEPS: TourStep[] = [
       hint: 'Use x for both operands.',
       answer: printFunctional(v4.pow(X, X)),
     },
-    source: 'eml-reference.md §2.3, §7 #28',
+    source: 'docs/constructions.md#primitives, docs/constructions.md#reference-values (case 28)',
   },
   {
     id: 'sqrt',
     title: 'Square roots',
     body: [
-      '$\\sqrt{x} = x^{1/2}$ (K = 139). At x = 0 it is a finite 0 only because C99 keeps the sign of zero: $\\ln(-0 - 0i) = -\\infty - i\\pi$ (eml-reference.md §1.3).',
+      '$\\sqrt{x} = x^{1/2}$ (K = 139). At x = 0 it is a finite 0 only because C99 keeps the sign of zero: $\\ln(-0 - 0i) = -\\infty - i\\pi$ (docs/semantics.md#ln-0-and-signed-zeros).',
     ],
     identity: '\\sqrt{x} = x^{1/2}',
     derivation: [{ latex: 'x^{1/2} = \\sqrt{x}', check: (p) => [at(paper('sqrt(x)'), p), re(Math.sqrt(p.x))] }],
@@ -165,7 +166,7 @@ export const ADVANCED_STEPS: TourStep[] = [
       hint: 'Replace x by y.',
       answer: printFunctional(paper('sqrt(y)')),
     },
-    source: 'eml-reference.md §2.5, §7 #25',
+    source: 'docs/constructions.md#k-table, docs/constructions.md#reference-values (case 25)',
   },
   {
     id: 'i',
@@ -200,7 +201,8 @@ export const ADVANCED_STEPS: TourStep[] = [
       hint: 'Multiply the i tree by itself; the signs cancel.',
       answer: printFunctional(v4.mul(v4.I, v4.I)),
     },
-    source: 'eml-reference.md §1.2, §2.3, §7 #24',
+    source:
+      'docs/semantics.md#branch-cut, docs/constructions.md#primitives, docs/constructions.md#reference-values (case 24)',
   },
   {
     id: 'pi',
@@ -222,7 +224,7 @@ export const ADVANCED_STEPS: TourStep[] = [
       hint: 'Add π to itself.',
       answer: printFunctional(v4.add(v4.PI, v4.PI)),
     },
-    source: 'eml-reference.md §2.3, §7 #23',
+    source: 'docs/constructions.md#primitives, docs/constructions.md#reference-values (case 23)',
   },
   {
     id: 'sin-cos',
@@ -256,7 +258,7 @@ export const ADVANCED_STEPS: TourStep[] = [
       hint: 'Replace every x by y.',
       answer: printFunctional(paper('sin(y)')),
     },
-    source: 'eml-reference.md §2.5, §3',
+    source: 'docs/constructions.md#k-table, docs/semantics.md#numeric-grids',
   },
   {
     id: 'size',
@@ -299,6 +301,7 @@ export const ADVANCED_STEPS: TourStep[] = [
       hint: 'Swap the roles of x and y everywhere in the tree.',
       answer: printFunctional(P.tree('EML[EML[y,EML[EML[EML[1,EML[EML[1,EML[y,x]],1]],y],1]],1]')),
     },
-    source: 'eml-reference.md §1.4, §2.6, §7 #13–#14',
+    source:
+      'docs/semantics.md#overflow, docs/constructions.md#shortest-forms, docs/constructions.md#reference-values (cases 13–14)',
   },
 ];

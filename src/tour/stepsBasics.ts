@@ -1,6 +1,6 @@
 /**
  * Tour steps 1–9: from the constant 1 to addition, in the order the paper's bootstrapping finds them
- * (eml-reference.md §2.3–§2.6). Trees come from the compiler's builders, so the tour shows what the compiler emits.
+ * (docs/constructions.md#primitives, docs/constructions.md#small-trees, docs/constructions.md#k-table, docs/constructions.md#shortest-forms). Trees come from the compiler's builders, so the tour shows what the compiler emits.
  */
 import { eml, ONE, variable } from '../eml/ast.ts';
 import * as P from '../eml/compiler/primitives.ts';
@@ -40,7 +40,7 @@ export const BASIC_STEPS: TourStep[] = [
       hint: 'e − ln(e) = e − 1: put e on the ln side.',
       answer: 'eml(1, eml(1, 1))',
     },
-    source: 'eml-reference.md §2.4, §7 #1',
+    source: 'docs/constructions.md#small-trees, docs/constructions.md#reference-values (case 1)',
   },
   {
     id: 'exp',
@@ -65,7 +65,7 @@ export const BASIC_STEPS: TourStep[] = [
       hint: 'Exponentiate e = eml(1, 1).',
       answer: 'eml(eml(1, 1), 1)',
     },
-    source: 'eml-reference.md §2.3, §7 #2',
+    source: 'docs/constructions.md#primitives, docs/constructions.md#reference-values (case 2)',
   },
   {
     id: 'ln',
@@ -73,7 +73,7 @@ export const BASIC_STEPS: TourStep[] = [
     body: [
       'The logarithm needs three eml nodes. Read it from the inside out:',
       'The inner node gives $e - \\ln x$; exponentiating gives $e^e/x$; and $e$ minus the log of that is $\\ln x$.',
-      'It relies on $\\ln(e^w) = w$, true while $|\\operatorname{Im} w| < \\pi$. For negative x, exact arithmetic lands on the lower edge of the cut ($\\ln|x| - i\\pi$), but floating point lands on the principal value $\\ln|x| + i\\pi$ (eml-reference.md §1.2).',
+      'It relies on $\\ln(e^w) = w$, true while $|\\operatorname{Im} w| < \\pi$. For negative x, exact arithmetic lands on the lower edge of the cut ($\\ln|x| - i\\pi$), but floating point lands on the principal value $\\ln|x| + i\\pi$ (docs/semantics.md#branch-cut).',
     ],
     identity: '\\ln x = \\operatorname{eml}(1, \\operatorname{eml}(\\operatorname{eml}(1, x), 1))',
     derivation: [
@@ -102,7 +102,7 @@ export const BASIC_STEPS: TourStep[] = [
       hint: 'Replace x inside the logarithm by eml(x, 1).',
       answer: 'eml(1, eml(eml(1, eml(x, 1)), 1))',
     },
-    source: 'eml-reference.md §2.4 (reading aid), §7 #3–#4',
+    source: 'docs/constructions.md#small-trees (reading aid), docs/constructions.md#reference-values (cases 3–4)',
   },
   {
     id: 'zero',
@@ -124,14 +124,14 @@ export const BASIC_STEPS: TourStep[] = [
       hint: 'Exponentiate: eml(0, 1).',
       answer: 'eml(eml(1, eml(eml(1, 1), 1)), 1)',
     },
-    source: 'eml-reference.md §2.3, §7 #5',
+    source: 'docs/constructions.md#primitives, docs/constructions.md#reference-values (case 5)',
   },
   {
     id: 'sub',
     title: 'Subtraction',
     body: [
       'Put $\\ln x$ on the exp side and $e^y$ on the ln side: the exp undoes the ln and the ln undoes the exp.',
-      'It needs $e^y$ to be finite: for $y > 709.78$ it overflows (eml-reference.md §1.4).',
+      'It needs $e^y$ to be finite: for $y > 709.78$ it overflows (docs/semantics.md#overflow).',
     ],
     identity: 'x - y = \\operatorname{eml}(\\ln x, e^y)',
     derivation: [
@@ -158,7 +158,7 @@ export const BASIC_STEPS: TourStep[] = [
       hint: 'Replace y by 1: e^1 = eml(1, 1).',
       answer: 'eml(eml(1, eml(eml(1, x), 1)), eml(1, 1))',
     },
-    source: 'eml-reference.md §2.4, §7 #12',
+    source: 'docs/constructions.md#small-trees, docs/constructions.md#reference-values (case 12)',
   },
   {
     id: 'infinity',
@@ -197,7 +197,7 @@ export const BASIC_STEPS: TourStep[] = [
       hint: 'Stop one step earlier: eml(1, 0).',
       answer: 'eml(1, eml(1, eml(eml(1, 1), 1)))',
     },
-    source: 'eml-reference.md §1.3, §2.6',
+    source: 'docs/semantics.md#ln-0-and-signed-zeros, docs/constructions.md#shortest-forms',
   },
   {
     id: 'minus-one',
@@ -234,7 +234,7 @@ export const BASIC_STEPS: TourStep[] = [
       hint: 'eml(−∞, w) = −ln w; choose w = e^e.',
       answer: 'eml(eml(1, eml(1, eml(1, eml(eml(1, 1), 1)))), eml(eml(1, 1), 1))',
     },
-    source: 'eml-reference.md §2.6 (neg, negNoInf), §7 #6–#8',
+    source: 'docs/constructions.md#shortest-forms (neg, negNoInf), docs/constructions.md#reference-values (cases 6–8)',
   },
   {
     id: 'neg',
@@ -264,7 +264,7 @@ export const BASIC_STEPS: TourStep[] = [
       hint: 'Swap the variable on the ln side.',
       answer: 'eml(eml(1, eml(eml(1, eml(1, eml(eml(1, 1), 1))), 1)), eml(y, 1))',
     },
-    source: 'eml-reference.md §2.3, §2.4',
+    source: 'docs/constructions.md#primitives, docs/constructions.md#small-trees',
   },
   {
     id: 'add',
@@ -293,6 +293,6 @@ export const BASIC_STEPS: TourStep[] = [
       answer:
         'eml(eml(1, eml(eml(1, x), 1)), eml(eml(eml(1, eml(eml(1, eml(1, eml(eml(1, 1), 1))), 1)), eml(1, 1)), 1))',
     },
-    source: 'eml-reference.md §2.3, §2.4, §2.6',
+    source: 'docs/constructions.md#primitives, docs/constructions.md#small-trees, docs/constructions.md#shortest-forms',
   },
 ];

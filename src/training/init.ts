@@ -1,5 +1,5 @@
 /**
- * Initial parameters (eml-reference.md §4.1 table): biased, uniform, xy_biased, random_hot, and manual (a given
+ * Initial parameters (docs/fitting.md#the-trainable-tree table): biased, uniform, xy_biased, random_hot, and manual (a given
  * EML tree at ±k plus N(0, noise) on every logit). All draws come from the run's seeded PRNG, leaves first.
  */
 import { ONE, type EmlNode } from '../eml/ast.ts';

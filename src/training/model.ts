@@ -1,5 +1,5 @@
 /**
- * The trainable EML tree of the reference trainer (eml-reference.md §4.1–4.2), engine-independent parts:
+ * The trainable EML tree of the reference trainer (docs/fitting.md#the-trainable-tree, docs/fitting.md#loss), engine-independent parts:
  * shape and parameter layout, the leaf softmax and gate sigmoid, the entropy and binarity penalties with their
  * gradients, and the uncertainty count. The per-point forward/backward lives in the engines.
  *
@@ -99,7 +99,7 @@ export function gateValues(shape: TreeShape, params: ArrayLike<number>, tau: num
 }
 
 /**
- * λ_ent·entropy + λ_bin·binarity (§4.2, uncertainty_power 1); adds d/dp (leaves) and d/ds (gates) into gw, gs.
+ * λ_ent·entropy + λ_bin·binarity (docs/fitting.md#loss, uncertainty_power 1); adds d/dp (leaves) and d/ds (gates) into gw, gs.
  * Returns the weighted penalty value.
  */
 export function penalties(

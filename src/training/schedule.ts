@@ -1,5 +1,5 @@
 /**
- * The training schedule of the reference (eml-reference.md §4.3), per restart, driving any TrainEngine in
+ * The training schedule of the reference (docs/fitting.md#schedule), per restart, driving any TrainEngine in
  * lockstep: SEARCH at fixed τ with plateau tracking → HARDENING (τ annealed geometrically, entropy/binarity
  * ramped, lr decayed) → snap → success test in float64 by the core. NaN guard: skip non-finite steps; after
  * `nanRestartPatience` in a row, restore the best soft state with a fresh Adam; abandon after `maxNanRestarts`.

@@ -1,5 +1,5 @@
 /**
- * Every hyper-parameter of the reference trainer (eml-reference.md §4.5) with its CLI default, the per-depth
+ * Every hyper-parameter of the reference trainer (docs/fitting.md#hyper-parameters) with its CLI default, the per-depth
  * overrides of the reference sweep script, our switchable improvements, and validation. Validation runs before
  * any work: the worker and the bench refuse an out-of-range setting with a message naming it.
  */

@@ -1,5 +1,5 @@
 /**
- * The reference trainer's benchmark targets and data (eml-reference.md §4.4): a 21×21 grid on [1,3]² (step 0.1),
+ * The reference trainer's benchmark targets and data (docs/fitting.md#targets-and-data): a 21×21 grid on [1,3]² (step 0.1),
  * points dropped where the complex128 target has |Im| ≥ 1e−12 or a non-finite real part (d5 keeps 378/441), and a
  * generalisation set of 4000 valid points uniform on [0.5,5]². Targets are computed by evaluating the generating
  * tree with the core's float64 complex evaluator, so an exactly recovered tree reproduces them bit for bit.

@@ -10,7 +10,7 @@ import { improvedSettings, paperSettings, validateSettings } from './settings.ts
 import { paramsToTree, treeMse } from './snap.ts';
 import { gridData, targetData, targetTree } from './targets.ts';
 
-describe('targets (eml-reference §4.4)', () => {
+describe('targets (docs/fitting.md#targets-and-data)', () => {
   it('builds the 441-point grid and drops the invalid d5 points like the reference (378 kept)', () => {
     expect(gridData(targetTree('eml_depth3')).n).toBe(441);
     expect(gridData(targetTree('eml_depth5')).n).toBe(378);

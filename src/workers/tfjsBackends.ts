@@ -1,7 +1,7 @@
 /**
  * Browser-only tfjs backend registration for the training worker: webgpu → webgl → wasm → cpu. The wasm
  * binaries come through Vite `?url` imports (hashed assets); threads stay off because the threaded build breaks
- * in module workers (stack-notes.md §3). Imported lazily, only when the tfjs engine is asked for.
+ * in module workers (Vite bundles them as separate chunks). Imported lazily, only when the tfjs engine is asked for.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';

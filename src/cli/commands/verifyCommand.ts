@@ -22,7 +22,8 @@ function row(r: VerifyResult): string {
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: "run the paper's numeric suites (eml-reference §3) on compiled trees: error, worst point, non-finite count",
+  summary:
+    "run the paper's numeric suites (docs/semantics.md#numeric-grids) on compiled trees: error, worst point, non-finite count",
   usage: 'verify [--mode robust|shortest|paper|both] [--clean] [--item Name] [--json]',
   options: {
     mode: { type: 'string', default: 'both' },

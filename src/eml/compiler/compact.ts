@@ -2,7 +2,7 @@
  * Compact mode: lowers the math AST with the shortest valid constructions instead of the v4 ones.
  *
  * - Direct sub/neg: x − y is sub (K 11), −x is the Fig. 2 negation (K 15; K 17 clean), never mul(−1, ·).
- * - The short forms of §2.6 generalised to subtrees: a+b K+17, a·b and a/b K+15, 1/z K+14 (K+16 clean),
+ * - The short forms of docs/constructions.md#shortest-forms generalised to subtrees: a+b K+17, a·b and a/b K+15, 1/z K+14 (K+16 clean),
  *   a^b K+23, all checked on the whole verification grid (rules.test.ts, suites). The fragile ones (the notebook
  *   K17 product and K19 sum with e^{e^x}, the x/2 that overflows near 0) are not used.
  * - Integer arithmetic folded exactly first (2·3 → 6, x^1 → x), then constants from constants.ts.

@@ -15,7 +15,7 @@ const tree = (s: string, mode: 'paper' | 'compact' = 'paper') => printMathematic
 
 const SHORTEST = { mode: 'shortest' } as const;
 
-describe('paper mode reproduces eml_compiler_v4.py (§2.5)', () => {
+describe('paper mode reproduces eml_compiler_v4.py (docs/constructions.md#k-table)', () => {
   for (const t of K_TABLE) {
     it(`${t.input}: K ${t.k}${t.depth !== undefined ? ` depth ${t.depth}` : ''}${t.cleanK ? `, clean K ${t.cleanK}` : ''}`, () => {
       const r = paper(t.input);
@@ -44,7 +44,7 @@ describe('paper mode reproduces eml_compiler_v4.py (§2.5)', () => {
   });
 });
 
-describe('§2.4 verbatim trees', () => {
+describe('docs/constructions.md#small-trees verbatim trees', () => {
   it('compiler output', () => {
     expect(tree('E')).toBe('EML[1,1]');
     expect(tree('Exp[x]')).toBe('EML[x,1]');
@@ -72,7 +72,7 @@ describe('§2.4 verbatim trees', () => {
     );
     expect(printMathematica(P.identity(x))).toBe('EML[1,EML[EML[1,EML[x,1]],1]]');
   });
-  it('compact mode emits the §2.6 shortest forms', () => {
+  it('compact mode emits the docs/constructions.md#shortest-forms shortest forms', () => {
     expect(tree('x-y', 'compact')).toBe('EML[EML[1,EML[EML[1,x],1]],EML[y,1]]');
     expect(tree('-x', 'compact')).toBe('EML[EML[1,EML[1,EML[1,EML[EML[1,1],1]]]],EML[x,1]]');
     expect(tree('1/x', 'compact')).toBe('EML[EML[EML[1,EML[1,EML[1,EML[EML[1,1],1]]]],x],1]');
@@ -84,7 +84,7 @@ describe('§2.4 verbatim trees', () => {
   });
 });
 
-describe('§7 compiled cases 21–28', () => {
+describe('docs/constructions.md#reference-values compiled cases 21–28', () => {
   it('21–22: K of the basic items', () => {
     expect(['x+y', 'x*y', 'Power[x,y]', 'x-y', '-x'].map((s) => paper(s).k)).toEqual([27, 41, 49, 83, 57]);
     expect(['I', 'Pi', '1/2', 'GoldenRatio', 'Sqrt[x]', 'Sin[x]', 'ArcTan[x]'].map((s) => paper(s).k)).toEqual([
@@ -96,7 +96,7 @@ describe('§7 compiled cases 21–28', () => {
     expect(v.re).toBe(Math.PI);
     expect(Math.abs(v.im)).toBeLessThan(1e-14);
   });
-  it('24: compiled I is −i in float64 (§1.2)', () => {
+  it('24: compiled I is −i in float64 (docs/semantics.md#branch-cut)', () => {
     const v = evaluate(paper('I').tree);
     expect(v.im).toBe(-1);
     expect(Math.abs(v.re)).toBeLessThan(1e-15);

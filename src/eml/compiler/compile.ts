@@ -7,11 +7,11 @@
  * - `shortest`: the shortest valid constructions (compact.ts), whose sums break for large operands (1 + x² at
  *   x ≥ 27.4, cosh at x > 5.9); each result's measured `domain` says where it is right. `compact` is its old name,
  *   still accepted (saved documents, links, scripts).
- * - `paper` reproduces eml_compiler_v4.py (eml-reference.md §2.2–2.5), `clean` switching its negation to the
+ * - `paper` reproduces eml_compiler_v4.py (docs/constructions.md#lowering, docs/constructions.md#primitives, docs/constructions.md#small-trees, docs/constructions.md#k-table), `clean` switching its negation to the
  *   ln 0-free one of eml_compiler_clean_math_v0.py (the "clean K" column).
  *
  * robust and shortest are never larger than paper where the paper tree is cheap to get (within PAPER_CHEAP_BUDGET
- * work units, which every §2.5 item is): when the paper tree is smaller (it never has been on the suites) that tree
+ * work units, which every docs/constructions.md#k-table item is): when the paper tree is smaller (it never has been on the suites) that tree
  * is returned.
  *
  * Bounded work: the input is at most COMPILE_LIMITS.maxMathNodes nodes, paper lowering has a work budget, and the
@@ -51,7 +51,7 @@ export const canonicalMode = (m: CompileMode): Exclude<CompileMode, 'compact'> =
 
 export interface CompileOptions {
   mode?: CompileMode;
-  /** Avoid every construction that passes through ln 0 = −∞ (§1.3 "NoInf"/clean forms). */
+  /** Avoid every construction that passes through ln 0 = −∞ (docs/semantics.md#ln-0-and-signed-zeros "NoInf"/clean forms). */
   clean?: boolean;
 }
 
@@ -65,7 +65,7 @@ export const COMPILE_LIMITS = Object.freeze({
 });
 
 /**
- * Work units a compact compilation spends on the paper tree it compares with: the §2.5 items need under 50, and
+ * Work units a compact compilation spends on the paper tree it compares with: the docs/constructions.md#k-table items need under 50, and
  * 10 000 units cost at most about 25 ms.
  */
 export const PAPER_CHEAP_BUDGET = 10_000;

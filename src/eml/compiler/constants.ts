@@ -1,5 +1,5 @@
 /**
- * Compact-mode constants: the shortest known trees of §2.6 (2 K19, 3 K29, −2 K27, 1/2 K29/K31, −1 K15/K17, …)
+ * Compact-mode constants: the shortest known trees of docs/constructions.md#shortest-forms (2 K19, 3 K29, −2 K27, 1/2 K29/K31, −1 K15/K17, …)
  * and, for other numbers, the cheapest of a few short compositions (halving, ±1 steps, quotients), memoised.
  * `clean` forbids trees through ln 0 (the K15 −1, the K29 1/2 and anything using −∞).
  */
@@ -28,7 +28,7 @@ const smallest = (...candidates: Array<EmlNode | null | undefined>): EmlNode =>
 export interface CompactConstants {
   number(r: Rational): EmlNode;
   readonly E: EmlNode;
-  /** ln(−1) = ±iπ (the sign depends on rounding, §1.2; every use below flips together). */
+  /** ln(−1) = ±iπ (the sign depends on rounding, docs/semantics.md#branch-cut; every use below flips together). */
   readonly LN_MINUS_1: EmlNode;
   /** i = exp(ln(−1)/2): +i in float64. */
   readonly I: EmlNode;

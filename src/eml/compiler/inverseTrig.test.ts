@@ -24,7 +24,7 @@ function worst(fn: string, clean: boolean, skip: (x: number) => boolean = () => 
     if (!Number.isFinite(want.re) || !Number.isFinite(want.im)) continue;
     checked++;
     const got = evaluate(r.tree, { x: { re: x, im: 0 } }, 'complex');
-    // Near ±1 the √ through exp(ln(·)/2) is accurate to about √ε (eml-reference.md §6 item 6).
+    // Near ±1 the √ through exp(ln(·)/2) is accurate to about √ε (docs/semantics.md#pitfalls (item 6)).
     const tol = Math.abs(Math.abs(x) - 1) < 1e-5 ? 1e-6 : 1e-9;
     const err = Math.hypot(got.re - want.re, got.im - want.im) / Math.max(1, Math.hypot(want.re, want.im));
     if (!(err <= tol) && !bad) bad = { x, got: `${got.re} ${got.im}i`, want: `${want.re} ${want.im}i` };

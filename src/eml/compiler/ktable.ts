@@ -1,5 +1,5 @@
 /**
- * The K targets of eml-reference.md §2.5 (measured from eml_compiler_v4.py and eml_compiler_clean_math_v0.py),
+ * The K targets of docs/constructions.md#k-table (measured from eml_compiler_v4.py and eml_compiler_clean_math_v0.py),
  * with depth where the reference gives it. Shared by the tests and the bench/report.
  */
 export interface KTarget {

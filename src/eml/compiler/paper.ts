@@ -1,6 +1,6 @@
 /**
- * Paper mode: a re-implementation of eml_compiler_v4.py's lowering (eml-reference.md §2.2) on top of
- * SymPy-lite, so that every item of §2.5 gets the reference K (and the §2.4 trees verbatim).
+ * Paper mode: a re-implementation of eml_compiler_v4.py's lowering (docs/constructions.md#lowering) on top of
+ * SymPy-lite, so that every item of docs/constructions.md#k-table gets the reference K (and the docs/constructions.md#small-trees trees verbatim).
  *
  *  1. Math AST → SymPy-lite with the reference's LOCALS definitions: Cot = cos/sin, Sec = 1/cos, ArcSec =
  *     acos(1/x), Log[b, z] = log z / log b, Avg = (x + y)/2, Hypot = √(x² + y²), LogisticSigmoid =
@@ -193,7 +193,7 @@ function lowerOne(s: S, kit: PaperKit, go: (s: S) => EmlNode): EmlNode {
 
 /**
  * Work units one paper compilation may spend (interned nodes, canonicalised terms, lowered nodes). Measured: every
- * §2.5 item needs under 50, sin nested 24 deep about 1 000, a 400-term polynomial 82 000 (170 ms); a unit costs
+ * docs/constructions.md#k-table item needs under 50, sin nested 24 deep about 1 000, a 400-term polynomial 82 000 (170 ms); a unit costs
  * 1–3 µs. The default refuses within about a quarter of a second what would otherwise take seconds to hours.
  */
 export const PAPER_WORK_BUDGET = 100_000;

@@ -1,6 +1,6 @@
 /**
- * EML builders: the v4 compiler's primitive constructions (eml-reference.md §2.3), their ln 0-free "clean"
- * variant (§1.3), and the shorter direct-search forms of §2.6. Every builder returns hash-consed nodes, so the
+ * EML builders: the v4 compiler's primitive constructions (docs/constructions.md#primitives), their ln 0-free "clean"
+ * variant (docs/semantics.md#ln-0-and-signed-zeros), and the shorter direct-search forms of docs/constructions.md#shortest-forms. Every builder returns hash-consed nodes, so the
  * same sub-construction used twice (e.g. e^{iz} in sin) is one shared node.
  *
  * The K arithmetic in comments is what rules.ts states and the tests check.
@@ -24,7 +24,7 @@ export function tree(text: string): EmlNode {
   return stack[0][0];
 }
 
-// ---- v4 primitives (§2.3) ----
+// ---- v4 primitives (docs/constructions.md#primitives) ----
 /** e = EML[1,1], K=3. */
 export const E = eml(ONE, ONE);
 /** exp z = EML[z,1], K(z)+2. */
@@ -93,7 +93,7 @@ function makePaperKit(neg: (z: EmlNode) => EmlNode): PaperKit {
   };
   const lnMinus1 = ln(int(-1n));
   const two = int(2n);
-  // I = −exp(ln(−1)/2): −i in float64, +i in exact lower-edge arithmetic (§1.2).
+  // I = −exp(ln(−1)/2): −i in float64, +i in exact lower-edge arithmetic (docs/semantics.md#branch-cut).
   const I = neg(exp(div(lnMinus1, two)));
   const PI = mul(I, lnMinus1);
   const PHI = div(add(ONE, pow(int(5n), rational(1n, 2n))), two);
@@ -126,7 +126,7 @@ export function paperKit(clean = false): PaperKit {
   return (v4 ??= makePaperKit(negV4));
 }
 
-// ---- shortest known forms (§2.6) and what they generalise to ----
+// ---- shortest known forms (docs/constructions.md#shortest-forms) and what they generalise to ----
 /** −∞ = e − ln(e − ln 0), K=11: the recurring subtree of the "uses ∞" forms. */
 export const NEG_INF = eml(ONE, eml(ONE, ZERO));
 /** Fig. 2 −z = EML[−∞, exp z] = 0 − z, K(z)+14 (uses ∞). */
@@ -150,7 +150,7 @@ export const identity = (z: EmlNode) => ln(exp(z));
 /** Notebook x/2, 2K(z)+27 (uses ∞; overflows for 0 < z < e^e/709, so the compiler does not use it). */
 export const hlf = (z: EmlNode) => exp(eml(ONE, eml(eml(ONE, z), exp(eml(NEG_INF, exp(exp(eml(ONE, z))))))));
 
-/** Verbatim constants of §2.6 (checked in rules.test.ts against their values and K). */
+/** Verbatim constants of docs/constructions.md#shortest-forms (checked in rules.test.ts against their values and K). */
 export const CONST = {
   /** e − 1, K=5. */
   E_MINUS_1: eml(ONE, E),

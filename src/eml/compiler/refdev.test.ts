@@ -5,7 +5,7 @@ import reference from './fixtures/ref-compiler-dev.json' with { type: 'json' };
 
 /**
  * Issue 12: paper mode is the reference compiler's text, character for character. The fixture is
- * ../shared/data/ref-compiler-dev.json: eml_compiler_v4.py's output (plain and with the clean negation) for 18
+ * the development data of the reference compiler: eml_compiler_v4.py's output (plain and with the clean negation) for 18
  * expressions, including the sum-ordering cases (sin(x) + cos(y), x³ − 2x + 1, 3x + 2y, sin(x)·cos(x)) that differed
  * before sums were folded in SymPy's sort_key order (sympySortKey.ts).
  */

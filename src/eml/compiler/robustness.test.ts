@@ -152,7 +152,7 @@ describe('budgets', () => {
       expect(r.ms).toBeLessThan(1000);
     }
   });
-  it('every §2.5 item fits the cheap paper budget, so compact ≤ paper keeps holding there', () => {
+  it('every docs/constructions.md#k-table item fits the cheap paper budget, so compact ≤ paper keeps holding there', () => {
     for (const t of K_TABLE) {
       for (const clean of [false, true])
         expect(() => compilePaper(parseMath(t.input), clean, PAPER_CHEAP_BUDGET)).not.toThrow();

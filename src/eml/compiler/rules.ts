@@ -1,6 +1,6 @@
 /**
  * THE rules table: every construction the compiler uses (and the decompiler recognises), one data record each,
- * in eml-reference.md §2.3 notation. The UI's tour and "how was this built" view read it; the tests check each
+ * in docs/constructions.md#primitives notation. The UI's tour and "how was this built" view read it; the tests check each
  * record's K formula against its build function and its identity numerically.
  *
  * Operand names are a, b (or z for one operand); `build` takes EML subtrees for them.
@@ -17,7 +17,7 @@ export interface Rule {
   /** Which compiler mode uses it (the decompiler recognises all). */
   modes: readonly RuleMode[];
   operands: readonly string[];
-  /** The construction, §2.3 notation: EML[·,·], exp, ln and earlier rules. */
+  /** The construction, docs/constructions.md#primitives notation: EML[·,·], exp, ln and earlier rules. */
   formula: string;
   /** LaTeX of the identity it implements. */
   latex: string;
@@ -60,7 +60,7 @@ export const RULES: readonly Rule[] = [
     k: (z) => z + 2,
     build: P.exp,
     usesInfinity: false,
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'ln',
@@ -77,8 +77,8 @@ export const RULES: readonly Rule[] = [
     build: P.ln,
     usesInfinity: false,
     validity:
-      'principal for z off the negative axis; there float64 lands on +iπ while exact arithmetic gives the lower edge (§1.2)',
-    source: '§2.3, §1.2',
+      'principal for z off the negative axis; there float64 lands on +iπ while exact arithmetic gives the lower edge (docs/semantics.md#branch-cut)',
+    source: 'docs/constructions.md#primitives, docs/semantics.md#branch-cut',
   },
   {
     id: 'e',
@@ -93,7 +93,7 @@ export const RULES: readonly Rule[] = [
     k: () => 3,
     build: () => P.E,
     usesInfinity: false,
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'zero',
@@ -108,7 +108,7 @@ export const RULES: readonly Rule[] = [
     k: () => 7,
     build: () => P.ZERO,
     usesInfinity: false,
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'sub',
@@ -124,7 +124,7 @@ export const RULES: readonly Rule[] = [
     build: P.sub,
     usesInfinity: false,
     validity: '|Im b| < π and Re b < 709.78 (exp b finite)',
-    source: '§2.3, §1.4',
+    source: 'docs/constructions.md#primitives, docs/semantics.md#overflow',
   },
   {
     id: 'neg',
@@ -140,7 +140,7 @@ export const RULES: readonly Rule[] = [
     build: P.negV4,
     usesInfinity: true,
     clean: cleanOf('sub(1, sub(e, sub(sub(e, 1), z)))', 'K(z)+44', (z) => z + 44, P.negClean),
-    source: '§2.3, §1.3',
+    source: 'docs/constructions.md#primitives, docs/semantics.md#ln-0-and-signed-zeros',
   },
   {
     id: 'add',
@@ -156,7 +156,7 @@ export const RULES: readonly Rule[] = [
     build: v4.add,
     usesInfinity: true,
     clean: cleanOf('sub(a, neg_clean b)', 'K(a)+K(b)+53', (a, b) => a + b + 53, v4c.add),
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'inv',
@@ -172,7 +172,7 @@ export const RULES: readonly Rule[] = [
     build: v4.inv,
     usesInfinity: true,
     clean: cleanOf('exp(neg_clean(ln z))', 'K(z)+52', (z) => z + 52, v4c.inv),
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'mul',
@@ -188,7 +188,7 @@ export const RULES: readonly Rule[] = [
     build: v4.mul,
     usesInfinity: true,
     clean: cleanOf('exp(add_clean(ln a, ln b))', 'K(a)+K(b)+67', (a, b) => a + b + 67, v4c.mul),
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'div',
@@ -204,7 +204,7 @@ export const RULES: readonly Rule[] = [
     build: v4.div,
     usesInfinity: true,
     clean: cleanOf('mul_clean(a, inv_clean b)', 'K(a)+K(b)+119', (a, b) => a + b + 119, v4c.div),
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'pow',
@@ -220,7 +220,7 @@ export const RULES: readonly Rule[] = [
     build: v4.pow,
     usesInfinity: true,
     clean: cleanOf('exp(mul_clean(b, ln a))', 'K(a)+K(b)+75', (a, b) => a + b + 75, v4c.pow),
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'double',
@@ -236,7 +236,7 @@ export const RULES: readonly Rule[] = [
     build: v4.double,
     usesInfinity: true,
     clean: cleanOf('add_clean(z, z)', '2K(z)+53', (z) => 2 * z + 53, v4c.double),
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'int',
@@ -257,7 +257,7 @@ export const RULES: readonly Rule[] = [
       () => 487,
       () => v4c.int(10n),
     ),
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'rational',
@@ -278,7 +278,7 @@ export const RULES: readonly Rule[] = [
       () => 175,
       () => v4c.rational(1n, 2n),
     ),
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'i',
@@ -288,7 +288,8 @@ export const RULES: readonly Rule[] = [
     formula: 'neg(exp(div(ln(−1), 2)))',
     latex: 'i = -e^{\\ln(-1)/2}',
     math: 'i',
-    description: 'With the lower-edge ln(−1) = −iπ of exact EML this is +i; float64 lands on +iπ and gives −i (§1.2).',
+    description:
+      'With the lower-edge ln(−1) = −iπ of exact EML this is +i; float64 lands on +iπ and gives −i (docs/semantics.md#branch-cut).',
     kFormula: '131',
     k: () => 131,
     build: () => v4.I,
@@ -300,7 +301,7 @@ export const RULES: readonly Rule[] = [
       () => v4c.I,
     ),
     validity: 'sign depends on precision',
-    source: '§2.3, §1.2',
+    source: 'docs/constructions.md#primitives, docs/semantics.md#branch-cut',
   },
   {
     id: 'pi',
@@ -321,7 +322,7 @@ export const RULES: readonly Rule[] = [
       () => 389,
       () => v4c.PI,
     ),
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'phi',
@@ -342,7 +343,7 @@ export const RULES: readonly Rule[] = [
       () => 695,
       () => v4c.PHI,
     ),
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'sinh',
@@ -358,7 +359,7 @@ export const RULES: readonly Rule[] = [
     build: v4.sinh,
     usesInfinity: true,
     clean: cleanOf('the same with the clean rules', '3K(z)+308', (z) => 3 * z + 308, v4c.sinh),
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'cosh',
@@ -374,7 +375,7 @@ export const RULES: readonly Rule[] = [
     build: v4.cosh,
     usesInfinity: true,
     clean: cleanOf('the same with the clean rules', '3K(z)+352', (z) => 3 * z + 352, v4c.cosh),
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
   {
     id: 'tanh',
@@ -390,7 +391,7 @@ export const RULES: readonly Rule[] = [
     build: v4.tanh,
     usesInfinity: true,
     clean: cleanOf('the same with the clean rules', '4K(z)+293', (z) => 4 * z + 293, v4c.tanh),
-    source: '§2.3, §1.4',
+    source: 'docs/constructions.md#primitives, docs/semantics.md#overflow',
   },
   {
     id: 'atan',
@@ -406,9 +407,9 @@ export const RULES: readonly Rule[] = [
     build: v4.atan,
     usesInfinity: true,
     clean: cleanOf('the same with the clean rules', '2K(z)+1329', (z) => 2 * z + 1329, v4c.atan),
-    source: '§2.3',
+    source: 'docs/constructions.md#primitives',
   },
-  // ---- shortest known forms (§2.6), as compact mode generalises them ----
+  // ---- shortest known forms (docs/constructions.md#shortest-forms), as compact mode generalises them ----
   {
     id: 'neg-inf',
     title: 'negation via −∞ (Fig. 2)',
@@ -423,7 +424,7 @@ export const RULES: readonly Rule[] = [
     build: P.negInf,
     usesInfinity: true,
     clean: cleanOf('EML[ln(e − z), e^e] = (e − z) − e', 'K(z)+16', (z) => z + 16, P.negFin),
-    source: '§2.6 (Fig. 2, fin/cplx −x)',
+    source: 'docs/constructions.md#shortest-forms (Fig. 2, fin/cplx −x)',
   },
   {
     id: 'add-short',
@@ -438,7 +439,7 @@ export const RULES: readonly Rule[] = [
     k: (a, b) => a + b + 17,
     build: P.addShort,
     usesInfinity: false,
-    source: '§2.6 (x+y K=19, second form)',
+    source: 'docs/constructions.md#shortest-forms (x+y K=19, second form)',
   },
   {
     id: 'mul-short',
@@ -453,7 +454,7 @@ export const RULES: readonly Rule[] = [
     k: (a, b) => a + b + 15,
     build: P.mulShort,
     usesInfinity: false,
-    source: '§2.6 (trainer-comment x·y, K=17)',
+    source: 'docs/constructions.md#shortest-forms (trainer-comment x·y, K=17)',
   },
   {
     id: 'div-short',
@@ -468,7 +469,7 @@ export const RULES: readonly Rule[] = [
     k: (a, b) => a + b + 15,
     build: P.divShort,
     usesInfinity: false,
-    source: '§2.6 (x/y, K=17)',
+    source: 'docs/constructions.md#shortest-forms (x/y, K=17)',
   },
   {
     id: 'inv-inf',
@@ -484,7 +485,7 @@ export const RULES: readonly Rule[] = [
     build: P.invInf,
     usesInfinity: true,
     clean: cleanOf('exp(EML[ln(EML[1, z]), e^e])', 'K(z)+16', (z) => z + 16, P.invFin),
-    source: '§2.6 (Fig. 2, fin/cplx 1/x)',
+    source: 'docs/constructions.md#shortest-forms (Fig. 2, fin/cplx 1/x)',
   },
   {
     id: 'pow-short',
@@ -499,7 +500,7 @@ export const RULES: readonly Rule[] = [
     k: (a, b) => a + b + 23,
     build: P.powShort,
     usesInfinity: false,
-    source: '§2.6 (power)',
+    source: 'docs/constructions.md#shortest-forms (power)',
   },
   {
     id: 'identity',
@@ -515,7 +516,7 @@ export const RULES: readonly Rule[] = [
     build: P.identity,
     usesInfinity: false,
     validity: '|Im z| < π',
-    source: '§2.4',
+    source: 'docs/constructions.md#small-trees',
   },
   {
     id: 'half-nb',
@@ -531,7 +532,7 @@ export const RULES: readonly Rule[] = [
     build: P.hlf,
     usesInfinity: true,
     validity: 'real z outside (0, 0.0213)',
-    source: '§2.6 (hlf)',
+    source: 'docs/constructions.md#shortest-forms (hlf)',
   },
 ];
 
@@ -545,15 +546,69 @@ export const COMPACT_CONSTANTS: ReadonlyArray<{
   usesInfinity: boolean;
   source: string;
 }> = [
-  { id: 'e-1', math: 'e - 1', tree: P.CONST.E_MINUS_1, usesInfinity: false, source: '§2.6' },
-  { id: '-1-inf', math: '-1', tree: P.CONST.NEG1_INF, usesInfinity: true, source: '§2.6 neg' },
-  { id: '-1', math: '-1', tree: P.CONST.NEG1_FIN, usesInfinity: false, source: '§2.6 negNoInf' },
-  { id: '2', math: '2', tree: P.CONST.TWO, usesInfinity: false, source: '§2.6 two' },
-  { id: '3', math: '3', tree: P.CONST.THREE, usesInfinity: false, source: '§2.6 re-search' },
-  { id: '-2', math: '-2', tree: P.CONST.NEG2, usesInfinity: false, source: '§2.6 re-search' },
-  { id: '1/2-inf', math: '1/2', tree: P.CONST.HALF_INF, usesInfinity: true, source: '§2.6 half' },
-  { id: '1/2', math: '1/2', tree: P.CONST.HALF_CPLX, usesInfinity: false, source: '§2.6 re-search (cplx)' },
-  { id: '1/2-fin', math: '1/2', tree: P.CONST.HALF_FIN, usesInfinity: false, source: '§2.6 halfNoInf' },
-  { id: '-1/2-inf', math: '-1/2', tree: P.CONST.NEG_HALF_INF, usesInfinity: true, source: '§2.6 "negtwo"' },
-  { id: '-inf', math: '-oo', tree: P.NEG_INF, usesInfinity: true, source: '§2.6' },
+  {
+    id: 'e-1',
+    math: 'e - 1',
+    tree: P.CONST.E_MINUS_1,
+    usesInfinity: false,
+    source: 'docs/constructions.md#shortest-forms',
+  },
+  {
+    id: '-1-inf',
+    math: '-1',
+    tree: P.CONST.NEG1_INF,
+    usesInfinity: true,
+    source: 'docs/constructions.md#shortest-forms neg',
+  },
+  {
+    id: '-1',
+    math: '-1',
+    tree: P.CONST.NEG1_FIN,
+    usesInfinity: false,
+    source: 'docs/constructions.md#shortest-forms negNoInf',
+  },
+  { id: '2', math: '2', tree: P.CONST.TWO, usesInfinity: false, source: 'docs/constructions.md#shortest-forms two' },
+  {
+    id: '3',
+    math: '3',
+    tree: P.CONST.THREE,
+    usesInfinity: false,
+    source: 'docs/constructions.md#shortest-forms re-search',
+  },
+  {
+    id: '-2',
+    math: '-2',
+    tree: P.CONST.NEG2,
+    usesInfinity: false,
+    source: 'docs/constructions.md#shortest-forms re-search',
+  },
+  {
+    id: '1/2-inf',
+    math: '1/2',
+    tree: P.CONST.HALF_INF,
+    usesInfinity: true,
+    source: 'docs/constructions.md#shortest-forms half',
+  },
+  {
+    id: '1/2',
+    math: '1/2',
+    tree: P.CONST.HALF_CPLX,
+    usesInfinity: false,
+    source: 'docs/constructions.md#shortest-forms re-search (cplx)',
+  },
+  {
+    id: '1/2-fin',
+    math: '1/2',
+    tree: P.CONST.HALF_FIN,
+    usesInfinity: false,
+    source: 'docs/constructions.md#shortest-forms halfNoInf',
+  },
+  {
+    id: '-1/2-inf',
+    math: '-1/2',
+    tree: P.CONST.NEG_HALF_INF,
+    usesInfinity: true,
+    source: 'docs/constructions.md#shortest-forms "negtwo"',
+  },
+  { id: '-inf', math: '-oo', tree: P.NEG_INF, usesInfinity: true, source: 'docs/constructions.md#shortest-forms' },
 ];

@@ -1,6 +1,6 @@
 /**
  * "SymPy-lite": just enough of SymPy's automatic canonicalisation for paper mode to build the same expression
- * shapes the reference compiler lowers (eml-reference.md §2.2). The K of a paper-mode tree depends only on those
+ * shapes the reference compiler lowers (docs/constructions.md#lowering). The K of a paper-mode tree depends only on those
  * shapes, e.g. x − y is Add(x, Mul(−1, y)) (K 83), (x + y)/2 is distributed to x/2 + y/2 (Avg K 287), x·x is x²,
  * numeric coefficients merge into one Rational, I·I = −1, E^z = exp(z), √8 = 2√2.
  *

@@ -1,8 +1,8 @@
 /**
  * SymPy-lite functions: automatic evaluation at special arguments (sin(π/6) = 1/2, acos(1/2) = π/3,
  * log(−1) = iπ, exp(log z) = z), odd/even sign extraction (sin(−x) = −sin x), and the exp/log forms that
- * `rewrite(log).rewrite(exp).rewrite(Pow)` gives (eml-reference.md §2.2 step 6). The forms were read off
- * SymPy 1.14; with them the paper-mode K of every §2.5 item matches (sin 799, cos 687, tan 1183, asin 723, …).
+ * `rewrite(log).rewrite(exp).rewrite(Pow)` gives (docs/constructions.md#lowering step 6). The forms were read off
+ * SymPy 1.14; with them the paper-mode K of every docs/constructions.md#k-table item matches (sin 799, cos 687, tan 1183, asin 723, …).
  */
 import * as Q from '../math/rational.ts';
 import { CompileError } from '../math/errors.ts';

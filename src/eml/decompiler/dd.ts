@@ -1,7 +1,7 @@
 /**
  * Double-double (≈ 32 significant digits) complex evaluation of closed EML trees, used to confirm constants the
  * decompiler guesses from a float64 value: a guess is accepted only if it also holds to ~1e−24 here, which a float
- * coincidence such as the notebook's "fake −1" (off by 2e−16, eml-reference.md §6.7) does not.
+ * coincidence such as the notebook's "fake −1" (off by 2e−16, docs/semantics.md#pitfalls) does not.
  *
  * Standard error-free transformations (Dekker/Knuth); exp by argument reduction + Taylor + squaring, log by Newton
  * on exp, sin/cos by reduction mod π/2 + Taylor, atan2 by a Newton step on the float64 angle. Non-finite values,

@@ -1,6 +1,6 @@
 /**
  * The decompiler's pattern library, generated from the compiler itself so the two cannot drift apart:
- * - every structural rule of rules.ts (v4 and clean variants, the §2.6 short forms, the identity ln(exp z));
+ * - every structural rule of rules.ts (v4 and clean variants, the docs/constructions.md#shortest-forms short forms, the identity ln(exp z));
  * - every supported function and operator compiled with pattern-variable arguments, in all four settings
  *   (paper, paper+clean, compact, compact+clean);
  * - closed constants (integers, small rationals, e, π, i, φ) compiled in all settings: hash-consing makes a
@@ -144,7 +144,7 @@ export function patternLibrary(): PatternLibrary {
 const SAMPLE = { x: 0.37, y: 1.3 };
 /**
  * A pattern is only registered if the tree's float value is its label's value. This drops the paper's I, which
- * means +i but evaluates to −i in float64 (§1.2): labelling it `i` would make decompiled expressions that mix it
+ * means +i but evaluates to −i in float64 (docs/semantics.md#branch-cut): labelling it `i` would make decompiled expressions that mix it
  * with float-derived readings wrong. Such trees are then read structurally (−√(−1)) or numerically (−i).
  */
 function agreesNumerically(tree: EmlNode, math: MathNode): boolean {

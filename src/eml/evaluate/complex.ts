@@ -3,7 +3,7 @@
  *
  * The paper's constructions depend on these details: `neg` goes through ln 0 = −∞ and exp(−∞) = 0, and the
  * compiled √x, x² … stay finite at x = 0 only because clog(−0 − 0i) = −∞ − iπ keeps the sign of zero
- * (eml-reference.md §1.3). Results are written into a caller-owned pair so the batch evaluator allocates nothing.
+ * (docs/semantics.md#ln-0-and-signed-zeros). Results are written into a caller-owned pair so the batch evaluator allocates nothing.
  */
 
 export interface Complex {

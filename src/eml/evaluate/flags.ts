@@ -1,7 +1,7 @@
 /**
  * Diagnostics attached to an evaluated eml node. They make silent failures visible: the K=17 multiply returns a
- * finite 0 at x = 6.6 because e^{e^x} overflowed inside (eml-reference.md §1.4), and "fake" constants come from
- * absorption (§6.7).
+ * finite 0 at x = 6.6 because e^{e^x} overflowed inside (docs/semantics.md#overflow), and "fake" constants come from
+ * absorption (docs/semantics.md#pitfalls).
  */
 import type { Complex } from './complex.ts';
 import type { EmlParts } from './semantics.ts';

@@ -1,6 +1,6 @@
 /**
  * The three named evaluation semantics. Which one is in force is always explicit: the same tree can be right
- * in one and wrong in another (eml-reference.md §1.5: the K=17 multiply is right at 1024/1024 grid points in
+ * in one and wrong in another (docs/semantics.md#real-vs-complex: the K=17 multiply is right at 1024/1024 grid points in
  * complex, 254 in extended-real).
  */
 import { expInto, logInto, type Complex } from './complex.ts';
@@ -15,19 +15,19 @@ export const SEMANTICS_INFO: Record<Semantics, { label: string; description: str
     description:
       'Principal-branch complex float64 with C99 Annex G special values: signed zeros, ln 0 = −∞, exp(−∞) = 0. ' +
       'What makes the paper’s constructions work on the real axis.',
-    source: 'eml-reference.md §1.1 (C/NumPy harnesses), §1.3',
+    source: 'docs/semantics.md#the-operator (C/NumPy harnesses), docs/semantics.md#ln-0-and-signed-zeros',
   },
   'real-extended': {
     label: 'real, extended',
     description:
       'Reals only, as the CUDA recognizer: NaN in → NaN, ln of a negative → NaN, ln 0 = −∞, ln ∞ = ∞, exp(−∞) = 0, ∞ − ∞ = NaN.',
-    source: 'eml-reference.md §1.3 (eml_gpu_fp32_hybrid_const.cu)',
+    source: 'docs/semantics.md#ln-0-and-signed-zeros (eml_gpu_fp32_hybrid_const.cu)',
   },
   finite: {
     label: 'finite only',
     description:
       'Complex principal branch, but any ln 0, overflow, infinity or NaN at any node is an error naming the node.',
-    source: 'eml-reference.md §1.3 (--disable-inf), §8',
+    source: 'docs/semantics.md#ln-0-and-signed-zeros (--disable-inf), docs/semantics.md#three-semantics',
   },
 };
 

@@ -15,7 +15,7 @@ const X = variable('x');
 const Y = variable('y');
 const tree = (text: string) => parseEml(text).tree;
 
-// eml-reference.md §2.4, verbatim.
+// docs/constructions.md#small-trees, verbatim.
 const LN = tree('EML[1,EML[EML[1,x],1]]');
 const MUL41 = tree(
   'EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,x],1]]],1]],EML[EML[EML[1,EML[EML[1,EML[1,EML[EML[1,1],1]]],1]],EML[EML[1,EML[EML[1,y],1]],1]],1]],1]',

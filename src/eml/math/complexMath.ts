@@ -1,7 +1,7 @@
 /**
  * Complex elementary functions with principal branches, the reference the compiled EML trees are checked
  * against. On the real axis inside a function's real domain the result comes from `Math` (what the paper's
- * harnesses compare with, eml-reference.md §3); elsewhere from the standard log/sqrt formulas.
+ * harnesses compare with, docs/semantics.md#numeric-grids); elsewhere from the standard log/sqrt formulas.
  */
 import { cexp, clog, type Complex } from '../evaluate/complex.ts';
 

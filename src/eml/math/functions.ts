@@ -1,6 +1,6 @@
 /**
  * The functions ordinary math may use: canonical names, arities, spellings (ours, `arcsin`-style aliases and the
- * paper's Mathematica names, eml-reference.md §2.1), and how each prints. Names that are functions elsewhere
+ * paper's Mathematica names, docs/constructions.md#input-syntax), and how each prints. Names that are functions elsewhere
  * but have no EML construction (floor, max, …) are listed so the parser can refuse them by name.
  */
 
@@ -80,7 +80,7 @@ export const FUNCTIONS: Readonly<Record<FnName, FnInfo>> = Object.freeze({
 });
 
 /**
- * Spellings that desugar at parse time into operators, as the paper's LOCALS define them (§2.1): Half[x] is x/2,
+ * Spellings that desugar at parse time into operators, as the paper's LOCALS define them (docs/constructions.md#input-syntax): Half[x] is x/2,
  * Minus[x] is −x, and so on. Variadic ones (Plus, Times) take two or more arguments.
  */
 export type SugarName = 'half' | 'minus' | 'inv' | 'sqr' | 'plus' | 'times' | 'subtract' | 'divide' | 'power' | 'eml';

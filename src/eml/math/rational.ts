@@ -1,7 +1,7 @@
 /**
  * Exact rationals on bigint, always normalised (gcd 1, positive denominator), so `0.1 + 0.2` is 3/10 and equal
  * numbers compare equal field by field. The paper's compiler parses decimals as exact rationals
- * (eml-reference.md §2.1: `0.5` and `1/2` both compile to K=91), so the math AST never holds a float.
+ * (docs/constructions.md#input-syntax: `0.5` and `1/2` both compile to K=91), so the math AST never holds a float.
  *
  * Size is bounded: numerator and denominator have at most MAX_EXACT_DIGITS decimal digits. Every rational is made
  * by `rational()`, which checks the bound, and `powInt` refuses before it computes, so `1e4096`, `2^(10^10)` or

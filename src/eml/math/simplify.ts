@@ -3,7 +3,7 @@
  *
  * Sums are collected as rational linear combinations (so e − (e − x) is x, and x + −y prints x − y); products as
  * bases with rational exponents (x·x = x², x/x = 1); exp/ln cancel: exp(ln u) = u (exact), ln(exp u) = u (the
- * liberty every EML construction takes: exact for |Im u| < π, §6.3), exp(Σ cᵢ ln uᵢ + r) = Π uᵢ^cᵢ · exp(r)
+ * liberty every EML construction takes: exact for |Im u| < π, docs/semantics.md#pitfalls), exp(Σ cᵢ ln uᵢ + r) = Π uᵢ^cᵢ · exp(r)
  * (exact with principal powers).
  */
 import * as M from './ast.ts';

@@ -1,5 +1,5 @@
 /**
- * The paper's numeric test suites (eml-reference.md §3): unary grids with their ranges and steps, the binary
+ * The paper's numeric test suites (docs/semantics.md#numeric-grids): unary grids with their ranges and steps, the binary
  * [−8, 8]² grid with its out-of-domain filters, and the float64 reference of every item. Tolerances are the
  * issue's: 1e−12, except 1e−7 exactly at the square-root branch points (asin/acos at ±1, acosh at 1). Grid points are
  * `min + i·step` with the last point exactly `max`, as in run_unary_suite_*.py.
@@ -19,7 +19,7 @@ export interface SuiteItem {
 }
 
 export const DEFAULT_TOLERANCE = 1e-12;
-/** ArcSin/ArcCos at ±1: √(1 − x²) is exp(½ ln(…)), so O(ε) in 1 − x² becomes O(√ε) (§3 failure analysis a). */
+/** ArcSin/ArcCos at ±1: √(1 − x²) is exp(½ ln(…)), so O(ε) in 1 − x² becomes O(√ε) (docs/semantics.md#numeric-grids failure analysis a). */
 export const BRANCH_POINT_TOLERANCE = 1e-7;
 
 export function grid(min: number, max: number, step: number): number[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BINARY_SUITE, grid, UNARY_SUITE } from './grids.ts';
 import { verifyItem } from './verify.ts';
 
-describe('suite grids (§3)', () => {
+describe('suite grids (docs/semantics.md#numeric-grids)', () => {
   it('have the reference sizes', () => {
     const count = (name: string) => [...UNARY_SUITE, ...BINARY_SUITE].find((i) => i.name === name)!.points().x.length;
     expect(grid(-4, 4, 0.125)).toHaveLength(65);

@@ -6,7 +6,7 @@ import { printMathematica } from './print.ts';
 
 const x = variable('x');
 
-// eml-reference.md §2.4 (verbatim compiler trees) with their K.
+// docs/constructions.md#small-trees (verbatim compiler trees) with their K.
 const SECTION_2_4: [string, number][] = [
   ['EML[1,1]', 3],
   ['EML[x,1]', 3],
@@ -30,7 +30,7 @@ const SECTION_2_4: [string, number][] = [
   ['EML[EML[1,EML[EML[EML[1,EML[EML[1,EML[1,x]],1]],y],1]],1]', 17],
 ];
 
-// eml-reference.md §7 trees that come with K (and sometimes depth).
+// docs/constructions.md#reference-values trees that come with K (and sometimes depth).
 const SECTION_7: [string, number, number?][] = [
   ['EML[1,EML[EML[1,x],1]]', 7, 3],
   ['EML[EML[1,EML[1,EML[1,EML[EML[1,1],1]]]],EML[1,1]]', 15],
@@ -45,14 +45,14 @@ const SECTION_7: [string, number, number?][] = [
 ];
 
 describe("parseEml on the paper's trees", () => {
-  it.each(SECTION_2_4)('§2.4 %s has K=%i and prints back verbatim', (source, k) => {
+  it.each(SECTION_2_4)('docs/constructions.md#small-trees %s has K=%i and prints back verbatim', (source, k) => {
     const { tree, syntax } = parseEml(source);
     expect(syntax).toBe('mathematica');
     expect(tree.k).toBe(k);
     expect(printMathematica(tree)).toBe(source);
   });
 
-  it.each(SECTION_7)('§7 %s has K=%i', (source, k, depth) => {
+  it.each(SECTION_7)('docs/constructions.md#reference-values %s has K=%i', (source, k, depth) => {
     const { tree } = parseEml(source);
     expect(tree.k).toBe(k);
     if (depth !== undefined) expect(tree.depth).toBe(depth);

@@ -19,7 +19,7 @@ export function isOperatorName(word: string): boolean {
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NUMBER = /^[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?$/;
 
-// Trees quoted in hints (eml-reference.md §2.4 and §7 #9).
+// Trees quoted in hints (docs/constructions.md#small-trees and docs/constructions.md#reference-values (case 9)).
 const E_TREE = eml(ONE, ONE);
 const ZERO_TREE = eml(ONE, eml(eml(ONE, ONE), ONE));
 const TWO_TREE = eml(ONE, eml(eml(eml(ONE, eml(eml(ONE, eml(ONE, eml(ONE, ONE))), ONE)), eml(ONE, ONE)), ONE));

@@ -200,7 +200,7 @@ export function TrainingPanel() {
               word="snap"
               explain="Each choice is replaced by its most likely input, giving a pure EML tree whose loss is then checked."
             />{' '}
-            (eml-reference.md §4.5).{' '}
+            (docs/fitting.md#hyper-parameters).{' '}
             <Term
               word="Init strategies"
               explain="How the soft tree's choices start before training: uniform, biased to 1, to the inputs, or to the children; “all four” cycles them over the restarts."
