@@ -9,8 +9,8 @@ import { Katex } from './Katex.tsx';
 import { useDecompiled } from './formula/decompileClient.ts';
 import { useCompileFacts } from './formula/factsClient.ts';
 import { FormulaTerms } from './formula/FormulaTerms.tsx';
-import { blockLatex } from './formula/terms.ts';
-import { createRecogniser } from './tree/blocks.ts';
+import { blockLatex } from '../eml/decompiler/terms.ts';
+import { createRecogniser } from '../eml/decompiler/blocks.ts';
 import { useValue } from './useValue.ts';
 
 /** Above this K the nested EML form is too long to typeset usefully; the tree view shows it instead. */

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-vi.mock('./katexHtml.ts', () => ({
+vi.mock('../eml/export/katexHtml.ts', () => ({
   katexHtml: (tex: string) => {
     if (tex.includes('\\frac')) throw new RangeError('Maximum call stack size exceeded');
     return `<span class="katex">${tex}</span>`;

@@ -1,6 +1,6 @@
 import 'katex/dist/katex.min.css';
 import { useMemo } from 'react';
-import { katexHtml } from './katexHtml.ts';
+import { katexHtml } from '../eml/export/katexHtml.ts';
 
 /** Characters of the TeX source shown when typesetting fails. */
 const EXCERPT = 200;

@@ -8,7 +8,7 @@ import { certify } from '../fit/certificate.ts';
 import { decompile } from '../eml/decompiler/decompile.ts';
 import { ONE } from '../eml/ast.ts';
 import { parseEml } from '../eml/syntax/index.ts';
-import { katexHtml } from '../ui/katexHtml.ts';
+import { katexHtml } from '../eml/export/katexHtml.ts';
 import type { CertifyReply, CertifyRequest } from './protocol.ts';
 
 const scope = self as unknown as {

@@ -9,7 +9,7 @@ import { evalValues } from '../fit/search/evalExpr.ts';
 import type { Expr } from '../fit/search/expr.ts';
 import { readProblem, type FitProblem } from '../fit/search/problem.ts';
 import { runSearch, type RawCandidate } from '../fit/search/search.ts';
-import { katexHtml } from '../ui/katexHtml.ts';
+import { katexHtml } from '../eml/export/katexHtml.ts';
 import {
   transferables,
   type SearchCommand,

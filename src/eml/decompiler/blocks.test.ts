@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { nodeAt, variable } from '../../eml/ast.ts';
-import { readInput } from '../../eml/input.ts';
-import * as M from '../../eml/math/ast.ts';
+import { nodeAt, variable } from '../ast.ts';
+import { readInput } from '../input.ts';
+import * as M from '../math/ast.ts';
 import { createRecogniser, nameOfMath, shapeOf } from './blocks.ts';
-import { parseEml } from '../../eml/syntax/index.ts';
+import { parseEml } from '../syntax/index.ts';
 
 const recognise = createRecogniser();
 const compileCompact = (t: string) => {

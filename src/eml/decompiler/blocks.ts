@@ -3,10 +3,10 @@
  * by structural identity). The UI only asks "which construction is this node, and where are its arguments?";
  * what a construction means stays the decompiler's business.
  */
-import type { EmlNode } from '../../eml/ast.ts';
-import { candidates, match, patternLibrary, type Pattern } from '../../eml/decompiler/patterns.ts';
-import { children, type MathNode } from '../../eml/math/ast.ts';
-import { printMathText } from '../../eml/math/print.ts';
+import type { EmlNode } from '../ast.ts';
+import { candidates, match, patternLibrary, type Pattern } from './patterns.ts';
+import { children, type MathNode } from '../math/ast.ts';
+import { printMathText } from '../math/print.ts';
 
 export interface BlockArg {
   /** Path of the argument relative to the block's root ('L'/'R' steps), at its first occurrence. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseEml } from '../../eml/syntax/index.ts';
-import { createRecogniser } from '../tree/blocks.ts';
+import { parseEml } from '../syntax/index.ts';
+import { createRecogniser } from './blocks.ts';
 import { blockLatex, blockTerms } from './terms.ts';
 
 const recognise = createRecogniser();

@@ -3,9 +3,9 @@
  * its arguments are walked), each with its absolute path, so hovering a term can light its subtree in the tree and
  * a hovered tree node can light the term that contains it. Also the EML form with blocks written by name.
  */
-import type { EmlNode } from '../../eml/ast.ts';
-import { printLatex } from '../../eml/syntax/index.ts';
-import type { Recognise } from '../tree/blocks.ts';
+import type { EmlNode } from '../ast.ts';
+import { printLatex } from '../syntax/index.ts';
+import type { Recognise } from './blocks.ts';
 
 export interface FormulaTerm {
   path: string;

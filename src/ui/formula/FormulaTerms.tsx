@@ -3,8 +3,8 @@ import type { EmlNode } from '../../eml/ast.ts';
 import { decompile } from '../../eml/decompiler/decompile.ts';
 import { usePlayground } from '../../store/store.ts';
 import { Katex } from '../Katex.tsx';
-import type { Recognise } from '../tree/blocks.ts';
-import { blockTerms } from './terms.ts';
+import type { Recognise } from '../../eml/decompiler/blocks.ts';
+import { blockTerms } from '../../eml/decompiler/terms.ts';
 
 /**
  * A part is decompiled in place (its button is small and many are shown), so only small parts get a formula; the

@@ -7,7 +7,7 @@
  */
 import { decompile } from '../../eml/decompiler/decompile.ts';
 import { parseEml } from '../../eml/syntax/index.ts';
-import { katexHtml } from '../katexHtml.ts';
+import { katexHtml } from '../../eml/export/katexHtml.ts';
 import type { DecompileReply, DecompileRequest } from './decompileClient.ts';
 import { boundedMessage, compileFacts } from './compileFacts.ts';
 import type { FactsReply, FactsRequest } from './factsClient.ts';

@@ -10,16 +10,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { usePlayground } from '../../store/store.ts';
 import { distinctAtMost, PLOT_MAX_DISTINCT, PLOT_MIN_SAMPLES, PLOT_WORK, useStagedTree } from '../budgets.ts';
-import {
-  DEFAULT_GEOMETRY,
-  PLOT_SAMPLES,
-  layoutPlot,
-  preparePlot,
-  samplePlot,
-  valueAt,
-  type PlotLayout,
-  type PlotSamples,
-} from './plotData.ts';
+import { PLOT_SAMPLES, preparePlot, samplePlot, valueAt, type PlotSamples } from '../../eml/evaluate/plotSampling.ts';
+import { DEFAULT_GEOMETRY, layoutPlot, type PlotLayout } from './plotData.ts';
 import './plot.css';
 
 export const PLOT_COLORS = {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../eml/compiler/compile.ts';
 import { trace } from '../../eml/evaluate/interpreter.ts';
 import { parseEml } from '../../eml/syntax/index.ts';
-import { layoutPlot, PLOT_SAMPLES, preparePlot, robustDomain, samplePlot, valueAt } from './plotData.ts';
+import { PLOT_SAMPLES, preparePlot, samplePlot, valueAt } from '../../eml/evaluate/plotSampling.ts';
+import { layoutPlot, robustDomain } from './plotData.ts';
 
 const LN = parseEml('EML[1,EML[EML[1,x],1]]').tree;
 const range = { xMin: -4, xMax: 4, y: 3 };

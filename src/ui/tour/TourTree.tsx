@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { EmlNode } from '../../eml/ast.ts';
-import { createRecogniser } from '../tree/blocks.ts';
+import { createRecogniser } from '../../eml/decompiler/blocks.ts';
 import { labelOf, layoutTree, NODE_RADIUS, type LaidNode } from '../tree/layout.ts';
 
 const recognise = createRecogniser();

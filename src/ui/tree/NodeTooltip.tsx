@@ -11,7 +11,7 @@ import { decompile, type DecompileResult } from '../../eml/decompiler/decompile.
 import { FLAG_INFO, type NodeFlag } from '../../eml/evaluate/flags.ts';
 import type { Trace } from '../../eml/evaluate/interpreter.ts';
 import { formatComplex } from '../../eml/format.ts';
-import type { BlockInfo } from './blocks.ts';
+import type { BlockInfo } from '../../eml/decompiler/blocks.ts';
 
 /** Beyond these sizes the panel shows less rather than stall the hover. */
 const MAX_DECOMPILE_K = 50_000;

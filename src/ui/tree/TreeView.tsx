@@ -23,7 +23,7 @@ import type { NodeFlag } from '../../eml/evaluate/flags.ts';
 import { trace as traceTree, type Trace } from '../../eml/evaluate/interpreter.ts';
 import { selectTree, usePlayground } from '../../store/store.ts';
 import { BIG_TREE_K, BIG_TREE_MAX_NODES, distinctAtMost, TRACE_MAX_DISTINCT, useStagedTree } from '../budgets.ts';
-import { createRecogniser } from './blocks.ts';
+import { createRecogniser } from '../../eml/decompiler/blocks.ts';
 import {
   COLLAPSE_ABOVE_K,
   layoutTree,

@@ -3,7 +3,7 @@ import { eml, nodeAt, ONE, variable, type EmlNode } from '../../eml/ast.ts';
 import { trace } from '../../eml/evaluate/interpreter.ts';
 import { readInput } from '../../eml/input.ts';
 import { parseEml } from '../../eml/syntax/index.ts';
-import { createRecogniser } from './blocks.ts';
+import { createRecogniser } from '../../eml/decompiler/blocks.ts';
 import { layoutTree, move, visibleAncestor, visibleFlags, visibleTree, type TreeLayout } from './layout.ts';
 
 const X = variable('x');

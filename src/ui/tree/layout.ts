@@ -10,7 +10,7 @@ import { hierarchy, tree as tidyTree, type HierarchyPointNode } from 'd3-hierarc
 import { nodeAt, type EmlNode } from '../../eml/ast.ts';
 import type { NodeFlag } from '../../eml/evaluate/flags.ts';
 import type { Trace } from '../../eml/evaluate/interpreter.ts';
-import type { BlockInfo, Recognise } from './blocks.ts';
+import type { BlockInfo, Recognise } from '../../eml/decompiler/blocks.ts';
 
 export type VisKind = 'eml' | 'one' | 'var' | 'block' | 'elided';
 
