@@ -2,7 +2,11 @@
  * The per-restart bookkeeping of the training schedule (schedule.ts): where a restart is in its attempt, the best
  * states it has seen, and the result it reports. Kept apart from the Trainer so the schedule's logic reads on its own.
  */
+import { printMathematica } from '../eml/syntax/index.ts';
 import { attemptPlan } from './improved.ts';
+import { snapParams, type TreeShape } from './model.ts';
+import { paramsToTree, treeMse } from './snap.ts';
+import type { TrainingData } from './targets.ts';
 import type { InitStrategy, TrainSettings } from './settings.ts';
 
 export type Phase = 'search' | 'hardening' | 'done';
@@ -94,4 +98,50 @@ export function newRestartState(s: TrainSettings, attempt: number, spent: number
     result: null,
     t0: performance.now(),
   };
+}
+
+/** The tree a worker shows as its live "snapped tree": the one its restarts would report if stopped now. */
+export interface BestSoFar {
+  restart: number;
+  tree: string;
+  k: number;
+  mseTrain: number;
+}
+
+/**
+ * The best tree the restarts have so far, judged as `Trainer.attemptResult` judges a restart's end: the snap of
+ * its best hard state (else best soft, else current), or the discrete search's best snap when lower, or an earlier
+ * attempt's result when lower still. The naive snap of the current soft weights — what the live view showed
+ * before — is a different tree: while τ is large it is often exp(exp(x)) or worse, with training and validation
+ * errors of 1e11 and more, while the run's results (the numbers panel, the result card) are far below. Reporting
+ * this tree keeps the chart's snapped lines on the same scale as those numbers, and they only go down within an
+ * attempt.
+ */
+export function bestSoFar(
+  states: readonly RestartState[],
+  shape: TreeShape,
+  current: (r: number, out: Float64Array) => void,
+  data: TrainingData,
+): BestSoFar | null {
+  let best: BestSoFar | null = null;
+  const params = new Float64Array(shape.nParams);
+  const snapped = new Float64Array(shape.nParams);
+  const consider = (restart: number, tree: string, k: number, mseTrain: number) => {
+    if (!best || mseTrain < best.mseTrain || (mseTrain === best.mseTrain && k < best.k))
+      best = { restart, tree, k, mseTrain };
+  };
+  const fromParams = (restart: number, p: Float64Array) => {
+    const tree = paramsToTree(shape, p, data.vars);
+    consider(restart, printMathematica(tree), tree.k, treeMse(tree, data));
+  };
+  states.forEach((st, r) => {
+    if (st.result) consider(r, st.result.tree, st.result.k, st.result.mseTrain);
+    if (st.phase === 'done') return;
+    if (st.bestHardParams) params.set(st.bestHardParams);
+    else if (st.bestSoftParams) params.set(st.bestSoftParams);
+    else current(r, params);
+    fromParams(r, snapParams(shape, params, snapped));
+    if (st.bestSnapParams) fromParams(r, st.bestSnapParams);
+  });
+  return best;
 }

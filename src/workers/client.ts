@@ -364,10 +364,15 @@ export class TrainingClient {
         share.progress = ev;
         this.emitProgress(false);
         return;
-      case 'snapshot':
+      case 'snapshot': {
+        // Each worker reports its own best tree; the page gets the best of the pool, so the live line does not
+        // jump between one worker's tree and another's.
         share.snapshot = ev;
-        this.emit(ev);
+        let best = ev;
+        for (const s of this.shares) if (s.snapshot && s.snapshot.mseTrain < best.mseTrain) best = s.snapshot;
+        this.emit(best);
         return;
+      }
       case 'run':
         share.runs.push(ev.result);
         this.emit(ev);

@@ -74,9 +74,13 @@ export interface ProgressEvent {
 export interface SnapshotEvent {
   type: 'snapshot';
   restart: number;
-  /** The best restart's snapped tree in the paper's EML[·,·] syntax. */
+  /**
+   * The best tree the restarts have so far (training/restartState.ts bestSoFar: what they would report if stopped
+   * now), in the paper's EML[·,·] syntax. The client forwards the best of its pool's workers.
+   */
   tree: string;
   k: number;
+  /** The model's depth (the run's depth, as a result's candidate has). */
   depth: number;
   mseTrain: number;
   uncertain: number;

@@ -10,9 +10,7 @@ import { NativeEngine } from '../training/nativeEngine.ts';
 import { parseManual } from '../training/init.ts';
 import { Trainer } from '../training/schedule.ts';
 import { validateSettings, type TrainSettings } from '../training/settings.ts';
-import { paramsToTree, treeMse } from '../training/snap.ts';
-import { snapParams } from '../training/model.ts';
-import { printMathematica } from '../eml/syntax/index.ts';
+import { bestSoFar } from '../training/restartState.ts';
 import { isCommand, transferables, type Command, type DataPayload, type WorkerEvent } from './protocol.ts';
 
 interface Session {
@@ -217,18 +215,17 @@ function report(ss: Session, force: boolean): void {
     });
     if (force || now - ss.lastSnapshot > 500) {
       ss.lastSnapshot = now;
-      const shape = tr.engine.shape;
-      const tree = paramsToTree(shape, snapParams(shape, weights, new Float64Array(shape.nParams)), ss.data.train.vars);
-      const text = printMathematica(tree);
-      if (force || text !== ss.lastTree) {
-        ss.lastTree = text;
+      // The tree the restarts would report now (restartState.ts bestSoFar), not the naive snap of the live weights.
+      const b = bestSoFar(tr.state, tr.engine.shape, (r, out) => tr.engine.getParams(r, out), ss.data.train);
+      if (b && (force || b.tree !== ss.lastTree)) {
+        ss.lastTree = b.tree;
         post({
           type: 'snapshot',
-          restart: ss.runOffset + best,
-          tree: text,
-          k: tree.k,
-          depth: tree.depth,
-          mseTrain: treeMse(tree, ss.data.train),
+          restart: ss.runOffset + b.restart,
+          tree: b.tree,
+          k: b.k,
+          depth: tr.engine.shape.depth,
+          mseTrain: b.mseTrain,
           uncertain: 0,
         });
       }

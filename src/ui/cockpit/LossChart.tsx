@@ -1,19 +1,22 @@
 /**
  * Live loss chart on a canvas (d3 log scale, d3-shape lines drawn into the 2D context): best soft loss, hard
- * (τ → 0) loss, snapped loss, validation loss, and one faint line per restart. It redraws on animation frames when
- * the history changed (at most 30 times a second), and draws at most ~2 points per horizontal pixel (the history
- * keeps up to 1200 steps), so a frame stays a few milliseconds even with 16 restarts on a busy 2-core machine.
+ * (τ → 0) loss, the best snapped tree's training and validation MSE (the same trees and numbers the result card
+ * shows), and one faint line per restart. The y-axis (axes.ts lossDomain) ignores non-finite values and clips
+ * spikes far above the bulk to its top edge, where a small triangle marks each clipped point. It redraws on
+ * animation frames when the history changed (at most 30 times a second), and draws at most ~2 points per
+ * horizontal pixel (the history keeps up to 1200 steps), so a frame stays a few milliseconds even with 16 restarts
+ * on a busy 2-core machine.
  */
 import { line } from 'd3-shape';
 import { memo, useEffect, useRef, useState } from 'react';
 import { SERIES, type SeriesName } from '../../fit/lossHistory.ts';
-import { linearAxis, logAxis, tickLabel } from './axes.ts';
+import { linearAxis, logAxis, lossDomain, tickLabel } from './axes.ts';
 import { controller } from './controller.ts';
 import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
 
 const W = 560;
-const H = 240;
-const M = { top: 10, right: 12, bottom: 26, left: 58 };
+const H = 270;
+const M = { top: 14, right: 12, bottom: 40, left: 64 };
 const FLOOR = 1e-32;
 const JOB_CHART = 'cockpit:loss-chart';
 export const CHART_DRAW_MARK = 'eml:loss-chart-draw';
@@ -22,8 +25,8 @@ const MAX_POINTS = 280;
 const LABELS: Record<SeriesName, string> = {
   best: 'best soft loss',
   hard: 'hard loss (τ → 0)',
-  snapped: 'snapped tree (train)',
-  validation: 'snapped tree (validation)',
+  snapped: 'best snapped tree (train)',
+  validation: 'best snapped tree (validation)',
 };
 const COLOURS: Record<SeriesName, string> = {
   best: '#1f77b4',
@@ -31,6 +34,10 @@ const COLOURS: Record<SeriesName, string> = {
   snapped: '#2ca02c',
   validation: '#9467bd',
 };
+/** Line dashes, so the lines differ by more than colour (validation dashed beside its training line). */
+const DASHES: Record<SeriesName, number[]> = { best: [], hard: [6, 3], snapped: [], validation: [2, 3] };
+const last = (a: number[]) => a[a.length - 1];
+const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toExponential(2) : 'n/a');
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -41,6 +48,8 @@ function cssVar(name: string, fallback: string): string {
 export const LossChart = memo(function LossChart() {
   const ref = useRef<HTMLCanvasElement>(null);
   const [summary, setSummary] = useState('no run yet');
+  const [values, setValues] = useState<Record<SeriesName, number> | null>(null);
+  const [clipped, setClipped] = useState(0);
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
@@ -61,25 +70,11 @@ export const LossChart = memo(function LossChart() {
       performance.clearMarks(CHART_DRAW_MARK);
       ctx.clearRect(0, 0, W, H);
       const n = h.length;
-      let lo = Infinity;
-      let hi = -Infinity;
-      const scan = (a: number[]) => {
-        for (const v of a)
-          if (v > 0 && Number.isFinite(v)) {
-            if (v < lo) lo = v;
-            if (v > hi) hi = v;
-          }
-      };
-      for (const k of SERIES) scan(h.series[k]);
-      for (const r of h.restarts) scan(r);
-      if (!Number.isFinite(lo)) {
-        lo = 1e-6;
-        hi = 1;
-      }
-      lo = Math.max(FLOOR, lo);
-      // axes.ts: bounded decades and an overflow-free mapping, whatever magnitudes the losses reach.
+      // axes.ts: non-finite values ignored, spikes clipped; bounded decades and an overflow-free mapping.
+      const dom = lossDomain([...SERIES.map((k) => h.series[k]), ...h.restarts]);
+      const top = dom.hi * 2;
       const xa = linearAxis(h.step[0] ?? 0, Math.max(h.step[n - 1] ?? 1, (h.step[0] ?? 0) + 1), M.left, W - M.right);
-      const ya = logAxis(lo / 2, hi * 2, H - M.bottom, M.top);
+      const ya = logAxis(Math.max(FLOOR, dom.lo / 2), top, H - M.bottom, M.top);
       const x = xa.map;
       const y = ya.map;
       ctx.strokeStyle = muted;
@@ -94,7 +89,17 @@ export const LossChart = memo(function LossChart() {
       ctx.textAlign = 'right';
       for (const t of ya.decades) ctx.fillText(`1e${Math.round(Math.log10(t))}`, M.left - 4, y(t) + 4);
       ctx.textAlign = 'center';
-      for (const t of xa.ticks) ctx.fillText(tickLabel(t), x(t), H - 8);
+      for (const t of xa.ticks) ctx.fillText(tickLabel(t), x(t), H - M.bottom + 14);
+      // Axis titles.
+      ctx.fillStyle = ink;
+      ctx.font = '12px system-ui, sans-serif';
+      ctx.fillText('training step', (M.left + W - M.right) / 2, H - 6);
+      ctx.save();
+      ctx.translate(14, (M.top + H - M.bottom) / 2);
+      ctx.rotate(-Math.PI / 2);
+      ctx.fillText('MSE (log scale)', 0, 0);
+      ctx.restore();
+      ctx.font = '11px system-ui, sans-serif';
       const path = (ys: number[]) =>
         line<number>()
           .defined((i) => ys[i] > 0 && Number.isFinite(ys[i]))
@@ -114,18 +119,41 @@ export const LossChart = memo(function LossChart() {
       }
       ctx.globalAlpha = 1;
       ctx.lineWidth = 2;
+      let clippedPoints = 0;
       for (const k of SERIES) {
         ctx.strokeStyle = COLOURS[k];
+        ctx.setLineDash(DASHES[k]);
         ctx.beginPath();
         path(h.series[k])(idx);
         ctx.stroke();
+        // Points above the axis (spikes, ∞) sit on the top edge as small triangles: clipped, not lost.
+        ctx.setLineDash([]);
+        ctx.fillStyle = COLOURS[k];
+        for (const i of idx) {
+          const v = h.series[k][i];
+          if (!(v > top)) continue;
+          clippedPoints++;
+          const px = x(h.step[i]);
+          ctx.beginPath();
+          ctx.moveTo(px, M.top - 6);
+          ctx.lineTo(px - 4, M.top + 1);
+          ctx.lineTo(px + 4, M.top + 1);
+          ctx.closePath();
+          ctx.fill();
+        }
       }
       if (n > 0 && now - lastSummary > 1000) {
         lastSummary = now;
-        const last = (k: SeriesName) => h.series[k][n - 1];
+        const latest = Object.fromEntries(SERIES.map((k) => [k, h.series[k][n - 1]])) as Record<SeriesName, number>;
+        setValues(latest);
         setSummary(
-          `step ${h.step[n - 1]}: ${SERIES.map((k) => `${LABELS[k]} ${Number.isFinite(last(k)) ? last(k).toExponential(2) : 'n/a'}`).join(', ')}`,
+          `step ${last(h.step)}: ${SERIES.map((k) => `${LABELS[k]} ${fmt(latest[k])}`).join(', ')}` +
+            (clippedPoints ? `; ${clippedPoints} point${clippedPoints === 1 ? '' : 's'} above the axis (clipped)` : ''),
         );
+        setClipped(clippedPoints);
+      } else if (n === 0) {
+        setValues(null);
+        setClipped(0);
       }
     };
     // Drawn in a frame of its own (frameJobs.ts), so a chart frame never also carries a DOM update; progress
@@ -146,15 +174,32 @@ export const LossChart = memo(function LossChart() {
         aria-label={`Loss chart (log scale) — ${summary}`}
       />
       <figcaption>
-        <ul className="legend">
+        <ul className="legend" aria-label="Loss chart legend">
           {SERIES.map((k) => (
             <li key={k}>
-              <span className="swatch" style={{ background: COLOURS[k] }} aria-hidden="true" /> {LABELS[k]}
+              <svg width="24" height="10" aria-hidden="true" style={{ verticalAlign: 'middle' }}>
+                <line
+                  x1="0"
+                  y1="5"
+                  x2="24"
+                  y2="5"
+                  stroke={COLOURS[k]}
+                  strokeWidth="3"
+                  strokeDasharray={DASHES[k].join(' ') || undefined}
+                />
+              </svg>{' '}
+              {LABELS[k]}
+              {values ? `: ${fmt(values[k])}` : ''}
             </li>
           ))}
           <li>
             <span className="swatch faint" aria-hidden="true" /> soft loss of each restart
           </li>
+          {clipped > 0 && (
+            <li>
+              <span aria-hidden="true">▲</span> {clipped} point{clipped === 1 ? '' : 's'} above the axis (clipped)
+            </li>
+          )}
         </ul>
       </figcaption>
     </figure>

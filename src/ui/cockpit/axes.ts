@@ -95,3 +95,41 @@ export function tickLabel(t: number): string {
   if (t !== 0 && (Math.abs(t) >= 1e6 || Math.abs(t) < 1e-4)) return t.toExponential(2);
   return String(Number(t.toPrecision(6)));
 }
+
+/** The loss chart's y-range: how far above the bulk of the values a point may lie before it counts as a spike. */
+export const SPIKE_DECADES = 6;
+const LOSS_FLOOR = 1e-32;
+
+export interface LossDomain {
+  lo: number;
+  hi: number;
+  /** True when some finite or infinite value lies above `hi` (drawn at the top edge, marked as clipped). */
+  clipped: boolean;
+}
+
+/**
+ * The y-range of a log-scale loss chart. Non-finite and non-positive values are ignored (a NaN step is a gap; ∞
+ * is clipped). Spikes — values more than SPIKE_DECADES decades above the 90th percentile of all values — do not
+ * stretch the axis: one 1e40 point among losses of 1e−3…1e2 would otherwise flatten the useful range to a line.
+ * They are clipped to the top edge instead, and `clipped` says so. Tiny values stop at 1e−32.
+ */
+export function lossDomain(arrays: readonly ArrayLike<number>[]): LossDomain {
+  const logs: number[] = [];
+  let clipped = false;
+  for (const a of arrays)
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (v === Infinity) clipped = true;
+      else if (v > 0 && Number.isFinite(v)) logs.push(Math.log10(Math.max(LOSS_FLOOR, v)));
+    }
+  if (logs.length === 0) return { lo: 1e-6, hi: 1, clipped };
+  logs.sort((a, b) => a - b);
+  const q90 = logs[Math.min(logs.length - 1, Math.floor(0.9 * logs.length))];
+  const cap = q90 + SPIKE_DECADES;
+  let top = logs[0];
+  for (const l of logs) {
+    if (l > cap) clipped = true;
+    else top = l;
+  }
+  return { lo: 10 ** logs[0], hi: 10 ** top, clipped };
+}
