@@ -4,8 +4,7 @@
  * plus the certificate's fresh points (validation rows, and noise-free off-grid points when a generator made the
  * data). Nothing here touches the DOM.
  */
-import { unweighted } from '../training/targets.ts';
-import type { DataPayload } from '../workers/protocol.ts';
+import { unweighted, type TrainingData } from '../training/targets.ts';
 import {
   concatDatasets,
   datasetOf,
@@ -47,6 +46,13 @@ export type Prepared =
     };
 
 export const FRESH_POINTS = 200;
+
+/** What a training worker gets (workers/protocol.ts sends it): the training rows and the fresh points. */
+export interface DataPayload {
+  train: TrainingData;
+  /** Fresh points off the training grid, for the exact-recovery confirmation. */
+  fresh: TrainingData;
+}
 
 export function prepare(inp: DataInputs): Prepared {
   const t = readTable(inp.text, inp.header);

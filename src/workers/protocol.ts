@@ -12,13 +12,10 @@ import type { EngineName } from '../training/engine.ts';
 import type { Semantics } from '../eml/evaluate/semantics.ts';
 import type { Certificate } from '../fit/certificate.ts';
 import type { Dataset } from '../fit/dataset.ts';
-import type { DataInputs, Prepared } from '../fit/prepare.ts';
+import type { DataInputs, DataPayload, Prepared } from '../fit/prepare.ts';
 
-export interface DataPayload {
-  train: TrainingData;
-  /** Fresh points off the training grid, for the exact-recovery confirmation. */
-  fresh: TrainingData;
-}
+// The data a training run carries is defined by the data pipeline (fit/prepare.ts), which the protocol sends.
+export type { DataPayload };
 
 /** Live-adjustable schedule values (applied without a reset, as TF Playground does). */
 export interface LivePatch {
