@@ -1,16 +1,20 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { RegionBoundary } from './ErrorBoundary.tsx';
 import { ExamplesGallery } from './ExamplesGallery.tsx';
 import { ExpressionPanel } from './ExpressionPanel.tsx';
 import { FormulaPanel } from './FormulaPanel.tsx';
 import { AutosaveNotice, BackgroundErrorNotice, StartNotice } from './Notices.tsx';
-import { Toolbar } from './Toolbar.tsx';
+import { SkipLinks, type SkipTarget } from './SkipLinks.tsx';
+import { Toolbar, ViewToolbar } from './Toolbar.tsx';
 import { ExportMenu } from './export/ExportMenu.tsx';
 import { PlotView } from './plot/PlotView.tsx';
 import { CockpitView } from './cockpit/CockpitView.tsx';
-import { TourView } from './tour/TourView.tsx';
+import { EmbeddedTourStep, TourView } from './tour/TourView.tsx';
 import { TreeView } from './tree/TreeView.tsx';
-import { routeOf, useHash } from './useRoute.ts';
+import { routeOf, useHash, useViewFlags, type Route } from './useRoute.ts';
+import { useShareLinkNotice } from './useShareLink.ts';
+import { DocsView } from './docs/DocsView.tsx';
+import { docsRouteOf } from './docs/docsRoute.ts';
 import { usePlayground } from '../store/store.ts';
 import type { Recovery } from '../store/persistence.ts';
 
@@ -36,9 +40,11 @@ function DraftFallback() {
 function DocumentRegion({ name, children }: { name: string; children: ReactNode }) {
   const reading = usePlayground((s) => s.derived.reading);
   return (
-    <RegionBoundary name={name} resetKey={reading}>
-      {children}
-    </RegionBoundary>
+    <div className="region" data-region={name.toLowerCase()}>
+      <RegionBoundary name={name} resetKey={reading}>
+        {children}
+      </RegionBoundary>
+    </div>
   );
 }
 
@@ -46,9 +52,11 @@ function DocumentRegion({ name, children }: { name: string; children: ReactNode 
 function ExpressionRegion({ children }: { children: ReactNode }) {
   const draft = usePlayground((s) => s.draft);
   return (
-    <RegionBoundary name="Expression" resetKey={draft} fallback={<DraftFallback />}>
-      {children}
-    </RegionBoundary>
+    <div className="region" data-region="expression">
+      <RegionBoundary name="Expression" resetKey={draft} fallback={<DraftFallback />}>
+        {children}
+      </RegionBoundary>
+    </div>
   );
 }
 
@@ -66,9 +74,11 @@ function Playground() {
         <DocumentRegion name="Formula">
           <FormulaPanel />
         </DocumentRegion>
-        <RegionBoundary name="Examples">
-          <ExamplesGallery />
-        </RegionBoundary>
+        <div className="region" data-region="examples">
+          <RegionBoundary name="Examples">
+            <ExamplesGallery />
+          </RegionBoundary>
+        </div>
       </div>
       <div className="column">
         <DocumentRegion name="Tree">
@@ -85,8 +95,55 @@ function Playground() {
   );
 }
 
+/** The skip links of each screen, in the order of the regions on the page. */
+const SKIP_TARGETS: Record<Route['screen'], readonly SkipTarget[]> = {
+  playground: [
+    { region: 'tree', label: 'the tree' },
+    { region: 'expression', label: 'the expression' },
+    { region: 'formula', label: 'the formula' },
+    { region: 'plot', label: 'the plot' },
+    { region: 'examples', label: 'the examples' },
+    { region: 'export', label: 'export' },
+  ],
+  tour: [
+    { region: 'tour-step', label: 'the step' },
+    { region: 'tour-steps', label: 'the list of steps' },
+  ],
+  fit: [{ region: 'fit', label: 'the data' }],
+};
+
+/** Embed mode: one view and a link to the full app, nothing else (see README, "Embedding"). */
+function EmbeddedView({ route }: { route: Route }) {
+  const full = `${location.pathname}${location.hash}`;
+  return (
+    <main className="embed">
+      {route.screen === 'tour' ? (
+        <RegionBoundary name="Guided tour" resetKey={route.step}>
+          <EmbeddedTourStep stepId={route.step} />
+        </RegionBoundary>
+      ) : (
+        <>
+          <DocumentRegion name="Formula">
+            <FormulaPanel />
+          </DocumentRegion>
+          <DocumentRegion name="Tree">
+            <TreeView />
+          </DocumentRegion>
+        </>
+      )}
+      <p className="embed-credit">
+        <a href={full} target="_blank" rel="noopener">
+          Open in EML Playground
+        </a>
+      </p>
+    </main>
+  );
+}
+
 export function App({ notice, recovery = [] }: { notice: string | null; recovery?: readonly Recovery[] }) {
-  const route = routeOf(useHash());
+  const hash = useHash();
+  const route = routeOf(hash);
+  const docs = docsRouteOf(hash);
   return (
     <div className="app">
       <header className="app-header">
@@ -97,27 +154,42 @@ export function App({ notice, recovery = [] }: { notice: string | null; recovery
           </p>
         </div>
         <nav aria-label="Screens" className="screens">
-          {route.screen === 'playground' ? (
+          {route.screen === 'playground' && !docs ? (
             <a href="#tour">Guided tour: from 1 to sin x</a>
           ) : (
             <a href="#">Back to the playground</a>
           )}
           {route.screen !== 'fit' && <a href="#fit">Fit data</a>}
+          {!docs && <a href="#docs">Documentation</a>}
         </nav>
-        {route.screen === 'playground' && (
+        {route.screen === 'playground' && !docs && (
           <RegionBoundary name="Toolbar">
             <Toolbar />
           </RegionBoundary>
         )}
       </header>
       <StartNotice notice={notice} recovery={recovery} />
+      {linkNotice && (
+        <div className="notice" role="alert">
+          {linkNotice}
+          <button type="button" onClick={dismissLinkNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <AutosaveNotice />
       <BackgroundErrorNotice />
       {/* One boundary per screen as well: a failure outside the regions still leaves the header and navigation. */}
-      {route.screen === 'fit' ? (
-        <RegionBoundary name="Fit data" key="fit">
-          <CockpitView encoded={route.run} />
+      {docs ? (
+        <RegionBoundary name="Documentation" key="docs">
+          <DocsView page={docs.page} anchor={docs.anchor} />
         </RegionBoundary>
+      ) : route.screen === 'fit' ? (
+        <div className="region" data-region="fit" key="fit">
+          <RegionBoundary name="Fit data">
+            <CockpitView encoded={route.run} />
+          </RegionBoundary>
+        </div>
       ) : route.screen === 'tour' ? (
         <main>
           <RegionBoundary name="Guided tour" key="tour" resetKey={route.step}>

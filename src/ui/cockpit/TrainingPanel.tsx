@@ -2,6 +2,7 @@
  * The "Training" region: settings (paper defaults shown), TF-Playground-style controls with keyboard shortcuts
  * (space = play/pause, → = step, unless focus is in a form control), progress, the live loss chart and tree.
  */
+import { DocRefText } from '../docs/DocRefText.tsx';
 import { useEffect, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { depthsOf, INIT_CHOICES, methodFor, trainSettingsFor, type FitSettings } from '../../fit/fitSettings.ts';
@@ -200,7 +201,8 @@ export function TrainingPanel() {
               word="snap"
               explain="Each choice is replaced by its most likely input, giving a pure EML tree whose loss is then checked."
             />{' '}
-            (docs/fitting.md#hyper-parameters).{' '}
+            (<DocRefText text="docs/fitting.md#hyper-parameters" />
+            ).{' '}
             <Term
               word="Init strategies"
               explain="How the soft tree's choices start before training: uniform, biased to 1, to the inputs, or to the children; “all four” cycles them over the restarts."

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { DocRefText } from '../docs/DocRefText.tsx';
 import { metrics } from '../../eml/metrics.ts';
 import { complexError, fillPoint } from '../../tour/tour.ts';
 import type { TourStep } from '../../tour/types.ts';
@@ -53,7 +54,9 @@ export function TourStepView({ step, solved, onSolved }: { step: TourStep; solve
       <Derivation step={step} />
       <p className="metrics-line">
         K = <strong data-testid="tour-k">{m.k}</strong>, depth <strong>{m.depth}</strong>{' '}
-        <span className="source">(source: {step.source})</span>
+        <span className="source">
+          (source: the paper, arXiv 2603.21852, explained in <DocRefText text={step.source} />)
+        </span>
       </p>
       <TourTree tree={step.tree} label={`Tree of ${step.title}: K ${m.k}, depth ${m.depth}`} />
       {step.alternative && (

@@ -3,6 +3,7 @@
  * core's trace, its meaning from the decompiler, its size and its flags with their explanations. A side panel
  * rather than a floating tooltip, so it can be read at leisure, zoomed, and reached by keyboard users.
  */
+import { DocRefText } from '../docs/DocRefText.tsx';
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { memo, useMemo } from 'react';
@@ -117,7 +118,10 @@ export const NodeTooltip = memo(function NodeTooltip({
           <>
             <dt>Recognised as</dt>
             <dd>
-              {block.name} <span className="muted">({block.source})</span>
+              {block.name}{' '}
+              <span className="muted">
+                (<DocRefText text={block.source} />)
+              </span>
             </dd>
           </>
         )}
