@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { Marked } from 'marked';
+import './docs.css';
 import { slugOf } from '../../docs/anchors.ts';
 import { DOC_PAGES, docHref, docPage } from '../../docs/pages.ts';
 
