@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { readSafely } from '../store/derive.ts';
 import { usePlayground } from '../store/store.ts';
-import { EXAMPLES } from './examples.ts';
+import { EXAMPLES } from '../tour/examples.ts';
 
 export function ExamplesGallery() {
   const compileMode = usePlayground((s) => s.doc.compileMode);
