@@ -4,8 +4,8 @@ import type { ParseArgsConfig } from 'node:util';
 export interface CommandIO {
   out: (text: string) => void;
   err: (text: string) => void;
-  /** Reads all of standard input, for a '-' expression argument (absent: '-' is refused as a usage error). */
-  stdin?: () => Promise<string>;
+  /** Reads all of standard input as bytes, for a '-' expression argument (absent: '-' is refused as a usage error). */
+  stdin?: () => Promise<Uint8Array>;
 }
 
 export interface Command {
@@ -13,6 +13,8 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** The first positional is an expression: it may also come from standard input ('-') or from `--file PATH`. */
+  readsExpression?: boolean;
   /** Returns the exit code: 0 ok, 1 a check failed, 2 bad input. */
   run(
     positionals: string[],

@@ -9,7 +9,7 @@ async function cli(argv: string[], stdin?: string) {
   const code = await runCli(argv, {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
-    ...(stdin === undefined ? {} : { stdin: async () => stdin }),
+    ...(stdin === undefined ? {} : { stdin: async () => new TextEncoder().encode(stdin) }),
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -4,10 +4,10 @@
  * with a message on stderr (the documented JSON under --json), never a stack trace: usage errors, positioned input
  * errors, and, as a safety net, anything unexpected ("internal error: …").
  */
-import { parseArgs } from 'node:util';
 import { EmlSyntaxError } from '../eml/syntax/errors.ts';
 import { EXIT_BAD_INPUT, UsageError, type Command, type CommandIO } from './command.ts';
-import { reportError, reportSyntaxError, unpositioned } from './input.ts';
+import { EXPRESSION_OPTIONS, readExpression, reportError, reportSyntaxError, unpositioned } from './input.ts';
+import { parseOptions } from './options.ts';
 import { commands } from './registry.ts';
 
 function help(list: readonly Command[]): string {
@@ -18,9 +18,6 @@ function help(list: readonly Command[]): string {
     ...list.map((c) => `  ${c.usage}\n      ${c.summary}`),
   ].join('\n');
 }
-
-/** Longest stdin expression read for '-' (the parsers' own 1 MB limit then gives the positioned error). */
-const MAX_STDIN_CHARS = 4_000_000;
 
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -44,36 +41,13 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   }
   let source = '';
   try {
-    // Negative numbers like "--x -1" must be option values, not options: parseArgs handles "--x=-1"; rewrite the spaced form.
-    const args: string[] = [];
-    for (let i = 0; i < rest.length; i++) {
-      const a = rest[i];
-      if (a === '--') {
-        args.push(...rest.slice(i));
-        break;
-      }
-      const opt = a.startsWith('--') ? command.options[a.slice(2)] : undefined;
-      if (opt && opt.type === 'string' && i + 1 < rest.length && /^-[\d.]|^-(inf|pi|e)\b/i.test(rest[i + 1])) {
-        args.push(`${a}=${rest[++i]}`);
-      } else args.push(a);
-    }
-    const { values, positionals } = parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
-    // '-' reads the expression from standard input (`echo 'sin(x)' | npm run cli -- compile -`).
-    const stdinAt = positionals.indexOf('-');
-    if (stdinAt !== -1) {
-      if (!io.stdin) throw new UsageError("'-' reads the expression from standard input, which is not available here");
-      const text = await io.stdin();
-      if (text.length > MAX_STDIN_CHARS)
-        throw new UsageError(`standard input is ${text.length} characters, over the ${MAX_STDIN_CHARS} limit`);
-      positionals[stdinAt] = text.replace(/\r?\n$/, '');
-    }
+    const options = command.readsExpression ? { ...command.options, ...EXPRESSION_OPTIONS } : command.options;
+    const { values, positionals } = parseOptions(rest, options, true);
+    if (command.readsExpression) await readExpression(positionals, values, io);
     source = positionals[0] ?? '';
-    return await command.run(positionals, values as Record<string, string | boolean | undefined>, io);
+    return await command.run(positionals, values, io);
   } catch (e) {
-    if (
-      e instanceof UsageError ||
-      (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
-    ) {
+    if (e instanceof UsageError) {
       const usage = `usage: npm run cli -- ${command.usage}`;
       if (json) reportError(unpositioned((e as Error).message, usage), true, io);
       else io.err(`error: ${(e as Error).message}\n${usage}`);

@@ -4,7 +4,8 @@ import { SEMANTICS, SEMANTICS_INFO, isSemantics } from '../eml/evaluate/semantic
 import { INPUT_KINDS, type InputKind, type InputOptions, type InputReading } from '../eml/input.ts';
 import { readCached } from '../store/derive.ts';
 import { usePlayground } from '../store/store.ts';
-import { LARGE_DRAFT_CHARS, LargeDraft } from './expression/LargeDraft.tsx';
+import { LargeDraft } from './expression/LargeDraft.tsx';
+import { LARGE_DRAFT_CHARS } from './expression/largePaste.ts';
 import { takeLargePaste } from './expression/largePaste.ts';
 import { useLongReading } from './expression/useLongReading.ts';
 import { ParseErrorView } from './ParseErrorView.tsx';

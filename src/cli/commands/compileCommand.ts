@@ -21,6 +21,7 @@ export function reportMathError(e: unknown, source: string, json: boolean, io: C
 export const compileCommand: Command = {
   name: 'compile',
   summary: 'compile ordinary math (sin(x), x^2 + 1, Power[x,y], …) to a pure EML tree, with its K and depth',
+  readsExpression: true,
   usage: 'compile <math> [--mode robust|shortest|paper] [--clean] [--to eml|rpn|mathematica] [--json]',
   options: {
     mode: { type: 'string', default: DEFAULT_COMPILE_MODE },

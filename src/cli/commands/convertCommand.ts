@@ -14,6 +14,7 @@ const TARGETS: Record<string, PrintSyntax> = {
 export const convertCommand: Command = {
   name: 'convert',
   summary: 'print an EML expression in another syntax',
+  readsExpression: true,
   usage: `convert <expr> --to ${Object.keys(TARGETS).join('|')} [--json]`,
   options: { to: { type: 'string' }, json: { type: 'boolean', default: false }, syntax: { type: 'string' } },
   run(positionals, values, io) {

@@ -5,6 +5,7 @@ import { parseInput, reportError } from '../input.ts';
 export const decompileCommand: Command = {
   name: 'decompile',
   summary: 'explain an EML tree in ordinary math (text and LaTeX); unexplained parts stay eml(·,·)',
+  readsExpression: true,
   usage: 'decompile <eml> [--syntax functional|mathematica|rpn] [--json]',
   options: { json: { type: 'boolean', default: false }, syntax: { type: 'string' } },
   run(positionals, values, io) {

@@ -11,6 +11,7 @@ import { parseInput } from '../input.ts';
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'evaluate an EML expression at a point',
+  readsExpression: true,
   usage: 'eval <expr> [--x v] [--y v] [--var name=v ...] [--mode complex|real-extended|finite] [--json]',
   options: {
     x: { type: 'string' },

@@ -5,6 +5,7 @@ import { parseInput } from '../input.ts';
 export const metricsCommand: Command = {
   name: 'metrics',
   summary: 'size measures of an EML expression: K, depth, leaves, nodes, variables, distinct subtrees',
+  readsExpression: true,
   usage: 'metrics <expr> [--json]',
   options: { json: { type: 'boolean', default: false }, syntax: { type: 'string' } },
   run(positionals, values, io) {

@@ -10,7 +10,6 @@ import { downloadBlob } from '../export/svgExport.ts';
 import './expression.css';
 import { takeLargePaste } from './largePaste.ts';
 
-export const LARGE_DRAFT_CHARS = 100_000;
 const HEAD_CHARS = 240;
 const TAIL_CHARS = 80;
 

@@ -5,7 +5,9 @@
  * Shorter pastes are left to the browser (its undo history keeps them).
  */
 import type { ClipboardEvent } from 'react';
-import { LARGE_DRAFT_CHARS } from './LargeDraft.tsx';
+
+/** Drafts longer than this are shown as an excerpt (LargeDraft.tsx) and pasted by the app. */
+export const LARGE_DRAFT_CHARS = 100_000;
 
 export function takeLargePaste(e: ClipboardEvent<HTMLTextAreaElement>, onText: (text: string) => void): void {
   const pasted = e.clipboardData?.getData('text/plain') ?? '';

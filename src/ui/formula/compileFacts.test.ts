@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../eml/compiler/compile.ts';
 import { compileFacts } from './compileFacts.ts';
-import { DOMAIN_NOT_MEASURED } from './factsClient.ts';
+import { DOMAIN_NOT_MEASURED } from './compileFacts.ts';
 
 describe('compileFacts (what the facts worker answers)', () => {
   it('reads the text as the playground does and returns the compile result’s domain text and paper K', () => {

@@ -4,7 +4,9 @@
  * measured domain. Kept apart from the worker's message plumbing so it can be tested without a worker.
  */
 import { readInput, type InputOptions } from '../../eml/input.ts';
-import { DOMAIN_NOT_MEASURED } from './factsClient.ts';
+
+/** What the core's null domain means (CompileResult.domain): it does not say which of these it was. */
+export const DOMAIN_NOT_MEASURED = 'more than two variables, or too large to scan within its budget';
 
 /** A FactsReply without its envelope (type, id). */
 export type FactsAnswer =

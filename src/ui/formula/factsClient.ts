@@ -34,9 +34,6 @@ export type CompileFacts =
 /** The domain scan is budgeted at ~1 s and paper lowering at ~250 ms; recompiling adds a little. Ten times that. */
 export const FACTS_TIME_LIMIT_MS = 15_000;
 
-/** What the core's null domain means (CompileResult.domain): it does not say which of these it was. */
-export const DOMAIN_NOT_MEASURED = 'more than two variables, or too large to scan within its budget';
-
 export interface FactsWorkerLike {
   onmessage: ((e: MessageEvent<FactsReply>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
