@@ -36,6 +36,36 @@ describe('fit command', () => {
     expect(j.pareto.length).toBeGreaterThan(0);
   }, 20_000);
 
+  it('judges by stated significant digits and fits with a weights column', async () => {
+    // y = 2x + 3 at 8 digits with two outliers weighted 0 in column 3.
+    const wfile = join(dir, 'weighted.csv');
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const x = -3 + i * 0.25;
+      const bad = i === 4 ? 30 : i === 20 ? -12 : 0;
+      return `${x},${(2 * x + 3 + bad).toPrecision(8)},${bad ? 0 : 1}`;
+    });
+    writeFileSync(wfile, ['x,y,w', ...rows].join('\n'));
+    const r = await cli(
+      'fit',
+      wfile,
+      '--target',
+      'y',
+      '--inputs',
+      'x',
+      '--weights',
+      'w',
+      '--digits',
+      '8',
+      '--budget-s',
+      '5',
+      '--jobs',
+      '1',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('8 significant digits, as stated');
+    expect(r.out).toMatch(/exact/);
+  }, 30_000);
+
   it('refuses bad options and unreadable tables with exit code 2 and a message', async () => {
     const bad = await cli('fit', file, '--budget-s', '-3');
     expect(bad.code).toBe(2);
@@ -45,6 +75,17 @@ describe('fit command', () => {
     const missing = await cli('fit', join(dir, 'nope.csv'));
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('ENOENT');
+    for (const d of ['0', '18', '6.5', 'six']) {
+      const r = await cli('fit', file, '--digits', d);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--digits');
+    }
+    const both = await cli('fit', file, '--digits', '6', '--noise', '0.01');
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('give one of them');
+    const w = await cli('fit', file, '--weights', 'mass');
+    expect(w.code).toBe(2);
+    expect(w.err).toContain('"mass" is not a column');
     const col = await cli('fit', file, '--target', 'pressure');
     expect(col.code).toBe(2);
     expect(col.err).toContain('"pressure" is not a column');

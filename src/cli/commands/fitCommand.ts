@@ -36,9 +36,9 @@ function fail(message: string, json: boolean, io: CommandIO): number {
 
 const g = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)).toString() : String(v));
 
-function verdictLine(r: FormulaResult, digits: number, noise: number | null): string {
+function verdictLine(r: FormulaResult, digits: number, noise: number | null, stated = false): string {
   if (r.verdict === 'exact')
-    return `exact: every point within the data's precision (~${digits} significant digits), tree confirmed at ${r.fresh?.points ?? 0} points`;
+    return `exact: every point within the data's precision (${stated ? `${digits} significant digits, as stated` : `~${digits} significant digits`}), tree confirmed at ${r.fresh?.points ?? 0} points`;
   if (r.verdict === 'exact-noisy')
     return `exact law, noisy data: residuals ${g(r.noiseRms * 100)} % RMS, consistent with noise ${g((noise ?? 0) * 100)} %`;
   return `approximation: ${Math.round(r.withinPrecision * 100)} % of points within the data's precision`;
@@ -48,13 +48,16 @@ export const fitCommand: Command = {
   name: 'fit',
   summary:
     'find a formula for a table (CSV/TSV; last column = output): structural search, constants snapped, verdict by the data’s precision, Pareto front',
-  usage: 'fit <table.csv> [--target COL] [--inputs COL,…] [--budget-s N] [--seed S] [--noise REL] [--jobs N] [--json]',
+  usage:
+    'fit <table.csv> [--target COL] [--inputs COL,…] [--budget-s N] [--seed S] [--noise REL | --digits N] [--weights COL] [--jobs N] [--json]',
   options: {
     target: { type: 'string' },
     inputs: { type: 'string' },
     'budget-s': { type: 'string' },
     seed: { type: 'string' },
     noise: { type: 'string' },
+    digits: { type: 'string' },
+    weights: { type: 'string' },
     jobs: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
@@ -64,6 +67,13 @@ export const fitCommand: Command = {
     const budget = numberOption(values, 'budget-s', 30, 0.1, 3600);
     const seed = numberOption(values, 'seed', 1, 0, 2 ** 31 - 1, true);
     const noise = values.noise === undefined ? undefined : numberOption(values, 'noise', 0, 1e-12, 0.5);
+    const digits = values.digits === undefined ? undefined : numberOption(values, 'digits', 0, 1, 17, true);
+    if (noise !== undefined && digits !== undefined)
+      throw new UsageError(
+        '--noise and --digits both state the precision of the output; give one of them (or neither, to read the digits)',
+      );
+    if (values.weights !== undefined && String(values.weights).trim() === '')
+      throw new UsageError('--weights needs a column name or 1-based number, e.g. --weights w');
     const jobs = numberOption(values, 'jobs', defaultJobs(), 1, 64, true);
     const inputs =
       values.inputs === undefined
@@ -92,6 +102,8 @@ export const fitCommand: Command = {
       target: values.target === undefined ? undefined : String(values.target),
       inputs,
       noise,
+      digits,
+      weights: values.weights === undefined ? undefined : String(values.weights).trim(),
       seed,
     });
     if (!read.ok) return fail(`${arg.includes('\n') ? 'the table' : arg}: ${read.errors.join(' ')}`, json, io);
@@ -104,7 +116,7 @@ export const fitCommand: Command = {
     const b = report.best;
     for (const w of read.warnings) io.err(`warning: ${w}`);
     io.out(`${problem.target} = ${b.formula}`);
-    io.out(`verdict: ${verdictLine(b, report.precision.outputDigits, report.noise)}`);
+    io.out(`verdict: ${verdictLine(b, report.precision.outputDigits, report.noise, report.precision.digitsStated)}`);
     io.out(`EML tree (K ${b.k}, depth ${b.depth}): ${b.tree.length > 400 ? b.tree.slice(0, 400) + '…' : b.tree}`);
     io.out(
       `R² train ${g(b.train.r2)}, validation ${g(b.validation.r2)}; RMSE ${g(b.rmse)}; max error ${g(Math.max(b.train.maxError, b.validation.maxError))}; ${g(seconds)} s, ${search.evaluated} candidates fitted (${search.stopped})`,

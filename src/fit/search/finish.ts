@@ -73,7 +73,7 @@ export interface FormulaResult {
 export interface FitReport {
   best: FormulaResult;
   pareto: FormulaResult[];
-  precision: { source: Precision['source']; outputDigits: number; noise: number | null };
+  precision: { source: Precision['source']; outputDigits: number; noise: number | null; digitsStated?: boolean };
   /** The noise level used for exact-noisy (stated, or estimated from the most accurate candidate). */
   noise: number | null;
 }
@@ -96,32 +96,49 @@ export const MIN_POINTS_FOR_NOISE = 30;
 /** Candidates always finished, even past the deadline: the best of each of the first sizes. */
 const MIN_FINISHED = 12;
 
-function concat(a: SearchData, b: SearchData): Columns & { y: Float64Array } {
+function concat(a: SearchData, b: SearchData): Columns & { y: Float64Array; w?: Float64Array } {
   const join = (p: Float64Array, q: Float64Array) => {
     const out = new Float64Array(p.length + q.length);
     out.set(p);
     out.set(q, p.length);
     return out;
   };
-  return { x: a.x.map((c, j) => join(c, b.x[j])), y: join(a.y, b.y), n: a.n + b.n };
+  const w = a.w && b.w ? join(a.w, b.w) : a.w ? join(a.w, new Float64Array(b.n).fill(1)) : undefined;
+  return { x: a.x.map((c, j) => join(c, b.x[j])), y: join(a.y, b.y), n: a.n + b.n, ...(w ? { w } : {}) };
 }
 
-function metrics(pred: ArrayLike<number>, y: ArrayLike<number>, from: number, to: number): Metrics {
+/**
+ * R², RMSE and max error over points from…to; with weights, the weighted R² and RMSE (Σw·e² / Σw) and the largest
+ * error among points of weight ≥ 1 % of the mean (a down-weighted outlier is not what the formula is judged on).
+ */
+function metrics(
+  pred: ArrayLike<number>,
+  y: ArrayLike<number>,
+  from: number,
+  to: number,
+  w?: ArrayLike<number>,
+): Metrics {
+  let sw = 0;
   let mean = 0;
-  for (let i = from; i < to; i++) mean += y[i];
-  mean /= Math.max(1, to - from);
+  for (let i = from; i < to; i++) {
+    const wi = w ? w[i] : 1;
+    sw += wi;
+    mean += wi * y[i];
+  }
+  mean /= sw > 0 ? sw : 1;
   let se = 0;
   let st = 0;
   let mx = 0;
   for (let i = from; i < to; i++) {
+    const wi = w ? w[i] : 1;
     const e = pred[i] - y[i];
-    se += e * e;
-    st += (y[i] - mean) ** 2;
-    mx = Number.isFinite(e) ? Math.max(mx, Math.abs(e)) : Infinity;
+    se += wi * e * e;
+    st += wi * (y[i] - mean) ** 2;
+    if (wi >= 0.01) mx = Number.isFinite(e) ? Math.max(mx, Math.abs(e)) : Infinity;
   }
   const n = to - from;
-  if (n === 0) return { r2: NaN, rmse: NaN, maxError: NaN };
-  return { r2: st > 0 ? 1 - se / st : se === 0 ? 1 : NaN, rmse: Math.sqrt(se / n), maxError: mx };
+  if (n === 0 || !(sw > 0)) return { r2: NaN, rmse: NaN, maxError: NaN };
+  return { r2: st > 0 ? 1 - se / st : se === 0 ? 1 : NaN, rmse: Math.sqrt(se / sw), maxError: mx };
 }
 
 /** The candidates worth finishing: the best by loss overall and the best two of each size, deduplicated. */
@@ -237,6 +254,9 @@ export function finishSearch(input: FinishInput): FitReport {
   for (const f of done) if (front.length === 0 || f.mse < front[front.length - 1].mse * (1 - 1e-9)) front.push(f);
 
   const scale = noiseScale(all.y);
+  // A point of weight w (an inverse variance, mean 1) may be 1/√w times noisier.
+  const wAll = all.w;
+  const noiseUnit = wAll ? scale.map((v, i) => v / Math.sqrt(Math.max(wAll[i], 1e-300))) : scale;
   const stated = input.precision.source === 'noise' ? input.precision.noise : null;
   const mostAccurate = front[front.length - 1];
   // Without a stated noise level, it is estimated from the data alone (a model's own residuals would let the
@@ -256,8 +276,12 @@ export function finishSearch(input: FinishInput): FitReport {
   const pretest = (f: Finalised) => {
     const model = (x: readonly Float64Array[]) => evalValues(f.expr, { x, n: all.n }, f.params);
     const tol = input.precision.source === 'digits' ? pointTolerances(input.precision, all.x, all.y, model) : null;
+    // Weights are inverse variances (mean 1): a point of weight w is known 1/√w times less precisely, and one
+    // weighted below 1/1000 of the mean is taken as set aside by the user (an outlier), held to no tolerance.
+    if (tol && all.w)
+      for (let i = 0; i < all.n; i++) tol[i] = all.w[i] < 1e-3 ? Infinity : tol[i] / Math.sqrt(all.w[i]);
     const inside = tol ? withinTolerance(f.predAll, all.y, tol) : { fraction: 0, worstRatio: Infinity };
-    const noiseRms = scaledRms(f.predAll, all.y, scale);
+    const noiseRms = scaledRms(f.predAll, all.y, noiseUnit);
     const exact = inside.fraction === 1;
     const noisy =
       !exact &&
@@ -290,9 +314,9 @@ export function finishSearch(input: FinishInput): FitReport {
       depth: form.depth,
       constants: Array.from(f.params),
       verdict,
-      train: metrics(f.predAll, all.y, 0, nt),
-      validation: metrics(f.predAll, all.y, nt, all.n),
-      rmse: metrics(f.predAll, all.y, 0, all.n).rmse,
+      train: metrics(f.predAll, all.y, 0, nt, all.w),
+      validation: metrics(f.predAll, all.y, nt, all.n, all.w),
+      rmse: metrics(f.predAll, all.y, 0, all.n, all.w).rmse,
       withinPrecision: t.inside.fraction,
       noiseRms: t.noiseRms,
       fresh,
@@ -330,6 +354,7 @@ export function finishSearch(input: FinishInput): FitReport {
       source: input.precision.source,
       outputDigits: input.precision.outputDigits,
       noise: input.precision.noise,
+      ...(input.precision.digitsStated ? { digitsStated: true } : {}),
     },
     noise,
   };

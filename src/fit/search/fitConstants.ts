@@ -25,12 +25,17 @@ export interface ConstantFit {
   mse: number;
 }
 
-/** Least squares y ≈ a·f + b (or y ≈ f when !scaling); null when f is not finite or (with scaling) constant. */
+/**
+ * Least squares y ≈ a·f + b (or y ≈ f when !scaling); null when f is not finite or (with scaling) constant.
+ * With weights w (mean 1), weighted least squares: Σ w (a·f + b − y)² / n.
+ */
 export function linearScale(
   f: ArrayLike<number>,
   y: ArrayLike<number>,
   scaling: boolean,
+  w?: ArrayLike<number>,
 ): { a: number; b: number; mse: number } | null {
+  if (w) return linearScaleWeighted(f, y, scaling, w);
   const n = y.length;
   let mf = 0;
   let my = 0;
@@ -57,6 +62,44 @@ export function linearScale(
   }
   let se = 0;
   for (let i = 0; i < n; i++) se += (a * f[i] + b - y[i]) ** 2;
+  const mse = se / n;
+  return Number.isFinite(mse) ? { a, b, mse } : null;
+}
+
+function linearScaleWeighted(
+  f: ArrayLike<number>,
+  y: ArrayLike<number>,
+  scaling: boolean,
+  w: ArrayLike<number>,
+): { a: number; b: number; mse: number } | null {
+  const n = y.length;
+  let sw = 0;
+  let mf = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(f[i])) return null;
+    sw += w[i];
+    mf += w[i] * f[i];
+    my += w[i] * y[i];
+  }
+  if (!(sw > 0)) return null;
+  mf /= sw;
+  my /= sw;
+  let a = 1;
+  let b = 0;
+  if (scaling) {
+    let sff = 0;
+    let sfy = 0;
+    for (let i = 0; i < n; i++) {
+      sff += w[i] * (f[i] - mf) ** 2;
+      sfy += w[i] * (f[i] - mf) * (y[i] - my);
+    }
+    if (!(sff > 1e-24 * sw * (1 + mf * mf))) return null;
+    a = sfy / sff;
+    b = my - a * mf;
+  }
+  let se = 0;
+  for (let i = 0; i < n; i++) se += w[i] * (a * f[i] + b - y[i]) ** 2;
   const mse = se / n;
   return Number.isFinite(mse) ? { a, b, mse } : null;
 }
@@ -97,6 +140,32 @@ function project(g: Float64Array, fc: Float64Array, sff: number): void {
   for (let i = 0; i < n; i++) g[i] -= mg + k * fc[i];
 }
 
+/** Removes from each column its least-squares component on span{√w, √w·f} (Gram–Schmidt). */
+function projectWeighted(J: Float64Array[], sw: Float64Array, f: Float64Array): void {
+  const n = sw.length;
+  const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += a[i] * b[i];
+    return s;
+  };
+  const q1 = Float64Array.from(sw);
+  const n1 = Math.sqrt(dot(q1, q1));
+  if (!(n1 > 0)) return;
+  for (let i = 0; i < n; i++) q1[i] /= n1;
+  const q2 = Float64Array.from(sw, (s, i) => s * f[i]);
+  const c = dot(q2, q1);
+  for (let i = 0; i < n; i++) q2[i] -= c * q1[i];
+  const n2 = Math.sqrt(dot(q2, q2));
+  for (const col of J) {
+    const k1 = dot(col, q1);
+    for (let i = 0; i < n; i++) col[i] -= k1 * q1[i];
+    if (n2 > 0) {
+      const k2 = dot(col, q2) / (n2 * n2);
+      for (let i = 0; i < n; i++) col[i] -= k2 * q2[i];
+    }
+  }
+}
+
 interface State {
   theta: Float64Array;
   a: number;
@@ -104,16 +173,25 @@ interface State {
   mse: number;
 }
 
-export function stateAt(e: Expr, cols: Columns, y: Float64Array, theta: Float64Array, scaling: boolean): State | null {
+/** Columns that may carry point weights (mean 1): every fit on them is weighted least squares. */
+export type WeightedColumns = Columns & { w?: Float64Array };
+
+export function stateAt(
+  e: Expr,
+  cols: WeightedColumns,
+  y: Float64Array,
+  theta: Float64Array,
+  scaling: boolean,
+): State | null {
   const f = evaluate(e, cols, theta, false).v;
-  const s = linearScale(f, y, scaling);
+  const s = linearScale(f, y, scaling, cols.w);
   return s ? { theta, a: s.a, b: s.b, mse: s.mse } : null;
 }
 
 /** LM from one given start (used to refit the remaining constants after one is snapped). */
 export function levenbergMarquardt(
   e: Expr,
-  cols: Columns,
+  cols: WeightedColumns,
   y: Float64Array,
   start: Float64Array,
   opts: FitOptions,
@@ -131,7 +209,13 @@ export function levenbergMarquardt(
       if (d) for (let i = 0; i < n; i++) col[i] = cur!.a * d[i];
       return col;
     });
-    if (opts.scaling) {
+    const w = cols.w;
+    if (w) {
+      // Weighted: rows scaled by √w; the scale and offset are projected out in the weighted inner product.
+      const sw = Float64Array.from(w, (v) => Math.sqrt(v));
+      for (const col of J) for (let i = 0; i < n; i++) col[i] *= sw[i];
+      if (opts.scaling) projectWeighted(J, sw, f);
+    } else if (opts.scaling) {
       let mf = 0;
       for (let i = 0; i < n; i++) mf += f[i];
       mf /= n;
@@ -143,7 +227,7 @@ export function levenbergMarquardt(
     const JtJ = Array.from({ length: p }, () => new Array<number>(p).fill(0));
     const Jtr = new Array<number>(p).fill(0);
     for (let i = 0; i < n; i++) {
-      const r = cur.a * f[i] + cur.b - y[i];
+      const r = (cur.a * f[i] + cur.b - y[i]) * (w ? Math.sqrt(w[i]) : 1);
       for (let j = 0; j < p; j++) {
         const jj = J[j][i];
         Jtr[j] += jj * r;
@@ -179,7 +263,7 @@ export function levenbergMarquardt(
 }
 
 /** Best fit over the starts, or null when no start gives finite values at every point. */
-export function fitConstants(e: Expr, cols: Columns, y: Float64Array, opts: FitOptions): ConstantFit | null {
+export function fitConstants(e: Expr, cols: WeightedColumns, y: Float64Array, opts: FitOptions): ConstantFit | null {
   const p = paramCount(e);
   if (p === 0) {
     const s = stateAt(e, cols, y, new Float64Array(0), opts.scaling);

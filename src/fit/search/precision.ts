@@ -38,6 +38,8 @@ export interface Precision {
   source: 'digits' | 'noise';
   /** The relative noise level when source is 'noise'. */
   noise: number | null;
+  /** True when the user stated the output's significant digits (else they were read from the cells). */
+  digitsStated?: boolean;
 }
 
 function median(v: number[]): number {
@@ -86,6 +88,36 @@ export function inferPrecision(outputCells: readonly string[], inputCells: reado
     outputDigits: Number.isFinite(y.typical) ? y.typical : 16,
     source: 'digits',
     noise: null,
+  };
+}
+
+/** Fewest and most significant digits a user may state for the output. */
+export const MIN_STATED_DIGITS = 1;
+export const MAX_STATED_DIGITS = 17;
+
+/**
+ * Precision when the user states that the output carries `digits` significant digits: each value is known to half
+ * a unit in its `digits`-th significant place (0.097164 at 3 digits: ±0.0005); a zero is known to the finest such
+ * place in the column. The inputs keep the precision read from their own cells.
+ */
+export function statedDigitsPrecision(y: ArrayLike<number>, inputs: Float64Array[], digits: number): Precision {
+  if (!Number.isInteger(digits) || digits < MIN_STATED_DIGITS || digits > MAX_STATED_DIGITS)
+    throw new Error(
+      `significant digits must be a whole number from ${MIN_STATED_DIGITS} to ${MAX_STATED_DIGITS}, got ${digits}`,
+    );
+  const n = y.length;
+  const half = (v: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(v))) - digits + 1);
+  let finest = Infinity;
+  for (let i = 0; i < n; i++) if (y[i] !== 0 && Number.isFinite(y[i])) finest = Math.min(finest, half(y[i]));
+  return {
+    y: Float64Array.from({ length: n }, (_, i) =>
+      y[i] === 0 || !Number.isFinite(y[i]) ? (Number.isFinite(finest) ? finest : 0) : half(y[i]),
+    ),
+    x: inputs,
+    outputDigits: digits,
+    source: 'digits',
+    noise: null,
+    digitsStated: true,
   };
 }
 

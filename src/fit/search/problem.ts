@@ -7,7 +7,7 @@ import { invalidVariableReason } from '../../eml/ast.ts';
 import { parseMath } from '../../eml/math/parser.ts';
 import { Prng } from '../../training/prng.ts';
 import { readTable, type Table } from '../table.ts';
-import { inferPrecision, noisePrecision, type Precision } from './precision.ts';
+import { inferPrecision, noisePrecision, statedDigitsPrecision, type Precision } from './precision.ts';
 import type { SearchData } from './search.ts';
 
 export const FALLBACK_NAMES = ['x', 'y', 'z', 'u', 'v'];
@@ -20,6 +20,10 @@ export interface ProblemOptions {
   inputs?: string[];
   /** Relative noise level of the output, when the user states one. */
   noise?: number;
+  /** Significant digits the output carries, when the user states them (instead of reading the cells). */
+  digits?: number;
+  /** Column of non-negative point weights (a name, or a 1-based index): weighted least squares. */
+  weights?: string;
   validationFraction?: number;
   seed?: number;
 }
@@ -68,6 +72,14 @@ function findColumn(table: Table, spec: string, what: string): number | string {
   return `${what} "${spec}" is not a column: the columns are ${table.columns.map((c, i) => `${i + 1} "${c}"`).join(', ')} (give a name or a 1-based number)`;
 }
 
+/** Weights scaled to mean 1 over the points given, so a weighted MSE stays on the scale of an unweighted one. */
+function normalisedWeights(w: Float64Array): Float64Array {
+  let s = 0;
+  for (const v of w) s += v;
+  const k = s > 0 ? w.length / s : 1;
+  return w.map((v) => v * k);
+}
+
 export function readProblem(text: string, opts: ProblemOptions = {}): ProblemReading {
   const read = readTable(text, 'auto');
   if (!read.ok) return { ok: false, errors: read.errors };
@@ -88,6 +100,39 @@ export function readProblem(text: string, opts: ProblemOptions = {}): ProblemRea
       ins.push(i);
     }
   }
+  let wcol: number | null = null;
+  if (opts.weights !== undefined) {
+    const i = findColumn(table, opts.weights, '--weights column');
+    if (typeof i === 'string') return { ok: false, errors: [i] };
+    if (i === out || ins.includes(i))
+      return {
+        ok: false,
+        errors: [`--weights: column "${opts.weights}" is already the output or an input; choose another column`],
+      };
+    const bad = table.data[i].findIndex((v) => !(v >= 0) || !Number.isFinite(v));
+    if (bad >= 0)
+      return {
+        ok: false,
+        errors: [
+          `--weights: row ${bad + 1} of column "${table.columns[i]}" is ${table.data[i][bad]}; weights must be finite and ≥ 0`,
+        ],
+      };
+    if (!table.data[i].some((v) => v > 0))
+      return { ok: false, errors: [`--weights: every weight in column "${table.columns[i]}" is 0; some must be > 0`] };
+    wcol = i;
+  }
+  if (opts.digits !== undefined && !(Number.isInteger(opts.digits) && opts.digits >= 1 && opts.digits <= 17))
+    return {
+      ok: false,
+      errors: [`significant digits must be a whole number from 1 to 17, got ${opts.digits}`],
+    };
+  if (opts.noise !== undefined && opts.digits !== undefined)
+    return {
+      ok: false,
+      errors: [
+        'a noise level and significant digits were both stated; give one of them (or neither, to read the digits)',
+      ],
+    };
   if (ins.length === 0)
     return { ok: false, errors: ['no input column: a fit needs at least one input besides the output'] };
   if (ins.length > MAX_SEARCH_INPUTS)
@@ -120,15 +165,20 @@ export function readProblem(text: string, opts: ProblemOptions = {}): ProblemRea
     x: ins.map((c) => Float64Array.from(idx, (r) => table.data[c][r])),
     y: Float64Array.from(idx, (r) => table.data[out][r]),
     n: idx.length,
+    ...(wcol !== null ? { w: normalisedWeights(Float64Array.from(idx, (r) => table.data[wcol][r])) } : {}),
   });
   const yAll = Float64Array.from(order, (r) => table.data[out][r]);
+  const inferred = () =>
+    inferPrecision(
+      order.map((r) => cells[r][out]),
+      ins.map((c) => order.map((r) => cells[r][c])),
+    );
   const precision =
     opts.noise !== undefined
       ? noisePrecision(yAll, ins.length, opts.noise)
-      : inferPrecision(
-          order.map((r) => cells[r][out]),
-          ins.map((c) => order.map((r) => cells[r][c])),
-        );
+      : opts.digits !== undefined
+        ? statedDigitsPrecision(yAll, inferred().x, opts.digits)
+        : inferred();
   return {
     ok: true,
     problem: {

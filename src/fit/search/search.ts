@@ -20,6 +20,8 @@ export interface SearchData {
   x: Float64Array[];
   y: Float64Array;
   n: number;
+  /** Point weights (mean 1) for weighted least squares, when the table has a weights column. */
+  w?: Float64Array;
 }
 
 export interface SearchProgress {
@@ -75,10 +77,16 @@ export const SEARCH_POINTS = 256;
 const HASH_POINTS = 20;
 const PER_SIZE = 4;
 
-function subsample(d: SearchData, count: number): Columns & { y: Float64Array } {
-  if (d.n <= count) return { x: d.x, y: d.y, n: d.n };
+function subsample(d: SearchData, count: number): Columns & { y: Float64Array; w?: Float64Array } {
+  if (d.n <= count) return { x: d.x, y: d.y, n: d.n, ...(d.w ? { w: d.w } : {}) };
   const idx = Array.from({ length: count }, (_, i) => Math.floor((i * d.n) / count));
-  return { x: d.x.map((c) => Float64Array.from(idx, (j) => c[j])), y: Float64Array.from(idx, (j) => d.y[j]), n: count };
+  const w = d.w;
+  return {
+    x: d.x.map((c) => Float64Array.from(idx, (j) => c[j])),
+    y: Float64Array.from(idx, (j) => d.y[j]),
+    n: count,
+    ...(w ? { w: Float64Array.from(idx, (j) => w[j]) } : {}),
+  };
 }
 
 function stringHash(s: string): number {
