@@ -1,0 +1,64 @@
+/**
+ * Issue 12's accuracy check against a 30-digit reference (reference30.ts): a compiled tree evaluated in float64
+ * with the core's complex semantics (batch.ts) at log-spaced real points to |x| = 710 (domains.ts scanPoints, along
+ * the two diagonals for two variables), each point judged against the exact value. Shared by the tests
+ * (accuracy30.test.ts) and `npm run check:domains` (scripts/checkDomains.ts). Tests and scripts only (decimal.js).
+ *
+ * "Right" at a point is the acceptance's: |tree − f| ≤ 1e−10·|f| (complex modulus; the tree's imaginary part counts
+ * as error), with the absolute floor 1e−12·s + 1e−14 of domains.ts where f is much smaller than what it is computed
+ * from (s the float64 cancellation scale: sin near kπ, x² − y² near x = ±y, where no float64 evaluation is
+ * relatively accurate). Points where f is not real or beyond float64's range are not in the real domain: null.
+ */
+import type { EmlNode } from '../ast.ts';
+import { compileBatch } from '../evaluate/batch.ts';
+import { ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE, SCALE_TOLERANCE, scanLines, scanPoints } from '../compiler/domains.ts';
+import type { MathNode } from '../math/ast.ts';
+import { evaluateMathWithScale } from '../math/evaluate.ts';
+import { referenceNumber } from './reference30.ts';
+
+export interface ScanLine {
+  line: string;
+  ts: number[];
+  at: (t: number) => Record<string, number>;
+  /** The 30-digit value as a double (null outside the real domain) and the float64 cancellation scale. */
+  ref: Array<{ value: number; scale: number } | null>;
+}
+
+/** The scan lines of `variables` with the 30-digit reference at each point (the expensive part: compute once). */
+export function referenceScan(
+  math: MathNode,
+  variables: readonly string[],
+  perDecade: number,
+  offset = 0.37,
+): ScanLine[] {
+  const ts = scanPoints(perDecade, offset);
+  const lines = variables.length === 0 ? [{ line: '', at: () => ({}) }] : scanLines(variables);
+  const points = variables.length === 0 ? [0] : ts;
+  return lines.map(({ line, at }) => ({
+    line,
+    ts: points,
+    at,
+    ref: points.map((t) => {
+      const env = at(t);
+      const value = referenceNumber(math, env);
+      if (value === null || !Number.isFinite(value)) return null;
+      return { value, scale: evaluateMathWithScale(math, env).scale };
+    }),
+  }));
+}
+
+export function right30(tree: { re: number; im: number }, ref: { value: number; scale: number }): boolean {
+  const err = Math.hypot(tree.re - ref.value, tree.im);
+  return err <= RELATIVE_TOLERANCE * Math.abs(ref.value) + SCALE_TOLERANCE * ref.scale + ABSOLUTE_TOLERANCE;
+}
+
+/** Per line, per point: null outside the real domain, else whether `tree` is right there against the reference. */
+export function rightAgainst30(tree: EmlNode, scan: readonly ScanLine[]): Array<Array<boolean | null>> {
+  const batch = compileBatch(tree);
+  return scan.map(({ ts, at, ref }) => {
+    const inputs: Record<string, Float64Array> = Object.create(null);
+    for (const v of batch.variables) inputs[v] = Float64Array.from(ts, (t) => at(t)[v] ?? 0);
+    const out = batch.run(inputs, ts.length);
+    return ref.map((r, i) => (r === null ? null : right30({ re: out.re[i], im: out.im[i] }, r)));
+  });
+}
