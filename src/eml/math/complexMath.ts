@@ -97,7 +97,13 @@ export function casinh(z: Complex): Complex {
 export function cacosh(z: Complex): Complex {
   // C99 G.6.2.1: cacosh(±0 ± i0) = +0 ± iπ/2, the sign of the zero imaginary part kept (the formula below reads
   // −0i as +0i on the real axis and gave +iπ/2 at 0 − 0i).
-  if (z.re === 0 && z.im === 0) return C(0, Object.is(z.im, -0) ? -Math.PI / 2 : Math.PI / 2);
+  // On the rest of the real axis below 1 the same: C99's cacosh(conj z) = conj(cacosh z) makes x − 0i the conjugate
+  // of x + 0i, i.e. +0 ± i·acos x on [−1, 1) and acosh|x| ± iπ for x < −1 (the formula below reads −0i as +0i,
+  // so acosh(−2 − 0i) came out as 1.317 + iπ).
+  if (real(z) && z.re < 1) {
+    const sign = Object.is(z.im, -0) ? -1 : 1;
+    return z.re < -1 ? C(Math.acosh(-z.re), sign * Math.PI) : C(0, sign * Math.acos(z.re));
+  }
   if (real(z) && z.re >= 1) return C(Math.acosh(z.re));
   return clog(cadd(z, cmul(csqrt(cadd(z, C(1))), csqrt(csub(z, C(1))))));
 }
