@@ -169,6 +169,10 @@ export interface SearchProblemSpec {
   splitSeed: number;
   /** Relative noise level stated by the user (null: inferred from the digits). */
   noise: number | null;
+  /** Significant digits of the output stated by the user (absent or null: read from the cells). */
+  digits?: number | null;
+  /** Column of point weights (1-based), absent for none: weighted least squares. */
+  weights?: string;
 }
 
 /** A candidate as the search produced it (fit/search/search.ts RawCandidate; expressions are plain JSON). */

@@ -32,6 +32,8 @@ function problemOf(spec: SearchProblemSpec): { problem: FitProblem; warnings: st
     target: spec.target,
     inputs: spec.inputs,
     noise: spec.noise ?? undefined,
+    digits: spec.digits ?? undefined,
+    weights: spec.weights,
     validationFraction: spec.validationFraction,
     seed: spec.splitSeed,
   });

@@ -28,6 +28,7 @@ export function searchSpecNow(noise = useFit.getState().settings.noise): SearchP
     validationFraction: s.validation,
     splitSeed: s.splitSeed,
     noise,
+    ...(p.mapping.weights !== null ? { weights: String(p.mapping.weights + 1) } : {}),
   };
 }
 
