@@ -7,7 +7,11 @@ import { usePlayground } from './store/store.ts';
 import { App } from './ui/App.tsx';
 import { RegionBoundary } from './ui/ErrorBoundary.tsx';
 import { installGlobalErrorListeners } from './ui/globalErrors.ts';
-import './ui/app.css';
+import { installTokens } from './ui/theme/tokens.ts';
+import { viewFlags } from './ui/useRoute.ts';
+import './ui/styles/base.css';
+import './ui/styles/layout.css';
+import './ui/styles/playground.css';
 
 function storage(kind: 'localStorage' | 'sessionStorage'): Storage | null {
   try {
@@ -18,8 +22,11 @@ function storage(kind: 'localStorage' | 'sessionStorage'): Storage | null {
 }
 
 installGlobalErrorListeners();
+installTokens();
+// An embedded view (an iframe in slides) shows the link's document and leaves the reader's own session alone.
+const embedded = viewFlags(location.search).embed;
 const session = storage('sessionStorage');
-const store = storage('localStorage');
+const store = embedded ? null : storage('localStorage');
 // Mark the boot before anything restored is touched; a mark left from last time means that boot failed.
 const { lastBootFailed } = beginBoot(session);
 const start = readStartState(location.hash, store, { lastBootFailed });

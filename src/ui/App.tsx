@@ -96,7 +96,7 @@ function Playground() {
 }
 
 /** The skip links of each screen, in the order of the regions on the page. */
-const SKIP_TARGETS: Record<Route['screen'], readonly SkipTarget[]> = {
+const SKIP_TARGETS: Record<Route['screen'] | 'docs', readonly SkipTarget[]> = {
   playground: [
     { region: 'tree', label: 'the tree' },
     { region: 'expression', label: 'the expression' },
@@ -110,6 +110,7 @@ const SKIP_TARGETS: Record<Route['screen'], readonly SkipTarget[]> = {
     { region: 'tour-steps', label: 'the list of steps' },
   ],
   fit: [{ region: 'fit', label: 'the data' }],
+  docs: [{ region: 'docs', label: 'the documentation' }],
 };
 
 /** Embed mode: one view and a link to the full app, nothing else (see README, "Embedding"). */
@@ -144,8 +145,22 @@ export function App({ notice, recovery = [] }: { notice: string | null; recovery
   const hash = useHash();
   const route = routeOf(hash);
   const docs = docsRouteOf(hash);
+  const { present, embed } = useViewFlags();
+  const [linkNotice, dismissLinkNotice] = useShareLinkNotice();
+  useEffect(() => {
+    // On the root element, so the tokens (high contrast) and every sheet can follow the mode.
+    document.documentElement.toggleAttribute('data-present', present && !embed);
+    document.documentElement.toggleAttribute('data-embed', embed);
+  }, [present, embed]);
+  if (embed)
+    return (
+      <div className="app">
+        <EmbeddedView route={route} />
+      </div>
+    );
   return (
     <div className="app">
+      <SkipLinks targets={docs ? SKIP_TARGETS.docs : SKIP_TARGETS[route.screen]} />
       <header className="app-header">
         <div>
           <h1>EML Playground</h1>
@@ -162,6 +177,7 @@ export function App({ notice, recovery = [] }: { notice: string | null; recovery
           {route.screen !== 'fit' && <a href="#fit">Fit data</a>}
           {!docs && <a href="#docs">Documentation</a>}
         </nav>
+        <ViewToolbar present={present} />
         {route.screen === 'playground' && !docs && (
           <RegionBoundary name="Toolbar">
             <Toolbar />
@@ -181,9 +197,11 @@ export function App({ notice, recovery = [] }: { notice: string | null; recovery
       <BackgroundErrorNotice />
       {/* One boundary per screen as well: a failure outside the regions still leaves the header and navigation. */}
       {docs ? (
-        <RegionBoundary name="Documentation" key="docs">
-          <DocsView page={docs.page} anchor={docs.anchor} />
-        </RegionBoundary>
+        <div className="region" data-region="docs" key="docs">
+          <RegionBoundary name="Documentation">
+            <DocsView page={docs.page} anchor={docs.anchor} />
+          </RegionBoundary>
+        </div>
       ) : route.screen === 'fit' ? (
         <div className="region" data-region="fit" key="fit">
           <RegionBoundary name="Fit data">

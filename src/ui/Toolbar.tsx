@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { DEFAULT_DOCUMENT } from '../store/document.ts';
 import { usePlayground } from '../store/store.ts';
 import { documentToHash } from '../store/urlCodec.ts';
+import { setViewFlag } from './useRoute.ts';
 
 /** Longest expression put in a share link: longer ones make links that browsers and urlCodec refuse to open. */
 const SHARE_MAX_TEXT = 100_000;
@@ -73,6 +74,34 @@ export function Toolbar() {
       <span className="status" role="status">
         {status}
       </span>
+    </div>
+  );
+}
+
+/**
+ * The view toggle, on every screen: presenter mode (also `?present` in the URL) for a projector. Escape leaves it,
+ * since its own button is the only chrome left on screen.
+ */
+export function ViewToolbar({ present }: { present: boolean }) {
+  useEffect(() => {
+    if (!present) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !isTextField(document.activeElement)) setViewFlag('present', false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [present]);
+  return (
+    <div className="toolbar view-toolbar" role="toolbar" aria-label="View">
+      <button
+        type="button"
+        className="view-toggle"
+        aria-pressed={present}
+        aria-keyshortcuts={present ? 'Escape' : undefined}
+        onClick={() => setViewFlag('present', !present)}
+      >
+        Presenter mode
+      </button>
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { parseEml } from '../../eml/syntax/index.ts';
 import { usePlayground } from '../../store/store.ts';
 import { PlotView } from '../plot/PlotView.tsx';
 import { ExportMenu, formulaLatex } from './ExportMenu.tsx';
-import { findPlotSvg, findRegion, findTreeSvg, pngScale, serializeSvg } from './svgExport.ts';
+import { findDrawing, findPlotSvg, findTreeSvg, pngScale, serializeSvg } from './svgExport.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -133,11 +133,16 @@ describe('<ExportMenu />', () => {
 });
 
 describe('svg export helpers', () => {
-  it('finds regions by aria-label or by their heading', () => {
-    expect(findRegion('Plot')).not.toBeNull();
-    expect(findRegion('Export')!.localName).toBe('section');
+  it('finds drawings by their data-drawing attribute, whatever the headings say', () => {
     expect(findPlotSvg()!.getAttribute('role')).toBe('img');
     expect(findTreeSvg()).toBeNull();
+    for (const h of host.querySelectorAll('h2')) h.textContent = 'Renamed';
+    expect(findDrawing('plot')).toBe(findPlotSvg());
+    const other = document.createElement('div');
+    other.innerHTML = '<section aria-label="Tree"><svg class="tree-svg"></svg></section>';
+    expect(findTreeSvg(other)).toBeNull(); // a heading or class alone does not make a drawing
+    other.querySelector('svg')!.setAttribute('data-drawing', 'tree');
+    expect(findTreeSvg(other)).toBe(other.querySelector('svg'));
   });
 
   it('keeps the title, adds a background and xmlns', () => {

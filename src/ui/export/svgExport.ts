@@ -42,39 +42,17 @@ const NOT_DRAWN = new Set(['title', 'desc', 'defs', 'metadata']);
 /** Attributes that only make sense on the live page. */
 const LIVE_ATTRIBUTES = ['tabindex', 'aria-activedescendant', 'aria-describedby', 'aria-labelledby', 'data-testid'];
 
-/** The region (a landmark section) whose accessible name is `name`: aria-label, or aria-labelledby's text. */
-export function findRegion(name: string, root: ParentNode = document): Element | null {
-  const byLabel = root.querySelector(`[aria-label="${name}"]`);
-  if (byLabel) return byLabel;
-  for (const el of Array.from(root.querySelectorAll('section[aria-labelledby], [role="region"][aria-labelledby]'))) {
-    const ids = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
-    const text = ids.map((id) => el.ownerDocument.getElementById(id)?.textContent?.trim() ?? '').join(' ');
-    if (text === name) return el;
-  }
-  return null;
+/**
+ * The drawing the app marks with `data-drawing="<name>"` (TreeView's tree, PlotView's plot): found by that
+ * attribute, not by a heading's text, so renaming or translating a heading cannot break the export.
+ */
+export function findDrawing(name: 'tree' | 'plot', root: ParentNode = document): SVGSVGElement | null {
+  const el = root.querySelector(`svg[data-drawing="${name}"]`);
+  return el instanceof SVGSVGElement ? el : null;
 }
 
-/** The main drawing of a region: the svg with `preferredClass`, else the largest top-level svg in it. */
-export function findRegionSvg(name: string, preferredClass: string, root: ParentNode = document): SVGSVGElement | null {
-  const region = findRegion(name, root);
-  if (!region) return null;
-  const preferred = region.querySelector(`svg.${preferredClass}`);
-  if (preferred instanceof SVGSVGElement) return preferred;
-  let best: SVGSVGElement | null = null;
-  let bestArea = -1;
-  for (const svg of Array.from(region.querySelectorAll('svg'))) {
-    if (!(svg instanceof SVGSVGElement) || svg.parentElement?.closest('svg')) continue;
-    const r = svg.getBoundingClientRect();
-    if (r.width * r.height > bestArea) {
-      best = svg;
-      bestArea = r.width * r.height;
-    }
-  }
-  return best;
-}
-
-export const findTreeSvg = (root: ParentNode = document) => findRegionSvg('Tree', 'tree-svg', root);
-export const findPlotSvg = (root: ParentNode = document) => findRegionSvg('Plot', 'plot-svg', root);
+export const findTreeSvg = (root: ParentNode = document) => findDrawing('tree', root);
+export const findPlotSvg = (root: ParentNode = document) => findDrawing('plot', root);
 
 const isTransparent = (c: string) => c === '' || c === 'transparent' || /^rgba\(.*,\s*0\)$/.test(c);
 

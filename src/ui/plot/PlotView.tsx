@@ -12,15 +12,16 @@ import { usePlayground } from '../../store/store.ts';
 import { distinctAtMost, PLOT_MAX_DISTINCT, PLOT_MIN_SAMPLES, PLOT_WORK, useStagedTree } from '../budgets.ts';
 import { PLOT_SAMPLES, preparePlot, samplePlot, valueAt, type PlotSamples } from '../../eml/evaluate/plotSampling.ts';
 import { DEFAULT_GEOMETRY, layoutPlot, type PlotLayout } from './plotData.ts';
+import { SERIES } from '../theme/tokens.ts';
 import './plot.css';
 
 export const PLOT_COLORS = {
-  re: '#2b6cb0',
-  im: '#d0641a',
+  re: SERIES.re,
+  im: SERIES.im,
   /** The reference is drawn on top in the text colour, so its dashes show over the curve in light and dark themes. */
   refRe: 'currentColor',
   refIm: 'currentColor',
-  flag: '#c0392b',
+  flag: SERIES.flag,
   grid: 'rgba(127, 127, 127, 0.25)',
   axis: 'rgba(127, 127, 127, 0.8)',
 };
@@ -190,13 +191,14 @@ function Chart({
   return (
     <svg
       className="plot-svg"
+      data-drawing="plot"
       viewBox={`0 0 ${width} ${height}`}
       role="img"
       aria-labelledby={titleId}
       aria-describedby={descId}
       data-compute-ms={computeMs.toFixed(2)}
       data-testid="plot-svg"
-      style={{ color: 'var(--ink, #1b2430)' }}
+      style={{ color: 'var(--text)' }}
     >
       <title id={titleId}>Plot of the real and imaginary parts of f(x)</title>
       <desc id={descId}>{layout.summary}</desc>

@@ -2,8 +2,20 @@ import { useMemo, useState } from 'react';
 import type { EmlNode } from '../../eml/ast.ts';
 import { createRecogniser } from '../../eml/decompiler/blocks.ts';
 import { labelOf, layoutTree, NODE_RADIUS, type LaidNode } from '../tree/layout.ts';
+import { EdgeLabels } from '../tree/TreeGlyphs.tsx';
 
+/** Room around the drawing for the edge labels and the highlight strokes, in layout units. */
+const PAD = 14;
 const recognise = createRecogniser();
+
+/**
+ * The drawing's width in CSS: the box's width, unless the drawing's proportions and the height cap
+ * (--tour-tree-max-h) make it narrower; never below --tour-tree-min-scale nor above --tour-tree-max-scale times its
+ * layout size (tour.css sets the three; presenter mode raises them). The height follows from the viewBox.
+ */
+function widthCss(w: number, h: number): string {
+  return `clamp(calc(${w}px * var(--tour-tree-min-scale)), min(100%, calc(${(w / h).toFixed(4)} * var(--tour-tree-max-h))), calc(${w}px * var(--tour-tree-max-scale)))`;
+}
 
 /**
  * A step's tree: the new construction (the root block) drawn node by node and highlighted, earlier constructions
@@ -15,7 +27,10 @@ export function TourTree({ tree, label }: { tree: EmlNode; label: string }) {
     () => layoutTree(tree, { recognise, isExpanded: (p) => p === '' || open.has(p) }),
     [tree, open],
   );
-  const { x0, y0, x1, y1 } = layout.bounds;
+  const x0 = layout.bounds.x0 - PAD;
+  const y0 = layout.bounds.y0 - PAD;
+  const x1 = layout.bounds.x1 + PAD;
+  const y1 = layout.bounds.y1 + PAD;
   const toggle = (path: string) =>
     setOpen((s) => {
       const next = new Set(s);
@@ -35,13 +50,15 @@ export function TourTree({ tree, label }: { tree: EmlNode; label: string }) {
         viewBox={`${x0} ${y0} ${x1 - x0} ${y1 - y0}`}
         role="group"
         aria-label={label}
-        style={{ maxHeight: '26rem', width: '100%' }}
+        style={{ width: widthCss(x1 - x0, y1 - y0) }}
+        data-drawing="tour-tree"
       >
         {layout.nodes.map((n) =>
           n.parent ? (
             <line key={`e${n.datum.path}`} className="tour-edge" x1={n.parent.x} y1={n.parent.y} x2={n.x} y2={n.y} />
           ) : null,
         )}
+        <EdgeLabels nodes={layout.nodes} />
         {layout.nodes.map((n) => {
           const d = n.datum;
           const cls = `tour-node tour-node-${d.kind}${isNew(n) ? ' is-new' : ''}`;
@@ -91,7 +108,8 @@ export function TourTree({ tree, label }: { tree: EmlNode; label: string }) {
         })}
       </svg>
       <figcaption className="help">
-        Highlighted: this step’s construction. Named blocks are earlier steps; open one to see its nodes.
+        Highlighted: this step’s construction. Named blocks are earlier steps; open one to see its nodes. Edges are
+        labelled with the side they feed: exp (left argument) or ln (right argument).
       </figcaption>
     </figure>
   );

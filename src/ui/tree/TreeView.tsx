@@ -268,6 +268,7 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
           className={`tree-svg${focused ? ' is-focused' : ''}`}
           role="tree"
           tabIndex={0}
+          data-drawing="tree"
           data-big={big}
           aria-label={tree ? `EML tree, K ${tree.k}` : 'EML tree (no valid expression)'}
           aria-describedby={`${uid}-help`}
