@@ -214,6 +214,28 @@ describe('the fit store’s search slice', () => {
     expect(useFit.getState().search.result?.report.best.formula).toBe('from 1 candidates, noise 0.02');
   });
 
+  it('re-judges with stated significant digits: the same candidates, the digits in the finishing request', async () => {
+    const p = pool((cmd, w) => {
+      if (cmd.type === 'search-start')
+        w.emit({
+          type: 'search-done',
+          id: cmd.id,
+          shard: cmd.shard.index,
+          candidates: [cand('ln', 1e-5, 2)],
+          evaluated: 1,
+          elapsedMs: 1,
+          stopped: 'budget',
+        });
+    });
+    await useFit.getState().startSearch(spec, { seed: 1, budgetS: 1, workers: 1, createWorker: p.create });
+    await useFit.getState().rejudge({ ...spec, digits: 4 }, null, p.create);
+    expect(p.workers.flatMap((w) => w.sent).filter((c) => c.type === 'search-start')).toHaveLength(1);
+    expect(p.finishes.map((f) => f.problem.digits ?? null)).toEqual([null, 4]);
+    expect(p.finishes[1].candidates).toEqual(p.finishes[0].candidates);
+    expect(useFit.getState().search.result?.digits).toBe(4);
+    expect(useFit.getState().search.result?.noise).toBeNull();
+  });
+
   it('a result from a link is shown at once, then kept only if it re-measures the same on its data', async () => {
     const p = pool(() => undefined);
     const r = row('ln(x)', 1e-7);

@@ -35,6 +35,8 @@ export interface SearchResult {
   budgetS: number;
   /** Noise level the verdicts were judged with (null: the digits). */
   noise: number | null;
+  /** Significant digits of the output the user stated for the verdicts (absent or null: read from the cells). */
+  digits?: number | null;
   /** Where it came from: this page's run, or a shared link / autosave (checked against the data on arrival). */
   origin: 'run' | 'link';
 }
@@ -64,7 +66,10 @@ export interface SearchSlice {
   stopSearch: () => void;
   resetSearch: () => void;
   selectFormula: (index: number) => void;
-  /** Judges the last search's candidates again with another noise level (no new search). */
+  /**
+   * Judges the last search's candidates again with another noise level, or with the output's significant digits
+   * stated in `spec.digits` (no new search).
+   */
   rejudge: (spec: SearchProblemSpec, noise: number | null, createWorker?: () => WorkerLike) => Promise<void>;
   showSearchResult: (r: SearchResult | null, message?: string | null) => void;
   /** Shows a result from a link at once, then re-measures it on the data in a worker (dropped if it disagrees). */
@@ -182,6 +187,7 @@ export function createSearchSlice(set: StoreApi<SearchSlice>['setState'], get: (
             plot: f.plot,
             warnings: f.warnings,
             noise,
+            digits: spec.digits ?? null,
           },
           selected: f.bestIndex,
         });

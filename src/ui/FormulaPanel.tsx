@@ -84,9 +84,10 @@ function Decompiled({ tree, variables }: { tree: EmlNode; variables: readonly st
 }
 
 /**
- * The compiled tree's paper K and measured validity domain (compiler/domains.ts). Both are lazy and slow (the
- * domain is a scan of up to ~1 s), so a worker recompiles the text and reads them (formula/factsClient.ts); the
- * cells say "measuring…" until it answers. aria-busy, not role=status: the panel has status lines of its own.
+ * The compiled tree's paper K, measured validity domain (compiler/domains.ts) and inherited defects
+ * (compiler/defects.ts: paper mode's i is −i in float64). All are lazy and slow (the domain is a scan of up to
+ * ~1 s), so a worker recompiles the text and reads them (formula/factsClient.ts); the cells say "measuring…" until
+ * it answers. aria-busy, not role=status: the panel has status lines of its own.
  */
 function CompileFactsRows({ compiled }: { compiled: CompileResult }) {
   const text = usePlayground((s) => s.doc.text);
@@ -120,6 +121,12 @@ function CompileFactsRows({ compiled }: { compiled: CompileResult }) {
           {domain}
         </td>
       </tr>
+      {facts.status === 'ok' && facts.knownDefects.length > 0 && (
+        <tr>
+          <th scope="row">Known defect</th>
+          <td data-testid="metric-defects">{facts.knownDefects.join('; ')}</td>
+        </tr>
+      )}
     </>
   );
 }

@@ -27,6 +27,7 @@ import { printMathText } from '../math/print.ts';
 import { spanIn } from '../math/spans.ts';
 import { checkedK, MAX_K } from './budget.ts';
 import { compileCompact } from './compact.ts';
+import { knownDefects, type KnownDefect } from './defects.ts';
 import { measureDomain, type ValidityDomain } from './domains.ts';
 import { compilePaper, PAPER_WORK_BUDGET } from './paper.ts';
 import { chooseRobust, type RobustChoice } from './robust.ts';
@@ -84,6 +85,11 @@ export interface CompileResult {
    * budget (SCAN_WORK_BUDGET). Computed on first read (a getter).
    */
   readonly domain: ValidityDomain | null;
+  /**
+   * Defects the tree inherits, with their reason (defects.ts): paper mode's i evaluates to −i in float64, so a tree
+   * with an i the user wrote computes its conjugate. Empty for almost every tree. Computed on first read (a getter).
+   */
+  readonly knownDefects: readonly KnownDefect[];
   /** The parsed input. */
   math: MathNode;
   /** The input as the math printer writes it. */
@@ -177,7 +183,7 @@ function compileUnlocated(input: string | MathNode, options: CompileOptions): Co
     }
     checkedK(tree);
   }
-  const result: Omit<CompileResult, 'paperK' | 'domain'> = {
+  const result: Omit<CompileResult, 'paperK' | 'domain' | 'knownDefects'> = {
     tree,
     k: tree.k,
     depth: tree.depth,
@@ -190,6 +196,7 @@ function compileUnlocated(input: string | MathNode, options: CompileOptions): Co
     robust: robustSource && { source: robustSource.source, checked: robustSource.checked },
   };
   let domain: ValidityDomain | null | undefined;
+  let defects: readonly KnownDefect[] | undefined;
   const variables = result.variables;
   return Object.defineProperties(result, {
     paperK: { enumerable: true, get: () => (paperK === undefined ? (paperK = paperKOf(math, clean)) : paperK) },
@@ -197,6 +204,7 @@ function compileUnlocated(input: string | MathNode, options: CompileOptions): Co
       enumerable: true,
       get: () => (domain === undefined ? (domain = measureDomain(tree, math, variables, result.text)) : domain),
     },
+    knownDefects: { enumerable: true, get: () => (defects ??= Object.freeze(knownDefects(tree, math, variables))) },
   }) as CompileResult;
 }
 

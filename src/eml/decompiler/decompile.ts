@@ -4,9 +4,10 @@
  *  2. a closed subtree whose value is recognised numerically and confirmed in double-double (constants.ts);
  *  3. any rule or compiled-function pattern that matches, with its holes read from the children;
  *  4. the operator itself, exp(L) − ln(R), simplified (exp(ln u) = u, ln(exp u) = u, sums, products);
- *  5. failing all else, a raw eml(L, R), so the output is always a correct rendering of the input. An operator
- *     reading that simplified nothing, exp(A) − ln(B), is printed back as eml(A, B) at the end.
- * "Best" is the smallest expression, raw eml nodes counting extra, so explanations win over eml(·,·).
+ *  5. failing all else, the operator's definition exp(L) − ln(R) as it stands, so the output is always a correct
+ *     rendering of the input.
+ * "Best" is the smallest expression. No eml(·,·) is left in the output: the operator's definition is itself a
+ * named form (eml(x, e − ln x) reads as exp(x) − ln(e − ln x)), and a reader of ordinary math can follow it.
  */
 import { topoOrder, type EmlNode } from '../ast.ts';
 import { trace } from '../evaluate/interpreter.ts';
@@ -29,7 +30,7 @@ export interface DecompileResult {
   math: MathNode;
   text: string;
   latex: string;
-  /** eml(·,·) nodes left in the output (0 when everything was explained). */
+  /** eml(·,·) calls left in the output: 0, except for a tree over the size limit (see tooLarge). */
   unexplained: number;
   /** How the root was read: a pattern source, 'constant', 'operator', 'raw', or 'too-large'. */
   via: string;
@@ -48,7 +49,10 @@ export interface DecompileResult {
  */
 export const MAX_DECOMPILE_K = 10_001;
 
-/** Raw eml nodes cost this much extra, so any explanation of comparable size is preferred. */
+/**
+ * The unsimplified definition costs this much extra, so any simplified or recognised reading of comparable size
+ * is preferred to it.
+ */
 const RAW_PENALTY = 6;
 
 /** "too large to decompile (K 200001 > 20001)", for a refusal's text. */
@@ -61,7 +65,7 @@ export function decompile(tree: EmlNode, options: DecompileOptions = {}): Decomp
   if (tree.k > limit) return refusal(tree, limit);
   const numeric = options.numericConstants ?? true;
   const lib = patternLibrary();
-  const score = new TreeSum((x) => (x.kind === 'eml' ? 1 + RAW_PENALTY : 1));
+  const score = new TreeSum(() => 1);
   // Every reading is checked against the tree's own values at two generic points, so a reading that is only
   // formally right (e.g. one that moves an ln 0 = −∞ intermediate) can never win.
   const names = [...new Set(topoOrder(tree).flatMap((n) => (n.kind === 'var' ? [n.name] : [])))].sort();
@@ -94,7 +98,7 @@ export function decompile(tree: EmlNode, options: DecompileOptions = {}): Decomp
       best.set(n.id, { math: known, score: score.of(known), via: 'constant' });
       continue;
     }
-    const raw = M.emlCall(get(n.left), get(n.right));
+    const raw = definition(get(n.left), get(n.right));
     const found: Array<{ math: MathNode; score: number; via: string }> = [];
     const consider = (math: MathNode, via: string) => found.push({ math, score: score.of(math), via });
     consider(sEml(get(n.left), get(n.right)), 'operator');
@@ -105,22 +109,22 @@ export function decompile(tree: EmlNode, options: DecompileOptions = {}): Decomp
       for (const [name, sub] of b) values.set(name, get(sub));
       consider(instantiateSimplified(p.math, values), p.source);
     }
-    const rawScore = score.of(raw);
+    const rawScore = score.of(raw) + RAW_PENALTY;
     if (numeric && isClosed(n) && !found.some((f) => f.score <= 1)) {
       const c = recogniseConstant(n);
       if (c) consider(c, 'constant (numeric, confirmed)');
     }
-    // Smallest first; only the winner needs the (costlier) numeric check. The raw eml(L, R) is always right.
+    // Smallest first; only the winner needs the (costlier) numeric check. The definition is always right.
     found.sort((a, b) => a.score - b.score);
     const pick = found.find((f) => f.score < rawScore && valid(n, f.math)) ?? {
-      math: raw as MathNode,
+      math: raw,
       score: rawScore,
       via: 'raw',
     };
     best.set(n.id, pick);
   }
   const root = best.get(tree.id)!;
-  const math = rawEmlBack(root.math);
+  const math = root.math;
   const unexplained = new TreeSum((x) => (x.kind === 'eml' ? 1 : 0)).of(math);
   return { math, text: printMathText(math), latex: printMathLatex(math), unexplained, via: root.via, tooLarge: null };
 }
@@ -149,14 +153,7 @@ function refusal(tree: EmlNode, limit: number): DecompileResult {
   };
 }
 
-/**
- * Parts the operator reading could not simplify come out as exp(A) − ln(B): that is eml(A, B) itself, so it is
- * shown as such (the operator reading is still used inside, where it lets outer constructions cancel).
- */
-function rawEmlBack(root: MathNode): MathNode {
-  return M.mapBottomUp(root, (n) =>
-    n.kind === 'sub' && n.left.kind === 'call' && n.left.fn === 'exp' && n.right.kind === 'call' && n.right.fn === 'ln'
-      ? M.emlCall(n.left.args[0], n.right.args[0])
-      : n,
-  );
+/** eml(L, R) spelled out, exp(L) − ln(R), with nothing simplified: exactly the operator, so always right. */
+function definition(left: MathNode, right: MathNode): MathNode {
+  return M.sub(M.call('exp', left), M.call('ln', right));
 }

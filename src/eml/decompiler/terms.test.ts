@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseEml } from '../syntax/index.ts';
-import { createRecogniser } from './blocks.ts';
-import { blockLatex, blockTerms } from './terms.ts';
+import katex from 'katex';
+import { compile } from '../compiler/compile.ts';
+import { createRecogniser, nameOfMath } from './blocks.ts';
+import { patternLibrary } from './patterns.ts';
+import { blockLatex, blockTerms, texName } from './terms.ts';
 
 const recognise = createRecogniser();
 
@@ -23,5 +26,38 @@ describe('formula terms and the block form', () => {
       for (const step of term.path) n = n.kind === 'eml' ? (step === 'L' ? n.left : n.right) : n;
       expect(n).toBe(term.node);
     }
+  });
+});
+
+describe('block names as TeX (issue 15: "·^2" was typeset as "·2̂")', () => {
+  it.each([
+    ['sub', '\\operatorname{sub}'],
+    ['·^2', '{\\cdot}^{2}'],
+    ['·^3', '{\\cdot}^{3}'],
+    ['1/·', '1/{\\cdot}'],
+    ['2*·', '2\\times {\\cdot}'],
+    ['exp(−·)', '\\operatorname{exp}(-{\\cdot})'],
+    ['−(1/2)', '-(1/2)'],
+    ['π/2', '\\pi /2'],
+    ['e−1', 'e-1'],
+    ['ln(−1)', '\\operatorname{ln}(-1)'],
+  ])('%s → %s', (name, tex) => expect(texName(name)).toBe(tex));
+
+  it('typesets every block name of the library without an escaped caret and without a KaTeX error', () => {
+    const lib = patternLibrary();
+    const names = new Set<string>();
+    for (const list of lib.index.values()) for (const p of list) names.add(nameOfMath(p.math) ?? 'sub');
+    for (const m of lib.constants.values()) names.add(nameOfMath(m) ?? '0');
+    expect(names.size).toBeGreaterThan(50);
+    for (const name of names) {
+      const tex = texName(name);
+      expect(tex).not.toContain('\\^');
+      expect(() => katex.renderToString(tex, { throwOnError: true })).not.toThrow();
+    }
+  });
+
+  it('brackets a shape applied to its argument', () => {
+    const tree = compile('x^2', { mode: 'robust' }).tree;
+    expect(blockLatex(tree, recognise)).toBe('\\left[{\\cdot}^{2}\\right]\\left(x\\right)');
   });
 });

@@ -219,23 +219,36 @@ function PrecisionControl() {
   const result = search.result!;
   const p = result.report.precision;
   const [text, setText] = useState(result.noise !== null ? String(result.noise * 100) : '');
+  const [digitsText, setDigitsText] = useState(result.digits ? String(result.digits) : '');
   const [problem, setProblem] = useState<string | null>(null);
   const possible = canRejudge(search);
-  const apply = (noise: number | null) => {
+  const apply = (noise: number | null, digits: number | null) => {
     const spec = searchSpecNow(noise);
     if (typeof spec === 'string') return setProblem(spec);
     setProblem(null);
     useFit.getState().setSettings({ noise });
-    void useFit.getState().rejudge(spec, noise);
+    void useFit.getState().rejudge({ ...spec, digits }, noise);
   };
   const submit = () => {
     const v = Number(text.replace('%', '').trim());
-    if (text.trim() === '') return apply(null);
+    const d = Number(digitsText.trim());
+    if (text.trim() !== '' && digitsText.trim() !== '')
+      return setProblem(
+        'A noise level and significant digits both describe how exactly the output is known: give one of them (leave the other empty), or neither to judge by the digits as written.',
+      );
+    if (digitsText.trim() !== '') {
+      if (!(Number.isInteger(d) && d >= 1 && d <= 17))
+        return setProblem(
+          `“${digitsText}” is not a number of significant digits: give a whole number from 1 to 17, or leave it empty to read them from the table.`,
+        );
+      return apply(null, d);
+    }
+    if (text.trim() === '') return apply(null, null);
     if (!(v > 0 && v <= 50))
       return setProblem(
         `“${text}” is not a noise level: give a percentage above 0 and at most 50 (e.g. 1 for 1 %), or leave it empty to judge by the digits.`,
       );
-    apply(v / 100);
+    apply(v / 100, null);
   };
   return (
     <div className="precision" data-testid="precision">
@@ -245,9 +258,11 @@ function PrecisionControl() {
           explain="How exactly the data are known: the digits written (a value given as 1.23 is known to ±0.005), or a stated relative noise level. Verdicts are judged by it."
         />
         :{' '}
-        {p.source === 'digits'
-          ? `inferred from the digits as written, about ${p.outputDigits} significant digits in the output`
-          : `stated noise level ${fmt((p.noise ?? 0) * 100, 3)} % of the output`}
+        {p.source === 'digits' && p.digitsStated
+          ? `stated: the output values carry ${p.outputDigits} significant digits`
+          : p.source === 'digits'
+            ? `inferred from the digits as written, about ${p.outputDigits} significant digits in the output`
+            : `stated noise level ${fmt((p.noise ?? 0) * 100, 3)} % of the output`}
         {result.report.noise !== null && p.source === 'digits'
           ? `; noise estimated from the data: ${fmt(result.report.noise * 100, 3)} %`
           : ''}
@@ -272,13 +287,25 @@ function PrecisionControl() {
             disabled={!possible || search.rejudging}
           />
         </label>
+        <label className="field">
+          Significant digits of the output
+          <input
+            type="text"
+            inputMode="numeric"
+            value={digitsText}
+            placeholder={`inferred: ${p.outputDigits}`}
+            onChange={(e) => setDigitsText(e.target.value)}
+            aria-describedby={`${id}-h`}
+            disabled={!possible || search.rejudging}
+          />
+        </label>
         <button type="submit" disabled={!possible || search.rejudging}>
           {search.rejudging ? 'Judging…' : 'Judge again'}
         </button>
       </form>
       <p className="help" id={`${id}-h`}>
         {possible
-          ? 'Judges the formulas found again with this noise level (empty: by the digits), without searching again.'
+          ? 'Judges the formulas found again with this noise level, or with the values carrying this many significant digits (both empty: by the digits as written), without searching again.'
           : 'Available after a search on this page (a restored result carries no candidates to judge again; press Play).'}
       </p>
       {problem && (

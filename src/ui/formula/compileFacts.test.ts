@@ -7,7 +7,12 @@ describe('compileFacts (what the facts worker answers)', () => {
   it('reads the text as the playground does and returns the compile result’s domain text and paper K', () => {
     const expected = compile('x*y', { mode: 'shortest', clean: false });
     const got = compileFacts('x*y', { kind: 'auto', compileMode: 'shortest', clean: false });
-    expect(got).toEqual({ ok: true, domain: { text: expected.domain!.text }, paperK: expected.paperK });
+    expect(got).toEqual({
+      ok: true,
+      domain: { text: expected.domain!.text },
+      paperK: expected.paperK,
+      knownDefects: [],
+    });
     expect(got.ok && got.paperK).toBe(41);
   });
 
@@ -16,7 +21,12 @@ describe('compileFacts (what the facts worker answers)', () => {
       for (const clean of [false, true]) {
         const expected = compile('ln(x) + 2', { mode: compileMode, clean });
         const got = compileFacts('ln(x) + 2', { kind: 'math', compileMode, clean });
-        expect(got).toEqual({ ok: true, domain: { text: expected.domain!.text }, paperK: expected.paperK });
+        expect(got).toEqual({
+          ok: true,
+          domain: { text: expected.domain!.text },
+          paperK: expected.paperK,
+          knownDefects: [],
+        });
       }
     }
   });
@@ -35,5 +45,13 @@ describe('compileFacts (what the facts worker answers)', () => {
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error.length).toBeGreaterThan(0);
     expect(!bad.ok && bad.error.length).toBeLessThanOrEqual(301);
+  });
+
+  it('states paper mode’s −i defect with its reason, and none for the same input in robust mode', () => {
+    const paper = compileFacts('i*x', { kind: 'math', compileMode: 'paper', clean: false });
+    expect(paper.ok && paper.knownDefects).toHaveLength(1);
+    expect(paper.ok && paper.knownDefects[0]).toMatch(/^computes -i\*x, not i\*x: paper mode builds i as/);
+    const robust = compileFacts('i*x', { kind: 'math', compileMode: 'robust', clean: false });
+    expect(robust.ok && robust.knownDefects).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What the facts worker (decompileWorker.ts) computes for factsClient.ts: the text read as the playground reads it
  * (readInput with the document's kind, compile mode and clean flag), then the compile result's lazy paper K and
- * measured domain. Kept apart from the worker's message plumbing so it can be tested without a worker.
+ * measured domain and known defects. Kept apart from the worker's message plumbing so it can be tested without a worker.
  */
 import { readInput, type InputOptions } from '../../eml/input.ts';
 
@@ -10,7 +10,13 @@ export const DOMAIN_NOT_MEASURED = 'more than two variables, or too large to sca
 
 /** A FactsReply without its envelope (type, id). */
 export type FactsAnswer =
-  | { ok: true; domain: { text: string } | { text: null; reason: string }; paperK: number | null }
+  | {
+      ok: true;
+      domain: { text: string } | { text: null; reason: string };
+      paperK: number | null;
+      /** The tree's inherited defects as "what it computes: why" (compiler/defects.ts), empty for almost every tree. */
+      knownDefects: string[];
+    }
   | { ok: false; error: string };
 
 /** An error's message cut to 300 characters: replies stay small whatever the input was. */
@@ -40,7 +46,13 @@ export function compileFacts(text: string, options: InputOptions): FactsAnswer {
     } catch (err) {
       domain = { text: null, reason: `the scan failed: ${boundedMessage(err)}` };
     }
-    return { ok: true, domain, paperK };
+    let knownDefects: string[];
+    try {
+      knownDefects = compiled.knownDefects.map((d) => `${d.text}: ${d.reason}`);
+    } catch {
+      knownDefects = [];
+    }
+    return { ok: true, domain, paperK, knownDefects };
   } catch (err) {
     return { ok: false, error: boundedMessage(err) };
   }

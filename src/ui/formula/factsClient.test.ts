@@ -50,8 +50,17 @@ describe('factsClient', () => {
     const got: CompileFacts[] = [];
     client.request('sin(x)', options, (r) => got.push(r));
     expect(workers[0].sent).toEqual([{ type: 'facts', id: 1, text: 'sin(x)', options }]);
-    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'equals sin(x) for all real x' }, paperK: 123 });
-    expect(got).toEqual([{ status: 'ok', domain: { text: 'equals sin(x) for all real x' }, paperK: 123 }]);
+    workers[0].reply({
+      type: 'facts',
+      id: 1,
+      ok: true,
+      domain: { text: 'equals sin(x) for all real x' },
+      paperK: 123,
+      knownDefects: [],
+    });
+    expect(got).toEqual([
+      { status: 'ok', domain: { text: 'equals sin(x) for all real x' }, paperK: 123, knownDefects: [] },
+    ]);
   });
 
   it('passes on a null domain with its reason and a null paper K', () => {
@@ -64,8 +73,11 @@ describe('factsClient', () => {
       ok: true,
       domain: { text: null, reason: 'more than two variables' },
       paperK: null,
+      knownDefects: [],
     });
-    expect(got).toEqual([{ status: 'ok', domain: { text: null, reason: 'more than two variables' }, paperK: null }]);
+    expect(got).toEqual([
+      { status: 'ok', domain: { text: null, reason: 'more than two variables' }, paperK: null, knownDefects: [] },
+    ]);
   });
 
   it('a newer request replaces the one in flight: its worker is terminated and the old answer never arrives', () => {
@@ -76,16 +88,16 @@ describe('factsClient', () => {
     client.request('cos(x)', options, (r) => second.push(r));
     expect(workers[0].terminated).toBe(true);
     expect(workers).toHaveLength(2);
-    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'stale' }, paperK: 1 });
-    workers[1].reply({ type: 'facts', id: 2, ok: true, domain: { text: 'fresh' }, paperK: 2 });
+    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'stale' }, paperK: 1, knownDefects: [] });
+    workers[1].reply({ type: 'facts', id: 2, ok: true, domain: { text: 'fresh' }, paperK: 2, knownDefects: [] });
     expect(first).toEqual([]);
-    expect(second).toEqual([{ status: 'ok', domain: { text: 'fresh' }, paperK: 2 }]);
+    expect(second).toEqual([{ status: 'ok', domain: { text: 'fresh' }, paperK: 2, knownDefects: [] }]);
   });
 
   it('an answered request keeps its worker for the next one', () => {
     const { client, workers } = setup();
     client.request('sin(x)', options, () => {});
-    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'a' }, paperK: 1 });
+    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'a' }, paperK: 1, knownDefects: [] });
     client.request('cos(x)', options, () => {});
     expect(workers).toHaveLength(1);
     expect(workers[0].terminated).toBe(false);
@@ -98,7 +110,7 @@ describe('factsClient', () => {
     const cancel = client.request('sin(x)', options, (r) => got.push(r));
     cancel();
     expect(workers[0].terminated).toBe(true);
-    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'late' }, paperK: 1 });
+    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'late' }, paperK: 1, knownDefects: [] });
     expect(got).toEqual([]);
   });
 
@@ -128,7 +140,7 @@ describe('factsClient', () => {
     vi.advanceTimersByTime(1);
     expect(got).toEqual([{ status: 'failed', reason: 'measuring took over 1 s and was stopped' }]);
     expect(workers[0].terminated).toBe(true);
-    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'late' }, paperK: 1 });
+    workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'late' }, paperK: 1, knownDefects: [] });
     expect(got).toHaveLength(1);
   });
 });

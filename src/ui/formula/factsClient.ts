@@ -8,6 +8,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { InputOptions } from '../../eml/input.ts';
+import { readKey } from '../../store/derive.ts';
 
 export interface FactsRequest {
   type: 'facts';
@@ -23,12 +24,19 @@ export type FactsReply =
       ok: true;
       domain: { text: string } | { text: null; reason: string };
       paperK: number | null;
+      knownDefects: string[];
     }
   | { type: 'facts'; id: number; ok: false; error: string };
 
 export type CompileFacts =
   | { status: 'pending' }
-  | { status: 'ok'; domain: { text: string } | { text: null; reason: string }; paperK: number | null }
+  | {
+      status: 'ok';
+      domain: { text: string } | { text: null; reason: string };
+      paperK: number | null;
+      /** "what it computes: why" per inherited defect (compiler/defects.ts). */
+      knownDefects: string[];
+    }
   | { status: 'failed'; reason: string };
 
 /** The domain scan is budgeted at ~1 s and paper lowering at ~250 ms; recompiling adds a little. Ten times that. */
@@ -72,7 +80,7 @@ export function createFactsClient(spawn: () => FactsWorkerLike, timeLimitMs = FA
       settle(
         r.id,
         r.ok
-          ? { status: 'ok', domain: r.domain, paperK: r.paperK }
+          ? { status: 'ok', domain: r.domain, paperK: r.paperK, knownDefects: r.knownDefects }
           : { status: 'failed', reason: `measuring failed: ${r.error}` },
       );
     };
@@ -125,7 +133,7 @@ const sharedClient = (): FactsClient =>
  * text, nothing compiled) asks for nothing. Without workers nothing is measured: the scan is too slow for a render.
  */
 export function useCompileFacts(text: string | null, options: InputOptions): CompileFacts {
-  const key = text === null ? null : `${options.kind}\u0000${options.compileMode}\u0000${options.clean}\u0000${text}`;
+  const key = text === null ? null : readKey(text, options);
   const [state, setState] = useState<{ key: string | null; result: CompileFacts }>({
     key: null,
     result: { status: 'pending' },
