@@ -18,7 +18,9 @@ import { Prng } from '../src/training/prng.ts';
 
 interface LawInfo {
   law: string;
+  /** K of the law's shortest EML tree (compiler + shortener), and of the compiler's own tree. */
   k?: number;
+  kCompiler?: number;
   digits?: number;
   noise?: number;
 }
@@ -103,7 +105,9 @@ interface Row {
   seconds: number;
   evaluated: number;
   law: string | null;
+  /** K of the law's shortest EML tree (laws.json k) and of the compiler's tree (kCompiler), when known. */
   lawK: number | null;
+  lawKCompiler: number | null;
   digits: number | null;
   noise: number | null;
   lawGap: number | null;
@@ -131,6 +135,7 @@ for (const file of files) {
     evaluated: search.evaluated,
     law: info?.law ?? null,
     lawK: info?.k ?? null,
+    lawKCompiler: info?.kCompiler ?? null,
     digits: info?.digits ?? null,
     noise: info?.noise ?? null,
     lawGap: gap,
@@ -142,7 +147,7 @@ for (const file of files) {
     const rec =
       row.recovered === null
         ? ''
-        : `${row.recovered ? 'recovered' : `NOT recovered (law ${info!.law})`}, gap ${gap!.toExponential(1)}`;
+        : `${row.recovered ? 'recovered' : `NOT recovered (law ${info!.law})`}, gap ${gap!.toExponential(1)}, law K ${row.lawK ?? '?'} (compiler ${row.lawKCompiler ?? '?'})`;
     console.log(
       `${file.padEnd(30)} ${b.verdict.padEnd(13)} K ${String(b.k).padStart(4)}  R²val ${r2}  ${String(row.seconds).padStart(5)} s  ${b.formula.length > 70 ? b.formula.slice(0, 69) + '…' : b.formula}  ${rec}`,
     );

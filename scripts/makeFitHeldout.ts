@@ -1,13 +1,15 @@
 /**
  * Writes the held-out tables for `npm run bench:fit` (bench/fit-heldout/): laws the fitter was not developed on,
  * at 10 and 6 significant digits and with 1 % multiplicative noise, with laws.json naming the law behind each
- * file (the bench checks a returned formula against it at fresh points). Deterministic: seeded inputs and noise.
+ * file (the bench checks a returned formula against it at fresh points) and the K of its shortest EML tree and of
+ * the compiler's tree. Deterministic: seeded inputs and noise.
  *
  *   npx tsx scripts/makeFitHeldout.ts [--out DIR]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compile } from '../src/eml/compiler/compile.ts';
+import { shortenTree } from '../src/fit/search/shorten.ts';
 import { evaluateMath } from '../src/eml/math/evaluate.ts';
 import { parseMath } from '../src/eml/math/parser.ts';
 import { Prng } from '../src/training/prng.ts';
@@ -82,11 +84,15 @@ const out = String(values.out);
 mkdirSync(out, { recursive: true });
 const manifest: Record<
   string,
-  { law: string; k: number; digits: number; noise: number; inputs: string[]; output: string }
+  { law: string; k: number; kCompiler: number; digits: number; noise: number; inputs: string[]; output: string }
 > = {};
 LAWS.forEach((law, li) => {
   const math = parseMath(law.law);
-  const k = compile(law.law).k;
+  // K of the law's pure EML tree as the fitter measures it (the compiler's compact tree with its block joints
+  // rewritten, shorten.ts), and the compiler's own K, so the bench can report both.
+  const compiled = compile(law.law, { mode: 'compact' }).tree;
+  const k = shortenTree(compiled).k;
+  const kCompiler = compiled.k;
   for (const v of VARIANTS) {
     if (v.only && !v.only.includes(law.name)) continue;
     const rng = new Prng(1000 + li * 17 + v.digits);
@@ -107,6 +113,7 @@ LAWS.forEach((law, li) => {
     manifest[file] = {
       law: law.law,
       k,
+      kCompiler,
       digits: v.digits,
       noise: v.noise,
       inputs: law.inputs.map((i) => i[0]),
