@@ -36,6 +36,8 @@ export type ClientEvent =
   | { type: 'result'; results: RunResult[]; ms: number }
   | { type: 'run'; result: RunResult }
   | { type: 'fallback'; from: EngineName; to: EngineName; reason: string; runOffset: number }
+  /** A share restarted after a fallback is ready on its new engine (the run's first 'ready' came earlier). */
+  | { type: 'engine'; engine: EngineName; backend: string; runOffset: number }
   | { type: 'error'; message: string; problems?: string[] }
   | FailedEvent;
 
@@ -355,6 +357,8 @@ export class TrainingClient {
             stepsPerSecond: ev.stepsPerSecond,
             workers: this.shares.length,
           });
+        else if (share.fellBack)
+          this.emit({ type: 'engine', engine: ev.engine, backend: ev.backend, runOffset: share.runOffset });
         if (ev.engine !== 'native') share.engine = 'tfjs';
         return;
       case 'checkpoint':

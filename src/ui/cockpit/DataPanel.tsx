@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { MAX_INPUTS, MIN_SAMPLE_ROWS, MODEL_VARS, type ColumnMapping } from '../../fit/dataset.ts';
 import { excerpt, MAX_ROWS, type HeaderMode } from '../../fit/table.ts';
 import { useFit } from '../../store/fitStore.ts';
-import { preparedNow, retryDataRead } from './controller.ts';
+import { retryDataRead } from './controller.ts';
 import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { DataText } from './DataText.tsx';
 import { GeneratorForm } from './GeneratorForm.tsx';
@@ -35,10 +35,10 @@ export function DataPanel() {
     })),
   );
   useFit((s) => s.source); // the generator's fresh points depend on it
-  useFit((s) => s.dataVersion); // a large table finished reading in its worker
   const { setText, setHeader, setMapping, setSplit } = useFit.getState();
   const [fileNote, setFileNote] = useState<string | null>(null);
-  const p = preparedNow();
+  // Written by dataSync.ts when the inputs change (or a large table's worker replies); never computed here.
+  const p = useFit((s) => s.prepared);
 
   const readFile = async (f: File | undefined) => {
     if (!f) return;
@@ -255,7 +255,7 @@ export function DataPanel() {
 }
 
 function Preview() {
-  const p = preparedNow();
+  const p = useFit((s) => s.prepared);
   if (!p.ok) return null;
   const rows = Math.min(6, p.table.rows);
   const cols = Math.min(PREVIEW_COLUMNS, p.table.columns.length);

@@ -9,26 +9,20 @@ import { memo, useMemo, useState, useSyncExternalStore, type ReactElement } from
 import { softProbabilities, softValues } from '../../fit/softTree.ts';
 import { flatNodeIndex, snapParams, treeShape } from '../../training/model.ts';
 import { depthsOf } from '../../fit/fitSettings.ts';
-import { useFit } from '../../store/fitStore.ts';
-import { controller, preparedNow } from './controller.ts';
+import { resultDataOf, useFit } from '../../store/fitStore.ts';
+import { liveChannels } from './liveChannels.ts';
 
 const W = 560;
 const LEVEL_H = 46;
 
 /** Memoised: it has no props and redraws from the controller, so the panel's status changes need not touch it. */
 export const LiveTreeView = memo(function LiveTreeView() {
-  const live = useSyncExternalStore(
-    (fn) => controller.subscribeTree(fn),
-    () => controller.liveTree,
-  );
+  const live = useSyncExternalStore(liveChannels.tree.subscribe, liveChannels.tree.get);
   const [selected, setSelected] = useState<number | null>(null);
   // Before a run: the tree about to be trained, every choice undecided. Drawing it now means training only
   // changes opacities and labels, instead of laying out a few hundred new elements while the cores are busy.
   const firstDepth = useFit((s) => depthsOf(s.settings)[0]);
-  const dataVars = useFit(() => {
-    const p = preparedNow();
-    return p.ok ? p.split.train.vars.length : 1;
-  });
+  const dataVars = useFit((s) => (s.prepared.ok ? s.prepared.split.train.vars.length : 1));
   const tree = live ?? {
     depth: firstDepth,
     nVars: dataVars,
@@ -158,8 +152,7 @@ export const LiveTreeView = memo(function LiveTreeView() {
 });
 
 function NodeCurve({ slot, weights, tau, depth }: { slot: number; weights: Float64Array; tau: number; depth: number }) {
-  const current = preparedNow();
-  const p = controller.prepared ?? (current.ok ? current : null);
+  const p = useFit(resultDataOf);
   const curve = useMemo(() => {
     if (!p) return null;
     const ds = p.split.train;

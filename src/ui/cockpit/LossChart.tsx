@@ -11,7 +11,7 @@ import { line } from 'd3-shape';
 import { memo, useEffect, useRef, useState } from 'react';
 import { SERIES, type SeriesName } from '../../fit/lossHistory.ts';
 import { linearAxis, logAxis, lossDomain, tickLabel } from './axes.ts';
-import { controller } from './controller.ts';
+import { liveChannels } from './liveChannels.ts';
 import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
 
 const W = 560;
@@ -44,7 +44,7 @@ function cssVar(name: string, fallback: string): string {
   return v || fallback;
 }
 
-/** Memoised: it has no props and redraws from the controller, so the panel's status changes need not touch it. */
+/** Memoised: it has no props and redraws from its live channel (liveChannels.ts 'chart'), so the panel's status changes need not touch it. */
 export const LossChart = memo(function LossChart() {
   const ref = useRef<HTMLCanvasElement>(null);
   const [summary, setSummary] = useState('no run yet');
@@ -58,7 +58,7 @@ export const LossChart = memo(function LossChart() {
     canvas.width = W * dpr;
     canvas.height = H * dpr;
     ctx.scale(dpr, dpr);
-    const h = controller.history;
+    const h = liveChannels.history;
     let lastSummary = 0;
     const ink = cssVar('--ink', '#222');
     const muted = cssVar('--muted', '#666');

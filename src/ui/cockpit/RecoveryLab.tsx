@@ -3,91 +3,28 @@
  * (at a chosen depth), run one batch after another in the training workers; the success table and a histogram of
  * snapped MSE sit beside the paper's published rates, quoted with their source.
  */
-import { useEffect, useId, useRef, useState } from 'react';
-import { trainSettingsFor } from '../../fit/fitSettings.ts';
-import { aggregate, mseHistogram, PUBLISHED_SOURCE, publishedFor, type LabRun } from '../../fit/lab.ts';
-import { payloadOf } from '../../fit/prepare.ts';
+import { useEffect, useId } from 'react';
+import { aggregate, mseHistogram, PUBLISHED_SOURCE, publishedFor } from '../../fit/lab.ts';
 import { useFit } from '../../store/fitStore.ts';
-import { RANDOM_INITS, type InitStrategy } from '../../training/settings.ts';
-import { isTargetName, targetData, TARGET_NAMES } from '../../training/targets.ts';
-import type { RunResult } from '../../training/schedule.ts';
-import { TrainingClient } from '../../workers/client.ts';
-import { preparedNow } from './controller.ts';
+import { RANDOM_INITS } from '../../training/settings.ts';
+import { TARGET_NAMES } from '../../training/targets.ts';
+import { LabController } from './labController.ts';
 
-const depthOfTarget = (t: string) => Number(/\d+$/.exec(t)?.[0] ?? 3);
+/** The lab's controller (labController.ts): state lives in the store's lab slice, not here. */
+const lab = new LabController({ store: useFit });
 
 export function RecoveryLab() {
   const id = useId();
-  const [target, setTarget] = useState<string>('eml_depth2');
-  const [seeds, setSeeds] = useState(4);
-  const [userDepth, setUserDepth] = useState(3);
-  const [inits, setInits] = useState<InitStrategy[]>([...RANDOM_INITS]);
-  const [runs, setRuns] = useState<LabRun[]>([]);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const client = useRef<TrainingClient | null>(null);
-  useEffect(() => () => client.current?.dispose(), []);
-
-  const run = async () => {
-    setError(null);
-    setRuns([]);
-    const settings = useFit.getState().settings;
-    const user = target === 'data';
-    let payload;
-    if (user) {
-      const p = preparedNow();
-      if (!p.ok) return setError(`Fix the data first: ${p.errors[0]}`);
-      payload = payloadOf(p);
-    } else if (isTargetName(target)) {
-      const d = targetData(target);
-      payload = { train: d.train, fresh: d.fresh };
-    } else return;
-    const depth = user ? userDepth : depthOfTarget(target);
-    for (const init of inits) {
-      setBusy(`${init}: ${seeds} runs at depth ${depth}…`);
-      const c = new TrainingClient({ progressHz: 4 });
-      client.current = c;
-      const results = await new Promise<LabRun[] | null>((resolve) => {
-        c.subscribe((e) => {
-          const labRuns = (rs: RunResult[]) =>
-            rs.map((r) => ({
-              target: user ? 'your data' : target,
-              depth,
-              init,
-              fit: r.fit,
-              exact: r.exact,
-              abandoned: r.abandoned,
-              steps: r.steps,
-              mseTrain: r.mseTrain,
-            }));
-          if (e.type === 'result') resolve(labRuns(e.results));
-          else if (e.type === 'failed') {
-            // A worker died or stopped answering: the restarts that finished still count; the lab stops here.
-            setError(
-              `The lab's training worker failed (${e.message}); ${e.runs.length} finished run${e.runs.length === 1 ? ' is' : 's are'} kept.`,
-            );
-            setRuns((prev) => [...prev, ...labRuns(e.runs)]);
-            resolve(null);
-          } else if (e.type === 'error') {
-            setError(e.message);
-            resolve(null);
-          }
-        });
-        c.start(trainSettingsFor({ ...settings, init, restarts: seeds, depth }, depth), payload);
-      });
-      c.dispose();
-      if (client.current !== c) return; // cancelled
-      if (!results) break;
-      setRuns((prev) => [...prev, ...results]);
-    }
-    client.current = null;
-    setBusy(null);
-  };
-  const cancel = () => {
-    client.current?.dispose();
-    client.current = null;
-    setBusy(null);
-  };
+  const { target, seeds, userDepth, inits, runs, busy, error } = useFit((s) => s.lab);
+  const patchLab = useFit((s) => s.patchLab);
+  // Leaving the cockpit ends a batch in flight (its workers are released), as closing the lab always did.
+  useEffect(() => () => lab.cancel(), []);
+  const setTarget = (t: string) => patchLab({ target: t });
+  const setUserDepth = (d: number) => patchLab({ userDepth: d });
+  const setSeeds = (n: number) => patchLab({ seeds: n });
+  const setInits = (i: typeof inits) => patchLab({ inits: i });
+  const run = () => lab.run();
+  const cancel = () => lab.cancel();
 
   const rows = aggregate(runs);
   const bins = mseHistogram(runs);

@@ -7,13 +7,14 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { Certificate } from '../../fit/certificate.ts';
 import { certifyAsync, type CertifiedFormula } from './certifyClient.ts';
 import { evaluateFit, predict, type FitMetrics } from '../../fit/metrics.ts';
-import { parseEml, printFunctional } from '../../eml/syntax/index.ts';
-import { runStateOf, useFit, type Candidate } from '../../store/fitStore.ts';
+import { printFunctional } from '../../eml/syntax/index.ts';
+import type { EmlNode } from '../../eml/ast.ts';
+import { tryResultTree } from './resultTrees.ts';
+import { resultDataOf, runStateOf, useFit, type Candidate, type PreparedOk } from '../../store/fitStore.ts';
 import { usePlayground } from '../../store/store.ts';
 import { Katex } from '../Katex.tsx';
 import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { excerpt } from '../../fit/table.ts';
-import { controller, preparedNow, type PreparedOk } from './controller.ts';
 import { download } from './download.ts';
 import { Scatter } from './Scatter.tsx';
 import { runHash } from './ShareLink.tsx';
@@ -35,11 +36,10 @@ export function ResultCard() {
   const selected = useFit((s) => s.selected);
   const candidates = useFit((s) => s.candidates);
   const status = useFit((s) => s.status);
-  useFit((s) => s.dataVersion); // the data behind the result may finish reading after the result is restored
   // One frame later and in a frame of its own, so the result does not share a frame with the other views.
   const cand = useFrameValue(candidates.find((c) => c.tree === selected) ?? null, 'cockpit:result');
-  const current = preparedNow();
-  const p: PreparedOk | null = controller.prepared ?? (current.ok ? current : null);
+  // The store's prepared data is updated when a large table finishes reading, so a restored result appears then.
+  const p = useFit(resultDataOf);
   return (
     <section className="panel cockpit-result" aria-labelledby={`${id}-h`} aria-live="polite">
       <h2 id={`${id}-h`}>Result</h2>
@@ -58,13 +58,7 @@ export function ResultCard() {
 
 /** Candidates are validated on restore, but a tree that still does not parse is reported here, not thrown. */
 function SafeResultBody({ cand, p }: { cand: Candidate; p: PreparedOk }) {
-  const parsed = useMemo(() => {
-    try {
-      return { tree: parseEml(cand.tree).tree, error: null };
-    } catch (e) {
-      return { tree: null, error: e instanceof Error ? e.message : String(e) };
-    }
-  }, [cand.tree]);
+  const parsed = useMemo(() => tryResultTree(cand.tree), [cand.tree]);
   if (!parsed.tree)
     return (
       <p className="parse-error" role="alert">
@@ -75,7 +69,7 @@ function SafeResultBody({ cand, p }: { cand: Candidate; p: PreparedOk }) {
   return <ResultBody cand={cand} p={p} tree={parsed.tree} />;
 }
 
-function ResultBody({ cand, p, tree }: { cand: Candidate; p: PreparedOk; tree: ReturnType<typeof parseEml>['tree'] }) {
+function ResultBody({ cand, p, tree }: { cand: Candidate; p: PreparedOk; tree: EmlNode }) {
   const semantics = useFit((s) => s.settings.checkSemantics);
   const [cert, setCert] = useState<{ key: string; c: CertifiedFormula | null; error?: string } | null>(null);
   /** Bumped by "Try again" after the certifier failed: a new request (and, after a crash, a new worker). */
@@ -140,7 +134,7 @@ function ResultDetails({
 }: {
   cand: Candidate;
   p: PreparedOk;
-  tree: ReturnType<typeof parseEml>['tree'];
+  tree: EmlNode;
   cert: Certificate;
   formulaHtml: string;
   train: FitMetrics;

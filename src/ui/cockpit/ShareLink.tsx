@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import { encodeRun, MAX_ENCODED, type RunState } from '../../fit/runCodec.ts';
 import { runStateOf, useFit } from '../../store/fitStore.ts';
-import { preparedNow } from './controller.ts';
 
 /** Inline tables longer than this are not compressed into a link (lz-string needs ~0.3 s per MB here). */
 const MAX_LINK_TEXT = 400_000;
@@ -25,7 +24,7 @@ export function ShareLink() {
   const [problem, setProblem] = useState<string | null>(null);
   const make = () => {
     const s = useFit.getState();
-    const p = preparedNow();
+    const p = s.prepared;
     const mapping = p.ok ? p.mapping : (s.mapping ?? { output: 1, inputs: [0], weights: null });
     const run = runStateOf(s, mapping);
     setLink(null);

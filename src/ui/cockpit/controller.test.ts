@@ -11,6 +11,7 @@ import { TrainingClient } from '../../workers/client.ts';
 import type { Command, WorkerEvent } from '../../workers/protocol.ts';
 import { bestCandidate, FitController } from './controller.ts';
 import { flushFrameJobs } from './frameJobs.ts';
+import { createLiveChannels } from './liveChannels.ts';
 
 const LN = 'EML[1,EML[EML[1,x],1]]';
 
@@ -118,7 +119,9 @@ const settle = async () => {
 
 function rig(script: Script, autoFinish = true) {
   const workers: ScriptedWorker[] = [];
+  const ch = createLiveChannels();
   const c = new FitController({
+    channels: ch,
     createClient: () =>
       new TrainingClient({
         poolSize: 1,
@@ -127,7 +130,7 @@ function rig(script: Script, autoFinish = true) {
   });
   const starts = () =>
     workers.flatMap((w) => w.received.filter((m): m is Extract<Command, { type: 'start' }> => m.type === 'start'));
-  return { c, workers, starts };
+  return { c, ch, workers, starts };
 }
 
 const lnCsv = ['x,f', ...Array.from({ length: 30 }, (_, i) => `${0.5 + i * 0.1},${Math.log(0.5 + i * 0.1)}`)].join(
@@ -155,7 +158,7 @@ beforeEach(() => {
 
 describe('FitController', () => {
   it('runs one depth: starting → running → done, with history, candidates and the chosen result', async () => {
-    const { c, starts } = rig({ 3: exactLn });
+    const { c, ch, starts } = rig({ 3: exactLn });
     c.playPause();
     expect(useFit.getState().status).toBe('starting');
     await settle();
@@ -163,8 +166,8 @@ describe('FitController', () => {
     expect(s.status).toBe('done');
     expect(starts()).toHaveLength(1);
     expect(starts()[0].settings.depth).toBe(3);
-    expect(c.history.length).toBeGreaterThan(0);
-    expect(c.history.series.snapped.some((v) => v === 0)).toBe(true);
+    expect(ch.history.length).toBeGreaterThan(0);
+    expect(ch.history.series.snapped.some((v) => v === 0)).toBe(true);
     expect(s.candidates.map((x) => x.tree)).toEqual([LN]);
     expect(s.selected).toBe(LN);
     expect(s.live?.phase).toBe('done');
@@ -198,12 +201,12 @@ describe('FitController', () => {
   });
 
   it('reset returns to idle with an empty history, and the next run uses the same seed', async () => {
-    const { c, starts } = rig({ 3: wrong }, false);
+    const { c, ch, starts } = rig({ 3: wrong }, false);
     c.playPause();
     await settle();
     c.reset();
     expect(useFit.getState().status).toBe('idle');
-    expect(c.history.length).toBe(0);
+    expect(ch.history.length).toBe(0);
     c.playPause();
     await settle();
     expect(starts()).toHaveLength(2);

@@ -10,14 +10,15 @@
  * worker sent (every ~2 s: parameters and schedule state), at the same depth of a sweep; restarts without a
  * checkpoint start over from their seeds. Stop always ends the run: workers that do not answer within the grace
  * period are terminated and the run finishes with what was received.
+ *
+ * The controller takes the store, the live channels (liveChannels.ts) and a way to make a training client; it
+ * writes run state to the store and live updates to the channels, and keeps only its own bookkeeping (timers,
+ * sweep position, resume point), which no view reads. Each result tree is parsed once (resultTrees.ts).
  */
-import { parseEml } from '../../eml/syntax/index.ts';
 import { depthsOf, trainSettingsFor } from '../../fit/fitSettings.ts';
-import { LossHistory } from '../../fit/lossHistory.ts';
 import { evaluateFit } from '../../fit/metrics.ts';
-import { payloadOf, type DataInputs, type Prepared } from '../../fit/prepare.ts';
-import { DataPipeline } from './dataPipeline.ts';
-import { useFit, type Candidate, type LiveInfo } from '../../store/fitStore.ts';
+import { payloadOf } from '../../fit/prepare.ts';
+import { useFit, type Candidate, type LiveInfo, type PreparedOk } from '../../store/fitStore.ts';
 import type { RunResult } from '../../training/schedule.ts';
 import {
   prewarmTrainingWorker,
@@ -26,35 +27,10 @@ import {
   type FailedEvent,
   type ResumePoint,
 } from '../../workers/client.ts';
+import { cockpitDataSync } from './dataSync.ts';
 import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
-
-export type PreparedOk = Extract<Prepared, { ok: true }>;
-
-const pipeline = new DataPipeline({ onReady: () => useFit.getState().dataRead() });
-
-/** The current data pipeline result (stage 'reading' while a large table is read in a worker). */
-export function preparedNow(): Prepared {
-  const s = useFit.getState();
-  const key: DataInputs = {
-    text: s.text,
-    header: s.header,
-    mapping: s.mapping,
-    validation: s.validation,
-    splitSeed: s.splitSeed,
-    sampleRows: s.sampleRows,
-    generator: s.source === 'generator' ? s.generator : null,
-  };
-  return pipeline.get(key);
-}
-
-export interface LiveTree {
-  depth: number;
-  nVars: number;
-  weights: Float64Array;
-  tau: number;
-  snapped: string | null;
-  version: number;
-}
+import { liveChannels, type LiveChannels, type LiveTree } from './liveChannels.ts';
+import { resultTree } from './resultTrees.ts';
 
 const STEP_SIZE = 10;
 /**
@@ -71,17 +47,21 @@ const JOB_SELECT = 'cockpit:select-result';
 const JOBS = [JOB_NUMBERS, JOB_TREE, JOB_SELECT];
 
 export interface ControllerOptions {
+  /** The fit store (default: the app's). */
+  store?: typeof useFit;
+  /** Where live updates go (default: the cockpit's; tests pass their own). */
+  channels?: LiveChannels;
   /** The training client to use for each run (tests pass one with fake workers). */
   createClient?: () => TrainingClient;
 }
 
 export class FitController {
-  readonly history = new LossHistory();
-  liveTree: LiveTree | null = null;
-  private treeListeners = new Set<() => void>();
+  private readonly store: typeof useFit;
+  private readonly ch: LiveChannels;
   private client: TrainingClient | null = null;
   private unsub: (() => void) | null = null;
-  prepared: PreparedOk | null = null;
+  /** The data of the run in progress (also in the store as runData, for the views). */
+  private data: PreparedOk | null = null;
   private depths: number[] = [];
   private depthIndex = 0;
   private stepOffset = 0;
@@ -102,16 +82,14 @@ export class FitController {
     stepOffset: number;
   } | null = null;
 
-  constructor(private readonly options: ControllerOptions = {}) {}
-
-  subscribeTree(fn: () => void): () => void {
-    this.treeListeners.add(fn);
-    return () => this.treeListeners.delete(fn);
+  constructor(private readonly options: ControllerOptions = {}) {
+    this.store = options.store ?? useFit;
+    this.ch = options.channels ?? liveChannels;
   }
 
   /** Play from idle/done starts a run; while running it pauses; while paused it resumes. */
   playPause(): void {
-    const { status } = useFit.getState();
+    const { status } = this.store.getState();
     if (status === 'running') return this.pause();
     if (status === 'paused') return this.resume();
     if (status === 'starting') return;
@@ -122,7 +100,7 @@ export class FitController {
     if (!this.client) return;
     this.client.pause();
     this.pausedAt ??= performance.now();
-    useFit.getState().setRun({ status: 'paused' });
+    this.store.getState().setRun({ status: 'paused' });
   }
 
   resume(): void {
@@ -130,22 +108,22 @@ export class FitController {
     if (this.pausedAt !== null) this.pausedTotal += performance.now() - this.pausedAt;
     this.pausedAt = null;
     this.client.resume();
-    useFit.getState().setRun({ status: 'running' });
+    this.store.getState().setRun({ status: 'running' });
   }
 
   /** A few steps, then paused (starting a paused run when idle). */
   step(): void {
-    const { status } = useFit.getState();
+    const { status } = this.store.getState();
     if (status === 'idle' || status === 'done' || status === 'error') return this.start(STEP_SIZE);
     if (!this.client || status === 'starting') return;
     this.pausedAt ??= performance.now();
     this.client.step(STEP_SIZE);
-    useFit.getState().setRun({ status: 'paused' });
+    this.store.getState().setRun({ status: 'paused' });
   }
 
   stop(): void {
     this.stopping = true;
-    if (useFit.getState().status === 'paused') this.resume();
+    if (this.store.getState().status === 'paused') this.resume();
     this.client?.stop();
   }
 
@@ -155,16 +133,16 @@ export class FitController {
     this.resumeFrom = null;
     this.teardown();
     for (const k of JOBS) cancelFrameJob(k);
-    this.history.clear();
-    this.liveTree = null;
+    this.ch.history.clear();
     this.live = null;
-    this.emitTree();
-    useFit.getState().setRun({ status: 'idle', live: null, message: null, resumable: false });
+    this.pendingTree = null;
+    this.ch.tree.set(null);
+    this.store.getState().setRun({ status: 'idle', live: null, message: null, resumable: false });
   }
 
   /** After a failed run: continue from its last checkpoints (see the file comment); otherwise a fresh run. */
   resumeRun(): void {
-    const { status } = useFit.getState();
+    const { status } = this.store.getState();
     if (status === 'running' || status === 'paused' || status === 'starting') return;
     const r = this.resumeFrom;
     if (!r) return this.start(0);
@@ -177,7 +155,7 @@ export class FitController {
   }
 
   setLr(lr: number): void {
-    useFit.getState().setSettings({ lr });
+    this.store.getState().setSettings({ lr });
     if (Number.isFinite(lr) && lr > 0) this.client?.set({ lr });
   }
 
@@ -193,8 +171,8 @@ export class FitController {
   }
 
   private start(stepOnReady: number, from: NonNullable<FitController['resumeFrom']> | null = null): void {
-    const p = from ? from.prepared : preparedNow();
-    const store = useFit.getState();
+    const p = from ? from.prepared : this.store.getState().prepared;
+    const store = this.store.getState();
     this.resumeFrom = null;
     if (!p.ok) {
       store.setRun({
@@ -208,7 +186,7 @@ export class FitController {
     }
     this.teardown();
     for (const k of JOBS) cancelFrameJob(k);
-    this.prepared = p;
+    this.data = p;
     this.depths = from ? from.depths : depthsOf(store.settings);
     this.depthIndex = from ? from.depthIndex : 0;
     this.stepOffset = from ? from.stepOffset : 0;
@@ -222,16 +200,16 @@ export class FitController {
     this.val = NaN;
     this.live = null;
     const token = ++this.runToken;
-    store.setRun({ status: stepOnReady > 0 ? 'paused' : 'starting', message: null, resumable: false });
+    store.setRun({ status: stepOnReady > 0 ? 'paused' : 'starting', message: null, resumable: false, runData: p });
     // Clearing the last run's views and starting the workers happen in a task of their own, so the key press or
     // click that starts a run only re-renders the controls.
     setTimeout(() => {
       if (token !== this.runToken) return;
-      if (this.stopping) return useFit.getState().setRun({ status: 'idle' });
+      if (this.stopping) return this.store.getState().setRun({ status: 'idle' });
       // A resumed run keeps the failed run's chart and candidates: it continues them.
       if (!from) {
-        this.history.clear();
-        useFit.getState().clearCandidates();
+        this.ch.history.clear();
+        this.store.getState().clearCandidates();
       }
       this.client = this.options.createClient?.() ?? new TrainingClient({ progressHz: 30, stallMs: stallMs() });
       this.unsub = this.client.subscribe((e) => this.onEvent(e));
@@ -240,11 +218,11 @@ export class FitController {
   }
 
   private launchDepth(from: ResumePoint | null = null): void {
-    const store = useFit.getState();
+    const store = this.store.getState();
     const depth = this.depths[this.depthIndex];
     const problems = from
-      ? this.client!.start(from.settings, payloadOf(this.prepared!), from)
-      : this.client!.start(trainSettingsFor(store.settings, depth), payloadOf(this.prepared!));
+      ? this.client!.start(from.settings, payloadOf(this.data!), from)
+      : this.client!.start(trainSettingsFor(store.settings, depth), payloadOf(this.data!));
     if (problems.length) store.setRun({ status: 'error', message: `Settings: ${problems.join('; ')}` });
     else
       store.setRun({
@@ -259,7 +237,7 @@ export class FitController {
   }
 
   private onEvent(e: ClientEvent): void {
-    const store = useFit.getState();
+    const store = this.store.getState();
     switch (e.type) {
       case 'ready': {
         if (this.stepOnReady > 0) {
@@ -289,21 +267,21 @@ export class FitController {
         for (const v of e.hard) if (v < hard) hard = v;
         this.lastStep = e.step;
         const step = this.stepOffset + e.step;
-        this.history.push(step, { best: bestSoft, hard, snapped: this.snapped, validation: this.val }, e.soft);
+        this.ch.history.push(step, { best: bestSoft, hard, snapped: this.snapped, validation: this.val }, e.soft);
         const depth = this.depths[this.depthIndex];
-        const nVars = this.prepared?.split.train.vars.length ?? 1;
+        const nVars = this.data?.split.train.vars.length ?? 1;
         const now = performance.now();
         if (now - this.lastTreeEmit >= LIVE_TREE_MS) {
           this.lastTreeEmit = now;
-          this.liveTree = {
+          this.pendingTree = {
             depth,
             nVars,
             weights: e.weights,
             tau: e.tau[best] ?? 2.5,
-            snapped: this.liveTree?.snapped ?? null,
-            version: (this.liveTree?.version ?? 0) + 1,
+            snapped: this.pendingTree?.snapped ?? null,
+            version: (this.pendingTree?.version ?? 0) + 1,
           };
-          postFrameJob(JOB_TREE, () => this.emitTree());
+          this.postTree();
         }
         if (!this.live || now - this.lastLiveEmit < LIVE_NUMBERS_MS) return;
         this.lastLiveEmit = now;
@@ -321,16 +299,31 @@ export class FitController {
         return;
       }
       case 'snapshot': {
+        // The best tree so far (trainingWorker.ts): its training MSE from the worker, its validation MSE here, on
+        // the same rows and by the same function as the candidates' (validationMse), so the chart ends on them.
         this.snapped = e.mseTrain;
-        const v = this.prepared?.split.validation;
-        try {
-          this.val = v && v.n > 0 ? evaluateFit(parseEml(e.tree).tree, v).mse : NaN;
-        } catch {
-          this.val = NaN;
-        }
-        if (this.liveTree) this.liveTree = { ...this.liveTree, snapped: e.tree, version: this.liveTree.version + 1 };
+        this.val = this.validationMse(e.tree);
+        if (this.pendingTree)
+          this.pendingTree = { ...this.pendingTree, snapped: e.tree, version: this.pendingTree.version + 1 };
         return;
       }
+      case 'run':
+        // One restart finished: its tree is a candidate now (the final result adds it again, deduplicated).
+        store.addCandidates([this.candidateOf(e.result)]);
+        return;
+      case 'fallback':
+        // A worker's share restarted on the other engine: the label says so until that engine reports ready.
+        if (this.live) {
+          this.live = { ...this.live, engine: `${e.to} (fell back from ${e.from})`, backend: 'starting…' };
+          this.publishLive();
+        }
+        return;
+      case 'engine':
+        if (this.live) {
+          this.live = { ...this.live, engine: `${e.engine} (fell back)`, backend: e.backend };
+          this.publishLive();
+        }
+        return;
       case 'result':
         return this.onResult(e.results);
       case 'failed':
@@ -347,27 +340,30 @@ export class FitController {
 
   /** A tree's validation MSE (NaN without validation rows, or when the tree does not parse or evaluate). */
   private validationMse(tree: string): number {
-    const v = this.prepared?.split.validation;
+    const v = this.data?.split.validation;
     try {
-      return v && v.n > 0 ? evaluateFit(parseEml(tree).tree, v).mse : NaN;
+      return v && v.n > 0 ? evaluateFit(resultTree(tree), v).mse : NaN;
     } catch {
       return NaN;
     }
   }
 
-  /** The workers died, stopped answering, or did not answer Stop: keep what arrived, offer to resume. */
-  private onFailed(e: FailedEvent): void {
-    const store = useFit.getState();
-    const depth = this.depths[this.depthIndex];
-    const fromRuns: Candidate[] = e.runs.map((r) => ({
+  private candidateOf(r: RunResult): Candidate {
+    return {
       tree: r.tree,
       k: r.k,
-      depth,
+      depth: this.depths[this.depthIndex],
       init: r.init,
       mseTrain: r.mseTrain,
       mseVal: this.validationMse(r.tree),
       exact: r.exact,
-    }));
+    };
+  }
+
+  /** The workers died, stopped answering, or did not answer Stop: keep what arrived, offer to resume. */
+  private onFailed(e: FailedEvent): void {
+    const store = this.store.getState();
+    const fromRuns: Candidate[] = e.runs.map((r) => this.candidateOf(r));
     // The last snapped tree is a checkpoint, not a finished restart: never marked exact here (the card re-checks it).
     const fromSnapshots: Candidate[] = e.snapshots.map((sn) => ({
       tree: sn.tree,
@@ -387,10 +383,10 @@ export class FitController {
     const checkpoint = e.resume?.shares.some((s) => s.checkpoint)
       ? `from the last checkpoint (step ${Math.max(...e.resume.shares.map((s) => s.checkpoint?.step ?? 0))})`
       : 'from the start (no checkpoint had arrived)';
-    if (!stopped && e.resume && this.prepared)
+    if (!stopped && e.resume && this.data)
       this.resumeFrom = {
         point: e.resume,
-        prepared: this.prepared,
+        prepared: this.data,
         depths: this.depths,
         depthIndex: this.depthIndex,
         stepOffset: this.stepOffset,
@@ -406,30 +402,21 @@ export class FitController {
 
   /** Settle the numbers, select the best candidate, and end the run (its workers are released). */
   private finish(status: 'done' | 'error', message: string | null): void {
-    const pick = bestCandidate(useFit.getState().candidates);
-    if (this.liveTree && pick)
-      this.liveTree = { ...this.liveTree, snapped: pick.tree, tau: 0, version: this.liveTree.version + 1 };
+    const pick = bestCandidate(this.store.getState().candidates);
+    if (this.pendingTree && pick)
+      this.pendingTree = { ...this.pendingTree, snapped: pick.tree, tau: 0, version: this.pendingTree.version + 1 };
     for (const k of JOBS) cancelFrameJob(k);
     if (this.live) this.live = { ...this.live, phase: 'done', elapsedMs: this.elapsed() };
-    useFit.getState().setRun({ status, live: this.live, message, resumable: this.resumeFrom !== null });
-    postFrameJob(JOB_SELECT, () => useFit.getState().select(pick?.tree ?? null));
-    postFrameJob(JOB_TREE, () => this.emitTree());
+    this.store.getState().setRun({ status, live: this.live, message, resumable: this.resumeFrom !== null });
+    postFrameJob(JOB_SELECT, () => this.store.getState().select(pick?.tree ?? null));
+    this.postTree();
     this.teardown();
   }
 
   private onResult(results: RunResult[]): void {
-    const store = useFit.getState();
-    const depth = this.depths[this.depthIndex];
+    const store = this.store.getState();
     // A stopped run reports every restart too (Trainer.finishNow), each with its best snapped tree so far.
-    const cands: Candidate[] = results.map((r) => ({
-      tree: r.tree,
-      k: r.k,
-      depth,
-      init: r.init,
-      mseTrain: r.mseTrain,
-      mseVal: this.validationMse(r.tree),
-      exact: r.exact,
-    }));
+    const cands: Candidate[] = results.map((r) => this.candidateOf(r));
     store.addCandidates(cands);
     this.stepOffset += this.lastStep;
     const exact = cands.some((c) => c.exact);
@@ -439,7 +426,7 @@ export class FitController {
       return;
     }
     // The numbers settle now; the result card and the crystallised tree follow in frames of their own.
-    this.finish('done', this.depths.length > 1 ? useFit.getState().message : null);
+    this.finish('done', this.depths.length > 1 ? this.store.getState().message : null);
     if (!this.options.createClient) setTimeout(prewarmTrainingWorker, 500);
   }
 
@@ -451,11 +438,15 @@ export class FitController {
 
   /** The numbers panel shows `this.live` in a frame of its own. */
   private publishLive(): void {
-    postFrameJob(JOB_NUMBERS, () => useFit.getState().setRun({ live: this.live }));
+    postFrameJob(JOB_NUMBERS, () => this.store.getState().setRun({ live: this.live }));
   }
 
-  private emitTree(): void {
-    for (const fn of this.treeListeners) fn();
+  /** The live tree as last received; the view gets it in a frame of its own (liveChannels.ts 'tree'). */
+  private pendingTree: LiveTree | null = null;
+
+  private postTree(): void {
+    const t = this.pendingTree;
+    postFrameJob(JOB_TREE, () => this.ch.tree.set(t));
   }
 }
 
@@ -476,10 +467,11 @@ export function setTrainingStallMs(ms: number | null): void {
   stallOverride = ms !== null && Number.isFinite(ms) && ms >= 100 ? ms : null;
 }
 
-/** A table read in the data worker failed or stopped: read it again (a new worker) and re-render. */
+/** A table read in the data worker failed or stopped: read it again (a new worker). */
 export function retryDataRead(): void {
-  pipeline.dispose();
-  useFit.getState().dataRead();
+  cockpitDataSync().retry();
 }
 
+/** The cockpit's controller; loading it also connects the data pipeline to the store (dataSync.ts). */
 export const controller = new FitController();
+cockpitDataSync();

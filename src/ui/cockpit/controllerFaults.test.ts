@@ -26,19 +26,22 @@ class FaultyWorker {
   terminated = false;
   private runOffset = 0;
   private restarts = 1;
-  constructor(readonly fate: 'crash' | 'report-error' | 'garble' | 'silent' | 'finish') {}
+  /** 'mute' never answers at all (a worker still loading). */
+  constructor(readonly fate: 'crash' | 'report-error' | 'garble' | 'silent' | 'finish' | 'mute') {}
 
   postMessage(cmd: Command): void {
     if (this.terminated) return;
     this.received.push(cmd);
+    if (this.fate === 'mute') return;
     if (cmd.type === 'start') {
       this.runOffset = cmd.runOffset;
       this.restarts = cmd.restarts;
       queueMicrotask(() => {
+        const tfjs = cmd.settings.engine === 'tfjs';
         this.emit({
           type: 'ready',
-          engine: 'native',
-          backend: 'float64',
+          engine: tfjs ? 'tfjs' : 'native',
+          backend: tfjs ? 'webgl' : 'float64',
           stepsPerSecond: {},
           runOffset: this.runOffset,
         });
@@ -149,6 +152,28 @@ beforeEach(() => {
 });
 
 describe('FitController with failing workers', () => {
+  it('a crash falls back to the other engine, and the engine label follows (fallback, then ready again)', async () => {
+    const { c, workers } = rig(['crash', 'silent']);
+    c.playPause();
+    await settle();
+    expect(workers).toHaveLength(2);
+    expect(workers[1].received[0]).toMatchObject({ type: 'start', settings: { engine: 'tfjs' } });
+    const live = useFit.getState().live;
+    expect(live?.engine).toBe('tfjs (fell back)');
+    expect(live?.backend).toBe('webgl');
+    expect(useFit.getState().status).toBe('running');
+    c.reset();
+  });
+
+  it('the label says a fallback is starting until the new engine is ready', async () => {
+    const { c, workers } = rig(['crash', 'mute']);
+    c.playPause();
+    await settle();
+    expect(workers).toHaveLength(2);
+    expect(useFit.getState().live).toMatchObject({ engine: 'tfjs (fell back from native)', backend: 'starting…' });
+    c.reset();
+  });
+
   it('a crash, then a crash of the fallback: the run ends with a message, the last snapped tree, and resume', async () => {
     const { c, workers } = rig(['crash']);
     c.playPause();

@@ -5,7 +5,7 @@
 import { methodFor } from '../../fit/fitSettings.ts';
 import { useFit } from '../../store/fitStore.ts';
 import type { SearchProblemSpec } from '../../workers/protocol.ts';
-import { controller, preparedNow } from './controller.ts';
+import { controller } from './controller.ts';
 
 /** The current method: search or gradient training. */
 export function currentMethod(): 'search' | 'gradient' {
@@ -16,7 +16,7 @@ export function currentMethod(): 'search' | 'gradient' {
 /** The problem the search reads (table text, output and inputs as 1-based columns, split), or why there is none. */
 export function searchSpecNow(noise = useFit.getState().settings.noise): SearchProblemSpec | string {
   const s = useFit.getState();
-  const p = preparedNow();
+  const p = s.prepared;
   if (!p.ok)
     return p.stage === 'reading'
       ? 'The table is still being read; press Play again in a moment.'
