@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { compile } from '../eml/compiler/compile.ts';
+import { SIZE_MODES } from '../eml/compiler/kWording.ts';
 import { metrics } from '../eml/metrics.ts';
 import { checkExercise, checkStep, complexError, fillPoint, TOUR } from './tour.ts';
 
@@ -33,6 +35,14 @@ describe('the tour: every claim is checked by the core', () => {
         const m = metrics(step.tree);
         expect({ k: m.k, depth: m.depth }).toEqual({ k: step.k, depth: step.depth });
         if (step.alternative) expect(metrics(step.alternative.tree).k).toBe(step.alternative.k);
+      });
+      it('the sizes it states are the compiler’s, in every mode, and its tree is the form it says', () => {
+        if (!step.sizes) return expect(step.id).toBe('infinity'); // −∞ is no value a mode compiles
+        for (const mode of SIZE_MODES) {
+          const tree = compile(step.sizes.math, { mode }).tree;
+          expect(tree.k, `${step.id} in ${mode}`).toBe(step.sizes.k[mode]);
+          expect(tree === step.tree, `${step.id}: is the ${mode} tree`).toBe(step.sizes.own.includes(mode));
+        }
       });
       it('the tree has the claimed value at every sample point (≤ 1e−12) and along the slider', () => {
         const points = [...step.samples];

@@ -1,5 +1,6 @@
 /** The shape of a tour step: data only, so the view renders it and the tests check every claim in it. */
 import type { EmlNode } from '../eml/ast.ts';
+import type { KByMode, SizeMode } from '../eml/compiler/kWording.ts';
 import type { Complex } from '../eml/evaluate/complex.ts';
 
 export interface Point {
@@ -39,6 +40,12 @@ export interface TourStep {
   /** K and depth as the text states them; tests compare them with the tree. */
   k: number;
   depth: number;
+  /**
+   * The same value compiled in each mode, so the step can say which form its tree is (`own`: the modes whose tree it
+   * is, by identity; empty for a construction of its own) and what the others cost. Tests compile `math` and check.
+   * Absent where no mode compiles the value (−∞).
+   */
+  sizes?: { math: string; own: readonly SizeMode[]; k: KByMode };
   /** The value the tree must have, from Math (the reference), at a point. */
   expected: (p: Required<Point>) => Complex;
   samples: Point[];

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { kWording } from '../../eml/compiler/kWording.ts';
 import { DocRefText } from '../docs/DocRefText.tsx';
 import { metrics } from '../../eml/metrics.ts';
 import { complexError, fillPoint } from '../../tour/tour.ts';
@@ -36,7 +37,18 @@ function Derivation({ step }: { step: TourStep }) {
   );
 }
 
-export function TourStepView({ step, solved, onSolved }: { step: TourStep; solved: boolean; onSolved: () => void }) {
+export function TourStepView({
+  step,
+  solved,
+  onSolved,
+  exercise = true,
+}: {
+  step: TourStep;
+  solved: boolean;
+  onSolved: () => void;
+  /** False in an embedded step (slides): the exercise is for the reader of the app, not for the audience. */
+  exercise?: boolean;
+}) {
   const m = metrics(step.tree);
   return (
     <>
@@ -53,7 +65,7 @@ export function TourStepView({ step, solved, onSolved }: { step: TourStep; solve
       </div>
       <Derivation step={step} />
       <p className="metrics-line">
-        K = <strong data-testid="tour-k">{m.k}</strong>, depth <strong>{m.depth}</strong>{' '}
+        <KSizes k={m.k} step={step} />, depth <strong>{m.depth}</strong>{' '}
         <span className="source">
           (source: the paper, arXiv 2603.21852, explained in <DocRefText text={step.source} />)
         </span>
@@ -67,7 +79,23 @@ export function TourStepView({ step, solved, onSolved }: { step: TourStep; solve
         </details>
       )}
       <LiveCheck step={step} />
-      <ExerciseBox step={step} solved={solved} onSolved={onSolved} />
+      {exercise && <ExerciseBox step={step} solved={solved} onSolved={onSolved} />}
     </>
+  );
+}
+
+/**
+ * "K 193, as the paper compiles it · 93 in the robust and shortest forms": the playground compiles robustly by
+ * default, so a bare K here would contradict the K it shows for the same value.
+ */
+function KSizes({ k, step }: { k: number; step: TourStep }) {
+  const [head, ...rest] = kWording(k, step.sizes?.own ?? [], step.sizes?.k ?? null).split(' · ');
+  const tail = head.slice(`K ${k}`.length);
+  return (
+    <span data-testid="tour-sizes">
+      K <strong data-testid="tour-k">{k}</strong>
+      {tail}
+      {rest.map((r) => ` · ${r}`).join('')}
+    </span>
   );
 }
