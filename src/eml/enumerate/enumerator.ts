@@ -1,0 +1,376 @@
+/**
+ * Every distinct EML function up to size K, by increasing K (functional hashing, table.ts). Level K combines the
+ * distinct functions of sizes a and K − 1 − a; because eml acts point by point, the value vector of any tree of
+ * size K is eml of two stored vectors, so combining only the stored representatives misses no function. The first
+ * tree found for a vector is kept as its witness; levels go by increasing K, so the witness is a smallest tree.
+ *
+ * eml(u, v) = exp(u) − ln(v): exp of a left function is computed once per left function and block of right
+ * functions, ln of the right functions once per block (LevelJob), so a pair costs P complex subtractions, a hash and
+ * a lookup.
+ *
+ * Parallel work: a level's pairs, in one fixed order, are cut into contiguous shards (levelJob); each shard finds
+ * its candidates new against the stored levels and among themselves; commit() adds the shards' candidates in shard
+ * order, skipping those an earlier shard already added. The result (ids, witnesses) is the same for any number of
+ * shards, and equal to the single-threaded run.
+ */
+import { eml, ONE, variable, type EmlNode } from '../ast.ts';
+import { expInto, logInto, type Complex } from '../evaluate/complex.ts';
+import { probeSet, variablesOf, type Leaves, type ProbeSet } from './probes.ts';
+import { FunctionTable, hashValues, LEAF, matchesTarget, MemoryBudgetError } from './table.ts';
+
+/** 'complex': C99 complex float64, ln 0 = −∞, infinities and NaN are values; 'finite': any non-finite value at any node of the tree discards it. */
+export type EnumSemantics = 'complex' | 'finite';
+export const ENUM_SEMANTICS: readonly EnumSemantics[] = ['complex', 'finite'];
+
+export interface EnumeratorOptions {
+  leaves: Leaves;
+  semantics: EnumSemantics;
+  seed: number;
+  /** Bytes the stored functions may take (the table refuses to grow past it). */
+  maxBytes: number;
+}
+
+export interface LevelStats {
+  k: number;
+  /** Functions first found at this K. */
+  distinct: number;
+  /** Candidate trees evaluated at this K: pairs of stored functions (or the leaves at K = 1). */
+  trees: number;
+}
+
+/** One shard's candidates of a level, new against the stored levels and among themselves (pair order). */
+export interface Candidates {
+  k: number;
+  count: number;
+  vals: Float64Array;
+  hashes: Uint32Array;
+  left: Uint32Array;
+  right: Uint32Array;
+  /** Pairs evaluated. */
+  pairs: number;
+  /** ≥ 0: the only shard, which stored its candidates itself from this id on (count is then 0). */
+  direct: number;
+}
+
+export const MAX_K = 99;
+
+export class Enumerator {
+  readonly probes: ProbeSet;
+  readonly width: number;
+  readonly table: FunctionTable;
+  readonly perK: LevelStats[] = [];
+  /** Largest K whose level is complete (every pair evaluated and committed). */
+  completeK = 0;
+  private readonly levelStart = new Int32Array(MAX_K + 3);
+  private readonly levelEnd = new Int32Array(MAX_K + 3);
+  private readonly trees = new Map<number, EmlNode>();
+
+  constructor(readonly options: EnumeratorOptions) {
+    this.probes = probeSet(options.leaves, options.seed);
+    this.width = 2 * this.probes.points.length;
+    this.table = new FunctionTable(this.width, 2 * this.probes.hashed, options.maxBytes);
+    const names = variablesOf(options.leaves);
+    const v = new Float64Array(this.width);
+    for (let leaf = 0; leaf <= names.length; leaf++) {
+      this.probes.points.forEach((pt, p) => {
+        v[2 * p] = leaf === 0 ? 1 : pt[leaf - 1][0];
+        v[2 * p + 1] = leaf === 0 ? 0 : pt[leaf - 1][1];
+      });
+      this.store(v, 0, hashValues(v, 0, this.table.hashedWidth, this.width), LEAF, leaf, 1);
+    }
+    this.levelStart[1] = 0;
+    this.levelEnd[1] = this.table.count;
+    this.perK.push({ k: 1, distinct: this.table.count, trees: this.table.count });
+    this.completeK = 1;
+  }
+
+  /** Ids [start, end) of the functions first found at K (empty for an even or not yet enumerated K). */
+  level(k: number): [number, number] {
+    return k >= 1 && k <= this.completeK && k % 2 === 1 ? [this.levelStart[k], this.levelEnd[k]] : [0, 0];
+  }
+
+  /** Pairs to evaluate at level K (K odd, every level below complete). */
+  pairCount(k: number): number {
+    let n = 0;
+    for (let a = 1; a <= k - 2; a += 2) {
+      const [as, ae] = this.level(a);
+      const [bs, be] = this.level(k - 1 - a);
+      n += (ae - as) * (be - bs);
+    }
+    return n;
+  }
+
+  /** Shard `index` of `count` of level K: the contiguous range of the level's pairs in their fixed order. */
+  levelJob(k: number, index: number, count: number, target: Float64Array | null = null): LevelJob {
+    if (k % 2 === 0 || k !== this.completeK + 2) throw new RangeError(`level ${k} cannot be enumerated next`);
+    const total = this.pairCount(k);
+    const from = Math.floor((total * index) / count);
+    const to = Math.floor((total * (index + 1)) / count);
+    return new LevelJob(this, k, from, to, count, target);
+  }
+
+  /** Drops what an unfinished level stored (a single-shard job writes into the table as it goes). */
+  abandon(job: LevelJob): void {
+    if (job.direct && !job.scanning) this.table.truncate(job.startId);
+  }
+
+  /** Adds the shards' candidates of level K in shard order; the level is then complete. */
+  commit(k: number, shards: readonly Candidates[]): LevelStats {
+    const t = this.table;
+    const start = shards.length === 1 && shards[0].direct >= 0 ? shards[0].direct : t.count;
+    let pairs = 0;
+    for (const c of shards) {
+      pairs += c.pairs;
+      for (let i = 0; i < c.count; i++) {
+        const off = i * this.width;
+        if (t.find(c.vals, off, c.hashes[i]) < 0) this.store(c.vals, off, c.hashes[i], c.left[i], c.right[i], k);
+      }
+    }
+    this.levelStart[k] = start;
+    this.levelEnd[k] = t.count;
+    this.completeK = k;
+    const stats = { k, distinct: t.count - start, trees: pairs };
+    this.perK.push(stats);
+    return stats;
+  }
+
+  /** Single-threaded enumeration up to maxK; stops early (level incomplete) when `stop()` says so or memory runs out. */
+  enumerateTo(maxK: number, stop: () => boolean = () => false): 'done' | 'stopped' | 'memory' {
+    for (let k = this.completeK + 2; k <= maxK; k += 2) {
+      const job = this.levelJob(k, 0, 1);
+      try {
+        while (!job.step(1 << 16)) {
+          if (stop()) {
+            this.abandon(job);
+            return 'stopped';
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof MemoryBudgetError)) throw e;
+        this.abandon(job);
+        return 'memory';
+      }
+      this.commit(k, [job.result()]);
+    }
+    return 'done';
+  }
+
+  /** The witness (a smallest tree) of function `id`. */
+  tree(id: number): EmlNode {
+    const memo = this.trees.get(id);
+    if (memo) return memo;
+    const t = this.table;
+    let node: EmlNode;
+    if (t.left[id] === LEAF) {
+      const r = t.right[id];
+      node = r === 0 ? ONE : variable(variablesOf(this.options.leaves)[r - 1]);
+    } else node = eml(this.tree(t.left[id]), this.tree(t.right[id]));
+    this.trees.set(id, node);
+    return node;
+  }
+
+  private store(v: Float64Array, off: number, h: number, left: number, right: number, k: number): void {
+    this.table.add(v, off, h, left, right, k);
+  }
+}
+
+const LN: Complex = { re: 0, im: 0 };
+const EX: Complex = { re: 0, im: 0 };
+
+/**
+ * Right functions are taken in blocks whose ln values are computed once per block (not stored per function: at
+ * one variable and K = 19 that would double the table's 400 MB). The pairs of a split (a, b) are ordered block by
+ * block, then by left function, then by right function within the block.
+ */
+export const BLOCK = 8192;
+
+/** One shard of one level, run in slices (step) so a worker can report progress and hear a cancel between them. */
+export class LevelJob {
+  /** Where this shard's candidates go: the stored table itself when there is one shard, else a table of its own. */
+  private readonly out: FunctionTable;
+  readonly direct: boolean;
+  readonly startId: number;
+  private readonly exps: Float64Array;
+  private readonly lnBlock: Float64Array;
+  private readonly cand: Float64Array;
+  private pos: number;
+  private a = 1;
+  private bi = 0;
+  private i = 0;
+  private j = 0;
+  private expFor = -1;
+  private lnFor = -1;
+  pairs = 0;
+  /** Scan mode: the pair (left, right) of the last match with `target`, or null. */
+  match: [number, number] | null = null;
+  private readonly target: Float64Array | null;
+
+  constructor(
+    private readonly en: Enumerator,
+    readonly k: number,
+    readonly from: number,
+    readonly to: number,
+    shards: number,
+    /** Scan mode: store nothing, stop at each pair whose values match this vector (matchesTarget). */
+    target: Float64Array | null = null,
+  ) {
+    const w = en.width;
+    this.target = target;
+    this.direct = shards === 1 || target !== null;
+    this.startId = en.table.count;
+    this.out = this.direct
+      ? en.table
+      : new FunctionTable(w, en.table.hashedWidth, Math.max(1 << 20, en.options.maxBytes - en.table.bytes()));
+    this.exps = new Float64Array(w);
+    this.lnBlock = new Float64Array(BLOCK * w);
+    this.cand = new Float64Array(w);
+    this.pos = from;
+    let acc = 0;
+    for (let a = 1; a <= k - 2; a += 2) {
+      const na = this.size(a);
+      const nb = this.size(k - 1 - a);
+      if (from < acc + na * nb || a === k - 2) {
+        this.a = a;
+        this.seek(Math.max(0, from - acc), na, nb);
+        break;
+      }
+      acc += na * nb;
+    }
+  }
+
+  /** Sets (bi, i, j) to the r-th pair of the current split. */
+  private seek(r: number, na: number, nb: number): void {
+    if (na === 0 || nb === 0) {
+      this.bi = this.i = this.j = 0;
+      return;
+    }
+    this.bi = Math.floor(r / (BLOCK * na));
+    const rem = r - this.bi * BLOCK * na;
+    const len = Math.min(BLOCK, nb - this.bi * BLOCK);
+    this.i = Math.floor(rem / len);
+    this.j = rem % len;
+  }
+
+  private size(k: number): number {
+    const [s, e] = this.en.level(k);
+    return e - s;
+  }
+
+  /** Evaluates up to `max` pairs; true when the shard is finished. Throws MemoryBudgetError past the budget. */
+  step(max: number): boolean {
+    this.match = null;
+    const en = this.en;
+    const t = en.table;
+    const out = this.out;
+    const w = en.width;
+    const hw = t.hashedWidth;
+    const finite = en.options.semantics === 'finite';
+    const exps = this.exps;
+    const lnb = this.lnBlock;
+    const cand = this.cand;
+    const end = Math.min(this.to, this.pos + max);
+    while (this.pos < end) {
+      const [as, ae] = en.level(this.a);
+      const [bs, be] = en.level(this.k - 1 - this.a);
+      const na = ae - as;
+      const nb = be - bs;
+      const b0 = this.bi * BLOCK;
+      if (na === 0 || b0 >= nb) {
+        this.a += 2;
+        this.bi = this.i = this.j = 0;
+        this.expFor = this.lnFor = -1;
+        continue;
+      }
+      const len = Math.min(BLOCK, nb - b0);
+      if (this.i >= na) {
+        this.bi++;
+        this.i = this.j = 0;
+        continue;
+      }
+      const vals = t.vals;
+      if (this.lnFor !== bs + b0) {
+        for (let j = 0; j < len; j++) {
+          const o = (bs + b0 + j) * w;
+          for (let p = 0; p < w; p += 2) {
+            logInto(vals[o + p], vals[o + p + 1], LN);
+            lnb[j * w + p] = LN.re;
+            lnb[j * w + p + 1] = LN.im;
+          }
+        }
+        this.lnFor = bs + b0;
+      }
+      const left = as + this.i;
+      if (this.expFor !== left) {
+        for (let p = 0; p < w; p += 2) {
+          expInto(vals[left * w + p], vals[left * w + p + 1], EX);
+          exps[p] = EX.re;
+          exps[p + 1] = EX.im;
+        }
+        this.expFor = left;
+      }
+      // The inner loop: P complex subtractions, a hash and at most two lookups per pair, nothing allocated.
+      const stopJ = Math.min(len, this.j + (end - this.pos));
+      for (let j = this.j; j < stopJ; j++) {
+        const ro = j * w;
+        let bad = false;
+        for (let p = 0; p < w; p++) {
+          const x = exps[p] - lnb[ro + p];
+          cand[p] = x;
+          if (finite && (x !== x || x === Infinity || x === -Infinity)) bad = true;
+        }
+        if (bad) continue;
+        if (this.target) {
+          if (!matchesTarget(cand, this.target, w)) continue;
+          this.match = [left, bs + b0 + j];
+          const done = j + 1 - this.j;
+          this.pos += done;
+          this.pairs += done;
+          if (j + 1 === len) {
+            this.j = 0;
+            this.i++;
+          } else this.j = j + 1;
+          return this.pos >= this.to;
+        }
+        const h = hashValues(cand, 0, hw, w);
+        if (t.find(cand, 0, h) >= 0 || (!this.direct && out.find(cand, 0, h) >= 0)) continue;
+        out.add(cand, 0, h, left, bs + b0 + j, this.k);
+      }
+      this.pos += stopJ - this.j;
+      this.pairs += stopJ - this.j;
+      if (stopJ === len) {
+        this.j = 0;
+        this.i++;
+      } else this.j = stopJ;
+    }
+    return this.pos >= this.to;
+  }
+
+  /** The shard's candidates as transferable typed arrays (none when it wrote to the stored table directly). */
+  result(): Candidates {
+    const p = this.out;
+    const n = this.direct ? 0 : p.count;
+    return {
+      k: this.k,
+      count: n,
+      vals: p.vals.slice(0, n * this.en.width),
+      hashes: p.hashes.slice(0, n),
+      left: p.left.slice(0, n),
+      right: p.right.slice(0, n),
+      pairs: this.pairs,
+      direct: this.direct ? this.startId : -1,
+    };
+  }
+
+  get scanning(): boolean {
+    return this.target !== null;
+  }
+
+  /** Candidates found so far in this shard. */
+  get found(): number {
+    return this.direct ? this.out.count - this.startId : this.out.count;
+  }
+
+  bytes(): number {
+    return this.direct ? 0 : this.out.bytes();
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * A shortest-form search as a resumable run: levels are enumerated and stored by increasing K up to maxK; with a
+ * target, each new level is scanned for it and a match is verified on fresh points. The last level (K = maxK) is
+ * only scanned, never stored, when there is a target (a level can be 10× the size of all below it; scanning needs
+ * no memory), and so is a level that does not fit in memory. advance() does a bounded amount of work, so a worker
+ * can report progress and hear a cancel between calls; the CLI calls it in a loop.
+ *
+ * What a result proves: a tree found at K is a minimum, because every smaller level was complete (up to the
+ * identification of functions by their values at the probe points); when nothing is found, the lower bound is the
+ * last K whose every tree was evaluated: "no tree with K ≤ n computes this function".
+ */
+import type { EmlNode } from '../ast.ts';
+import { Enumerator, type EnumSemantics, type LevelJob, type LevelStats } from './enumerator.ts';
+import type { Leaves } from './probes.ts';
+import { MemoryBudgetError, matchesTarget } from './table.ts';
+import { targetVector, verifyTree, type Target, type Verification } from './target.ts';
+import { eml } from '../ast.ts';
+
+export interface SearchOptions {
+  leaves: Leaves;
+  semantics: EnumSemantics;
+  seed: number;
+  maxK: number;
+  maxBytes: number;
+  target: Target | null;
+}
+
+export interface Found {
+  tree: EmlNode;
+  k: number;
+  verification: Verification;
+}
+
+export type SearchState = 'running' | 'found' | 'done' | 'memory' | 'cancelled';
+
+export interface SearchProgress {
+  state: SearchState;
+  /** The level being worked on (or the last one when finished). */
+  k: number;
+  /** Largest K with every tree evaluated. */
+  completeK: number;
+  distinct: number;
+  /** Candidate trees evaluated (pairs of stored functions), all levels. */
+  trees: number;
+  bytes: number;
+  /** True while the level is only scanned for the target (not stored). */
+  scanning: boolean;
+}
+
+export class SearchRun {
+  readonly en: Enumerator;
+  readonly target: Float64Array | null;
+  found: Found | null = null;
+  state: SearchState = 'running';
+  /** Trees of a level that was only scanned (no distinct count). */
+  scanned: { k: number; trees: number; complete: boolean } | null = null;
+  /** Matches at the probes that failed the fresh-point check (coincidences at the probes). */
+  rejected: Array<{ tree: EmlNode; failedAt: string | null }> = [];
+  private job: LevelJob | null = null;
+  private trees = 0;
+
+  constructor(readonly options: SearchOptions) {
+    this.en = new Enumerator(options);
+    this.target = options.target ? targetVector(options.target, this.en.probes) : null;
+    this.trees = this.en.perK[0].trees;
+    if (this.target) this.checkStored(0, this.en.table.count, 1);
+    if (this.state === 'running' && options.maxK < 3) this.state = 'done';
+  }
+
+  get perK(): readonly LevelStats[] {
+    return this.en.perK;
+  }
+
+  /** The lower bound the run proves: no tree with K ≤ this computes the target (null without a target). */
+  get lowerBound(): number | null {
+    if (!this.target) return null;
+    if (this.found) return this.found.k - 2;
+    return this.scanned?.complete ? this.scanned.k : this.en.completeK;
+  }
+
+  /** Evaluates about `pairs` more trees; returns the state after it. */
+  advance(pairs: number): SearchState {
+    if (this.state !== 'running') return this.state;
+    const en = this.en;
+    if (!this.job) {
+      const k = en.completeK + 2;
+      if (k > this.options.maxK) return (this.state = 'done');
+      const scanOnly = this.target !== null && k === this.options.maxK;
+      this.job = en.levelJob(k, 0, 1, scanOnly ? this.target : null);
+      if (scanOnly) this.scanned = { k, trees: 0, complete: false };
+    }
+    const job = this.job;
+    const before = job.pairs;
+    let finished: boolean;
+    try {
+      finished = job.step(pairs);
+    } catch (e) {
+      if (!(e instanceof MemoryBudgetError)) throw e;
+      // The level does not fit: scan it for the target instead (nothing to store), else stop here.
+      en.abandon(job);
+      this.trees -= before;
+      this.job = this.target ? en.levelJob(job.k, 0, 1, this.target) : null;
+      if (!this.job) return (this.state = 'memory');
+      this.scanned = { k: job.k, trees: 0, complete: false };
+      return this.state;
+    }
+    this.trees += job.pairs - before;
+    if (job.scanning) {
+      this.scanned!.trees = job.pairs;
+      if (job.match) {
+        const tree = eml(en.tree(job.match[0]), en.tree(job.match[1]));
+        if (this.accept(tree, job.k)) return this.state;
+      }
+      if (finished) {
+        this.scanned!.complete = true;
+        this.job = null;
+        // A scanned level cannot be built on: stop unless it was the last one asked for.
+        this.state = job.k >= this.options.maxK ? 'done' : 'memory';
+      }
+      return this.state;
+    }
+    if (finished) {
+      const stats = en.commit(job.k, [job.result()]);
+      this.job = null;
+      if (this.target) this.checkStored(en.level(job.k)[0], en.level(job.k)[1], job.k);
+      if (this.state === 'running' && stats.k >= this.options.maxK) this.state = 'done';
+    }
+    return this.state;
+  }
+
+  cancel(): void {
+    if (this.state !== 'running') return;
+    if (this.job) this.en.abandon(this.job);
+    this.job = null;
+    this.state = 'cancelled';
+  }
+
+  progress(): SearchProgress {
+    const job = this.job;
+    return {
+      state: this.state,
+      k: job ? job.k : this.en.completeK,
+      completeK: this.en.completeK,
+      distinct: this.en.table.count + (job && !job.direct ? job.found : 0),
+      trees: this.trees,
+      bytes: this.en.table.bytes() + (job ? job.bytes() : 0),
+      scanning: job?.scanning ?? false,
+    };
+  }
+
+  private checkStored(from: number, to: number, k: number): void {
+    const t = this.en.table;
+    const w = this.en.width;
+    for (let id = from; id < to; id++) {
+      if (!matchesTarget(t.vals.subarray(id * w, id * w + w), this.target!, w)) continue;
+      if (this.accept(this.en.tree(id), k)) return;
+    }
+  }
+
+  private accept(tree: EmlNode, k: number): boolean {
+    const o = this.options;
+    const verification = verifyTree(tree, o.target!, o.leaves, o.semantics, o.seed);
+    if (!verification.ok) {
+      if (this.rejected.length < 20) this.rejected.push({ tree, failedAt: verification.failedAt });
+      return false;
+    }
+    this.found = { tree, k, verification };
+    if (this.job) this.en.abandon(this.job);
+    this.job = null;
+    this.state = 'found';
+    return true;
+  }
+}
