@@ -5,8 +5,28 @@ import { CompileError } from '../eml/math/errors.ts';
 import type { PlaygroundDocument } from './document.ts';
 
 export interface Derived {
+  /** deriveKey of the document this was derived from. */
+  key: string;
   reading: InputReading;
 }
+
+/** The read options a document implies (its kind, compile mode and clean flag). */
+export const readOptions = (doc: PlaygroundDocument): InputOptions => ({
+  kind: doc.inputKind,
+  compileMode: doc.compileMode,
+  clean: doc.clean,
+});
+
+/** The key of a text read with `options`: equal keys, equal readings. */
+export const readKey = (text: string, options: InputOptions) =>
+  `${options.kind}|${options.compileMode}|${options.clean}|${text}`;
+
+/**
+ * The one list of the document fields the reading depends on: two documents with the same key have the same
+ * reading (and tree), so the store re-derives exactly when this changes. The semantics, sliders and plot range
+ * change only the views' evaluations, which follow the tree (views.ts).
+ */
+export const deriveKey = (doc: PlaygroundDocument): string => readKey(doc.text, readOptions(doc));
 
 /** Longest message quoted from an unexpected failure: a hostile input can make messages (and stacks) huge. */
 const MESSAGE_LIMIT = 300;
@@ -38,14 +58,11 @@ export function readSafely(text: string, options: InputOptions): InputReading {
  * it (a pause or Enter) needs the same reading: reading a 1 MB text twice would double the longest task.
  */
 const CACHE_SIZE = 4;
-const cache: Array<{ text: string; key: string; reading: InputReading }> = [];
-
-const cacheKey = (options: InputOptions) => `${options.kind}|${options.compileMode}|${options.clean}`;
+const cache: Array<{ key: string; reading: InputReading }> = [];
 
 export function readCached(text: string, options: InputOptions): InputReading {
-  const key = cacheKey(options);
-  const hit = cache.find((c) => c.key === key && c.text === text);
-  if (hit) return hit.reading;
+  const hit = peekReading(text, options);
+  if (hit) return hit;
   const reading = readSafely(text, options);
   rememberReading(text, options, reading);
   return reading;
@@ -53,8 +70,8 @@ export function readCached(text: string, options: InputOptions): InputReading {
 
 /** The cached reading of `text`, if there is one; never reads. */
 export function peekReading(text: string, options: InputOptions): InputReading | undefined {
-  const key = cacheKey(options);
-  return cache.find((c) => c.key === key && c.text === text)?.reading;
+  const key = readKey(text, options);
+  return cache.find((c) => c.key === key)?.reading;
 }
 
 /**
@@ -62,10 +79,10 @@ export function peekReading(text: string, options: InputOptions): InputReading |
  * finds it here instead of reading the text again on the main thread.
  */
 export function rememberReading(text: string, options: InputOptions, reading: InputReading): void {
-  const key = cacheKey(options);
-  const at = cache.findIndex((c) => c.key === key && c.text === text);
+  const key = readKey(text, options);
+  const at = cache.findIndex((c) => c.key === key);
   if (at >= 0) cache.splice(at, 1);
-  cache.unshift({ text, key, reading });
+  cache.unshift({ key, reading });
   cache.length = Math.min(cache.length, CACHE_SIZE);
 }
 
@@ -74,7 +91,8 @@ export function rememberReading(text: string, options: InputOptions, reading: In
  * (a property test checks it), so reading the text again would only cost time on large trees.
  */
 export function derive(doc: PlaygroundDocument, known?: EmlNode): Derived {
+  const key = deriveKey(doc);
   if (known && doc.inputKind === 'eml')
-    return { reading: { ok: true, kind: 'eml', tree: known, syntax: 'functional' } };
-  return { reading: readCached(doc.text, { kind: doc.inputKind, compileMode: doc.compileMode, clean: doc.clean }) };
+    return { key, reading: { ok: true, kind: 'eml', tree: known, syntax: 'functional' } };
+  return { key, reading: readCached(doc.text, readOptions(doc)) };
 }

@@ -5,7 +5,7 @@
  * is told and keeps the text. A failed autosave is shown, never silent (see autosaveStatus).
  */
 import { create } from 'zustand';
-import { readCached } from './derive.ts';
+import { readCached, readOptions } from './derive.ts';
 import { DEFAULT_DOCUMENT, type PlaygroundDocument } from './document.ts';
 import { decodeDocument, MAX_TEXT_LENGTH, stateFromHash, validateDocument } from './urlCodec.ts';
 
@@ -58,7 +58,7 @@ const fresh = (notice: string | null, recovery: Recovery[] = []): StartState => 
  * box, where its error is shown and it can be fixed.
  */
 function usable(doc: PlaygroundDocument, draft: string, from: 'link' | 'autosave'): StartState {
-  const reading = readCached(doc.text, { kind: doc.inputKind, compileMode: doc.compileMode, clean: doc.clean });
+  const reading = readCached(doc.text, readOptions(doc));
   if (reading.ok) return { doc, draft, notice: null, from, recovery: [] };
   const where = from === 'link' ? 'The shared link’s expression' : 'The saved expression';
   return {

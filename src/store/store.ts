@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { replaceAt, type EmlNode } from '../eml/ast.ts';
 import { printFunctional } from '../eml/syntax/index.ts';
-import { derive, type Derived } from './derive.ts';
+import { derive, deriveKey, type Derived } from './derive.ts';
 import { DEFAULT_DOCUMENT, type PlaygroundDocument } from './document.ts';
 
 const HISTORY_LIMIT = 200;
@@ -53,11 +53,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
   /** Move to `doc`, recording the current document for undo. */
   const commit = (doc: PlaygroundDocument, extra: Partial<PlaygroundState> = {}) => {
     const { doc: current, past } = get();
-    const textChanged =
-      doc.text !== current.text ||
-      doc.inputKind !== current.inputKind ||
-      doc.compileMode !== current.compileMode ||
-      doc.clean !== current.clean;
+    const textChanged = deriveKey(doc) !== get().derived.key;
     set({
       doc,
       derived: extra.derived ?? (textChanged ? derive(doc) : get().derived),

@@ -4,24 +4,23 @@ import type { CompileResult } from '../eml/compiler/compile.ts';
 import { formatNumber } from '../eml/format.ts';
 import { printLatex } from '../eml/syntax/index.ts';
 import { selectTree, usePlayground } from '../store/store.ts';
-import { distinctAtMost, sizeOf, TRACE_MAX_DISTINCT, useStagedTree } from './budgets.ts';
+import { recognise, sizeOf, traceAtSliders } from '../store/views.ts';
+import { distinctAtMost, TRACE_MAX_DISTINCT, useStagedTree } from './budgets.ts';
 import { Katex } from './Katex.tsx';
 import { useDecompiled } from './formula/decompileClient.ts';
 import { useCompileFacts } from './formula/factsClient.ts';
 import { FormulaTerms } from './formula/FormulaTerms.tsx';
 import { blockLatex } from '../eml/decompiler/terms.ts';
-import { createRecogniser } from '../eml/decompiler/blocks.ts';
-import { useValue } from './useValue.ts';
 
 /** Above this K the nested EML form is too long to typeset usefully; the tree view shows it instead. */
 const MAX_TYPESET_K = 301;
-const recognise = createRecogniser();
 
 /** The value at (x, y): its own component, so React can yield between it and the rest on a large tree. */
 function FormulaValue({ tree, variables }: { tree: EmlNode; variables: readonly string[] }) {
   const x = usePlayground((s) => s.doc.x);
   const y = usePlayground((s) => s.doc.y);
-  const { value, error } = useValue(tree);
+  const semantics = usePlayground((s) => s.doc.semantics);
+  const { value, error } = traceAtSliders(tree, x, y, semantics);
   return (
     <>
       <dl className="value">

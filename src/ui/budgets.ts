@@ -6,7 +6,6 @@
  */
 import { startTransition, useEffect, useState } from 'react';
 import type { EmlNode } from '../eml/ast.ts';
-import { metrics, type Metrics } from '../eml/metrics.ts';
 
 /**
  * Above this K a view computes in a task of its own after the input's task (and React may slice between views),
@@ -24,20 +23,6 @@ export const PLOT_MIN_SAMPLES = 101;
 export const PLOT_MAX_DISTINCT = Math.floor(PLOT_WORK / PLOT_MIN_SAMPLES);
 /** Text exports print every node of the expanded tree (K characters and more): refused beyond this K. */
 export const EXPORT_TEXT_MAX_K = 2_000_000;
-
-const sizes = new WeakMap<EmlNode, Metrics>();
-
-/** metrics(tree), once per tree for all views (it walks every distinct node: ~90 ms on a 100 000-deep chain). */
-export function sizeOf(tree: EmlNode): Metrics {
-  let m = sizes.get(tree);
-  if (!m) sizes.set(tree, (m = metrics(tree)));
-  return m;
-}
-
-/** Records `tree`'s metrics measured elsewhere (the Expression box's reading worker), so no view walks it again. */
-export function knownSize(tree: EmlNode, m: Metrics): void {
-  if (!sizes.has(tree)) sizes.set(tree, m);
-}
 
 /**
  * Distinct nodes (eml nodes and leaves), counted up to `cap`: what evaluation and tracing cost, since trees are

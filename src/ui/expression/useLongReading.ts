@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { InputOptions, InputReading } from '../../eml/input.ts';
 import { peekReading, readCached, rememberReading } from '../../store/derive.ts';
-import { knownSize } from '../budgets.ts';
+import { knownSize } from '../../store/views.ts';
 import { pageReaderOrNull } from './readClient.ts';
 
 export type LongReading =

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import type { EmlNode } from '../../eml/ast.ts';
-import { decompile } from '../../eml/decompiler/decompile.ts';
 import { usePlayground } from '../../store/store.ts';
+import { nodeReading } from '../../store/views.ts';
 import { Katex } from '../Katex.tsx';
 import type { Recognise } from '../../eml/decompiler/blocks.ts';
 import { blockTerms } from '../../eml/decompiler/terms.ts';
@@ -13,11 +13,7 @@ import { blockTerms } from '../../eml/decompiler/terms.ts';
 const TERM_DECOMPILE_MAX_K = 60;
 function termLatex(node: EmlNode): string | null {
   if (node.k > TERM_DECOMPILE_MAX_K) return null;
-  try {
-    return decompile(node).latex;
-  } catch {
-    return null;
-  }
+  return nodeReading(node)?.latex ?? null;
 }
 
 const Term = memo(function Term({ path, node, name }: { path: string; node: EmlNode; name: string }) {

@@ -10,7 +10,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { usePlayground } from '../../store/store.ts';
 import { distinctAtMost, PLOT_MAX_DISTINCT, PLOT_MIN_SAMPLES, PLOT_WORK, useStagedTree } from '../budgets.ts';
-import { PLOT_SAMPLES, preparePlot, samplePlot, valueAt, type PlotSamples } from '../../eml/evaluate/plotSampling.ts';
+import { PLOT_SAMPLES, samplePlot, valueAt, type PlotSamples } from '../../eml/evaluate/plotSampling.ts';
+import { plotModelOf, traceAtSliders } from '../../store/views.ts';
 import { DEFAULT_GEOMETRY, layoutPlot, type PlotLayout } from './plotData.ts';
 import { SERIES } from '../theme/tokens.ts';
 import './plot.css';
@@ -354,10 +355,7 @@ export function PlotView() {
   const descId = `plot-${uid}-desc`;
   const errorId = `plot-${uid}-range-error`;
 
-  const model = useMemo(() => {
-    if (!reading.ok || !staged.tree || tooLarge) return null;
-    return preparePlot(reading.tree, semantics, reading.kind === 'math' ? reading.compiled.math : null);
-  }, [reading, semantics, staged.tree, tooLarge]);
+  const model = !staged.tree || tooLarge ? null : plotModelOf(reading, semantics);
   const yUsed = model?.usesY ? y : 0;
   const computed = useMemo(() => {
     if (!model) return null;
@@ -367,7 +365,10 @@ export function PlotView() {
     const layout = layoutPlot(samples, range, DEFAULT_GEOMETRY);
     return { samples, layout, ms: performance.now() - t0 };
   }, [model, xMin, xMax, yUsed, samplesN]);
-  const cursorValue = useMemo(() => (model ? valueAt(model, x, yUsed) : null), [model, x, yUsed]);
+  // The value at the sliders is the Formula's and the Tree's (one trace); the plot evaluates it itself only where
+  // that has none: variables held at 0, or a finite-only violation the plot draws as a flagged value.
+  const shared = model && model.heldAtZero.length === 0 ? traceAtSliders(model.tree, x, y, semantics).value : null;
+  const cursorValue = !model ? null : (shared ?? valueAt(model, x, yUsed));
 
   // Range drafts: what is typed, validated live, applied on Enter or leaving the field.
   const [fromText, setFromText] = useState(String(xMin));

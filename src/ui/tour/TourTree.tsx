@@ -1,12 +1,11 @@
 import { useMemo, useState } from 'react';
 import type { EmlNode } from '../../eml/ast.ts';
-import { createRecogniser } from '../../eml/decompiler/blocks.ts';
+import { recognise } from '../../store/views.ts';
 import { labelOf, layoutTree, NODE_RADIUS, type LaidNode } from '../tree/layout.ts';
 import { EdgeLabels } from '../tree/TreeGlyphs.tsx';
 
 /** Room around the drawing for the edge labels and the highlight strokes, in layout units. */
 const PAD = 14;
-const recognise = createRecogniser();
 
 /**
  * The drawing's width in CSS: the box's width, unless the drawing's proportions and the height cap

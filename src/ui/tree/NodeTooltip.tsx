@@ -8,7 +8,8 @@ import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { memo, useMemo } from 'react';
 import { nodeAt, type EmlNode } from '../../eml/ast.ts';
-import { decompile, type DecompileResult } from '../../eml/decompiler/decompile.ts';
+import type { DecompileResult } from '../../eml/decompiler/decompile.ts';
+import { nodeReading } from '../../store/views.ts';
 import { FLAG_INFO, type NodeFlag } from '../../eml/evaluate/flags.ts';
 import type { Trace } from '../../eml/evaluate/interpreter.ts';
 import { formatComplex } from '../../eml/format.ts';
@@ -18,20 +19,7 @@ import type { BlockInfo } from '../../eml/decompiler/blocks.ts';
 const MAX_DECOMPILE_K = 50_000;
 const MAX_LATEX = 3000;
 
-const meanings = new WeakMap<EmlNode, DecompileResult | null>();
-function meaningOf(node: EmlNode): DecompileResult | null {
-  if (node.k > MAX_DECOMPILE_K) return null;
-  let m = meanings.get(node);
-  if (m === undefined) {
-    try {
-      m = decompile(node);
-    } catch {
-      m = null;
-    }
-    meanings.set(node, m);
-  }
-  return m;
-}
+const meaningOf = (node: EmlNode): DecompileResult | null => (node.k > MAX_DECOMPILE_K ? null : nodeReading(node));
 
 /** "root", or the walk from the root in words: "exp side › ln side". */
 export function describePath(path: string): string {

@@ -20,10 +20,10 @@ import {
 import type { ZoomTransform } from 'd3-zoom';
 import { nodeAt, ONE } from '../../eml/ast.ts';
 import type { NodeFlag } from '../../eml/evaluate/flags.ts';
-import { trace as traceTree, type Trace } from '../../eml/evaluate/interpreter.ts';
+import type { Trace } from '../../eml/evaluate/interpreter.ts';
 import { selectTree, usePlayground } from '../../store/store.ts';
+import { recognise, traceAtSliders } from '../../store/views.ts';
 import { BIG_TREE_K, BIG_TREE_MAX_NODES, distinctAtMost, TRACE_MAX_DISTINCT, useStagedTree } from '../budgets.ts';
-import { createRecogniser } from '../../eml/decompiler/blocks.ts';
 import {
   COLLAPSE_ABOVE_K,
   layoutTree,
@@ -40,8 +40,6 @@ import { EdgeLabels, EdgeLayer, LitEdges, NodeGlyph, nodeDomId } from './TreeGly
 import { prefersReducedMotion, useZoom } from './useZoom.ts';
 import './tree.css';
 
-/** One recogniser for the page: its cache survives edits, which mostly keep most subtrees (hash-consing). */
-const recognise = createRecogniser();
 /** Below this scale labels are unreadable anyway; hiding them keeps zooming out smooth. */
 const LABEL_MIN_SCALE = 0.45;
 const MINIMAP_MIN_NODES = 40;
@@ -111,11 +109,7 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
         error: `values and flags on nodes are off for trees of over ${TRACE_MAX_DISTINCT} distinct nodes`,
       };
     }
-    try {
-      return { trace: traceTree(tree, { x, y }, semantics), error: null };
-    } catch (e) {
-      return { trace: null, error: e instanceof Error ? e.message : String(e) };
-    }
+    return traceAtSliders(tree, x, y, semantics);
   }, [tree, x, y, semantics]);
   const flags = useMemo(
     () => (layout && evaluated.trace ? visibleFlags(layout, evaluated.trace) : new Map<string, NodeFlag[]>()),
