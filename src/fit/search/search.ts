@@ -143,11 +143,12 @@ export function runSearch(data: SearchData, options: SearchOptions): SearchOutco
 
   /** Fits a candidate (if its function is new) and files it in the hall of fame. */
   const shard = options.shard && options.shard.count > 1 ? options.shard : null;
-  const consider = (e: Expr) => {
+  const consider = (e: Expr, again = false) => {
     if (!hasVar(e) || paramCount(e) > maxParams) return;
     const h = hashes(e, sample);
     const k = h && (scaling ? h.affine : h.exact);
-    if (!k || fitted.has(k)) return;
+    // `again`: a function fitted before under a longer form, met now with a smaller EML K (enumerate.ts).
+    if (!k || (fitted.has(k) && !again)) return;
     if (shard && phase === 'enumerate' && stringHash(k) % shard.count !== shard.index) return;
     fitted.add(k);
     fitOpts.starts = 1 + 2 * paramCount(e);
@@ -184,6 +185,10 @@ export function runSearch(data: SearchData, options: SearchOptions): SearchOutco
       if (stopEnum()) break;
       consider(e);
       report();
+    }
+    for (const e of lv.replaced) {
+      if (stopEnum()) break;
+      consider(e, true);
     }
     if (targetHit && hitLevel === Infinity) hitLevel = s;
     if (s >= hitLevel + 1) {
