@@ -16,6 +16,8 @@ function row(r: VerifyResult): string {
     at.padEnd(12),
     fmt(r.maxImag).padStart(9),
     String(r.nonFinite).padStart(4),
+    // The extended grid: points inside the stated domain to |x| = 710, wrong ones, and how far it reached.
+    `${r.extended.samples}/${r.extended.wrong} ≤${Math.round(r.extended.maxAbsX)}`.padEnd(14),
     r.pass ? 'ok' : 'FAIL',
   ].join('  ');
 }
@@ -23,7 +25,7 @@ function row(r: VerifyResult): string {
 export const verifyCommand: Command = {
   name: 'verify',
   summary:
-    "run the paper's numeric suites (docs/semantics.md#numeric-grids) on compiled trees: error, worst point, non-finite count",
+    "run the paper's numeric suites (docs/semantics.md#numeric-grids) on compiled trees: error, worst point, non-finite count, and an extended grid inside each tree's stated domain to |x| = 710",
   usage: 'verify [--mode robust|shortest|paper|both] [--clean] [--item Name] [--json]',
   options: {
     mode: { type: 'string', default: 'both' },
@@ -53,6 +55,7 @@ export const verifyCommand: Command = {
           'worst at'.padEnd(12),
           'max |Im|',
           '  nf',
+          'extended/wrong',
           '',
         ].join('  '),
       );

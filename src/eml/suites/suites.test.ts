@@ -20,6 +20,23 @@ describe('suite grids (docs/semantics.md#numeric-grids)', () => {
   });
 });
 
+describe('extended grids reach the stated domains', () => {
+  it('robust cosh is checked out to its overflow at 354.9, shortest cosh only to 5.9', () => {
+    const cosh = UNARY_SUITE.find((i) => i.name === 'Cosh')!;
+    expect(verifyItem(cosh, { mode: 'robust' }).extended.maxAbsX).toBeGreaterThan(300);
+    const shortest = verifyItem(cosh, { mode: 'shortest' }).extended;
+    expect(shortest.maxAbsX).toBeGreaterThan(8);
+    expect(shortest.maxAbsX).toBeLessThan(20);
+  });
+  it('the grids reach past |x| = 8 for every item whose robust tree is right there', () => {
+    for (const item of [...UNARY_SUITE, ...BINARY_SUITE].filter(
+      (i) => !['ArcTanh', 'ArcSin', 'ArcCos', 'Tan'].includes(i.name),
+    ))
+      // Hypot's x² + y² overflows its exp at |t| = 26.6 in robust and paper mode alike (the same tree).
+      expect(verifyItem(item).extended.maxAbsX, item.name).toBeGreaterThan(item.name === 'Hypot' ? 25 : 100);
+  });
+});
+
 describe.each([
   { mode: 'paper' as const, clean: false },
   { mode: 'shortest' as const, clean: false },
@@ -37,6 +54,9 @@ describe.each([
       expect(r.maxImag).toBeLessThan(['ArcSin', 'ArcCos', 'Power', 'Hypot'].includes(item.name) ? 1e-7 : 1e-12);
       // Robust mode also checks its candidates against the paper tree on ~450 points per line (robust.ts).
       expect(r.compileMs).toBeLessThan(mode === 'robust' ? 600 : 200);
+      // Past the paper's grid: right on log-spaced points to |x| = 710 inside the tree's stated domain.
+      expect(r.extended.wrong, JSON.stringify(r.extended.firstWrong)).toBe(0);
+      expect(r.extended.samples).toBeGreaterThan(0);
     });
   }
 });
