@@ -24,7 +24,7 @@ export function EmbeddedTourStep({ stepId }: { stepId: string | null }) {
   const step = TOUR[Math.max(0, stepId ? stepIndex(stepId) : 0)];
   return (
     <article className="tour-step" aria-labelledby="tour-step-title" data-region="tour-step">
-      <TourStepView step={step} solved={false} onSolved={() => undefined} />
+      <TourStepView step={step} solved={false} onSolved={() => undefined} exercise={false} />
     </article>
   );
 }
