@@ -7,6 +7,7 @@ import { compileCommand } from './commands/compileCommand.ts';
 import { decompileCommand } from './commands/decompileCommand.ts';
 import { verifyCommand } from './commands/verifyCommand.ts';
 import { fitCommand } from './commands/fitCommand.ts';
+import { searchCommand } from './commands/searchCommand.ts';
 
 export const commands: readonly Command[] = [
   evalCommand,
@@ -16,4 +17,5 @@ export const commands: readonly Command[] = [
   decompileCommand,
   verifyCommand,
   fitCommand,
+  searchCommand,
 ];
