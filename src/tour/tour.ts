@@ -1,7 +1,8 @@
 /** The tour: its steps in order, and the checks that make every claim live. */
 import type { Complex } from '../eml/evaluate/complex.ts';
 import { evaluate, EvaluationError } from '../eml/evaluate/interpreter.ts';
-import { parseEml, EmlSyntaxError } from '../eml/syntax/index.ts';
+import type { EmlSyntaxError } from '../eml/syntax/index.ts';
+import { readExerciseInput, type ExerciseReading } from './exerciseInput.ts';
 import { ADVANCED_STEPS } from './stepsAdvanced.ts';
 import { BASIC_STEPS } from './stepsBasics.ts';
 import type { Point, TourStep } from './types.ts';
@@ -39,19 +40,26 @@ export function checkStep(step: TourStep, p: Point): LiveCheck {
 }
 
 export type ExerciseResult =
-  | { status: 'syntax'; error: EmlSyntaxError }
-  | { status: 'wrong'; point: Required<Point>; value: Complex | null; expected: Complex; message: string }
-  | { status: 'solved'; k: number };
+  | { status: 'syntax'; error: EmlSyntaxError; tried: 'eml' | 'math' }
+  | {
+      status: 'wrong';
+      point: Required<Point>;
+      value: Complex | null;
+      expected: Complex;
+      message: string;
+      reading: ExerciseReading;
+    }
+  | { status: 'solved'; k: number; reading: ExerciseReading };
 
-/** Is `text` an EML tree equal to the exercise's target at all of its points? */
+/**
+ * Does `text` (EML, ordinary math or block names, see exerciseInput.ts) equal the exercise's target at all of its
+ * points? The check runs on the tree the text reads as, so an answer in ordinary math is checked as the compiled
+ * EML tree, not as the formula.
+ */
 export function checkExercise(step: TourStep, text: string): ExerciseResult {
-  let tree;
-  try {
-    tree = parseEml(text).tree;
-  } catch (e) {
-    if (e instanceof EmlSyntaxError) return { status: 'syntax', error: e };
-    throw e;
-  }
+  const input = readExerciseInput(text);
+  if (!input.ok) return { status: 'syntax', error: input.error, tried: input.tried };
+  const { tree, reading } = input;
   for (const p of step.exercise.points) {
     const point = fillPoint(p);
     const expected = step.exercise.target(point);
@@ -66,10 +74,11 @@ export function checkExercise(step: TourStep, text: string): ExerciseResult {
         value: null,
         expected,
         message: `it uses a variable the exercise does not give (${e.message})`,
+        reading,
       };
     }
     if (complexError(value, expected) > 1e-9)
-      return { status: 'wrong', point, value, expected, message: 'not equal yet' };
+      return { status: 'wrong', point, value, expected, message: 'not equal yet', reading };
   }
-  return { status: 'solved', k: tree.k };
+  return { status: 'solved', k: tree.k, reading };
 }

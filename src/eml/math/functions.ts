@@ -128,6 +128,12 @@ spell(['Times'], { sugar: 'times' }, 'variadic');
 spell(['Subtract'], { sugar: 'subtract' }, [2]);
 spell(['Divide'], { sugar: 'divide' }, [2]);
 spell(['Power', 'pow'], { sugar: 'power' }, [2]);
+// The tree view's block names (rules.ts ids), so what a reader sees on a collapsed block can be typed back.
+spell(['add'], { sugar: 'plus' }, [2]);
+spell(['sub'], { sugar: 'subtract' }, [2]);
+spell(['mul'], { sugar: 'times' }, [2]);
+spell(['div'], { sugar: 'divide' }, [2]);
+spell(['neg'], { sugar: 'minus' }, [1]);
 // Raw EML inside math, so a decompiled result with unexplained eml(·,·) parts reads back in.
 spell(['eml', 'EML'], { sugar: 'eml' }, [2]);
 
