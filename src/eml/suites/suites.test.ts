@@ -52,8 +52,7 @@ describe.each([
       expect(r.worstRatio, `max error ${r.maxError} at ${JSON.stringify(r.worst)}`).toBeLessThanOrEqual(1);
       // The reference is real: the imaginary residue is rounding (√ε-sized only at the asin/acos branch points).
       expect(r.maxImag).toBeLessThan(['ArcSin', 'ArcCos', 'Power', 'Hypot'].includes(item.name) ? 1e-7 : 1e-12);
-      // Robust mode also checks its candidates against the paper tree on ~450 points per line (robust.ts).
-      expect(r.compileMs).toBeLessThan(mode === 'robust' ? 600 : 200);
+      // Compile time per item is a measurement, not a test: `npm run bench` prints it.
       // Past the paper's grid: right on log-spaced points to |x| = 710 inside the tree's stated domain.
       expect(r.extended.wrong, JSON.stringify(r.extended.firstWrong)).toBe(0);
       expect(r.extended.samples).toBeGreaterThan(0);

@@ -79,14 +79,12 @@ describe('long names', () => {
     }
   });
 
-  it('a name of exactly the limit is an ordinary variable, and cheap to parse, measure and print', () => {
+  it('a name of exactly the limit is an ordinary variable: parsed, measured and printed', () => {
     const name = 'v'.repeat(MAX_NAME_LENGTH);
-    const t0 = performance.now();
     const t = parse(`eml(${name}, ${name})`).tree;
     expect(metrics(t).variables).toEqual([name]);
     expect(printRpn(t)).toBe(`${name} ${name} E`);
     expect(printLatex(t)).toContain(`\\mathrm{${name}}`);
-    expect(performance.now() - t0).toBeLessThan(500);
     expect(thrownBy(parse, `eml(${name}v, 1)`).code).toBe('name-too-long');
   });
 

@@ -71,12 +71,10 @@ describe('layoutTree', () => {
     const small = all(r.tree, false);
     expect(small.nodes.length).toBeLessThan(10);
     expect(small.nodes[0].datum.block?.name).toBe('tan');
-    const t0 = performance.now();
+    // Its time is measured on the page by npm run perf:playground (tan(x) input → drawn).
     const big = all(r.tree, true);
-    const ms = performance.now() - t0;
     expect(big.nodes.length).toBe(1183);
     expect(new Set(big.nodes.map((n) => n.datum.path)).size).toBe(1183);
-    expect(ms).toBeLessThan(500);
   });
 
   it('elides subtrees beyond the node cap instead of building millions of nodes', () => {
