@@ -96,4 +96,26 @@ describe('<TreeView />', () => {
     act(() => usePlayground.getState().hover(flagged));
     expect(host.querySelector('.flag-list')?.textContent).toMatch(/ln gives −∞/);
   });
+
+  it('the first click on a node details that node, not the root the focus lands on (issue 15)', () => {
+    const heading = () => host.querySelector('.node-details h3')?.textContent;
+    const click = (path: string) => {
+      const node = host.querySelector(`[role="treeitem"][data-path="${path}"]`)!;
+      // A real click: pointerdown focuses the drawing, then click, then pointerup.
+      act(() => void node.dispatchEvent(new Event('pointerdown', { bubbles: true })));
+      act(() => svg().focus());
+      act(() => void node.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+      act(() => void node.dispatchEvent(new Event('pointerup', { bubbles: true })));
+    };
+    click('RL');
+    expect(usePlayground.getState().selectedPath).toBe('RL');
+    expect(heading()).toBe('Node at ln › exp');
+    expect(usePlayground.getState().hoverPath).toBe('RL');
+    click('RLR');
+    expect(heading()).toBe('Node at ln › exp › ln');
+    act(() => svg().blur());
+    key('Tab'); // nothing: keyboard focus below shows the keyboard cursor instead
+    act(() => svg().focus());
+    expect(heading()).toBe('Node at ln › exp › ln'); // the cursor followed the last click
+  });
 });

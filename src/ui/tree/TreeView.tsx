@@ -86,6 +86,12 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
   /** A block just toggled: after the relayout the view shifts so that it stays put on screen. */
   const anchor = useRef<{ path: string; x: number; y: number } | null>(null);
   const fitNext = useRef(true);
+  /**
+   * Set between pointerdown and pointerup: a click focuses the drawing before its click event, and a focus from
+   * the pointer must not put the keyboard cursor (the root, at first) into the details: the first click on a node
+   * used to show "Node at the root" and light the whole tree while the editor edited the clicked node.
+   */
+  const pointerDown = useRef(false);
 
   const startsExpanded = tree ? tree.k <= COLLAPSE_ABOVE_K : true;
   const allExpanded = baseline ?? startsExpanded;
@@ -206,6 +212,7 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
     if (!n) return;
     setActivePath(n.datum.path);
     select(n.datum.path);
+    hover(n.datum.path); // the details show what was clicked, whatever a focus change hovered before
     if (n.datum.block && (n.datum.kind === 'block' || (e.target as Element).closest('[data-toggle]'))) toggleBlock(n);
   };
   const onPointerOver = (e: MouseEvent<SVGSVGElement>) => {
@@ -271,9 +278,12 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
           onClick={onClick}
           onPointerOver={onPointerOver}
           onPointerLeave={() => hover(focused && active ? active.datum.path : null)}
+          onPointerDown={() => (pointerDown.current = true)}
+          onPointerUp={() => (pointerDown.current = false)}
           onFocus={() => {
             setFocused(true);
-            if (active) hover(active.datum.path);
+            // Keyboard focus shows the keyboard cursor's node; a click shows the clicked node (onClick).
+            if (active && !pointerDown.current) hover(active.datum.path);
           }}
           onBlur={() => {
             setFocused(false);
