@@ -144,9 +144,11 @@ test('every export produces a valid file', async ({ page }) => {
   expect(py.bytes.toString('utf8')).toContain('def f(');
 
   // LaTeX goes to the clipboard (or, where the clipboard is refused, into a box to copy by hand).
+  // The status still says "Saved eml_tree.py." from the last download: wait for the copy's own status (copied, or
+  // the clipboard refused), which appears only once the clipboard promise has settled.
   await exportGroup(page).getByRole('button', { name: 'Copy LaTeX' }).click();
   const status = page.locator('.export-status');
-  await expect(status).not.toHaveText('');
+  await expect(status).toHaveText(/Copied the formula|clipboard is not available/);
   if (/Copied/.test((await status.textContent()) ?? '')) {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/\\ln|\\log|operatorname/);
   } else {
