@@ -27,6 +27,10 @@ test('deep links open a step; "open in the playground" carries its tree', async 
   await page.goto('/#tour/pi');
   await expect(page.getByRole('heading', { name: /π = i · ln\(−1\)/ })).toBeVisible();
   await expect(page.getByTestId('tour-k')).toHaveText('193');
+  // Every K says its form: the playground's robust π is K 93, so the tour says both (issue 15).
+  await expect(page.getByTestId('tour-sizes')).toHaveText(
+    'K 193, as the paper compiles it · 93 in the robust and shortest forms',
+  );
   await page.getByRole('link', { name: 'The logarithm, in three lines' }).click();
   await expect(page).toHaveURL(/#tour\/ln$/);
   await page.getByRole('button', { name: 'Open this in the playground' }).click();
@@ -35,7 +39,7 @@ test('deep links open a step; "open in the playground" carries its tree', async 
 
 test('an exercise can be completed with the keyboard alone', async ({ page }) => {
   await page.goto('/#tour/e');
-  const box = page.getByRole('textbox', { name: 'Your tree' });
+  const box = page.getByRole('textbox', { name: 'Your answer' });
   await box.focus();
   await page.keyboard.press('Control+a');
   await page.keyboard.type('eml(1, eml(1, 1)');
