@@ -6,8 +6,9 @@
  *     acos(1/x), Log[b, z] = log z / log b, Avg = (x + y)/2, Hypot = √(x² + y²), LogisticSigmoid =
  *     (1 + tanh(x/2))/2 (the form whose K is the reference's 923), Abs unsupported.
  *  2. Lowering: numbers by doubling / p·(1/q); E, I, π, φ constructions; sinh, cosh, tanh, atan constructions;
- *     exp, log; Pow → pow; Mul → left fold of mul in argument order; Add → terms sorted by (is_number,
- *     sort_key) as SymPy computes them (sympySortKey.ts), left fold of add; anything else → rewrite to exp/log first.
+ *     exp, log; Pow → pow; Mul → left fold of mul in argument order (SymPy's: factors by Basic.compare,
+ *     sympyCompare.ts); Add → terms sorted by (is_number, sort_key) as SymPy computes them (sympySortKey.ts), left
+ *     fold of add; anything else → rewrite to exp/log first.
  */
 import { eml, variable, type EmlNode } from '../ast.ts';
 import { mapBottomUp, type MathNode } from '../math/ast.ts';

@@ -7,12 +7,14 @@
  * Covered: Add (flatten, fold numbers, collect like terms), Mul (flatten, one Rational coefficient, powers of I,
  * same-base powers with numeric exponents, exp·exp, Rational·Add distribution), Pow (numeric powers with root
  * extraction, (b^e1)^e2 when allowed, integer powers of products, E^z). Not covered: SymPy's deeper heuristics,
- * so expressions outside the paper's test suite may differ from SymPy's shape (and K) in corner cases.
+ * so expressions outside the paper's test suite may differ from SymPy's shape (and K) in corner cases. Arguments of
+ * sums and products are kept in SymPy's order (Basic.compare, sympyCompare.ts), which the paper's text follows.
  */
 import * as Q from '../math/rational.ts';
 import type { Rational } from '../math/rational.ts';
 import { CompileError } from '../math/errors.ts';
-import { charge, shash, skey, text } from './sexprKeys.ts';
+import { charge, skey, text } from './sexprKeys.ts';
+import { basicCompare } from './sympyCompare.ts';
 
 export { charge, resetKeys, skey, withWorkBudget } from './sexprKeys.ts';
 
@@ -87,23 +89,6 @@ function isNumberOnce(s: S): boolean {
   }
 }
 
-const RANK: Record<S['t'], number> = { num: 0, I: 1, pi: 2, phi: 3, sym: 4, pow: 5, fn: 6, mul: 7, add: 8, eml: 9 };
-/** A deterministic stand-in for SymPy's sort_key (order never changes K, only the left/right layout). */
-export function sortCmp(a: S, b: S): number {
-  const d = RANK[a.t] - RANK[b.t];
-  if (d !== 0) return d;
-  const ta = text(a);
-  const tb = text(b);
-  if (ta !== null && tb !== null) return ta < tb ? -1 : ta > tb ? 1 : 0;
-  if (ta !== null || tb !== null) return ta !== null ? -1 : 1;
-  const ha = shash(a);
-  const hb = shash(b);
-  if (ha !== hb) return ha < hb ? -1 : 1;
-  const ka = skey(a);
-  const kb = skey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
 /** The readable form of `s` for "how was this built" views, or null when it is longer than TEXT_CAP. */
 export const sText = (s: S): string | null => text(s);
 
@@ -147,7 +132,7 @@ export function sAdd(...terms: S[]): S {
   if (!Q.isZero(constant)) out.push(sNum(constant));
   if (out.length === 0) return ZERO;
   if (out.length === 1) return out[0];
-  return { t: 'add', args: out.sort(sortCmp) };
+  return { t: 'add', args: out.sort(basicCompare) };
 }
 
 export function sMul(...factors: S[]): S {
@@ -198,7 +183,9 @@ export function sMul(...factors: S[]): S {
   if (rest.length === 1 && rest[0].t === 'add' && !Q.isOne(coeff)) {
     return sAdd(...rest[0].args.map((t) => sMul(sNum(coeff), t)));
   }
-  rest.sort(sortCmp);
+  // Mul.flatten's _mulsort: the factors in Basic.compare order, the coefficient first (eml_compiler_v4.py folds a
+  // product in this order, so the text matches only with it).
+  rest.sort(basicCompare);
   if (!Q.isOne(coeff) || rest.length === 0) rest.unshift(sNum(coeff));
   return rawMul(rest);
 }

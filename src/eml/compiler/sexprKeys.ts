@@ -84,8 +84,8 @@ const kids = (s: S): readonly S[] =>
           : [];
 
 /**
- * The readable form SymPy-lite used to sort by (`(add $x (mul -1 $y))`), built only while it is at most TEXT_CAP
- * characters; longer ones sort after all short ones by a structural hash (sortCmp). Order changes layout, never K.
+ * The readable form of SymPy-lite (`(add $x (mul -1 $y))`) for "how was this built" views, built only while it is
+ * at most TEXT_CAP characters. (Sums and products are ordered as SymPy orders them: sympyCompare.ts.)
  */
 const TEXT_CAP = 4096;
 const texts = new WeakMap<S, string | null>();
