@@ -81,7 +81,7 @@ function compareNames(a: string, b: string): number {
 type Item = S | bigint | string;
 
 /** _hashable_content: Rational (p, q), Symbol (name,), E/π/i/φ (), everything else its args. */
-function content(s: S): Item[] {
+function content(s: S): readonly Item[] {
   switch (s.t) {
     case 'num':
       return [s.r.num, s.r.den];
