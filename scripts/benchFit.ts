@@ -13,6 +13,7 @@ import { parseMath } from '../src/eml/math/parser.ts';
 import { defaultJobs, fitInPool } from '../src/cli/fit/pool.ts';
 import { evalValues } from '../src/fit/search/evalExpr.ts';
 import { readProblem, type FitProblem } from '../src/fit/search/problem.ts';
+import { GENERAL_SHARE } from '../src/fit/search/search.ts';
 import type { FormulaResult } from '../src/fit/search/finish.ts';
 import { Prng } from '../src/training/prng.ts';
 
@@ -33,12 +34,13 @@ const { values } = parseArgs({
     jobs: { type: 'string' },
     seed: { type: 'string', default: '1' },
     laws: { type: 'string' },
+    'general-share': { type: 'string' },
   },
   strict: true,
 });
 const fail = (msg: string): never => {
   console.error(
-    `error: ${msg}\nusage: npm run bench:fit -- --dir DIR [--budget-s N] [--json] [--jobs N] [--seed S] [--laws FILE]`,
+    `error: ${msg}\nusage: npm run bench:fit -- --dir DIR [--budget-s N] [--json] [--jobs N] [--seed S] [--laws FILE] [--general-share F]`,
   );
   process.exit(2);
 };
@@ -51,6 +53,11 @@ const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
 if (!Number.isInteger(jobs) || jobs < 1) fail(`--jobs must be a positive integer, got "${values.jobs}"`);
 const seed = Number(values.seed);
 if (!Number.isInteger(seed) || seed < 0) fail(`--seed must be a non-negative integer, got "${values.seed}"`);
+const generalShare = values['general-share'] === undefined ? undefined : Number(values['general-share']);
+if (generalShare !== undefined && !(generalShare >= 0 && generalShare <= 0.5))
+  fail(
+    `--general-share must be a number from 0 to 0.5 (the search budget's share for the gradient model; 0 turns it off), got "${values['general-share']}"`,
+  );
 const lawsPath = values.laws ?? join(dir, 'laws.json');
 const laws: Record<string, LawInfo> = existsSync(lawsPath) ? JSON.parse(readFileSync(lawsPath, 'utf8')) : {};
 
@@ -121,7 +128,12 @@ for (const file of files) {
     if (!values.json) console.log(`${file}: ${read.errors.join(' ')}`);
     continue;
   }
-  const { report, seconds, search } = await fitInPool(read.problem, { budgetMs: budget * 1000, seed, jobs });
+  const { report, seconds, search } = await fitInPool(read.problem, {
+    budgetMs: budget * 1000,
+    seed,
+    jobs,
+    generalShare,
+  });
   const b = report.best;
   const info = laws[file];
   const gap = info ? lawGap(read.problem, b, info.law) : null;
@@ -159,6 +171,7 @@ const lowPrec = ok.filter((r) => r.law && (r.digits! < 10 || r.noise! > 0));
 const summary = {
   tables: rows.length,
   budgetS: budget,
+  generalShare: generalShare ?? GENERAL_SHARE,
   jobs,
   verdicts: Object.fromEntries(
     ['exact', 'exact-noisy', 'approximation'].map((v) => [v, ok.filter((r) => r.verdict === v).length]),

@@ -40,6 +40,8 @@ export interface GeneralTrainOptions {
   deadline?: number;
   now?: () => number;
   signal?: { readonly aborted: boolean };
+  /** Called every 64 steps (a host reports progress from it). */
+  onTick?: () => void;
 }
 
 export interface GeneralResult {
@@ -126,7 +128,10 @@ export function trainGeneral(data: GeneralData, opts: GeneralTrainOptions): Gene
     v.fill(0);
     let softMse = Infinity;
     for (let t = 1; t <= S; t++) {
-      if ((t & 63) === 0 && halt()) break;
+      if ((t & 63) === 0) {
+        opts.onTick?.();
+        if (halt()) break;
+      }
       const frac = t <= searchSteps ? 0 : (t - searchSteps) / Math.max(1, S - searchSteps);
       const tau = tauHard ** frac;
       const total = tree.lossAndGrad(params, tau, lamEntHard * frac, grad);

@@ -213,7 +213,8 @@ export interface SearchProgressEvent {
   shard: number;
   elapsedMs: number;
   evaluated: number;
-  phase: 'enumerate' | 'evolve';
+  /** gradient: the generalised gradient model trains (training/generalTrainer.ts). */
+  phase: 'enumerate' | 'gradient' | 'evolve';
   level: number;
   bestMse: number;
   /** The shard's best structure key so far (kept, so Stop can finish with it when the shard is ended). */

@@ -172,7 +172,12 @@ function finalise(
 ): Finalised | null {
   const { train } = input;
   const opts: FitOptions = { scaling: input.scaling, starts: 2 + 2 * paramCount(c.expr), iterations: 60, rng };
-  const first = fitConstants(c.expr, train, train.y, opts);
+  let first = fitConstants(c.expr, train, train.y, opts);
+  if (c.params && c.params.length > 0) {
+    // A trained candidate's own constants are one more start (random starts may miss its basin).
+    const own = levenbergMarquardt(c.expr, train, train.y, Float64Array.from(c.params), opts);
+    if (own && (!first || own.mse < first.mse)) first = { params: own.theta, a: own.a, b: own.b, mse: own.mse };
+  }
   if (!first) return null;
   // The scale and offset become ordinary constants (snapped like any other), after the shape's own.
   const full = input.scaling ? renumber(bin('add', bin('mul', c.expr, param(0)), param(0))) : c.expr;

@@ -13,6 +13,8 @@ export interface FitOptions {
   onProgress?: SearchOptions['onProgress'];
   /** Fit y ≈ a·f + b (default true). */
   scaling?: boolean;
+  /** Share of the search budget for the generalised gradient model (search.ts GENERAL_SHARE by default; 0: off). */
+  generalShare?: number;
 }
 
 /** A training MSE this small is a fit within the data's precision (the search may wind down). */
@@ -49,6 +51,7 @@ export function searchOptionsFor(problem: FitProblem, opts: FitOptions): SearchO
     onProgress: opts.onProgress,
     scaling: opts.scaling ?? true,
     targetMse: targetMseOf(problem),
+    ...(opts.generalShare !== undefined ? { generalShare: opts.generalShare } : {}),
   };
 }
 

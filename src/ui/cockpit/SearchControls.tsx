@@ -90,7 +90,9 @@ export function SearchProgress() {
         ? `enumerating size ${live.level}`
         : live.phase === 'evolve'
           ? 'evolving the best formulas'
-          : 'finishing: snapping constants, EML trees, verdicts'
+          : live.phase === 'gradient'
+            ? 'training the generalised gradient model'
+            : 'finishing: snapping constants, EML trees, verdicts'
       : '—';
   return (
     <div className="progress" aria-live="off">
