@@ -19,10 +19,12 @@ import {
   FLAG_NAMES,
   improvedSettings,
   paperSettings,
+  RANDOM_INITS,
   validateSettings,
-  type TrainSettings,
 } from '../src/training/settings.ts';
-import { isTargetName, TARGET_NAMES } from '../src/training/targets.ts';
+import { TARGET_NAMES } from '../src/training/targets.ts';
+import { UsageError } from '../src/cli/command.ts';
+import { choiceOption, integerOption, numberOption, scriptOptions } from '../src/cli/options.ts';
 
 /** Bundle this script (tfjs included) with esbuild and run the bundle with the same arguments; returns its exit code. */
 async function bundleForTfjs(): Promise<number> {
@@ -45,52 +47,111 @@ async function bundleForTfjs(): Promise<number> {
   return r.status ?? 1;
 }
 
-if (process.argv.includes('tfjs') && process.env.EML_BENCH_BUNDLED !== '1') {
-  process.exit(await bundleForTfjs());
+const USAGE =
+  'npm run bench:recovery -- [--target eml_depth2…6] [--depth N] [--runs N] [--init all|manual|biased|…] [--seed0 N] ' +
+  '[--engine native|tfjs] [--settings paper|improved] [--jobs N] [--json] [--flags name=0|1,…] [--set key=value,…] ' +
+  '[--budget F] [--trees]';
+const OPTIONS = {
+  target: { type: 'string' },
+  depth: { type: 'string' },
+  runs: { type: 'string' },
+  init: { type: 'string' },
+  seed0: { type: 'string' },
+  engine: { type: 'string' },
+  settings: { type: 'string' },
+  improved: { type: 'boolean' },
+  'paper-exact': { type: 'boolean' },
+  jobs: { type: 'string' },
+  shard: { type: 'string' },
+  json: { type: 'boolean' },
+  budget: { type: 'string' },
+  flags: { type: 'string' },
+  set: { type: 'string' },
+  trees: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+/** Splits "a=1,b=2" into pairs, refusing an item without '='. */
+function pairs(name: string, text: string | undefined): Array<[string, string]> {
+  return (text ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((kv) => {
+      const at = kv.indexOf('=');
+      if (at <= 0)
+        throw new UsageError(`--${name} takes name=value pairs separated by commas, not "${kv.slice(0, 40)}"`);
+      return [kv.slice(0, at), kv.slice(at + 1)];
+    });
 }
 
-function arg(name: string, fallback?: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
-
-const target = arg('target', 'eml_depth3')!;
-if (!isTargetName(target)) throw new Error(`--target must be one of ${TARGET_NAMES.join(', ')}`);
-const depth = Number(arg('depth', target.replace('eml_depth', '')));
-const runs = Number(arg('runs', '16'));
-const init = arg('init', 'all') as TrainSettings['init'];
-const seed0 = Number(arg('seed0', '137'));
-const engineName = arg('engine', 'native')!;
-const mode = flag('improved') ? 'improved' : flag('paper-exact') ? 'paper' : arg('settings', 'paper')!;
-const jobs = Number(arg('jobs', '1'));
-const shard = arg('shard');
-const json = flag('json');
-const budget = arg('budget');
-
-const settings = (mode === 'improved' ? improvedSettings : paperSettings)(depth, init, {
-  seed: seed0,
-  runs,
-  engine: engineName as TrainSettings['engine'],
-  ...(budget ? { budgetFactor: Number(budget) } : {}),
+const options = scriptOptions(process.argv.slice(2), OPTIONS, USAGE, (v) => {
+  const target = choiceOption(v, 'target', TARGET_NAMES, 'eml_depth3');
+  const depth = integerOption(v, 'depth', Number(target.replace('eml_depth', '')), 1, 8);
+  const runs = integerOption(v, 'runs', 16, 1, 100_000);
+  const init = choiceOption(v, 'init', ['all', 'manual', ...RANDOM_INITS] as const, 'all');
+  const seed0 = integerOption(v, 'seed0', 137, 0);
+  const engine = choiceOption(v, 'engine', ['native', 'tfjs'] as const, 'native');
+  if (v.improved === true && v['paper-exact'] === true)
+    throw new UsageError('--improved and --paper-exact exclude each other');
+  const mode =
+    v.improved === true
+      ? 'improved'
+      : v['paper-exact'] === true
+        ? 'paper'
+        : choiceOption(v, 'settings', ['paper', 'improved'] as const, 'paper');
+  const jobs = integerOption(v, 'jobs', 1, 1, 256);
+  let shard: [number, number] | null = null;
+  if (typeof v.shard === 'string') {
+    const m = /^(\d+)\/(\d+)$/.exec(v.shard);
+    if (!m || Number(m[1]) >= Number(m[2])) throw new UsageError(`--shard must be i/n with i < n, not "${v.shard}"`);
+    shard = [Number(m[1]), Number(m[2])];
+  }
+  const budget = v.budget === undefined ? undefined : numberOption(v, 'budget', 1, 0.01, 1000);
+  const settings = (mode === 'improved' ? improvedSettings : paperSettings)(depth, init, {
+    seed: seed0,
+    runs,
+    engine,
+    ...(budget !== undefined ? { budgetFactor: budget } : {}),
+  });
+  // --flags betterInit=0,localSearch=1 switches single improvements (for ablations); --set key=value,… any numeric setting.
+  for (const [k, value] of pairs('flags', v.flags as string | undefined)) {
+    if (!(FLAG_NAMES as readonly string[]).includes(k))
+      throw new UsageError(`--flags: unknown flag ${k} (${FLAG_NAMES.join(', ')})`);
+    if (!['0', '1', 'true', 'false'].includes(value))
+      throw new UsageError(`--flags: ${k} takes 0, 1, true or false, not "${value.slice(0, 40)}"`);
+    settings.improved = { ...settings.improved, [k]: value === '1' || value === 'true' };
+  }
+  for (const [k, value] of pairs('set', v.set as string | undefined)) {
+    if (typeof (settings as unknown as Record<string, unknown>)[k] !== 'number')
+      throw new UsageError(`--set: ${k} is not a numeric setting`);
+    const n = value.trim() === '' ? NaN : Number(value);
+    if (!Number.isFinite(n)) throw new UsageError(`--set: ${k} takes a number, not "${value.slice(0, 40)}"`);
+    (settings as unknown as Record<string, number>)[k] = n;
+  }
+  const problems = validateSettings(settings);
+  if (problems.length) throw new UsageError(problems.join('; '));
+  return {
+    target,
+    depth,
+    runs,
+    init,
+    seed0,
+    engine,
+    mode,
+    jobs,
+    shard,
+    json: v.json === true,
+    trees: v.trees === true,
+    settings,
+  };
 });
-// --flags betterInit=0,localSearch=1 switches single improvements (for ablations); --set key=value,… any numeric setting.
-for (const kv of (arg('flags') ?? '').split(',').filter(Boolean)) {
-  const [k, v] = kv.split('=');
-  if (!(FLAG_NAMES as readonly string[]).includes(k))
-    throw new Error(`--flags: unknown flag ${k} (${FLAG_NAMES.join(', ')})`);
-  settings.improved = { ...settings.improved, [k]: v !== '0' && v !== 'false' };
-}
-for (const kv of (arg('set') ?? '').split(',').filter(Boolean)) {
-  const [k, v] = kv.split('=');
-  if (typeof (settings as unknown as Record<string, unknown>)[k] !== 'number')
-    throw new Error(`--set: ${k} is not a numeric setting`);
-  (settings as unknown as Record<string, number>)[k] = Number(v);
-}
-const problems = validateSettings(settings);
-if (problems.length) {
-  console.error(problems.join('\n'));
-  process.exit(2);
+const { target, depth, runs, init, seed0, jobs, shard, json, settings } = options;
+const engineName = options.engine;
+const mode = options.mode;
+
+// After the options are checked, so a bad option is refused before any bundling.
+if (engineName === 'tfjs' && process.env.EML_BENCH_BUNDLED !== '1') {
+  process.exit(await bundleForTfjs());
 }
 
 async function factory(): Promise<EngineFactory | undefined> {
@@ -106,7 +167,7 @@ async function main() {
   let results: RunResult[];
   let cpuMs: number;
   if (shard) {
-    const [i, n] = shard.split('/').map(Number);
+    const [i, n] = shard;
     results = runRecovery(
       target as never,
       settings,
@@ -139,7 +200,7 @@ async function main() {
     results = runRecovery(target as never, settings, all, await factory(), (r) => {
       if (!json)
         console.log(
-          `run ${r.run} ${r.init.padEnd(10)} ${r.fit ? 'FIT  ' : '     '}${r.exact ? 'EXACT' : '     '} mse=${r.mseTrain.toExponential(2)} steps=${r.steps} att=${r.attempts} cut=${r.cutAttempts ?? 0} nan=${r.nanRestarts} unc=${r.uncertain}${r.abandoned ? ' ABANDONED' : ''} ${(r.ms / 1000).toFixed(2)}s ${r.exact || flag('trees') ? r.tree : ''}`,
+          `run ${r.run} ${r.init.padEnd(10)} ${r.fit ? 'FIT  ' : '     '}${r.exact ? 'EXACT' : '     '} mse=${r.mseTrain.toExponential(2)} steps=${r.steps} att=${r.attempts} cut=${r.cutAttempts ?? 0} nan=${r.nanRestarts} unc=${r.uncertain}${r.abandoned ? ' ABANDONED' : ''} ${(r.ms / 1000).toFixed(2)}s ${r.exact || options.trees ? r.tree : ''}`,
         );
     });
     const c = process.cpuUsage(cpu0);

@@ -9,9 +9,19 @@
 import { chromium, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { scriptOptions } from '../src/cli/options.ts';
 
-const json = process.argv.includes('--json');
+const { json } = scriptOptions(
+  process.argv.slice(2),
+  { json: { type: 'boolean' }, help: { type: 'boolean' } },
+  'npm run perf:playground -- [--json]   (PERF_PORT sets the port, default 4199)',
+  (v) => ({ json: v.json === true }),
+);
 const PORT = Number(process.env.PERF_PORT ?? 4199);
+if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65_535) {
+  console.error(`error: PERF_PORT must be a port number from 1 to 65535, not "${process.env.PERF_PORT}"`);
+  process.exit(2);
+}
 const root = join(import.meta.dirname, '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

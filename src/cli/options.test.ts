@@ -1,0 +1,60 @@
+/** The one option parser of the CLI and the scripts: unknown options and bad values are errors everywhere. */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from './command.ts';
+import { choiceOption, integerOption, numberOption, parseOptions } from './options.ts';
+
+const SPEC = { x: { type: 'string' }, json: { type: 'boolean' } } as const;
+
+describe('parseOptions', () => {
+  it("reads options, a spaced negative value, and positionals after '--'", () => {
+    expect(parseOptions(['e', '--x', '-1', '--json'], SPEC, true)).toEqual({
+      values: { x: '-1', json: true },
+      positionals: ['e'],
+    });
+    expect(parseOptions(['--json', '--', '-x', '--y'], SPEC, true).positionals).toEqual(['-x', '--y']);
+  });
+
+  it('refuses an unknown option, a missing value and a positional where none is taken', () => {
+    expect(() => parseOptions(['--target-tree', 'x'], SPEC, true)).toThrow(/Unknown option '--target-tree'/);
+    expect(() => parseOptions(['--x'], SPEC, true)).toThrow(UsageError);
+    expect(() => parseOptions(['stray'], SPEC, false)).toThrow(/positional/i);
+  });
+
+  it('checked readers name the option and what it takes', () => {
+    const v = { runs: '12', bad: '1.5', neg: '-3', mode: 'dot', f: '0.25', big: '1e9' };
+    expect(integerOption(v, 'runs', 1, 1)).toBe(12);
+    expect(integerOption(v, 'absent', 7, 1)).toBe(7);
+    expect(() => integerOption(v, 'bad', 1, 1)).toThrow('--bad must be an integer from 1 to');
+    expect(() => integerOption(v, 'neg', 1, 0)).toThrow(/--neg must be an integer from 0/);
+    expect(choiceOption(v, 'mode', ['mermaid', 'dot'] as const, 'mermaid')).toBe('dot');
+    expect(() => choiceOption(v, 'runs', ['a', 'b'] as const, 'a')).toThrow('--runs must be one of a, b, not "12"');
+    expect(numberOption(v, 'f', 1, 0, 1)).toBe(0.25);
+    expect(() => numberOption(v, 'big', 1, 0, 1000)).toThrow(/--big must be a number from 0 to 1000/);
+  });
+});
+
+describe('scripts refuse what they do not take (exit 2, the usage line)', () => {
+  const run = (script: string, args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}`, ...args], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+  it.each([
+    ['benchRecovery.ts', ['--target-tree', 'EML[1,x]'], /Unknown option '--target-tree'/],
+    ['benchRecovery.ts', ['--runs', 'many'], /--runs must be an integer/],
+    ['bench.ts', ['--jsno'], /Unknown option '--jsno'/],
+    ['perfPlayground.ts', ['--runs', '3'], /Unknown option '--runs'/],
+    ['deps.ts', ['--format', 'svg'], /--format must be one of mermaid, dot/],
+  ])(
+    '%s %j',
+    (script, args, message) => {
+      const r = run(script, args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/usage: npm run /);
+      expect(r.stdout).toBe('');
+    },
+    90_000,
+  );
+});
