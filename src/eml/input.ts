@@ -1,7 +1,10 @@
 /**
  * What the Expression box means: EML in any of its syntaxes, or ordinary math that the compiler lowers to EML.
- * The playground, the tour and the CLI read user text through this one function, so "auto" detection and the
- * error a user sees are the same everywhere.
+ * Everything in the playground that reads user text (the Expression box, the node editor, the facts worker) goes
+ * through this one function, so "auto" detection and the error a user sees are the same there. The CLI's commands
+ * take one kind each (EML for eval/metrics/convert/decompile, math for compile) and call the parser or the compiler
+ * directly; the tour reads exercise answers with its own rules (src/tour/exerciseInput.ts: EML, or math compiled
+ * in paper mode).
  */
 import type { EmlNode } from './ast.ts';
 import { compile, type CompileMode, type CompileResult } from './compiler/compile.ts';

@@ -3,7 +3,8 @@
  *
  * - Direct sub/neg: x − y is sub (K 11), −x is the Fig. 2 negation (K 15; K 17 clean), never mul(−1, ·).
  * - The short forms of docs/constructions.md#shortest-forms generalised to subtrees: a+b K+17, a·b and a/b K+15, 1/z K+14 (K+16 clean),
- *   a^b K+23, all checked on the whole verification grid (rules.test.ts, suites). The fragile ones (the notebook
+ *   a^b K+23, checked by compile.test.ts ("rules table": K and values) and on the
+ *   verification grid (suites.test.ts). The fragile ones (the notebook
  *   K17 product and K19 sum with e^{e^x}, the x/2 that overflows near 0) are not used.
  * - Integer arithmetic folded exactly first (2·3 → 6, x^1 → x), then constants from constants.ts.
  * - Functions through exp/log identities chosen for size and for being right on the real line (see TEMPLATES).
