@@ -150,7 +150,7 @@ export const identity = (z: EmlNode) => ln(exp(z));
 /** Notebook x/2, 2K(z)+27 (uses ∞; overflows for 0 < z < e^e/709, so the compiler does not use it). */
 export const hlf = (z: EmlNode) => exp(eml(ONE, eml(eml(ONE, z), exp(eml(NEG_INF, exp(exp(eml(ONE, z))))))));
 
-/** Verbatim constants of docs/constructions.md#shortest-forms (checked in rules.test.ts against their values and K). */
+/** Verbatim constants of docs/constructions.md#shortest-forms (compile.test.ts "rules table" checks their values and K). */
 export const CONST = {
   /** e − 1, K=5. */
   E_MINUS_1: eml(ONE, E),
