@@ -3,6 +3,7 @@ import { RegionBoundary } from './ErrorBoundary.tsx';
 import { ExamplesGallery } from './ExamplesGallery.tsx';
 import { ExpressionPanel } from './ExpressionPanel.tsx';
 import { FormulaPanel } from './FormulaPanel.tsx';
+import { LadderPanel } from './ladder/LadderPanel.tsx';
 import { AutosaveNotice, BackgroundErrorNotice, StartNotice } from './Notices.tsx';
 import { SkipLinks, type SkipTarget } from './SkipLinks.tsx';
 import { Toolbar, ViewToolbar } from './Toolbar.tsx';
@@ -77,6 +78,11 @@ function Playground() {
         <div className="region" data-region="examples">
           <RegionBoundary name="Examples">
             <ExamplesGallery />
+          </RegionBoundary>
+        </div>
+        <div className="region" data-region="ladder">
+          <RegionBoundary name="Shortest form">
+            <LadderPanel />
           </RegionBoundary>
         </div>
       </div>

@@ -1,0 +1,176 @@
+/**
+ * The ladder: what is known about the smallest tree of the current function, one rung per fact with where it
+ * comes from — the compiler's trees (upper bounds, "compiled"), the search's best tree ("search-verified minimum")
+ * and its lower bound, and the paper's published bounds ("paper, Table 4"). A rung with a tree loads it. The search
+ * runs in a worker (src/workers/enumerateWorker.ts); this view only shows its messages.
+ */
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ENUM_SEMANTICS, type EnumSemantics } from '../../eml/enumerate/enumerator.ts';
+import { usePlayground } from '../../store/store.ts';
+import { enumerateClient } from '../../workers/enumerateClient.ts';
+import { FunctionTableView } from './FunctionTableView.tsx';
+import { K_CHOICES, openTree, useLadder, type SearchInfo } from './ladderStore.ts';
+
+const SEMANTICS_LABEL: Record<EnumSemantics, string> = {
+  complex: 'complex, ln 0 = −∞',
+  finite: 'finite values only',
+};
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+function progressText(s: SearchInfo): string {
+  const p = s.progress;
+  if (s.status === 'error') return `The search failed: ${s.message}`;
+  if (!p) return s.status === 'running' ? 'Starting the search…' : '';
+  const rate = `${fmt(Math.round(s.treesPerSecond))} trees/s`;
+  const mem = `${(p.bytes / 2 ** 20).toFixed(1)} MB`;
+  const what = p.scanning ? `scanning K ${p.k} for the target` : `enumerating K ${p.k}`;
+  const base = `${fmt(p.distinct)} distinct functions, ${fmt(p.trees)} trees, ${rate}, ${mem}, ${(s.elapsedMs / 1000).toFixed(1)} s`;
+  if (s.status === 'running') return `Searching: ${what} (complete up to K ${p.completeK}); ${base}.`;
+  const end =
+    s.status === 'found'
+      ? `Found at K ${s.found?.k}`
+      : s.status === 'cancelled'
+        ? `Cancelled (complete up to K ${p.completeK})`
+        : s.status === 'memory'
+          ? `Stopped at the memory bound (complete up to K ${p.completeK})`
+          : `Done up to K ${s.maxK}`;
+  return `${end}; ${base}.`;
+}
+
+export function LadderPanel() {
+  const { text, inputKind, readingKind } = usePlayground(
+    useShallow((s) => ({
+      text: s.doc.text,
+      inputKind: s.doc.inputKind,
+      readingKind: s.derived.reading.ok ? s.derived.reading.kind : null,
+    })),
+  );
+  const { ladder, search, maxK, semantics } = useLadder(
+    useShallow((s) => ({ ladder: s.ladder, search: s.search, maxK: s.maxK, semantics: s.semantics })),
+  );
+  const kind = readingKind ?? (inputKind === 'math' ? 'math' : 'eml');
+  useEffect(() => {
+    // The worker is started when the page is idle, then asked for the ladder of each applied function.
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
+    idle(() => enumerateClient.warm());
+  }, []);
+  useEffect(() => {
+    if (readingKind) useLadder.getState().loadLadder(text, readingKind);
+  }, [text, readingKind]);
+
+  const leaves = ladder.leaves;
+  const choices = leaves ? K_CHOICES[leaves] : null;
+  const k = maxK ?? choices?.initial ?? 15;
+  const running = search.status === 'running';
+  const sameTarget = search.target === ladder.target && search.status !== 'idle';
+  const evidence = search.progress
+    ? `${fmt(search.progress.distinct)} distinct functions, ${fmt(search.progress.trees)} trees evaluated`
+    : '';
+
+  return (
+    <section className="panel ladder" aria-label="Shortest form">
+      <h2>Shortest form</h2>
+      {ladder.status === 'error' && <p className="ladder-message">{ladder.message}</p>}
+      {ladder.status === 'loading' && ladder.rungs.length === 0 && <p>Reading the function…</p>}
+      {ladder.status === 'ok' && (
+        <>
+          <p className="ladder-for">
+            Smallest tree of <code>{ladder.target.length > 60 ? `${ladder.target.slice(0, 60)}…` : ladder.target}</code>{' '}
+            over the leaves {'{'}
+            {leaves}
+            {'}'} ({kind === 'math' ? 'ordinary math' : 'EML'})
+          </p>
+          <ol className="ladder-rungs" aria-label="Ladder">
+            {ladder.rungs.map((r) => (
+              <li key={`${r.kind}-${r.label}`}>
+                {r.tree ? (
+                  <button type="button" onClick={() => openTree(r.tree!)} title="Open this tree in the playground">
+                    K {fmt(r.k)} · {r.label}
+                  </button>
+                ) : (
+                  <span>
+                    {r.kind === 'paper-bound' ? `K > ${r.k}` : `K ${fmt(r.k)}`} · {r.label}
+                  </span>
+                )}{' '}
+                <span className="ladder-provenance">({r.provenance})</span>
+              </li>
+            ))}
+            {sameTarget && search.found && (
+              <li>
+                <button
+                  type="button"
+                  onClick={() => openTree(search.found!.tree)}
+                  title="Open this tree in the playground"
+                >
+                  K {search.found.k} · best found by search
+                </button>{' '}
+                <span className="ladder-provenance">
+                  (search-verified minimum up to K = {search.found.k}; checked at {search.found.verifiedPoints} fresh
+                  points, {SEMANTICS_LABEL[semantics]})
+                </span>
+              </li>
+            )}
+            {sameTarget && !search.found && search.lowerBound !== null && search.lowerBound >= 1 && !running && (
+              <li>
+                <span>K &gt; {search.lowerBound} · search lower bound</span>{' '}
+                <span className="ladder-provenance">
+                  (search: no tree with K ≤ {search.lowerBound} computes it; {evidence})
+                </span>
+              </li>
+            )}
+          </ol>
+          <div className="ladder-controls">
+            <label>
+              Search up to K{' '}
+              <select
+                value={k}
+                disabled={running}
+                onChange={(e) => useLadder.getState().setMaxK(Number(e.currentTarget.value))}
+              >
+                {(choices?.options ?? [k]).map((o) => (
+                  <option key={o} value={o}>
+                    {o}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Search semantics{' '}
+              <select
+                value={semantics}
+                disabled={running}
+                onChange={(e) => useLadder.getState().setSemantics(e.currentTarget.value as EnumSemantics)}
+              >
+                {ENUM_SEMANTICS.map((s) => (
+                  <option key={s} value={s}>
+                    {SEMANTICS_LABEL[s]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {running ? (
+              <button type="button" onClick={() => useLadder.getState().cancel()}>
+                Cancel search
+              </button>
+            ) : (
+              <button type="button" onClick={() => useLadder.getState().start()}>
+                {search.status === 'idle' ? 'Start search' : 'Restart search'}
+              </button>
+            )}
+          </div>
+        </>
+      )}
+      <p role="status" aria-live="polite" className="ladder-progress">
+        {progressText(search)}
+      </p>
+      {search.perK.length > 1 && (
+        <details className="ladder-table">
+          <summary>All functions up to K {search.progress?.completeK ?? ''}</summary>
+          <FunctionTableView />
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Messages between the page and the shortest-form search worker (enumerateWorker.ts). One worker holds one run
+ * (the table of distinct functions lives there, and the page asks it for pages of rows); commands are matched to
+ * their run by id, so events of a cancelled run that arrive late are recognised and dropped.
+ * Kept beside protocol.ts rather than inside it: this worker shares no message with the training and fit workers.
+ */
+import type { EnumSemantics, LevelStats } from '../eml/enumerate/enumerator.ts';
+import type { Leaves } from '../eml/enumerate/probes.ts';
+import type { FunctionRow, RowFilter } from '../eml/enumerate/rows.ts';
+import type { SearchProgress, SearchState } from '../eml/enumerate/search.ts';
+import type { Rung } from '../eml/enumerate/ladder.ts';
+
+export interface EnumStartSpec {
+  leaves: Leaves;
+  semantics: EnumSemantics;
+  seed: number;
+  maxK: number;
+  maxBytes: number;
+  /** The function to look for (EML or ordinary math), or null to enumerate only. */
+  target: string | null;
+}
+
+/** A rung of the ladder the worker computes for a function (a compiled tree or a published bound). */
+export type LadderRung = Rung;
+
+export type EnumCommand =
+  | { type: 'enum-start'; id: number; spec: EnumStartSpec }
+  | { type: 'enum-cancel'; id: number }
+  | { type: 'enum-rows'; id: number; request: number; filter: RowFilter; offset: number; limit: number }
+  /** The compiled rungs and the search settings for a function (text as in the Expression box). */
+  | { type: 'enum-ladder'; request: number; text: string; kind: 'eml' | 'math' };
+
+export interface EnumFound {
+  tree: string;
+  k: number;
+  verifiedPoints: number;
+}
+
+export type EnumEvent =
+  | {
+      type: 'enum-progress';
+      id: number;
+      progress: SearchProgress;
+      perK: LevelStats[];
+      elapsedMs: number;
+      treesPerSecond: number;
+    }
+  | {
+      type: 'enum-done';
+      id: number;
+      state: SearchState;
+      perK: LevelStats[];
+      progress: SearchProgress;
+      scanned: { k: number; trees: number; complete: boolean } | null;
+      found: EnumFound | null;
+      lowerBound: number | null;
+      elapsedMs: number;
+    }
+  | { type: 'enum-rows'; id: number; request: number; total: number; rows: FunctionRow[] }
+  | {
+      type: 'enum-ladder';
+      request: number;
+      ok: true;
+      rungs: LadderRung[];
+      leaves: Leaves;
+      /** The text the search looks for (the applied expression). */
+      target: string;
+    }
+  | { type: 'enum-ladder'; request: number; ok: false; message: string }
+  | { type: 'enum-error'; id: number; message: string };
+
+const EVENTS = new Set(['enum-progress', 'enum-done', 'enum-rows', 'enum-ladder', 'enum-error']);
+
+export function isEnumEvent(m: unknown): m is EnumEvent {
+  return typeof m === 'object' && m !== null && EVENTS.has((m as { type?: string }).type ?? '');
+}

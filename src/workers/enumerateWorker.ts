@@ -1,0 +1,113 @@
+/**
+ * The shortest-form search worker: runs one SearchRun (src/eml/enumerate) in slices of about 20 ms, so a cancel or
+ * a request for a page of the table is answered between slices; reports progress about 10 times a second.
+ */
+import { ladderFor } from '../eml/enumerate/ladder.ts';
+import { functionRows } from '../eml/enumerate/rows.ts';
+import { SearchRun } from '../eml/enumerate/search.ts';
+import { readTarget } from '../eml/enumerate/target.ts';
+import { printFunctional } from '../eml/syntax/print.ts';
+import type { EnumCommand, EnumEvent } from './enumerateProtocol.ts';
+
+const post = (e: EnumEvent) => (self as unknown as Worker).postMessage(e);
+
+let run: SearchRun | null = null;
+let runId = -1;
+let startedAt = 0;
+
+/** Yields to the event loop without setTimeout's 4 ms clamp (a message to ourselves). */
+const channel = new MessageChannel();
+let resume: (() => void) | null = null;
+channel.port1.onmessage = () => resume?.();
+const yieldNow = () =>
+  new Promise<void>((r) => {
+    resume = r;
+    channel.port2.postMessage(null);
+  });
+
+function doneEvent(r: SearchRun, id: number): EnumEvent {
+  return {
+    type: 'enum-done',
+    id,
+    state: r.state,
+    perK: [...r.perK],
+    progress: r.progress(),
+    scanned: r.scanned,
+    found: r.found
+      ? { tree: printFunctional(r.found.tree), k: r.found.k, verifiedPoints: r.found.verification.points }
+      : null,
+    lowerBound: r.lowerBound,
+    elapsedMs: performance.now() - startedAt,
+  };
+}
+
+async function loop(r: SearchRun, id: number): Promise<void> {
+  let chunk = 20_000;
+  let lastPost = 0;
+  while (run === r && r.state === 'running') {
+    const t0 = performance.now();
+    r.advance(chunk);
+    const dt = performance.now() - t0;
+    // Aim at 20 ms slices whatever the level's cost per pair.
+    chunk = Math.max(1000, Math.min(2_000_000, Math.round(chunk * (20 / Math.max(1, dt)))));
+    const now = performance.now();
+    if (now - lastPost > 100) {
+      lastPost = now;
+      const p = r.progress();
+      post({
+        type: 'enum-progress',
+        id,
+        progress: p,
+        perK: [...r.perK],
+        elapsedMs: now - startedAt,
+        treesPerSecond: p.trees / Math.max(1e-3, (now - startedAt) / 1000),
+      });
+    }
+    await yieldNow();
+  }
+  if (run === r) post(doneEvent(r, id));
+}
+
+self.onmessage = (e: MessageEvent<EnumCommand>) => {
+  const m = e.data;
+  try {
+    if (m.type === 'enum-start') {
+      run?.cancel();
+      const s = m.spec;
+      let target = null;
+      if (s.target !== null) {
+        const t = readTarget(s.target, s.leaves);
+        if (!t.ok) {
+          post({ type: 'enum-error', id: m.id, message: t.message });
+          return;
+        }
+        target = t.target;
+      }
+      run = new SearchRun({ ...s, target });
+      runId = m.id;
+      startedAt = performance.now();
+      void loop(run, m.id);
+    } else if (m.type === 'enum-cancel') {
+      if (run && runId === m.id) {
+        run.cancel();
+        post(doneEvent(run, m.id));
+      }
+    } else if (m.type === 'enum-rows') {
+      if (!run || runId !== m.id) {
+        post({ type: 'enum-rows', id: m.id, request: m.request, total: 0, rows: [] });
+        return;
+      }
+      const { total, rows } = functionRows(run.en, m.filter, m.offset, m.limit);
+      post({ type: 'enum-rows', id: m.id, request: m.request, total, rows });
+    } else if (m.type === 'enum-ladder') {
+      const l = ladderFor(m.text, m.kind);
+      post(
+        l.ok
+          ? { type: 'enum-ladder', request: m.request, ...l }
+          : { type: 'enum-ladder', request: m.request, ok: false, message: l.message },
+      );
+    }
+  } catch (err) {
+    post({ type: 'enum-error', id: 'id' in m ? m.id : -1, message: err instanceof Error ? err.message : String(err) });
+  }
+};
