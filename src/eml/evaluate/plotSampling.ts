@@ -1,12 +1,14 @@
 /**
  * The plot's sampling, shared by the playground's plot and its derived state: a tree compiled once per (tree,
  * semantics) into a PlotModel, then sampled over [xMin, xMax] with the batch evaluator, the reference function
- * evaluated at the same points and the flagged points found; `valueAt` reads the same program at one point (the
+ * evaluated at the same points, the flagged points found and the points where the tree departs from the reference
+ * marked (domains.ts's "right", the criterion of the stated validity domain); `valueAt` reads the same program at one point (the
  * cursor), so it matches the curve exactly. Pure; the drawing (scales, paths) is src/ui/plot/plotData.ts.
  */
 import { topoOrder, type EmlNode } from '../ast.ts';
 import { mathVariables, type MathNode } from '../math/ast.ts';
-import { evaluateMath } from '../math/evaluate.ts';
+import { isRight } from '../compiler/domains.ts';
+import { evaluateMathWithScale } from '../math/evaluate.ts';
 import { compileBatch, type CompiledTree } from './batch.ts';
 import type { Complex } from './complex.ts';
 import { trace } from './interpreter.ts';
@@ -94,6 +96,12 @@ export interface PlotSamples {
   nonFiniteCount: number;
   /** The reference threw (e.g. a function it cannot evaluate): its message. */
   referenceError: string | null;
+  /**
+   * 1 where the reference is finite and the tree's value is not right by the validity domain's criterion
+   * (domains.ts isRight): outside the tree's measured domain at this sample. Null without a reference.
+   */
+  departs: Uint8Array | null;
+  departsCount: number;
 }
 
 export interface SampleRange {
@@ -137,24 +145,46 @@ export function samplePlot(model: PlotModel, range: SampleRange): PlotSamples {
   let refRe: Float64Array | null = null;
   let refIm: Float64Array | null = null;
   let referenceError: string | null = null;
+  let departs: Uint8Array | null = null;
+  let departsCount = 0;
   if (model.reference) {
     refRe = new Float64Array(n);
     refIm = new Float64Array(n);
     const env: Record<string, number> = Object.create(null); // a variable named __proto__ is an own entry
     for (const v of model.referenceVariables) env[v] = v === 'y' ? y : 0;
+    departs = new Uint8Array(n);
     try {
       for (let i = 0; i < n; i++) {
         env.x = xs[i];
-        const z = evaluateMath(model.reference, env);
+        const { value: z, scale } = evaluateMathWithScale(model.reference, env);
         refRe[i] = z.re;
         refIm[i] = z.im;
+        const defined = Number.isFinite(z.re) && Number.isFinite(z.im);
+        if (defined && !isRight({ re: out.re[i], im: out.im[i] }, z, scale)) {
+          departs[i] = 1;
+          departsCount++;
+        }
       }
     } catch (e) {
-      refRe = refIm = null;
+      refRe = refIm = departs = null;
+      departsCount = 0;
       referenceError = e instanceof Error ? e.message : String(e);
     }
   }
-  return { n, xs, re: out.re, im: out.im, refRe, refIm, flagged, flaggedCount, nonFiniteCount, referenceError };
+  return {
+    n,
+    xs,
+    re: out.re,
+    im: out.im,
+    refRe,
+    refIm,
+    flagged,
+    flaggedCount,
+    nonFiniteCount,
+    referenceError,
+    departs,
+    departsCount,
+  };
 }
 
 /** f at one point (the cursor): the same compiled program, so it matches the curve exactly. */

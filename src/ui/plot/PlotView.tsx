@@ -187,6 +187,7 @@ function Chart({
   if (layout.paths.refRe) legend.push({ label: 'Re reference', color: PLOT_COLORS.refRe, dash: '6 4' });
   if (layout.paths.refIm) legend.push({ label: 'Im reference', color: PLOT_COLORS.refIm, dash: '1.5 3' });
   if (samples.flaggedCount > 0) legend.push({ label: 'flagged', color: PLOT_COLORS.flag, band: true });
+  if (samples.departsCount > 0) legend.push({ label: 'departs from f', color: PLOT_COLORS.flag, band: true });
   let lx = left;
   const zeroShown = d0 < 0 && d1 > 0;
   return (
@@ -208,6 +209,22 @@ function Chart({
           <rect x={left} y={top} width={right - left} height={bottom - top} />
         </clipPath>
       </defs>
+      {/* Where the tree departs from the function it was compiled from: outside its validity domain here. */}
+      <g className="plot-departs" data-testid="plot-departs" style={{ fill: PLOT_COLORS.flag, opacity: 0.12 }}>
+        {layout.departBands.map((b) => (
+          <rect
+            key={b.x0}
+            x={Math.max(left, b.x0)}
+            y={top}
+            width={Math.max(1, Math.min(right, b.x1) - Math.max(left, b.x0))}
+            height={bottom - top}
+          >
+            <title>
+              {`the tree departs from the function for x from ${formatNumber(b.from)} to ${formatNumber(b.to)}`}
+            </title>
+          </rect>
+        ))}
+      </g>
       <g className="plot-grid" style={{ stroke: PLOT_COLORS.grid, strokeWidth: 1 }}>
         {layout.yTicks.map((t) => (
           <line key={`gy${t.value}`} x1={left} x2={right} y1={t.pos} y2={t.pos} />
@@ -467,6 +484,12 @@ export function PlotView() {
           <li>
             The y-axis is clipped to the 2nd–98th percentile of the values ({computed.layout.clipped.outside} values run
             off the plot), so a pole or an overflow does not flatten the rest.
+          </li>
+        )}
+        {computed && computed.samples.departsCount > 0 && (
+          <li data-testid="plot-departs-note">
+            Shaded: {computed.samples.departsCount} of {computed.samples.n} samples where the tree’s value departs from
+            the function it was compiled from (relative error over 1e−10: outside its validity domain in float64).
           </li>
         )}
         {computed && computed.samples.flaggedCount > 0 && (

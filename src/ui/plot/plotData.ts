@@ -49,6 +49,8 @@ export interface PlotLayout {
   refImNonZero: boolean;
   /** Runs of flagged samples as pixel spans along x. */
   flagBands: Array<{ x0: number; x1: number; from: number; to: number }>;
+  /** Runs of samples where the tree departs from its reference (outside its validity domain), same shape. */
+  departBands: Array<{ x0: number; x1: number; from: number; to: number }>;
   yDomain: [number, number];
   /** Set when the y-axis was clipped to a quantile range: how many finite values lie outside it. */
   clipped: { lo: number; hi: number; outside: number } | null;
@@ -182,14 +184,19 @@ export function layoutPlot(
     refIm: refImNonZero ? pathOf(samples.refIm) : null,
   };
   const half = n > 1 ? (px[1] - px[0]) / 2 : 1;
-  const flagBands: PlotLayout['flagBands'] = [];
-  for (let i = 0; i < n; i++) {
-    if (samples.flagged[i] !== 1) continue;
-    let j = i;
-    while (j + 1 < n && samples.flagged[j + 1] === 1) j++;
-    flagBands.push({ x0: px[i] - half, x1: px[j] + half, from: samples.xs[i], to: samples.xs[j] });
-    i = j;
-  }
+  const bandsOf = (marks: Uint8Array | null): PlotLayout['flagBands'] => {
+    const bands: PlotLayout['flagBands'] = [];
+    for (let i = 0; marks && i < n; i++) {
+      if (marks[i] !== 1) continue;
+      let j = i;
+      while (j + 1 < n && marks[j + 1] === 1) j++;
+      bands.push({ x0: px[i] - half, x1: px[j] + half, from: samples.xs[i], to: samples.xs[j] });
+      i = j;
+    }
+    return bands;
+  };
+  const flagBands = bandsOf(samples.flagged);
+  const departBands = bandsOf(samples.departs);
   const xTicks = x.ticks(8).map((v) => ({ value: v, pos: x(v), label: x.tickFormat(8)(v) }));
   const yFormat = y.tickFormat(6);
   const yTicks = y.ticks(6).map((v) => ({ value: v, pos: y(v), label: yFormat(v) }));
@@ -202,6 +209,8 @@ export function layoutPlot(
   );
   let summary = `Line chart of f over x from ${fmt(range.xMin)} to ${fmt(range.xMax)}, ${n} samples. ${parts.join('; ')}.`;
   if (samples.refRe) summary += ' Dashed: the reference function the tree was compiled from.';
+  if (samples.departsCount > 0)
+    summary += ` Shaded: ${samples.departsCount} sample points where the tree departs from the function it was compiled from (outside its validity domain in float64).`;
   if (samples.flaggedCount > 0)
     summary += ` ${samples.flaggedCount} sample points are flagged (${samples.nonFiniteCount} non-finite), marked along the x-axis.`;
   if (clipped)
@@ -216,6 +225,7 @@ export function layoutPlot(
     imNonZero,
     refImNonZero,
     flagBands,
+    departBands,
     yDomain: y.domain() as [number, number],
     clipped,
     empty: sorted.length === 0,
