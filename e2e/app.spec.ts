@@ -37,7 +37,7 @@ test('ordinary math compiles: the formula reads it back, K follows the compile m
   await expect(formula(page).getByTestId('decompiled')).toContainText('y');
   await page.getByLabel('Compile mode').selectOption('paper');
   await expect(formula(page).getByTestId('metric-k')).toHaveText('41');
-  await expect(formula(page).getByTestId('metric-compiled')).toContainText('paper 41');
+  await expect(formula(page).getByTestId('metric-compiled')).toContainText('K 41, as the paper compiles it · 17 in');
 });
 
 test('the semantics selector: −1 through ln 0 is fine in complex and extended-real, an error in finite-only', async ({

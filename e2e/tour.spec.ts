@@ -61,3 +61,21 @@ test('the tour has no serious accessibility violations, also at phone width', as
     expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
   }
 });
+
+test('source notes link to the bundled documentation, which the app renders at #docs', async ({ page }) => {
+  await page.goto('/#tour/pi');
+  const source = page.locator('article.tour-step .metrics-line .source');
+  await expect(source).toContainText('arXiv 2603.21852');
+  await expect(source).not.toContainText('eml-reference');
+  await source.getByRole('link', { name: 'Constructions › Primitives' }).click();
+  await expect(page).toHaveURL(/#docs\/constructions\/primitives$/);
+  const docs = page.getByRole('main');
+  await expect(docs.getByRole('heading', { name: 'Primitives' })).toBeInViewport();
+  await expect(docs.getByRole('table').first()).toBeVisible();
+  // Links between pages stay inside the app.
+  await docs.getByRole('link', { name: 'branch cut' }).first().click();
+  await expect(page).toHaveURL(/#docs\/semantics\/branch-cut$/);
+  await expect(docs.getByRole('heading', { name: 'Branch cut' })).toBeInViewport();
+  await page.getByRole('navigation', { name: 'Documentation pages' }).getByRole('link', { name: 'Fitting' }).click();
+  await expect(docs.getByRole('heading', { name: 'Recovery rates' })).toBeVisible();
+});

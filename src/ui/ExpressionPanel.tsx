@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { DocRefText } from './docs/DocRefText.tsx';
 import { canonicalMode, COMPILE_MODE_LABELS, COMPILE_MODES } from '../eml/compiler/compile.ts';
 import { SEMANTICS, SEMANTICS_INFO, isSemantics } from '../eml/evaluate/semantics.ts';
 import { INPUT_KINDS, type InputKind, type InputOptions, type InputReading } from '../eml/input.ts';
@@ -161,7 +162,9 @@ export function ExpressionPanel() {
       </div>
       <p className="help">
         {SEMANTICS_INFO[semantics].description}{' '}
-        <span className="source">Source: {SEMANTICS_INFO[semantics].source}.</span>
+        <span className="source">
+          Source: <DocRefText text={SEMANTICS_INFO[semantics].source} />.
+        </span>
       </p>
     </section>
   );

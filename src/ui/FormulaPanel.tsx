@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { kWording } from '../eml/compiler/kWording.ts';
 import type { EmlNode } from '../eml/ast.ts';
 import type { CompileResult } from '../eml/compiler/compile.ts';
 import { formatNumber } from '../eml/format.ts';
@@ -95,11 +96,13 @@ function CompileFactsRows({ compiled }: { compiled: CompileResult }) {
   const clean = usePlayground((s) => s.doc.clean);
   const facts = useCompileFacts(text, { kind, compileMode, clean });
   const busy = facts.status === 'pending';
-  let paper = '';
-  if (compiled.mode !== 'paper') {
-    if (busy) paper = ' · paper measuring…';
-    else if (facts.status === 'ok' && facts.paperK !== null) paper = ` · paper ${facts.paperK}`;
-  }
+  // Every K says its form (issue 15): "K 93, in the robust form · 193 as the paper compiles it · 93 in the shortest form".
+  const mode = compiled.mode;
+  const sizes =
+    facts.status === 'ok'
+      ? { paper: facts.paperK, robust: facts.modeK?.robust ?? null, shortest: facts.modeK?.shortest ?? null }
+      : null;
+  const kText = kWording(compiled.k, [mode], sizes) + (busy ? ' · other modes measuring…' : '');
   const domain = busy
     ? 'measuring…'
     : facts.status === 'failed'
@@ -110,8 +113,7 @@ function CompileFactsRows({ compiled }: { compiled: CompileResult }) {
       <tr>
         <th scope="row">Compiled K</th>
         <td data-testid="metric-compiled" aria-busy={busy && compiled.mode !== 'paper' ? 'true' : undefined}>
-          {compiled.mode} {compiled.k}
-          {paper}
+          {kText}
         </td>
       </tr>
       <tr>

@@ -11,6 +11,7 @@ describe('compileFacts (what the facts worker answers)', () => {
       ok: true,
       domain: { text: expected.domain!.text },
       paperK: expected.paperK,
+      modeK: { robust: 17, shortest: 17 },
       knownDefects: [],
     });
     expect(got.ok && got.paperK).toBe(41);
@@ -25,6 +26,10 @@ describe('compileFacts (what the facts worker answers)', () => {
           ok: true,
           domain: { text: expected.domain!.text },
           paperK: expected.paperK,
+          modeK: {
+            robust: compile('ln(x) + 2', { mode: 'robust', clean }).k,
+            shortest: compile('ln(x) + 2', { mode: 'shortest', clean }).k,
+          },
           knownDefects: [],
         });
       }

@@ -3,6 +3,7 @@
  * (readInput with the document's kind, compile mode and clean flag), then the compile result's lazy paper K and
  * measured domain and known defects. Kept apart from the worker's message plumbing so it can be tested without a worker.
  */
+import { compile } from '../../eml/compiler/compile.ts';
 import { readInput, type InputOptions } from '../../eml/input.ts';
 
 /** What the core's null domain means (CompileResult.domain): it does not say which of these it was. */
@@ -14,6 +15,11 @@ export type FactsAnswer =
       ok: true;
       domain: { text: string } | { text: null; reason: string };
       paperK: number | null;
+      /**
+       * K of the same text compiled robustly and in the shortest form (null where that mode refuses it or fails), so
+       * the panel says every K with its mode (issue 15). Optional: older replies and test doubles leave it out.
+       */
+      modeK?: { robust: number | null; shortest: number | null };
       /** The tree's inherited defects as "what it computes: why" (compiler/defects.ts), empty for almost every tree. */
       knownDefects: string[];
     }
@@ -52,7 +58,15 @@ export function compileFacts(text: string, options: InputOptions): FactsAnswer {
     } catch {
       knownDefects = [];
     }
-    return { ok: true, domain, paperK, knownDefects };
+    const kIn = (mode: 'robust' | 'shortest'): number | null => {
+      if (compiled.mode === mode) return compiled.k;
+      try {
+        return compile(text, { mode, clean: options.clean }).k;
+      } catch {
+        return null;
+      }
+    };
+    return { ok: true, domain, paperK, modeK: { robust: kIn('robust'), shortest: kIn('shortest') }, knownDefects };
   } catch (err) {
     return { ok: false, error: boundedMessage(err) };
   }

@@ -24,6 +24,7 @@ export type FactsReply =
       ok: true;
       domain: { text: string } | { text: null; reason: string };
       paperK: number | null;
+      modeK?: { robust: number | null; shortest: number | null };
       knownDefects: string[];
     }
   | { type: 'facts'; id: number; ok: false; error: string };
@@ -34,6 +35,8 @@ export type CompileFacts =
       status: 'ok';
       domain: { text: string } | { text: null; reason: string };
       paperK: number | null;
+      /** K compiled robustly and in the shortest form (compileFacts.ts), when the worker measured them. */
+      modeK?: { robust: number | null; shortest: number | null };
       /** "what it computes: why" per inherited defect (compiler/defects.ts). */
       knownDefects: string[];
     }
@@ -80,7 +83,7 @@ export function createFactsClient(spawn: () => FactsWorkerLike, timeLimitMs = FA
       settle(
         r.id,
         r.ok
-          ? { status: 'ok', domain: r.domain, paperK: r.paperK, knownDefects: r.knownDefects }
+          ? { status: 'ok', domain: r.domain, paperK: r.paperK, modeK: r.modeK, knownDefects: r.knownDefects }
           : { status: 'failed', reason: `measuring failed: ${r.error}` },
       );
     };
