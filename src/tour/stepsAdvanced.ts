@@ -123,7 +123,9 @@ export const ADVANCED_STEPS: TourStep[] = [
   {
     id: 'pow',
     title: 'Powers',
-    body: ['$x^y = e^{y \\ln x}$, defined for x > 0 on the real line (K = 49).'],
+    body: [
+      '$x^y = e^{y \\ln x}$, defined for x > 0 on the real line (K = 49 as the paper compiles it, 25 in the shortest form).',
+    ],
     identity: 'x^y = \\exp(y \\ln x)',
     derivation: [{ latex: '\\exp(y \\ln x) = x^y', check: (p) => [at(v4.pow(X, Y), p), re(p.x ** p.y)] }],
     tree: v4.pow(X, Y),
@@ -151,7 +153,7 @@ export const ADVANCED_STEPS: TourStep[] = [
     id: 'sqrt',
     title: 'Square roots',
     body: [
-      '$\\sqrt{x} = x^{1/2}$ (K = 139). At x = 0 it is a finite 0 only because C99 keeps the sign of zero: $\\ln(-0 - 0i) = -\\infty - i\\pi$ (docs/semantics.md#ln-0-and-signed-zeros).',
+      '$\\sqrt{x} = x^{1/2}$ (K = 139 as the paper compiles it, 43 in the shortest form). At x = 0 it is a finite 0 only because C99 keeps the sign of zero: $\\ln(-0 - 0i) = -\\infty - i\\pi$ (docs/semantics.md#ln-0-and-signed-zeros).',
     ],
     identity: '\\sqrt{x} = x^{1/2}',
     derivation: [{ latex: 'x^{1/2} = \\sqrt{x}', check: (p) => [at(paper('sqrt(x)'), p), re(Math.sqrt(p.x))] }],
@@ -177,7 +179,7 @@ export const ADVANCED_STEPS: TourStep[] = [
     id: 'i',
     title: 'i, and the edge of the branch cut',
     body: [
-      'The compiler writes $i = -\\exp(\\ln(-1)/2)$ (K = 131). Which sign comes out depends on which edge of the negative real axis $\\ln(-1)$ lands on.',
+      'The compiler writes $i = -\\exp(\\ln(-1)/2)$ (K = 131; the shortest form has K = 57). Which sign comes out depends on which edge of the negative real axis $\\ln(-1)$ lands on.',
       'Exact arithmetic: the EML logarithm lands on the lower edge, $\\ln(-1) = -i\\pi$, so the tree is $-e^{-i\\pi/2} = +i$.',
       'Floating point: $e^{-i\\pi}$ has imaginary part $-1.22\\times 10^{-16}$, just below the cut, so $\\ln(-1) = +i\\pi$ and the tree evaluates to $-i$ (as NumPy does). Real results such as sin and cos do not care: every i in them flips together.',
     ],
@@ -213,7 +215,9 @@ export const ADVANCED_STEPS: TourStep[] = [
   {
     id: 'pi',
     title: 'π = i · ln(−1)',
-    body: ['$\\pi = i \\ln(-1)$ (K = 193). Here the two sign flips cancel: the value is +π at every precision.'],
+    body: [
+      '$\\pi = i \\ln(-1)$ (K = 193 as the paper compiles it; 93 in the shortest form). Here the two sign flips cancel: the value is +π at every precision.',
+    ],
     identity: '\\pi = i \\ln(-1)',
     derivation: [{ latex: 'i \\ln(-1) = (-i)(i\\pi) = \\pi', check: (p) => [at(v4.PI, p), re(Math.PI)] }],
     tree: v4.PI,
@@ -237,7 +241,7 @@ export const ADVANCED_STEPS: TourStep[] = [
     id: 'sin-cos',
     title: 'Sine and cosine',
     body: [
-      'From exponentials of imaginary arguments: $\\sin x = \\frac{e^{ix} - e^{-ix}}{2i}$ and $\\cos x = \\frac{e^{ix} + e^{-ix}}{2}$. The compiled sine has K = 799, the cosine K = 687.',
+      'From exponentials of imaginary arguments: $\\sin x = \\frac{e^{ix} - e^{-ix}}{2i}$ and $\\cos x = \\frac{e^{ix} + e^{-ix}}{2}$. As the paper compiles them the sine has K = 799 and the cosine K = 687 (279 and 215 in the shortest form).',
     ],
     identity: '\\sin x = \\frac{e^{ix} - e^{-ix}}{2i}',
     derivation: [
@@ -253,7 +257,7 @@ export const ADVANCED_STEPS: TourStep[] = [
     samples: [{ x: 0 }, { x: 1 }, { x: -19.625 }],
     slider: { variable: 'x', min: -10, max: 10, step: 0.01, initial: 1 },
     alternative: {
-      label: 'cos x (K = 687)',
+      label: 'cos x (K = 687, as the paper compiles it)',
       tree: COS,
       k: 687,
       note: 'Same ingredients, a sum instead of a difference.',
