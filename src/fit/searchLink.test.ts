@@ -71,6 +71,12 @@ describe('a finished search in a link', () => {
     expect(s.report.precision).toEqual(data.report.precision);
   });
 
+  it('keeps that the output digits were stated by the user', () => {
+    const stated = { ...data, report: { ...data.report, precision: { ...data.report.precision, digitsStated: true } } };
+    const d = decodeRun(encodeRun({ ...run, search: stated }));
+    expect(d.ok && d.run.search!.report.precision.digitsStated).toBe(true);
+  });
+
   it('links without a search still open, and old links (no method, budget or noise) get the defaults', () => {
     const { search: _s, ...plain } = run;
     const d = decodeRun(encodeRun(plain));

@@ -63,7 +63,12 @@ export function searchLinkJson(d: SearchLinkData): unknown | null {
     pareto: rows.map(rowOut),
     bestIndex: d.bestIndex,
     scores: d.scores.map(enc),
-    precision: { source: p.source, outputDigits: enc(p.outputDigits), noise: p.noise },
+    precision: {
+      source: p.source,
+      outputDigits: enc(p.outputDigits),
+      noise: p.noise,
+      ...(p.digitsStated ? { digitsStated: true } : {}),
+    },
     noiseUsed: d.report.noise,
     seed: d.seed,
     budgetS: d.budgetS,
@@ -269,7 +274,12 @@ export function readSearchLink(raw: unknown): SearchLinkData | string {
   const report: FitReport = {
     best: pareto[bestIndex],
     pareto,
-    precision: { source: p.source, outputDigits: num(p.outputDigits)!, noise: p.noise as number | null },
+    precision: {
+      source: p.source,
+      outputDigits: num(p.outputDigits)!,
+      noise: p.noise as number | null,
+      ...(p.digitsStated === true ? { digitsStated: true } : {}),
+    },
     noise: noiseUsed as number | null,
   };
   return {
