@@ -1,0 +1,115 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Accessibility across the app (issue #15): skip links, the tree within five Tabs of the top, axe clean (no
+ * serious or critical violation) on every screen at 390, 768, 1024 and 1400 px in the light and the dark scheme
+ * (contrast included), and a share link that does not open says so.
+ */
+
+const WIDTHS = [390, 768, 1024, 1400];
+
+const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void> }[] = [
+  { name: 'playground', hash: '#', ready: (page) => expect(page.locator('[data-drawing="plot"]')).toBeVisible() },
+  { name: 'tour', hash: '#tour/pi', ready: (page) => expect(page.getByTestId('tour-identity')).toBeVisible() },
+  { name: 'fit', hash: '#fit', ready: (page) => expect(page.getByTestId('verdict')).toBeVisible() },
+  {
+    name: 'docs',
+    hash: '#docs',
+    ready: (page) => expect(page.locator('[data-region="docs"] h1, [data-region="docs"] h2').first()).toBeVisible(),
+  },
+];
+
+function table(): string {
+  const rows = Array.from({ length: 24 }, (_, i) => {
+    const x = 0.5 + (3.5 * i) / 23;
+    return `${x.toPrecision(6)},${(x - Math.log(x)).toPrecision(6)}`;
+  });
+  return ['x,y', ...rows].join('\n');
+}
+
+/** A finished search, so the fitting screen is checked with its result card, Pareto table and plots. */
+async function runSearch(page: Page): Promise<void> {
+  await page.goto('/#fit');
+  await page.getByLabel(/Data table/).evaluate((el, t) => {
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, t);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, table());
+  await expect(page.getByRole('combobox', { name: /^Protocol/ })).toHaveValue('search');
+  await page.getByRole('spinbutton', { name: /^Time budget/ }).fill('2');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
+}
+
+for (const width of WIDTHS) {
+  test(`axe finds no serious violation on any screen at ${width} px, light and dark`, async ({ browser }) => {
+    test.setTimeout(240_000);
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await runSearch(page);
+    const found: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const screen of SCREENS) {
+        await page.evaluate((h) => (location.hash = h), screen.hash);
+        await screen.ready(page);
+        const r = await new AxeBuilder({ page }).analyze();
+        for (const v of r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
+          found.push(`${screen.name} ${scheme}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+      }
+    }
+    expect(found).toEqual([]);
+    await context.close();
+  });
+}
+
+test('the tree is reached in at most five Tabs from the top, through a skip link', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('[data-drawing="tree"]')).toBeVisible();
+  let tabs = 0;
+  const onTree = () => page.evaluate(() => document.activeElement?.getAttribute('data-drawing') === 'tree');
+  while (tabs < 5 && !(await onTree())) {
+    await page.keyboard.press('Tab');
+    tabs++;
+    const name = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    if (name === 'Skip to the tree') {
+      await expect(page.getByRole('link', { name: 'Skip to the tree' })).toBeVisible(); // shown while focused
+      await page.keyboard.press('Enter');
+    }
+  }
+  expect(await onTree()).toBe(true);
+  expect(tabs).toBeLessThanOrEqual(5);
+  // The tree has the keyboard: an arrow key moves its cursor rather than scrolling the page.
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('[data-drawing="tree"]')).toHaveAttribute('aria-activedescendant', /.+/);
+});
+
+test('every skip link moves the focus into its region, on each screen', async ({ page }) => {
+  for (const hash of ['#', '#tour/e', '#fit']) {
+    await page.goto(`/${hash}`);
+    const links = page.getByRole('navigation', { name: 'Skip links' }).getByRole('link');
+    await expect(links.first()).toBeAttached();
+    const count = await links.count();
+    for (let i = 0; i < count; i++) {
+      const region = await links.nth(i).getAttribute('href');
+      await links.nth(i).focus();
+      await page.keyboard.press('Enter');
+      const inside = await page.evaluate(
+        (r) => !!document.activeElement?.closest(`[data-region="${r}"]`),
+        region!.replace('#region-', ''),
+      );
+      expect(inside, `${hash} ${region}`).toBe(true);
+      expect(page.url(), 'a skip link leaves the route alone').toMatch(new RegExp(`${hash.replace('#', '#?')}$`));
+    }
+  }
+});
+
+test('a share link that does not open says so, at start-up and when pasted into a running tab', async ({ page }) => {
+  await page.goto('/#s=garbage-that-is-not-a-document');
+  await expect(page.getByText(/The shared link could not be opened/)).toBeVisible();
+  await expect(page.locator('[data-drawing="tree"]')).toBeVisible(); // the default example meanwhile
+  await page.goto('/');
+  await expect(page.locator('[data-drawing="tree"]')).toBeVisible();
+  await page.evaluate(() => (location.hash = '#s=N4Ig-also-garbage'));
+  await expect(page.getByRole('alert').filter({ hasText: /The shared link could not be opened/ })).toBeVisible();
+});
