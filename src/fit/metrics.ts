@@ -8,6 +8,7 @@ import type { EmlNode } from '../eml/ast.ts';
 import { compileBatch } from '../eml/evaluate/batch.ts';
 import type { Semantics } from '../eml/evaluate/semantics.ts';
 import type { Dataset } from './dataset.ts';
+import { finiteError, meanSquaredError } from '../training/mse.ts';
 
 export interface FitMetrics {
   n: number;
@@ -46,21 +47,19 @@ export function metricsOf(
   }
   if (n === 0 || !(sw > 0)) return { n, mse: NaN, rmse: NaN, r2: NaN, maxError: NaN };
   mean /= sw;
-  let se = 0;
   let st = 0;
   let mx = 0;
   for (let i = 0; i < n; i++) {
     const wi = w ? w[i] : 1;
-    const dr = pred.re[i] - y[i];
-    const e2 = dr * dr + pred.im[i] * pred.im[i];
-    se += wi * e2;
     st += wi * (y[i] - mean) ** 2;
-    const e = Math.sqrt(e2);
+    const dr = pred.re[i] - y[i];
+    const e = Math.sqrt(dr * dr + pred.im[i] * pred.im[i]);
     // NaN errors must not hide behind Math.max's NaN-propagation quirks: any non-finite error makes it ∞.
     mx = Number.isFinite(e) ? Math.max(mx, e) : Infinity;
   }
-  const mse = Number.isFinite(se) ? se / sw : Infinity;
-  return { n, mse, rmse: Math.sqrt(mse), r2: st > 0 ? 1 - se / st : mse === 0 ? 1 : NaN, maxError: mx };
+  // The one MSE (training/mse.ts), as the trainer measured the same tree; raw weights rescaled to mean 1 (n / Σw).
+  const mse = finiteError(meanSquaredError(pred.re, pred.im, y, w, n) * (w ? n / sw : 1));
+  return { n, mse, rmse: Math.sqrt(mse), r2: st > 0 ? 1 - (mse * sw) / st : mse === 0 ? 1 : NaN, maxError: mx };
 }
 
 export function evaluateFit(tree: EmlNode, ds: Dataset, semantics: Semantics = 'complex'): FitMetrics {

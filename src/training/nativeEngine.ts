@@ -13,6 +13,7 @@ import { logInto, type Complex } from '../eml/evaluate/complex.ts';
 import type { EngineOptions, StepControl, StepOutput, TrainEngine } from './engine.ts';
 import { BYPASS_THR, backToLogits, gateValues, leafWeights, penalties, type TreeShape } from './model.ts';
 import type { TrainingData } from './targets.ts';
+import { meanSquaredError } from './mse.ts';
 
 /** One tree evaluated over the whole data set; shared by all restarts of an engine (they run one after another). */
 export class NativeTree {
@@ -137,15 +138,7 @@ export class NativeTree {
       if (withInter) inter += lvl / (shape.levelSize[j] * n);
     }
     const root = (shape.nSlots - 1) * n;
-    const t = this.data.target;
-    const wt = this.data.weight;
-    let mse = 0;
-    for (let p = 0; p < n; p++) {
-      const dr = vre[root + p] - t[p];
-      const di = vim[root + p];
-      mse += wt ? wt[p] * (dr * dr + di * di) : dr * dr + di * di;
-    }
-    mse /= n;
+    const mse = meanSquaredError(vre, vim, this.data.target, this.data.weight, n, root);
     this.parts.data = mse;
     this.parts.inter = inter / shape.depth;
     return mse;

@@ -5,6 +5,7 @@
 import { ONE, eml, variable, type EmlNode } from '../eml/ast.ts';
 import { compileBatch } from '../eml/evaluate/batch.ts';
 import { flatNodeIndex, type TreeShape } from './model.ts';
+import { finiteError, meanSquaredError } from './mse.ts';
 import type { TrainingData } from './targets.ts';
 
 /** The tree the snapped parameters encode: a gate with logit ≥ 0 feeds 1, a leaf is its arg-max column. */
@@ -36,13 +37,5 @@ export function treeMse(tree: EmlNode, data: TrainingData): number {
   const inputs: Record<string, Float64Array> = {};
   data.vars.forEach((v, i) => (inputs[v] = data.x[i]));
   const r = compiled.run(inputs, data.n);
-  const w = data.weight;
-  let s = 0;
-  for (let i = 0; i < data.n; i++) {
-    const dr = r.re[i] - data.target[i];
-    const sq = dr * dr + r.im[i] * r.im[i];
-    s += w ? w[i] * sq : sq;
-  }
-  const mse = s / data.n;
-  return Number.isFinite(mse) ? mse : Infinity;
+  return finiteError(meanSquaredError(r.re, r.im, data.target, data.weight, data.n));
 }

@@ -10,6 +10,7 @@
 import { expInto, logInto, type Complex } from '../eml/evaluate/complex.ts';
 import type { TreeShape } from './model.ts';
 import type { TrainingData } from './targets.ts';
+import { finiteError, meanSquaredError } from './mse.ts';
 
 export class SnappedTree {
   readonly n: number;
@@ -278,15 +279,6 @@ export class SnappedTree {
   private rootMse(): number {
     const n = this.n;
     const o = (this.shape.nSlots - 1) * n;
-    const t = this.data.target;
-    const w = this.data.weight;
-    let s = 0;
-    for (let p = 0; p < n; p++) {
-      const dr = this.re[o + p] - t[p];
-      const di = this.im[o + p];
-      s += w ? w[p] * (dr * dr + di * di) : dr * dr + di * di;
-    }
-    const m = s / n;
-    return Number.isFinite(m) ? m : Infinity;
+    return finiteError(meanSquaredError(this.re, this.im, this.data.target, this.data.weight, n, o));
   }
 }
