@@ -66,7 +66,7 @@ test('source notes link to the bundled documentation, which the app renders at #
   await page.goto('/#tour/pi');
   const source = page.locator('article.tour-step .metrics-line .source');
   await expect(source).toContainText('arXiv 2603.21852');
-  await expect(source).not.toContainText('eml-reference');
+  await expect(source).not.toContainText('reference.md');
   await source.getByRole('link', { name: 'Constructions › Primitives' }).click();
   await expect(page).toHaveURL(/#docs\/constructions\/primitives$/);
   const docs = page.getByRole('main');
