@@ -60,7 +60,7 @@ export const LossChart = memo(function LossChart() {
     ctx.scale(dpr, dpr);
     const h = liveChannels.history;
     let lastSummary = 0;
-    const ink = cssVar('--ink', '#222');
+    const ink = cssVar('--text', '#222');
     const muted = cssVar('--muted', '#666');
     const draw = () => {
       const now = performance.now();
