@@ -79,6 +79,7 @@ export const compileCommand: Command = {
             fromPaper: result.fromPaper,
             variables: result.variables,
             domain: domainJson(result.domain),
+            knownDefects: result.knownDefects,
             tree: text,
           },
           null,
@@ -90,17 +91,22 @@ export const compileCommand: Command = {
       const vsPaper = mode !== 'paper' && result.paperK !== null ? `   (paper mode: K ${result.paperK})` : '';
       io.out(`K: ${result.k}   depth: ${result.depth}   mode: ${mode}${result.clean ? ' clean' : ''}${vsPaper}`);
       if (result.domain) io.out(`domain: ${result.domain.text}`);
+      for (const d of result.knownDefects) io.out(`known defect: ${d.text}: ${d.reason}`);
     }
     return 0;
   },
 };
 
-/** The JSON `domain` field: the statement, whether it holds on the whole scan, and the intervals per scanned line. */
+/**
+ * The JSON `domain` field: the statement, whether it holds on the whole scan, the complex-plane conditions of its
+ * short sums, and the intervals per scanned line.
+ */
 function domainJson(d: ReturnType<typeof compile>['domain']) {
   if (!d) return null;
   return {
     text: d.text,
     everywhere: d.everywhere,
+    complex: d.complex,
     lines: d.lines.map((l) => ({
       line: l.line,
       intervals: l.intervals.map((iv) => [iv.lo, iv.hi]),

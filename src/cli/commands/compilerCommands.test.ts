@@ -27,6 +27,10 @@ describe('compile / decompile / verify commands', () => {
     expect(cosh.domain.everywhere).toBe(false);
     expect(cosh.domain.text).toMatch(/^equals cosh\(x\) for .*x ≤ 5\.(89|9)/);
     expect(cosh.domain.lines[0].intervals.at(-1)[1]).toBeLessThan(5.95);
+    expect(cosh.domain.complex).toContain('|Im(2*exp(x))| < π');
+    expect(cosh.knownDefects).toEqual([]);
+    const ix = JSON.parse((await run('compile', 'i*x', '--mode', 'paper', '--json')).out);
+    expect(ix.knownDefects.map((d: { id: string }) => d.id)).toEqual(['paper-i-is-minus-i']);
     expect(
       JSON.parse((await run('compile', 'cosh(x)', '--json')).out).domain.lines[0].intervals.at(-1)[1],
     ).toBeGreaterThan(354);

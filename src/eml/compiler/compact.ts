@@ -19,6 +19,8 @@ import * as Q from '../math/rational.ts';
 import { mapBottomUpWithSpans } from '../math/spans.ts';
 import { checkedK } from './budget.ts';
 import { compactConstants, type CompactConstants } from './constants.ts';
+import { searchFormFor } from './searchForms.ts';
+import { recordShortSum } from './shortSums.ts';
 import {
   addShort,
   CONST,
@@ -115,6 +117,8 @@ class CompactLowerer {
     private readonly robust = false,
     /** Robust mode, second variant: in a sum of two variable operands negate the larger expression instead. */
     private readonly swap = false,
+    /** In a template: its variables' arguments as the user wrote them, so its short sums are stated in those terms. */
+    private readonly source: ReadonlyMap<string, MathNode> = new Map(),
   ) {
     this.c = compactConstants(clean);
     this.neg = clean ? negFin : negInf;
@@ -153,9 +157,23 @@ class CompactLowerer {
 
   private get = (n: MathNode): EmlNode => this.memo.get(n) ?? this.lower(n);
 
+  /** A short sum keeps the sum it computes, in the user's terms, for the domain's complex-plane conditions. */
+  private short(node: EmlNode, sum: MathNode): EmlNode {
+    return recordShortSum(node, this.inUserTerms(sum));
+  }
+  private inUserTerms(m: MathNode): MathNode {
+    if (this.source.size === 0) return m;
+    return M.mapBottomUp(m, (n) => (n.kind === 'var' && this.source.get(n.name)) || n);
+  }
+
   private num = (r: Q.Rational) => this.c.number(r);
 
   private node(n: MathNode): EmlNode {
+    // Shortest mode: a search-found form (searchForms.ts) is a verified minimum for exactly this function.
+    if (!this.robust && this.shape(n).size <= 12) {
+      const form = searchFormFor(n, foldNumbers, this.clean, (v) => this.node(M.mvar(v)));
+      if (form) return form;
+    }
     switch (n.kind) {
       case 'num':
         return this.num(n.value);
@@ -197,7 +215,7 @@ class CompactLowerer {
 
   /** a + b: the K+17 short sum, or in robust mode the sum that stays right for large operands. */
   private plus(a: MathNode, b: MathNode): EmlNode {
-    return this.robust ? this.robustAdd(a, b) : addShort(this.get(a), this.get(b));
+    return this.robust ? this.robustAdd(a, b) : this.short(addShort(this.get(a), this.get(b)), M.add(a, b));
   }
 
   /**
@@ -234,7 +252,9 @@ class CompactLowerer {
       return sub(this.negate(b), a.kind === 'num' ? this.num(Q.neg(a.value)) : this.neg(this.get(a)));
     }
     if (b.kind === 'num' && Q.isNegative(b.value))
-      return this.robust ? sub(this.get(a), this.get(b)) : addShort(this.get(a), this.num(Q.neg(b.value)));
+      return this.robust
+        ? sub(this.get(a), this.get(b))
+        : this.short(addShort(this.get(a), this.num(Q.neg(b.value))), M.add(a, M.num(Q.neg(b.value))));
     if (a.kind === 'num' && Q.isZero(a.value)) return this.neg(this.get(b));
     return sub(this.get(a), this.get(b));
   }
@@ -252,7 +272,7 @@ class CompactLowerer {
     return smallest(
       mulShort(A, B),
       divShort(B, this.num(Q.div(Q.R1, r))),
-      Q.eq(r, Q.rational(2)) && !this.robust ? addShort(B, B) : null,
+      Q.eq(r, Q.rational(2)) && !this.robust ? this.short(addShort(B, B), M.mul(M.num(2), b)) : null,
       Q.isNegative(r)
         ? this.neg(smallest(mulShort(this.num(Q.neg(r)), B), divShort(B, this.num(Q.div(Q.RM1, r)))))
         : null,
@@ -315,7 +335,8 @@ class CompactLowerer {
     if (!t) throw new CompileError(`no compact construction for ${n.fn}`, 'unsupported', { hint: 'use paper mode' });
     const env = new Map([['z', args[0]], ...(args.length > 1 ? [['w', args[1]] as [string, EmlNode]] : [])]);
     try {
-      return new CompactLowerer(this.clean, env, this.robust, this.swap).lower(t);
+      const source = new Map(n.args.map((a, i) => [i === 0 ? 'z' : 'w', this.inUserTerms(a)]));
+      return new CompactLowerer(this.clean, env, this.robust, this.swap, source).lower(t);
     } catch (e) {
       // A template's nodes are not in the user's text: the call is where the error belongs.
       if (e instanceof CompileError) e.node = n;

@@ -29,6 +29,7 @@ import { checkedK, MAX_K } from './budget.ts';
 import { compileCompact } from './compact.ts';
 import { knownDefects, type KnownDefect } from './defects.ts';
 import { measureDomain, type ValidityDomain } from './domains.ts';
+import { shortSumConditions } from './shortSums.ts';
 import { compilePaper, PAPER_WORK_BUDGET } from './paper.ts';
 import { chooseRobust, type RobustChoice } from './robust.ts';
 
@@ -202,7 +203,10 @@ function compileUnlocated(input: string | MathNode, options: CompileOptions): Co
     paperK: { enumerable: true, get: () => (paperK === undefined ? (paperK = paperKOf(math, clean)) : paperK) },
     domain: {
       enumerable: true,
-      get: () => (domain === undefined ? (domain = measureDomain(tree, math, variables, result.text)) : domain),
+      get: () =>
+        domain === undefined
+          ? (domain = measureDomain(tree, math, variables, result.text, shortSumConditions(tree)))
+          : domain,
     },
     knownDefects: { enumerable: true, get: () => (defects ??= Object.freeze(knownDefects(tree, math, variables))) },
   }) as CompileResult;

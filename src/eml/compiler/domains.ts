@@ -89,6 +89,13 @@ export interface ValidityDomain {
   lines: LineDomain[];
   /** True when the tree is right at every scanned point where f is finite. */
   everywhere: boolean;
+  /**
+   * Conditions off the real line, derived from the constructions the tree contains (shortSums.ts): "|Im(x + y)| < π"
+   * for each of shortest mode's short sums, which are off by a multiple of 2πi past it (harmless only where the sum
+   * feeds an exp). Empty for trees without short sums; every EML subtraction a − b = exp(ln a) − ln(exp b) still
+   * needs |Im b| < π (docs/semantics.md#branch-cut), which is not listed.
+   */
+  complex: string[];
   /** Plain-language statement, e.g. "equals cosh(x) for −12.5 ≤ x ≤ 5.90 (float64)". */
   text: string;
 }
@@ -267,15 +274,28 @@ export function measureDomain(
   math: MathNode,
   variables: readonly string[],
   name: string,
+  complex: readonly string[] = [],
 ): ValidityDomain | null {
   if (tree.k > MAX_SCANNED_K || variables.length > 2) return null;
-  return withScanBudget(
+  const d = withScanBudget(
     () => measureWithin(tree, math, variables, name),
     () => null,
   );
+  if (!d || complex.length === 0) return d && { ...d, complex: [] };
+  // Stated after the real-line part: the scan measures the real line, the conditions come from the constructions.
+  return {
+    ...d,
+    complex: [...complex],
+    text: `${d.text}; off the real line its short sums need ${complex.join(' and ')}`,
+  };
 }
 
-function measureWithin(tree: EmlNode, math: MathNode, variables: readonly string[], name: string): ValidityDomain {
+function measureWithin(
+  tree: EmlNode,
+  math: MathNode,
+  variables: readonly string[],
+  name: string,
+): Omit<ValidityDomain, 'complex'> {
   if (variables.length === 0) {
     const ok = rightAt(tree, math, variables, [0], () => ({}), DOMAIN_MARGIN, true)[0];
     const everywhere = ok !== false;
