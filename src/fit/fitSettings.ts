@@ -4,6 +4,7 @@
  */
 import { SEMANTICS, type Semantics } from '../eml/evaluate/semantics.ts';
 import {
+  ENGINE_KINDS,
   improvedSettings,
   paperSettings,
   RANDOM_INITS,
@@ -16,7 +17,7 @@ export type DepthChoice = number | 'sweep';
 export type InitChoice = TrainSettings['init'];
 export const SWEEP_DEPTHS = [1, 2, 3, 4, 5, 6] as const;
 export const INIT_CHOICES: readonly InitChoice[] = ['all', ...RANDOM_INITS];
-export const ENGINES: readonly EngineKind[] = ['native', 'tfjs', 'auto'];
+export const ENGINES: readonly EngineKind[] = ENGINE_KINDS;
 
 /**
  * How Play fits: the structural formula search (fit/search), or gradient training of the paper's EML tree.

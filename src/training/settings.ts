@@ -87,31 +87,38 @@ export interface TrainSettings {
   abandonNanRestarts: number;
 }
 
-export const PAPER_FLAGS: ImprovedFlags = {
-  betterInit: false,
-  adaptiveRestarts: false,
-  earlyAbandon: false,
-  smartHardening: false,
-  localSearch: false,
+/**
+ * Every improvement flag's default in each protocol, in one table: a flag added to ImprovedFlags without an entry
+ * here is a type error, and everything else (PAPER_FLAGS, IMPROVED_FLAGS, FLAG_NAMES, the validation) is derived
+ * from it. `optional`: added after settings were first saved and shared, so an absent value means off.
+ */
+const FLAG_TABLE: Record<keyof ImprovedFlags, { paper: boolean; improved: boolean; optional: boolean }> = {
+  // improvedSettings turns betterInit on from BETTER_INIT_FROM_DEPTH.
+  betterInit: { paper: false, improved: false, optional: false },
+  adaptiveRestarts: { paper: false, improved: true, optional: false },
+  earlyAbandon: { paper: false, improved: true, optional: false },
+  smartHardening: { paper: false, improved: true, optional: false },
+  localSearch: { paper: false, improved: true, optional: true },
+  treeMoves: { paper: false, improved: true, optional: true },
 };
+
+/** The flags' names, in the table's order. */
+export const FLAG_NAMES = Object.keys(FLAG_TABLE) as readonly (keyof ImprovedFlags)[];
+const flagsFor = (protocol: 'paper' | 'improved'): ImprovedFlags =>
+  Object.fromEntries(FLAG_NAMES.map((k) => [k, FLAG_TABLE[k][protocol]])) as unknown as ImprovedFlags;
+
+export const PAPER_FLAGS: ImprovedFlags = flagsFor('paper');
 /** The depth from which improved mode starts attempts from a random open chain (see `betterInit`). */
 export const BETTER_INIT_FROM_DEPTH = 6;
-export const IMPROVED_FLAGS: ImprovedFlags = {
-  betterInit: false,
-  adaptiveRestarts: true,
-  earlyAbandon: true,
-  smartHardening: true,
-  localSearch: true,
-  treeMoves: true,
+export const IMPROVED_FLAGS: ImprovedFlags = flagsFor('improved');
+
+/** The training engines, each with what it is (the cockpit's engine menu is built from this table). */
+export const ENGINE_LABELS: Record<EngineKind, string> = {
+  native: 'native float64',
+  tfjs: 'tfjs (GPU if available)',
+  auto: 'auto (fastest)',
 };
-export const FLAG_NAMES: readonly (keyof ImprovedFlags)[] = [
-  'betterInit',
-  'adaptiveRestarts',
-  'earlyAbandon',
-  'smartHardening',
-  'localSearch',
-  'treeMoves',
-];
+export const ENGINE_KINDS = Object.keys(ENGINE_LABELS) as readonly EngineKind[];
 
 /** The CLI defaults of tree_prototype_torch_v16_final.py. */
 export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
@@ -257,8 +264,8 @@ export function validateSettings(s: TrainSettings): string[] {
   if (!['all', 'manual', ...RANDOM_INITS].includes(s.init))
     errors.push(`init must be one of all, manual, ${RANDOM_INITS.join(', ')} (got ${String(s.init)})`);
   if (s.init === 'manual' && !s.manualExpr.trim()) errors.push('init manual needs an EML expression (manualExpr)');
-  if (!['native', 'tfjs', 'auto'].includes(s.engine))
-    errors.push(`engine must be native, tfjs or auto (got ${String(s.engine)})`);
+  if (!ENGINE_KINDS.includes(s.engine))
+    errors.push(`engine must be ${ENGINE_KINDS.join(', ')} (got ${String(s.engine)})`);
   if (s.tauHard > s.tauSearch) errors.push(`tauHard (${s.tauHard}) must not exceed tauSearch (${s.tauSearch})`);
   if (s.successThr > s.fitSuccessThr)
     errors.push(`successThr (${s.successThr}) must not exceed fitSuccessThr (${s.fitSuccessThr})`);
@@ -266,8 +273,7 @@ export function validateSettings(s: TrainSettings): string[] {
   if (!flags || typeof flags !== 'object') errors.push('improved must be an object of flags');
   else
     for (const k of FLAG_NAMES) {
-      // localSearch and treeMoves are optional (added later); absent means off.
-      if ((k === 'localSearch' || k === 'treeMoves') && flags[k] === undefined) continue;
+      if (FLAG_TABLE[k].optional && flags[k] === undefined) continue; // added later; absent means off
       if (typeof flags[k] !== 'boolean') errors.push(`improved.${k} must be true or false`);
     }
   return errors;

@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { depthsOf, INIT_CHOICES, methodFor, trainSettingsFor, type FitSettings } from '../../fit/fitSettings.ts';
 import { SEMANTICS, SEMANTICS_INFO, type Semantics } from '../../eml/evaluate/semantics.ts';
 import { useFit } from '../../store/fitStore.ts';
+import { ENGINE_KINDS, ENGINE_LABELS } from '../../training/settings.ts';
 import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { controller } from './controller.ts';
 import { LiveTreeView } from './LiveTreeView.tsx';
@@ -125,9 +126,11 @@ export function TrainingPanel() {
                 value={settings.engine}
                 onChange={(e) => set({ engine: e.target.value as FitSettings['engine'] })}
               >
-                <option value="native">native float64</option>
-                <option value="tfjs">tfjs (GPU if available)</option>
-                <option value="auto">auto (fastest)</option>
+                {ENGINE_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {ENGINE_LABELS[k]}
+                  </option>
+                ))}
               </select>
             </label>
             <label className="field">
