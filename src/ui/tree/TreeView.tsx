@@ -62,6 +62,14 @@ export interface TreeViewProps {
 
 export function TreeView({ showEditor = true }: TreeViewProps) {
   const applied = usePlayground(selectTree);
+  // Which form the K below is (issue 15: a bare K contradicts the tour's paper-mode K for the same value).
+  const builtAs = usePlayground((s) => {
+    const r = s.derived.reading;
+    if (!r.ok) return null;
+    if (r.kind !== 'math') return 'as written';
+    const mode = r.compiled.mode;
+    return mode === 'paper' ? 'as the paper compiles it' : `in the ${mode} form`;
+  });
   // A large tree is laid out in a task of its own after the input's (see budgets.ts).
   const { tree, pending } = useStagedTree(applied);
   const huge = tree !== null && tree.k > BIG_TREE_K;
@@ -325,7 +333,8 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
       <p className="tree-status" aria-live="polite">
         {tree && layout && (
           <>
-            K {tree.k} · {drawn} of {tree.k} nodes drawn
+            K {tree.k}
+            {builtAs ? `, ${builtAs}` : ''} · {drawn} of {tree.k} nodes drawn
             {layout.blocks > 0 ? ` · ${layout.blocks} named block${layout.blocks === 1 ? '' : 's'}` : ''}
             {layout.elided > 0
               ? ` · ${layout.elided} subtrees not drawn (too large); expand fewer blocks or select one`
