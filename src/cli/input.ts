@@ -1,5 +1,6 @@
 /** Reading the expression argument of a command, and printing every kind of error the same way. */
 import { readFile, stat } from 'node:fs/promises';
+import { looksLikeTreeJson, readTreeJsonInput } from '../eml/export/json.ts';
 import { parseEml, EmlSyntaxError, type EmlSyntax } from '../eml/syntax/index.ts';
 import { UsageError, type CommandIO } from './command.ts';
 
@@ -67,7 +68,7 @@ export async function readExpression(
   }
 }
 
-const SYNTAXES: readonly string[] = ['functional', 'mathematica', 'rpn'];
+const SYNTAXES: readonly string[] = ['functional', 'mathematica', 'rpn', 'json'];
 
 /**
  * Parses positionals[0] as EML (runCli has already put the text of '-' or --file there, readExpression); prints a
@@ -82,6 +83,9 @@ export function parseInput(positionals: string[], values: Record<string, unknown
     throw new UsageError(`--syntax must be one of ${SYNTAXES.join(', ')}`);
   const source = positionals[0];
   try {
+    // An eml-tree JSON document (what Export → JSON and `convert --to json` write) reads as its tree.
+    if (syntax === 'json' || (syntax === undefined && looksLikeTreeJson(source)))
+      return { tree: readTreeJsonInput(source), syntax: 'json' as const };
     return parseEml(source, { syntax: syntax as EmlSyntax | undefined });
   } catch (e) {
     if (!(e instanceof EmlSyntaxError)) throw e;

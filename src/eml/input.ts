@@ -9,6 +9,7 @@
 import type { EmlNode } from './ast.ts';
 import { compile, type CompileMode, type CompileResult } from './compiler/compile.ts';
 import { CompileError } from './math/errors.ts';
+import { looksLikeTreeJson, readTreeJsonInput } from './export/json.ts';
 import { EmlSyntaxError, parseEml, type EmlSyntax } from './syntax/index.ts';
 
 export type InputKind = 'auto' | 'eml' | 'math';
@@ -20,8 +21,11 @@ export interface InputOptions {
   clean: boolean;
 }
 
+/** How EML input was written: one of the text syntaxes, or an eml-tree JSON document (Export → JSON). */
+export type ReadSyntax = EmlSyntax | 'json';
+
 export type InputReading =
-  | { ok: true; kind: 'eml'; tree: EmlNode; syntax: EmlSyntax }
+  | { ok: true; kind: 'eml'; tree: EmlNode; syntax: ReadSyntax }
   | { ok: true; kind: 'math'; tree: EmlNode; compiled: CompileResult }
   /** Parse and compile errors; CompileError (an EmlSyntaxError too) also carries the safety net's internal errors. */
   | { ok: false; kind: 'eml' | 'math'; error: EmlSyntaxError | CompileError };
@@ -41,7 +45,7 @@ export function looksLikeEml(text: string): boolean {
 
 /** Auto-detection: EML when it looks like EML or is a lone leaf (same tree either way), ordinary math otherwise. */
 export function detectInputKind(text: string): 'eml' | 'math' {
-  if (looksLikeEml(text)) return 'eml';
+  if (looksLikeEml(text) || looksLikeTreeJson(text)) return 'eml';
   // e, pi, i and phi alone are math constants, not EML variables.
   if (/^\s*(1|[A-Za-z_]\w*)\s*$/.test(text) && !/^\s*(e|pi|i|phi)\s*$/i.test(text)) return 'eml';
   return 'math';
@@ -58,6 +62,7 @@ export function readInput(text: string, options: InputOptions): InputReading {
   try {
     kind = options.kind === 'auto' ? detectInputKind(text) : options.kind;
     if (kind === 'eml') {
+      if (looksLikeTreeJson(text)) return { ok: true, kind, tree: readTreeJsonInput(text), syntax: 'json' };
       const { tree, syntax } = parseEml(text);
       return { ok: true, kind, tree, syntax };
     }

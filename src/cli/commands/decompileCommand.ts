@@ -6,7 +6,7 @@ export const decompileCommand: Command = {
   name: 'decompile',
   summary: 'explain an EML tree in ordinary math (text and LaTeX); unexplained parts stay eml(·,·)',
   readsExpression: true,
-  usage: 'decompile <eml> [--syntax functional|mathematica|rpn] [--json]',
+  usage: 'decompile <eml> [--syntax functional|mathematica|rpn|json] [--json]',
   options: { json: { type: 'boolean', default: false }, syntax: { type: 'string' } },
   run(positionals, values, io) {
     const parsed = parseInput(positionals, values, io);

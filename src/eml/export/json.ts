@@ -24,7 +24,7 @@
  * builds the hash-consed tree bottom-up.
  */
 import { eml, invalidVariableReason, ONE, topoOrder, variable, type EmlNode } from '../ast.ts';
-import { MAX_PRINT_K, TooLargeToPrintError } from '../syntax/index.ts';
+import { EmlSyntaxError, MAX_PRINT_K, TooLargeToPrintError } from '../syntax/index.ts';
 
 export const TREE_JSON_FORMAT = 'eml-tree';
 export const TREE_JSON_VERSION = 1;
@@ -337,4 +337,35 @@ export function parseJson(text: string): unknown {
   }
   if (pos !== text.length) fail('text after the JSON value');
   return result;
+}
+
+/**
+ * Text that is an eml-tree document rather than EML: it opens an object with a quoted key. EML never does (its
+ * only braces are RPN's `{1, x, EML}`, which hold no quotes), so the playground and the CLI can take either.
+ */
+export const looksLikeTreeJson = (text: string): boolean => /^\s*\{\s*"/.test(text);
+
+/** Longest tree JSON read as input: far more than any tree the views can show (the JSON is ~12 characters per K). */
+const MAX_INPUT_JSON = 16_000_000;
+
+/**
+ * Reads an eml-tree document given as input (the Expression box, the CLI), with its errors as positioned input
+ * errors: the JSON syntax at its offset, a schema error over the whole text, with a hint naming the format.
+ */
+export function readTreeJsonInput(text: string): EmlNode {
+  try {
+    return parseTreeJson(text, { maxLength: MAX_INPUT_JSON }).tree;
+  } catch (e) {
+    if (!(e instanceof TreeJsonError)) throw e;
+    throw new EmlSyntaxError(
+      {
+        code: 'tree-json',
+        message: `eml-tree JSON: ${e.message}`,
+        offset: e.offset ?? 0,
+        length: e.offset === undefined ? Math.max(1, text.length) : 1,
+        hint: 'this reads as an eml-tree JSON document (what Export → JSON writes); fix it, or give EML text',
+      },
+      text,
+    );
+  }
 }

@@ -24,6 +24,8 @@ export type EmlSyntaxErrorCode =
   | 'unknown-token'
   | 'stack-underflow'
   | 'leftover-values'
+  /** An eml-tree JSON document (export/json.ts) that does not read. */
+  | 'tree-json'
   /** Well-formed input the compiler refuses (division by zero, a number too large to be exact, over budget). */
   | 'compile-error'
   /** A bug caught by a safety net: reported as an error of the input instead of breaking the caller. */

@@ -5,11 +5,11 @@
  * copied); errors travel as their typed fields and are rebuilt as the same error classes, positioned in the text.
  */
 import type { CompileResult } from '../../eml/compiler/compile.ts';
-import type { InputOptions, InputReading } from '../../eml/input.ts';
+import type { InputOptions, InputReading, ReadSyntax } from '../../eml/input.ts';
 import { CompileError, type CompileErrorReason } from '../../eml/math/errors.ts';
 import { parseMath } from '../../eml/math/parser.ts';
 import type { MathNode } from '../../eml/math/ast.ts';
-import { EmlSyntaxError, type EmlSyntax, type EmlSyntaxErrorCode } from '../../eml/syntax/index.ts';
+import { EmlSyntaxError, type EmlSyntaxErrorCode } from '../../eml/syntax/index.ts';
 import { metrics as treeMetrics, type Metrics } from '../../eml/metrics.ts';
 import { encodeTree, type EncodedTree } from '../../eml/treeCodec.ts';
 
@@ -51,7 +51,7 @@ export interface ReadMetrics {
 }
 
 export type ReadReply =
-  | { id: number; ok: true; kind: 'eml'; syntax: EmlSyntax; tree: EncodedTree; sizes: Metrics; metrics: ReadMetrics }
+  | { id: number; ok: true; kind: 'eml'; syntax: ReadSyntax; tree: EncodedTree; sizes: Metrics; metrics: ReadMetrics }
   | {
       id: number;
       ok: true;
