@@ -78,4 +78,14 @@ test('source notes link to the bundled documentation, which the app renders at #
   await expect(docs.getByRole('heading', { name: 'Branch cut' })).toBeInViewport();
   await page.getByRole('navigation', { name: 'Documentation pages' }).getByRole('link', { name: 'Fitting' }).click();
   await expect(docs.getByRole('heading', { name: 'Recovery rates' })).toBeVisible();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/#docs/constructions/k-table');
+    await expect(page.getByRole('heading', { name: 'K table' })).toBeVisible();
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(wide, `page wider than the viewport at ${width} px`).toBeLessThanOrEqual(0);
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
+  }
 });

@@ -25,7 +25,12 @@ export function renderDoc(id: string, markdown: string): string {
   const linked = markdown
     .replace(PAGE_LINK, (_m, page: string, anchor?: string) => `](${docHref(page, anchor)})`)
     .replace(SAME_PAGE_LINK, (_m, anchor: string) => `](${docHref(id, anchor)})`);
-  return marked.parse(linked, { async: false });
+  // Wide tables scroll inside a focusable box of their own, so a phone's page never scrolls sideways and a
+  // keyboard can still scroll them.
+  return marked
+    .parse(linked, { async: false })
+    .replace(/<table>/g, '<div class="docs-table" tabindex="0"><table>')
+    .replace(/<\/table>/g, '</table></div>');
 }
 
 export function DocsView({ page, anchor }: { page: string | null; anchor: string | null }) {
