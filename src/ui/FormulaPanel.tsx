@@ -11,6 +11,7 @@ import { Katex } from './Katex.tsx';
 import { useDecompiled } from './formula/decompileClient.ts';
 import { useCompileFacts } from './formula/factsClient.ts';
 import { FormulaTerms } from './formula/FormulaTerms.tsx';
+import { ReadingDomainRow } from './formula/ReadingDomainRow.tsx';
 import { blockLatex } from '../eml/decompiler/terms.ts';
 
 /** Above this K the nested EML form is too long to typeset usefully; the tree view shows it instead. */
@@ -257,7 +258,7 @@ export function FormulaPanel() {
                 : m.variables.join(', ') || 'none'}
             </td>
           </tr>
-          {compiled && <CompileFactsRows compiled={compiled} />}
+          {compiled ? <CompileFactsRows compiled={compiled} /> : <ReadingDomainRow />}
         </tbody>
       </table>
     </section>

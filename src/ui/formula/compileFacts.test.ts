@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../eml/compiler/compile.ts';
+import { printMathematica } from '../../eml/syntax/print.ts';
 import { compileFacts } from './compileFacts.ts';
 import { DOMAIN_NOT_MEASURED } from './compileFacts.ts';
 
@@ -41,11 +42,15 @@ describe('compileFacts (what the facts worker answers)', () => {
     expect(got.ok && got.domain).toEqual({ text: null, reason: DOMAIN_NOT_MEASURED });
   });
 
-  it('EML text and text that does not compile are failures with a message, not exceptions', () => {
-    expect(compileFacts('EML[1,x]', { kind: 'auto', compileMode: 'shortest', clean: false })).toEqual({
-      ok: false,
-      error: 'the text reads as EML, so nothing was compiled',
-    });
+  it('EML text: the domain of what the tree computes (its decompiled reading)', () => {
+    const cosh = compile('cosh(x)', { mode: 'shortest' }).tree;
+    const got = compileFacts(printMathematica(cosh), { kind: 'auto', compileMode: 'robust', clean: false });
+    expect(got.ok && got.domain.text).toMatch(/^equals cosh\(x\) for .*x ≤ 5\.(89|9)/);
+    expect(got.ok && got.paperK).toBeNull();
+    expect(compileFacts('EML[1,x]', { kind: 'auto', compileMode: 'shortest', clean: false }).ok).toBe(true);
+  });
+
+  it('text that does not compile is a failure with a message, not an exception', () => {
     const bad = compileFacts('sin(', { kind: 'math', compileMode: 'shortest', clean: false });
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error.length).toBeGreaterThan(0);

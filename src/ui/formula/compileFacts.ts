@@ -1,9 +1,11 @@
 /**
  * What the facts worker (decompileWorker.ts) computes for factsClient.ts: the text read as the playground reads it
  * (readInput with the document's kind, compile mode and clean flag), then the compile result's lazy paper K and
- * measured domain and known defects. Kept apart from the worker's message plumbing so it can be tested without a worker.
+ * measured domain and known defects (for EML text: the domain of its decompiled reading). Kept apart from the worker's message plumbing so it can be tested without a worker.
  */
 import { compile } from '../../eml/compiler/compile.ts';
+import type { EmlNode } from '../../eml/ast.ts';
+import { readingDomain } from '../../eml/compiler/readingDomain.ts';
 import { readInput, type InputOptions } from '../../eml/input.ts';
 
 /** What the core's null domain means (CompileResult.domain): it does not say which of these it was. */
@@ -36,7 +38,7 @@ export function compileFacts(text: string, options: InputOptions): FactsAnswer {
   try {
     const reading = readInput(text, options);
     if (!reading.ok) return { ok: false, error: boundedMessage(reading.error) };
-    if (reading.kind !== 'math') return { ok: false, error: 'the text reads as EML, so nothing was compiled' };
+    if (reading.kind !== 'math') return emlFacts(reading.tree);
     const compiled = reading.compiled;
     // Each getter fails alone: a failure hides only its own number.
     let paperK: number | null;
@@ -70,4 +72,15 @@ export function compileFacts(text: string, options: InputOptions): FactsAnswer {
   } catch (err) {
     return { ok: false, error: boundedMessage(err) };
   }
+}
+
+/**
+ * A tree typed as EML: nothing was compiled, so the domain is that of its decompiled reading (what the tree
+ * computes, compiler/readingDomain.ts), e.g. "equals cosh(x) for −707 ≤ x ≤ 5.89"; no paper K.
+ */
+function emlFacts(tree: EmlNode): FactsAnswer {
+  const r = readingDomain(tree);
+  if (!r) return { ok: false, error: 'the tree has no ordinary-math reading to measure a domain against' };
+  const domain = r.domain ? { text: r.domain.text } : { text: null, reason: DOMAIN_NOT_MEASURED };
+  return { ok: true, domain, paperK: null, knownDefects: [] };
 }
