@@ -4,7 +4,8 @@ import { parseInput, reportError } from '../input.ts';
 
 export const decompileCommand: Command = {
   name: 'decompile',
-  summary: 'explain an EML tree in ordinary math (text and LaTeX); unexplained parts stay eml(·,·)',
+  summary:
+    'explain an EML tree in ordinary math (text and LaTeX); a part with no simpler reading is spelled exp(a) - ln(b)',
   readsExpression: true,
   usage: 'decompile <eml> [--syntax functional|mathematica|rpn|json] [--json]',
   options: { json: { type: 'boolean', default: false }, syntax: { type: 'string' } },
