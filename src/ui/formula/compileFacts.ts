@@ -1,7 +1,8 @@
 /**
  * What the facts worker (decompileWorker.ts) computes for factsClient.ts: the text read as the playground reads it
  * (readInput with the document's kind, compile mode and clean flag), then the compile result's lazy paper K and
- * measured domain and known defects (for EML text: the domain of its decompiled reading). Kept apart from the worker's message plumbing so it can be tested without a worker.
+ * measured domain and known defects (for EML text: the domain of its decompiled reading). Kept apart from the
+ * worker's message plumbing so it can be tested without a worker.
  */
 import { compile } from '../../eml/compiler/compile.ts';
 import type { EmlNode } from '../../eml/ast.ts';
