@@ -1,5 +1,5 @@
 /** Test page for e2e/training.spec.ts (built by the spec itself; not part of the app). */
-import { TrainingClient } from '../../src/workers/client.ts';
+import { TrainingClient } from '../../src/workers/clients/trainingClient.ts';
 import { improvedSettings } from '../../src/training/settings.ts';
 import { targetData } from '../../src/training/targets.ts';
 

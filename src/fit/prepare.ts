@@ -33,7 +33,7 @@ export interface DataInputs {
 }
 
 export type Prepared =
-  /** 'reading': a large table is being read in a worker (ui/cockpit/dataPipeline.ts); errors says what. */
+  /** 'reading': a large table is being read in a worker (workers/clients/dataPipeline.ts); errors says what. */
   | { ok: false; stage: 'table' | 'mapping' | 'reading'; errors: string[]; table: Table | null }
   | {
       ok: true;

@@ -1,6 +1,6 @@
 /**
  * Reads large pasted or dropped tables off the main thread: parsing and mapping 100 000 rows takes most of a
- * second, which would freeze the page. The main-thread side (ui/cockpit/dataPipeline.ts) sends the pipeline's
+ * second, which would freeze the page. The main-thread side (workers/clients/dataPipeline.ts) sends the pipeline's
  * inputs and cancels a stale read by terminating this worker.
  */
 import { prepare } from '../fit/prepare.ts';

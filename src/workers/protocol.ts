@@ -4,6 +4,8 @@
  * matched by id; their messages are at the end of this file.
  * Numeric arrays travel as typed arrays (listed in `transferables`), never as plain number arrays. A pool of
  * workers speaks the same protocol; each worker owns the restarts [runOffset, runOffset + restarts).
+ * The page's side of each worker sits beside this file in clients/: trainingClient.ts (the training pool),
+ * certifyClient.ts (the certifier) and dataPipeline.ts (the table reader); searchPool.ts drives the search workers.
  */
 import type { Phase, RunResult } from '../training/schedule.ts';
 import type { TrainSettings } from '../training/settings.ts';

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Certificate } from '../../fit/certificate.ts';
-import { certifyAsync, type CertifiedFormula } from './certifyClient.ts';
+import { certifyAsync, type CertifiedFormula } from '../../workers/clients/certifyClient.ts';
 import { evaluateFit, predict, type FitMetrics } from '../../fit/metrics.ts';
 import { printFunctional } from '../../eml/syntax/index.ts';
 import type { EmlNode } from '../../eml/ast.ts';

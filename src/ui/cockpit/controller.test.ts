@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../training/schedule.ts';
 import { useFit } from '../../store/fitStore.ts';
 import { DEFAULT_FIT_SETTINGS } from '../../fit/fitSettings.ts';
-import { TrainingClient } from '../../workers/client.ts';
+import { TrainingClient } from '../../workers/clients/trainingClient.ts';
 import type { Command, WorkerEvent } from '../../workers/protocol.ts';
 import { bestCandidate, FitController } from './controller.ts';
 import { flushFrameJobs } from './frameJobs.ts';

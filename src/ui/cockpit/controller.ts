@@ -4,7 +4,7 @@
  * Playground controls (play/pause, step, reset to the same seed, stop, live learning rate). The main thread
  * only bookkeeps here; the one per-snapshot computation (a small tree's validation MSE) is cheap.
  *
- * A run whose workers die or stop answering (client.ts: 'failed') ends with status 'error', a message, and every
+ * A run whose workers die or stop answering (workers/clients/trainingClient.ts: 'failed') ends with status 'error', a message, and every
  * tree received so far as candidates (finished restarts, and each worker's last snapped tree). `resumeRun()` then
  * starts a new run on the same data and settings in which every restart continues from the last checkpoint its
  * worker sent (every ~2 s: parameters and schedule state), at the same depth of a sweep; restarts without a
@@ -26,7 +26,7 @@ import {
   type ClientEvent,
   type FailedEvent,
   type ResumePoint,
-} from '../../workers/client.ts';
+} from '../../workers/clients/trainingClient.ts';
 import { cockpitDataSync } from './dataSync.ts';
 import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
 import { liveChannels, type LiveChannels, type LiveTree } from './liveChannels.ts';
@@ -460,7 +460,7 @@ export function bestCandidate(cands: readonly Candidate[]): Candidate | null {
   return [...cands].sort((a, b) => loss(a) - loss(b) || a.k - b.k)[0];
 }
 
-/** The training watchdog (client.ts stallMs); diagnostics.ts can shorten it for a test of a dead worker. */
+/** The training watchdog (trainingClient.ts stallMs); diagnostics.ts can shorten it for a test of a dead worker. */
 let stallOverride: number | null = null;
 const stallMs = () => stallOverride ?? undefined;
 export function setTrainingStallMs(ms: number | null): void {

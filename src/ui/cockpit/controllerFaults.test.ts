@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_FIT_SETTINGS } from '../../fit/fitSettings.ts';
 import { useFit } from '../../store/fitStore.ts';
 import type { RunResult } from '../../training/schedule.ts';
-import { TrainingClient, type ClientOptions } from '../../workers/client.ts';
+import { TrainingClient, type ClientOptions } from '../../workers/clients/trainingClient.ts';
 import type { Checkpoint, Command, WorkerEvent } from '../../workers/protocol.ts';
 import { FitController } from './controller.ts';
 import { flushFrameJobs } from './frameJobs.ts';

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { prepare } from '../../fit/prepare.ts';
 import { useFit } from '../../store/fitStore.ts';
 import type { DataReply, DataRequest } from '../../workers/protocol.ts';
-import { SYNC_CHARS, type WorkerLike } from './dataPipeline.ts';
+import { SYNC_CHARS, type WorkerLike } from '../../workers/clients/dataPipeline.ts';
 import { connectDataPipeline, type DataSync } from './dataSync.ts';
 
 class FakeReader implements WorkerLike {

@@ -1,12 +1,12 @@
 /**
  * The one writer of the fit store's `prepared`: it watches the data pipeline's inputs in the store and, when they
- * change, reads the data pipeline (dataPipeline.ts) — at once for small tables, in the data worker for large ones
+ * change, reads the data pipeline (workers/clients/dataPipeline.ts) — at once for small tables, in the data worker for large ones
  * (stage 'reading' until the worker's reply, which is written when it arrives). Nothing is computed during a
  * render: views read `prepared` from the store.
  */
 import type { DataInputs } from '../../fit/prepare.ts';
 import { dataInputsOf, useFit } from '../../store/fitStore.ts';
-import { DataPipeline, type PipelineOptions } from './dataPipeline.ts';
+import { DataPipeline, type PipelineOptions } from '../../workers/clients/dataPipeline.ts';
 
 const KEYS: (keyof DataInputs)[] = ['text', 'header', 'mapping', 'validation', 'splitSeed', 'sampleRows', 'generator'];
 

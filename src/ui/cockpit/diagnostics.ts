@@ -9,7 +9,7 @@
  * - `setTrainingStallMs(ms | null)`: the watchdog's silence limit for runs started afterwards (default 20 s).
  * - `killCertifier()`: terminate the certifier; its open requests fail as after a crash.
  */
-import { killCertifier } from './certifyClient.ts';
+import { killCertifier } from '../../workers/clients/certifyClient.ts';
 import { controller, setTrainingStallMs } from './controller.ts';
 
 export interface EmlDiagnostics {

@@ -10,7 +10,7 @@ import { payloadOf, type DataPayload } from '../../fit/prepare.ts';
 import type { useFit } from '../../store/fitStore.ts';
 import type { RunResult } from '../../training/schedule.ts';
 import { isTargetName, targetData } from '../../training/targets.ts';
-import { TrainingClient } from '../../workers/client.ts';
+import { TrainingClient } from '../../workers/clients/trainingClient.ts';
 
 export const depthOfTarget = (t: string) => Number(/\d+$/.exec(t)?.[0] ?? 3);
 

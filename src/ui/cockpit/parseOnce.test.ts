@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_FIT_SETTINGS } from '../../fit/fitSettings.ts';
 import { useFit } from '../../store/fitStore.ts';
 import type { RunResult } from '../../training/schedule.ts';
-import { TrainingClient } from '../../workers/client.ts';
+import { TrainingClient } from '../../workers/clients/trainingClient.ts';
 import type { Command, WorkerEvent } from '../../workers/protocol.ts';
 import { parseEml } from '../../eml/syntax/index.ts';
 import { FitController } from './controller.ts';

@@ -4,7 +4,7 @@
  * request starts a fresh worker.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CertifyReply, CertifyRequest } from '../../workers/protocol.ts';
+import type { CertifyReply, CertifyRequest } from '../protocol.ts';
 import {
   CERTIFY_TIME_LIMIT_MS,
   certifyAsync,

@@ -6,7 +6,7 @@
 import type { Certificate } from '../../fit/certificate.ts';
 import type { Dataset } from '../../fit/dataset.ts';
 import type { Semantics } from '../../eml/evaluate/semantics.ts';
-import type { CertifyReply, CertifyRequest } from '../../workers/protocol.ts';
+import type { CertifyReply, CertifyRequest } from '../protocol.ts';
 
 export interface CertifiedFormula {
   certificate: Certificate;
@@ -30,7 +30,7 @@ export interface CertifierLike {
 export const CERTIFY_TIME_LIMIT_MS = 60_000;
 
 let createWorker = (): CertifierLike =>
-  new Worker(new URL('../../workers/certifyWorker.ts', import.meta.url), {
+  new Worker(new URL('../certifyWorker.ts', import.meta.url), {
     type: 'module',
   }) as unknown as CertifierLike;
 let worker: CertifierLike | null = null;

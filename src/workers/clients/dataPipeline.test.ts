@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { prepare, type DataInputs } from '../../fit/prepare.ts';
-import type { DataReply, DataRequest } from '../../workers/protocol.ts';
+import type { DataReply, DataRequest } from '../protocol.ts';
 import { DataPipeline, SYNC_CHARS, type WorkerLike } from './dataPipeline.ts';
 
 class FakeReader implements WorkerLike {

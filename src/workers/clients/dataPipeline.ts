@@ -5,7 +5,7 @@
  * read still running by terminating its worker, so typing into a large table never queues up stale work.
  */
 import { prepare, type DataInputs, type Prepared } from '../../fit/prepare.ts';
-import type { DataReply, DataRequest } from '../../workers/protocol.ts';
+import type { DataReply, DataRequest } from '../protocol.ts';
 
 /** About 10 000 short rows: read on the page below this, in the worker above. */
 export const SYNC_CHARS = 200_000;
@@ -33,7 +33,7 @@ const KEYS: (keyof DataInputs)[] = ['text', 'header', 'mapping', 'validation', '
 const same = (a: DataInputs, b: DataInputs) => KEYS.every((k) => a[k] === b[k]);
 
 function defaultWorker(): WorkerLike {
-  return new Worker(new URL('../../workers/dataWorker.ts', import.meta.url), {
+  return new Worker(new URL('../dataWorker.ts', import.meta.url), {
     type: 'module',
   }) as unknown as WorkerLike;
 }

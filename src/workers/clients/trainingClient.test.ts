@@ -4,14 +4,14 @@
  * checkpoint restores into a Trainer on that engine and training continues from the checkpointed step.
  */
 import { describe, expect, it } from 'vitest';
-import { treeShape } from '../training/model.ts';
-import { NativeEngine } from '../training/nativeEngine.ts';
-import { Trainer } from '../training/schedule.ts';
-import { paperSettings, type TrainSettings } from '../training/settings.ts';
-import { targetData } from '../training/targets.ts';
-import { createTfjsEngine } from '../training/tfjsEngine.ts';
-import { TrainingClient, type ClientEvent } from './client.ts';
-import type { Checkpoint, Command, WorkerEvent } from './protocol.ts';
+import { treeShape } from '../../training/model.ts';
+import { NativeEngine } from '../../training/nativeEngine.ts';
+import { Trainer } from '../../training/schedule.ts';
+import { paperSettings, type TrainSettings } from '../../training/settings.ts';
+import { targetData } from '../../training/targets.ts';
+import { createTfjsEngine } from '../../training/tfjsEngine.ts';
+import { TrainingClient, type ClientEvent } from './trainingClient.ts';
+import type { Checkpoint, Command, WorkerEvent } from '../protocol.ts';
 
 class FakeWorker {
   onmessage: ((e: MessageEvent) => void) | null = null;

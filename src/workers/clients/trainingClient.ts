@@ -10,9 +10,9 @@
  * received so far (finished restarts, each share's last snapped tree) and a resume point (each share's last
  * checkpoint). Stop is answered within `stopGraceMs` even when a worker is dead: the rest is finished here.
  */
-import type { EngineName } from '../training/engine.ts';
-import type { RunResult } from '../training/schedule.ts';
-import { validateSettings, type TrainSettings } from '../training/settings.ts';
+import type { EngineName } from '../../training/engine.ts';
+import type { RunResult } from '../../training/schedule.ts';
+import { validateSettings, type TrainSettings } from '../../training/settings.ts';
 import {
   copyData,
   isWorkerEvent,
@@ -24,7 +24,7 @@ import {
   type ProgressEvent,
   type SnapshotEvent,
   type WorkerEvent,
-} from './protocol.ts';
+} from '../protocol.ts';
 
 /** Progress of all workers merged: the per-restart arrays concatenated across the pool, in restart order. */
 export type MergedProgress = Omit<ProgressEvent, 'runOffset'>;
@@ -95,7 +95,7 @@ interface Share {
 }
 
 function newTrainingWorker(): Worker {
-  return new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module' });
+  return new Worker(new URL('../trainingWorker.ts', import.meta.url), { type: 'module' });
 }
 
 let spare: Worker | null = null;
