@@ -16,7 +16,7 @@ export const EXPRESSION_OPTIONS = { file: { type: 'string' } } as const;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A file's text, refused with a clear message when missing, not a file, too large or not UTF-8. */
-export async function readExpressionFile(path: string): Promise<string> {
+async function readExpressionFile(path: string): Promise<string> {
   let size: number;
   try {
     const info = await stat(path);

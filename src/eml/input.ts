@@ -75,7 +75,7 @@ export function readInput(text: string, options: InputOptions): InputReading {
 }
 
 /** The safety net's error: positioned over the whole input, with a bounded description of what was thrown. */
-export function internalError(e: unknown, text: string): CompileError {
+function internalError(e: unknown, text: string): CompileError {
   const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   const shown = what.length > 200 ? `${what.slice(0, 200)}…` : what;
   return new CompileError(`internal error while compiling: ${shown}`, 'internal', {

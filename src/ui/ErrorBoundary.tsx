@@ -26,7 +26,7 @@ interface State {
 /** Longest excerpt of an error message or stack shown or copied; a hostile input can make messages huge. */
 const REPORT_LIMIT = 2000;
 
-export function errorReport(name: string, error: Error): string {
+function errorReport(name: string, error: Error): string {
   const clip = (s: string) => (s.length > REPORT_LIMIT ? `${s.slice(0, REPORT_LIMIT)}…` : s);
   return [
     `EML Playground: the ${name} view failed.`,

@@ -65,7 +65,7 @@ export function StartNotice({ notice, recovery }: { notice: string | null; recov
   );
 }
 
-export function downloadWork(): void {
+function downloadWork(): void {
   const { doc, draft } = usePlayground.getState();
   downloadBlob(new Blob([autosaveJson({ doc, draft })], { type: 'application/json' }), 'eml-playground-work.json');
 }

@@ -32,7 +32,7 @@ export function describeError(reason: unknown): string {
   return text.length > LIMIT ? `${text.slice(0, LIMIT)}…` : text;
 }
 
-export function reportBackgroundError(reason: unknown): void {
+function reportBackgroundError(reason: unknown): void {
   try {
     const message = describeError(reason);
     const previous = useBackgroundError.getState().error;

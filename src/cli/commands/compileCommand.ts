@@ -10,7 +10,7 @@ const TARGETS = ['eml', 'rpn', 'mathematica'] as const;
  * Prints a math parse or compile error the way parseInput prints EML errors (a CompileError is a positioned
  * EmlSyntaxError too); returns the exit code. Anything else is rethrown for runCli's safety net.
  */
-export function reportMathError(e: unknown, source: string, json: boolean, io: CommandIO): number {
+function reportMathError(e: unknown, source: string, json: boolean, io: CommandIO): number {
   if (e instanceof EmlSyntaxError) {
     reportSyntaxError(e, source, json, io);
     return EXIT_BAD_INPUT;

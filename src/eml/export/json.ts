@@ -26,8 +26,8 @@
 import { eml, invalidVariableReason, ONE, topoOrder, variable, type EmlNode } from '../ast.ts';
 import { EmlSyntaxError, MAX_PRINT_K, TooLargeToPrintError } from '../syntax/index.ts';
 
-export const TREE_JSON_FORMAT = 'eml-tree';
-export const TREE_JSON_VERSION = 1;
+const TREE_JSON_FORMAT = 'eml-tree';
+const TREE_JSON_VERSION = 1;
 
 export interface TreeJsonOptions {
   /** Indent the top-level fields (the root stays on one line). Default true. */

@@ -14,7 +14,7 @@ const HEAD_CHARS = 240;
 const TAIL_CHARS = 80;
 
 /** The start and end of `text`, single-line; reads only what it shows. */
-export function draftExcerpt(text: string): { head: string; tail: string } {
+function draftExcerpt(text: string): { head: string; tail: string } {
   const flat = (s: string) => s.replace(/\s+/g, ' ');
   if (text.length <= HEAD_CHARS + TAIL_CHARS) return { head: flat(text), tail: '' };
   return { head: flat(text.slice(0, HEAD_CHARS)), tail: flat(text.slice(text.length - TAIL_CHARS)) };

@@ -44,10 +44,10 @@ export interface ReaderOptions {
  * The tree is rebuilt in steps of DECODE_STEP nodes (about 1–15 ms here), as many per task as fit in SLICE_MS, so
  * the page answers input between tasks (fixed slices of 10 000 nodes took 10–157 ms on this shared machine).
  */
-export const DECODE_STEP = 1_000;
-export const SLICE_MS = 30;
+const DECODE_STEP = 1_000;
+const SLICE_MS = 30;
 /** A reading that has not answered by then is stopped: the parsers' own budgets end far sooner. */
-export const READ_TIME_LIMIT_MS = 60_000;
+const READ_TIME_LIMIT_MS = 60_000;
 
 export interface Reader {
   /** Reads `text`; `done` is called once, unless the returned cancel (or a newer read) comes first. */

@@ -63,7 +63,7 @@ export type ReadReply =
     }
   | { id: number; ok: false; kind: 'eml' | 'math'; error: ErrorFields; metrics: ReadMetrics };
 
-export function errorFields(e: EmlSyntaxError): ErrorFields {
+function errorFields(e: EmlSyntaxError): ErrorFields {
   const compile = e instanceof CompileError;
   return {
     type: compile ? 'compile' : 'syntax',

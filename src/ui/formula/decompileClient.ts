@@ -28,10 +28,10 @@ export type Decompiled =
   | { status: 'refused'; reason: string };
 
 /** Largest K sent to the decompiler: its text alone is ~8 characters per K, and the reading is unreadable beyond. */
-export const DECOMPILE_MAX_K = 20_000;
+const DECOMPILE_MAX_K = 20_000;
 /** Without workers (tests, old browsers) the decompiler runs in place, only for trees this small. */
-export const INLINE_MAX_K = 2_000;
-export const DECOMPILE_TIME_LIMIT_MS = 10_000;
+const INLINE_MAX_K = 2_000;
+const DECOMPILE_TIME_LIMIT_MS = 10_000;
 
 interface WorkerLike {
   onmessage: ((e: MessageEvent<DecompileReply>) => void) | null;

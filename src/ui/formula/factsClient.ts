@@ -43,7 +43,7 @@ export type CompileFacts =
   | { status: 'failed'; reason: string };
 
 /** The domain scan is budgeted at ~1 s and paper lowering at ~250 ms; recompiling adds a little. Ten times that. */
-export const FACTS_TIME_LIMIT_MS = 15_000;
+const FACTS_TIME_LIMIT_MS = 15_000;
 
 export interface FactsWorkerLike {
   onmessage: ((e: MessageEvent<FactsReply>) => void) | null;

@@ -9,7 +9,7 @@ import { line } from 'd3-shape';
 import type { PlotSamples, SampleRange } from '../../eml/evaluate/plotSampling.ts';
 
 /** Quantiles the y-axis is clipped to when a few values are far larger than the rest (poles, overflow). */
-export const CLIP_QUANTILES: readonly [number, number] = [0.02, 0.98];
+const CLIP_QUANTILES: readonly [number, number] = [0.02, 0.98];
 
 export interface PlotGeometry {
   width: number;
