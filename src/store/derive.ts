@@ -1,4 +1,8 @@
-/** Everything the views show that follows from the document, computed once per document change by the core. */
+/**
+ * The document's reading (its tree, and for ordinary math the compile result), made once per change of
+ * deriveKey(doc): the store keeps it in `derived`. What the views compute from the tree (sizes, the trace at the
+ * sliders, the plot model, block and node readings) is shared per tree in views.ts.
+ */
 import type { EmlNode } from '../eml/ast.ts';
 import { readInput, type InputOptions, type InputReading } from '../eml/input.ts';
 import { CompileError } from '../eml/math/errors.ts';
