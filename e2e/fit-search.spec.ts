@@ -127,6 +127,35 @@ test.describe('formula search in the cockpit', () => {
   });
 });
 
+test('stating the significant digits re-judges the formulas found, without searching again', async ({ page }) => {
+  test.setTimeout(150_000);
+  await openCockpit(page);
+  await paste(page, xMinusLnX());
+  await expect(page.getByText('40 points (32 training, 8 validation)')).toBeVisible();
+  await budget(page, 8);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await waitInPage(page, '[data-testid=verdict]', 'Exact recovery', 90_000);
+  const evaluated = await page.getByTestId('search-evaluated').textContent();
+  // The 6-digit values claimed to carry 12 digits: their rounding is no longer within precision.
+  const digits = page.getByRole('textbox', { name: 'Significant digits of the output' });
+  await digits.fill('12');
+  await page.getByRole('button', { name: 'Judge again' }).click();
+  await expect(page.getByTestId('precision')).toContainText('stated: the output values carry 12 significant digits');
+  await expect(page.getByTestId('verdict')).not.toContainText('Exact recovery');
+  // Back to the digits as written: exact again, from the same candidates (no new search ran).
+  await digits.fill('');
+  await page.getByRole('button', { name: 'Judge again' }).click();
+  await expect(page.getByTestId('precision')).toContainText('about 6 significant digits');
+  await expect(page.getByTestId('verdict')).toContainText('Exact recovery');
+  await expect(page.getByTestId('formula-text')).toHaveText('x - ln(x)');
+  await expect(page.getByTestId('search-status')).toHaveText('done');
+  await expect(page.getByTestId('search-evaluated')).toHaveText(evaluated ?? '');
+  // A bad value is refused with a message saying what to give.
+  await digits.fill('40');
+  await page.getByRole('button', { name: 'Judge again' }).click();
+  await expect(page.getByTestId('precision').getByRole('alert')).toContainText('a whole number from 1 to 17');
+});
+
 test('a noisy real-like table is an approximation or a noisy law, with R² shown and readable Pareto rows', async ({
   page,
 }) => {
