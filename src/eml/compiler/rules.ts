@@ -538,6 +538,9 @@ export const RULES: readonly Rule[] = [
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
 
+/** Forms the shortest-form search found, with their provenance (searchForms.ts; shortest mode uses them). */
+export { SEARCH_FORMS as RULES_SEARCH_FORMS } from './searchForms.ts';
+
 /** The compact-mode constants and their K, for the tour (values are exact identities, verified in tests). */
 export const COMPACT_CONSTANTS: ReadonlyArray<{
   id: string;
