@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { kWording } from '../eml/compiler/kWording.ts';
 import type { EmlNode } from '../eml/ast.ts';
 import type { CompileResult } from '../eml/compiler/compile.ts';
+import { departureAt } from '../eml/compiler/departure.ts';
+import type { MathNode } from '../eml/math/ast.ts';
 import { formatNumber } from '../eml/format.ts';
 import { printLatex } from '../eml/syntax/index.ts';
 import { selectTree, usePlayground } from '../store/store.ts';
@@ -17,12 +19,25 @@ import { blockLatex } from '../eml/decompiler/terms.ts';
 /** Above this K the nested EML form is too long to typeset usefully; the tree view shows it instead. */
 const MAX_TYPESET_K = 301;
 
-/** The value at (x, y): its own component, so React can yield between it and the rest on a large tree. */
-function FormulaValue({ tree, variables }: { tree: EmlNode; variables: readonly string[] }) {
+/**
+ * The value at (x, y): its own component, so React can yield between it and the rest on a large tree. For a
+ * compiled input, a value outside the tree's validity domain is flagged with the function's true value there
+ * (compiler/departure.ts).
+ */
+function FormulaValue({
+  tree,
+  variables,
+  math,
+}: {
+  tree: EmlNode;
+  variables: readonly string[];
+  math: MathNode | null;
+}) {
   const x = usePlayground((s) => s.doc.x);
   const y = usePlayground((s) => s.doc.y);
   const semantics = usePlayground((s) => s.doc.semantics);
   const { value, error } = traceAtSliders(tree, x, y, semantics);
+  const truth = value && math ? departureAt(value, math, variables, x, y) : null;
   return (
     <>
       <dl className="value">
@@ -44,6 +59,12 @@ function FormulaValue({ tree, variables }: { tree: EmlNode; variables: readonly 
       {error && (
         <p className="evaluation-error" role="status">
           {error}
+        </p>
+      )}
+      {truth && (
+        <p className="evaluation-error" data-testid="value-departs">
+          Outside the tree’s validity domain: the input’s value here is {formatNumber(truth.re)}
+          {truth.im !== 0 ? ` + ${formatNumber(truth.im)}i` : ''} (see Valid for; the plot shades where this happens).
         </p>
       )}
     </>
@@ -228,7 +249,7 @@ export function FormulaPanel() {
           </p>
         ))}
       <FormulaTerms tree={tree} recognise={recognise} />
-      <FormulaValue tree={tree} variables={m.variables} />
+      <FormulaValue tree={tree} variables={m.variables} math={compiled?.math ?? null} />
       <table className="metrics">
         <caption>Size</caption>
         <tbody>
