@@ -27,7 +27,7 @@ export interface ProbeSet {
 
 const GAMMA = 0.5772156649015329;
 const CATALAN = 0.915965594177219;
-/** The recognizer's second unary test point (eml-reference §2.6), negated to sit on the cut of ln. */
+/** The recognizer's second unary test point (docs/constructions.md#shortest-forms), negated to sit on the cut of ln. */
 const NEG = -1.2824271291006226;
 
 /** mulberry32: small, fast, and the same sequence in every engine for a seed. */

@@ -13,7 +13,7 @@ function search(leaves: Leaves, text: string, maxK: number) {
 }
 
 describe('shortest-form search', () => {
-  // The reference's shortest forms (paper §2.6 / the repository's EML_symbolic_check.nb and Fig_2/fig2_trees.py).
+  // The reference's shortest forms (docs/constructions.md#shortest-forms; the reference repository's EML_symbolic_check.nb and Fig_2/fig2_trees.py).
   it.each([
     ['1', 'e', 3, 'eml(1, 1)'],
     ['1', '0', 7, 'eml(1, eml(eml(1, 1), 1))'],
