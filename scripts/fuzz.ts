@@ -10,7 +10,6 @@
  * stopped and counted as over budget, and a worker that dies (out of memory) is counted as an uncaught error;
  * either way a fresh worker carries on with the next input, so one hang cannot stall the whole run.
  */
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import {
   CATEGORIES,
@@ -21,13 +20,13 @@ import {
   type FuzzReport,
   type Outcome,
 } from '../src/eml/fuzz/harness.ts';
+import { UsageError } from '../src/cli/command.ts';
+import { parseOptions } from '../src/cli/options.ts';
 
 const USAGE =
   'usage: npm run fuzz -- [--runs N] [--seed S] [--budget-ms MS] [--categories ' +
   CATEGORY_NAMES.join(',') +
   '] [--index I] [--json]';
-
-class UsageError extends Error {}
 
 interface Options {
   /** Inputs [start, runs) are run: all of them, or the one --index names. */
@@ -49,26 +48,29 @@ function integer(name: string, text: string | undefined, fallback: number, min: 
 }
 
 function readOptions(argv: string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        runs: { type: 'string' },
-        seed: { type: 'string' },
-        'budget-ms': { type: 'string' },
-        categories: { type: 'string' },
-        index: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
-  }
-  const v = parsed.values;
+  // The CLI's parser: strict, and "--seed -5" is a value, not an unknown option.
+  const { values } = parseOptions(
+    argv,
+    {
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      'budget-ms': { type: 'string' },
+      categories: { type: 'string' },
+      index: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    false,
+  );
+  const v = values as {
+    runs?: string;
+    seed?: string;
+    'budget-ms'?: string;
+    categories?: string;
+    index?: string;
+    json: boolean;
+    help: boolean;
+  };
   if (v.help) {
     console.log(USAGE);
     process.exit(0);

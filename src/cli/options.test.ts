@@ -46,6 +46,7 @@ describe('scripts refuse what they do not take (exit 2, the usage line)', () => 
     ['bench.ts', ['--jsno'], /Unknown option '--jsno'/],
     ['perfPlayground.ts', ['--runs', '3'], /Unknown option '--runs'/],
     ['deps.ts', ['--format', 'svg'], /--format must be one of mermaid, dot/],
+    ['fuzz.ts', ['--runs', '-3'], /--runs must be an integer ≥ 1, not -3/],
   ])(
     '%s %j',
     (script, args, message) => {
