@@ -1,6 +1,6 @@
 /**
  * The shortest-form search worker: runs one SearchRun (src/eml/enumerate) in slices of about 20 ms, so a cancel or
- * a request for a page of the table is answered between slices; reports progress about 10 times a second.
+ * a request for a page of the table is answered between slices; reports progress about 4 times a second (each report re-renders the panel on the page).
  */
 import { ladderFor } from '../eml/enumerate/ladder.ts';
 import { functionRows } from '../eml/enumerate/rows.ts';
@@ -51,7 +51,7 @@ async function loop(r: SearchRun, id: number): Promise<void> {
     // Aim at 20 ms slices whatever the level's cost per pair.
     chunk = Math.max(1000, Math.min(2_000_000, Math.round(chunk * (20 / Math.max(1, dt)))));
     const now = performance.now();
-    if (now - lastPost > 100) {
+    if (now - lastPost > 250) {
       lastPost = now;
       const p = r.progress();
       post({

@@ -4,7 +4,7 @@
  * and its lower bound, and the paper's published bounds ("paper, Table 4"). A rung with a tree loads it. The search
  * runs in a worker (src/workers/enumerateWorker.ts); this view only shows its messages.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ENUM_SEMANTICS, type EnumSemantics } from '../../eml/enumerate/enumerator.ts';
 import { usePlayground } from '../../store/store.ts';
@@ -50,6 +50,7 @@ export function LadderPanel() {
   const { ladder, search, maxK, semantics } = useLadder(
     useShallow((s) => ({ ladder: s.ladder, search: s.search, maxK: s.maxK, semantics: s.semantics })),
   );
+  const [tableOpen, setTableOpen] = useState(false);
   const kind = readingKind ?? (inputKind === 'math' ? 'math' : 'eml');
   useEffect(() => {
     // The worker is started when the page is idle, then asked for the ladder of each applied function.
@@ -70,7 +71,8 @@ export function LadderPanel() {
     : '';
 
   return (
-    <section className="panel ladder" aria-label="Shortest form">
+    // Layout containment: the status line changes 4 times a second and must not re-lay out the whole page.
+    <section className="panel ladder" aria-label="Shortest form" style={{ contain: 'layout paint' }}>
       <h2>Shortest form</h2>
       {ladder.status === 'error' && <p className="ladder-message">{ladder.message}</p>}
       {ladder.status === 'loading' && ladder.rungs.length === 0 && <p>Reading the function…</p>}
@@ -166,9 +168,10 @@ export function LadderPanel() {
         {progressText(search)}
       </p>
       {search.perK.length > 1 && (
-        <details className="ladder-table">
+        // The table is built only while open: 50 rows re-rendered with every progress report cost the page long tasks.
+        <details className="ladder-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
           <summary>All functions up to K {search.progress?.completeK ?? ''}</summary>
-          <FunctionTableView />
+          {tableOpen && <FunctionTableView />}
         </details>
       )}
     </section>

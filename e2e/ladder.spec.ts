@@ -1,0 +1,102 @@
+/**
+ * Issue 13 in the playground: the "Shortest form" ladder starts a search in a worker, shows its progress, is
+ * cancelled and restarted, gives a lower bound with its evidence, lists the functions found, and loads a found tree
+ * into the playground. The page has no task over 50 ms while a search runs. Tests wait for states, never for time.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+declare global {
+  interface Window {
+    __ladderLongTasks: { start: number; duration: number }[];
+  }
+}
+
+const expression = (page: Page) => page.getByRole('textbox', { name: 'Expression' });
+const ladder = (page: Page) => page.getByRole('region', { name: 'Shortest form' });
+const status = (page: Page) => ladder(page).getByRole('status');
+
+async function open(page: Page, text: string): Promise<void> {
+  await expression(page).fill(text);
+  await expression(page).press('Enter');
+  await expect(ladder(page).getByText('Smallest tree of')).toContainText(text);
+}
+
+test('start, see progress, cancel, restart, lower bound, table, and load a found tree', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await open(page, 'sqrt(x)');
+  // Compiled rungs and the paper's published bound, each with its provenance.
+  await expect(ladder(page).getByRole('button', { name: /^K \d+ · robust mode$/ })).toBeVisible();
+  await expect(ladder(page).getByText('K > 35 · √x: lower bound')).toBeVisible();
+  await expect(ladder(page).getByText('(paper, Table 4)')).toBeVisible();
+
+  // A long search: progress, then cancel.
+  await ladder(page).getByLabel('Search up to K').selectOption('19');
+  await ladder(page).getByRole('button', { name: 'Start search' }).click();
+  await expect(status(page)).toContainText(/Searching: enumerating K \d+/);
+  await expect(status(page)).toContainText(/trees\/s/);
+  await ladder(page).getByRole('button', { name: 'Cancel search' }).click();
+  await expect(status(page)).toContainText(/Cancelled \(complete up to K \d+\)/);
+
+  // Restart with a smaller K: it finishes, and the lower bound is a rung with its evidence.
+  await ladder(page).getByLabel('Search up to K').selectOption('11');
+  await ladder(page).getByRole('button', { name: 'Restart search' }).click();
+  await expect(status(page)).toContainText('Done up to K 11');
+  await expect(ladder(page).getByText('K > 11 · search lower bound')).toBeVisible();
+  await expect(ladder(page).getByText(/no tree with K ≤ 11 computes it; [\d,]+ distinct functions/)).toBeVisible();
+
+  // All functions up to K: filterable, pages of 50.
+  await ladder(page)
+    .getByText(/All functions up to K/)
+    .click();
+  const table = ladder(page).getByRole('table', { name: 'Distinct functions' });
+  await expect(table.getByRole('row')).toHaveCount(51);
+  await ladder(page).getByLabel('Constant').selectOption('yes');
+  // The leaf 1 (K 1), then e = eml(1, 1) (K 3).
+  await expect(table.getByRole('row').nth(1)).toContainText('1yesyes');
+  await expect(table.getByRole('row').nth(2)).toContainText('eml(1, 1)');
+  await expect(ladder(page).getByText(/^[\d,]+ functions, rows 1–/)).toBeVisible();
+
+  // A found tree: −x is K 15 (the reference's Fig. 2 tree), and a click loads it.
+  await open(page, '-x');
+  await ladder(page).getByLabel('Search up to K').selectOption('15');
+  await ladder(page)
+    .getByRole('button', { name: /^(Start|Restart) search$/ })
+    .click();
+  await expect(status(page)).toContainText('Found at K 15');
+  const found = ladder(page).getByRole('button', { name: 'K 15 · best found by search' });
+  await expect(ladder(page).getByText(/search-verified minimum up to K = 15/)).toBeVisible();
+  await found.click();
+  await expect(expression(page)).toHaveValue('eml(eml(1, eml(1, eml(1, eml(eml(1, 1), 1)))), eml(x, 1))');
+  await expect(page.getByRole('region', { name: 'Formula' }).getByTestId('metric-k')).toHaveText('15');
+
+  const axe = await new AxeBuilder({ page }).include('[data-region="ladder"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+});
+
+test.describe(() => {
+  // As in cockpit.spec.ts: on this 2-core machine a frame of 51–75 ms happens now and then when the machine itself
+  // runs slow (the search worker and the compositor compete with the page), idle or not; a real regression fails
+  // both attempts.
+  test.describe.configure({ retries: 1 });
+  test('the page has no task over 50 ms while a search runs', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.addInitScript(() => {
+      window.__ladderLongTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__ladderLongTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    await page.goto('/');
+    await open(page, 'sqrt(x)');
+    await ladder(page).getByLabel('Search up to K').selectOption('17');
+    // Counted from when the page is idle after the new expression's views are drawn (their budget is another test's).
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+    const t0 = await page.evaluate(() => performance.now());
+    await ladder(page).getByRole('button', { name: 'Start search' }).click();
+    await expect(status(page)).toContainText('Done up to K 17', { timeout: 90_000 });
+    const long = await page.evaluate((t) => window.__ladderLongTasks.filter((x) => x.start >= t), t0);
+    expect(long.filter((t) => t.duration > 50)).toEqual([]);
+  });
+});
