@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ONE } from '../eml/ast.ts';
+import { deriveKey } from './derive.ts';
 import { DEFAULT_DOCUMENT } from './document.ts';
 import { selectTree, usePlayground } from './store.ts';
 
@@ -51,5 +52,30 @@ describe('playground store', () => {
     s().update({ x: 1.5 }, { transient: true });
     expect(s().past).toHaveLength(0);
     expect(s().doc.x).toBe(1.5);
+  });
+});
+
+describe('deriveKey', () => {
+  it('changes with exactly the fields the reading depends on', () => {
+    const key = deriveKey(DEFAULT_DOCUMENT);
+    for (const patch of [{ semantics: 'finite' as const }, { x: 7 }, { y: -1 }, { xMin: -9, xMax: 9 }])
+      expect(deriveKey({ ...DEFAULT_DOCUMENT, ...patch }), JSON.stringify(patch)).toBe(key);
+    for (const patch of [
+      { text: 'eml(x, 1)' },
+      { inputKind: 'math' as const },
+      { compileMode: 'paper' as const },
+      { clean: true },
+    ])
+      expect(deriveKey({ ...DEFAULT_DOCUMENT, ...patch }), JSON.stringify(patch)).not.toBe(key);
+  });
+
+  it('the store re-reads only when it changes: a semantics change keeps the same reading object', () => {
+    s().boot(DEFAULT_DOCUMENT, DEFAULT_DOCUMENT.text);
+    const before = s().derived;
+    s().update({ semantics: 'real-extended' });
+    expect(s().derived).toBe(before);
+    s().update({ compileMode: 'paper' });
+    expect(s().derived).not.toBe(before);
+    expect(s().derived.key).toBe(deriveKey(s().doc));
   });
 });
