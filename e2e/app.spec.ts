@@ -47,10 +47,10 @@ test('the semantics selector: −1 through ln 0 is fine in complex and extended-
   await expression(page).fill('EML[EML[1,EML[1,EML[1,EML[EML[1,1],1]]]],EML[1,1]]');
   await expression(page).press('Enter');
   await expect(formula(page).getByTestId('value-re')).toHaveText('-1');
-  await page.getByLabel('Semantics').selectOption('finite');
+  await page.getByLabel('Semantics', { exact: true }).selectOption('finite');
   await expect(formula(page).getByRole('status')).toContainText('ln 0');
   await expect(formula(page).getByTestId('value-re')).toHaveText('—');
-  await page.getByLabel('Semantics').selectOption('real-extended');
+  await page.getByLabel('Semantics', { exact: true }).selectOption('real-extended');
   await expect(formula(page).getByTestId('value-re')).toHaveText('-1');
 });
 
@@ -74,7 +74,7 @@ test('the share link opens the same document in a new page; a bad link falls bac
   await page.goto('/');
   await expression(page).fill('EML[EML[1,EML[EML[1,x],1]],EML[y,1]]');
   await expression(page).press('Enter');
-  await page.getByLabel('Semantics').selectOption('finite');
+  await page.getByLabel('Semantics', { exact: true }).selectOption('finite');
   await page.getByRole('button', { name: 'Share' }).click();
   await expect(page.getByRole('toolbar').getByRole('status')).toContainText(/copied|address bar/);
   const url = page.url();
@@ -82,7 +82,7 @@ test('the share link opens the same document in a new page; a bad link falls bac
   const other = await context.newPage();
   await other.goto(url);
   await expect(expression(other)).toHaveValue('EML[EML[1,EML[EML[1,x],1]],EML[y,1]]');
-  await expect(other.getByLabel('Semantics')).toHaveValue('finite');
+  await expect(other.getByLabel('Semantics', { exact: true })).toHaveValue('finite');
   const bad = await context.newPage();
   await bad.goto('/#s=%3Cscript%3Ealert(1)%3C%2Fscript%3E');
   await expect(bad.getByRole('alert')).toContainText('could not be opened');
