@@ -6,15 +6,14 @@
  *
  * "Right" at a point is the acceptance's: |tree − f| ≤ 1e−10·|f| (complex modulus; the tree's imaginary part counts
  * as error), with the absolute floor 1e−12·s + 1e−14 of domains.ts where f is much smaller than what it is computed
- * from (s the float64 cancellation scale: sin near kπ, x² − y² near x = ±y, where no float64 evaluation is
- * relatively accurate). Points where f is not real or beyond float64's range are not in the real domain: null.
+ * from (s the cancellation scale of reference30.ts: operands of sums that cancel, arguments of sin and cos — x² − y²
+ * near x = ±y, sin near kπ, where no float64 evaluation is relatively accurate; a sum like 1 + x² adds nothing). Points where f is not real or beyond float64's range are not in the real domain: null.
  */
 import type { EmlNode } from '../ast.ts';
 import { compileBatch } from '../evaluate/batch.ts';
 import { ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE, SCALE_TOLERANCE, scanLines, scanPoints } from '../compiler/domains.ts';
 import type { MathNode } from '../math/ast.ts';
-import { evaluateMathWithScale } from '../math/evaluate.ts';
-import { referenceNumber } from './reference30.ts';
+import { evaluate30WithScale } from './reference30.ts';
 
 export interface ScanLine {
   line: string;
@@ -39,10 +38,10 @@ export function referenceScan(
     ts: points,
     at,
     ref: points.map((t) => {
-      const env = at(t);
-      const value = referenceNumber(math, env);
+      const r = evaluate30WithScale(math, at(t));
+      const value = r.value === null ? null : r.value.toNumber();
       if (value === null || !Number.isFinite(value)) return null;
-      return { value, scale: evaluateMathWithScale(math, env).scale };
+      return { value, scale: r.scale };
     }),
   }));
 }

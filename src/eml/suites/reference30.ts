@@ -71,21 +71,45 @@ function pow(a: Dec, b: Dec): Real {
 
 /** The exact-to-30-digits value of `math` at a real point, or null where it is not real (see the file comment). */
 export function evaluate30(math: MathNode, env: Readonly<Record<string, number>>): Real {
+  return evaluate30WithScale(math, env).value;
+}
+
+const PERIODIC = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
+
+/**
+ * The value and its cancellation scale: the largest |operand| of a sum whose operands cancel (opposite signs; a
+ * difference of same-signed ones) and the largest |argument| of a periodic function. A float64 evaluation of f
+ * cannot be more accurate than ~1e−16 of that in absolute terms (x² − y² near x = y, sin near kπ). Unlike the
+ * float64 scale of math/evaluate.ts, a sum of same-signed terms (1 + x²) adds nothing: it loses no digits, so a
+ * tree that returns 0 for 1/(1 + x²) at large x is wrong however large x² is.
+ */
+export function evaluate30WithScale(
+  math: MathNode,
+  env: Readonly<Record<string, number>>,
+): { value: Real; scale: number } {
   const values = new Map<MathNode, Real>();
+  let scale = 0;
+  const get = (c: MathNode) => values.get(c)!;
   try {
     mapBottomUp(math, (n) => {
-      values.set(
-        n,
-        node(n, env, (c) => values.get(c)!),
-      );
+      const v = node(n, env, get);
+      values.set(n, v);
+      if (v !== null && (n.kind === 'add' || n.kind === 'sub')) {
+        const a = get(n.left)!;
+        const b = get(n.right)!;
+        const cancels = n.kind === 'add' ? a.isNeg() !== b.isNeg() : a.isNeg() === b.isNeg();
+        if (cancels && !a.isZero() && !b.isZero()) scale = Math.max(scale, a.abs().toNumber(), b.abs().toNumber());
+      } else if (v !== null && n.kind === 'call' && PERIODIC.has(n.fn)) {
+        scale = Math.max(scale, get(n.args[0])!.abs().toNumber());
+      }
       return n;
     });
   } catch (e) {
     // decimal.js refuses what it cannot do at this precision (sin of 1e300 needs more digits of π than it has).
-    if (e instanceof Error && e.message.startsWith('[DecimalError]')) return null;
+    if (e instanceof Error && e.message.startsWith('[DecimalError]')) return { value: null, scale };
     throw e;
   }
-  return values.get(math)!;
+  return { value: values.get(math)!, scale };
 }
 
 function node(n: MathNode, env: Readonly<Record<string, number>>, get: (c: MathNode) => Real): Real {
