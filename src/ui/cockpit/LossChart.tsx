@@ -60,6 +60,7 @@ export const LossChart = memo(function LossChart() {
     ctx.scale(dpr, dpr);
     const h = liveChannels.history;
     let lastSummary = 0;
+    let trailing: ReturnType<typeof setTimeout> | null = null;
     const ink = cssVar('--text', '#222');
     const muted = cssVar('--muted', '#666');
     const draw = () => {
@@ -142,7 +143,16 @@ export const LossChart = memo(function LossChart() {
           ctx.fill();
         }
       }
-      if (n > 0 && now - lastSummary > 1000) {
+      if (n > 0 && now - lastSummary <= 1000) {
+        // Throttled to once a second; a run that ends inside the second still gets its last values shown.
+        trailing ??= setTimeout(
+          () => {
+            trailing = null;
+            postFrameJob(JOB_CHART, draw);
+          },
+          1001 - (now - lastSummary),
+        );
+      } else if (n > 0) {
         lastSummary = now;
         const latest = Object.fromEntries(SERIES.map((k) => [k, h.series[k][n - 1]])) as Record<SeriesName, number>;
         setValues(latest);
@@ -162,6 +172,7 @@ export const LossChart = memo(function LossChart() {
     draw();
     return () => {
       unsubscribe();
+      if (trailing) clearTimeout(trailing);
       cancelFrameJob(JOB_CHART);
     };
   }, []);
