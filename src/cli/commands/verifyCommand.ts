@@ -1,4 +1,5 @@
 import { COMPILE_MODES, DEFAULT_COMPILE_MODE, isCompileMode, type CompileMode } from '../../eml/compiler/compile.ts';
+import { ALL_SUITE_ITEMS } from '../../eml/suites/grids.ts';
 import { verifyAll, type VerifyResult } from '../../eml/suites/verify.ts';
 import { UsageError, type Command } from '../command.ts';
 
@@ -38,11 +39,13 @@ export const verifyCommand: Command = {
     if (m !== 'both' && !isCompileMode(m)) throw new UsageError(`--mode must be ${COMPILE_MODES.join(', ')} or both`);
     // 'both': paper mode and the default (robust) mode.
     const modes: CompileMode[] = m === 'both' ? ['paper', DEFAULT_COMPILE_MODE] : [m as CompileMode];
-    let results = modes.flatMap((mode) => verifyAll({ mode, clean: Boolean(values.clean) }));
-    if (values.item !== undefined) {
-      results = results.filter((r) => r.item.toLowerCase() === String(values.item).toLowerCase());
-      if (results.length === 0) throw new UsageError(`no suite item named ${values.item}`);
-    }
+    // The item is chosen before verifying: each item also measures its tree's domain for the extended grid.
+    const items =
+      values.item === undefined
+        ? ALL_SUITE_ITEMS
+        : ALL_SUITE_ITEMS.filter((i) => i.name.toLowerCase() === String(values.item).toLowerCase());
+    if (items.length === 0) throw new UsageError(`no suite item named ${values.item}`);
+    const results = modes.flatMap((mode) => verifyAll({ mode, clean: Boolean(values.clean) }, items));
     if (values.json) io.out(JSON.stringify(results, null, 2));
     else {
       io.out(
