@@ -12,7 +12,7 @@ import type { EmlNode } from '../eml/ast.ts';
 import { createRecogniser } from '../eml/decompiler/blocks.ts';
 import { decompile, type DecompileResult } from '../eml/decompiler/decompile.ts';
 import type { Complex } from '../eml/evaluate/complex.ts';
-import { EvaluationError, trace, type Trace } from '../eml/evaluate/interpreter.ts';
+import { EvaluationError, finiteViolationError, trace, type Trace } from '../eml/evaluate/interpreter.ts';
 import { preparePlot, type PlotModel } from '../eml/evaluate/plotSampling.ts';
 import type { Semantics } from '../eml/evaluate/semantics.ts';
 import type { InputReading } from '../eml/input.ts';
@@ -46,7 +46,8 @@ let lastTrace: { tree: EmlNode; x: number; y: number; semantics: Semantics; resu
 
 /**
  * The trace of `tree` at (x, y) under `semantics`, computed once per (tree, x, y, semantics): the last one is kept,
- * since the Tree, the Formula and the Plot ask for the same one in the same render.
+ * since the Tree, the Formula and the Plot ask for the same one in the same render. `value` and `error` are what
+ * evaluate gives (a finite-only violation is an error); `trace` is there whenever the tree could be traced.
  */
 export function traceAtSliders(tree: EmlNode, x: number, y: number, semantics: Semantics): SliderTrace {
   const l = lastTrace;
@@ -58,7 +59,9 @@ export function traceAtSliders(tree: EmlNode, x: number, y: number, semantics: S
   } else {
     try {
       const t = trace(tree, { x, y }, semantics);
-      result = { trace: t, value: t.value, error: null };
+      // Finite-only: the trace keeps every node's value and flag, but the tree has no value (evaluate's rule).
+      const violation = t.finiteViolation ? finiteViolationError(tree, t.finiteViolation) : null;
+      result = { trace: t, value: violation ? null : t.value, error: violation?.message ?? null };
     } catch (e) {
       // EvaluationError is the expected case; anything else is still shown in place rather than break three views.
       result = { trace: null, value: null, error: e instanceof EvaluationError ? e.message : String(e) };

@@ -85,16 +85,19 @@ export function trace(root: EmlNode, env: Env, semantics: Semantics = 'complex')
 /** The value of `root`; in 'finite' semantics a violation throws an EvaluationError naming the node. */
 export function evaluate(root: EmlNode, env: Env = {}, semantics: Semantics = 'complex'): Complex {
   const t = trace(root, env, semantics);
-  if (t.finiteViolation) {
-    const { node, reason } = t.finiteViolation;
-    const path = pathTo(root, node) ?? '';
-    throw new EvaluationError(
-      `finite-only semantics: ${reason} at the node ${path ? `at path ${path}` : 'at the root'} (K=${node.k}, depth ${node.depth})`,
-      node,
-      path,
-    );
-  }
+  if (t.finiteViolation) throw finiteViolationError(root, t.finiteViolation);
   return t.value;
+}
+
+/** The error `evaluate` throws for a trace's finite-only violation, for callers that keep the trace too. */
+export function finiteViolationError(root: EmlNode, violation: NonNullable<Trace['finiteViolation']>): EvaluationError {
+  const { node, reason } = violation;
+  const path = pathTo(root, node) ?? '';
+  return new EvaluationError(
+    `finite-only semantics: ${reason} at the node ${path ? `at path ${path}` : 'at the root'} (K=${node.k}, depth ${node.depth})`,
+    node,
+    path,
+  );
 }
 
 /** Path ('L'/'R' steps) to the first occurrence of `target` in pre-order, or null. Iterative. */

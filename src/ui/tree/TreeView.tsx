@@ -123,7 +123,9 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
         error: `values and flags on nodes are off for trees of over ${TRACE_MAX_DISTINCT} distinct nodes`,
       };
     }
-    return traceAtSliders(tree, x, y, semantics);
+    // Nodes keep their values and flags under a finite-only violation; only a tree that cannot be traced has an error.
+    const r = traceAtSliders(tree, x, y, semantics);
+    return { trace: r.trace, error: r.trace ? null : r.error };
   }, [tree, x, y, semantics]);
   const flags = useMemo(
     () => (layout && evaluated.trace ? visibleFlags(layout, evaluated.trace) : new Map<string, NodeFlag[]>()),
