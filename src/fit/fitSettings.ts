@@ -6,10 +6,12 @@ import { SEMANTICS, type Semantics } from '../eml/evaluate/semantics.ts';
 import {
   ENGINE_KINDS,
   improvedSettings,
+  MODEL_KINDS,
   paperSettings,
   RANDOM_INITS,
   validateSettings,
   type EngineKind,
+  type ModelKind,
   type TrainSettings,
 } from '../training/settings.ts';
 
@@ -27,6 +29,8 @@ export type FitMethod = 'auto' | 'search' | 'gradient';
 export const FIT_METHODS: readonly FitMethod[] = ['auto', 'search', 'gradient'];
 /** The search's time budget range, in seconds. */
 export const BUDGET_RANGE = { min: 1, max: 3600 } as const;
+/** Significant digits a person may state for the output (a float64 carries about 17). */
+export const DIGITS_RANGE = { min: 1, max: 17 } as const;
 
 export interface FitSettings {
   method: FitMethod;
@@ -34,12 +38,19 @@ export interface FitSettings {
   budgetS: number;
   /** Relative noise level of the output stated by the user (null: the precision is read from the digits). */
   noise: number | null;
+  /**
+   * Significant digits of the output stated by the user on the verdict card (null: read from the cells). Kept
+   * here like the noise level, so Play again, the autosave and a shared link judge with them too.
+   */
+  digits: number | null;
   depth: DepthChoice;
   init: InitChoice;
   /** Restarts trained together (the engine's `runs`). */
   restarts: number;
   lr: number;
   mode: 'paper' | 'improved';
+  /** The trainable tree of the gradient protocol (settings.ts MODEL_TABLE); 'paper' reproduces the paper. */
+  model: ModelKind;
   engine: EngineKind;
   seed: number;
   /** null = the paper's value for the depth. */
@@ -53,11 +64,13 @@ export const DEFAULT_FIT_SETTINGS: FitSettings = {
   method: 'auto',
   budgetS: 30,
   noise: null,
+  digits: null,
   depth: 3,
   init: 'all',
   restarts: 8,
   lr: 0.01,
   mode: 'improved',
+  model: 'paper',
   engine: 'native',
   seed: 137,
   searchIters: null,
@@ -78,6 +91,8 @@ export function trainSettingsFor(s: FitSettings, depth: number): TrainSettings {
   const make = s.mode === 'improved' ? improvedSettings : paperSettings;
   const base = make(depth, s.init);
   const o: Partial<TrainSettings> = { runs: s.restarts, seed: s.seed, lr: s.lr, engine: s.engine };
+  // The general model has only a float64 implementation (generalModel.ts), run by the native workers' pool.
+  if (s.model === 'general') Object.assign(o, { model: 'general', engine: 'native' });
   if (s.searchIters !== null) {
     o.searchIters = s.searchIters;
     o.patience = Math.min(base.patience, s.searchIters);
@@ -100,6 +115,14 @@ export function validateFitSettings(s: FitSettings): string[] {
     e.push(`The search budget must be ${BUDGET_RANGE.min}–${BUDGET_RANGE.max} seconds.`);
   if (s.noise !== null && !(s.noise > 0 && s.noise <= 0.5))
     e.push('The noise level must be above 0 and at most 50 % (or left empty to read the precision from the digits).');
+  if (
+    s.digits !== null &&
+    !(Number.isInteger(s.digits) && s.digits >= DIGITS_RANGE.min && s.digits <= DIGITS_RANGE.max)
+  )
+    e.push(
+      `The stated significant digits must be a whole number from ${DIGITS_RANGE.min} to ${DIGITS_RANGE.max} (or left empty to read them from the table).`,
+    );
+  if (!MODEL_KINDS.includes(s.model)) e.push(`The model must be ${MODEL_KINDS.join(' or ')}.`);
   if (e.length) return e;
   return validateSettings(trainSettingsFor(s, depthsOf(s)[0]));
 }
@@ -134,10 +157,19 @@ export function readFitSettings(raw: unknown): { ok: true; settings: FitSettings
   const noise = o.noise ?? null;
   if (noise !== null && (typeof noise !== 'number' || !Number.isFinite(noise)))
     return { ok: false, error: 'noise is not a number or null' };
+  // Links made before these choices existed carry neither: digits read from the cells, the paper's model.
+  const digits = o.digits ?? null;
+  if (digits !== null && (typeof digits !== 'number' || !Number.isFinite(digits)))
+    return { ok: false, error: 'digits is not a number or null' };
+  const model = o.model ?? 'paper';
+  if (typeof model !== 'string' || !MODEL_KINDS.includes(model as ModelKind))
+    return { ok: false, error: `unknown model (expected ${MODEL_KINDS.join(' or ')})` };
   const s: FitSettings = {
     method: method as FitMethod,
     budgetS,
     noise: noise as number | null,
+    digits: digits as number | null,
+    model: model as ModelKind,
     depth: o.depth as DepthChoice,
     init: o.init as InitChoice,
     restarts: o.restarts as number,

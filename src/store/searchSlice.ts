@@ -138,6 +138,7 @@ export function createSearchSlice(set: StoreApi<SearchSlice>['setState'], get: (
           seed: opts.seed,
           budgetS: opts.budgetS,
           noise: spec.noise,
+          digits: spec.digits ?? null,
           origin: 'run',
         };
         patch({ status: 'done', result, selected: f.bestIndex, message: null });

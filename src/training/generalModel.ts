@@ -14,6 +14,7 @@
  * Bottom-level slots have no child: their child column is left out of the softmax (probability 0, gradient 0).
  */
 import { flatNodeIndex } from './model.ts';
+import { MAX_GENERAL_MODEL_DEPTH } from './settings.ts';
 
 export interface GeneralShape {
   depth: number;
@@ -31,7 +32,7 @@ export interface GeneralShape {
   childR: Int32Array;
 }
 
-export const MAX_GENERAL_DEPTH = 6;
+export const MAX_GENERAL_DEPTH = MAX_GENERAL_MODEL_DEPTH;
 
 export function generalShape(depth: number, nVars: number): GeneralShape {
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_GENERAL_DEPTH)

@@ -12,7 +12,15 @@
 import { bin, ONE_C, param, paramCount, size, vr, type Expr } from '../fit/search/expr.ts';
 import { levenbergMarquardt, stateAt, type FitOptions } from '../fit/search/fitConstants.ts';
 import { snapConstants } from '../fit/search/snap.ts';
-import { argmaxChoices, constIndex, GeneralTree, generalShape, slotChild, type GeneralData } from './generalModel.ts';
+import {
+  argmaxChoices,
+  constIndex,
+  GeneralTree,
+  generalShape,
+  slotChild,
+  type GeneralData,
+  type GeneralShape,
+} from './generalModel.ts';
 import { Prng } from './prng.ts';
 
 export interface GeneralTrainOptions {
@@ -90,87 +98,187 @@ export function snappedExpr(
 }
 
 export function trainGeneral(data: GeneralData, opts: GeneralTrainOptions): GeneralResult {
-  const shape = generalShape(opts.depth, data.x.length);
-  const tree = new GeneralTree(shape, data);
   const now = opts.now ?? (() => performance.now());
   const deadline = opts.deadline ?? Infinity;
-  const restarts = opts.restarts ?? 4;
-  const S = opts.steps ?? 3000;
-  const lr0 = opts.lr ?? 0.02;
-  const searchSteps = Math.round(S * (opts.searchShare ?? 0.5));
-  const tauHard = opts.tauHard ?? 0.02;
-  const lamEntHard = opts.lamEntHard ?? 0.05;
-  const clip = opts.gradClip ?? 1;
-  const initScale = opts.initScale ?? 1;
-  const rng = new Prng(opts.seed);
-  const P = shape.nParams;
-  const params = new Float64Array(P);
-  const grad = new Float64Array(P);
-  const m = new Float64Array(P);
-  const v = new Float64Array(P);
-  const cols = { x: data.x, n: data.n, y: data.y };
-  const lmOpts: FitOptions = { scaling: false, starts: 1, iterations: 60, rng };
-  let best: GeneralResult | null = null;
-  let steps = 0;
-  let stopped: GeneralResult['stopped'] = 'done';
-  const halt = () => {
-    if (opts.signal?.aborted) stopped = 'cancelled';
-    else if (now() >= deadline) stopped = 'deadline';
-    else return false;
-    return true;
-  };
-
-  for (let r = 0; r < restarts; r++) {
-    if (halt()) break;
-    for (let i = 0; i < P; i++)
-      params[i] = i < constIndex(shape, 0) ? initScale * rng.normal() : 1 + 0.5 * rng.normal();
-    m.fill(0);
-    v.fill(0);
-    let softMse = Infinity;
-    for (let t = 1; t <= S; t++) {
-      if ((t & 63) === 0) {
-        opts.onTick?.();
-        if (halt()) break;
-      }
-      const frac = t <= searchSteps ? 0 : (t - searchSteps) / Math.max(1, S - searchSteps);
-      const tau = tauHard ** frac;
-      const total = tree.lossAndGrad(params, tau, lamEntHard * frac, grad);
-      steps++;
-      if (!Number.isFinite(total)) continue;
-      softMse = tree.parts.data;
-      let sq = 0;
-      for (let i = 0; i < P; i++) sq += grad[i] * grad[i];
-      const norm = Math.sqrt(sq);
-      if (!Number.isFinite(norm)) continue;
-      const coef = clip / (norm + 1e-6);
-      if (coef < 1) for (let i = 0; i < P; i++) grad[i] *= coef;
-      // The step shrinks during hardening (as the reference's lr decay), so the settling choices are not kicked out.
-      const stepSize = (lr0 * (1 - 0.9 * frac)) / (1 - BETA1 ** t);
-      const bc2s = Math.sqrt(1 - BETA2 ** t);
-      for (let i = 0; i < P; i++) {
-        const g = grad[i];
-        m[i] = BETA1 * m[i] + (1 - BETA1) * g;
-        v[i] = BETA2 * v[i] + (1 - BETA2) * g * g;
-        params[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2s + EPS);
-      }
+  const run = new GeneralStepper(data, opts);
+  while (!run.done) {
+    if (opts.signal?.aborted || now() >= deadline) {
+      run.finishNow(opts.signal?.aborted ? 'cancelled' : 'deadline');
+      break;
     }
-    const cand = finishSnap(shape.depth, data, cols, params, lmOpts, opts.accept);
+    run.advance(64);
+    opts.onTick?.();
+  }
+  return run.result();
+}
+
+/**
+ * The training as a resumable process: `advance(n)` runs at most n Adam steps and ends (snaps) each restart as it
+ * completes, so a host can run it in time slices and handle commands between them (the training worker), or in
+ * one loop (trainGeneral). The random stream is drawn in the same order either way, so a seed gives one result.
+ */
+export class GeneralStepper {
+  readonly shape: GeneralShape;
+  readonly restarts: number;
+  readonly stepsPerRestart: number;
+  /** The restart being trained (= restarts when all are done). */
+  restart = 0;
+  /** Steps done in the current restart (0: not started, its parameters not drawn yet). */
+  t = 0;
+  steps = 0;
+  done = false;
+  /** Data MSE of the soft tree at the last finite step, and the temperature of that step. */
+  lastSoft = Infinity;
+  tau = 1;
+  /** Each finished restart's snapped candidate (null where the snapped tree was not finite), in order. */
+  readonly finished: Array<{ expr: Expr; params: Float64Array; mse: number } | null> = [];
+  private best: GeneralResult | null = null;
+  private stopped: GeneralResult['stopped'] = 'done';
+  private readonly tree: GeneralTree;
+  private readonly params: Float64Array;
+  private readonly grad: Float64Array;
+  private readonly m: Float64Array;
+  private readonly v: Float64Array;
+  private readonly rng: Prng;
+  private readonly lmOpts: FitOptions;
+  private readonly cols: { x: readonly Float64Array[]; n: number; y: Float64Array };
+  private readonly searchSteps: number;
+  private readonly cfg: { lr0: number; tauHard: number; lamEntHard: number; clip: number; initScale: number };
+
+  constructor(
+    readonly data: GeneralData,
+    readonly opts: GeneralTrainOptions,
+  ) {
+    this.shape = generalShape(opts.depth, data.x.length);
+    this.tree = new GeneralTree(this.shape, data);
+    this.restarts = opts.restarts ?? 4;
+    this.stepsPerRestart = opts.steps ?? 3000;
+    this.searchSteps = Math.round(this.stepsPerRestart * (opts.searchShare ?? 0.5));
+    this.cfg = {
+      lr0: opts.lr ?? 0.02,
+      tauHard: opts.tauHard ?? 0.02,
+      lamEntHard: opts.lamEntHard ?? 0.05,
+      clip: opts.gradClip ?? 1,
+      initScale: opts.initScale ?? 1,
+    };
+    this.rng = new Prng(opts.seed);
+    const P = this.shape.nParams;
+    this.params = new Float64Array(P);
+    this.grad = new Float64Array(P);
+    this.m = new Float64Array(P);
+    this.v = new Float64Array(P);
+    this.cols = { x: data.x, n: data.n, y: data.y };
+    this.lmOpts = { scaling: false, starts: 1, iterations: 60, rng: this.rng };
+    if (this.restarts < 1) this.done = true;
+  }
+
+  /** 'search' at τ = 1, then 'hardening'; 'done' when every restart has ended. */
+  get phase(): 'search' | 'hardening' | 'done' {
+    return this.done ? 'done' : this.t <= this.searchSteps ? 'search' : 'hardening';
+  }
+
+  /** The current restart's parameters (logits, then constants): the live soft tree. */
+  get current(): Float64Array {
+    return this.params;
+  }
+
+  /** The best snapped result so far (null before the first restart ends). */
+  get bestSoFar(): GeneralResult | null {
+    return this.best;
+  }
+
+  /** Runs at most n steps; returns how many ran. */
+  advance(n: number): number {
+    let ran = 0;
+    while (ran < n && !this.done) {
+      if (this.t === 0) this.initRestart();
+      this.stepOnce();
+      ran++;
+      if (this.t >= this.stepsPerRestart) this.endRestart();
+    }
+    return ran;
+  }
+
+  /** Ends the run now: the restart in progress is snapped as it stands (if it has started); the best is kept. */
+  finishNow(why: GeneralResult['stopped'] = 'cancelled'): void {
+    if (this.done) return;
+    this.stopped = why;
+    if (this.t > 0) this.endRestart();
+    this.done = true;
+  }
+
+  result(): GeneralResult {
+    const { best, steps, stopped } = this;
+    if (!best)
+      return {
+        expr: ONE_C,
+        params: new Float64Array(0),
+        mse: Infinity,
+        softMse: Infinity,
+        restarts: this.restarts,
+        steps,
+        stopped,
+      };
+    return { ...best, steps, stopped };
+  }
+
+  private initRestart(): void {
+    const { params, shape, rng } = this;
+    for (let i = 0; i < params.length; i++)
+      params[i] = i < constIndex(shape, 0) ? this.cfg.initScale * rng.normal() : 1 + 0.5 * rng.normal();
+    this.m.fill(0);
+    this.v.fill(0);
+    this.lastSoft = Infinity;
+  }
+
+  private stepOnce(): void {
+    const { params, grad, m, v } = this;
+    const { lr0, tauHard, lamEntHard, clip } = this.cfg;
+    const S = this.stepsPerRestart;
+    const t = ++this.t;
+    this.steps++;
+    const frac = t <= this.searchSteps ? 0 : (t - this.searchSteps) / Math.max(1, S - this.searchSteps);
+    const tau = (this.tau = tauHard ** frac);
+    const total = this.tree.lossAndGrad(params, tau, lamEntHard * frac, grad);
+    if (!Number.isFinite(total)) return;
+    this.lastSoft = this.tree.parts.data;
+    let sq = 0;
+    for (let i = 0; i < params.length; i++) sq += grad[i] * grad[i];
+    const norm = Math.sqrt(sq);
+    if (!Number.isFinite(norm)) return;
+    const coef = clip / (norm + 1e-6);
+    if (coef < 1) for (let i = 0; i < params.length; i++) grad[i] *= coef;
+    // The step shrinks during hardening (as the reference's lr decay), so the settling choices are not kicked out.
+    const stepSize = (lr0 * (1 - 0.9 * frac)) / (1 - BETA1 ** t);
+    const bc2s = Math.sqrt(1 - BETA2 ** t);
+    for (let i = 0; i < params.length; i++) {
+      const g = grad[i];
+      m[i] = BETA1 * m[i] + (1 - BETA1) * g;
+      v[i] = BETA2 * v[i] + (1 - BETA2) * g * g;
+      params[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2s + EPS);
+    }
+  }
+
+  private endRestart(): void {
+    const cand = finishSnap(this.shape.depth, this.data, this.cols, this.params, this.lmOpts, this.opts.accept);
+    this.finished.push(cand);
+    const best = this.best;
     if (cand) {
       const better =
         !best ||
         cand.mse < best.mse * (1 - 1e-9) ||
         (cand.mse <= best.mse * (1 + 1e-9) + 1e-300 && size(cand.expr) < size(best.expr));
-      if (better) best = { ...cand, softMse, restarts: r + 1, steps, stopped };
+      if (better)
+        this.best = { ...cand, softMse: this.lastSoft, restarts: this.restart + 1, steps: this.steps, stopped: 'done' };
     }
-    if (best && opts.stopMse !== undefined && best.mse <= opts.stopMse) {
-      stopped = 'target';
-      break;
+    this.restart++;
+    this.t = 0;
+    if (this.best && this.opts.stopMse !== undefined && this.best.mse <= this.opts.stopMse) {
+      this.stopped = 'target';
+      this.done = true;
     }
-    if (stopped !== 'done') break;
+    if (this.restart >= this.restarts) this.done = true;
   }
-  if (!best)
-    return { expr: ONE_C, params: new Float64Array(0), mse: Infinity, softMse: Infinity, restarts, steps, stopped };
-  return { ...best, steps, stopped };
 }
 
 /** Snap choices, refit the constants by LM, snap them to closed forms; null if the snapped tree is not finite. */

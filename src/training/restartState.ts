@@ -13,7 +13,8 @@ export type Phase = 'search' | 'hardening' | 'done';
 
 export interface RunResult {
   run: number;
-  init: InitStrategy;
+  /** 'general': a restart of the generalised model (generalRun.ts), which has no init strategy to choose. */
+  init: InitStrategy | 'general';
   seedIndex: number;
   /** The paper's "success": snapped MSE < fitSuccessThr. */
   fit: boolean;

@@ -7,6 +7,8 @@
 export type InitStrategy = 'biased' | 'uniform' | 'xy_biased' | 'random_hot' | 'manual';
 export const RANDOM_INITS: readonly InitStrategy[] = ['biased', 'uniform', 'xy_biased', 'random_hot'];
 export type EngineKind = 'native' | 'tfjs' | 'auto';
+/** The trainable tree: the paper's master formula, or the generalised one (training/generalModel.ts). */
+export type ModelKind = 'paper' | 'general';
 
 /** Our improvements (improved.ts); all off reproduces the reference protocol. */
 export interface ImprovedFlags {
@@ -43,6 +45,11 @@ export interface TrainSettings {
   /** EML expression for init 'manual'. */
   manualExpr: string;
   engine: EngineKind;
+  /**
+   * Which trainable tree the gradient protocol trains. Added after settings were first saved and shared: absent
+   * means 'paper'. 'general' runs generalTrainer.ts with this run's depth, runs, seed and step budget.
+   */
+  model?: ModelKind;
   lr: number;
   tauSearch: number;
   tauHard: number;
@@ -119,6 +126,26 @@ export const ENGINE_LABELS: Record<EngineKind, string> = {
   auto: 'auto (fastest)',
 };
 export const ENGINE_KINDS = Object.keys(ENGINE_LABELS) as readonly EngineKind[];
+
+/**
+ * The trainable trees, each with its label and the one sentence the cockpit shows where it is chosen (the
+ * Protocol panel's model menu is built from this table; a model added to ModelKind without an entry is a type error).
+ */
+export const MODEL_TABLE: Record<ModelKind, { label: string; explain: string }> = {
+  paper: {
+    label: 'paper (variables only at bottom leaves, constant 1)',
+    explain:
+      'The paper’s master formula: only the bottom leaves choose among 1 and the inputs, every inner input chooses between them and its child, so the only constant is 1.',
+  },
+  general: {
+    label: 'general (variables and constants at every input)',
+    explain:
+      'Every input of every eml node chooses among 1, each input variable, a trainable constant and its child; constants are snapped to closed forms (e, 2, 1/2…) or kept as decimal leaves.',
+  },
+};
+export const MODEL_KINDS = Object.keys(MODEL_TABLE) as readonly ModelKind[];
+/** The deepest generalised tree (generalModel.ts reads it from here, so validation and the model agree). */
+export const MAX_GENERAL_MODEL_DEPTH = 6;
 
 /** The CLI defaults of tree_prototype_torch_v16_final.py. */
 export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
@@ -266,6 +293,12 @@ export function validateSettings(s: TrainSettings): string[] {
   if (s.init === 'manual' && !s.manualExpr.trim()) errors.push('init manual needs an EML expression (manualExpr)');
   if (!ENGINE_KINDS.includes(s.engine))
     errors.push(`engine must be ${ENGINE_KINDS.join(', ')} (got ${String(s.engine)})`);
+  if (s.model !== undefined && !MODEL_KINDS.includes(s.model))
+    errors.push(`model must be ${MODEL_KINDS.join(' or ')} (got ${String(s.model)})`);
+  if (s.model === 'general' && s.depth > MAX_GENERAL_MODEL_DEPTH)
+    errors.push(`the general model's depth must be at most ${MAX_GENERAL_MODEL_DEPTH} (got ${s.depth})`);
+  if (s.model === 'general' && s.init === 'manual')
+    errors.push('the general model has no manual init: choose a random init, or the paper model');
   if (s.tauHard > s.tauSearch) errors.push(`tauHard (${s.tauHard}) must not exceed tauSearch (${s.tauSearch})`);
   if (s.successThr > s.fitSuccessThr)
     errors.push(`successThr (${s.successThr}) must not exceed fitSuccessThr (${s.fitSuccessThr})`);

@@ -2,6 +2,8 @@
  * The training worker (a module worker): owns the restarts [runOffset, runOffset + restarts) of one training,
  * runs them in time slices so commands (pause, set, stop…) are handled between slices, and reports progress at
  * most `progressHz` times a second. tfjs is imported lazily, only when that engine is asked for.
+ * With the generalised model (settings.model 'general') the share is a GeneralShare (generalShare.ts) instead,
+ * driven the same way and reporting through the same events.
  * Create with: new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module' }).
  */
 import { calibrate, type EngineOptions, type TrainEngine } from '../training/engine.ts';
@@ -11,6 +13,7 @@ import { parseManual } from '../training/init.ts';
 import { Trainer } from '../training/schedule.ts';
 import { validateSettings, type TrainSettings } from '../training/settings.ts';
 import { bestSoFar } from '../training/restartState.ts';
+import { GeneralShare } from './generalShare.ts';
 import { isCommand, transferables, type Command, type DataPayload, type WorkerEvent } from './protocol.ts';
 
 interface Session {
@@ -41,6 +44,7 @@ const scope = self as unknown as {
   onmessage: ((e: MessageEvent) => void) | null;
 };
 let session: Session | null = null;
+let general: GeneralShare | null = null;
 let generation = 0;
 
 function post(ev: WorkerEvent): void {
@@ -68,6 +72,8 @@ async function makeEngine(
 async function start(cmd: Extract<Command, { type: 'start' }>): Promise<void> {
   const gen = ++generation;
   session = null;
+  general?.dispose();
+  general = null;
   const s: TrainSettings = { ...cmd.settings, improved: { ...cmd.settings.improved } };
   const problems = validateSettings(s);
   if (problems.length)
@@ -77,6 +83,15 @@ async function start(cmd: Extract<Command, { type: 'start' }>): Promise<void> {
       problems,
       runOffset: cmd.runOffset,
     });
+  if (s.model === 'general') {
+    try {
+      general = new GeneralShare(s, cmd.data, cmd.runOffset, cmd.restarts, Math.min(30, cmd.progressHz ?? 30), post);
+      general.begin();
+    } catch (e) {
+      post({ type: 'error', message: e instanceof Error ? e.message : String(e), runOffset: cmd.runOffset });
+    }
+    return;
+  }
   try {
     const shape = treeShape(s.depth, cmd.data.train.vars.length);
     const manual = s.init === 'manual' ? parseManual(s.manualExpr, shape, cmd.data.train.vars) : undefined;
@@ -242,8 +257,22 @@ function report(ss: Session, force: boolean): void {
   }
 }
 
+/** A command for a general-model share (its own slices; 'set' changes nothing: its schedule is fixed). */
+function handleGeneral(g: GeneralShare, cmd: Command): void {
+  if (cmd.type === 'pause') g.pause();
+  else if (cmd.type === 'resume') g.resume();
+  else if (cmd.type === 'step') g.stepBy(cmd.n);
+  else if (cmd.type === 'stop') g.stop();
+  else if (cmd.type === 'reset') {
+    generation++;
+    g.dispose();
+    general = null;
+  }
+}
+
 function handle(cmd: Command): void {
   const ss = session;
+  if (general && cmd.type !== 'start') return handleGeneral(general, cmd);
   switch (cmd.type) {
     case 'start':
       void start(cmd);

@@ -226,7 +226,7 @@ function PrecisionControl() {
     const spec = searchSpecNow(noise);
     if (typeof spec === 'string') return setProblem(spec);
     setProblem(null);
-    useFit.getState().setSettings({ noise });
+    useFit.getState().setSettings({ noise, digits });
     void useFit.getState().rejudge({ ...spec, digits }, noise);
   };
   const submit = () => {

@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { depthsOf, INIT_CHOICES, methodFor, trainSettingsFor, type FitSettings } from '../../fit/fitSettings.ts';
 import { SEMANTICS, SEMANTICS_INFO, type Semantics } from '../../eml/evaluate/semantics.ts';
 import { useFit } from '../../store/fitStore.ts';
-import { ENGINE_KINDS, ENGINE_LABELS } from '../../training/settings.ts';
+import { ENGINE_KINDS, ENGINE_LABELS, MODEL_KINDS, MODEL_TABLE, type ModelKind } from '../../training/settings.ts';
 import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { controller } from './controller.ts';
 import { LiveTreeView } from './LiveTreeView.tsx';
@@ -79,6 +79,30 @@ export function TrainingPanel() {
             : 'The paper’s parametrisation: a full binary tree of eml nodes of the chosen depth whose every input is a soft choice among 1, the inputs and the child, trained by gradient descent and then snapped to a pure EML tree.'}
         </p>
       </div>
+      {method !== 'search' && (
+        <div className="field-row">
+          <label className="field">
+            Model
+            <select
+              value={settings.model}
+              disabled={busy}
+              aria-describedby={`${id}-model`}
+              onChange={(e) => set({ model: e.target.value as ModelKind })}
+            >
+              {MODEL_KINDS.map((m) => (
+                <option key={m} value={m}>
+                  {MODEL_TABLE[m].label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="help" id={`${id}-model`}>
+            {MODEL_TABLE[settings.model].explain}
+            {settings.model === 'general' &&
+              ' The live tree cannot show its soft choices (another layout): the result card shows the snapped tree; τ and the loss are charted as usual.'}
+          </p>
+        </div>
+      )}
       {method === 'search' ? (
         <SearchSettings disabled={busy} />
       ) : (

@@ -271,7 +271,8 @@ export class FitController {
         const depth = this.depths[this.depthIndex];
         const nVars = this.data?.split.train.vars.length ?? 1;
         const now = performance.now();
-        if (now - this.lastTreeEmit >= LIVE_TREE_MS) {
+        // The general model sends no soft weights (training/generalRun.ts): the live tree keeps its picture.
+        if (e.weights.length > 0 && now - this.lastTreeEmit >= LIVE_TREE_MS) {
           this.lastTreeEmit = now;
           this.pendingTree = {
             depth,

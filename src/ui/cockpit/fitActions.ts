@@ -13,8 +13,14 @@ export function currentMethod(): 'search' | 'gradient' {
   return methodFor(s.settings, s.source);
 }
 
-/** The problem the search reads (table text, output and inputs as 1-based columns, split), or why there is none. */
-export function searchSpecNow(noise = useFit.getState().settings.noise): SearchProblemSpec | string {
+/**
+ * The problem the search reads (table text, output and inputs as 1-based columns, split, the stated precision), or
+ * why there is none. A stated noise level takes the place of stated digits (the verdict card accepts only one).
+ */
+export function searchSpecNow(
+  noise = useFit.getState().settings.noise,
+  digits = useFit.getState().settings.digits,
+): SearchProblemSpec | string {
   const s = useFit.getState();
   const p = s.prepared;
   if (!p.ok)
@@ -28,6 +34,7 @@ export function searchSpecNow(noise = useFit.getState().settings.noise): SearchP
     validationFraction: s.validation,
     splitSeed: s.splitSeed,
     noise,
+    ...(noise === null && digits !== null ? { digits } : {}),
     ...(p.mapping.weights !== null ? { weights: String(p.mapping.weights + 1) } : {}),
   };
 }

@@ -1,0 +1,199 @@
+/**
+ * The generalised model (generalModel.ts, generalTrainer.ts) as one share of a training run, in the terms the
+ * training worker reports (workers/protocol.ts): per-restart phase, τ and soft loss for the loss chart, the best
+ * snapped tree so far, and one RunResult per finished restart, with the same success tests as the paper's trainer
+ * (schedule.ts: snapped MSE below successThr on the training rows, then on the fresh points).
+ *
+ * Pure and synchronous: the worker calls `advance(n)` in time slices and handles its commands between them; a test
+ * calls it in a loop. What it cannot supply that the paper's trainer does: the soft weights of the live tree (the
+ * general model's per-input choices have another layout, so `weights` is empty), a hardened-MSE series
+ * (`hard` is NaN), and checkpoints (a failed share starts again from its seed).
+ */
+import { printMathematica } from '../eml/syntax/index.ts';
+import { parseEml } from '../eml/syntax/detect.ts';
+import { paramCount } from '../fit/search/expr.ts';
+import { emlOf, treeText } from '../fit/search/toEml.ts';
+import { GeneralStepper } from './generalTrainer.ts';
+import type { Phase, RunResult } from './restartState.ts';
+import type { TrainSettings } from './settings.ts';
+import { treeMse } from './snap.ts';
+import { unweighted, type TrainingData } from './targets.ts';
+
+/** A share's seed: the run's seed mixed with the share's first restart, so pool workers draw different inits. */
+export const shareSeed = (seed: number, runOffset: number) => (seed + Math.imul(runOffset, 0x9e3779b1)) >>> 0;
+
+export interface GeneralSnapshot {
+  restart: number;
+  tree: string;
+  k: number;
+  mseTrain: number;
+}
+
+export class GeneralTrainingRun {
+  readonly stepper: GeneralStepper;
+  private readonly results: RunResult[] = [];
+  private readonly t0 = performance.now();
+  private restartT0 = performance.now();
+
+  constructor(
+    readonly settings: TrainSettings,
+    readonly data: { train: TrainingData; fresh: TrainingData },
+    readonly runOffset: number,
+    readonly restarts: number,
+  ) {
+    const s = settings;
+    const train = data.train;
+    this.stepper = new GeneralStepper(
+      { x: train.x, y: train.target, n: train.n, ...(train.weight ? { w: train.weight } : {}) },
+      {
+        depth: s.depth,
+        seed: shareSeed(s.seed, runOffset),
+        restarts,
+        steps: s.searchIters + s.hardeningIters,
+        searchShare: s.searchIters / (s.searchIters + s.hardeningIters),
+        // The share stops at its first exact tree, as the paper's trainer ends a restart at an exact snap.
+        stopMse: s.successThr,
+      },
+    );
+  }
+
+  get done(): boolean {
+    return this.stepper.done;
+  }
+
+  /** Runs at most n steps; returns how many ran. */
+  advance(n: number): number {
+    const ran = this.stepper.advance(n);
+    this.collect();
+    return ran;
+  }
+
+  /** Stop: the restart in progress ends with its snapped tree as it stands; every finished restart is kept. */
+  finishNow(): void {
+    this.stepper.finishNow('cancelled');
+    this.collect();
+  }
+
+  /**
+   * Restarts finished since the last call, as RunResults (each reported once). A restart whose snapped tree does
+   * not evaluate to finite values (typical when Stop snaps one early in its search phase) has no tree to report.
+   */
+  private reportedUpTo = 0;
+  takeFinished(): RunResult[] {
+    const out = this.results.slice(this.reportedUpTo).filter((r) => r.tree);
+    this.reportedUpTo = this.results.length;
+    return out;
+  }
+
+  /** Every finished restart that has a tree. */
+  allResults(): RunResult[] {
+    return this.results.filter((r) => r.tree);
+  }
+
+  /** Per restart of the share: finished ones 'done', the current one live, later ones not started (NaN). */
+  progress(): { phase: Phase[]; tau: Float64Array; soft: Float64Array; hard: Float64Array; best: number } {
+    const st = this.stepper;
+    const phase: Phase[] = [];
+    const tau = new Float64Array(this.restarts).fill(NaN);
+    const soft = new Float64Array(this.restarts).fill(NaN);
+    for (let r = 0; r < this.restarts; r++) {
+      if (r < this.results.length) {
+        phase.push('done');
+        soft[r] = this.results[r].mseTrain;
+      } else if (r === st.restart && !st.done) {
+        phase.push(st.phase);
+        tau[r] = st.tau;
+        soft[r] = st.lastSoft;
+      } else phase.push(st.done ? 'done' : 'search');
+    }
+    let best = Math.min(st.restart, this.restarts - 1);
+    for (let r = 0; r < this.restarts; r++) if (soft[r] < soft[best] || !(soft[best] === soft[best])) best = r;
+    return { phase, tau, soft, hard: new Float64Array(this.restarts).fill(NaN), best };
+  }
+
+  /** The best finished restart's tree (what Stop would report as the best), or null before any has finished. */
+  snapshot(): GeneralSnapshot | null {
+    let best: RunResult | null = null;
+    for (const r of this.results)
+      if (r.tree && (!best || r.mseTrain < best.mseTrain || (r.mseTrain === best.mseTrain && r.k < best.k))) best = r;
+    return best ? { restart: best.run, tree: best.tree, k: best.k, mseTrain: best.mseTrain } : null;
+  }
+
+  private collect(): void {
+    const fin = this.stepper.finished;
+    while (this.results.length < fin.length) {
+      const r = this.results.length;
+      this.results.push(this.resultOf(r, fin[r]));
+      this.restartT0 = performance.now();
+    }
+  }
+
+  /**
+   * A finished restart as a RunResult. Its tree is the snapped expression compiled to a pure EML tree
+   * (fit/search/toEml.ts, closed-form constants compiled in); a constant left as a decimal is printed as a leaf
+   * (eml(x, 0.5413)), which the EML parser cannot read back, so such a tree is never exact and its error is the
+   * trainer's own.
+   */
+  private resultOf(r: number, cand: GeneralStepper['finished'][number]): RunResult {
+    const s = this.settings;
+    const base = {
+      run: this.runOffset + r,
+      init: 'general' as const,
+      seedIndex: r,
+      abandoned: false,
+      uncertain: 0,
+      steps: this.stepper.stepsPerRestart,
+      nanRestarts: 0,
+      attempts: 1,
+      ms: performance.now() - this.restartT0,
+    };
+    const form = cand ? emlOf(cand.expr, this.data.train.vars) : null;
+    if (!cand || !form)
+      return {
+        ...base,
+        fit: false,
+        symbol: false,
+        stable: false,
+        exact: false,
+        mseTrain: Infinity,
+        mseFresh: NaN,
+        k: 0,
+        tree: '',
+      };
+    if (paramCount(cand.expr) > 0) {
+      const fit = cand.mse < s.fitSuccessThr;
+      return {
+        ...base,
+        fit,
+        symbol: false,
+        stable: false,
+        exact: false,
+        mseTrain: cand.mse,
+        mseFresh: NaN,
+        k: form.k,
+        tree: treeText(form.tree, cand.params),
+      };
+    }
+    const text = printMathematica(form.tree);
+    const tree = parseEml(text).tree;
+    const mseTrain = treeMse(tree, this.data.train);
+    const symbol = mseTrain < s.successThr;
+    const mseFresh = symbol ? treeMse(tree, unweighted(this.data.fresh)) : NaN;
+    return {
+      ...base,
+      fit: mseTrain < s.fitSuccessThr,
+      symbol,
+      stable: symbol,
+      exact: symbol && mseFresh < s.successThr,
+      mseTrain,
+      mseFresh,
+      k: form.k,
+      tree: text,
+    };
+  }
+
+  /** Milliseconds since the share started. */
+  elapsed(): number {
+    return performance.now() - this.t0;
+  }
+}
