@@ -5,7 +5,10 @@
  * spikes far above the bulk to its top edge, where a small triangle marks each clipped point. It redraws on
  * animation frames when the history changed (at most 30 times a second), and draws at most ~2 points per
  * horizontal pixel (the history keeps up to 1200 steps), so a frame stays a few milliseconds even with 16 restarts
- * on a busy 2-core machine.
+ * on a busy 2-core machine. Colours are the design tokens (series colours that read on light and dark panels; the
+ * text colours read from the page at each draw, so a dark scheme or presenter mode switched mid-run is followed).
+ * An MSE of exactly 0 (an exact recovery) has no place on a log axis: it is drawn on the axis floor, with a ring
+ * where each run of zeros begins, and the legend says "0 = exact".
  */
 import { line } from 'd3-shape';
 import { memo, useEffect, useRef, useState } from 'react';
@@ -13,6 +16,7 @@ import { SERIES, type SeriesName } from '../../fit/lossHistory.ts';
 import { linearAxis, logAxis, lossDomain, tickLabel } from './axes.ts';
 import { liveChannels } from './liveChannels.ts';
 import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
+import { currentTheme, SERIES as SERIES_COLOURS } from '../theme/tokens.ts';
 
 const W = 560;
 const H = 270;
@@ -29,15 +33,16 @@ const LABELS: Record<SeriesName, string> = {
   validation: 'best snapped tree (validation)',
 };
 const COLOURS: Record<SeriesName, string> = {
-  best: '#1f77b4',
-  hard: '#d62728',
-  snapped: '#2ca02c',
-  validation: '#9467bd',
+  best: SERIES_COLOURS.best,
+  hard: SERIES_COLOURS.hard,
+  snapped: SERIES_COLOURS.snapped,
+  validation: SERIES_COLOURS.validation,
 };
 /** Line dashes, so the lines differ by more than colour (validation dashed beside its training line). */
 const DASHES: Record<SeriesName, number[]> = { best: [], hard: [6, 3], snapped: [], validation: [2, 3] };
 const last = (a: number[]) => a[a.length - 1];
-const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toExponential(2) : 'n/a');
+const fmt = (v: number | undefined) =>
+  v === 0 ? '0 (exact)' : v !== undefined && Number.isFinite(v) ? v.toExponential(2) : 'n/a';
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -50,6 +55,7 @@ export const LossChart = memo(function LossChart() {
   const [summary, setSummary] = useState('no run yet');
   const [values, setValues] = useState<Record<SeriesName, number> | null>(null);
   const [clipped, setClipped] = useState(0);
+  const [exactZero, setExactZero] = useState(false);
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
@@ -61,9 +67,10 @@ export const LossChart = memo(function LossChart() {
     const h = liveChannels.history;
     let lastSummary = 0;
     let trailing: ReturnType<typeof setTimeout> | null = null;
-    const ink = cssVar('--text', '#222');
-    const muted = cssVar('--muted', '#666');
     const draw = () => {
+      const theme = currentTheme();
+      const ink = cssVar('--text', theme.text);
+      const muted = cssVar('--muted', theme.muted);
       const now = performance.now();
       // A User Timing mark per redraw: how the e2e test (a PerformanceObserver) checks the chart's update rate
       // without touching the DOM. Observers still receive a cleared mark; the timeline does not grow over a run.
@@ -103,9 +110,10 @@ export const LossChart = memo(function LossChart() {
       ctx.font = '11px system-ui, sans-serif';
       const path = (ys: number[]) =>
         line<number>()
-          .defined((i) => ys[i] > 0 && Number.isFinite(ys[i]))
+          // 0 maps to the axis floor (logAxis clamps to its domain): an exact fit stays visible.
+          .defined((i) => ys[i] >= 0 && Number.isFinite(ys[i]))
           .x((i) => x(h.step[i]))
-          .y((i) => y(Math.max(FLOOR, ys[i])))
+          .y((i) => y(ys[i]))
           .context(ctx);
       const stride = Math.max(1, Math.ceil(n / MAX_POINTS));
       const idx: number[] = [];
@@ -121,6 +129,7 @@ export const LossChart = memo(function LossChart() {
       ctx.globalAlpha = 1;
       ctx.lineWidth = 2;
       let clippedPoints = 0;
+      let zeros = false;
       for (const k of SERIES) {
         ctx.strokeStyle = COLOURS[k];
         ctx.setLineDash(DASHES[k]);
@@ -142,6 +151,18 @@ export const LossChart = memo(function LossChart() {
           ctx.closePath();
           ctx.fill();
         }
+        // A ring on the floor where a run of exact zeros begins.
+        ctx.strokeStyle = COLOURS[k];
+        ctx.lineWidth = 2;
+        const ys = h.series[k];
+        for (let j = 0; j < idx.length; j++) {
+          const i = idx[j];
+          if (ys[i] !== 0 || (j > 0 && ys[idx[j - 1]] === 0)) continue;
+          zeros = true;
+          ctx.beginPath();
+          ctx.arc(x(h.step[i]), y(0), 4, 0, 2 * Math.PI);
+          ctx.stroke();
+        }
       }
       if (n > 0 && now - lastSummary <= 1000) {
         // Throttled to once a second; a run that ends inside the second still gets its last values shown.
@@ -161,9 +182,11 @@ export const LossChart = memo(function LossChart() {
             (clippedPoints ? `; ${clippedPoints} point${clippedPoints === 1 ? '' : 's'} above the axis (clipped)` : ''),
         );
         setClipped(clippedPoints);
+        setExactZero(zeros);
       } else if (n === 0) {
         setValues(null);
         setClipped(0);
+        setExactZero(false);
       }
     };
     // Drawn in a frame of its own (frameJobs.ts), so a chart frame never also carries a DOM update; progress
@@ -206,6 +229,11 @@ export const LossChart = memo(function LossChart() {
           <li>
             <span className="swatch faint" aria-hidden="true" /> soft loss of each restart
           </li>
+          {exactZero && (
+            <li data-testid="loss-exact-note">
+              <span aria-hidden="true">○</span> on the axis floor: 0 = exact (an MSE of 0 has no place on a log scale)
+            </li>
+          )}
           {clipped > 0 && (
             <li>
               <span aria-hidden="true">▲</span> {clipped} point{clipped === 1 ? '' : 's'} above the axis (clipped)
