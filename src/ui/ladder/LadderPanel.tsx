@@ -10,6 +10,7 @@ import { ENUM_SEMANTICS, type EnumSemantics } from '../../eml/enumerate/enumerat
 import { usePlayground } from '../../store/store.ts';
 import { enumerateClient } from '../../workers/enumerateClient.ts';
 import { FunctionTableView } from './FunctionTableView.tsx';
+import './ladder.css';
 import { K_CHOICES, openTree, useLadder, type SearchInfo } from './ladderStore.ts';
 
 const SEMANTICS_LABEL: Record<EnumSemantics, string> = {
