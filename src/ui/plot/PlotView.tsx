@@ -14,6 +14,8 @@ import { PLOT_SAMPLES, samplePlot, valueAt, type PlotSamples } from '../../eml/e
 import { plotModelOf, traceAtSliders } from '../../store/views.ts';
 import { DEFAULT_GEOMETRY, layoutPlot, type PlotLayout } from './plotData.ts';
 import { SERIES } from '../theme/tokens.ts';
+import { RANGE_LIMIT, tooNarrow } from './plotZoom.ts';
+import { PlotZoomBar, usePlotRangeZoom } from './PlotZoomControls.tsx';
 import './plot.css';
 
 export const PLOT_COLORS = {
@@ -27,8 +29,6 @@ export const PLOT_COLORS = {
   axis: 'rgba(127, 127, 127, 0.8)',
 };
 
-const LIMIT = 1e15;
-
 /** Why a range bound is not acceptable, or null. */
 export function rangeError(fromText: string, toText: string): { from: string | null; to: string | null } {
   const parse = (t: string) => (t.trim() === '' ? NaN : Number(t.trim()));
@@ -37,15 +37,14 @@ export function rangeError(fromText: string, toText: string): { from: string | n
   const check = (v: number, name: string) =>
     Number.isNaN(v)
       ? `${name} must be a number`
-      : !(Math.abs(v) <= LIMIT)
+      : !(Math.abs(v) <= RANGE_LIMIT)
         ? `${name} must lie between −1e15 and 1e15`
         : null;
   const from = check(a, 'x from');
   const to = check(b, 'x to');
   if (from || to) return { from, to };
   if (!(a < b)) return { from: 'x from must be less than x to', to: null };
-  if (b - a < 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)))
-    return { from: 'the range is too narrow to plot', to: null };
+  if (tooNarrow(a, b)) return { from: 'the range is too narrow to plot', to: null };
   return { from: null, to: null };
 }
 
@@ -159,6 +158,7 @@ function Chart({
   titleId,
   descId,
   computeMs,
+  svgRef,
 }: {
   layout: PlotLayout;
   samples: PlotSamples;
@@ -167,6 +167,7 @@ function Chart({
   titleId: string;
   descId: string;
   computeMs: number;
+  svgRef: (el: SVGSVGElement | null) => void;
 }) {
   const { width, height, margin } = layout.geometry;
   const clipId = `${titleId}-clip`;
@@ -192,6 +193,7 @@ function Chart({
   const zeroShown = d0 < 0 && d1 > 0;
   return (
     <svg
+      ref={svgRef}
       className="plot-svg"
       data-drawing="plot"
       viewBox={`0 0 ${width} ${height}`}
@@ -371,6 +373,7 @@ export function PlotView() {
   const titleId = `plot-${uid}-title`;
   const descId = `plot-${uid}-desc`;
   const errorId = `plot-${uid}-range-error`;
+  const zoom = usePlotRangeZoom();
 
   const model = !staged.tree || tooLarge ? null : plotModelOf(reading, semantics);
   const yUsed = model?.usesY ? y : 0;
@@ -438,15 +441,28 @@ export function PlotView() {
         {message ?? ''}
       </p>
       {computed && model ? (
-        <Chart
-          layout={computed.layout}
-          samples={computed.samples}
-          cursorX={x}
-          cursorValue={cursorValue}
-          titleId={titleId}
-          descId={descId}
-          computeMs={computed.ms}
-        />
+        <>
+          {/* Focusable for the keys; the wheel, a drag and a two-finger pinch zoom and pan x (usePlotZoom). */}
+          <div
+            className="plot-zoom-area"
+            role="group"
+            aria-label="Plot view: + and − zoom, arrow keys pan, 0 resets"
+            tabIndex={0}
+            onKeyDown={zoom.onKeyDown}
+          >
+            <Chart
+              layout={computed.layout}
+              samples={computed.samples}
+              cursorX={x}
+              cursorValue={cursorValue}
+              titleId={titleId}
+              descId={descId}
+              computeMs={computed.ms}
+              svgRef={zoom.svgRef}
+            />
+          </div>
+          <PlotZoomBar zoom={zoom} />
+        </>
       ) : (
         <p className="plot-empty" role="status">
           {!reading.ok
