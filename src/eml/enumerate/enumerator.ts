@@ -16,7 +16,7 @@
 import { eml, ONE, variable, type EmlNode } from '../ast.ts';
 import { expInto, logInto, type Complex } from '../evaluate/complex.ts';
 import { probeSet, variablesOf, type Leaves, type ProbeSet } from './probes.ts';
-import { FunctionTable, hashValues, LEAF, matchesTarget, MemoryBudgetError } from './table.ts';
+import { FunctionTable, hashValues, LEAF, matchesTarget, MemoryBudgetError, type TableSnapshot } from './table.ts';
 
 /** 'complex': C99 complex float64, ln 0 = −∞, infinities and NaN are values; 'finite': any non-finite value at any node of the tree discards it. */
 export type EnumSemantics = 'complex' | 'finite';
@@ -54,6 +54,15 @@ export interface Candidates {
 
 export const MAX_K = 99;
 
+/** A read-only copy of the stored levels, sent to shard workers (shards.ts). */
+export interface EnumSnapshot {
+  options: EnumeratorOptions;
+  completeK: number;
+  levelStart: Int32Array;
+  levelEnd: Int32Array;
+  table: TableSnapshot;
+}
+
 export class Enumerator {
   readonly probes: ProbeSet;
   readonly width: number;
@@ -65,10 +74,22 @@ export class Enumerator {
   private readonly levelEnd = new Int32Array(MAX_K + 3);
   private readonly trees = new Map<number, EmlNode>();
 
-  constructor(readonly options: EnumeratorOptions) {
+  constructor(
+    readonly options: EnumeratorOptions,
+    /** A shard worker's read-only copy (fromSnapshot); the leaves are then already in it. */
+    copy: EnumSnapshot | null = null,
+  ) {
     this.probes = probeSet(options.leaves, options.seed);
     this.width = 2 * this.probes.points.length;
-    this.table = new FunctionTable(this.width, 2 * this.probes.hashed, options.maxBytes);
+    const hw = 2 * this.probes.hashed;
+    if (copy) {
+      this.table = FunctionTable.fromSnapshot(this.width, hw, options.maxBytes, copy.table);
+      this.levelStart.set(copy.levelStart);
+      this.levelEnd.set(copy.levelEnd);
+      this.completeK = copy.completeK;
+      return;
+    }
+    this.table = new FunctionTable(this.width, hw, options.maxBytes);
     const names = variablesOf(options.leaves);
     const v = new Float64Array(this.width);
     for (let leaf = 0; leaf <= names.length; leaf++) {
@@ -82,6 +103,23 @@ export class Enumerator {
     this.levelEnd[1] = this.table.count;
     this.perK.push({ k: 1, distinct: this.table.count, trees: this.table.count });
     this.completeK = 1;
+  }
+
+  /** A copy of the stored levels for shard workers (values, hashes, slots; no witnesses). */
+  snapshot(maxBytes = this.options.maxBytes): EnumSnapshot {
+    return {
+      // Only the enumerator's own options: a SearchRun passes its whole options (with a target that holds functions).
+      options: { leaves: this.options.leaves, semantics: this.options.semantics, seed: this.options.seed, maxBytes },
+      completeK: this.completeK,
+      levelStart: this.levelStart.slice(),
+      levelEnd: this.levelEnd.slice(),
+      table: this.table.snapshot(),
+    };
+  }
+
+  /** A shard worker's enumerator over a copy of the stored levels (read-only: only non-direct level jobs). */
+  static fromSnapshot(s: EnumSnapshot): Enumerator {
+    return new Enumerator(s.options, s);
   }
 
   /** Ids [start, end) of the functions first found at K (empty for an even or not yet enumerated K). */
@@ -119,12 +157,18 @@ export class Enumerator {
     const t = this.table;
     const start = shards.length === 1 && shards[0].direct >= 0 ? shards[0].direct : t.count;
     let pairs = 0;
-    for (const c of shards) {
-      pairs += c.pairs;
-      for (let i = 0; i < c.count; i++) {
-        const off = i * this.width;
-        if (t.find(c.vals, off, c.hashes[i]) < 0) this.store(c.vals, off, c.hashes[i], c.left[i], c.right[i], k);
+    try {
+      for (const c of shards) {
+        pairs += c.pairs;
+        for (let i = 0; i < c.count; i++) {
+          const off = i * this.width;
+          if (t.find(c.vals, off, c.hashes[i]) < 0) this.store(c.vals, off, c.hashes[i], c.left[i], c.right[i], k);
+        }
       }
+    } catch (e) {
+      // The merged level does not fit: leave the table as it was, the level not committed.
+      if (e instanceof MemoryBudgetError) t.truncate(start);
+      throw e;
     }
     this.levelStart[k] = start;
     this.levelEnd[k] = t.count;

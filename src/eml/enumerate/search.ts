@@ -10,7 +10,8 @@
  * last K whose every tree was evaluated: "no tree with K ≤ n computes this function".
  */
 import type { EmlNode } from '../ast.ts';
-import { Enumerator, type EnumSemantics, type LevelJob, type LevelStats } from './enumerator.ts';
+import { Enumerator, type Candidates, type EnumSemantics, type LevelJob, type LevelStats } from './enumerator.ts';
+import type { ShardProgress } from './shards.ts';
 import type { Leaves } from './probes.ts';
 import { MemoryBudgetError, matchesTarget } from './table.ts';
 import { targetVector, verifyTree, type Target, type Verification } from './target.ts';
@@ -128,6 +129,36 @@ export class SearchRun {
     return this.state;
   }
 
+  /**
+   * The next level when it can be run on shard workers (shards.ts): one to store, not only to scan, with at least
+   * `minPairs` pairs; null otherwise (advance() runs it). While the workers run, `external` is their progress.
+   */
+  parallelLevel(minPairs: number): number | null {
+    if (this.state !== 'running' || this.job) return null;
+    const k = this.en.completeK + 2;
+    if (k > this.options.maxK || (this.target !== null && k === this.options.maxK)) return null;
+    return this.en.pairCount(k) >= minPairs ? k : null;
+  }
+
+  external: ShardProgress | null = null;
+
+  /** Commits level K merged from shard workers; false when the merged level does not fit (nothing changed). */
+  commitLevel(k: number, shards: readonly Candidates[]): boolean {
+    this.external = null;
+    if (this.state !== 'running') return false;
+    let stats: LevelStats;
+    try {
+      stats = this.en.commit(k, shards);
+    } catch (e) {
+      if (e instanceof MemoryBudgetError) return false;
+      throw e;
+    }
+    this.trees += stats.trees;
+    if (this.target) this.checkStored(this.en.level(k)[0], this.en.level(k)[1], k);
+    if (this.state === 'running' && k >= this.options.maxK) this.state = 'done';
+    return true;
+  }
+
   cancel(): void {
     if (this.state !== 'running') return;
     if (this.job) this.en.abandon(this.job);
@@ -137,13 +168,14 @@ export class SearchRun {
 
   progress(): SearchProgress {
     const job = this.job;
+    const ext = this.state === 'running' ? this.external : null;
     return {
       state: this.state,
-      k: job ? job.k : this.en.completeK,
+      k: job ? job.k : ext ? this.en.completeK + 2 : this.en.completeK,
       completeK: this.en.completeK,
-      distinct: this.en.table.count + (job && !job.direct ? job.found : 0),
-      trees: this.trees,
-      bytes: this.en.table.bytes() + (job ? job.bytes() : 0),
+      distinct: this.en.table.count + (job && !job.direct ? job.found : 0) + (ext?.found ?? 0),
+      trees: this.trees + (ext?.pairs ?? 0),
+      bytes: this.en.table.bytes() + (job ? job.bytes() : 0) + (ext?.bytes ?? 0),
       scanning: job?.scanning ?? false,
     };
   }

@@ -116,6 +116,13 @@ export class MemoryBudgetError extends Error {
 /** Marks a leaf in `left`; `right` then holds the leaf index. */
 export const LEAF = 0xffffffff;
 
+export interface TableSnapshot {
+  count: number;
+  vals: Float64Array;
+  hashes: Uint32Array;
+  slots: Int32Array;
+}
+
 export class FunctionTable {
   count = 0;
   vals: Float64Array;
@@ -142,9 +149,37 @@ export class FunctionTable {
     this.slots = new Int32Array(initial * 4);
   }
 
-  /** Bytes held by this table's arrays. */
+  /** Bytes held by this table's arrays (a read-only copy holds no witnesses and no spare capacity). */
   bytes(): number {
-    return FunctionTable.bytesFor(this.capacity, this.width);
+    const a = [this.vals, this.hashes, this.left, this.right, this.k, this.slots];
+    return a.reduce((n, x) => n + x.byteLength, 0);
+  }
+
+  /**
+   * What a shard worker needs to look functions up: the values, hashes and slots (copies, transferable). No
+   * witnesses: a shard records its candidates' (left, right) ids itself.
+   */
+  snapshot(): TableSnapshot {
+    return {
+      count: this.count,
+      vals: this.vals.slice(0, this.count * this.width),
+      hashes: this.hashes.slice(0, this.count),
+      slots: this.slots.slice(),
+    };
+  }
+
+  /** A read-only table over a snapshot: find() works, add() must not be called. */
+  static fromSnapshot(width: number, hashedWidth: number, maxBytes: number, s: TableSnapshot): FunctionTable {
+    const t = new FunctionTable(width, hashedWidth, maxBytes, 1);
+    t.count = s.count;
+    t.vals = s.vals;
+    t.hashes = s.hashes;
+    t.left = new Uint32Array(0);
+    t.right = new Uint32Array(0);
+    t.k = new Uint8Array(0);
+    t.slots = s.slots;
+    t.capacity = s.count;
+    return t;
   }
 
   static bytesFor(capacity: number, width: number): number {
