@@ -7,7 +7,8 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { scriptOptions, numberOption, integerOption } from '../src/cli/options.ts';
+import { UsageError } from '../src/cli/command.ts';
 import { evaluateMath } from '../src/eml/math/evaluate.ts';
 import { parseMath } from '../src/eml/math/parser.ts';
 import { defaultJobs, fitInPool } from '../src/cli/fit/pool.ts';
@@ -26,39 +27,38 @@ interface LawInfo {
   noise?: number;
 }
 
-const { values } = parseArgs({
-  options: {
+const USAGE =
+  'npm run bench:fit -- --dir DIR [--budget-s N] [--json] [--jobs N] [--seed S] [--laws FILE] [--general-share F]';
+const { dir, budget, jobs, seed, generalShare, lawsFile, json } = scriptOptions(
+  process.argv.slice(2),
+  {
     dir: { type: 'string' },
-    'budget-s': { type: 'string', default: '45' },
-    json: { type: 'boolean', default: false },
+    'budget-s': { type: 'string' },
+    json: { type: 'boolean' },
     jobs: { type: 'string' },
-    seed: { type: 'string', default: '1' },
+    seed: { type: 'string' },
     laws: { type: 'string' },
     'general-share': { type: 'string' },
+    help: { type: 'boolean' },
   },
-  strict: true,
-});
-const fail = (msg: string): never => {
-  console.error(
-    `error: ${msg}\nusage: npm run bench:fit -- --dir DIR [--budget-s N] [--json] [--jobs N] [--seed S] [--laws FILE] [--general-share F]`,
-  );
-  process.exit(2);
-};
-if (!values.dir) fail('--dir is required (a folder of CSV tables)');
-const dir = String(values.dir);
-if (!existsSync(dir)) fail(`--dir ${dir} does not exist`);
-const budget = Number(values['budget-s']);
-if (!(budget > 0)) fail(`--budget-s must be a positive number of seconds, got "${values['budget-s']}"`);
-const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
-if (!Number.isInteger(jobs) || jobs < 1) fail(`--jobs must be a positive integer, got "${values.jobs}"`);
-const seed = Number(values.seed);
-if (!Number.isInteger(seed) || seed < 0) fail(`--seed must be a non-negative integer, got "${values.seed}"`);
-const generalShare = values['general-share'] === undefined ? undefined : Number(values['general-share']);
-if (generalShare !== undefined && !(generalShare >= 0 && generalShare <= 0.5))
-  fail(
-    `--general-share must be a number from 0 to 0.5 (the search budget's share for the gradient model; 0 turns it off), got "${values['general-share']}"`,
-  );
-const lawsPath = values.laws ?? join(dir, 'laws.json');
+  USAGE,
+  (values) => {
+    if (typeof values.dir !== 'string') throw new UsageError('--dir is required (a folder of CSV tables)');
+    if (!existsSync(values.dir)) throw new UsageError(`--dir ${values.dir} does not exist`);
+    const share = values['general-share'];
+    return {
+      dir: values.dir,
+      budget: numberOption(values, 'budget-s', 45, 0.1, 86_400),
+      jobs: integerOption(values, 'jobs', defaultJobs(), 1, 64),
+      seed: integerOption(values, 'seed', 1, 0),
+      // The search budget's share for the gradient model; 0 turns it off.
+      generalShare: share === undefined ? undefined : numberOption(values, 'general-share', 0, 0, 0.5),
+      lawsFile: typeof values.laws === 'string' ? values.laws : undefined,
+      json: values.json === true,
+    };
+  },
+);
+const lawsPath = lawsFile ?? join(dir, 'laws.json');
 const laws: Record<string, LawInfo> = existsSync(lawsPath) ? JSON.parse(readFileSync(lawsPath, 'utf8')) : {};
 
 /** Largest relative gap between the returned formula and the law at fresh points over the inputs' ranges. */
@@ -102,7 +102,10 @@ function recovered(info: LawInfo, verdict: string, gap: number): boolean {
 const files = readdirSync(dir)
   .filter((f) => f.toLowerCase().endsWith('.csv'))
   .sort();
-if (files.length === 0) fail(`no .csv files in ${dir}`);
+if (files.length === 0) {
+  console.error(`error: no .csv files in ${dir}\nusage: ${USAGE}`);
+  process.exit(2);
+}
 interface Row {
   file: string;
   verdict: string;
@@ -125,7 +128,7 @@ for (const file of files) {
   const read = readProblem(readFileSync(join(dir, file), 'utf8'), { seed });
   if (!read.ok) {
     rows.push({ file, error: read.errors.join(' ') });
-    if (!values.json) console.log(`${file}: ${read.errors.join(' ')}`);
+    if (!json) console.log(`${file}: ${read.errors.join(' ')}`);
     continue;
   }
   const { report, seconds, search } = await fitInPool(read.problem, {
@@ -154,7 +157,7 @@ for (const file of files) {
     recovered: gap === null ? null : recovered(info!, b.verdict, gap),
   };
   rows.push(row);
-  if (!values.json) {
+  if (!json) {
     const r2 = Number.isFinite(row.validationR2) ? row.validationR2.toFixed(6) : String(row.validationR2);
     const rec =
       row.recovered === null
@@ -183,5 +186,5 @@ const summary = {
   totalSeconds: Math.round(ok.reduce((a, r) => a + r.seconds, 0)),
   maxSeconds: Math.max(0, ...ok.map((r) => r.seconds)),
 };
-if (values.json) console.log(JSON.stringify({ summary, rows }, null, 2));
+if (json) console.log(JSON.stringify({ summary, rows }, null, 2));
 else console.log('\n' + JSON.stringify(summary, null, 2));

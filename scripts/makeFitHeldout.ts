@@ -7,7 +7,7 @@
  *   npx tsx scripts/makeFitHeldout.ts [--out DIR]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { scriptOptions } from '../src/cli/options.ts';
 import { compile } from '../src/eml/compiler/compile.ts';
 import { shortenTree } from '../src/fit/search/shorten.ts';
 import { evaluateMath } from '../src/eml/math/evaluate.ts';
@@ -79,8 +79,12 @@ const VARIANTS: Array<{ suffix: string; digits: number; noise: number; only?: st
 
 const round = (v: number, d: number) => Number(v.toPrecision(d));
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'bench/fit-heldout' } } });
-const out = String(values.out);
+const out = scriptOptions(
+  process.argv.slice(2),
+  { out: { type: 'string' }, help: { type: 'boolean' } },
+  'npx tsx scripts/makeFitHeldout.ts [--out DIR]   (default bench/fit-heldout)',
+  (values) => (typeof values.out === 'string' ? values.out : 'bench/fit-heldout'),
+);
 mkdirSync(out, { recursive: true });
 const manifest: Record<
   string,
