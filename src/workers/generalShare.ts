@@ -119,6 +119,20 @@ export class GeneralShare {
       this.stepsSinceRate = 0;
       this.rateT0 = now;
     }
+    // The best tree first, so the progress that follows charts its error at this step.
+    const b = this.run.snapshot();
+    if (b && (force || b.tree !== this.lastTree)) {
+      this.lastTree = b.tree;
+      this.post({
+        type: 'snapshot',
+        restart: b.restart,
+        tree: b.tree,
+        k: b.k,
+        depth: this.run.settings.depth,
+        mseTrain: b.mseTrain,
+        uncertain: 0,
+      });
+    }
     if (!force && now - this.lastProgress < 1000 / this.hz - 1) return;
     this.lastProgress = now;
     const p = this.run.progress();
@@ -135,18 +149,5 @@ export class GeneralShare {
       stepsPerSecond: this.rate,
       paused: this.paused,
     });
-    const b = this.run.snapshot();
-    if (b && (force || b.tree !== this.lastTree)) {
-      this.lastTree = b.tree;
-      this.post({
-        type: 'snapshot',
-        restart: b.restart,
-        tree: b.tree,
-        k: b.k,
-        depth: this.run.settings.depth,
-        mseTrain: b.mseTrain,
-        uncertain: 0,
-      });
-    }
   }
 }
