@@ -248,7 +248,7 @@ function Chart({
         <line x1={left} x2={right} y1={bottom} y2={bottom} style={{ stroke: PLOT_COLORS.axis, strokeWidth: 1 }} />
         <line x1={left} x2={left} y1={top} y2={bottom} style={{ stroke: PLOT_COLORS.axis, strokeWidth: 1 }} />
         {layout.xTicks.map((t) => (
-          <g key={`tx${t.value}`}>
+          <g key={`tx${t.value}`} data-axis="x">
             <line x1={t.pos} x2={t.pos} y1={bottom} y2={bottom + 4} style={{ stroke: PLOT_COLORS.axis }} />
             <text x={t.pos} y={bottom + 15} style={{ ...font, textAnchor: 'middle' }}>
               {t.label.replace('-', '−')}
