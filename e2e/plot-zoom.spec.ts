@@ -97,7 +97,7 @@ test.describe('on a touch screen', () => {
     const before = await xLabels(page);
     const cdp = await page.context().newCDPSession(page);
     const mid = (60 + 624) / 2;
-    const touches = async (type: string, spread: number) => {
+    const touches = async (type: 'touchStart' | 'touchMove' | 'touchEnd', spread: number) => {
       const l = await chartPoint(page, mid - spread, 160);
       const r = await chartPoint(page, mid + spread, 160);
       await cdp.send('Input.dispatchTouchEvent', {
