@@ -74,6 +74,24 @@ describe('training worker path with the general model (generalRun.ts)', () => {
     expect(run.takeFinished()).toEqual(run.allResults());
   });
 
+  it('reports no tree for a restart that keeps a decimal constant (the certificate could not read it)', () => {
+    // eˣ − 0.37 = eml(x, c) with c = e^0.37, which no closed form of the snapper matches.
+    const shift = (d: TrainingData): TrainingData => ({ ...d, target: d.target.map((y) => y + 1 - 0.37) });
+    const run = new GeneralTrainingRun(
+      trainSettingsFor({ ...DEFAULT_FIT_SETTINGS, model: 'general', depth: 1, restarts: 2, seed: 3 }, 1),
+      { train: shift(TRAIN), fresh: shift(FRESH) },
+      0,
+      2,
+    );
+    runToEnd(run);
+    // The restarts ran and were charted, but none has a tree with a decimal leaf to report.
+    const p = run.progress();
+    expect(p.phase).toEqual(['done', 'done']);
+    expect(Math.min(...p.soft)).toBeLessThan(1e-12);
+    for (const r of run.allResults()) expect(() => parseEml(r.tree)).not.toThrow();
+    expect(run.allResults().some((r) => r.exact)).toBe(false);
+  });
+
   it('is seeded: the same settings give the same trees', () => {
     const trees = [0, 1].map(() => {
       const run = new GeneralTrainingRun(generalSettings(99), { train: TRAIN, fresh: FRESH }, 0, 2);

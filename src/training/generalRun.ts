@@ -7,12 +7,13 @@
  * Pure and synchronous: the worker calls `advance(n)` in time slices and handles its commands between them; a test
  * calls it in a loop. What it cannot supply that the paper's trainer does: the soft weights of the live tree (the
  * general model's per-input choices have another layout, so `weights` is empty), a hardened-MSE series
- * (`hard` is NaN), and checkpoints (a failed share starts again from its seed).
+ * (`hard` is NaN), checkpoints (a failed share starts again from its seed), and trees that keep a decimal
+ * constant (see resultOf: the formula search, fit/search, is the place for fitted decimal constants).
  */
 import { printMathematica } from '../eml/syntax/index.ts';
 import { parseEml } from '../eml/syntax/detect.ts';
 import { paramCount } from '../fit/search/expr.ts';
-import { emlOf, treeText } from '../fit/search/toEml.ts';
+import { emlOf } from '../fit/search/toEml.ts';
 import { GeneralStepper } from './generalTrainer.ts';
 import type { Phase, RunResult } from './restartState.ts';
 import type { TrainSettings } from './settings.ts';
@@ -51,8 +52,9 @@ export class GeneralTrainingRun {
         restarts,
         steps: s.searchIters + s.hardeningIters,
         searchShare: s.searchIters / (s.searchIters + s.hardeningIters),
-        // The share stops at its first exact tree, as the paper's trainer ends a restart at an exact snap.
-        stopMse: s.successThr,
+        // The share stops at its first exact tree it can report (no decimal constant left), as the paper's
+        // trainer ends a restart at an exact snap.
+        stopWhen: (c) => paramCount(c.expr) === 0 && c.mse < s.successThr,
       },
     );
   }
@@ -130,9 +132,7 @@ export class GeneralTrainingRun {
 
   /**
    * A finished restart as a RunResult. Its tree is the snapped expression compiled to a pure EML tree
-   * (fit/search/toEml.ts, closed-form constants compiled in); a constant left as a decimal is printed as a leaf
-   * (eml(x, 0.5413)), which the EML parser cannot read back, so such a tree is never exact and its error is the
-   * trainer's own.
+   * (fit/search/toEml.ts): constants snapped to closed forms (e, 2, 1/2…) are compiled in as EML subtrees.
    */
   private resultOf(r: number, cand: GeneralStepper['finished'][number]): RunResult {
     const s = this.settings;
@@ -160,20 +160,20 @@ export class GeneralTrainingRun {
         k: 0,
         tree: '',
       };
-    if (paramCount(cand.expr) > 0) {
-      const fit = cand.mse < s.fitSuccessThr;
+    // A decimal constant has no EML tree of 1 and the inputs: the certificate path (and a saved run's check on
+    // restore) could not read it, so such a restart reports no tree; its error still shows in the chart.
+    if (paramCount(cand.expr) > 0)
       return {
         ...base,
-        fit,
+        fit: cand.mse < s.fitSuccessThr,
         symbol: false,
         stable: false,
         exact: false,
         mseTrain: cand.mse,
         mseFresh: NaN,
         k: form.k,
-        tree: treeText(form.tree, cand.params),
+        tree: '',
       };
-    }
     const text = printMathematica(form.tree);
     const tree = parseEml(text).tree;
     const mseTrain = treeMse(tree, this.data.train);

@@ -44,6 +44,8 @@ export interface GeneralTrainOptions {
   accept?: (mse: number, fittedMse: number) => boolean;
   /** Stop the restarts once a snapped result's MSE is at or below this. */
   stopMse?: number;
+  /** Stop the restarts once a restart's snapped result passes this test (a host's own notion of done). */
+  stopWhen?: (c: { expr: Expr; params: Float64Array; mse: number }) => boolean;
   /** performance.now()-style time after which no new step starts; the best so far is returned. */
   deadline?: number;
   now?: () => number;
@@ -273,7 +275,8 @@ export class GeneralStepper {
     }
     this.restart++;
     this.t = 0;
-    if (this.best && this.opts.stopMse !== undefined && this.best.mse <= this.opts.stopMse) {
+    const stop = this.opts.stopMse;
+    if ((this.best && stop !== undefined && this.best.mse <= stop) || (cand && this.opts.stopWhen?.(cand))) {
       this.stopped = 'target';
       this.done = true;
     }
