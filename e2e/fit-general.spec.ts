@@ -51,4 +51,8 @@ test('the general model recovers eˣ − 1 exactly at depth 2 (K 5) from a paste
   await expect(line).toContainText(/K = 5 · depth 2 · init general/);
   await expect(page.getByTestId('formula-text')).toHaveText('exp(x) - 1');
   await expect(page.getByText(/^EML tree:/)).toContainText('EML[x,EML[1,1]]');
+  // The choice is part of the saved settings: a reload (the autosave) keeps it, and the result.
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: /^Model/ })).toHaveValue('general');
+  await expect(page.getByText(/^Decompiled:/)).toContainText(/K = 5 · depth 2 · init general/);
 });
