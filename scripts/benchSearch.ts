@@ -12,11 +12,15 @@
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { SearchRun } from '../src/eml/enumerate/search.ts';
+import { ParallelDriver } from '../src/eml/enumerate/shards.ts';
+import { ShardThreads } from '../src/workers/enumerateThreads.ts';
 import type { Leaves } from '../src/eml/enumerate/probes.ts';
 import { scriptOptions } from '../src/cli/options.ts';
 
-const USAGE = 'npm run bench:search -- [--json] [--browser] [--const-k N] [--unary-k N]   (BENCH_PORT, default 4198)';
+const USAGE =
+  'npm run bench:search -- [--json] [--browser] [--const-k N] [--unary-k N] [--workers 1,2]   (BENCH_PORT, default 4198)';
 const opts = scriptOptions(
   process.argv.slice(2),
   {
@@ -24,6 +28,7 @@ const opts = scriptOptions(
     browser: { type: 'boolean' },
     'const-k': { type: 'string' },
     'unary-k': { type: 'string' },
+    workers: { type: 'string' },
     help: { type: 'boolean' },
   },
   USAGE,
@@ -40,7 +45,16 @@ const opts = scriptOptions(
       }
       return n;
     };
+    const rawWorkers = v.workers === undefined ? '1,2' : String(v.workers);
+    const workers = rawWorkers.split(',').map(Number);
+    if (workers.some((n) => !Number.isInteger(n) || n < 1 || n > 16)) {
+      console.error(
+        `error: --workers must be a comma-separated list of worker counts from 1 to 16, got "${rawWorkers}"\nusage: ${USAGE}`,
+      );
+      process.exit(2);
+    }
     return {
+      workers,
       json: v.json === true,
       browser: v.browser === true,
       constK: k('const-k', 31, 35),
@@ -51,6 +65,7 @@ const opts = scriptOptions(
 
 interface NodeRun {
   leaves: Leaves;
+  workers: number;
   maxK: number;
   state: string;
   perK: Array<{ k: number; distinct: number; trees: number; seconds: number }>;
@@ -62,19 +77,21 @@ interface NodeRun {
   megabytes: number;
 }
 
-function runNode(leaves: Leaves, maxK: number): NodeRun {
+async function runNode(leaves: Leaves, maxK: number, workers: number): Promise<NodeRun> {
   const t0 = performance.now();
   const run = new SearchRun({ leaves, semantics: 'complex', seed: 1, maxK, maxBytes: 1000 * 2 ** 20, target: null });
   const perK: NodeRun['perK'] = [];
   let seen = 0;
-  while (run.advance(1 << 18) === 'running') {
+  const parallel = new ParallelDriver(run, workers, threads.runners);
+  while (run.state === 'running') {
+    if (!(await parallel.step())) run.advance(1 << 18);
     for (; seen < run.perK.length; seen++) perK.push({ ...run.perK[seen], seconds: (performance.now() - t0) / 1000 });
   }
-  for (; seen < run.perK.length; seen++) perK.push({ ...run.perK[seen], seconds: (performance.now() - t0) / 1000 });
   const seconds = (performance.now() - t0) / 1000;
   const p = run.progress();
   return {
     leaves,
+    workers,
     maxK,
     state: run.state,
     perK,
@@ -172,10 +189,20 @@ async function runBrowser(): Promise<BrowserRun[]> {
   return out;
 }
 
-const node = [runNode('1', opts.constK), runNode('1,x', opts.unaryK)];
+const loadAtStart = loadavg();
+const threads = new ShardThreads();
+const node: NodeRun[] = [];
+for (const w of opts.workers)
+  for (const [l, k] of [
+    ['1', opts.constK],
+    ['1,x', opts.unaryK],
+  ] as const)
+    node.push(await runNode(l, k, w));
+await threads.close();
 const inBrowser = opts.browser ? await runBrowser() : null;
 const report = {
-  machine: 'this machine, one core per run (the search runs in one worker)',
+  machine: `this machine (${availableParallelism()} cores, load average at the start in loadAtStart); Node runs with 1 worker run in this process, with n ≥ 2 on n worker threads (levels of ≥ 2^20 pairs); the browser run uses navigator.hardwareConcurrency − 1 shard workers`,
+  loadAtStart,
   node,
   browser: inBrowser,
 };
@@ -183,7 +210,9 @@ if (opts.json) console.log(JSON.stringify(report, null, 2));
 else {
   const M = (x: number) => `${(x / 1e6).toFixed(2)} M/s`;
   for (const r of node) {
-    console.log(`Node, leaves {${r.leaves}} to K ${r.maxK} (${r.state}):`);
+    console.log(
+      `Node, ${r.workers} worker${r.workers > 1 ? 's' : ''}, leaves {${r.leaves}} to K ${r.maxK} (${r.state}):`,
+    );
     for (const l of r.perK)
       console.log(
         `  K ${String(l.k).padStart(2)}  ${String(l.distinct).padStart(9)} distinct  ${String(l.trees).padStart(10)} trees  ${l.seconds.toFixed(2)} s`,

@@ -4,7 +4,8 @@
  * their run by id, so events of a cancelled run that arrive late are recognised and dropped.
  * Kept beside protocol.ts rather than inside it: this worker shares no message with the training and fit workers.
  */
-import type { EnumSemantics, LevelStats } from '../eml/enumerate/enumerator.ts';
+import type { Candidates, EnumSemantics, LevelStats } from '../eml/enumerate/enumerator.ts';
+import type { ShardProgress } from '../eml/enumerate/shards.ts';
 import type { Leaves } from '../eml/enumerate/probes.ts';
 import type { FunctionRow, RowFilter } from '../eml/enumerate/rows.ts';
 import type { SearchProgress, SearchState } from '../eml/enumerate/search.ts';
@@ -18,7 +19,15 @@ export interface EnumStartSpec {
   maxBytes: number;
   /** The function to look for (EML or ordinary math), or null to enumerate only. */
   target: string | null;
+  /** Shard workers for the large levels (default: navigator.hardwareConcurrency − 1; below 2: one thread). */
+  workers?: number;
 }
+
+/** From a shard worker (enumerateShardWorker.ts) to the search worker; the task itself is a ShardTask. */
+export type ShardEvent =
+  | { type: 'shard-progress'; progress: ShardProgress }
+  | { type: 'shard-result'; candidates: Candidates }
+  | { type: 'shard-error'; message: string; memoryBytes: number | null };
 
 /** A rung of the ladder the worker computes for a function (a compiled tree or a published bound). */
 export type LadderRung = Rung;

@@ -1,10 +1,14 @@
 /**
  * The shortest-form search worker: runs one SearchRun (src/eml/enumerate) in slices of about 20 ms, so a cancel or
  * a request for a page of the table is answered between slices; reports progress about 4 times a second (each report re-renders the panel on the page).
+ * Levels large enough run on shard workers (enumerateShards.ts, navigator.hardwareConcurrency − 1 of them); while
+ * they run this worker waits, so cancels and page requests are answered at once.
  */
 import { ladderFor } from '../eml/enumerate/ladder.ts';
 import { functionRows } from '../eml/enumerate/rows.ts';
 import { SearchRun } from '../eml/enumerate/search.ts';
+import { ParallelDriver } from '../eml/enumerate/shards.ts';
+import { defaultShardWorkers, shardRunners, ShardsStopped, stopShards } from './enumerateShards.ts';
 import { readTarget } from '../eml/enumerate/target.ts';
 import { printFunctional } from '../eml/syntax/print.ts';
 import type { EnumCommand, EnumEvent } from './enumerateProtocol.ts';
@@ -41,28 +45,44 @@ function doneEvent(r: SearchRun, id: number): EnumEvent {
   };
 }
 
-async function loop(r: SearchRun, id: number): Promise<void> {
+function postProgress(r: SearchRun, id: number): void {
+  const now = performance.now();
+  const p = r.progress();
+  post({
+    type: 'enum-progress',
+    id,
+    progress: p,
+    perK: [...r.perK],
+    elapsedMs: now - startedAt,
+    treesPerSecond: p.trees / Math.max(1e-3, (now - startedAt) / 1000),
+  });
+}
+
+async function loop(r: SearchRun, id: number, workers: number): Promise<void> {
   let chunk = 20_000;
   let lastPost = 0;
+  const throttled = () => {
+    const now = performance.now();
+    if (now - lastPost > 250) {
+      lastPost = now;
+      postProgress(r, id);
+    }
+  };
+  // Large levels run on shard workers (shards.ts); this worker then only waits and merges.
+  const parallel = new ParallelDriver(r, workers, shardRunners);
   while (run === r && r.state === 'running') {
+    try {
+      if (await parallel.step(throttled)) continue;
+    } catch (e) {
+      if (!(e instanceof ShardsStopped)) throw e;
+      continue;
+    }
     const t0 = performance.now();
     r.advance(chunk);
     const dt = performance.now() - t0;
     // Aim at 20 ms slices whatever the level's cost per pair.
     chunk = Math.max(1000, Math.min(2_000_000, Math.round(chunk * (20 / Math.max(1, dt)))));
-    const now = performance.now();
-    if (now - lastPost > 250) {
-      lastPost = now;
-      const p = r.progress();
-      post({
-        type: 'enum-progress',
-        id,
-        progress: p,
-        perK: [...r.perK],
-        elapsedMs: now - startedAt,
-        treesPerSecond: p.trees / Math.max(1e-3, (now - startedAt) / 1000),
-      });
-    }
+    throttled();
     await yieldNow();
   }
   if (run === r) post(doneEvent(r, id));
@@ -73,6 +93,7 @@ self.onmessage = (e: MessageEvent<EnumCommand>) => {
   try {
     if (m.type === 'enum-start') {
       run?.cancel();
+      stopShards();
       const s = m.spec;
       let target = null;
       if (s.target !== null) {
@@ -86,10 +107,13 @@ self.onmessage = (e: MessageEvent<EnumCommand>) => {
       run = new SearchRun({ ...s, target });
       runId = m.id;
       startedAt = performance.now();
-      void loop(run, m.id);
+      void loop(run, m.id, s.workers ?? defaultShardWorkers()).catch((err: unknown) =>
+        post({ type: 'enum-error', id: m.id, message: err instanceof Error ? err.message : String(err) }),
+      );
     } else if (m.type === 'enum-cancel') {
       if (run && runId === m.id) {
         run.cancel();
+        stopShards();
         post(doneEvent(run, m.id));
       }
     } else if (m.type === 'enum-rows') {

@@ -9,6 +9,8 @@
  * This file is pure TS: the browser (workers/enumerateShards.ts) and Node (worker_threads, the bench) run it.
  */
 import { Enumerator, type Candidates, type EnumSnapshot, type LevelJob } from './enumerator.ts';
+import type { SearchRun } from './search.ts';
+import { MemoryBudgetError } from './table.ts';
 
 export interface ShardTask {
   snapshot: EnumSnapshot;
@@ -105,4 +107,56 @@ export async function runLevelOnWorkers(
       }),
     ),
   );
+}
+
+/** Levels with fewer pairs run single-threaded: copying the table to the workers would cost more than it saves. */
+export const MIN_PARALLEL_PAIRS = 1 << 20;
+
+/**
+ * Runs a SearchRun's levels on shard workers where it pays: a level to store with at least `minPairs` pairs, and
+ * room for the workers' copies within the run's budget. Anything else (small levels, the last level scanned for a
+ * target, a level whose shards or merge do not fit) is left to SearchRun.advance, single-threaded, as before.
+ */
+export class ParallelDriver {
+  /** A level that failed on workers for memory: advance() runs it (and scans it for the target if it must). */
+  private serialK = -1;
+
+  constructor(
+    private readonly run: SearchRun,
+    /** Workers wanted (below 2: every level single-threaded). */
+    readonly wanted: number,
+    private readonly runners: (n: number) => ShardRunner[],
+    private readonly minPairs = MIN_PARALLEL_PAIRS,
+  ) {}
+
+  /** True when it ran a level on workers (or a cancel ended the attempt); false: call run.advance() instead. */
+  async step(onProgress: (p: ShardProgress) => void = () => {}): Promise<boolean> {
+    const r = this.run;
+    if (this.wanted < 2) return false;
+    const k = r.parallelLevel(this.minPairs);
+    if (k === null || k === this.serialK) return false;
+    const t = r.en.table;
+    const plan = planShards(this.wanted, t.bytes(), t.snapshotBytes(), r.options.maxBytes);
+    if (plan.workers < 2) {
+      this.serialK = k;
+      return false;
+    }
+    try {
+      const shards = await runLevelOnWorkers(r.en, k, this.runners(plan.workers), plan.shardBytes, (p) => {
+        r.external = p;
+        onProgress(p);
+      });
+      if (r.state !== 'running') return true;
+      if (!r.commitLevel(k, shards)) this.serialK = k;
+      return true;
+    } catch (e) {
+      r.external = null;
+      if (r.state !== 'running') return true; // cancelled while the workers ran: they were stopped
+      if (e instanceof MemoryBudgetError) {
+        this.serialK = k;
+        return true;
+      }
+      throw e;
+    }
+  }
 }

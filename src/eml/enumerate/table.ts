@@ -168,6 +168,11 @@ export class FunctionTable {
     };
   }
 
+  /** Bytes of snapshot(), without making it. */
+  snapshotBytes(): number {
+    return this.count * (8 * this.width + 4) + this.slots.byteLength;
+  }
+
   /** A read-only table over a snapshot: find() works, add() must not be called. */
   static fromSnapshot(width: number, hashedWidth: number, maxBytes: number, s: TableSnapshot): FunctionTable {
     const t = new FunctionTable(width, hashedWidth, maxBytes, 1);
