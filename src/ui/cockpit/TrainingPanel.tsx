@@ -76,7 +76,9 @@ export function TrainingPanel() {
         <p className="help" id={`${id}-method`}>
           {method === 'search'
             ? 'Finds a readable formula with fitted constants, one per complexity, and ends with its pure EML tree; judged by the precision of your data.'
-            : 'The paper’s parametrisation: a full binary tree of eml nodes of the chosen depth whose every input is a soft choice among 1, the inputs and the child, trained by gradient descent and then snapped to a pure EML tree.'}
+            : settings.model === 'general'
+              ? 'A full binary tree of eml nodes of the chosen depth, trained by gradient descent and then snapped to a pure EML tree, with the general model chosen below.'
+              : 'The paper’s parametrisation: a full binary tree of eml nodes of the chosen depth whose every input is a soft choice among 1, the inputs and the child, trained by gradient descent and then snapped to a pure EML tree.'}
         </p>
       </div>
       {method !== 'search' && (
