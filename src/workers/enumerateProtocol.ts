@@ -8,7 +8,7 @@ import type { Candidates, EnumSemantics, LevelStats } from '../eml/enumerate/enu
 import type { ShardProgress } from '../eml/enumerate/shards.ts';
 import type { Leaves } from '../eml/enumerate/probes.ts';
 import type { FunctionRow, RowFilter } from '../eml/enumerate/rows.ts';
-import type { SearchProgress, SearchState } from '../eml/enumerate/search.ts';
+import type { ScannedLevel, SearchProgress, SearchState } from '../eml/enumerate/search.ts';
 import type { Rung } from '../eml/enumerate/ladder.ts';
 
 export interface EnumStartSpec {
@@ -60,7 +60,7 @@ export type EnumEvent =
       state: SearchState;
       perK: LevelStats[];
       progress: SearchProgress;
-      scanned: { k: number; trees: number; complete: boolean } | null;
+      scanned: ScannedLevel | null;
       found: EnumFound | null;
       lowerBound: number | null;
       elapsedMs: number;

@@ -98,7 +98,7 @@ export const searchCommand: Command = {
       io.out(`K ${String(l.k).padStart(2)}: ${l.distinct} new distinct functions (${l.trees} trees)`);
     if (run.scanned)
       io.out(
-        `K ${String(run.scanned.k).padStart(2)}: ${run.scanned.trees} trees scanned for the target (not stored)${run.scanned.complete ? '' : found ? ', up to the first verified match' : ', not finished'}`,
+        `K ${String(run.scanned.k).padStart(2)}: ${run.scanned.trees} trees scanned for the target (not stored${run.scanned.distinct !== null ? `; its ${run.scanned.distinct} new distinct functions counted${run.scanned.approximate ? ' by 64-bit keys, approximately' : ''}` : ''})${run.scanned.complete ? '' : found ? ', up to the first verified match' : ', not finished'}`,
       );
     if (run.state === 'memory') io.out(`stopped: the next level does not fit in ${maxMb} MB (--max-mb)`);
     io.out(

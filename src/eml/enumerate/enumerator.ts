@@ -16,6 +16,7 @@
 import { eml, ONE, variable, type EmlNode } from '../ast.ts';
 import { expInto, logInto, type Complex } from '../evaluate/complex.ts';
 import { probeSet, variablesOf, type Leaves, type ProbeSet } from './probes.ts';
+import { LevelCounter } from './counter.ts';
 import { FunctionTable, hashValues, LEAF, matchesTarget, MemoryBudgetError, type TableSnapshot } from './table.ts';
 
 /** 'complex': C99 complex float64, ln 0 = −∞, infinities and NaN are values; 'finite': any non-finite value at any node of the tree discards it. */
@@ -248,6 +249,8 @@ export class LevelJob {
   /** Scan mode: the pair (left, right) of the last match with `target`, or null. */
   match: [number, number] | null = null;
   private readonly target: Float64Array | null;
+  /** Scan mode: the level's distinct new functions, counted without storing them (counter.ts). */
+  readonly counter: LevelCounter | null;
 
   constructor(
     private readonly en: Enumerator,
@@ -265,6 +268,9 @@ export class LevelJob {
     this.out = this.direct
       ? en.table
       : new FunctionTable(w, en.table.hashedWidth, Math.max(1 << 20, en.options.maxBytes - en.table.bytes()));
+    this.counter = target
+      ? new LevelCounter(en.table, Math.max(1 << 20, en.options.maxBytes - en.table.bytes()))
+      : null;
     this.exps = new Float64Array(w);
     this.lnBlock = new Float64Array(BLOCK * w);
     this.cand = new Float64Array(w);
@@ -364,6 +370,7 @@ export class LevelJob {
         }
         if (bad) continue;
         if (this.target) {
+          this.counter?.add(cand, hashValues(cand, 0, hw, w));
           if (!matchesTarget(cand, this.target, w)) continue;
           this.match = [left, bs + b0 + j];
           const done = j + 1 - this.j;
@@ -415,6 +422,6 @@ export class LevelJob {
   }
 
   bytes(): number {
-    return this.direct ? 0 : this.out.bytes();
+    return (this.direct ? 0 : this.out.bytes()) + (this.counter?.bytes() ?? 0);
   }
 }

@@ -48,13 +48,23 @@ export interface SearchProgress {
   scanning: boolean;
 }
 
+export interface ScannedLevel {
+  k: number;
+  trees: number;
+  complete: boolean;
+  /** Distinct new functions of the level, counted by hash without storing them; null until complete, or when the count outgrew the memory budget. */
+  distinct: number | null;
+  /** The count is from 64-bit keys, not exact values (counter.ts: the level's values did not fit). */
+  approximate: boolean;
+}
+
 export class SearchRun {
   readonly en: Enumerator;
   readonly target: Float64Array | null;
   found: Found | null = null;
   state: SearchState = 'running';
-  /** Trees of a level that was only scanned (no distinct count). */
-  scanned: { k: number; trees: number; complete: boolean } | null = null;
+  /** A level that was only scanned: its trees, and its distinct new functions once complete (counter.ts). */
+  scanned: ScannedLevel | null = null;
   /** Matches at the probes that failed the fresh-point check (coincidences at the probes). */
   rejected: Array<{ tree: EmlNode; failedAt: string | null }> = [];
   private job: LevelJob | null = null;
@@ -68,8 +78,11 @@ export class SearchRun {
     if (this.state === 'running' && options.maxK < 3) this.state = 'done';
   }
 
+  /** Distinct functions per K: the stored levels, then a scanned level once it is complete and counted. */
   get perK(): readonly LevelStats[] {
-    return this.en.perK;
+    const s = this.scanned;
+    if (!s?.complete || s.distinct === null || this.en.perK.some((l) => l.k === s.k)) return this.en.perK;
+    return [...this.en.perK, { k: s.k, distinct: s.distinct, trees: s.trees }];
   }
 
   /** The lower bound the run proves: no tree with K ≤ this computes the target (null without a target). */
@@ -88,7 +101,7 @@ export class SearchRun {
       if (k > this.options.maxK) return (this.state = 'done');
       const scanOnly = this.target !== null && k === this.options.maxK;
       this.job = en.levelJob(k, 0, 1, scanOnly ? this.target : null);
-      if (scanOnly) this.scanned = { k, trees: 0, complete: false };
+      if (scanOnly) this.scanned = { k, trees: 0, complete: false, distinct: null, approximate: false };
     }
     const job = this.job;
     const before = job.pairs;
@@ -102,7 +115,7 @@ export class SearchRun {
       this.trees -= before;
       this.job = this.target ? en.levelJob(job.k, 0, 1, this.target) : null;
       if (!this.job) return (this.state = 'memory');
-      this.scanned = { k: job.k, trees: 0, complete: false };
+      this.scanned = { k: job.k, trees: 0, complete: false, distinct: null, approximate: false };
       return this.state;
     }
     this.trees += job.pairs - before;
@@ -114,6 +127,8 @@ export class SearchRun {
       }
       if (finished) {
         this.scanned!.complete = true;
+        this.scanned!.distinct = job.counter && !job.counter.full ? job.counter.count : null;
+        this.scanned!.approximate = job.counter?.approximate ?? false;
         this.job = null;
         // A scanned level cannot be built on: stop unless it was the last one asked for.
         this.state = job.k >= this.options.maxK ? 'done' : 'memory';
@@ -173,7 +188,11 @@ export class SearchRun {
       state: this.state,
       k: job ? job.k : ext ? this.en.completeK + 2 : this.en.completeK,
       completeK: this.en.completeK,
-      distinct: this.en.table.count + (job && !job.direct ? job.found : 0) + (ext?.found ?? 0),
+      distinct:
+        this.en.table.count +
+        (job && !job.direct ? job.found : 0) +
+        (ext?.found ?? 0) +
+        (job?.counter?.count ?? this.scanned?.distinct ?? 0),
       trees: this.trees + (ext?.pairs ?? 0),
       bytes: this.en.table.bytes() + (job ? job.bytes() : 0) + (ext?.bytes ?? 0),
       scanning: job?.scanning ?? false,

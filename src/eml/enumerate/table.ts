@@ -42,8 +42,14 @@ function rounded(x: number): number {
  * up to `width` are hashed too: functions that are NaN or ±∞ on the real probes (ln of ln of a negative, …) are
  * many, and hashing only their shared class put thousands in one bucket.
  */
-export function hashValues(v: Float64Array, off: number, hashedWidth: number, width = hashedWidth): number {
-  let h = 0x811c9dc5;
+export function hashValues(
+  v: Float64Array,
+  off: number,
+  hashedWidth: number,
+  width = hashedWidth,
+  seed = 0x811c9dc5,
+): number {
+  let h = seed;
   let upTo = hashedWidth;
   for (let p = 0; p < upTo; p += 2) {
     let re = v[off + p];
