@@ -53,9 +53,12 @@ export function evaluateMath(root: MathNode, env: MathEnv = {}): Complex {
 const PERIODIC = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
 
 /**
- * The value and its cancellation scale: the largest |operand| of any sum or difference and |argument| of any
- * trigonometric call. A float64 result cannot be more accurate than about 1e−16 times that scale in absolute terms
- * (x² − y² at x = y = 21 is 0 ± 1e−13 whatever computes it), so accuracy checks use it as their absolute floor.
+ * The value and its cancellation scale: the largest |operand| of any sum or difference whose operands cancel
+ * (|a ± b| < max(|a|, |b|)) and |argument| of any trigonometric call. A float64 result cannot be more accurate than
+ * about 1e−16 times that scale in absolute terms (x² − y² at x = y = 21 is 0 ± 1e−13 whatever computes it), so
+ * accuracy checks use it as their absolute floor. A sum that does not cancel (1 + x², same signs) loses no digits
+ * and adds nothing: counting it let a tree that returns 0 for 1/(1 + (15x)²) pass as right from x = 119 on, since
+ * 1e−12·x² outgrew the true value (issue 12). Same rule as the 30-digit reference (suites/reference30.ts).
  */
 export function evaluateMathWithScale(root: MathNode, env: MathEnv = {}): { value: Complex; scale: number } {
   const values = new Map<MathNode, Complex>();
@@ -63,9 +66,13 @@ export function evaluateMathWithScale(root: MathNode, env: MathEnv = {}): { valu
   const mag = (z: Complex) => Math.hypot(z.re, z.im);
   mapBottomUp(root, (n) => {
     const get = (c: MathNode) => values.get(c)!;
-    if (n.kind === 'add' || n.kind === 'sub') scale = Math.max(scale, mag(get(n.left)), mag(get(n.right)));
-    else if (n.kind === 'call' && PERIODIC.has(n.fn)) scale = Math.max(scale, mag(get(n.args[0])));
-    values.set(n, evalNode(n, env, get));
+    const v = evalNode(n, env, get);
+    if (n.kind === 'add' || n.kind === 'sub') {
+      const a = mag(get(n.left));
+      const b = mag(get(n.right));
+      if (mag(v) < Math.max(a, b)) scale = Math.max(scale, a, b);
+    } else if (n.kind === 'call' && PERIODIC.has(n.fn)) scale = Math.max(scale, mag(get(n.args[0])));
+    values.set(n, v);
     return n;
   });
   return { value: values.get(root)!, scale };
