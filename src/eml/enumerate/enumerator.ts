@@ -219,6 +219,14 @@ export class Enumerator {
   }
 }
 
+/** Whether function `id` of `t` (−1: none) has exactly the values v[0 .. w). */
+function sameBits(t: FunctionTable, id: number, v: Float64Array, w: number): boolean {
+  if (id < 0) return false;
+  const o = id * w;
+  for (let p = 0; p < w; p++) if (!Object.is(t.vals[o + p], v[p])) return false;
+  return true;
+}
+
 const LN: Complex = { re: 0, im: 0 };
 const EX: Complex = { re: 0, im: 0 };
 
@@ -383,7 +391,11 @@ export class LevelJob {
           return this.pos >= this.to;
         }
         const h = hashValues(cand, 0, hw, w);
-        if (t.find(cand, 0, h) >= 0 || (!this.direct && out.find(cand, 0, h) >= 0)) continue;
+        if (t.find(cand, 0, h) >= 0) continue;
+        // A shard drops a candidate only when an earlier one of its own has bit for bit the same values: equality to
+        // a tolerance is not transitive, and the earlier one may be dropped at the merge (it matches an earlier
+        // shard's function) while this one matches nothing there: the single-threaded run would keep it.
+        if (!this.direct && sameBits(out, out.find(cand, 0, h), cand, w)) continue;
         out.add(cand, 0, h, left, bs + b0 + j, this.k);
       }
       this.pos += stopJ - this.j;
