@@ -11,7 +11,8 @@
  * intervals on a scan four times denser (domains.test.ts).
  *
  * "Right" at a point: |tree − f| ≤ 1e−10·|f| + 1e−12·s + 1e−14 (complex modulus), s the input's cancellation scale at that
- * point (math/evaluate.ts evaluateMathWithScale: the largest operand of a sum and argument of a trig function).
+ * point (math/evaluate.ts evaluateMathWithScale: the largest operand of a sum whose operands cancel and argument of
+ * a trig function; a sum that does not cancel, like 1 + x², adds nothing, or a tree returning 0 would pass there).
  * The absolute term matters only where f is much smaller than what it is computed from (sin near kπ, x² − y² near
  * x = ±y), where no float64 evaluation is relatively accurate. Points where f is not finite are not in f's domain
  * and count neither way; nor, for domains, do points where f is not real (acosh x for x < 1, ln x for x < 0): the
@@ -92,8 +93,11 @@ export interface ValidityDomain {
   /**
    * Conditions off the real line, derived from the constructions the tree contains (shortSums.ts): "|Im(x + y)| < π"
    * for each of shortest mode's short sums, which are off by a multiple of 2πi past it (harmless only where the sum
-   * feeds an exp). Empty for trees without short sums; every EML subtraction a − b = exp(ln a) − ln(exp b) still
-   * needs |Im b| < π (docs/semantics.md#branch-cut), which is not listed.
+   * feeds an exp). Empty for trees without short sums. Inside a short sum the inner subtractions e − a and
+   * (e − a) − b feed an exp, so their 2πi slips cancel and |Im(a + b)| < π is its only condition. A plain EML
+   * subtraction a − b = exp(ln a) − ln(exp b) whose result is used as it is (x − y in every mode, robust and paper
+   * x + y = x − (−y)) needs |Im b| < π (docs/semantics.md#branch-cut): robust x + y at x = 1, y = 4i gives
+   * 1 − 2.28i. That condition is not listed yet.
    */
   complex: string[];
   /** Plain-language statement, e.g. "equals cosh(x) for −12.5 ≤ x ≤ 5.90 (float64)". */
