@@ -21,6 +21,8 @@ export interface EnumStartSpec {
   target: string | null;
   /** Shard workers for the large levels (default: navigator.hardwareConcurrency − 1; below 2: one thread). */
   workers?: number;
+  /** Count the distinct functions of a level only scanned for the target (default true; about doubles the scan's cost). */
+  countScanned?: boolean;
 }
 
 /** From a shard worker (enumerateShardWorker.ts) to the search worker; the task itself is a ShardTask. */

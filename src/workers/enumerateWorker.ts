@@ -104,7 +104,8 @@ self.onmessage = (e: MessageEvent<EnumCommand>) => {
         }
         target = t.target;
       }
-      run = new SearchRun({ ...s, target });
+      // The scanned last level is counted too (perK complete); countScanned: false skips it (half the scan's cost).
+      run = new SearchRun({ ...s, target, countScanned: s.countScanned ?? true });
       runId = m.id;
       startedAt = performance.now();
       void loop(run, m.id, s.workers ?? defaultShardWorkers()).catch((err: unknown) =>

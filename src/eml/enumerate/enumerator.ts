@@ -140,12 +140,12 @@ export class Enumerator {
   }
 
   /** Shard `index` of `count` of level K: the contiguous range of the level's pairs in their fixed order. */
-  levelJob(k: number, index: number, count: number, target: Float64Array | null = null): LevelJob {
+  levelJob(k: number, index: number, count: number, target: Float64Array | null = null, countScanned = true): LevelJob {
     if (k % 2 === 0 || k !== this.completeK + 2) throw new RangeError(`level ${k} cannot be enumerated next`);
     const total = this.pairCount(k);
     const from = Math.floor((total * index) / count);
     const to = Math.floor((total * (index + 1)) / count);
-    return new LevelJob(this, k, from, to, count, target);
+    return new LevelJob(this, k, from, to, count, target, countScanned);
   }
 
   /** Drops what an unfinished level stored (a single-shard job writes into the table as it goes). */
@@ -268,6 +268,8 @@ export class LevelJob {
     shards: number,
     /** Scan mode: store nothing, stop at each pair whose values match this vector (matchesTarget). */
     target: Float64Array | null = null,
+    /** Scan mode: count the level's distinct new functions (counter.ts). */
+    countScanned = true,
   ) {
     const w = en.width;
     this.target = target;
@@ -276,9 +278,10 @@ export class LevelJob {
     this.out = this.direct
       ? en.table
       : new FunctionTable(w, en.table.hashedWidth, Math.max(1 << 20, en.options.maxBytes - en.table.bytes()));
-    this.counter = target
-      ? new LevelCounter(en.table, Math.max(1 << 20, en.options.maxBytes - en.table.bytes()))
-      : null;
+    this.counter =
+      target && countScanned
+        ? new LevelCounter(en.table, Math.max(1 << 20, en.options.maxBytes - en.table.bytes()))
+        : null;
     this.exps = new Float64Array(w);
     this.lnBlock = new Float64Array(BLOCK * w);
     this.cand = new Float64Array(w);

@@ -24,6 +24,8 @@ export interface SearchOptions {
   maxK: number;
   maxBytes: number;
   target: Target | null;
+  /** Count the distinct new functions of a level only scanned (counter.ts; default true): about doubles its cost. */
+  countScanned?: boolean;
 }
 
 export interface Found {
@@ -100,7 +102,7 @@ export class SearchRun {
       const k = en.completeK + 2;
       if (k > this.options.maxK) return (this.state = 'done');
       const scanOnly = this.target !== null && k === this.options.maxK;
-      this.job = en.levelJob(k, 0, 1, scanOnly ? this.target : null);
+      this.job = en.levelJob(k, 0, 1, scanOnly ? this.target : null, this.options.countScanned ?? true);
       if (scanOnly) this.scanned = { k, trees: 0, complete: false, distinct: null, approximate: false };
     }
     const job = this.job;
@@ -113,7 +115,7 @@ export class SearchRun {
       // The level does not fit: scan it for the target instead (nothing to store), else stop here.
       en.abandon(job);
       this.trees -= before;
-      this.job = this.target ? en.levelJob(job.k, 0, 1, this.target) : null;
+      this.job = this.target ? en.levelJob(job.k, 0, 1, this.target, this.options.countScanned ?? true) : null;
       if (!this.job) return (this.state = 'memory');
       this.scanned = { k: job.k, trees: 0, complete: false, distinct: null, approximate: false };
       return this.state;
