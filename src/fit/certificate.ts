@@ -31,6 +31,59 @@ export interface Certificate {
   semantics: Semantics;
 }
 
+/**
+ * A tree's fitted decimal constants (training/generalRun.ts): leaves `_c0`, `_c1`, … of the EML tree (the formula
+ * search's convention, fit/search/toEml.ts), with their values. The AST holds only 1 and variables, so a constant is
+ * a variable leaf, and evaluating the tree binds it as one more input column of the same value on every row.
+ */
+export type Constants = Readonly<Record<string, number>>;
+const CONSTANT_LEAF = /^_c\d+$/;
+
+/** The `_cN` leaves of a tree, sorted. */
+export function constantLeaves(tree: EmlNode): string[] {
+  const seen = new Set<EmlNode>();
+  const names = new Set<string>();
+  const walk = (n: EmlNode): void => {
+    if (seen.has(n)) return;
+    seen.add(n);
+    if (n.kind === 'var') {
+      if (CONSTANT_LEAF.test(n.name)) names.add(n.name);
+    } else if (n.kind === 'eml') {
+      walk(n.left);
+      walk(n.right);
+    }
+  };
+  walk(tree);
+  return [...names].sort();
+}
+
+/** Why `constants` cannot be a map of `tree`'s constant leaves (finite numbers, names exactly its `_cN` leaves), or null. */
+export function constantsProblem(tree: EmlNode, constants: unknown): string | null {
+  const leaves = constantLeaves(tree);
+  if (constants === undefined) return leaves.length ? `its constant leaves ${leaves.join(', ')} have no values` : null;
+  if (typeof constants !== 'object' || constants === null || Array.isArray(constants))
+    return 'its constants are not a map of names to numbers';
+  const names = Object.keys(constants).sort();
+  if (names.join(',') !== leaves.join(','))
+    return `its constants (${names.join(', ') || 'none'}) do not match the tree's constant leaves (${leaves.join(', ') || 'none'})`;
+  for (const k of names) {
+    const v = (constants as Record<string, unknown>)[k];
+    if (typeof v !== 'number' || !Number.isFinite(v)) return `its constant ${k} is not a finite number`;
+  }
+  return null;
+}
+
+/** `ds` with each constant as one more input column (the constant's value on every row). */
+export function bindConstants<D extends Pick<Dataset, 'vars' | 'x' | 'n'>>(ds: D, constants: Constants | undefined): D {
+  const names = constants ? Object.keys(constants) : [];
+  if (names.length === 0) return ds;
+  return {
+    ...ds,
+    vars: [...ds.vars, ...names],
+    x: [...ds.x, ...names.map((k) => new Float64Array(ds.n).fill(constants![k]))],
+  };
+}
+
 const sci = (v: number) => (Number.isFinite(v) ? v.toExponential(2) : String(v));
 
 /** Largest relative disagreement of the decompiled formula with the data (∞ if it is not real and finite). */
@@ -52,7 +105,14 @@ export function certify(
   train: Dataset,
   fresh: Dataset[],
   semantics: Semantics = 'complex',
+  constants?: Constants,
 ): Certificate {
+  // A tree with decimal constants is checked with them bound as inputs, by the same rules: it is certified exact
+  // only if the fresh points agree too, which a rounded decimal almost never does.
+  const bad = constants === undefined ? null : constantsProblem(tree, constants);
+  if (bad) throw new Error(`The tree cannot be checked: ${bad}.`);
+  train = bindConstants(train, constants);
+  fresh = fresh.map((f) => bindConstants(f, constants));
   const d = decompile(tree);
   const checks: CertificateCheck[] = [];
   const mTrain = evaluateFit(tree, train, semantics);

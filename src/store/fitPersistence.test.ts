@@ -81,6 +81,24 @@ describe('restoreSession (hostile autosaves)', () => {
     expect(problems).toHaveLength(8);
   });
 
+  it('keeps a tree with decimal constant leaves only with a matching map of finite values', () => {
+    const tree = 'EML[x,_c0]';
+    const cand = { ...good, tree };
+    const { session, problems } = restoreSession({
+      candidates: [
+        { ...cand, constants: { _c0: 1.4477 } },
+        { ...cand }, // no values for its leaf
+        { ...cand, constants: { _c0: null } }, // JSON's NaN
+        { ...cand, constants: { _c0: 1, _c1: 2 } }, // a name the tree does not have
+        { ...cand, constants: [1.4477] },
+        { ...good, constants: { _c0: 1 } }, // values for a tree without constant leaves
+      ],
+    });
+    expect(session.candidates).toHaveLength(1);
+    expect(session.candidates[0].constants).toEqual({ _c0: 1.4477 });
+    expect(problems).toEqual([`5 results (its constant leaves _c0 have no values)`]);
+  });
+
   it('caps the number of candidates and survives non-objects', () => {
     const many = Array.from({ length: 600 }, () => ({ ...good }));
     expect(restoreSession({ candidates: many }).session.candidates).toHaveLength(500);

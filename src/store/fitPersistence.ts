@@ -207,7 +207,7 @@ export async function bootFit(
 }
 
 /**
- * Save data, settings and results 500 ms after they last changed (live progress is not saved). Large tables go to
+ * Save data, settings and results at most 500 ms after they changed (live progress is not saved). Large tables go to
  * the blob store first and the localStorage entry names them by fingerprint, so a save is never half-restorable.
  * Failures set `saveProblem` (and a later success clears it).
  */
@@ -257,8 +257,13 @@ export function startFitAutosave(storage: Pick<Storage, 'setItem'>, blobs: BlobS
     const snap = snapshot(s);
     if (last && (Object.keys(snap) as (keyof Saved)[]).every((k) => snap[k] === last![k])) return; // live progress only
     last = snap;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => save(snap), DEBOUNCE_MS);
+    // At most DEBOUNCE_MS after the first unsaved change, with the latest state: a timer restarted on every change
+    // never fired while a run streamed results in (each restart's tree is a change), so a reload lost the session.
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      save(last!);
+    }, DEBOUNCE_MS);
   });
   return () => {
     if (timer) clearTimeout(timer);

@@ -6,6 +6,7 @@
  */
 import { readSearchLink, type SearchLinkData } from '../fit/searchLink.ts';
 import { parseEml } from '../eml/syntax/index.ts';
+import { constantsProblem } from '../fit/certificate.ts';
 import { MIN_SAMPLE_ROWS, type ColumnMapping } from '../fit/dataset.ts';
 import { DEFAULT_FIT_SETTINGS, readFitSettings, type FitSettings } from '../fit/fitSettings.ts';
 import { DEFAULT_GENERATOR, validateGenerator, type GeneratorSpec } from '../fit/generate.ts';
@@ -27,6 +28,8 @@ export interface RestoredCandidate {
   mseVal: number;
   /** The trainer's own exactness flag (the certificate re-checks it). */
   exact: boolean;
+  /** Values of the tree's decimal constant leaves `_c0`, … (fit/certificate.ts); absent when it has none. */
+  constants?: Record<string, number>;
 }
 
 export interface RestoredSession {
@@ -62,11 +65,15 @@ export function candidateProblem(c: unknown): string | null {
   if (!isObj(c)) return 'not an object';
   if (typeof c.tree !== 'string' || c.tree.length === 0) return 'no tree';
   if (c.tree.length > MAX_TREE_CHARS) return `its tree is ${c.tree.length.toLocaleString('en')} characters long`;
+  let tree;
   try {
-    parseEml(c.tree);
+    tree = parseEml(c.tree).tree;
   } catch (e) {
     return `its tree “${excerpt(c.tree)}” does not parse (${excerpt(e instanceof Error ? e.message : String(e), 80)})`;
   }
+  // A tree with `_cN` leaves needs their values, and values need their leaves (a saved map is untrusted).
+  const bad = constantsProblem(tree, c.constants);
+  if (bad) return excerpt(bad, 160);
   if (!isInt(c.k, 1, 1_000_000) || !isInt(c.depth, 0, 64)) return 'its size or depth is not a whole number';
   if (metric(c.mseTrain) === null || metric(c.mseVal) === null) return 'its errors are not numbers';
   if (typeof c.exact !== 'boolean') return 'its exactness is not true or false';
@@ -141,6 +148,7 @@ export function restoreSession(raw: unknown): { session: RestoredSession; proble
         mseTrain: metric(x.mseTrain)!,
         mseVal: metric(x.mseVal)!,
         exact: x.exact as boolean,
+        ...(x.constants !== undefined ? { constants: { ...(x.constants as Record<string, number>) } } : {}),
       });
     }
     if (o.candidates.length > MAX_CANDIDATES)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FIT_SETTINGS, readFitSettings, trainSettingsFor, validateFitSettings } from '../fit/fitSettings.ts';
 import { parseEml } from '../eml/syntax/index.ts';
+import { certify, constantsProblem } from '../fit/certificate.ts';
 import { GeneralTrainingRun } from './generalRun.ts';
 import { MODEL_KINDS, MODEL_TABLE, paperSettings, validateSettings } from './settings.ts';
 import { treeMse } from './snap.ts';
@@ -74,7 +75,7 @@ describe('training worker path with the general model (generalRun.ts)', () => {
     expect(run.takeFinished()).toEqual(run.allResults());
   });
 
-  it('reports no tree for a restart that keeps a decimal constant (the certificate could not read it)', () => {
+  it('reports a restart that keeps a decimal constant with the constant as a leaf _c0 and its value', () => {
     // eˣ − 0.37 = eml(x, c) with c = e^0.37, which no closed form of the snapper matches.
     const shift = (d: TrainingData): TrainingData => ({ ...d, target: d.target.map((y) => y + 1 - 0.37) });
     const run = new GeneralTrainingRun(
@@ -84,12 +85,24 @@ describe('training worker path with the general model (generalRun.ts)', () => {
       2,
     );
     runToEnd(run);
-    // The restarts ran and were charted, but none has a tree with a decimal leaf to report.
-    const p = run.progress();
-    expect(p.phase).toEqual(['done', 'done']);
-    expect(Math.min(...p.soft)).toBeLessThan(1e-12);
-    for (const r of run.allResults()) expect(() => parseEml(r.tree)).not.toThrow();
-    expect(run.allResults().some((r) => r.exact)).toBe(false);
+    const withConst = run.allResults().filter((r) => r.constants);
+    expect(withConst.length).toBeGreaterThan(0);
+    for (const r of withConst) {
+      const tree = parseEml(r.tree).tree;
+      // The tree names exactly the constants it carries, and they are finite: what the restore check asks.
+      expect(constantsProblem(tree, r.constants)).toBeNull();
+      expect(Object.keys(r.constants!)).toEqual(['_c0']);
+      expect(Math.abs(r.constants!._c0 - Math.exp(0.37))).toBeLessThan(1e-6);
+      expect(r.mseTrain).toBeLessThan(1e-12);
+      // Bound as an input, the certificate's evaluation reads it; the decimal is a fit, so it is never "exact"
+      // on float64 fresh points unless they agree to 1e−20.
+      const ds = (d: TrainingData) => ({ ...d, y: d.target, w: null, rows: new Int32Array(d.n) });
+      const cert = certify(tree, ds(shift(TRAIN)), [ds(shift(FRESH))], 'complex', r.constants);
+      expect(cert.checks[0].detail).toMatch(/^MSE /);
+      expect(cert.formula.text).toContain('_c0');
+    }
+    // Without the values the map does not match the tree's leaves.
+    expect(constantsProblem(parseEml(withConst[0].tree).tree, undefined)).toMatch(/_c0 have no values/);
   });
 
   it('is seeded: the same settings give the same trees', () => {

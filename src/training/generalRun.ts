@@ -7,11 +7,12 @@
  * Pure and synchronous: the worker calls `advance(n)` in time slices and handles its commands between them; a test
  * calls it in a loop. What it cannot supply that the paper's trainer does: the soft weights of the live tree (the
  * general model's per-input choices have another layout, so `weights` is empty), a hardened-MSE series
- * (`hard` is NaN), checkpoints (a failed share starts again from its seed), and trees that keep a decimal
- * constant (see resultOf: the formula search, fit/search, is the place for fitted decimal constants).
+ * (`hard` is NaN) and checkpoints (a failed share starts again from its seed). A tree that keeps a decimal constant
+ * is reported with the constant as a leaf `_c<i>` and its value in RunResult.constants.
  */
 import { printMathematica } from '../eml/syntax/index.ts';
 import { parseEml } from '../eml/syntax/detect.ts';
+import { bindConstants, constantLeaves, type Constants } from '../fit/certificate.ts';
 import { paramCount } from '../fit/search/expr.ts';
 import { emlOf } from '../fit/search/toEml.ts';
 import { GeneralStepper } from './generalTrainer.ts';
@@ -19,6 +20,9 @@ import type { Phase, RunResult } from './restartState.ts';
 import type { TrainSettings } from './settings.ts';
 import { treeMse } from './snap.ts';
 import { unweighted, type TrainingData } from './targets.ts';
+
+/** Training data with the tree's constants bound as inputs (certificate.ts bindConstants, for TrainingData). */
+const bindTraining = (d: TrainingData, c: Constants | undefined): TrainingData => bindConstants(d, c);
 
 /** A share's seed: the run's seed mixed with the share's first restart, so pool workers draw different inits. */
 export const shareSeed = (seed: number, runOffset: number) => (seed + Math.imul(runOffset, 0x9e3779b1)) >>> 0;
@@ -113,11 +117,18 @@ export class GeneralTrainingRun {
     return { phase, tau, soft, hard: new Float64Array(this.restarts).fill(NaN), best };
   }
 
-  /** The best finished restart's tree (what Stop would report as the best), or null before any has finished. */
+  /** The best finished restart's constant-free tree, or null before any such restart has finished. */
   snapshot(): GeneralSnapshot | null {
     let best: RunResult | null = null;
+    // A tree with decimal constants reaches the page only as a finished run (with its values): the snapshot
+    // protocol carries no constants, so the live tree is the best constant-free one.
     for (const r of this.results)
-      if (r.tree && (!best || r.mseTrain < best.mseTrain || (r.mseTrain === best.mseTrain && r.k < best.k))) best = r;
+      if (
+        r.tree &&
+        !r.constants &&
+        (!best || r.mseTrain < best.mseTrain || (r.mseTrain === best.mseTrain && r.k < best.k))
+      )
+        best = r;
     return best ? { restart: best.run, tree: best.tree, k: best.k, mseTrain: best.mseTrain } : null;
   }
 
@@ -132,7 +143,8 @@ export class GeneralTrainingRun {
 
   /**
    * A finished restart as a RunResult. Its tree is the snapped expression compiled to a pure EML tree
-   * (fit/search/toEml.ts): constants snapped to closed forms (e, 2, 1/2…) are compiled in as EML subtrees.
+   * (fit/search/toEml.ts): constants snapped to closed forms (e, 2, 1/2…) are compiled in as EML subtrees; one left
+   * as a decimal is a leaf `_c<i>` whose value is in `constants` (the certificate binds it as an input).
    */
   private resultOf(r: number, cand: GeneralStepper['finished'][number]): RunResult {
     const s = this.settings;
@@ -160,25 +172,16 @@ export class GeneralTrainingRun {
         k: 0,
         tree: '',
       };
-    // A decimal constant has no EML tree of 1 and the inputs: the certificate path (and a saved run's check on
-    // restore) could not read it, so such a restart reports no tree; its error still shows in the chart.
-    if (paramCount(cand.expr) > 0)
-      return {
-        ...base,
-        fit: cand.mse < s.fitSuccessThr,
-        symbol: false,
-        stable: false,
-        exact: false,
-        mseTrain: cand.mse,
-        mseFresh: NaN,
-        k: form.k,
-        tree: '',
-      };
     const text = printMathematica(form.tree);
     const tree = parseEml(text).tree;
-    const mseTrain = treeMse(tree, this.data.train);
+    // Constants left as decimals stay leaves `_c<i>` (the search's names, value params[i]); they are bound as inputs.
+    const leaves = constantLeaves(tree);
+    const constants = leaves.length
+      ? Object.fromEntries(leaves.map((name) => [name, cand.params[Number(name.slice(2))]]))
+      : undefined;
+    const mseTrain = treeMse(tree, bindTraining(this.data.train, constants));
     const symbol = mseTrain < s.successThr;
-    const mseFresh = symbol ? treeMse(tree, unweighted(this.data.fresh)) : NaN;
+    const mseFresh = symbol ? treeMse(tree, bindTraining(unweighted(this.data.fresh), constants)) : NaN;
     return {
       ...base,
       fit: mseTrain < s.fitSuccessThr,
@@ -189,6 +192,7 @@ export class GeneralTrainingRun {
       mseFresh,
       k: form.k,
       tree: text,
+      ...(constants ? { constants } : {}),
     };
   }
 

@@ -31,6 +31,8 @@ export interface RunResult {
   uncertain: number;
   k: number;
   tree: string;
+  /** Values of the tree's decimal constant leaves `_c0`, `_c1`, … (general model only; absent when there are none). */
+  constants?: Record<string, number>;
   steps: number;
   nanRestarts: number;
   attempts: number;

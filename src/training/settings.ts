@@ -140,7 +140,7 @@ export const MODEL_TABLE: Record<ModelKind, { label: string; explain: string }> 
   general: {
     label: 'general (variables and constants at every input)',
     explain:
-      'Every input of every eml node chooses among 1, each input variable, a trainable constant and its child; each constant is snapped to a closed form (e, 2, 1/2…) that keeps the fit, and a tree left with a decimal constant is not reported (the formula search fits those).',
+      'Every input of every eml node chooses among 1, each input variable, a trainable constant and its child; each constant is snapped to a closed form (e, 2, 1/2…) that keeps the fit, and one left as a decimal stays a constant leaf (_c0, …) shown with its value, so that tree is an approximation unless its fresh points agree.',
   },
 };
 export const MODEL_KINDS = Object.keys(MODEL_TABLE) as readonly ModelKind[];

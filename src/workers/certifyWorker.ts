@@ -24,7 +24,7 @@ scope.onmessage = (e) => {
       katexHtml('\\ln x', false);
       return scope.postMessage({ id: req.id, ok: true, warm: true });
     }
-    const certificate = certify(parseEml(req.tree).tree, req.train, req.fresh, req.semantics);
+    const certificate = certify(parseEml(req.tree).tree, req.train, req.fresh, req.semantics, req.constants);
     scope.postMessage({ id: req.id, ok: true, certificate, formulaHtml: katexHtml(certificate.formula.latex, false) });
   } catch (err) {
     scope.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) });

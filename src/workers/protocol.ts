@@ -145,7 +145,16 @@ export function copyData(d: DataPayload): DataPayload {
 
 /** certifyWorker.ts: certify a snapped tree (and typeset its formula), or warm up (build the decompiler's library). */
 export type CertifyRequest =
-  { id: number; tree: string; train: Dataset; fresh: Dataset[]; semantics?: Semantics } | { id: number; warmUp: true };
+  | {
+      id: number;
+      tree: string;
+      train: Dataset;
+      fresh: Dataset[];
+      semantics?: Semantics;
+      /** The tree's decimal constant leaves and their values (fit/certificate.ts Constants). */
+      constants?: Record<string, number>;
+    }
+  | { id: number; warmUp: true };
 export type CertifyReply =
   | { id: number; ok: true; certificate: Certificate; formulaHtml: string }
   | { id: number; ok: false; error: string }

@@ -4,7 +4,7 @@
  * From here the tree opens in the playground, and the formula, tree, run and predictions can be exported.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { Certificate } from '../../fit/certificate.ts';
+import { bindConstants, type Certificate } from '../../fit/certificate.ts';
 import { certifyAsync, type CertifiedFormula } from '../../workers/clients/certifyClient.ts';
 import { evaluateFit, predict, type FitMetrics } from '../../fit/metrics.ts';
 import { printFunctional } from '../../eml/syntax/index.ts';
@@ -77,7 +77,7 @@ function ResultBody({ cand, p, tree }: { cand: Candidate; p: PreparedOk; tree: E
   const key = `${semantics} ${cand.tree} ${attempt}`;
   useEffect(() => {
     let live = true;
-    certifyAsync(cand.tree, p.split.train, p.fresh, semantics).then(
+    certifyAsync(cand.tree, p.split.train, p.fresh, semantics, cand.constants).then(
       (c) => live && postFrameJob(JOB_CERT, () => setCert({ key, c })),
       (e: Error) => live && postFrameJob(JOB_CERT, () => setCert({ key, c: null, error: e.message })),
     );
@@ -85,16 +85,18 @@ function ResultBody({ cand, p, tree }: { cand: Candidate; p: PreparedOk; tree: E
       live = false;
       cancelFrameJob(JOB_CERT);
     };
-  }, [cand.tree, p, semantics, key, attempt]);
-  const train = useMemo(() => evaluateFit(tree, p.split.train, semantics), [tree, p, semantics]);
+  }, [cand.tree, cand.constants, p, semantics, key, attempt]);
+  // A tree's decimal constant leaves are evaluated as inputs bound to their values (fit/certificate.ts).
+  const c = cand.constants;
+  const train = useMemo(() => evaluateFit(tree, bindConstants(p.split.train, c), semantics), [tree, c, p, semantics]);
   const val = useMemo(
-    () => (p.split.validation.n ? evaluateFit(tree, p.split.validation, semantics) : null),
-    [tree, p, semantics],
+    () => (p.split.validation.n ? evaluateFit(tree, bindConstants(p.split.validation, c), semantics) : null),
+    [tree, c, p, semantics],
   );
   const curve = useMemo(() => {
-    const pr = predict(tree, p.dataset, semantics);
+    const pr = predict(tree, bindConstants(p.dataset, c), semantics);
     return { x: p.dataset.x[0], y: pr.re };
-  }, [tree, p, semantics]);
+  }, [tree, c, p, semantics]);
   if (cert?.key === key && cert.error) {
     return (
       <div className="parse-error" role="alert" data-testid="certificate-failed">
@@ -157,6 +159,7 @@ function ResultDetails({
     return JSON.stringify(
       {
         tree: cand.tree,
+        ...(cand.constants ? { constants: cand.constants } : {}),
         k: cand.k,
         depth: cand.depth,
         formula: cert.formula,
@@ -174,7 +177,7 @@ function ResultDetails({
   };
   const predictionsCsv = () => {
     const ds = p.dataset;
-    const pr = predict(tree, ds, cert.semantics);
+    const pr = predict(tree, bindConstants(ds, cand.constants), cert.semantics);
     const valRows = new Set(p.split.validation.rows);
     const head = [...ds.vars, 'target', 'prediction', 'residual', 'split'];
     const lines = [head.join(',')];
@@ -222,6 +225,17 @@ function ResultDetails({
       <p className="formula-eml">
         EML tree: <code>{cand.tree}</code>
       </p>
+      {cand.constants && (
+        <p className="formula-constants" data-testid="result-constants">
+          Fitted constants (decimal leaves, not snapped to a closed form):{' '}
+          {Object.entries(cand.constants).map(([name, v], i) => (
+            <span key={name}>
+              {i > 0 && ', '}
+              <code>{name}</code> = {v}
+            </span>
+          ))}
+        </p>
+      )}
       {restShown === cand.tree && (
         <>
           <table className="metrics">

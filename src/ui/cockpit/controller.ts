@@ -16,6 +16,7 @@
  * sweep position, resume point), which no view reads. Each result tree is parsed once (resultTrees.ts).
  */
 import { depthsOf, trainSettingsFor } from '../../fit/fitSettings.ts';
+import { bindConstants } from '../../fit/certificate.ts';
 import { evaluateFit } from '../../fit/metrics.ts';
 import { payloadOf } from '../../fit/prepare.ts';
 import { useFit, type Candidate, type LiveInfo, type PreparedOk } from '../../store/fitStore.ts';
@@ -340,10 +341,10 @@ export class FitController {
   }
 
   /** A tree's validation MSE (NaN without validation rows, or when the tree does not parse or evaluate). */
-  private validationMse(tree: string): number {
+  private validationMse(tree: string, constants?: Record<string, number>): number {
     const v = this.data?.split.validation;
     try {
-      return v && v.n > 0 ? evaluateFit(resultTree(tree), v).mse : NaN;
+      return v && v.n > 0 ? evaluateFit(resultTree(tree), bindConstants(v, constants)).mse : NaN;
     } catch {
       return NaN;
     }
@@ -356,8 +357,9 @@ export class FitController {
       depth: this.depths[this.depthIndex],
       init: r.init,
       mseTrain: r.mseTrain,
-      mseVal: this.validationMse(r.tree),
+      mseVal: this.validationMse(r.tree, r.constants),
       exact: r.exact,
+      ...(r.constants ? { constants: r.constants } : {}),
     };
   }
 

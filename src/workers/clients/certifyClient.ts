@@ -112,8 +112,9 @@ export async function certifyAsync(
   train: Dataset,
   fresh: Dataset[],
   semantics: Semantics,
+  constants?: Record<string, number>,
 ): Promise<CertifiedFormula> {
-  const r = await request({ tree, train, fresh, semantics });
+  const r = await request({ tree, train, fresh, semantics, ...(constants ? { constants } : {}) });
   if (!r) throw new Error('the certifier answered without a certificate');
   return r;
 }
