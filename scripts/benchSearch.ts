@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { SearchRun } from '../src/eml/enumerate/search.ts';
 import { ParallelDriver } from '../src/eml/enumerate/shards.ts';
-import { ShardThreads } from '../src/workers/enumerateThreads.ts';
+import { ShardThreads } from '../src/cli/search/enumerateThreads.ts';
 import type { Leaves } from '../src/eml/enumerate/probes.ts';
 import { scriptOptions } from '../src/cli/options.ts';
 

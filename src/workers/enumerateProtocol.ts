@@ -4,8 +4,7 @@
  * their run by id, so events of a cancelled run that arrive late are recognised and dropped.
  * Kept beside protocol.ts rather than inside it: this worker shares no message with the training and fit workers.
  */
-import type { Candidates, EnumSemantics, LevelStats } from '../eml/enumerate/enumerator.ts';
-import type { ShardProgress } from '../eml/enumerate/shards.ts';
+import type { EnumSemantics, LevelStats } from '../eml/enumerate/enumerator.ts';
 import type { Leaves } from '../eml/enumerate/probes.ts';
 import type { FunctionRow, RowFilter } from '../eml/enumerate/rows.ts';
 import type { ScannedLevel, SearchProgress, SearchState } from '../eml/enumerate/search.ts';
@@ -26,10 +25,7 @@ export interface EnumStartSpec {
 }
 
 /** From a shard worker (enumerateShardWorker.ts) to the search worker; the task itself is a ShardTask. */
-export type ShardEvent =
-  | { type: 'shard-progress'; progress: ShardProgress }
-  | { type: 'shard-result'; candidates: Candidates }
-  | { type: 'shard-error'; message: string; memoryBytes: number | null };
+export type { ShardEvent } from '../eml/enumerate/shards.ts';
 
 /** A rung of the ladder the worker computes for a function (a compiled tree or a published bound). */
 export type LadderRung = Rung;

@@ -74,6 +74,12 @@ export function planShards(wanted: number, tableBytes: number, copyBytes: number
 }
 
 /** Runs one shard somewhere (a Web Worker, a worker thread, or in process in tests); rejects when cancelled. */
+/** What a shard worker (a Web Worker or a Node worker thread) sends back; one shape for both runners. */
+export type ShardEvent =
+  | { type: 'shard-progress'; progress: ShardProgress }
+  | { type: 'shard-result'; candidates: Candidates }
+  | { type: 'shard-error'; message: string; memoryBytes: number | null };
+
 export type ShardRunner = (task: ShardTask, onProgress: (p: ShardProgress) => void) => Promise<Candidates>;
 
 /**

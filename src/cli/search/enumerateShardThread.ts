@@ -3,9 +3,8 @@
  * bench:search): the same shard job as the browser's enumerateShardWorker.ts, one task per message.
  */
 import { parentPort } from 'node:worker_threads';
-import { candidateBuffers, runShard, type ShardTask } from '../eml/enumerate/shards.ts';
-import { MemoryBudgetError } from '../eml/enumerate/table.ts';
-import type { ShardEvent } from './enumerateProtocol.ts';
+import { candidateBuffers, runShard, type ShardEvent, type ShardTask } from '../../eml/enumerate/shards.ts';
+import { MemoryBudgetError } from '../../eml/enumerate/table.ts';
 
 const port = parentPort!;
 const post = (e: ShardEvent, transfer: ArrayBuffer[] = []) => port.postMessage(e, transfer);

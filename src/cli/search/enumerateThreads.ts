@@ -4,10 +4,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Candidates } from '../eml/enumerate/enumerator.ts';
-import type { ShardRunner } from '../eml/enumerate/shards.ts';
-import { MemoryBudgetError } from '../eml/enumerate/table.ts';
-import type { ShardEvent } from './enumerateProtocol.ts';
+import type { Candidates } from '../../eml/enumerate/enumerator.ts';
+import type { ShardEvent, ShardRunner } from '../../eml/enumerate/shards.ts';
+import { MemoryBudgetError } from '../../eml/enumerate/table.ts';
 
 /** Default workers: every core but one. */
 export function defaultThreads(): number {
@@ -19,7 +18,7 @@ export class ShardThreads {
 
   private at(i: number): Worker {
     // Worker threads do not inherit tsx's loader: the CLI's fit pool entry (tsxWorker.mjs) registers it first.
-    return (this.threads[i] ??= new Worker(new URL('../cli/fit/tsxWorker.mjs', import.meta.url), {
+    return (this.threads[i] ??= new Worker(new URL('../fit/tsxWorker.mjs', import.meta.url), {
       workerData: { entry: new URL('./enumerateShardThread.ts', import.meta.url).href },
     }));
   }
