@@ -205,6 +205,24 @@ describe('autosave', () => {
     stop();
   });
 
+  it('leaving the page saves the pending change at once, so a reload right after a result keeps it', () => {
+    const store = new MemoryStorage();
+    let leave: (() => void) | null = null;
+    const stop = startFitAutosave(store, null, (flush) => {
+      leave = flush;
+      return () => (leave = null);
+    });
+    useFit.getState().setText(TABLE);
+    expect(store.items.has(FIT_AUTOSAVE_KEY)).toBe(false); // still within the delay
+    leave!();
+    expect(JSON.parse(store.items.get(FIT_AUTOSAVE_KEY)!)).toMatchObject({ v: 1, text: TABLE });
+    store.items.clear();
+    vi.advanceTimersByTime(600);
+    expect(store.items.has(FIT_AUTOSAVE_KEY)).toBe(false); // the flushed save is not repeated
+    stop();
+    expect(leave).toBeNull();
+  });
+
   it('puts a large table in the blob store and only its fingerprint in localStorage; a failing blob store is reported', async () => {
     const store = new MemoryStorage();
     const blobs = memoryBlobStore();

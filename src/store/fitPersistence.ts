@@ -211,7 +211,12 @@ export async function bootFit(
  * the blob store first and the localStorage entry names them by fingerprint, so a save is never half-restorable.
  * Failures set `saveProblem` (and a later success clears it).
  */
-export function startFitAutosave(storage: Pick<Storage, 'setItem'>, blobs: BlobStore | null = null): () => void {
+export function startFitAutosave(
+  storage: Pick<Storage, 'setItem'>,
+  blobs: BlobStore | null = null,
+  /** Calls `flush` when the page is left (pagehide), so a reload within the delay keeps the last result. */
+  onLeave?: (flush: () => void) => () => void,
+): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let last: Saved | null = null;
   let savedBlob: string | null = null;
@@ -265,8 +270,15 @@ export function startFitAutosave(storage: Pick<Storage, 'setItem'>, blobs: BlobS
       save(last!);
     }, DEBOUNCE_MS);
   });
+  const stopLeave = onLeave?.(() => {
+    if (!timer) return;
+    clearTimeout(timer);
+    timer = null;
+    save(last!);
+  });
   return () => {
     if (timer) clearTimeout(timer);
+    stopLeave?.();
     unsub();
   };
 }

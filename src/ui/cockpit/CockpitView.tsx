@@ -76,7 +76,11 @@ export function CockpitView({ encoded }: { encoded: string | null }) {
         setNotices(n);
       }
       setReady(true);
-      if (s) stopAutosave = startFitAutosave(s, blobStore());
+      if (s)
+        stopAutosave = startFitAutosave(s, blobStore(), (flush) => {
+          window.addEventListener('pagehide', flush);
+          return () => window.removeEventListener('pagehide', flush);
+        });
     });
     return () => {
       live = false;
