@@ -3,25 +3,12 @@
  * general model (variables and constants at every input) trains in the worker and the result card certifies
  * eml(x, eml(1,1)), K 5, at depth 2 — a tree the paper's model cannot hold at that depth. Waits for states only.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openFreshCockpit, pasteTable } from './fitting/page.ts';
 
-async function openCockpit(page: Page): Promise<void> {
-  await page.goto('/#fit');
-  await page.evaluate(() => localStorage.clear());
-  await page.waitForFunction(() => sessionStorage.getItem('eml-playground/booting/v1') === null, undefined, {
-    polling: 100,
-  });
-  await page.reload();
-  await expect(page.getByRole('heading', { name: 'Training' })).toBeVisible();
-}
+const openCockpit = openFreshCockpit;
 
-/** As a paste lands: the whole text at once. */
-async function paste(page: Page, text: string): Promise<void> {
-  await page.getByLabel(/Data table/).evaluate((el, t) => {
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, t);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, text);
-}
+const paste = pasteTable;
 
 /** y = eˣ − 1 at full float64 precision, x = −1 … 2 in steps of 0.125. */
 function expm1Table(): string {

@@ -6,6 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { openFreshCockpit, pasteTable } from './fitting/page.ts';
 
 declare global {
   interface Window {
@@ -20,22 +21,10 @@ async function openCockpit(page: Page): Promise<void> {
       for (const e of list.getEntries()) window.__searchLongTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: false });
   });
-  await page.goto('/#fit');
-  await page.evaluate(() => localStorage.clear());
-  await page.waitForFunction(() => sessionStorage.getItem('eml-playground/booting/v1') === null, undefined, {
-    polling: 100,
-  });
-  await page.reload();
-  await expect(page.getByRole('heading', { name: 'Training' })).toBeVisible();
+  await openFreshCockpit(page);
 }
 
-/** As a paste lands: the whole text at once. */
-async function paste(page: Page, text: string): Promise<void> {
-  await page.getByLabel(/Data table/).evaluate((el, t) => {
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, t);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, text);
-}
+const paste = pasteTable;
 
 async function budget(page: Page, seconds: number): Promise<void> {
   await expect(page.getByRole('combobox', { name: /^Protocol/ })).toHaveValue('search');
