@@ -12,7 +12,11 @@ test('?embed with a share link shows the tree and the formula of that document, 
   await page.getByRole('button', { name: 'Share' }).click();
   await expect(page).toHaveURL(/#s=/);
   const hash = new URL(page.url()).hash;
-  const saved = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+  // The playground's own autosave is debounced: wait until it holds this document, so that what the embed page
+  // must leave alone is the reader's settled session, not one still being written.
+  const readStorage = () => page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+  await expect.poll(readStorage).toContain('exp(x) - ln(x)');
+  const saved = await readStorage();
 
   // The embed page, inside an iframe as slides would show it.
   const embed = await page.context().newPage();
@@ -30,7 +34,7 @@ test('?embed with a share link shows the tree and the formula of that document, 
   await expect(frame.locator('[data-region="export"]')).toHaveCount(0);
   await expect(frame.getByRole('link', { name: 'Open in EML Playground' })).toHaveAttribute('href', `/${hash}`);
   // The embedded view leaves the reader's own saved session alone.
-  expect(await page.evaluate(() => JSON.stringify(Object.entries(localStorage)))).toBe(saved);
+  expect(await readStorage()).toBe(saved);
 });
 
 test('?embed#tour/<step> shows that tour step alone', async ({ page }) => {
