@@ -86,6 +86,33 @@ export function validateGenerator(g: GeneratorSpec): string[] {
   return e;
 }
 
+/** Every field of a spec, so that reading one from a link or an autosave keeps exactly these (a new field is a type error here). */
+const GENERATOR_FIELDS = {
+  formula: true,
+  inputs: true,
+  xMin: true,
+  xMax: true,
+  yMin: true,
+  yMax: true,
+  layout: true,
+  points: true,
+  noise: true,
+  seed: true,
+} satisfies Record<keyof GeneratorSpec, true>;
+
+/** A spec from untrusted JSON (links, autosaves): only its own fields, each checked; otherwise the first problem. */
+export function readGenerator(raw: unknown): GeneratorSpec | string {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'the generator is missing';
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(GENERATOR_FIELDS)) picked[key] = (raw as Record<string, unknown>)[key];
+  // validateGenerator reads y's range only for two inputs; a saved spec still has to be well-typed throughout.
+  for (const key of ['inputs', 'xMin', 'xMax', 'yMin', 'yMax', 'points', 'noise', 'seed'] as const)
+    if (typeof picked[key] !== 'number') return `${key} is not a number`;
+  const spec = picked as unknown as GeneratorSpec;
+  const problems = validateGenerator(spec);
+  return problems.length ? problems[0] : spec;
+}
+
 const bounded = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
 const failure = (e: unknown) => bounded(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 

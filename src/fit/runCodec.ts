@@ -7,7 +7,7 @@
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { MAX_INPUTS, MIN_SAMPLE_ROWS, type ColumnMapping } from './dataset.ts';
 import { MAX_COLUMNS, MAX_ROWS } from './table.ts';
-import { validateGenerator, type GeneratorSpec } from './generate.ts';
+import { readGenerator, type GeneratorSpec } from './generate.ts';
 import { readFitSettings, type FitSettings } from './fitSettings.ts';
 import type { HeaderMode } from './table.ts';
 import { readSearchLink, searchLinkJson, type SearchLinkData } from './searchLink.ts';
@@ -64,26 +64,8 @@ function readData(raw: unknown): RunData | string {
     return { kind: 'inline', text: raw.text, header: raw.header };
   }
   if (raw.kind === 'generator') {
-    const g = raw.spec;
-    if (!isObj(g)) return 'the generator is missing';
-    if (typeof g.formula !== 'string' || g.formula.length > 100_000) return 'the generator formula is not text';
-    if (g.layout !== 'grid' && g.layout !== 'random') return 'unknown generator layout';
-    for (const k of ['inputs', 'xMin', 'xMax', 'yMin', 'yMax', 'points', 'noise', 'seed'])
-      if (typeof g[k] !== 'number') return `generator ${k} is not a number`;
-    const spec = {
-      formula: g.formula,
-      inputs: g.inputs,
-      xMin: g.xMin,
-      xMax: g.xMax,
-      yMin: g.yMin,
-      yMax: g.yMax,
-      layout: g.layout,
-      points: g.points,
-      noise: g.noise,
-      seed: g.seed,
-    } as GeneratorSpec;
-    const problems = validateGenerator(spec);
-    return problems.length ? `generator: ${problems[0]}` : { kind: 'generator', spec };
+    const spec = readGenerator(raw.spec);
+    return typeof spec === 'string' ? `generator: ${spec}` : { kind: 'generator', spec };
   }
   return 'unknown data kind';
 }

@@ -21,52 +21,32 @@ export const FIT_TEXT_BLOB = 'fit/text';
 export const LOCAL_TEXT_CHARS = 100_000;
 const DEBOUNCE_MS = 500;
 
-type Saved = Pick<
-  FitState,
-  | 'text'
-  | 'header'
-  | 'source'
-  | 'generator'
-  | 'mapping'
-  | 'validation'
-  | 'splitSeed'
-  | 'sampleRows'
-  | 'settings'
-  | 'candidates'
-  | 'selected'
-> & {
+/** The fields of the fitting state that the autosave keeps; the saved type is derived from this list. */
+const SAVED_FIELDS = [
+  'text',
+  'header',
+  'source',
+  'generator',
+  'mapping',
+  'validation',
+  'splitSeed',
+  'sampleRows',
+  'settings',
+  'candidates',
+  'selected',
+] as const satisfies readonly (keyof FitState)[];
+
+type Saved = Pick<FitState, (typeof SAVED_FIELDS)[number]> & {
   /** The last finished formula search (the same object until the next one: progress does not count as a change). */
   search: SearchResult | null;
 };
 
 function snapshot(s: FitState): Saved {
-  const {
-    text,
-    header,
-    source,
-    generator,
-    mapping,
-    validation,
-    splitSeed,
-    sampleRows,
-    settings,
-    candidates,
-    selected,
-  } = s;
-  return {
-    text,
-    header,
-    source,
-    generator,
-    mapping,
-    validation,
-    splitSeed,
-    sampleRows,
-    settings,
-    candidates,
-    selected,
-    search: s.search.status === 'done' ? s.search.result : null,
-  };
+  const picked = Object.fromEntries(SAVED_FIELDS.map((key) => [key, s[key]])) as Pick<
+    FitState,
+    (typeof SAVED_FIELDS)[number]
+  >;
+  return { ...picked, search: s.search.status === 'done' ? s.search.result : null };
 }
 
 /** The saved form: a search result as a link carries it (no plot values or typeset HTML; none when too large). */

@@ -9,7 +9,7 @@ import { parseEml } from '../eml/syntax/index.ts';
 import { constantsProblem } from '../fit/certificate.ts';
 import { MIN_SAMPLE_ROWS, type ColumnMapping } from '../fit/dataset.ts';
 import { DEFAULT_FIT_SETTINGS, readFitSettings, type FitSettings } from '../fit/fitSettings.ts';
-import { DEFAULT_GENERATOR, validateGenerator, type GeneratorSpec } from '../fit/generate.ts';
+import { DEFAULT_GENERATOR, readGenerator, type GeneratorSpec } from '../fit/generate.ts';
 import { readMapping } from '../fit/runCodec.ts';
 import { excerpt, MAX_ROWS, type HeaderMode } from '../fit/table.ts';
 
@@ -93,22 +93,9 @@ export function restoreSession(raw: unknown): { session: RestoredSession; proble
   const source = o.source === 'generator' ? 'generator' : 'paste';
   let generator = DEFAULT_GENERATOR;
   if (o.generator !== undefined) {
-    const g = o.generator as GeneratorSpec;
-    const gp = isObj(g) ? validateGenerator(g) : ['not an object'];
-    if (gp.length === 0)
-      generator = {
-        formula: g.formula,
-        inputs: g.inputs,
-        xMin: g.xMin,
-        xMax: g.xMax,
-        yMin: g.yMin,
-        yMax: g.yMax,
-        layout: g.layout,
-        points: g.points,
-        noise: g.noise,
-        seed: g.seed,
-      };
-    else problems.push(`the generator (${excerpt(gp[0], 120)})`);
+    const g = readGenerator(o.generator);
+    if (typeof g === 'string') problems.push(`the generator (${excerpt(g, 120)})`);
+    else generator = g;
   }
   let mapping: ColumnMapping | null = null;
   if (o.mapping !== undefined && o.mapping !== null) {
