@@ -4,8 +4,10 @@
  * which must not land inside a search) and kept: its table is what the page browses after a search.
  */
 import type { RowFilter, FunctionRow } from '../eml/enumerate/rows.ts';
-import type { EnumCommand, EnumEvent, EnumStartSpec, LadderRung } from './enumerateProtocol.ts';
-import { isEnumEvent } from './enumerateProtocol.ts';
+import type { EnumCommand, EnumEvent, EnumMessage, EnumStartSpec, LadderRung } from './enumerateProtocol.ts';
+import { isEnumMessage } from './enumerateProtocol.ts';
+import { printFunctional } from '../eml/syntax/print.ts';
+import { decodeTree, type EncodedTree } from '../eml/treeCodec.ts';
 import type { Leaves } from '../eml/enumerate/probes.ts';
 
 export interface WorkerLike {
@@ -24,6 +26,21 @@ const NO_WORKERS = 'the shortest-form search runs in a Web Worker, and this envi
 
 export type LadderAnswer =
   { ok: true; rungs: LadderRung[]; leaves: Leaves; target: string } | { ok: false; message: string };
+
+/** A tree as the page shows it: decoded once on arrival (a damaged one throws, and the message is an error). */
+const text = (t: EncodedTree): string => printFunctional(decodeTree(t));
+
+/** The worker's message in the page's terms: trees decoded and printed as functional EML text. */
+export function pageEvent(m: EnumMessage): EnumEvent {
+  if (m.type === 'enum-done') return { ...m, found: m.found && { ...m.found, tree: text(m.found.tree) } };
+  if (m.type === 'enum-rows') return { ...m, rows: m.rows.map((r) => ({ ...r, tree: text(r.tree) })) };
+  if (m.type === 'enum-ladder' && m.ok)
+    return {
+      ...m,
+      rungs: m.rungs.map(({ tree, ...r }): LadderRung => (tree === undefined ? r : { ...r, tree: text(tree) })),
+    };
+  return m;
+}
 
 export class EnumerateClient {
   private worker: WorkerLike | null = null;
@@ -49,8 +66,19 @@ export class EnumerateClient {
     return true;
   }
 
-  private receive(data: unknown): void {
-    if (!isEnumEvent(data)) return;
+  private receive(message: unknown): void {
+    if (!isEnumMessage(message)) return;
+    let data: EnumEvent;
+    try {
+      data = pageEvent(message);
+    } catch (e) {
+      // A damaged tree: the request or the run it belongs to ends with the reason, never with a wrong tree.
+      const why = `unreadable message from the search worker: ${e instanceof Error ? e.message : String(e)}`;
+      if (message.type === 'enum-ladder')
+        data = { type: 'enum-ladder', request: message.request, ok: false, message: why };
+      else if (message.type === 'enum-rows') data = { ...message, total: 0, rows: [] };
+      else data = { type: 'enum-error', id: message.id, message: why };
+    }
     if (data.type === 'enum-rows' || data.type === 'enum-ladder') {
       const done = this.pending.get(data.request);
       this.pending.delete(data.request);

@@ -3,7 +3,11 @@
  * (the table of distinct functions lives there, and the page asks it for pages of rows); commands are matched to
  * their run by id, so events of a cancelled run that arrive late are recognised and dropped.
  * Kept beside protocol.ts rather than inside it: this worker shares no message with the training and fit workers.
+ * Trees travel encoded (eml/treeCodec.ts EncodedTree, as in every worker message): the worker posts EnumMessage;
+ * the client (enumerateClient.ts) decodes each tree once on arrival and hands the page EnumEvent, whose trees are
+ * the functional EML text the page shows and opens in the playground.
  */
+import type { EncodedTree } from '../eml/treeCodec.ts';
 import type { EnumSemantics, LevelStats } from '../eml/enumerate/enumerator.ts';
 import type { Leaves } from '../eml/enumerate/probes.ts';
 import type { FunctionRow, RowFilter } from '../eml/enumerate/rows.ts';
@@ -27,8 +31,12 @@ export interface EnumStartSpec {
 /** From a shard worker (enumerateShardWorker.ts) to the search worker; the task itself is a ShardTask. */
 export type { ShardEvent } from '../eml/enumerate/shards.ts';
 
-/** A rung of the ladder the worker computes for a function (a compiled tree or a published bound). */
+/** A rung of the ladder the worker computes for a function (a compiled tree or a published bound), on the page. */
 export type LadderRung = Rung;
+/** The same rung as the worker posts it. */
+export type LadderRungMessage = Omit<Rung, 'tree'> & { tree?: EncodedTree };
+/** A row of the function table as the worker posts it (the page gets rows.ts FunctionRow). */
+export type FunctionRowMessage = Omit<FunctionRow, 'tree'> & { tree: EncodedTree };
 
 export type EnumCommand =
   | { type: 'enum-start'; id: number; spec: EnumStartSpec }
@@ -37,12 +45,24 @@ export type EnumCommand =
   /** The compiled rungs and the search settings for a function (text as in the Expression box). */
   | { type: 'enum-ladder'; request: number; text: string; kind: 'eml' | 'math' };
 
+/** The search's best tree on the page (functional EML text). */
 export interface EnumFound {
   tree: string;
   k: number;
   verifiedPoints: number;
 }
+/** The same as the worker posts it. */
+export type EnumFoundMessage = Omit<EnumFound, 'tree'> & { tree: EncodedTree };
 
+/** Worker → page, as posted (trees encoded). The client turns each into an EnumEvent. */
+export type EnumMessage =
+  | Exclude<EnumEvent, { type: 'enum-done' | 'enum-rows' | 'enum-ladder' }>
+  | (Omit<Extract<EnumEvent, { type: 'enum-done' }>, 'found'> & { found: EnumFoundMessage | null })
+  | (Omit<Extract<EnumEvent, { type: 'enum-rows' }>, 'rows'> & { rows: FunctionRowMessage[] })
+  | (Omit<Extract<EnumEvent, { type: 'enum-ladder'; ok: true }>, 'rungs'> & { rungs: LadderRungMessage[] })
+  | Extract<EnumEvent, { type: 'enum-ladder'; ok: false }>;
+
+/** Worker → page, as the client hands it to the page (trees decoded, as text). */
 export type EnumEvent =
   | {
       type: 'enum-progress';
@@ -78,6 +98,6 @@ export type EnumEvent =
 
 const EVENTS = new Set(['enum-progress', 'enum-done', 'enum-rows', 'enum-ladder', 'enum-error']);
 
-export function isEnumEvent(m: unknown): m is EnumEvent {
+export function isEnumMessage(m: unknown): m is EnumMessage {
   return typeof m === 'object' && m !== null && EVENTS.has((m as { type?: string }).type ?? '');
 }

@@ -10,10 +10,22 @@ import { SearchRun } from '../eml/enumerate/search.ts';
 import { ParallelDriver } from '../eml/enumerate/shards.ts';
 import { defaultShardWorkers, shardRunners, ShardsStopped, stopShards } from './enumerateShards.ts';
 import { readTarget } from '../eml/enumerate/target.ts';
-import { printFunctional } from '../eml/syntax/print.ts';
-import type { EnumCommand, EnumEvent } from './enumerateProtocol.ts';
+import { parseEml } from '../eml/syntax/index.ts';
+import { encodeTree, type EncodedTree } from '../eml/treeCodec.ts';
+import type { EnumCommand, EnumMessage } from './enumerateProtocol.ts';
 
-const post = (e: EnumEvent) => (self as unknown as Worker).postMessage(e);
+/** Posts a message, transferring its trees' buffers (nothing here keeps them). */
+const post = (e: EnumMessage) => {
+  const buffers: ArrayBuffer[] = [];
+  const add = (t: EncodedTree | undefined) => t && buffers.push(t.nodes.buffer as ArrayBuffer);
+  if (e.type === 'enum-done') add(e.found?.tree);
+  else if (e.type === 'enum-rows') e.rows.forEach((r) => add(r.tree));
+  else if (e.type === 'enum-ladder' && e.ok) e.rungs.forEach((r) => add(r.tree));
+  (self as unknown as Worker).postMessage(e, buffers);
+};
+
+/** rows.ts and ladder.ts give trees as text (the CLI prints them); they are small, and read back here, off the page. */
+const encodeText = (text: string): EncodedTree => encodeTree(parseEml(text).tree);
 
 let run: SearchRun | null = null;
 let runId = -1;
@@ -29,7 +41,7 @@ const yieldNow = () =>
     channel.port2.postMessage(null);
   });
 
-function doneEvent(r: SearchRun, id: number): EnumEvent {
+function doneEvent(r: SearchRun, id: number): EnumMessage {
   return {
     type: 'enum-done',
     id,
@@ -38,7 +50,7 @@ function doneEvent(r: SearchRun, id: number): EnumEvent {
     progress: r.progress(),
     scanned: r.scanned,
     found: r.found
-      ? { tree: printFunctional(r.found.tree), k: r.found.k, verifiedPoints: r.found.verification.points }
+      ? { tree: encodeTree(r.found.tree), k: r.found.k, verifiedPoints: r.found.verification.points }
       : null,
     lowerBound: r.lowerBound,
     elapsedMs: performance.now() - startedAt,
@@ -123,12 +135,25 @@ self.onmessage = (e: MessageEvent<EnumCommand>) => {
         return;
       }
       const { total, rows } = functionRows(run.en, m.filter, m.offset, m.limit);
-      post({ type: 'enum-rows', id: m.id, request: m.request, total, rows });
+      post({
+        type: 'enum-rows',
+        id: m.id,
+        request: m.request,
+        total,
+        rows: rows.map((row) => ({ ...row, tree: encodeText(row.tree) })),
+      });
     } else if (m.type === 'enum-ladder') {
       const l = ladderFor(m.text, m.kind);
       post(
         l.ok
-          ? { type: 'enum-ladder', request: m.request, ...l }
+          ? {
+              type: 'enum-ladder',
+              request: m.request,
+              ...l,
+              rungs: l.rungs.map(({ tree, ...rung }) =>
+                tree === undefined ? rung : { ...rung, tree: encodeText(tree) },
+              ),
+            }
           : { type: 'enum-ladder', request: m.request, ok: false, message: l.message },
       );
     }
