@@ -16,6 +16,7 @@ import { routeOf, useHash, useViewFlags, type Route } from './useRoute.ts';
 import { useShareLinkNotice } from './useShareLink.ts';
 import { DocsView } from './docs/DocsView.tsx';
 import { docsRouteOf } from './docs/docsRoute.ts';
+import { MapView } from './map/MapView.tsx';
 import { usePlayground } from '../store/store.ts';
 import type { Recovery } from '../store/persistence.ts';
 
@@ -116,6 +117,7 @@ const SKIP_TARGETS: Record<Route['screen'] | 'docs', readonly SkipTarget[]> = {
     { region: 'tour-steps', label: 'the list of steps' },
   ],
   fit: [{ region: 'fit', label: 'the data' }],
+  map: [{ region: 'map', label: 'the map' }],
   docs: [{ region: 'docs', label: 'the documentation' }],
 };
 
@@ -181,6 +183,7 @@ export function App({ notice, recovery = [] }: { notice: string | null; recovery
             <a href="#">Back to the playground</a>
           )}
           {route.screen !== 'fit' && <a href="#fit">Fit data</a>}
+          {route.screen !== 'map' && <a href="#map">Map of constructions</a>}
           {!docs && <a href="#docs">Documentation</a>}
         </nav>
         <ViewToolbar present={present} />
@@ -212,6 +215,12 @@ export function App({ notice, recovery = [] }: { notice: string | null; recovery
         <div className="region" data-region="fit" key="fit">
           <RegionBoundary name="Fit data">
             <CockpitView encoded={route.run} />
+          </RegionBoundary>
+        </div>
+      ) : route.screen === 'map' ? (
+        <div className="region" data-region="map" key="map">
+          <RegionBoundary name="Map of constructions">
+            <MapView />
           </RegionBoundary>
         </div>
       ) : route.screen === 'tour' ? (

@@ -2,12 +2,16 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * Which screen the URL hash asks for: the tour (`#tour` or `#tour/<step>`), the fitting cockpit (`#fit` or
- * `#fit/<encoded run>`) or the playground (anything else).
+ * `#fit/<encoded run>`), the map of constructions (`#map`) or the playground (anything else).
  */
 export type Route =
-  { screen: 'playground' } | { screen: 'tour'; step: string | null } | { screen: 'fit'; run: string | null };
+  | { screen: 'playground' }
+  | { screen: 'tour'; step: string | null }
+  | { screen: 'fit'; run: string | null }
+  | { screen: 'map' };
 
 export function routeOf(hash: string): Route {
+  if (hash === '#map') return { screen: 'map' };
   const f = /^#fit(?:\/(.*))?$/.exec(hash);
   if (f) return { screen: 'fit', run: f[1] || null };
   const m = /^#tour(?:\/([\w-]+))?$/.exec(hash);

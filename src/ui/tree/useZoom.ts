@@ -15,8 +15,11 @@ export interface Box {
 }
 
 export interface ZoomApi {
-  /** Fit `box` (layout units) into the view. */
-  fit: (box: Box, animate?: boolean) => void;
+  /**
+   * Fit `box` (layout units) into the view; with `minScale`, never smaller than that (a wide drawing on a phone then
+   * shows its top, centred, at a readable size, and the rest is panned to).
+   */
+  fit: (box: Box, animate?: boolean, minScale?: number) => void;
   zoomBy: (factor: number) => void;
   /** Put a layout point at the centre of the view. */
   centerOn: (x: number, y: number, animate?: boolean) => void;
@@ -116,14 +119,15 @@ export function useZoom(
     };
     return {
       current,
-      fit: (box, animate = true) => {
+      fit: (box, animate = true, minScale = SCALE_EXTENT[0]) => {
         const { w, h } = size();
         const bw = Math.max(1, box.x1 - box.x0);
         const bh = Math.max(1, box.y1 - box.y0);
-        const k = Math.max(SCALE_EXTENT[0], Math.min(1.6, w / bw, h / bh));
+        const fitted = Math.min(1.6, w / bw, h / bh);
+        const k = Math.max(SCALE_EXTENT[0], minScale, fitted);
         const x = w / 2 - k * (box.x0 + bw / 2);
-        // Short trees sit at the top rather than floating in the middle.
-        const y = bh * k < h ? 8 - k * box.y0 : h / 2 - k * (box.y0 + bh / 2);
+        // Short trees sit at the top rather than floating in the middle; so does a drawing held at minScale.
+        const y = bh * k < h || k > fitted ? 8 - k * box.y0 : h / 2 - k * (box.y0 + bh / 2);
         apply(zoomIdentity.translate(x, y).scale(k), animate);
       },
       zoomBy: (factor) => {

@@ -1,0 +1,71 @@
+/**
+ * The details of the construction last hovered or focused on the map: its template, K in each mode (worded with
+ * the mode, as everywhere in the app), what it uses and what uses it (each a button that moves to that node), and
+ * the two ways to open it: in the playground, or the tour step that explains it.
+ */
+import type { ConstructionNode } from '../../eml/compiler/constructionGraph.ts';
+import { kWording } from '../../eml/compiler/kWording.ts';
+import { mapModel, tourStepOf } from './mapModel.ts';
+import { openInPlayground } from './openConstruction.ts';
+
+function NodeList({ ids, onPick, label }: { ids: readonly string[]; onPick: (id: string) => void; label: string }) {
+  if (ids.length === 0) return <p className="map-none">{label}: nothing.</p>;
+  const { graph } = mapModel();
+  return (
+    <div className="map-list">
+      <span>{label}:</span>
+      <ul aria-label={label}>
+        {ids.map((id) => (
+          <li key={id}>
+            <button type="button" className="link-button" onClick={() => onPick(id)}>
+              {graph.byId.get(id)?.title ?? id}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function MapDetails({ node, onPick }: { node: ConstructionNode | null; onPick: (id: string) => void }) {
+  if (!node)
+    return (
+      <aside className="map-details" aria-label="Construction details">
+        <p className="map-none">Hover or focus a construction to see what it uses and what uses it.</p>
+      </aside>
+    );
+  const step = tourStepOf(node.id);
+  const modes =
+    node.modes.length === 0
+      ? 'recognised by the decompiler; no compile mode emits it'
+      : `emitted by ${node.modes.map((m) => (m === 'compact' ? 'the robust and shortest modes' : 'paper mode')).join(' and ')}`;
+  return (
+    <aside className="map-details" aria-label="Construction details" aria-live="polite">
+      <h3>
+        {node.title} <code>{node.id}</code>
+      </h3>
+      {node.formula && (
+        <p>
+          Template: <code>{node.formula}</code>
+        </p>
+      )}
+      <p>
+        K {node.k} for this construction over <code>{node.math}</code>; the value <code>{node.math}</code> compiles to{' '}
+        {kWording(node.kByMode.paper ?? node.k, ['paper'], node.kByMode)}.
+      </p>
+      <p className="map-modes-note">Rule {modes}.</p>
+      <NodeList ids={node.dependsOn} onPick={onPick} label="Uses" />
+      <NodeList ids={node.usedBy} onPick={onPick} label="Used by" />
+      <div className="button-row">
+        <button type="button" className="primary" onClick={() => openInPlayground(node)}>
+          Open {node.id} in the playground
+        </button>
+        {step && (
+          <a className="map-tour-link" href={`#tour/${step.id}`}>
+            Tour step: {step.title}
+          </a>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * The Map screen (`#map`): how the constructions build on each other, drawn from the rules table (core:
+ * eml/compiler/constructionGraph.ts), each node with its own K and the K of its value in each compile mode.
+ * Hovering or focusing a node lights what it uses and what uses it; click or Enter opens it in the playground; the
+ * details beside the map also link its tour step. Zoom and pan stay inside the box (d3-zoom), so a phone scrolls
+ * the map, not the page.
+ */
+import { linkVertical } from 'd3-shape';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { ConstructionNode } from '../../eml/compiler/constructionGraph.ts';
+import { useZoom } from '../tree/useZoom.ts';
+import { MapDetails } from './MapDetails.tsx';
+import { mapModel, NODE_H, NODE_W } from './mapModel.ts';
+import { openInPlayground } from './openConstruction.ts';
+import './map.css';
+
+/** Readable on a phone: the map starts no smaller than this and is panned (the top rows first). */
+const MIN_START_SCALE = 0.7;
+
+const edgePath = linkVertical<{ source: [number, number]; target: [number, number] }, [number, number]>();
+
+const modeLine = (n: ConstructionNode) =>
+  `paper ${n.kByMode.paper ?? '–'} · robust ${n.kByMode.robust ?? '–'} · shortest ${n.kByMode.shortest ?? '–'}`;
+
+export function MapView() {
+  const model = useMemo(mapModel, []);
+  const { graph, placed } = model;
+  const [active, setActive] = useState<string | null>(null);
+  const [lit, setLit] = useState<string | null>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const gRef = useRef<SVGGElement>(null);
+  const noop = useCallback(() => undefined, []);
+  const zoom = useZoom(svgRef, gRef, noop);
+
+  useLayoutEffect(() => {
+    const narrow = (svgRef.current?.clientWidth ?? 600) < (model.bounds.x1 - model.bounds.x0) * MIN_START_SCALE;
+    zoom.fit(narrow ? model.top : model.bounds, false, narrow ? MIN_START_SCALE : undefined);
+  }, [zoom, model]);
+
+  const shown = lit ?? active;
+  const node = shown ? graph.byId.get(shown)! : null;
+  const uses = new Set(node?.dependsOn ?? []);
+  const users = new Set(node?.usedBy ?? []);
+
+  const light = (id: string) => {
+    setLit(id);
+    setActive(id);
+  };
+  const focusNode = (id: string) => {
+    const el = svgRef.current?.querySelector<SVGGElement>(`[data-node="${CSS.escape(id)}"]`);
+    el?.focus();
+    const p = placed.get(id)!;
+    zoom.ensureVisible(p.x + NODE_W / 2, p.y + NODE_H / 2, NODE_W / 2 + 8);
+  };
+  const onKey = (e: KeyboardEvent, n: ConstructionNode) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      openInPlayground(n);
+    }
+  };
+
+  return (
+    <main className="map-screen">
+      <div className="map-head">
+        <h2 id="map-title">Map of constructions</h2>
+        <p className="map-help">
+          Each construction of the compiler's rules table, below the ones its template uses (from the constant 1 at the
+          top). A node shows its own K (operands x, y) and the K of the same value in each compile mode. Hover or focus
+          a node to light what it uses (<span className="map-key map-key-uses">uses</span>) and what uses it (
+          <span className="map-key map-key-users">used by</span>); click it or press Enter to open it in the playground.
+          Drag or pinch to pan and zoom.
+        </p>
+        <div className="map-tools" role="group" aria-label="Map view">
+          <button type="button" onClick={() => zoom.zoomBy(1.4)}>
+            Zoom in
+          </button>
+          <button type="button" onClick={() => zoom.zoomBy(1 / 1.4)}>
+            Zoom out
+          </button>
+          <button type="button" onClick={() => zoom.fit(model.bounds)}>
+            Show all
+          </button>
+        </div>
+      </div>
+      <div className="map-body">
+        <svg
+          ref={svgRef}
+          className="map-svg"
+          role="group"
+          aria-labelledby="map-title"
+          aria-describedby="map-count"
+          onMouseLeave={() => setLit(null)}
+        >
+          <g ref={gRef}>
+            <g className="map-edges">
+              {graph.edges.map(([from, to]) => {
+                const a = placed.get(from)!;
+                const b = placed.get(to)!;
+                const cls =
+                  shown === to && uses.has(from) ? 'uses' : shown === from && users.has(to) ? 'users' : undefined;
+                const d = edgePath({
+                  source: [a.x + NODE_W / 2, a.y + NODE_H],
+                  target: [b.x + NODE_W / 2, b.y],
+                });
+                return <path key={`${from}>${to}`} d={d ?? ''} className={cls} />;
+              })}
+            </g>
+            {graph.nodes.map((n) => {
+              const p = placed.get(n.id)!;
+              const role =
+                n.id === shown ? 'active' : uses.has(n.id) ? 'uses' : users.has(n.id) ? 'users' : shown ? 'dim' : '';
+              return (
+                <g
+                  key={n.id}
+                  data-node={n.id}
+                  className={`map-node ${role}`}
+                  transform={`translate(${p.x},${p.y})`}
+                  role="button"
+                  tabIndex={0}
+                  aria-label={`${n.title} (${n.id}), K ${n.k}; ${modeLine(n)}. Uses ${n.dependsOn.join(', ') || 'nothing'}; used by ${n.usedBy.join(', ') || 'nothing'}.`}
+                  onMouseEnter={() => light(n.id)}
+                  onFocus={() => light(n.id)}
+                  onBlur={() => setLit(null)}
+                  onClick={() => openInPlayground(n)}
+                  onKeyDown={(e) => onKey(e, n)}
+                >
+                  <rect width={NODE_W} height={NODE_H} rx={6} />
+                  <text x={10} y={19} className="map-title">
+                    {n.title}
+                  </text>
+                  <text x={10} y={37}>
+                    <tspan className="map-id">{n.id}</tspan>
+                    <tspan> · K {n.k}</tspan>
+                  </text>
+                  <text x={10} y={55} className="map-modes">
+                    {modeLine(n)}
+                  </text>
+                </g>
+              );
+            })}
+          </g>
+        </svg>
+        <MapDetails node={node} onPick={focusNode} />
+      </div>
+      <p id="map-count" className="map-count">
+        {graph.nodes.length} constructions, {graph.edges.length} uses.
+      </p>
+    </main>
+  );
+}
