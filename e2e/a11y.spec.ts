@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { runSmallSearch, SCREENS, WIDTHS } from './screens.ts';
 
 /**
  * Accessibility across the app (issue #15): skip links, the tree within five Tabs of the top, axe clean (no
@@ -7,46 +8,12 @@ import { expect, test, type Page } from '@playwright/test';
  * (contrast included), and a share link that does not open says so.
  */
 
-const WIDTHS = [390, 768, 1024, 1400];
-
-const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void> }[] = [
-  { name: 'playground', hash: '#', ready: (page) => expect(page.locator('[data-drawing="plot"]')).toBeVisible() },
-  { name: 'tour', hash: '#tour/pi', ready: (page) => expect(page.getByTestId('tour-identity')).toBeVisible() },
-  { name: 'fit', hash: '#fit', ready: (page) => expect(page.getByTestId('verdict')).toBeVisible() },
-  {
-    name: 'docs',
-    hash: '#docs',
-    ready: (page) => expect(page.locator('[data-region="docs"] h1, [data-region="docs"] h2').first()).toBeVisible(),
-  },
-];
-
-function table(): string {
-  const rows = Array.from({ length: 24 }, (_, i) => {
-    const x = 0.5 + (3.5 * i) / 23;
-    return `${x.toPrecision(6)},${(x - Math.log(x)).toPrecision(6)}`;
-  });
-  return ['x,y', ...rows].join('\n');
-}
-
-/** A finished search, so the fitting screen is checked with its result card, Pareto table and plots. */
-async function runSearch(page: Page): Promise<void> {
-  await page.goto('/#fit');
-  await page.getByLabel(/Data table/).evaluate((el, t) => {
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, t);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, table());
-  await expect(page.getByRole('combobox', { name: /^Protocol/ })).toHaveValue('search');
-  await page.getByRole('spinbutton', { name: /^Time budget/ }).fill('2');
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
-}
-
 for (const width of WIDTHS) {
   test(`axe finds no serious violation on any screen at ${width} px, light and dark`, async ({ browser }) => {
     test.setTimeout(240_000);
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await runSearch(page);
+    await runSmallSearch(page, 2);
     const found: string[] = [];
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });

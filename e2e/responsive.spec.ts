@@ -1,4 +1,5 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { runSmallSearch, SCREENS, WIDTHS } from './screens.ts';
 
 /**
  * Every screen at phone, tablet, laptop and desktop widths (issue #15): nothing wider than the viewport (a script
@@ -6,50 +7,6 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
  * formulas are not clipped (a KaTeX box that is too wide scrolls inside its own box), regions stack in one column
  * on phones, and controls are at least 44 px on a touch screen. One page per width; screenshots are attached.
  */
-
-const WIDTHS = [390, 768, 1024, 1400];
-
-/** The screens, reached by the hash (the app's router), each with a state to wait for. */
-const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void> }[] = [
-  {
-    name: 'playground',
-    hash: '#',
-    ready: async (page) => {
-      await expect(page.locator('[data-drawing="tree"]')).toBeVisible();
-      await expect(page.locator('[data-drawing="plot"]')).toBeVisible();
-    },
-  },
-  {
-    name: 'tour-pi',
-    hash: '#tour/pi',
-    ready: async (page) => {
-      await expect(page.getByRole('region', { name: 'Live check' })).toBeVisible();
-      await expect(page.locator('[data-drawing="tour-tree"]').first()).toBeVisible();
-    },
-  },
-  {
-    name: 'tour-sin',
-    hash: '#tour/sin-cos',
-    ready: async (page) => {
-      await expect(page.getByTestId('tour-identity').locator('.katex')).toBeVisible();
-    },
-  },
-  {
-    name: 'fit',
-    hash: '#fit',
-    ready: async (page) => {
-      await expect(page.getByTestId('verdict')).toBeVisible();
-      await expect(page.getByTestId('pareto-row').first()).toBeVisible();
-    },
-  },
-  {
-    name: 'docs',
-    hash: '#docs',
-    ready: async (page) => {
-      await expect(page.locator('[data-region="docs"] h1, [data-region="docs"] h2').first()).toBeVisible();
-    },
-  },
-];
 
 interface Overflow {
   what: string;
@@ -124,27 +81,6 @@ async function check(page: Page, testInfo: TestInfo, width: number, screen: stri
   });
 }
 
-/** A small exact law for the fitter, so the cockpit shows a verdict, a result card and the Pareto table. */
-function table(): string {
-  const rows = Array.from({ length: 24 }, (_, i) => {
-    const x = 0.5 + (3.5 * i) / 23;
-    return `${x.toPrecision(6)},${(x - Math.log(x)).toPrecision(6)}`;
-  });
-  return ['x,y', ...rows].join('\n');
-}
-
-async function runSearch(page: Page): Promise<void> {
-  await page.goto('/#fit');
-  await page.getByLabel(/Data table/).evaluate((el, t) => {
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, t);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, table());
-  await expect(page.getByRole('combobox', { name: /^Protocol/ })).toHaveValue('search');
-  await page.getByRole('spinbutton', { name: /^Time budget/ }).fill('3');
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
-}
-
 for (const width of WIDTHS) {
   test(`every screen fits ${width} px`, async ({ browser }, testInfo) => {
     test.setTimeout(180_000);
@@ -154,7 +90,7 @@ for (const width of WIDTHS) {
       ...(phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
     });
     const page = await context.newPage();
-    await runSearch(page);
+    await runSmallSearch(page, 3);
     for (const screen of SCREENS) {
       await page.evaluate((h) => (location.hash = h), screen.hash);
       await screen.ready(page);
