@@ -28,8 +28,8 @@ import { spanIn } from '../math/spans.ts';
 import { checkedK, MAX_K } from './budget.ts';
 import { compileCompact } from './compact.ts';
 import { knownDefects, type KnownDefect } from './defects.ts';
+import { conditionTexts } from './wrapConditions.ts';
 import { measureDomain, type ValidityDomain } from './domains.ts';
-import { shortSumConditions } from './shortSums.ts';
 import { compilePaper, PAPER_WORK_BUDGET } from './paper.ts';
 import { chooseRobust, type RobustChoice } from './robust.ts';
 
@@ -205,7 +205,7 @@ function compileUnlocated(input: string | MathNode, options: CompileOptions): Co
       enumerable: true,
       get: () =>
         domain === undefined
-          ? (domain = measureDomain(tree, math, variables, result.text, shortSumConditions(tree)))
+          ? (domain = measureDomain(tree, math, variables, result.text, conditionTexts(tree)))
           : domain,
     },
     knownDefects: { enumerable: true, get: () => (defects ??= Object.freeze(knownDefects(tree, math, variables))) },

@@ -91,13 +91,11 @@ export interface ValidityDomain {
   /** True when the tree is right at every scanned point where f is finite. */
   everywhere: boolean;
   /**
-   * Conditions off the real line, derived from the constructions the tree contains (shortSums.ts): "|Im(x + y)| < π"
-   * for each of shortest mode's short sums, which are off by a multiple of 2πi past it (harmless only where the sum
-   * feeds an exp). Empty for trees without short sums. Inside a short sum the inner subtractions e − a and
-   * (e − a) − b feed an exp, so their 2πi slips cancel and |Im(a + b)| < π is its only condition. A plain EML
-   * subtraction a − b = exp(ln a) − ln(exp b) whose result is used as it is (x − y in every mode, robust and paper
-   * x + y = x − (−y)) needs |Im b| < π (docs/semantics.md#branch-cut): robust x + y at x = 1, y = 4i gives
-   * 1 − 2.28i. That condition is not listed yet.
+   * Conditions off the real line, derived from the tree's nodes (wrapConditions.ts): every ln(exp b) whose 2πi slip
+   * reaches the result adds "|Im b| < π", b in the input's terms. Shortest mode's short sum a + b states
+   * "|Im(a + b)| < π" (its inner e − a and (e − a) − b feed an exp, so their slips cancel); a plain subtraction
+   * a − b = exp(ln a) − ln(exp b) used as it is states "|Im(b)| < π" (x − y in every mode; robust and paper x + y =
+   * x − (−y) state |Im(y)| < π: robust x + y at x = 1, y = 4i gives 1 − 2.28i). Empty when nothing can slip.
    */
   complex: string[];
   /** Plain-language statement, e.g. "equals cosh(x) for −12.5 ≤ x ≤ 5.90 (float64)". */
@@ -278,20 +276,20 @@ export function measureDomain(
   math: MathNode,
   variables: readonly string[],
   name: string,
-  complex: readonly string[] = [],
+  /** The tree's complex-plane conditions (wrapConditions.ts); null when there were too many to state. */
+  complex: readonly string[] | null = [],
 ): ValidityDomain | null {
   if (tree.k > MAX_SCANNED_K || variables.length > 2) return null;
   const d = withScanBudget(
     () => measureWithin(tree, math, variables, name),
     () => null,
   );
-  if (!d || complex.length === 0) return d && { ...d, complex: [] };
+  if (!d) return null;
   // Stated after the real-line part: the scan measures the real line, the conditions come from the constructions.
-  return {
-    ...d,
-    complex: [...complex],
-    text: `${d.text}; off the real line its short sums need ${complex.join(' and ')}`,
-  };
+  if (complex === null)
+    return { ...d, complex: [], text: `${d.text}; off the real line not analysed (too many terms)` };
+  if (complex.length === 0 || variables.length === 0) return { ...d, complex: [] };
+  return { ...d, complex: [...complex], text: `${d.text}; off the real line it needs ${complex.join(' and ')}` };
 }
 
 function measureWithin(

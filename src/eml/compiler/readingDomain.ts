@@ -8,8 +8,8 @@
 import type { EmlNode } from '../ast.ts';
 import { decompile } from '../decompiler/decompile.ts';
 import { mathVariables } from '../math/ast.ts';
+import { conditionTexts } from './wrapConditions.ts';
 import { measureDomain, type ValidityDomain } from './domains.ts';
-import { shortSumConditions } from './shortSums.ts';
 
 export interface ReadingDomain {
   /** The decompiled reading, e.g. "cosh(x)". */
@@ -23,6 +23,6 @@ export function readingDomain(tree: EmlNode): ReadingDomain | null {
   if (d.tooLarge || d.unexplained > 0) return null;
   return {
     formula: d.text,
-    domain: measureDomain(tree, d.math, mathVariables(d.math), d.text, shortSumConditions(tree)),
+    domain: measureDomain(tree, d.math, mathVariables(d.math), d.text, conditionTexts(tree)),
   };
 }

@@ -5,12 +5,10 @@
  * line its limits are the float64 thresholds the domain scan measures (exp(e − a − b) underflows once a + b > 747.8
  * and e − a overflows exp's argument once a > 709.8). The shortest lowering records, for each short sum it builds,
  * the sum it stands for in the user's terms (inside a function's template, with the template's variable replaced
- * by the argument: cosh x has the short sum 2eˣ); a compiled tree's conditions are those of the short sums it
- * actually contains.
+ * by the argument: cosh x has the short sum 2eˣ), so wrapConditions.ts states its condition in those terms.
  */
-import { topoOrder, type EmlNode } from '../ast.ts';
+import type { EmlNode } from '../ast.ts';
 import type { MathNode } from '../math/ast.ts';
-import { printMathText } from '../math/print.ts';
 
 /** Short-sum node → the input sum it computes (a node is the same value whatever built it: nodes are shared). */
 const sources = new WeakMap<EmlNode, MathNode>();
@@ -20,12 +18,5 @@ export function recordShortSum(node: EmlNode, sum: MathNode): EmlNode {
   return node;
 }
 
-/** "|Im(x + y)| < π" for each short sum in `tree` built from the input, in tree order, without repeats. */
-export function shortSumConditions(tree: EmlNode): string[] {
-  const out = new Set<string>();
-  for (const n of topoOrder(tree)) {
-    const sum = sources.get(n);
-    if (sum) out.add(`|Im(${printMathText(sum)})| < π`);
-  }
-  return [...out];
-}
+/** The input sum a short-sum node computes, if it is one. */
+export const shortSumOf = (node: EmlNode): MathNode | undefined => sources.get(node);

@@ -1,0 +1,131 @@
+/**
+ * Complex-plane conditions of a compiled tree, derived from its nodes (issue 12). Every EML construction that takes
+ * ln of an exp — a − b = EML[ln a, exp b], the Fig. 2 negation EML[−∞, exp b], the short sum's outer
+ * e − ln(exp(e − a − b)) — gives back b only while |Im b| < π (docs/semantics.md#branch-cut); past it the result is
+ * off by a multiple of 2πi. Whether that slip matters depends on where the node's value goes, so the analysis
+ * follows it up the tree:
+ *
+ * - a slip of 2πik in a node read through exp (the left side of its parent) vanishes: exp(b + 2πik) = exp b;
+ * - exp(ln P) gives back P as computed, so a slip in P survives a ln that only feeds an exp (the short sum's
+ *   inner (e − a) − b, and ln a inside a subtraction);
+ * - read through any other ln, the value is simply wrong, and every condition below it becomes a condition on the
+ *   whole tree.
+ *
+ * So each node carries two sets of conditions: those for its value to be exactly right, and those for it to be
+ * right up to 2πi (all that an exp reading it needs). The conditions of the tree are the first set at the root.
+ * Not listed: ln of exp(e − ln z) inside the ln construction, where |Im| = |arg z| ≤ π holds for principal ln
+ * everywhere except on the negative axis (the function's own cut), and closed subtrees, whose values the domain
+ * checks at their one point.
+ */
+import { topoOrder, type EmlNode } from '../ast.ts';
+import { decompile } from '../decompiler/decompile.ts';
+import type { MathNode } from '../math/ast.ts';
+import { printMathText } from '../math/print.ts';
+import { shortSumOf } from './shortSums.ts';
+
+export interface ComplexCondition {
+  /** "|Im(y)| < π", in the input's terms where the tree records them (short sums), else from the decompiled term. */
+  text: string;
+  /** The term whose imaginary part must stay inside (−π, π), as math; null when too large to decompile. */
+  term: MathNode | null;
+}
+
+/** Distinct conditions tracked per node; past it the analysis gives up (null): the statement would be unreadable. */
+const MAX_CONDITIONS = 64;
+/** Trees above this K are not analysed (linear work, but the decompiled terms would be unreadable anyway). */
+const MAX_ANALYSED_K = 200_000;
+
+const isOne = (n: EmlNode) => n.kind === 'one';
+/** exp(b) = EML[b, 1]: its argument, or null. */
+const expArg = (n: EmlNode): EmlNode | null => (n.kind === 'eml' && isOne(n.right) ? n.left : null);
+/** ln P = EML[1, EML[EML[1, P], 1]]: P, or null. */
+function lnArg(n: EmlNode): EmlNode | null {
+  if (n.kind !== 'eml' || !isOne(n.left)) return null;
+  const inner = expArg(n.right);
+  return inner && inner.kind === 'eml' && isOne(inner.left) ? inner.right : null;
+}
+/** A term whose |Im| ≤ π holds for principal ln: e − ln z (EML[1, z]) or the ln construction's result. */
+const principalBounded = (b: EmlNode) => (b.kind === 'eml' && isOne(b.left)) || lnArg(b) !== null;
+
+class TooMany extends Error {}
+
+/** The condition terms (EML nodes b needing |Im b| < π) of `tree`, in tree order; null when there are too many. */
+export function wrapTerms(tree: EmlNode): Array<{ node: EmlNode; at: EmlNode }> | null {
+  if (tree.k > MAX_ANALYSED_K) return null;
+  const closed = new Map<number, boolean>();
+  // Per node: conditions for the exact value, and for the value up to 2πi. Keys are the b nodes' ids.
+  const exact = new Map<number, ReadonlySet<number>>();
+  const mod = new Map<number, ReadonlySet<number>>();
+  const where = new Map<number, { node: EmlNode; at: EmlNode }>();
+  const NONE: ReadonlySet<number> = new Set();
+  const union = (...sets: ReadonlyArray<ReadonlySet<number>>): ReadonlySet<number> => {
+    const nonEmpty = sets.filter((s) => s.size > 0);
+    if (nonEmpty.length <= 1) return nonEmpty[0] ?? NONE;
+    const out = new Set<number>();
+    for (const s of nonEmpty) for (const v of s) out.add(v);
+    if (out.size > MAX_CONDITIONS) throw new TooMany();
+    return out;
+  };
+  try {
+    for (const n of topoOrder(tree)) {
+      if (n.kind !== 'eml') {
+        closed.set(n.id, n.kind === 'one');
+        exact.set(n.id, NONE);
+        mod.set(n.id, NONE);
+        continue;
+      }
+      closed.set(n.id, closed.get(n.left.id)! && closed.get(n.right.id)!);
+      // The exp side: exp(ln P) is P as computed; any other exp needs its argument only up to 2πi.
+      const p = lnArg(n.left);
+      const expExact = p ? exact.get(p.id)! : mod.get(n.left.id)!;
+      const expMod = p ? mod.get(p.id)! : mod.get(n.left.id)!;
+      // The ln side: ln(exp b) = b needs b up to 2πi and |Im b| < π; ln of anything else needs it exact.
+      const b = expArg(n.right);
+      let lnExact: ReadonlySet<number>;
+      let lnMod: ReadonlySet<number>;
+      if (b) {
+        lnMod = mod.get(b.id)!;
+        const own = closed.get(b.id) || principalBounded(b) ? NONE : new Set([b.id]);
+        if (own.size > 0 && !where.has(b.id)) where.set(b.id, { node: b, at: n });
+        lnExact = union(lnMod, own);
+      } else {
+        lnExact = lnMod = exact.get(n.right.id)!;
+      }
+      exact.set(n.id, union(expExact, lnExact));
+      mod.set(n.id, union(expMod, lnMod));
+    }
+  } catch (e) {
+    if (e instanceof TooMany) return null;
+    throw e;
+  }
+  const ids = exact.get(tree.id)!;
+  return [...where.values()].filter((w) => ids.has(w.node.id));
+}
+
+/** The tree's complex-plane conditions, deduplicated by text; null when there are too many to state. */
+export function complexConditions(tree: EmlNode): ComplexCondition[] | null {
+  const terms = wrapTerms(tree);
+  if (!terms) return null;
+  const out = new Map<string, ComplexCondition>();
+  for (const { node, at } of terms) {
+    // A short sum's outer ln(exp(e − a − b)) is stated as the sum a + b the user wrote: |Im(e − a − b)| = |Im(a + b)|.
+    const sum = shortSumOf(at);
+    const term = sum ?? readTerm(node);
+    const text = term ? `|Im(${printMathText(term)})| < π` : `|Im(an inner term of K ${node.k})| < π`;
+    if (!out.has(text)) out.set(text, { text, term });
+  }
+  return [...out.values()];
+}
+
+/** The decompiled term, without a leading minus (|Im(−u)| = |Im u|); null when too large to decompile. */
+function readTerm(node: EmlNode): MathNode | null {
+  const d = decompile(node);
+  if (d.tooLarge || d.unexplained > 0) return null;
+  let m = d.math;
+  while (m.kind === 'neg') m = m.arg;
+  if (m.kind === 'mul' && m.left.kind === 'num' && m.left.value.num === -1n && m.left.value.den === 1n) m = m.right;
+  return m;
+}
+
+/** The conditions' texts, as the domain states them; null when there are too many. */
+export const conditionTexts = (tree: EmlNode): string[] | null => complexConditions(tree)?.map((c) => c.text) ?? null;
