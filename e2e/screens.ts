@@ -40,6 +40,13 @@ export const SCREENS: { name: string; hash: string; ready: (page: Page) => Promi
     },
   },
   {
+    name: 'map',
+    hash: '#map',
+    ready: async (page) => {
+      await expect(page.locator('.map-svg [data-node="sub"]')).toBeVisible();
+    },
+  },
+  {
     name: 'docs',
     hash: '#docs',
     ready: async (page) => {
