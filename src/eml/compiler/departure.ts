@@ -2,7 +2,8 @@
  * Whether a value the playground shows departs from the function the tree was compiled from at that point (issue
  * 12: "a value outside the domain is flagged"). The criterion is the validity domain's (domains.ts isRight), so a
  * point is flagged exactly where it lies outside the tree's domain; off the scanned lines (two variables) it is the
- * only statement available. Variables other than x and y are held at 0, as the sliders hold them.
+ * only statement available. Variables other than x and y are held at 0, as the sliders hold them. x may be complex
+ * (the complex-plane view asks at every point of its window).
  */
 import type { Complex } from '../evaluate/complex.ts';
 import type { MathNode } from '../math/ast.ts';
@@ -14,7 +15,7 @@ export function departureAt(
   value: Complex,
   math: MathNode,
   variables: readonly string[],
-  x: number,
+  x: number | Complex,
   y: number,
 ): Complex | null {
   const env = Object.fromEntries(variables.map((v) => [v, v === 'x' ? x : v === 'y' ? y : 0]));

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { eml, ONE, variable } from '../ast.ts';
+import { compile } from '../compiler/compile.ts';
+import { evaluate } from '../evaluate/interpreter.ts';
+import { parseEml } from '../syntax/index.ts';
+import { domainColour } from './colour.ts';
+import { compilePlaneShader, glslFloat } from './glsl.ts';
+import { preparePlane, PlaneProgramError } from './program.ts';
+import { probePlane } from './probe.ts';
+import { createRaster } from './raster.ts';
+import { departureMask } from './departureMask.ts';
+import { float32Resolves, parseWindow, pointAt, zoomWindow, DEFAULT_PLANE_WINDOW } from './window.ts';
+
+const LN = parseEml('EML[1,EML[EML[1,x],1]]').tree;
+const x = variable('x');
+
+describe('the GLSL compiler', () => {
+  it('emits one temporary per distinct variable-dependent node, children first, named n<i>', () => {
+    const shared = eml(x, x);
+    const tree = eml(eml(shared, shared), eml(shared, ONE));
+    const program = preparePlane(tree);
+    expect(program.steps.map((s) => s.node)).toEqual([shared, eml(shared, shared), eml(shared, ONE), tree]);
+    const { fragment, temporaries } = compilePlaneShader(program);
+    expect(temporaries).toBe(4);
+    // The shared subtree is declared once and read by name three times.
+    expect(fragment.match(/vec2 n0 = /g)).toHaveLength(1);
+    expect(fragment).toContain('vec2 n1 = cexp(n0) - clog(n1b);');
+    expect(fragment).toContain('vec2 n1b = n0;');
+    expect(fragment).toMatch(/vec2 n2 = cexp\(n0\) - vec2\(0\.0+, 0\.0+\);/);
+    expect(fragment).toContain('vec2 v = n3;');
+    expect(fragment.startsWith('#version 300 es')).toBe(true);
+    expect(fragment).toContain('fwidth(n1b.y)');
+  });
+
+  it('folds closed subtrees to float32 literals and the root of a constant tree', () => {
+    const e = eml(ONE, ONE);
+    const program = preparePlane(eml(e, x));
+    expect(program.steps).toHaveLength(1);
+    const { fragment } = compilePlaneShader(program);
+    expect(fragment).toContain(`vec2 n0 = cexp(vec2(${glslFloat(Math.E)}, ${glslFloat(0)})) - clog(n0b);`);
+    const constant = compilePlaneShader(preparePlane(e));
+    expect(constant.temporaries).toBe(0);
+    expect(constant.fragment).toContain(`vec2 v = vec2(${glslFloat(Math.E)}, ${glslFloat(0)});`);
+  });
+
+  it('writes literals GLSL reads, non-finite values by name', () => {
+    expect(glslFloat(1)).toBe('1.00000000');
+    expect(glslFloat(1e21)).toBe('1.00000000e21');
+    expect(glslFloat(-Infinity)).toBe('(-INF_)');
+    expect(glslFloat(NaN)).toBe('NAN_');
+    expect(glslFloat(-0)).toBe('-0.0');
+  });
+
+  it('refuses variables other than x and y with a message naming them', () => {
+    expect(() => preparePlane(eml(variable('t'), x))).toThrow(PlaneProgramError);
+    expect(() => preparePlane(eml(variable('t'), x))).toThrow(/uses t/);
+  });
+});
+
+describe('the float64 raster', () => {
+  it('draws the evaluator’s values: its colour at a pixel is that of evaluate at the pixel centre', () => {
+    const program = preparePlane(LN);
+    const w = DEFAULT_PLANE_WINDOW;
+    const raster = createRaster(program, {
+      window: w,
+      width: 16,
+      height: 16,
+      y: 0,
+      overlays: { cut: false, fail: false },
+    });
+    raster.rows(16);
+    const z = pointAt(w, 16, 16, 3, 5);
+    const v = evaluate(LN, { x: z });
+    expect(v.re).toBeCloseTo(Math.log(Math.hypot(z.re, z.im)), 12);
+    const expected = new Uint8ClampedArray(4);
+    domainColour(v.re, v.im, expected, 0);
+    const p = (5 * 16 + 3) * 4;
+    expect(raster.fail[5 * 16 + 3]).toBe(-1);
+    expect(Array.from(raster.rgba.slice(p, p + 4))).toEqual(Array.from(expected));
+  });
+
+  it('marks the negative real axis of ln x as a cut, and nowhere else', () => {
+    const program = preparePlane(LN);
+    const size = 32;
+    const raster = createRaster(program, {
+      window: DEFAULT_PLANE_WINDOW,
+      width: size,
+      height: size,
+      y: 0,
+      overlays: { cut: true, fail: true },
+    });
+    raster.rows(size);
+    const marked: Array<[number, number]> = [];
+    for (let p = 0; p < size * size; p++) if (raster.cut[p] >= 0) marked.push([p % size, Math.floor(p / size)]);
+    expect(marked.length).toBeGreaterThan(0);
+    for (const [c, r] of marked) {
+      const z = pointAt(DEFAULT_PLANE_WINDOW, size, size, c, r);
+      expect(z.re).toBeLessThan(0);
+      expect(Math.abs(z.im)).toBeLessThanOrEqual(8 / size);
+    }
+    // Every column left of 0 has a mark.
+    expect(new Set(marked.map(([c]) => c)).size).toBe(size / 2);
+  });
+});
+
+describe('the probe', () => {
+  it('names the node whose ln argument crosses the cut, with its path, and ln 0 at 0', () => {
+    const program = preparePlane(LN);
+    const pixel = { re: 0.1, im: 0.1 };
+    const on = probePlane(program, { re: -2, im: -0.05 }, 0, pixel, null);
+    expect(on.cut?.path).toBe('RL');
+    expect(probePlane(program, { re: -2, im: 0.5 }, 0, pixel, null).cut).toBeNull();
+    expect(probePlane(program, { re: 2, im: -0.05 }, 0, pixel, null).cut).toBeNull();
+    const zero = probePlane(program, { re: 0, im: 0 }, 0, pixel, null);
+    expect(zero.fail).toMatchObject({ step: 0, path: 'RL' });
+    expect(zero.fail?.reason).toMatch(/ln 0/);
+  });
+
+  it('finds where compact x + y departs from x + y: |Im(x + y)| > π, not inside the strip', () => {
+    const c = compile('x + y', { mode: 'shortest' });
+    const program = preparePlane(c.tree);
+    const reference = { math: c.math, variables: ['x', 'y'] };
+    const pixel = { re: 0.01, im: 0.01 };
+    expect(probePlane(program, { re: 0.5, im: 3.6 }, 3, pixel, reference).departs).not.toBeNull();
+    expect(probePlane(program, { re: 0.5, im: 1 }, 3, pixel, reference).departs).toBeNull();
+    const mask = departureMask(program, reference, DEFAULT_PLANE_WINDOW, 8, 8, 3);
+    // Rows 0 (Im 3.5) and 7 (Im −3.5) depart; rows 2–5 (|Im| ≤ 1.5) do not.
+    expect(Array.from(mask.cells.slice(0, 8)).some((v) => v === 1)).toBe(true);
+    expect(Array.from(mask.cells.slice(16, 48)).every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('the window', () => {
+  it('validates its fields with messages naming them', () => {
+    const ok = parseWindow({ reMin: '-4', reMax: '4', imMin: '−4', imMax: '4' });
+    expect(ok).toEqual({ ok: true, window: DEFAULT_PLANE_WINDOW });
+    const bad = parseWindow({ reMin: 'a', reMax: '4', imMin: '2', imMax: '1' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.reMin).toMatch(/Re from must be a number/);
+    const crossed = parseWindow({ reMin: '0', reMax: '4', imMin: '2', imMax: '1' });
+    if (!crossed.ok) expect(crossed.errors.imMin).toMatch(/less than Im to/);
+  });
+
+  it('zooms about a point and says when float32 no longer resolves the pixels', () => {
+    const w = zoomWindow(DEFAULT_PLANE_WINDOW, 0.5, 0.75, 0.25);
+    expect(w).toEqual({ reMin: -1, reMax: 3, imMin: -1, imMax: 3 });
+    expect(float32Resolves(DEFAULT_PLANE_WINDOW, 512, 512)).toBe(true);
+    const tiny = { reMin: 1, reMax: 1 + 1e-6, imMin: 0, imMax: 1e-6 };
+    expect(float32Resolves(tiny, 512, 512)).toBe(false);
+  });
+});
