@@ -34,10 +34,13 @@ export interface ViewSlice {
   /** Named blocks the user expanded (true) or collapsed (false), by path; the rest follow the tree's size. */
   blockOverrides: Readonly<Record<string, boolean>>;
   showBlocksInFormula: boolean;
+  /** The Tree region draws each distinct subtree once (the shared DAG) instead of the tree. */
+  sharedSubtrees: boolean;
   select: (path: string | null) => void;
   hover: (path: string | null) => void;
   setBlockExpanded: (path: string, expanded: boolean) => void;
   setShowBlocksInFormula: (show: boolean) => void;
+  setSharedSubtrees: (on: boolean) => void;
 }
 
 export interface HistorySlice {
@@ -119,10 +122,12 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     hoverPath: null,
     blockOverrides: {},
     showBlocksInFormula: true,
+    sharedSubtrees: false,
     select: (selectedPath) => set({ selectedPath }),
     hover: (hoverPath) => set({ hoverPath }),
     setBlockExpanded: (path, expanded) => set({ blockOverrides: { ...get().blockOverrides, [path]: expanded } }),
     setShowBlocksInFormula: (showBlocksInFormula) => set({ showBlocksInFormula }),
+    setSharedSubtrees: (sharedSubtrees) => set({ sharedSubtrees }),
 
     past: [],
     future: [],
