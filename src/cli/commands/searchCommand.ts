@@ -9,6 +9,7 @@ import { readTarget } from '../../eml/enumerate/target.ts';
 import { printFunctional } from '../../eml/syntax/print.ts';
 import { EXIT_BAD_INPUT, UsageError, type Command } from '../command.ts';
 import { numberOption } from './fitCommand.ts';
+import { countRule, runPublishedCount } from '../search/publishedCount.ts';
 
 const SEMANTICS_TEXT: Record<EnumSemantics, string> = {
   complex: 'complex float64, principal branch, C99 special values (ln 0 = −∞)',
@@ -20,22 +21,26 @@ export const searchCommand: Command = {
   summary:
     'enumerate every distinct EML function up to K (functional hashing): counts per K, the shortest tree for a target, or a lower bound',
   usage:
-    'search [--leaves 1|1,x|1,x,y] [--max-k N] [--target EXPR] [--semantics complex|finite] [--seed S] [--max-mb M] [--json]',
+    'search [--leaves 1|1,x|1,x,y] [--max-k N] [--target EXPR] [--semantics complex|finite] [--seed S] [--max-mb M] [--count distinct|published [--libm correct|js]] [--json]',
   options: {
-    leaves: { type: 'string', default: '1,x' },
+    // No defaults for leaves and semantics: --count published must tell a given option from a default one.
+    leaves: { type: 'string' },
     'max-k': { type: 'string' },
     target: { type: 'string' },
-    semantics: { type: 'string', default: 'complex' },
+    semantics: { type: 'string' },
     seed: { type: 'string' },
     'max-mb': { type: 'string' },
     json: { type: 'boolean', default: false },
+    count: { type: 'string' },
+    libm: { type: 'string' },
   },
   run(positionals, values, io) {
     if (positionals.length > 0)
       throw new UsageError(`search takes no arguments (got "${positionals[0]}"); give the target with --target EXPR`);
-    const leaves = String(values.leaves);
+    if (countRule(values) === 'published') return runPublishedCount(values, io);
+    const leaves = String(values.leaves ?? '1,x');
     if (!isLeaves(leaves)) throw new UsageError(`--leaves must be one of ${LEAVES.join(' | ')}, got "${leaves}"`);
-    const semantics = String(values.semantics);
+    const semantics = String(values.semantics ?? 'complex');
     if (!(ENUM_SEMANTICS as readonly string[]).includes(semantics))
       throw new UsageError(`--semantics must be one of ${ENUM_SEMANTICS.join(', ')}, got "${semantics}"`);
     const maxK = numberOption(values, 'max-k', leaves === '1' ? 25 : leaves === '1,x' ? 15 : 11, 1, 61, true);
