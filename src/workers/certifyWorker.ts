@@ -7,7 +7,7 @@
 import { certify } from '../fit/certificate.ts';
 import { decompile } from '../eml/decompiler/decompile.ts';
 import { ONE } from '../eml/ast.ts';
-import { parseEml } from '../eml/syntax/index.ts';
+import { decodeTree } from '../eml/treeCodec.ts';
 import { katexHtml } from '../eml/export/katexHtml.ts';
 import type { CertifyReply, CertifyRequest } from './protocol.ts';
 
@@ -24,7 +24,7 @@ scope.onmessage = (e) => {
       katexHtml('\\ln x', false);
       return scope.postMessage({ id: req.id, ok: true, warm: true });
     }
-    const certificate = certify(parseEml(req.tree).tree, req.train, req.fresh, req.semantics, req.constants);
+    const certificate = certify(decodeTree(req.tree), req.train, req.fresh, req.semantics, req.constants);
     scope.postMessage({ id: req.id, ok: true, certificate, formulaHtml: katexHtml(certificate.formula.latex, false) });
   } catch (err) {
     scope.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) });

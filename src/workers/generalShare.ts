@@ -7,7 +7,7 @@
  */
 import { GeneralTrainingRun } from '../training/generalRun.ts';
 import type { TrainSettings } from '../training/settings.ts';
-import type { DataPayload, WorkerEvent } from './protocol.ts';
+import type { DataPayload, TrainingEvent } from './protocol.ts';
 
 export class GeneralShare {
   private readonly run: GeneralTrainingRun;
@@ -29,7 +29,7 @@ export class GeneralShare {
     private readonly runOffset: number,
     restarts: number,
     progressHz: number,
-    private readonly post: (ev: WorkerEvent) => void,
+    private readonly post: (ev: TrainingEvent) => void,
   ) {
     this.run = new GeneralTrainingRun(settings, data, runOffset, restarts);
     this.hz = progressHz;

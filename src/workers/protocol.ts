@@ -6,7 +6,12 @@
  * workers speaks the same protocol; each worker owns the restarts [runOffset, runOffset + restarts).
  * The page's side of each worker sits beside this file in clients/: trainingClient.ts (the training pool),
  * certifyClient.ts (the certifier) and dataPipeline.ts (the table reader); searchPool.ts drives the search workers.
+ * Trees travel in one form, eml/treeCodec.ts EncodedTree (an Int32Array, transferred, each distinct node once): the
+ * trainer and the page speak of trees as EML text (TrainingEvent; RunResult.tree is what the CLI and the exports
+ * print), and treeWire.ts converts at the thread boundary, the worker encoding, the client decoding each distinct tree
+ * once on arrival. protocolTrees.test.ts checks that no message here carries a tree as a string.
  */
+import type { EncodedTree } from '../eml/treeCodec.ts';
 import type { Phase, RunResult } from '../training/schedule.ts';
 import type { TrainSettings } from '../training/settings.ts';
 import type { TrainingData } from '../training/targets.ts';
@@ -70,6 +75,7 @@ export interface ProgressEvent {
   paused: boolean;
 }
 
+/** The live snapshot in the trainer's and the page's terms (tree as text); it travels as a SnapshotMessage. */
 export interface SnapshotEvent {
   type: 'snapshot';
   restart: number;
@@ -92,7 +98,8 @@ export interface ResultEvent {
   ms: number;
 }
 
-export type WorkerEvent =
+/** Events a training share produces, in the trainer's terms (trees as EML text); posted as WorkerEvent. */
+export type TrainingEvent =
   | { type: 'ready'; engine: EngineName; backend: string; stepsPerSecond: Record<string, number>; runOffset: number }
   | ProgressEvent
   | SnapshotEvent
@@ -102,8 +109,19 @@ export type WorkerEvent =
   | { type: 'checkpoint'; runOffset: number; checkpoint: Checkpoint }
   | { type: 'error'; message: string; problems?: string[]; contextLost?: boolean; runOffset?: number };
 
+/** A restart's result as it travels: its tree encoded (the constants map, for `_cN` leaves, as it is). */
+export type RunResultMessage = Omit<RunResult, 'tree'> & { tree: EncodedTree };
+export type SnapshotMessage = Omit<SnapshotEvent, 'tree'> & { tree: EncodedTree };
+
+/** Worker → page, as posted: a TrainingEvent with its trees encoded (treeWire.ts). */
+export type WorkerEvent =
+  | Exclude<TrainingEvent, { type: 'snapshot' | 'result' | 'run' }>
+  | SnapshotMessage
+  | (Omit<ResultEvent, 'results'> & { results: RunResultMessage[] })
+  | { type: 'run'; result: RunResultMessage };
+
 /** The ArrayBuffers of a message, for postMessage's transfer list. Copies are made by the sender beforehand. */
-export function transferables(msg: Command | WorkerEvent): ArrayBuffer[] {
+export function transferables(msg: Command | WorkerEvent | CertifyRequest): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   const visit = (v: unknown, depth: number): void => {
     if (depth > 6 || v === null || typeof v !== 'object') return;
@@ -147,7 +165,7 @@ export function copyData(d: DataPayload): DataPayload {
 export type CertifyRequest =
   | {
       id: number;
-      tree: string;
+      tree: EncodedTree;
       train: Dataset;
       fresh: Dataset[];
       semantics?: Semantics;

@@ -14,7 +14,8 @@ import { Trainer } from '../training/schedule.ts';
 import { validateSettings, type TrainSettings } from '../training/settings.ts';
 import { bestSoFar } from '../training/restartState.ts';
 import { GeneralShare } from './generalShare.ts';
-import { isCommand, transferables, type Command, type DataPayload, type WorkerEvent } from './protocol.ts';
+import { isCommand, transferables, type Command, type DataPayload, type TrainingEvent } from './protocol.ts';
+import { encodeWorkerEvent } from './treeWire.ts';
 
 interface Session {
   trainer: Trainer;
@@ -47,8 +48,10 @@ let session: Session | null = null;
 let general: GeneralShare | null = null;
 let generation = 0;
 
-function post(ev: WorkerEvent): void {
-  scope.postMessage(ev, transferables(ev));
+/** Posts an event with its trees encoded; its arrays and encodings are fresh, so their buffers are transferred. */
+function post(ev: TrainingEvent): void {
+  const m = encodeWorkerEvent(ev);
+  scope.postMessage(m, transferables(m));
 }
 
 async function tfjsEngine(opts: EngineOptions): Promise<TrainEngine> {

@@ -8,7 +8,8 @@ import type { RunResult } from '../../training/schedule.ts';
 import { useFit } from '../../store/fitStore.ts';
 import { DEFAULT_FIT_SETTINGS } from '../../fit/fitSettings.ts';
 import { TrainingClient } from '../../workers/clients/trainingClient.ts';
-import type { Command, WorkerEvent } from '../../workers/protocol.ts';
+import type { Command, TrainingEvent } from '../../workers/protocol.ts';
+import { encodeWorkerEvent } from '../../workers/treeWire.ts';
 import { bestCandidate, FitController } from './controller.ts';
 import { flushFrameJobs } from './frameJobs.ts';
 import { createLiveChannels } from './liveChannels.ts';
@@ -107,8 +108,8 @@ class ScriptedWorker {
     this.emit({ type: 'result', runOffset: this.runOffset, results, ms: 10 });
   }
 
-  private emit(ev: WorkerEvent): void {
-    this.onmessage?.({ data: ev } as MessageEvent);
+  private emit(ev: TrainingEvent): void {
+    this.onmessage?.({ data: encodeWorkerEvent(ev) } as MessageEvent);
   }
 }
 

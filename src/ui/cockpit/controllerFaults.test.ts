@@ -10,7 +10,8 @@ import { DEFAULT_FIT_SETTINGS } from '../../fit/fitSettings.ts';
 import { useFit } from '../../store/fitStore.ts';
 import type { RunResult } from '../../training/schedule.ts';
 import { TrainingClient, type ClientOptions } from '../../workers/clients/trainingClient.ts';
-import type { Checkpoint, Command, WorkerEvent } from '../../workers/protocol.ts';
+import type { Checkpoint, Command, TrainingEvent } from '../../workers/protocol.ts';
+import { encodeWorkerEvent } from '../../workers/treeWire.ts';
 import { FitController } from './controller.ts';
 import { flushFrameJobs } from './frameJobs.ts';
 
@@ -107,8 +108,8 @@ class FaultyWorker {
     this.emit({ type: 'result', runOffset: this.runOffset, results, ms: 1 });
   }
 
-  private emit(ev: WorkerEvent): void {
-    if (!this.terminated) this.onmessage?.({ data: ev } as MessageEvent);
+  private emit(ev: TrainingEvent): void {
+    if (!this.terminated) this.onmessage?.({ data: encodeWorkerEvent(ev) } as MessageEvent);
   }
 }
 

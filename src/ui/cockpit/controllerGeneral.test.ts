@@ -9,7 +9,8 @@ import { DEFAULT_FIT_SETTINGS } from '../../fit/fitSettings.ts';
 import { useFit } from '../../store/fitStore.ts';
 import { TrainingClient } from '../../workers/clients/trainingClient.ts';
 import { GeneralShare } from '../../workers/generalShare.ts';
-import type { Command, WorkerEvent } from '../../workers/protocol.ts';
+import type { Command, TrainingEvent } from '../../workers/protocol.ts';
+import { encodeWorkerEvent } from '../../workers/treeWire.ts';
 import { FitController } from './controller.ts';
 import { searchSpecNow } from './fitActions.ts';
 import { flushFrameJobs } from './frameJobs.ts';
@@ -36,9 +37,9 @@ class InThreadWorker {
     this.share?.dispose();
   }
 
-  private emit(ev: WorkerEvent): void {
+  private emit(ev: TrainingEvent): void {
     // Structured clone, as postMessage does, so nothing is shared by reference.
-    this.onmessage?.({ data: structuredClone(ev) } as MessageEvent);
+    this.onmessage?.({ data: structuredClone(encodeWorkerEvent(ev)) } as MessageEvent);
   }
 }
 

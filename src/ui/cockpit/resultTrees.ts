@@ -1,26 +1,13 @@
 /**
- * Training trees arrive from the workers as EML[·,·] text (RunResult.tree, the snapshot's tree), the form the
- * CLI, the JSON export and the autosave also use. On the page each distinct tree is parsed once, here: the
- * controller's validation MSE, the result card and the live tree read the same parsed tree. Parsing is cheap for
- * one tree (≤ 511 nodes at depth 8), but a run delivers the same trees again and again (snapshots, 'run'
- * events, the final results, the selection), and hash-consed nodes make the cached tree safe to share.
+ * Training trees reach the page decoded once on arrival (workers/treeWire.ts), each kept beside its EML text (the
+ * form the store, the CLI, the JSON export and the autosave use). The controller's validation MSE, the result card
+ * and the live tree read that node by its text; a tree restored from a save or a link is parsed once, then kept.
  */
 import type { EmlNode } from '../../eml/ast.ts';
-import { parseEml } from '../../eml/syntax/index.ts';
+import { treeOf } from '../../workers/treeWire.ts';
 
-/** Enough for every distinct tree of a long sweep; the oldest is dropped beyond it. */
-const MAX_TREES = 512;
-const cache = new Map<string, EmlNode>();
-
-/** The parsed tree of `text` (parsed on first use); throws parseEml's error when it does not parse. */
-export function resultTree(text: string): EmlNode {
-  const hit = cache.get(text);
-  if (hit) return hit;
-  const tree = parseEml(text).tree;
-  if (cache.size >= MAX_TREES) cache.delete(cache.keys().next().value!);
-  cache.set(text, tree);
-  return tree;
-}
+/** The tree of `text` (received, or parsed on first use); throws parseEml's error when it does not parse. */
+export const resultTree = (text: string): EmlNode => treeOf(text);
 
 /** The parsed tree, or the parser's message when it does not parse. */
 export function tryResultTree(text: string): { tree: EmlNode; error: null } | { tree: null; error: string } {

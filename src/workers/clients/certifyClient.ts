@@ -6,7 +6,9 @@
 import type { Certificate } from '../../fit/certificate.ts';
 import type { Dataset } from '../../fit/dataset.ts';
 import type { Semantics } from '../../eml/evaluate/semantics.ts';
+import { encodeTree, type EncodedTree } from '../../eml/treeCodec.ts';
 import type { CertifyReply, CertifyRequest } from '../protocol.ts';
+import { treeOf } from '../treeWire.ts';
 
 export interface CertifiedFormula {
   certificate: Certificate;
@@ -19,7 +21,7 @@ export interface CertifierLike {
   onmessage: ((e: MessageEvent<CertifyReply>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
   onmessageerror: ((e: MessageEvent) => void) | null;
-  postMessage(m: CertifyRequest): void;
+  postMessage(m: CertifyRequest, transfer?: Transferable[]): void;
   terminate(): void;
 }
 
@@ -89,7 +91,11 @@ function request(req: Omit<CertifyRequest, 'id'>): Promise<CertifiedFormula | nu
     );
     pending.set(id, { resolve, reject, timer });
     try {
-      get().postMessage({ ...req, id } as CertifyRequest);
+      // The tree's encoding is made for this request, so its buffer moves; the data stays the caller's (cloned).
+      get().postMessage(
+        { ...req, id } as CertifyRequest,
+        'tree' in req ? [(req.tree as EncodedTree).nodes.buffer as ArrayBuffer] : [],
+      );
     } catch (e) {
       fail(`the certifier could not be started (${e instanceof Error ? e.message : String(e)})`);
     }
@@ -107,6 +113,7 @@ export function warmCertifier(): Promise<unknown> {
   return request({ warmUp: true });
 }
 
+/** Certifies the tree of `tree` (EML text): the node the page already holds (treeWire.ts), sent encoded. */
 export async function certifyAsync(
   tree: string,
   train: Dataset,
@@ -114,7 +121,8 @@ export async function certifyAsync(
   semantics: Semantics,
   constants?: Record<string, number>,
 ): Promise<CertifiedFormula> {
-  const r = await request({ tree, train, fresh, semantics, ...(constants ? { constants } : {}) });
+  const encoded = encodeTree(treeOf(tree));
+  const r = await request({ tree: encoded, train, fresh, semantics, ...(constants ? { constants } : {}) });
   if (!r) throw new Error('the certifier answered without a certificate');
   return r;
 }

@@ -11,7 +11,8 @@ import { paperSettings, type TrainSettings } from '../../training/settings.ts';
 import { targetData } from '../../training/targets.ts';
 import { createTfjsEngine } from '../../training/tfjsEngine.ts';
 import { TrainingClient, type ClientEvent } from './trainingClient.ts';
-import type { Checkpoint, Command, WorkerEvent } from '../protocol.ts';
+import type { Checkpoint, Command, TrainingEvent } from '../protocol.ts';
+import { encodeWorkerEvent } from '../treeWire.ts';
 
 class FakeWorker {
   onmessage: ((e: MessageEvent) => void) | null = null;
@@ -24,8 +25,8 @@ class FakeWorker {
   terminate(): void {
     this.terminated = true;
   }
-  emit(ev: WorkerEvent): void {
-    this.onmessage?.({ data: structuredClone(ev) } as MessageEvent);
+  emit(ev: TrainingEvent): void {
+    this.onmessage?.({ data: structuredClone(encodeWorkerEvent(ev)) } as MessageEvent);
   }
   crash(message: string): void {
     this.onerror?.({ message, preventDefault() {} } as unknown as ErrorEvent);

@@ -23,8 +23,9 @@ import {
   type LivePatch,
   type ProgressEvent,
   type SnapshotEvent,
-  type WorkerEvent,
+  type TrainingEvent,
 } from '../protocol.ts';
+import { decodeWorkerEvent } from '../treeWire.ts';
 
 /** Progress of all workers merged: the per-restart arrays concatenated across the pool, in restart order. */
 export type MergedProgress = Omit<ProgressEvent, 'runOffset'>;
@@ -294,7 +295,18 @@ export class TrainingClient {
     worker.onmessage = (e: MessageEvent) => {
       if (!this.shares.includes(share)) return; // a late message from a worker already replaced or ended
       share.lastHeard = performance.now();
-      if (isWorkerEvent(e.data)) this.onEvent(share, e.data);
+      if (!isWorkerEvent(e.data)) return;
+      let ev: TrainingEvent;
+      try {
+        // Each tree is decoded here, once per distinct tree (treeWire.ts); the page reads the kept node after.
+        ev = decodeWorkerEvent(e.data);
+      } catch (err) {
+        return this.fail(
+          `a message from the training worker could not be read: ${err instanceof Error ? err.message : String(err)}`,
+          false,
+        );
+      }
+      this.onEvent(share, ev);
     };
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault?.();
@@ -345,7 +357,7 @@ export class TrainingClient {
     next.snapshot = share.snapshot;
   }
 
-  private onEvent(share: Share, ev: WorkerEvent): void {
+  private onEvent(share: Share, ev: TrainingEvent): void {
     switch (ev.type) {
       case 'ready':
         share.ready = true;
