@@ -33,6 +33,7 @@ import {
   type LaidNode,
   type Move,
 } from './layout.ts';
+import { DagView } from './DagView.tsx';
 import { Minimap, minimapScale } from './Minimap.tsx';
 import { NodeEditor } from './NodeEditor.tsx';
 import { NodeTooltip } from './NodeTooltip.tsx';
@@ -83,6 +84,8 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
   const hover = usePlayground((s) => s.hover);
   const setBlockExpanded = usePlayground((s) => s.setBlockExpanded);
   const editNode = usePlayground((s) => s.editNode);
+  // The shared-subtree drawing replaces the tree's; the tree's svg stays mounted (hidden) so its zoom stays attached.
+  const shared = usePlayground((s) => s.sharedSubtrees) && tree !== null;
   const uid = useId().replace(/[^A-Za-z0-9_-]/g, '');
   const [baseline, setBaseline] = useState<boolean | null>(null);
   const [activePath, setActivePath] = useState('');
@@ -246,17 +249,31 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
       <div className="tree-header">
         <h2 id={`${uid}-h`}>Tree</h2>
         <div className="tree-tools" role="toolbar" aria-label="Tree view">
-          <button type="button" onClick={() => layout && zoomApi.fit(layout.bounds, !prefersReducedMotion())}>
+          <label className="tree-toggle">
+            <input
+              type="checkbox"
+              checked={shared}
+              disabled={!tree}
+              onChange={(e) => usePlayground.getState().setSharedSubtrees(e.currentTarget.checked)}
+            />
+            Shared subtrees (DAG)
+          </label>
+          <button
+            type="button"
+            hidden={shared}
+            onClick={() => layout && zoomApi.fit(layout.bounds, !prefersReducedMotion())}
+          >
             Fit
           </button>
-          <button type="button" onClick={() => zoomApi.zoomBy(1.4)}>
+          <button type="button" hidden={shared} onClick={() => zoomApi.zoomBy(1.4)}>
             Zoom in
           </button>
-          <button type="button" onClick={() => zoomApi.zoomBy(1 / 1.4)}>
+          <button type="button" hidden={shared} onClick={() => zoomApi.zoomBy(1 / 1.4)}>
             Zoom out
           </button>
           <button
             type="button"
+            hidden={shared}
             disabled={!layout || layout.blocks === 0}
             onClick={() => {
               usePlayground.setState({ blockOverrides: {} });
@@ -268,12 +285,13 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
           </button>
         </div>
       </div>
-      <p id={`${uid}-help`} className="help tree-help">
+      {shared && tree && <DagView tree={tree} />}
+      <p id={`${uid}-help`} className="help tree-help" hidden={shared}>
         Arrow keys walk the tree: Up to the parent, Down to the first (exp-side) child, Left and Right to siblings, Home
         to the root. Enter expands or collapses a named block, Space selects (Escape clears), Delete replaces the node
         by 1, + and − zoom, 0 fits. Drag to pan, scroll to zoom.
       </p>
-      <div className="tree-stage">
+      <div className="tree-stage" hidden={shared}>
         <svg
           ref={svgRef}
           className={`tree-svg${focused ? ' is-focused' : ''}`}
@@ -332,7 +350,7 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
           <Minimap layout={layout} viewportRef={viewportRef} onNavigate={(px, py) => zoomApi.centerOn(px, py)} />
         )}
       </div>
-      <p className="tree-status" aria-live="polite">
+      <p className="tree-status" aria-live="polite" hidden={shared}>
         {tree && layout && (
           <>
             K {tree.k}
@@ -347,7 +365,7 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
           </>
         )}
       </p>
-      {tree && (
+      {tree && !shared && (
         <NodeTooltip
           id={`${uid}-details`}
           tree={tree}
@@ -360,7 +378,7 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
           flags={detailsFlags}
         />
       )}
-      {showEditor && <NodeEditor />}
+      {showEditor && !shared && <NodeEditor />}
     </section>
   );
 }
