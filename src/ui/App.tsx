@@ -9,6 +9,7 @@ import { SkipLinks, type SkipTarget } from './SkipLinks.tsx';
 import { Toolbar, ViewToolbar } from './Toolbar.tsx';
 import { ExportMenu } from './export/ExportMenu.tsx';
 import { PlotView } from './plot/PlotView.tsx';
+import { ComplexPlaneView } from './plane/ComplexPlaneView.tsx';
 import { CockpitView } from './cockpit/CockpitView.tsx';
 import { EmbeddedTourStep, TourView } from './tour/TourView.tsx';
 import { TreeView } from './tree/TreeView.tsx';
@@ -93,6 +94,9 @@ function Playground() {
         </DocumentRegion>
         <DocumentRegion name="Plot">
           <PlotView />
+        </DocumentRegion>
+        <DocumentRegion name="Complex plane">
+          <ComplexPlaneView />
         </DocumentRegion>
         <DocumentRegion name="Export">
           <ExportMenu />
