@@ -52,6 +52,8 @@ test('every node opens its own tree in the playground (click), and Enter does to
   await openMap(page);
   const tree = page.getByRole('region', { name: 'Tree' }).getByRole('tree');
   for (const node of graph.nodes) {
+    // The map starts fitted to its width (readable text); "Show all" brings every node into the box.
+    await page.getByRole('button', { name: 'Show all' }).click();
     await mapNode(page, node.id).click();
     await expect(page).not.toHaveURL(/#map/);
     await expect(tree, node.id).toHaveAttribute('aria-label', `EML tree, K ${node.k}`);

@@ -43,7 +43,7 @@ export const SCREENS: { name: string; hash: string; ready: (page: Page) => Promi
     name: 'map',
     hash: '#map',
     ready: async (page) => {
-      await expect(page.locator('.map-svg [data-node="sub"]')).toBeVisible();
+      await expect(page.locator('.map-svg [data-node="1"]')).toBeVisible();
     },
   },
   {

@@ -4,7 +4,7 @@
  * the two ways to open it: in the playground, or the tour step that explains it.
  */
 import type { ConstructionNode } from '../../eml/compiler/constructionGraph.ts';
-import { kWording } from '../../eml/compiler/kWording.ts';
+import { kWording, SIZE_MODES } from '../../eml/compiler/kWording.ts';
 import { mapModel, tourStepOf } from './mapModel.ts';
 import { openInPlayground } from './openConstruction.ts';
 
@@ -35,6 +35,8 @@ export function MapDetails({ node, onPick }: { node: ConstructionNode | null; on
       </aside>
     );
   const step = tourStepOf(node.id);
+  // Worded from paper mode's K where paper mode compiles the value (the tour's convention), else the first that does.
+  const own = SIZE_MODES.find((m) => node.kByMode[m] !== null);
   const modes =
     node.modes.length === 0
       ? 'recognised by the decompiler; no compile mode emits it'
@@ -50,9 +52,14 @@ export function MapDetails({ node, onPick }: { node: ConstructionNode | null; on
         </p>
       )}
       <p>
-        K {node.k} for this construction over <code>{node.math}</code>; the value <code>{node.math}</code> compiles to{' '}
-        {kWording(node.kByMode.paper ?? node.k, ['paper'], node.kByMode)}.
+        This construction: K {node.k}
+        {node.tree.kind === 'eml' && /[xy]/.test(node.math) ? ' with the variables x, y as its operands' : ''}.
       </p>
+      {own && (
+        <p>
+          The value <code>{node.math}</code> compiled: {kWording(node.kByMode[own]!, [own], node.kByMode)}.
+        </p>
+      )}
       <p className="map-modes-note">Rule {modes}.</p>
       <NodeList ids={node.dependsOn} onPick={onPick} label="Uses" />
       <NodeList ids={node.usedBy} onPick={onPick} label="Used by" />

@@ -14,7 +14,10 @@ import { mapModel, NODE_H, NODE_W } from './mapModel.ts';
 import { openInPlayground } from './openConstruction.ts';
 import './map.css';
 
-/** Readable on a phone: the map starts no smaller than this and is panned (the top rows first). */
+/**
+ * Readable text: the map starts fitted to the box's width but no smaller than this (a phone shows the top rows),
+ * top first; the rest is panned to, or "Show all" fits it whole.
+ */
 const MIN_START_SCALE = 0.7;
 
 const edgePath = linkVertical<{ source: [number, number]; target: [number, number] }, [number, number]>();
@@ -33,8 +36,10 @@ export function MapView() {
   const zoom = useZoom(svgRef, gRef, noop);
 
   useLayoutEffect(() => {
-    const narrow = (svgRef.current?.clientWidth ?? 600) < (model.bounds.x1 - model.bounds.x0) * MIN_START_SCALE;
-    zoom.fit(narrow ? model.top : model.bounds, false, narrow ? MIN_START_SCALE : undefined);
+    const width = svgRef.current?.clientWidth || 600;
+    const byWidth = Math.min(1, width / (model.bounds.x1 - model.bounds.x0));
+    const narrow = byWidth < MIN_START_SCALE;
+    zoom.fit(narrow ? model.top : model.bounds, false, Math.max(byWidth, MIN_START_SCALE));
   }, [zoom, model]);
 
   const shown = lit ?? active;
@@ -46,11 +51,13 @@ export function MapView() {
     setLit(id);
     setActive(id);
   };
-  const focusNode = (id: string) => {
-    const el = svgRef.current?.querySelector<SVGGElement>(`[data-node="${CSS.escape(id)}"]`);
-    el?.focus();
+  const reveal = (id: string) => {
     const p = placed.get(id)!;
     zoom.ensureVisible(p.x + NODE_W / 2, p.y + NODE_H / 2, NODE_W / 2 + 8);
+  };
+  const focusNode = (id: string) => {
+    svgRef.current?.querySelector<SVGGElement>(`[data-node="${CSS.escape(id)}"]`)?.focus();
+    reveal(id);
   };
   const onKey = (e: KeyboardEvent, n: ConstructionNode) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -119,7 +126,10 @@ export function MapView() {
                   tabIndex={0}
                   aria-label={`${n.title} (${n.id}), K ${n.k}; ${modeLine(n)}. Uses ${n.dependsOn.join(', ') || 'nothing'}; used by ${n.usedBy.join(', ') || 'nothing'}.`}
                   onMouseEnter={() => light(n.id)}
-                  onFocus={() => light(n.id)}
+                  onFocus={() => {
+                    light(n.id);
+                    reveal(n.id); // a Tab onto a node off the box's edge pans to it
+                  }}
                   onBlur={() => setLit(null)}
                   onClick={() => openInPlayground(n)}
                   onKeyDown={(e) => onKey(e, n)}
