@@ -13,13 +13,18 @@ import { usePlayground } from '../store/store.ts';
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const calls = vi.hoisted(() => ({ parse: 0, compile: 0, atSliders: 0, preparePlot: 0 }));
+/** The arguments of every compile call (the facts worker's own compiles are told apart by them). */
+const compileArgs = vi.hoisted(() => [] as unknown[][]);
 vi.mock('../eml/syntax/index.ts', async (original) => {
   const real = await original<typeof import('../eml/syntax/index.ts')>();
   return { ...real, parseEml: (...a: Parameters<typeof real.parseEml>) => (calls.parse++, real.parseEml(...a)) };
 });
 vi.mock('../eml/compiler/compile.ts', async (original) => {
   const real = await original<typeof import('../eml/compiler/compile.ts')>();
-  return { ...real, compile: (...a: Parameters<typeof real.compile>) => (calls.compile++, real.compile(...a)) };
+  return {
+    ...real,
+    compile: (...a: Parameters<typeof real.compile>) => (calls.compile++, compileArgs.push(a), real.compile(...a)),
+  };
 });
 /** An evaluation at the sliders: the environment is exactly the document's (x, y). */
 const atSliders = (env: Readonly<Record<string, unknown>> = {}) => {
@@ -50,6 +55,8 @@ vi.mock('../eml/evaluate/plotSampling.ts', async (original) => {
 });
 
 const { ExpressionPanel } = await import('./ExpressionPanel.tsx');
+const { compileFacts } = await import('./formula/compileFacts.ts');
+const { decodeTree } = await import('../eml/treeCodec.ts');
 const { FormulaPanel } = await import('./FormulaPanel.tsx');
 const { PlotView } = await import('./plot/PlotView.tsx');
 const { TreeView } = await import('./tree/TreeView.tsx');
@@ -125,5 +132,44 @@ describe('the playground derives once per change', () => {
     act(() => usePlayground.getState().update({ x: 0.5 }, { transient: true }));
     await act(async () => undefined);
     expect(calls).toEqual({ parse: 0, compile: 0, atSliders: 1, preparePlot: 0 });
+  });
+
+  it("the Formula panel's workers get the applied tree encoded: the facts compile no mode a second time", async () => {
+    // Workers that record what they are sent (jsdom has none); the facts and the decompiler then go to them.
+    const posted: Array<{ type: string; tree?: unknown; source?: Parameters<typeof compileFacts>[0] }> = [];
+    class RecordingWorker {
+      onmessage = null;
+      onerror = null;
+      postMessage(m: (typeof posted)[number]): void {
+        posted.push(m);
+      }
+      terminate(): void {}
+    }
+    vi.stubGlobal('Worker', RecordingWorker);
+    try {
+      await settled();
+      Object.assign(calls, { parse: 0, compile: 0, atSliders: 0, preparePlot: 0 });
+      compileArgs.length = 0;
+      await applyAndSettle('cos(x) * y - 1');
+      await vi.waitFor(() => expect(posted.some((m) => m.type === 'facts')).toBe(true));
+      expect({ parse: calls.parse, compile: calls.compile }).toEqual({ parse: 0, compile: 1 });
+      const reading = usePlayground.getState().derived.reading;
+      if (!reading.ok || reading.kind !== 'math') throw new Error('not compiled');
+      const facts = posted.filter((m) => m.type === 'facts').at(-1)!;
+      const decompiled = posted.filter((m) => m.type === 'decompile').at(-1)!;
+      // Both carry the applied tree itself (hash-consed: decoding gives the very node), not text to read again.
+      expect(decodeTree(facts.source!.tree)).toBe(reading.tree);
+      expect(decodeTree(decompiled.tree as Parameters<typeof decodeTree>[0])).toBe(reading.tree);
+      // What the facts worker then does: compiles only the other mode(s), from the math, never the document's.
+      compileArgs.length = 0;
+      const answer = compileFacts(structuredClone(facts.source!));
+      expect(answer.ok).toBe(true);
+      expect(calls.parse).toBe(0);
+      const modes = compileArgs.map(([input, o]) => [typeof input, (o as { mode?: string }).mode]);
+      expect(modes.length).toBeGreaterThan(0);
+      expect(modes.every(([input, mode]) => input === 'object' && mode !== reading.compiled.mode)).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

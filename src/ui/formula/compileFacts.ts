@@ -1,13 +1,39 @@
 /**
- * What the facts worker (decompileWorker.ts) computes for factsClient.ts: the text read as the playground reads it
- * (readInput with the document's kind, compile mode and clean flag), then the compile result's lazy paper K and
- * measured domain and known defects (for EML text: the domain of its decompiled reading). Kept apart from the
- * worker's message plumbing so it can be tested without a worker.
+ * What the facts worker (decompileWorker.ts) computes for factsClient.ts: the paper K, measured domain and known
+ * defects of the compile result the page already made (or, for EML text, the domain of the tree's decompiled
+ * reading). The page sends that tree encoded with what it was compiled from (FactsSource), so the worker reads
+ * the facts off it and never reads or compiles the text again; it compiles only the other modes, for their K.
+ * Kept apart from the worker's message plumbing so it can be tested without a worker.
  */
-import { compile } from '../../eml/compiler/compile.ts';
+import { compile, paperKOf } from '../../eml/compiler/compile.ts';
 import type { EmlNode } from '../../eml/ast.ts';
+import { knownDefects } from '../../eml/compiler/defects.ts';
+import { measureDomain } from '../../eml/compiler/domains.ts';
 import { readingDomain } from '../../eml/compiler/readingDomain.ts';
-import { readInput, type InputOptions } from '../../eml/input.ts';
+import { conditionTexts } from '../../eml/compiler/wrapConditions.ts';
+import type { InputReading } from '../../eml/input.ts';
+import { mathVariables, type MathNode } from '../../eml/math/ast.ts';
+import { printMathText } from '../../eml/math/print.ts';
+import { decodeTree, encodeTree, type EncodedTree } from '../../eml/treeCodec.ts';
+import type { CompileResult } from '../../eml/compiler/compile.ts';
+
+/** What the facts are read from: the page's tree, and for ordinary math what it was compiled from and how. */
+export interface FactsSource {
+  tree: EncodedTree;
+  /** null: EML input (nothing was compiled). The math AST is plain data (its numbers are bigint pairs). */
+  compiled: { math: MathNode; mode: CompileResult['mode']; clean: boolean } | null;
+}
+
+/** The source of a reading the page made (the store's derived reading); the tree is encoded afresh (transferable). */
+export function factsSource(reading: Extract<InputReading, { ok: true }>): FactsSource {
+  return {
+    tree: encodeTree(reading.tree),
+    compiled:
+      reading.kind === 'math'
+        ? { math: reading.compiled.math, mode: reading.compiled.mode, clean: reading.compiled.clean }
+        : null,
+  };
+}
 
 /** What the core's null domain means (CompileResult.domain): it does not say which of these it was. */
 export const DOMAIN_NOT_MEASURED = 'more than two variables, or too large to scan within its budget';
@@ -34,42 +60,51 @@ export function boundedMessage(err: unknown): string {
   return message.length > 300 ? `${message.slice(0, 300)}…` : message;
 }
 
-/** Never throws: a failed read or compile is an answer with a bounded message, a failed getter hides one fact. */
-export function compileFacts(text: string, options: InputOptions): FactsAnswer {
+/**
+ * Never throws: a damaged source or a failed mode is an answer with a bounded message, a failed fact hides only
+ * itself. The three facts are those of compile.ts's CompileResult getters, computed from the same tree and math.
+ */
+export function compileFacts(source: FactsSource): FactsAnswer {
   try {
-    const reading = readInput(text, options);
-    if (!reading.ok) return { ok: false, error: boundedMessage(reading.error) };
-    if (reading.kind !== 'math') return emlFacts(reading.tree);
-    const compiled = reading.compiled;
-    // Each getter fails alone: a failure hides only its own number.
+    const tree = decodeTree(source.tree);
+    if (!source.compiled) return emlFacts(tree);
+    const { math, mode, clean } = source.compiled;
+    const variables = mathVariables(math);
     let paperK: number | null;
     try {
-      paperK = compiled.paperK;
+      paperK = mode === 'paper' ? tree.k : paperKOf(math, clean);
     } catch {
       paperK = null;
     }
     let domain: { text: string } | { text: null; reason: string };
     try {
-      const d = compiled.domain;
+      const d = measureDomain(tree, math, variables, printMathText(math), conditionTexts(tree));
       domain = d ? { text: d.text } : { text: null, reason: DOMAIN_NOT_MEASURED };
     } catch (err) {
       domain = { text: null, reason: `the scan failed: ${boundedMessage(err)}` };
     }
-    let knownDefects: string[];
+    let defects: string[];
     try {
-      knownDefects = compiled.knownDefects.map((d) => `${d.text}: ${d.reason}`);
+      defects = knownDefects(tree, math, variables).map((d) => `${d.text}: ${d.reason}`);
     } catch {
-      knownDefects = [];
+      defects = [];
     }
-    const kIn = (mode: 'robust' | 'shortest'): number | null => {
-      if (compiled.mode === mode) return compiled.k;
+    // The compiled mode's K is the tree's; only the other modes are compiled here.
+    const kIn = (other: 'robust' | 'shortest'): number | null => {
+      if (mode === other) return tree.k;
       try {
-        return compile(text, { mode, clean: options.clean }).k;
+        return compile(math, { mode: other, clean }).k;
       } catch {
         return null;
       }
     };
-    return { ok: true, domain, paperK, modeK: { robust: kIn('robust'), shortest: kIn('shortest') }, knownDefects };
+    return {
+      ok: true,
+      domain,
+      paperK,
+      modeK: { robust: kIn('robust'), shortest: kIn('shortest') },
+      knownDefects: defects,
+    };
   } catch (err) {
     return { ok: false, error: boundedMessage(err) };
   }

@@ -6,14 +6,14 @@
 import { useEffect, useState } from 'react';
 import type { EmlNode } from '../../eml/ast.ts';
 import { decompile } from '../../eml/decompiler/decompile.ts';
-import { printFunctional } from '../../eml/syntax/index.ts';
+import { encodeTree, type EncodedTree } from '../../eml/treeCodec.ts';
 
 export interface DecompileRequest {
   /** The worker also answers factsClient.ts's requests (each client has its own instance of it). */
   type: 'decompile';
   id: number;
-  /** The tree as functional EML text (trees are hash-consed per thread, so they travel as text). */
-  text: string;
+  /** The tree, encoded (trees are hash-consed per thread; treeCodec.ts is the form they travel in). */
+  tree: EncodedTree;
   /** TeX put before the formula in the typeset markup ("f(x) = "). */
   prefix: string;
 }
@@ -36,7 +36,7 @@ const DECOMPILE_TIME_LIMIT_MS = 10_000;
 interface WorkerLike {
   onmessage: ((e: MessageEvent<DecompileReply>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
-  postMessage(m: DecompileRequest): void;
+  postMessage(m: DecompileRequest, transfer?: Transferable[]): void;
   terminate(): void;
 }
 
@@ -60,7 +60,7 @@ function restart(): void {
   worker = null;
 }
 
-function request(text: string, prefix: string, done: (r: Decompiled) => void): () => void {
+function request(tree: EncodedTree, prefix: string, done: (r: Decompiled) => void): () => void {
   if (!worker) {
     worker = spawn();
     worker.onmessage = (e) => {
@@ -88,7 +88,7 @@ function request(text: string, prefix: string, done: (r: Decompiled) => void): (
     });
   }, DECOMPILE_TIME_LIMIT_MS);
   inFlight = { id, done, timer };
-  worker.postMessage({ type: 'decompile', id, text, prefix });
+  worker.postMessage({ type: 'decompile', id, tree, prefix }, [tree.nodes.buffer as ArrayBuffer]);
   return () => {
     // The view no longer wants this answer (a newer tree, an unmount). The decompiler cannot be interrupted, so a
     // request still running goes with its worker rather than delay the next one.
@@ -132,7 +132,7 @@ export function useDecompiled(tree: EmlNode | null, prefix: string): Decompiled 
       setState({ tree, prefix, result: inline(tree) });
       return;
     }
-    return request(printFunctional(tree), prefix, (result) => setState({ tree, prefix, result }));
+    return request(encodeTree(tree), prefix, (result) => setState({ tree, prefix, result }));
   }, [tree, prefix, tooLarge, useWorker]);
   if (!tree) return { status: 'pending' };
   if (tooLarge)

@@ -2,11 +2,11 @@
  * The Formula panel's worker. Decompiling: the decompiler's time grows quickly with the tree (seconds for a few
  * thousand K on chains), and the typesetting of its LaTeX can take hundreds of ms, so both run here and the page
  * only inserts the markup (DecompileRequest in, DecompileReply out; decompileClient.ts). Facts: the compile
- * result's measured domain and paper K, lazy and slow (a scan of up to ~1 s), read here after recompiling the text
- * (FactsRequest in, FactsReply out; factsClient.ts). Each client runs its own instance of this script.
+ * result's measured domain and paper K, lazy and slow (a scan of up to ~1 s), read here off the tree the page
+ * compiled, which arrives encoded (FactsRequest in, FactsReply out; factsClient.ts). Each client runs its own instance of this script.
  */
 import { decompile } from '../../eml/decompiler/decompile.ts';
-import { parseEml } from '../../eml/syntax/index.ts';
+import { decodeTree } from '../../eml/treeCodec.ts';
 import { katexHtml } from '../../eml/export/katexHtml.ts';
 import type { DecompileReply, DecompileRequest } from './decompileClient.ts';
 import { boundedMessage, compileFacts } from './compileFacts.ts';
@@ -22,12 +22,12 @@ scope.onmessage = (e) => {
   const m = e.data;
   if (m.type === 'facts') {
     // compileFacts never throws: every failure is an answer.
-    scope.postMessage({ type: 'facts', id: m.id, ...compileFacts(m.text, m.options) });
+    scope.postMessage({ type: 'facts', id: m.id, ...compileFacts(m.source) });
     return;
   }
-  const { id, text, prefix } = m;
+  const { id, tree, prefix } = m;
   try {
-    const d = decompile(parseEml(text).tree);
+    const d = decompile(decodeTree(tree));
     scope.postMessage({
       id,
       ok: true,

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { InputOptions } from '../../eml/input.ts';
+import { readInput, type InputOptions } from '../../eml/input.ts';
+import { decodeTree } from '../../eml/treeCodec.ts';
+import { compile } from '../../eml/compiler/compile.ts';
+import { factsSource } from './compileFacts.ts';
 import {
   createFactsClient,
   type CompileFacts,
@@ -29,6 +32,12 @@ class FakeWorker implements FactsWorkerLike {
 }
 
 const options: InputOptions = { kind: 'math', compileMode: 'shortest', clean: false };
+/** What the page sends for `text`: its compiled tree, encoded, and the math it came from. */
+const src = (text: string) => {
+  const r = readInput(text, options);
+  if (!r.ok) throw new Error(r.error.message);
+  return factsSource(r);
+};
 
 function setup(timeLimitMs = 1000) {
   const workers: FakeWorker[] = [];
@@ -45,11 +54,15 @@ afterEach(() => {
 });
 
 describe('factsClient', () => {
-  it('sends the text and options, and passes on the domain and paper K of the matching reply', () => {
+  it('sends the compiled tree encoded (not the text), and passes on the domain and paper K of the matching reply', () => {
     const { client, workers } = setup();
     const got: CompileFacts[] = [];
-    client.request('sin(x)', options, (r) => got.push(r));
-    expect(workers[0].sent).toEqual([{ type: 'facts', id: 1, text: 'sin(x)', options }]);
+    client.request(src('sin(x)'), (r) => got.push(r));
+    expect(workers[0].sent).toHaveLength(1);
+    const sent = workers[0].sent[0];
+    expect(sent).toMatchObject({ type: 'facts', id: 1, source: { compiled: { mode: 'shortest', clean: false } } });
+    expect(decodeTree(sent.source.tree)).toBe(compile('sin(x)', { mode: 'shortest' }).tree);
+    expect(JSON.stringify(sent, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toContain('"text"');
     workers[0].reply({
       type: 'facts',
       id: 1,
@@ -66,7 +79,7 @@ describe('factsClient', () => {
   it('passes on a null domain with its reason and a null paper K', () => {
     const { client, workers } = setup();
     const got: CompileFacts[] = [];
-    client.request('x+y+z', options, (r) => got.push(r));
+    client.request(src('x+y+z'), (r) => got.push(r));
     workers[0].reply({
       type: 'facts',
       id: 1,
@@ -84,8 +97,8 @@ describe('factsClient', () => {
     const { client, workers } = setup();
     const first: CompileFacts[] = [];
     const second: CompileFacts[] = [];
-    client.request('sin(x)', options, (r) => first.push(r));
-    client.request('cos(x)', options, (r) => second.push(r));
+    client.request(src('sin(x)'), (r) => first.push(r));
+    client.request(src('cos(x)'), (r) => second.push(r));
     expect(workers[0].terminated).toBe(true);
     expect(workers).toHaveLength(2);
     workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'stale' }, paperK: 1, knownDefects: [] });
@@ -96,9 +109,9 @@ describe('factsClient', () => {
 
   it('an answered request keeps its worker for the next one', () => {
     const { client, workers } = setup();
-    client.request('sin(x)', options, () => {});
+    client.request(src('sin(x)'), () => {});
     workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'a' }, paperK: 1, knownDefects: [] });
-    client.request('cos(x)', options, () => {});
+    client.request(src('cos(x)'), () => {});
     expect(workers).toHaveLength(1);
     expect(workers[0].terminated).toBe(false);
     expect(workers[0].sent.map((m) => m.id)).toEqual([1, 2]);
@@ -107,7 +120,7 @@ describe('factsClient', () => {
   it('cancelling terminates a running request and drops its answer', () => {
     const { client, workers } = setup();
     const got: CompileFacts[] = [];
-    const cancel = client.request('sin(x)', options, (r) => got.push(r));
+    const cancel = client.request(src('sin(x)'), (r) => got.push(r));
     cancel();
     expect(workers[0].terminated).toBe(true);
     workers[0].reply({ type: 'facts', id: 1, ok: true, domain: { text: 'late' }, paperK: 1, knownDefects: [] });
@@ -117,16 +130,16 @@ describe('factsClient', () => {
   it('a worker error reply and a worker crash are failures with a reason; a crash restarts the worker', () => {
     const { client, workers } = setup();
     const got: CompileFacts[] = [];
-    client.request('sin(x)', options, (r) => got.push(r));
+    client.request(src('sin(x)'), (r) => got.push(r));
     workers[0].reply({ type: 'facts', id: 1, ok: false, error: 'boom at 3' });
-    client.request('cos(x)', options, (r) => got.push(r));
+    client.request(src('cos(x)'), (r) => got.push(r));
     workers[0].crash();
     expect(got).toEqual([
       { status: 'failed', reason: 'measuring failed: boom at 3' },
       { status: 'failed', reason: 'the measuring worker stopped unexpectedly' },
     ]);
     expect(workers[0].terminated).toBe(true);
-    client.request('tan(x)', options, () => {});
+    client.request(src('tan(x)'), () => {});
     expect(workers).toHaveLength(2);
   });
 
@@ -134,7 +147,7 @@ describe('factsClient', () => {
     vi.useFakeTimers();
     const { client, workers } = setup(1000);
     const got: CompileFacts[] = [];
-    client.request('sin(x)', options, (r) => got.push(r));
+    client.request(src('sin(x)'), (r) => got.push(r));
     vi.advanceTimersByTime(999);
     expect(got).toEqual([]);
     vi.advanceTimersByTime(1);

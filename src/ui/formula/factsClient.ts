@@ -1,20 +1,22 @@
 /**
  * The compile result's slow facts (its measured domain, a dense scan of up to ~1 s, and the paper K, up to
  * ~250 ms) for the Formula panel, off the main thread. Both are lazy getters on the CompileResult; reading them
- * during render froze the page. The request carries the text and the read options (compiled trees do not travel
- * between threads), decompileWorker.ts recompiles it and reads both there. Same pattern as decompileClient.ts:
+ * during render froze the page. The request carries the tree the page already compiled, encoded (treeCodec.ts),
+ * with the math it was compiled from (compileFacts.ts FactsSource): decompileWorker.ts reads the facts off that
+ * tree and compiles the text no second time. Same pattern as decompileClient.ts:
  * typed messages, a newer request replaces the one in flight (its worker is terminated, the scan cannot be
  * interrupted), a time limit, and a failure is an answer the panel shows.
  */
 import { useEffect, useState } from 'react';
 import type { InputOptions } from '../../eml/input.ts';
-import { readKey } from '../../store/derive.ts';
+import { readCached, readKey } from '../../store/derive.ts';
+import { usePlayground } from '../../store/store.ts';
+import { factsSource, type FactsSource } from './compileFacts.ts';
 
 export interface FactsRequest {
   type: 'facts';
   id: number;
-  text: string;
-  options: InputOptions;
+  source: FactsSource;
 }
 
 export type FactsReply =
@@ -48,13 +50,13 @@ const FACTS_TIME_LIMIT_MS = 15_000;
 export interface FactsWorkerLike {
   onmessage: ((e: MessageEvent<FactsReply>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
-  postMessage(m: FactsRequest): void;
+  postMessage(m: FactsRequest, transfer?: Transferable[]): void;
   terminate(): void;
 }
 
 export interface FactsClient {
-  /** Asks for the facts of `text` read with `options`; `done` is called once, unless the returned cancel runs first. */
-  request(text: string, options: InputOptions, done: (r: CompileFacts) => void): () => void;
+  /** Asks for the facts of `source`; `done` is called once, unless the returned cancel runs first. */
+  request(source: FactsSource, done: (r: CompileFacts) => void): () => void;
 }
 
 /** A client over workers made by `spawn` (a fake one in tests); one worker at a time, restarted after a fault. */
@@ -98,7 +100,7 @@ export function createFactsClient(spawn: () => FactsWorkerLike, timeLimitMs = FA
   };
 
   return {
-    request(text, options, done) {
+    request(source, done) {
       // A request still running belongs to an older text: its answer is no longer wanted, so its worker goes.
       if (inFlight) {
         clearTimeout(inFlight.timer);
@@ -112,7 +114,8 @@ export function createFactsClient(spawn: () => FactsWorkerLike, timeLimitMs = FA
         settle(id, { status: 'failed', reason: `measuring took over ${timeLimitMs / 1000} s and was stopped` });
       }, timeLimitMs);
       inFlight = { id, done, timer };
-      w.postMessage({ type: 'facts', id, text, options });
+      // The encoding is made for this request (factsSource), so its buffer moves instead of being copied.
+      w.postMessage({ type: 'facts', id, source }, [source.tree.nodes.buffer as ArrayBuffer]);
       return () => {
         if (inFlight?.id === id) {
           clearTimeout(inFlight.timer);
@@ -132,11 +135,13 @@ const sharedClient = (): FactsClient =>
   ));
 
 /**
- * The measured domain and paper K of ordinary-math `text` read with `options`, from a worker; null input (EML
- * text, nothing compiled) asks for nothing. Without workers nothing is measured: the scan is too slow for a render.
+ * The measured domain and paper K of `text` read with `options` (the document's), from a worker; null input asks
+ * for nothing. The tree is the store's derived reading of that text (read once per apply, store/derive.ts), sent
+ * encoded. Without workers nothing is measured: the scan is too slow for a render.
  */
 export function useCompileFacts(text: string | null, options: InputOptions): CompileFacts {
   const key = text === null ? null : readKey(text, options);
+  const derived = usePlayground((s) => s.derived);
   const [state, setState] = useState<{ key: string | null; result: CompileFacts }>({
     key: null,
     result: { status: 'pending' },
@@ -145,8 +150,14 @@ export function useCompileFacts(text: string | null, options: InputOptions): Com
   const { kind, compileMode, clean } = options;
   useEffect(() => {
     if (text === null || key === null || !useWorker) return;
-    return sharedClient().request(text, { kind, compileMode, clean }, (result) => setState({ key, result }));
-  }, [key, text, kind, compileMode, clean, useWorker]);
+    // The document's own text is the derived one; any other text is read through the same cache (once).
+    const reading = derived.key === key ? derived.reading : readCached(text, { kind, compileMode, clean });
+    if (!reading.ok) {
+      setState({ key, result: { status: 'failed', reason: `measuring failed: ${reading.error.message}` } });
+      return;
+    }
+    return sharedClient().request(factsSource(reading), (result) => setState({ key, result }));
+  }, [key, text, kind, compileMode, clean, useWorker, derived]);
   if (key === null) return { status: 'pending' };
   if (!useWorker) return { status: 'failed', reason: 'measured only in a worker, which this browser does not offer' };
   return state.key === key ? state.result : { status: 'pending' };
