@@ -20,6 +20,7 @@ import { mapBottomUpWithSpans } from '../math/spans.ts';
 import { checkedK } from './budget.ts';
 import { compactConstants, type CompactConstants } from './constants.ts';
 import { searchFormFor } from './searchForms.ts';
+import { recordReading } from './readings.ts';
 import { recordShortSum } from './shortSums.ts';
 import {
   addShort,
@@ -131,7 +132,11 @@ class CompactLowerer {
       if (!this.memo.has(n)) {
         this.shapes.set(n, this.shapeOf(n));
         try {
-          this.memo.set(n, checkedK(this.node(n)));
+          // The node's reading in the user's terms, for the complex-plane conditions (wrapConditions.ts).
+          this.memo.set(
+            n,
+            recordReading(checkedK(this.node(n)), () => this.inUserTerms(n)),
+          );
         } catch (e) {
           throw blame(e, n);
         }

@@ -14,6 +14,7 @@ import { eml, variable, type EmlNode } from '../ast.ts';
 import { mapBottomUp, type MathNode } from '../math/ast.ts';
 import { blame, CompileError } from '../math/errors.ts';
 import { checkedK } from './budget.ts';
+import { iOf, mathOfS, recordReading } from './readings.ts';
 import { exp, ln, paperKit, type PaperKit } from './primitives.ts';
 import {
   charge,
@@ -144,7 +145,8 @@ export function lowerPaper(root: S, kit: PaperKit = paperKit()): EmlNode {
     const hit = memo.get(k);
     if (hit) return hit;
     charge(1);
-    const out = checkedK(lowerOne(s, kit, go));
+    // Read with the i the tree computes: the v4 I is −i in float64 (defects.ts), and the conditions are on values.
+    const out = recordReading(checkedK(lowerOne(s, kit, go)), () => mathOfS(s, iOf(kit)));
     memo.set(k, out);
     return out;
   };

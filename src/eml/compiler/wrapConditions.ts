@@ -18,9 +18,10 @@
  * checks at their one point.
  */
 import { topoOrder, type EmlNode } from '../ast.ts';
-import { decompile } from '../decompiler/decompile.ts';
+import { evaluate } from '../evaluate/interpreter.ts';
 import type { MathNode } from '../math/ast.ts';
 import { printMathText } from '../math/print.ts';
+import { readingOf } from './readings.ts';
 import { shortSumOf } from './shortSums.ts';
 
 export interface ComplexCondition {
@@ -102,30 +103,73 @@ export function wrapTerms(tree: EmlNode): Array<{ node: EmlNode; at: EmlNode }> 
   return [...where.values()].filter((w) => ids.has(w.node.id));
 }
 
-/** The tree's complex-plane conditions, deduplicated by text; null when there are too many to state. */
-export function complexConditions(tree: EmlNode): ComplexCondition[] | null {
+/**
+ * Each node whose ln(exp b) slip reaches the result, with its condition: `at` is the node EML[·, exp b]. The
+ * condition is on the intended b: a computed b may already be off by 2πi (robust −y = exp(ln y + iπ) gives 2.28i
+ * for y = 4i), so a check at a point evaluates `term`, not the tree.
+ */
+export function wrapChecks(tree: EmlNode): Array<ComplexCondition & { at: EmlNode }> | null {
   const terms = wrapTerms(tree);
   if (!terms) return null;
-  const out = new Map<string, ComplexCondition>();
-  for (const { node, at } of terms) {
+  return terms.map(({ node, at }) => {
     // A short sum's outer ln(exp(e − a − b)) is stated as the sum a + b the user wrote: |Im(e − a − b)| = |Im(a + b)|.
-    const sum = shortSumOf(at);
-    const term = sum ?? readTerm(node);
+    const term = shortSumOf(at) ?? readTerm(node);
     const text = term ? `|Im(${printMathText(term)})| < π` : `|Im(an inner term of K ${node.k})| < π`;
-    if (!out.has(text)) out.set(text, { text, term });
-  }
+    return { text, term, at };
+  });
+}
+
+/** The tree's complex-plane conditions, deduplicated by text; null when there are too many to state. */
+export function complexConditions(tree: EmlNode): ComplexCondition[] | null {
+  const checks = wrapChecks(tree);
+  if (!checks) return null;
+  const out = new Map<string, ComplexCondition>();
+  for (const { text, term } of checks) if (!out.has(text)) out.set(text, { text, term });
   return [...out.values()];
 }
 
-/** The decompiled term, without a leading minus (|Im(−u)| = |Im u|); null when too large to decompile. */
+/**
+ * The term b in the input's terms (readings.ts), without a leading minus (|Im(−u)| = |Im u|). A negation the
+ * lowering built inside a construction (x + y = x − (−y)) has no reading of its own: its operand's is used.
+ */
 function readTerm(node: EmlNode): MathNode | null {
-  const d = decompile(node);
-  if (d.tooLarge || d.unexplained > 0) return null;
-  let m = d.math;
+  const m = readingOf(node) ?? readingOf(negatedOperand(node) ?? node);
+  return m && unsigned(m);
+}
+
+function unsigned(m: MathNode): MathNode {
   while (m.kind === 'neg') m = m.arg;
-  if (m.kind === 'mul' && m.left.kind === 'num' && m.left.value.num === -1n && m.left.value.den === 1n) m = m.right;
+  if (m.kind === 'mul' && m.left.kind === 'num' && m.left.value.num === -1n && m.left.value.den === 1n)
+    return unsigned(m.right);
   return m;
 }
+
+/** c when `b` is a negation of c: EML[L, exp c] with exp L = 0 (Fig. 2, v4), (e − c) − e, or c·(−1) by the short product. */
+function negatedOperand(b: EmlNode): EmlNode | null {
+  if (b.kind !== 'eml') return null;
+  const c = expArg(b.right);
+  if (c && isClosed(b.left) && constantValue(b.left).re === -Infinity) return c;
+  // negFin: EML[ln(EML[1, exp c]), exp e].
+  const inner = lnArg(b.left);
+  if (inner && inner.kind === 'eml' && isOne(inner.left) && expArg(b.right)?.kind === 'eml') {
+    const c2 = expArg(inner.right);
+    if (c2 && isClosed(b.right) && Math.abs(constantValue(b.right).re - Math.exp(Math.E)) < 1e-9) return c2;
+  }
+  // mulShort(c, m) = exp(EML[1, exp(EML[ln(EML[1, c]), m])]) with m = −1.
+  const x = expArg(b);
+  const y = x && x.kind === 'eml' && isOne(x.left) ? expArg(x.right) : null;
+  if (y && y.kind === 'eml' && isClosed(y.right)) {
+    const l = lnArg(y.left);
+    const m = constantValue(y.right);
+    if (l && l.kind === 'eml' && isOne(l.left) && Math.abs(m.re + 1) < 1e-12 && Math.abs(m.im) < 1e-12) return l.right;
+  }
+  return null;
+}
+
+function isClosed(n: EmlNode): boolean {
+  return topoOrder(n).every((m) => m.kind !== 'var');
+}
+const constantValue = (n: EmlNode) => evaluate(n, {});
 
 /** The conditions' texts, as the domain states them; null when there are too many. */
 export const conditionTexts = (tree: EmlNode): string[] | null => complexConditions(tree)?.map((c) => c.text) ?? null;
