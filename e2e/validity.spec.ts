@@ -14,6 +14,11 @@ test('shortest 1/(1 + (15x)²) at x = 2: value flagged, domain stated, plot shad
   // The short sum 1 + 900 underflows nothing here, but (15x)² = 900 does inside it: the tree gives 0 (issue 12).
   await expect(formula(page).getByTestId('value-re')).toHaveText('0');
   await expect(formula(page).getByTestId('value-departs')).toContainText('0.00110987');
+  // The flag names the first failing node and what happened there: exp((15x)²) = exp(900) overflows.
+  await expect(formula(page).getByTestId('value-departs-cause')).toContainText(
+    /First failing node [LR]+ = exp\(225\*x\^2\): overflow: exp\(900\) overflows float64/,
+  );
+  await expect(page.getByTestId('plot-departs-cause')).toContainText('first failing node');
   await expect(formula(page).getByTestId('metric-domain')).toContainText('equals 1/(1 + (15*x)^2) for');
   await expect(page.getByTestId('plot-departs-note')).toContainText('departs from');
   await page.getByLabel('Compile mode').selectOption('robust');

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { kWording } from '../eml/compiler/kWording.ts';
 import type { EmlNode } from '../eml/ast.ts';
 import type { CompileResult } from '../eml/compiler/compile.ts';
-import { departureAt } from '../eml/compiler/departure.ts';
+import { departureWithCause } from '../eml/compiler/departureCause.ts';
 import type { MathNode } from '../eml/math/ast.ts';
 import { formatNumber } from '../eml/format.ts';
 import { printLatex } from '../eml/syntax/index.ts';
@@ -22,7 +22,7 @@ const MAX_TYPESET_K = 301;
 /**
  * The value at (x, y): its own component, so React can yield between it and the rest on a large tree. For a
  * compiled input, a value outside the tree's validity domain is flagged with the function's true value there
- * (compiler/departure.ts).
+ * (compiler/departure.ts) and the first failing node named (compiler/departureCause.ts).
  */
 function FormulaValue({
   tree,
@@ -37,7 +37,8 @@ function FormulaValue({
   const y = usePlayground((s) => s.doc.y);
   const semantics = usePlayground((s) => s.doc.semantics);
   const { value, error } = traceAtSliders(tree, x, y, semantics);
-  const truth = value && math ? departureAt(value, math, variables, x, y) : null;
+  const departure = value && math ? departureWithCause(tree, value, math, variables, x, y) : null;
+  const truth = departure?.truth ?? null;
   return (
     <>
       <dl className="value">
@@ -64,7 +65,12 @@ function FormulaValue({
       {truth && (
         <p className="evaluation-error" data-testid="value-departs">
           Outside the tree’s validity domain: the input’s value here is {formatNumber(truth.re)}
-          {truth.im !== 0 ? ` + ${formatNumber(truth.im)}i` : ''} (see Valid for; the plot shades where this happens).
+          {truth.im !== 0 ? ` + ${formatNumber(truth.im)}i` : ''} (see Valid for; the plot shades where this happens).{' '}
+          <span data-testid="value-departs-cause">
+            {departure?.cause
+              ? `${departure.cause.message[0].toUpperCase()}${departure.cause.message.slice(1)}.`
+              : 'No node is flagged: the error is rounding accumulated through the tree.'}
+          </span>
         </p>
       )}
     </>

@@ -7,6 +7,7 @@
  */
 import { topoOrder, type EmlNode } from '../ast.ts';
 import { mathVariables, type MathNode } from '../math/ast.ts';
+import { departureCause, type DepartureCause } from '../compiler/departureCause.ts';
 import { isRight } from '../compiler/domains.ts';
 import { evaluateMathWithScale } from '../math/evaluate.ts';
 import { compileBatch, type CompiledTree } from './batch.ts';
@@ -102,6 +103,8 @@ export interface PlotSamples {
    */
   departs: Uint8Array | null;
   departsCount: number;
+  /** The first departing sample (smallest x) and its first failing node (compiler/departureCause.ts); null if none. */
+  firstDeparture: { x: number; cause: DepartureCause | null } | null;
 }
 
 export interface SampleRange {
@@ -171,6 +174,12 @@ export function samplePlot(model: PlotModel, range: SampleRange): PlotSamples {
       referenceError = e instanceof Error ? e.message : String(e);
     }
   }
+  // One trace, at the first departing sample: the message names the node where it fails (not per sample: cost).
+  const first = departs ? departs.indexOf(1) : -1;
+  const firstDeparture =
+    first < 0
+      ? null
+      : { x: xs[first], cause: departureCause(model.tree, Object.fromEntries(pointAt(first, model, xs, y))) };
   return {
     n,
     xs,
@@ -184,8 +193,13 @@ export function samplePlot(model: PlotModel, range: SampleRange): PlotSamples {
     referenceError,
     departs,
     departsCount,
+    firstDeparture,
   };
 }
+
+/** The tree's variables at sample i, as the plot holds them (y at its slider, others at 0). */
+const pointAt = (i: number, model: PlotModel, xs: Float64Array, y: number): Array<[string, number]> =>
+  model.variables.map((v) => [v, v === 'x' ? xs[i] : v === 'y' ? y : 0]);
 
 /** f at one point (the cursor): the same compiled program, so it matches the curve exactly. */
 export function valueAt(model: PlotModel, x: number, y: number): Complex {

@@ -506,6 +506,15 @@ export function PlotView() {
           <li data-testid="plot-departs-note">
             Shaded: {computed.samples.departsCount} of {computed.samples.n} samples where the tree’s value departs from
             the function it was compiled from (relative error over 1e−10: outside its validity domain in float64).
+            {computed.samples.firstDeparture && (
+              <span data-testid="plot-departs-cause">
+                {' '}
+                At x = {formatNumber(computed.samples.firstDeparture.x)}, the first shaded sample:{' '}
+                {computed.samples.firstDeparture.cause?.message ??
+                  'no node is flagged (rounding accumulated through the tree)'}
+                .
+              </span>
+            )}
           </li>
         )}
         {computed && computed.samples.flaggedCount > 0 && (

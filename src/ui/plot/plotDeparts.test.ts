@@ -20,9 +20,14 @@ describe('plot: where the tree departs from its function', () => {
     expect(layout.departBands[0].to).toBe(10);
     expect(layout.summary).toMatch(/Shaded: \d+ sample points where the tree departs/);
 
+    // The note names the first failing node at the first shaded sample: the short sum's exp(e − 2eˣ) underflows.
+    expect(s.firstDeparture!.x).toBe(departedAt[0]);
+    expect(s.firstDeparture!.cause).toMatchObject({ kind: 'underflow', reading: 'exp(e - 2*exp(x))' });
+
     const robust = compile('cosh(x)');
     const r = samplePlot(preparePlot(robust.tree, 'complex', robust.math), range);
     expect(r.departsCount).toBe(0);
+    expect(r.firstDeparture).toBeNull();
     expect(layoutPlot(r, range).departBands).toEqual([]);
   });
 
