@@ -24,3 +24,12 @@ describe('view flags (?present, ?embed)', () => {
     expect(events).toBe(2);
   });
 });
+
+describe('routes', () => {
+  it('reads #map as the map of constructions, and anything else as before', () => {
+    expect(routeOf('#map')).toEqual({ screen: 'map' });
+    expect(routeOf('#map/x')).toEqual({ screen: 'playground' });
+    expect(routeOf('#fit')).toEqual({ screen: 'fit', run: null });
+    expect(routeOf('')).toEqual({ screen: 'playground' });
+  });
+});
