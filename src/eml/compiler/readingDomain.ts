@@ -7,7 +7,7 @@
  */
 import type { EmlNode } from '../ast.ts';
 import { decompile } from '../decompiler/decompile.ts';
-import { mathVariables } from '../math/ast.ts';
+import { mathVariables, type MathNode } from '../math/ast.ts';
 import { conditionTexts } from './wrapConditions.ts';
 import { measureDomain, type ValidityDomain } from './domains.ts';
 
@@ -23,6 +23,20 @@ export function readingDomain(tree: EmlNode): ReadingDomain | null {
   if (d.tooLarge || d.unexplained > 0) return null;
   return {
     formula: d.text,
-    domain: measureDomain(tree, d.math, mathVariables(d.math), d.text, conditionTexts(tree)),
+    domain: measureDomain(tree, d.math, mathVariables(d.math), d.text, conditionTextsRead(tree)),
   };
 }
+
+/** A small subtree's decompiled reading, for condition terms no lowering recorded. */
+function decompiledTerm(node: EmlNode): MathNode | null {
+  if (node.k > MAX_TERM_K) return null;
+  const d = decompile(node);
+  return d.tooLarge || d.unexplained > 0 ? null : d.math;
+}
+const MAX_TERM_K = 2_000;
+
+/**
+ * The tree's complex-plane conditions (wrapConditions.ts), terms the lowering did not record read by the
+ * decompiler: for a tree decoded from another thread or typed as EML.
+ */
+export const conditionTextsRead = (tree: EmlNode): string[] | null => conditionTexts(tree, decompiledTerm);

@@ -6,7 +6,10 @@ import { evaluateMath } from '../math/evaluate.ts';
 import { COMPOSITIONS } from '../suites/compositions.ts';
 import { ALL_SUITE_ITEMS } from '../suites/grids.ts';
 import { compile, COMPILE_MODES } from './compile.ts';
-import { complexConditions, type ComplexCondition } from './wrapConditions.ts';
+import { variable } from '../ast.ts';
+import { negInf, sub } from './primitives.ts';
+import { conditionTextsRead } from './readingDomain.ts';
+import { complexConditions, conditionTexts, type ComplexCondition } from './wrapConditions.ts';
 
 /**
  * Issue 12: the |Im b| < π condition of every ln(exp b) whose 2πi slip reaches the result, stated per tree in
@@ -47,6 +50,15 @@ describe('the plain subtraction’s condition', () => {
       expect(compile('x*y', { mode }).domain!.complex).toEqual([]);
       expect(compile('exp(x - y)', { mode }).domain!.complex).toEqual([]);
     }
+  });
+});
+
+describe('a tree no lowering built (decoded in a worker, typed as EML)', () => {
+  it('reads its condition terms with the decompiler', () => {
+    // p − (−q) from the primitives, over variables no compilation in this process has used.
+    const tree = sub(variable('p'), negInf(variable('q')));
+    expect(conditionTexts(tree)).toEqual([`|Im(an inner term of K ${negInf(variable('q')).k})| < π`]);
+    expect(conditionTextsRead(tree)).toEqual(['|Im(q)| < π']);
   });
 });
 

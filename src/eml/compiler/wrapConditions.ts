@@ -48,6 +48,13 @@ function lnArg(n: EmlNode): EmlNode | null {
 /** A term whose |Im| ≤ π holds for principal ln: e − ln z (EML[1, z]) or the ln construction's result. */
 const principalBounded = (b: EmlNode) => (b.kind === 'eml' && isOne(b.left)) || lnArg(b) !== null;
 
+/**
+ * Reads a term the lowering did not record (a tree decoded in a worker, or typed as EML): readingDomain.ts passes
+ * the decompiler, which the compiler itself cannot import (its patterns are compiled with this compiler).
+ */
+export type Reader = (node: EmlNode) => MathNode | null;
+const noReader: Reader = () => null;
+
 class TooMany extends Error {}
 
 /** The condition terms (EML nodes b needing |Im b| < π) of `tree`, in tree order; null when there are too many. */
@@ -108,20 +115,20 @@ export function wrapTerms(tree: EmlNode): Array<{ node: EmlNode; at: EmlNode }> 
  * condition is on the intended b: a computed b may already be off by 2πi (robust −y = exp(ln y + iπ) gives 2.28i
  * for y = 4i), so a check at a point evaluates `term`, not the tree.
  */
-export function wrapChecks(tree: EmlNode): Array<ComplexCondition & { at: EmlNode }> | null {
+export function wrapChecks(tree: EmlNode, read: Reader = noReader): Array<ComplexCondition & { at: EmlNode }> | null {
   const terms = wrapTerms(tree);
   if (!terms) return null;
   return terms.map(({ node, at }) => {
     // A short sum's outer ln(exp(e − a − b)) is stated as the sum a + b the user wrote: |Im(e − a − b)| = |Im(a + b)|.
-    const term = shortSumOf(at) ?? readTerm(node);
+    const term = shortSumOf(at) ?? readTerm(node, read);
     const text = term ? `|Im(${printMathText(term)})| < π` : `|Im(an inner term of K ${node.k})| < π`;
     return { text, term, at };
   });
 }
 
 /** The tree's complex-plane conditions, deduplicated by text; null when there are too many to state. */
-export function complexConditions(tree: EmlNode): ComplexCondition[] | null {
-  const checks = wrapChecks(tree);
+export function complexConditions(tree: EmlNode, read: Reader = noReader): ComplexCondition[] | null {
+  const checks = wrapChecks(tree, read);
   if (!checks) return null;
   const out = new Map<string, ComplexCondition>();
   for (const { text, term } of checks) if (!out.has(text)) out.set(text, { text, term });
@@ -132,8 +139,8 @@ export function complexConditions(tree: EmlNode): ComplexCondition[] | null {
  * The term b in the input's terms (readings.ts), without a leading minus (|Im(−u)| = |Im u|). A negation the
  * lowering built inside a construction (x + y = x − (−y)) has no reading of its own: its operand's is used.
  */
-function readTerm(node: EmlNode): MathNode | null {
-  const m = readingOf(node) ?? readingOf(negatedOperand(node) ?? node);
+function readTerm(node: EmlNode, read: Reader): MathNode | null {
+  const m = readingOf(node) ?? readingOf(negatedOperand(node) ?? node) ?? read(node);
   return m && unsigned(m);
 }
 
@@ -172,4 +179,5 @@ function isClosed(n: EmlNode): boolean {
 const constantValue = (n: EmlNode) => evaluate(n, {});
 
 /** The conditions' texts, as the domain states them; null when there are too many. */
-export const conditionTexts = (tree: EmlNode): string[] | null => complexConditions(tree)?.map((c) => c.text) ?? null;
+export const conditionTexts = (tree: EmlNode, read: Reader = noReader): string[] | null =>
+  complexConditions(tree, read)?.map((c) => c.text) ?? null;

@@ -9,8 +9,7 @@ import { compile, paperKOf } from '../../eml/compiler/compile.ts';
 import type { EmlNode } from '../../eml/ast.ts';
 import { knownDefects } from '../../eml/compiler/defects.ts';
 import { measureDomain } from '../../eml/compiler/domains.ts';
-import { readingDomain } from '../../eml/compiler/readingDomain.ts';
-import { conditionTexts } from '../../eml/compiler/wrapConditions.ts';
+import { conditionTextsRead, readingDomain } from '../../eml/compiler/readingDomain.ts';
 import type { InputReading } from '../../eml/input.ts';
 import { mathVariables, type MathNode } from '../../eml/math/ast.ts';
 import { printMathText } from '../../eml/math/print.ts';
@@ -78,7 +77,7 @@ export function compileFacts(source: FactsSource): FactsAnswer {
     }
     let domain: { text: string } | { text: null; reason: string };
     try {
-      const d = measureDomain(tree, math, variables, printMathText(math), conditionTexts(tree));
+      const d = measureDomain(tree, math, variables, printMathText(math), conditionTextsRead(tree));
       domain = d ? { text: d.text } : { text: null, reason: DOMAIN_NOT_MEASURED };
     } catch (err) {
       domain = { text: null, reason: `the scan failed: ${boundedMessage(err)}` };
