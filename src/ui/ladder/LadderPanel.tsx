@@ -12,6 +12,7 @@ import { enumerateClient } from '../../workers/enumerateClient.ts';
 import { FunctionTableView } from './FunctionTableView.tsx';
 import './ladder.css';
 import { K_CHOICES, openTree, useLadder, type SearchInfo } from './ladderStore.ts';
+import type { SearchProgress } from '../../eml/enumerate/search.ts';
 
 const SEMANTICS_LABEL: Record<EnumSemantics, string> = {
   complex: 'complex, ln 0 = −∞',
@@ -23,7 +24,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 function progressText(s: SearchInfo): string {
   const p = s.progress;
   if (s.status === 'error') return `The search failed: ${s.message}`;
-  if (!p) return s.status === 'running' ? 'Starting the search…' : '';
+  if (!p) return s.status === 'running' ? 'Starting the search…' : 'No search yet: choose the largest K and start.';
   const rate = `${fmt(Math.round(s.treesPerSecond))} trees/s`;
   const mem = `${(p.bytes / 2 ** 20).toFixed(1)} MB`;
   const what = p.scanning ? `scanning K ${p.k} for the target` : `enumerating K ${p.k}`;
@@ -40,6 +41,23 @@ function progressText(s: SearchInfo): string {
   return `${end}; ${base}.`;
 }
 
+const evidenceText = (p: SearchProgress) => `${fmt(p.distinct)} distinct functions, ${fmt(p.trees)} trees evaluated`;
+
+/**
+ * The live status line, the one element a progress message changes. Its box has a fixed size and strict containment
+ * (ladder.css), so an update re-lays out and repaints this box only, and starting or ending a run does not move the
+ * page either.
+ */
+function SearchStatus() {
+  const search = useLadder((s) => s.search);
+  return (
+    // An error's message can be long: its box takes the text's height (the fixed box would clip it).
+    <p role="status" aria-live="polite" className="ladder-progress" data-fixed={search.status !== 'error'}>
+      {progressText(search)}
+    </p>
+  );
+}
+
 export function LadderPanel() {
   const { text, inputKind, readingKind } = usePlayground(
     useShallow((s) => ({
@@ -48,8 +66,20 @@ export function LadderPanel() {
       readingKind: s.derived.reading.ok ? s.derived.reading.kind : null,
     })),
   );
-  const { ladder, search, maxK, semantics } = useLadder(
-    useShallow((s) => ({ ladder: s.ladder, search: s.search, maxK: s.maxK, semantics: s.semantics })),
+  // Only fields that change when a run starts or ends or a level completes: the progress messages (4 a second)
+  // re-render the status line alone (SearchStatus), not the rungs and controls.
+  const { ladder, maxK, semantics, status, searchTarget, found, lowerBound, evidence, completeK } = useLadder(
+    useShallow((s) => ({
+      ladder: s.ladder,
+      maxK: s.maxK,
+      semantics: s.semantics,
+      status: s.search.status,
+      searchTarget: s.search.target,
+      found: s.search.found,
+      lowerBound: s.search.lowerBound,
+      evidence: s.search.status !== 'running' && s.search.progress ? evidenceText(s.search.progress) : '',
+      completeK: s.search.progress?.completeK ?? null,
+    })),
   );
   const [tableOpen, setTableOpen] = useState(false);
   const kind = readingKind ?? (inputKind === 'math' ? 'math' : 'eml');
@@ -65,11 +95,8 @@ export function LadderPanel() {
   const leaves = ladder.leaves;
   const choices = leaves ? K_CHOICES[leaves] : null;
   const k = maxK ?? choices?.initial ?? 15;
-  const running = search.status === 'running';
-  const sameTarget = search.target === ladder.target && search.status !== 'idle';
-  const evidence = search.progress
-    ? `${fmt(search.progress.distinct)} distinct functions, ${fmt(search.progress.trees)} trees evaluated`
-    : '';
+  const running = status === 'running';
+  const sameTarget = searchTarget === ladder.target && status !== 'idle';
 
   return (
     // Layout containment: the status line changes 4 times a second and must not re-lay out the whole page.
@@ -100,26 +127,22 @@ export function LadderPanel() {
                 <span className="ladder-provenance">({r.provenance})</span>
               </li>
             ))}
-            {sameTarget && search.found && (
+            {sameTarget && found && (
               <li>
-                <button
-                  type="button"
-                  onClick={() => openTree(search.found!.tree)}
-                  title="Open this tree in the playground"
-                >
-                  K {search.found.k} · best found by search
+                <button type="button" onClick={() => openTree(found.tree)} title="Open this tree in the playground">
+                  K {found.k} · best found by search
                 </button>{' '}
                 <span className="ladder-provenance">
-                  (search-verified minimum up to K = {search.found.k}; checked at {search.found.verifiedPoints} fresh
-                  points, {SEMANTICS_LABEL[semantics]})
+                  (search-verified minimum up to K = {found.k}; checked at {found.verifiedPoints} fresh points,{' '}
+                  {SEMANTICS_LABEL[semantics]})
                 </span>
               </li>
             )}
-            {sameTarget && !search.found && search.lowerBound !== null && search.lowerBound >= 1 && !running && (
+            {sameTarget && !found && lowerBound !== null && lowerBound >= 1 && !running && (
               <li>
-                <span>K &gt; {search.lowerBound} · search lower bound</span>{' '}
+                <span>K &gt; {lowerBound} · search lower bound</span>{' '}
                 <span className="ladder-provenance">
-                  (search: no tree with K ≤ {search.lowerBound} computes it; {evidence})
+                  (search: no tree with K ≤ {lowerBound} computes it; {evidence})
                 </span>
               </li>
             )}
@@ -159,22 +182,19 @@ export function LadderPanel() {
               </button>
             ) : (
               <button type="button" onClick={() => useLadder.getState().start()}>
-                {search.status === 'idle' ? 'Start search' : 'Restart search'}
+                {status === 'idle' ? 'Start search' : 'Restart search'}
               </button>
             )}
           </div>
         </>
       )}
-      <p role="status" aria-live="polite" className="ladder-progress">
-        {progressText(search)}
-      </p>
-      {search.perK.length > 1 && (
-        // The table is built only while open: 50 rows re-rendered with every progress report cost the page long tasks.
-        <details className="ladder-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
-          <summary>All functions up to K {search.progress?.completeK ?? ''}</summary>
-          {tableOpen && <FunctionTableView />}
-        </details>
-      )}
+      <SearchStatus />
+      {/* Always there (empty before a search), so that its appearing during a run does not move the page. The table
+          is built only while open: 50 rows re-rendered with every progress report cost the page long tasks. */}
+      <details className="ladder-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
+        <summary>All functions up to K {completeK ?? ''}</summary>
+        {tableOpen && <FunctionTableView />}
+      </details>
     </section>
   );
 }

@@ -72,6 +72,18 @@ const IDLE_SEARCH: SearchInfo = {
 
 let ladderRequest = 0;
 
+/**
+ * Progress messages are applied at most once per task turn: when the page was busy and several are queued, only
+ * the latest is rendered (one render instead of one per message). A run's end or a new run drops a pending one.
+ */
+let pendingProgress: Extract<EnumEvent, { type: 'enum-progress' }> | null = null;
+let progressTimer: ReturnType<typeof setTimeout> | null = null;
+function dropPendingProgress(): void {
+  pendingProgress = null;
+  if (progressTimer !== null) clearTimeout(progressTimer);
+  progressTimer = null;
+}
+
 export const useLadder = create<LadderState>()((set, get) => ({
   ladder: { status: 'idle', rungs: [], leaves: null, target: '', message: '' },
   search: IDLE_SEARCH,
@@ -97,22 +109,34 @@ export const useLadder = create<LadderState>()((set, get) => ({
     if (ladder.status !== 'ok' || !ladder.leaves) return;
     const leaves = ladder.leaves;
     const maxK = get().maxK ?? K_CHOICES[leaves].initial;
+    dropPendingProgress();
     set({ search: { ...IDLE_SEARCH, status: 'running', target: ladder.target, leaves, maxK } });
     enumerateClient.start(
       { leaves, semantics, seed: 1, maxK, maxBytes: SEARCH_MAX_BYTES, target: ladder.target },
       (e: EnumEvent) => {
-        const s = get().search;
         if (e.type === 'enum-progress') {
-          set({
-            search: {
-              ...s,
-              progress: e.progress,
-              perK: e.perK,
-              elapsedMs: e.elapsedMs,
-              treesPerSecond: e.treesPerSecond,
-            },
-          });
-        } else if (e.type === 'enum-done') {
+          pendingProgress = e;
+          progressTimer ??= setTimeout(() => {
+            const p = pendingProgress;
+            progressTimer = null;
+            pendingProgress = null;
+            if (!p) return;
+            const s = get().search;
+            set({
+              search: {
+                ...s,
+                progress: p.progress,
+                perK: p.perK,
+                elapsedMs: p.elapsedMs,
+                treesPerSecond: p.treesPerSecond,
+              },
+            });
+          }, 0);
+          return;
+        }
+        dropPendingProgress();
+        const s = get().search;
+        if (e.type === 'enum-done') {
           set({
             search: {
               ...s,
