@@ -13,6 +13,7 @@ describe('export descriptions', () => {
       'Export tree as PNG',
       'Export plot as SVG',
       'Export plot as PNG',
+      'Export complex plane as PNG',
       'Copy LaTeX',
       'Download EML text',
       'Download RPN',
@@ -20,6 +21,7 @@ describe('export descriptions', () => {
       'Download JSON',
       'Download JavaScript',
       'Download Python',
+      'Download GLSL shader',
     ]);
     const names = EXPORT_ORDER.map((k) => EXPORT_SPECS[k].fileName);
     expect(new Set(names).size).toBe(names.length);
@@ -46,6 +48,9 @@ describe('export descriptions', () => {
       '\\operatorname{eml}\\left(1, \\operatorname{eml}\\left(\\operatorname{eml}\\left(1, x\\right), 1\\right)\\right)',
     );
     expect(textExport('latex', LN, { latex: '\\ln x' }).content).toBe('\\ln x');
+    const glsl = get('glsl').content;
+    expect(glsl.split('\n').slice(0, 2)).toEqual(['#version 300 es', '// Source: ln(x)']);
+    expect(glsl).toContain('vec2 v = n2;');
     expect(get('json').fileName).toBe('eml-tree.json');
   });
 });

@@ -6,9 +6,11 @@ import type { EmlNode } from '../ast.ts';
 import { printFunctional, printLatex, printMathematica, printRpn } from '../syntax/index.ts';
 import { generateJavaScript, generatePython } from './code.ts';
 import { writeTreeJson } from './json.ts';
+import { compilePlaneShader } from '../plane/glsl.ts';
+import { preparePlane } from '../plane/program.ts';
 
-export type TextExportKind = 'eml' | 'rpn' | 'mathematica' | 'json' | 'javascript' | 'python' | 'latex';
-export type ImageExportKind = 'tree-svg' | 'tree-png' | 'plot-svg' | 'plot-png';
+export type TextExportKind = 'eml' | 'rpn' | 'mathematica' | 'json' | 'javascript' | 'python' | 'glsl' | 'latex';
+export type ImageExportKind = 'tree-svg' | 'tree-png' | 'plot-svg' | 'plot-png' | 'plane-png';
 export type ExportKind = TextExportKind | ImageExportKind;
 
 export interface ExportSpec {
@@ -49,6 +51,13 @@ export const EXPORT_SPECS: Readonly<Record<ExportKind, ExportSpec>> = Object.fre
     fileName: 'eml-plot.png',
     mimeType: 'image/png',
     description: 'The plot as a PNG image at twice the screen size.',
+  },
+  'plane-png': {
+    kind: 'plane-png',
+    label: 'Export complex plane as PNG',
+    fileName: 'eml-complex-plane.png',
+    mimeType: 'image/png',
+    description: 'The complex-plane picture (domain colouring with the overlays shown) as a PNG image.',
   },
   latex: {
     kind: 'latex',
@@ -99,6 +108,14 @@ export const EXPORT_SPECS: Readonly<Record<ExportKind, ExportSpec>> = Object.fre
     mimeType: 'text/x-python;charset=utf-8',
     description: 'A Python/NumPy function f(…) that evaluates the tree, vectorised.',
   },
+  glsl: {
+    kind: 'glsl',
+    label: 'Download GLSL shader',
+    fileName: 'eml-tree.frag',
+    mimeType: 'text/plain;charset=utf-8',
+    description:
+      'The WebGL2 fragment shader the complex-plane view draws with: the tree in float32, one temporary per distinct node.',
+  },
 });
 
 /** The order of the export controls. */
@@ -107,6 +124,7 @@ export const EXPORT_ORDER: readonly ExportKind[] = [
   'tree-png',
   'plot-svg',
   'plot-png',
+  'plane-png',
   'latex',
   'eml',
   'rpn',
@@ -114,6 +132,7 @@ export const EXPORT_ORDER: readonly ExportKind[] = [
   'json',
   'javascript',
   'python',
+  'glsl',
 ];
 
 export interface ExportFile {
@@ -147,6 +166,12 @@ export function textExport(kind: TextExportKind, tree: EmlNode, context: TextExp
         return generateJavaScript(tree, { title }).source;
       case 'python':
         return generatePython(tree, { title }).source;
+      case 'glsl': {
+        // #version must stay the first line, so the source note goes after it.
+        const fragment = compilePlaneShader(preparePlane(tree)).fragment;
+        const note = title ? `// ${title.replace(/\s+/g, ' ')}\n` : '';
+        return fragment.replace('\n', `\n${note}`);
+      }
       case 'latex':
         return context.latex ?? printLatex(tree);
     }

@@ -76,7 +76,7 @@ describe('<ExportMenu />', () => {
   it('is a labelled group with every export', () => {
     const group = host.querySelector('.export-panel [role="group"]')!;
     expect(document.getElementById(group.getAttribute('aria-labelledby')!)!.textContent).toBe('Export');
-    expect(group.querySelectorAll('button')).toHaveLength(11);
+    expect(group.querySelectorAll('button')).toHaveLength(13);
   });
 
   it('downloads the text exports with their file names and contents', async () => {
@@ -86,6 +86,7 @@ describe('<ExportMenu />', () => {
     await click('Download EML text');
     await click('Download RPN');
     await click('Download Mathematica');
+    await click('Download GLSL shader');
     expect(downloads.map((d) => d.name)).toEqual([
       'eml-tree.json',
       'eml-tree.js',
@@ -93,6 +94,7 @@ describe('<ExportMenu />', () => {
       'eml-tree.eml.txt',
       'eml-tree.rpn.txt',
       'eml-tree.m',
+      'eml-tree.frag',
     ]);
     const ln = parseEml('EML[1,EML[EML[1,x],1]]').tree;
     expect(parseTreeJson(await text(downloads[0].blob)).tree).toBe(ln);
@@ -100,7 +102,8 @@ describe('<ExportMenu />', () => {
     const f = new Function(`${await text(downloads[1].blob)}\nreturn f;`)() as (x: number) => { re: number };
     expect(f(2).re).toBeCloseTo(Math.log(2), 15);
     expect(await text(downloads[2].blob)).toContain('def f(x):');
-    expect(host.querySelector('[role="status"]')!.textContent).toBe('Saved eml-tree.m.');
+    expect(await text(downloads[6].blob)).toMatch(/^#version 300 es\n/);
+    expect(host.querySelector('[role="status"]')!.textContent).toBe('Saved eml-tree.frag.');
   });
 
   it('exports the plot as standalone SVG, and says so when there is no tree drawing', async () => {

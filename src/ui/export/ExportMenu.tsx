@@ -1,6 +1,6 @@
 /**
- * The export controls: images of the tree and the plot (SVG, PNG), the formula's LaTeX (clipboard), and the tree as
- * EML text, RPN, Mathematica, JSON, JavaScript and Python. What each file is lives in src/eml/export/files.ts;
+ * The export controls: images of the tree and the plot (SVG, PNG) and of the complex plane (PNG), the formula's LaTeX
+ * (clipboard), and the tree as EML text, RPN, Mathematica, JSON, JavaScript, Python and the plane's GLSL shader. What each file is lives in src/eml/export/files.ts;
  * this component only finds the drawings, builds blobs and starts downloads, and reports in a live status line.
  */
 import { useId, useRef, useState } from 'react';
@@ -18,6 +18,7 @@ import type { InputReading } from '../../eml/input.ts';
 import { usePlayground } from '../../store/store.ts';
 import { EXPORT_TEXT_MAX_K } from '../budgets.ts';
 import { downloadBlob, findPlotSvg, findTreeSvg, serializeSvg, svgToPng } from './svgExport.ts';
+import { planePng } from '../plane/planeImage.ts';
 import './export.css';
 
 /**
@@ -64,6 +65,11 @@ export function ExportMenu() {
           ? new Blob([serialized.text], { type: spec.mimeType })
           : await svgToPng(serialized, 2);
         downloadBlob(blob, spec.fileName);
+        setStatus({ kind: 'ok', text: `Saved ${spec.fileName}.` });
+        return;
+      }
+      if (kind === 'plane-png') {
+        downloadBlob(await planePng(), spec.fileName);
         setStatus({ kind: 'ok', text: `Saved ${spec.fileName}.` });
         return;
       }
