@@ -4,7 +4,10 @@
  *   - paper-mode tan(x) (K 1183): input → compiled, laid out and drawn, in ms (target < 500);
  *   - zoom/pan of that tree: frames per second while wheel-zooming and dragging (target ≥ 30);
  *   - an edit of a K≈500 tree: keypress → every view updated, in ms (target < 100);
- *   - the plot of a K≈1200 tree over 1001 points: compute per redraw, in ms (target < 16).
+ *   - the plot of a K≈1200 tree over 1001 points: compute per redraw, in ms (target < 16);
+ *   - the complex plane (issue 16): frames per second while dragging (panning) the GPU picture of paper tan(x)
+ *     (K 1183; target 60 on a desktop GPU — here the GPU is SwiftShader, on the CPU), and ms per float64 frame of
+ *     robust sin(x)·x + y (K 319) at 512 × 512 in the worker, with WebGL off (?webgl=off; target < 1000).
  */
 import { chromium, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -188,6 +191,71 @@ async function plotCompute(page: Page): Promise<number[]> {
   return times;
 }
 
+/** Frames per second while dragging across the complex-plane picture of paper tan(x) for 2 s (GPU path). */
+async function planePanFps(page: Page): Promise<{ fps: number; worstFrameMs: number; renderer: string | null }> {
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await page.getByLabel('Compile mode').selectOption('paper');
+  const box = page.getByRole('textbox', { name: 'Expression' });
+  await box.fill('tan(x)');
+  await box.press('Enter');
+  const plane = page.locator('[data-plane-view]');
+  await plane.scrollIntoViewIfNeeded();
+  await page.waitForSelector('[data-plane-view][data-state="ready"]');
+  const renderer = await plane.getAttribute('data-renderer');
+  const b = (await plane.boundingBox())!;
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__run = true;
+    const tick = (t) => { window.__frames.push(t); if (window.__run) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  })()`);
+  const cx = b.x + b.width / 2;
+  const cy = b.y + b.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  const end = Date.now() + 2000;
+  let i = 0;
+  while (Date.now() < end) {
+    i++;
+    await page.mouse.move(cx + 60 * Math.sin(i / 5), cy + 40 * Math.cos(i / 7));
+  }
+  await page.mouse.up();
+  const frames = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __run: boolean };
+    w.__run = false;
+    return w.__frames;
+  });
+  const gaps = frames.slice(1).map((t, k) => t - frames[k]);
+  return {
+    fps: (frames.length - 1) / ((frames[frames.length - 1] - frames[0]) / 1000),
+    worstFrameMs: Math.max(...gaps),
+    renderer,
+  };
+}
+
+/** ms per float64 frame (512 × 512, in the worker) of robust sin(x)·x + y, WebGL off: the first and two zooms. */
+async function planeCpuMs(page: Page): Promise<{ k: number; ms: number[] }> {
+  await page.goto(`http://127.0.0.1:${PORT}/?webgl=off`);
+  await page.getByLabel('Compile mode').selectOption('robust');
+  const box = page.getByRole('textbox', { name: 'Expression' });
+  await box.fill('sin(x)*x + y');
+  await box.press('Enter');
+  const k = Number(await page.getByTestId('metric-k').textContent());
+  const plane = page.locator('[data-plane-view]');
+  const region = page.getByRole('region', { name: 'Complex plane' });
+  const ms: number[] = [];
+  for (const step of [null, 'Zoom in', 'Zoom out']) {
+    if (step) {
+      // data-cpu-ms is removed while a frame is drawn, so the wait below sees the new frame's time.
+      await region.getByRole('button', { name: step }).click();
+      await page.waitForSelector('[data-plane-view][data-state="drawing"]');
+    }
+    await page.waitForSelector('[data-plane-view][data-renderer="cpu"][data-state="ready"][data-cpu-ms]');
+    ms.push(Number(await plane.getAttribute('data-cpu-ms')));
+  }
+  return { k, ms };
+}
+
 const log = (m: string) => process.stderr.write(`perf: ${m}\n`);
 log('building and serving');
 const stop = await serve();
@@ -210,12 +278,17 @@ try {
   const edit = await editK500(page);
   log('plot');
   const plot = await plotCompute(page);
+  log('complex plane');
+  const planePan = await planePanFps(page);
+  const planeCpu = await planeCpuMs(page);
   const report = {
     tanLoadMs: { runs: tan, median: median(tan), target: '< 500' },
     zoomPan: { fps: zoom.fps, worstFrameMs: zoom.worstFrameMs, target: '≥ 30 fps' },
     expandAll: { ms: expandMs, drawnNodes: drawn, zoomFps: zoomExpanded.fps, worstFrameMs: zoomExpanded.worstFrameMs },
     editUpdateMs: { k: edit.k, runs: edit.ms, median: median(edit.ms), target: '< 100' },
     plotComputeMs: { runs: plot, best: Math.min(...plot), median: median(plot), target: '< 16' },
+    planePan: { ...planePan, k: 1183, target: '60 fps on a desktop GPU' },
+    planeCpuMs: { k: planeCpu.k, size: '512×512', runs: planeCpu.ms, median: median(planeCpu.ms), target: '< 1000' },
   };
   if (json) console.log(JSON.stringify(report, null, 2));
   else {
@@ -233,6 +306,12 @@ try {
     );
     console.log(
       `plot of tan(x) over 1001 points, compute per redraw: best ${report.plotComputeMs.best} ms, median ${report.plotComputeMs.median} ms — target < 16`,
+    );
+    console.log(
+      `complex plane of paper tan(x), K 1183, panning (${planePan.renderer ?? '?'}): ${planePan.fps.toFixed(1)} fps, worst frame ${planePan.worstFrameMs.toFixed(0)} ms — target 60 fps on a desktop GPU`,
+    );
+    console.log(
+      `complex plane in float64 (worker, 512×512) of robust sin(x)·x + y, K ${planeCpu.k}: median ${report.planeCpuMs.median.toFixed(0)} ms per frame (${planeCpu.ms.map((t) => t.toFixed(0)).join(', ')}) — target < 1000`,
     );
   }
 } finally {
