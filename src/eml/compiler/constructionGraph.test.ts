@@ -40,7 +40,8 @@ describe('the map of constructions is derived from the rules table', () => {
     expect(sub.k).toBe(11);
     expect(sub.tree).toBe(P.sub(variable('x'), variable('y')));
     expect(sub.kByMode).toEqual({ paper: 83, robust: 11, shortest: 11 });
-    expect(graph.byId.get('pi')!.kByMode.paper).toBe(193);
+    expect(graph.byId.get('pi')!.kByMode!.paper).toBe(193);
+    expect(constructionGraph(RULES, { sizes: false }).byId.get('pi')!.kByMode).toBeNull();
     for (const n of graph.nodes) {
       const rule = RULES.find((r) => r.id === n.id);
       if (rule) expect(n.k).toBe(rule.k(...rule.operands.map(() => 1)));

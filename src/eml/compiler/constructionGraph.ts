@@ -33,8 +33,11 @@ export interface ConstructionNode {
   tree: EmlNode;
   /** K of `tree`: the construction itself with variable operands. */
   k: number;
-  /** The same value (`math` over x, y) compiled in each mode; null where a mode refuses it. */
-  kByMode: KByMode;
+  /**
+   * The same value (`math` over x, y) compiled in each mode (a mode's K is null where it refuses it); null when the
+   * graph was built without sizes (`kByModeOf(math)` computes them, a few ms each).
+   */
+  kByMode: KByMode | null;
   /** The ordinary-math value over x and y, e.g. 'x - y' ('1' for the leaf). */
   math: string;
 }
@@ -106,7 +109,11 @@ function ruleTree(rule: GraphRule): EmlNode {
  * The dependency graph of `rules` (default: the compiler's table). Throws if a template refers to a rule that
  * refers back to it (the table would not be a construction order), naming the cycle.
  */
-export function constructionGraph(rules: readonly GraphRule[] = RULES): ConstructionGraph {
+export function constructionGraph(
+  rules: readonly GraphRule[] = RULES,
+  options: { sizes?: boolean } = {},
+): ConstructionGraph {
+  const sizes = options.sizes ?? true;
   const ids = new Set(rules.map((r) => r.id));
   if (ids.size !== rules.length) throw new Error('constructionGraph: two rules share an id');
   const nodes: ConstructionNode[] = [
@@ -135,7 +142,7 @@ export function constructionGraph(rules: readonly GraphRule[] = RULES): Construc
       usedBy: [],
       tree,
       k: tree.k,
-      kByMode: kByModeOf(math),
+      kByMode: sizes ? kByModeOf(math) : null,
       math,
     });
   }

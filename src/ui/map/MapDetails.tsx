@@ -4,7 +4,7 @@
  * the two ways to open it: in the playground, or the tour step that explains it.
  */
 import type { ConstructionNode } from '../../eml/compiler/constructionGraph.ts';
-import { kWording, SIZE_MODES } from '../../eml/compiler/kWording.ts';
+import { kWording, SIZE_MODES, type KByMode } from '../../eml/compiler/kWording.ts';
 import { mapModel, tourStepOf } from './mapModel.ts';
 import { openInPlayground } from './openConstruction.ts';
 
@@ -27,7 +27,16 @@ function NodeList({ ids, onPick, label }: { ids: readonly string[]; onPick: (id:
   );
 }
 
-export function MapDetails({ node, onPick }: { node: ConstructionNode | null; onPick: (id: string) => void }) {
+export function MapDetails({
+  node,
+  sizes,
+  onPick,
+}: {
+  node: ConstructionNode | null;
+  /** K of its value per compile mode, once computed. */
+  sizes: KByMode | undefined;
+  onPick: (id: string) => void;
+}) {
   if (!node)
     return (
       <aside className="map-details" aria-label="Construction details">
@@ -36,7 +45,8 @@ export function MapDetails({ node, onPick }: { node: ConstructionNode | null; on
     );
   const step = tourStepOf(node.id);
   // Worded from paper mode's K where paper mode compiles the value (the tour's convention), else the first that does.
-  const own = SIZE_MODES.find((m) => node.kByMode[m] !== null);
+  const operands = ['x', 'y'].filter((v) => new RegExp(`\\b${v}\\b`).test(node.math));
+  const own = sizes && SIZE_MODES.find((m) => sizes[m] !== null);
   const modes =
     node.modes.length === 0
       ? 'recognised by the decompiler; no compile mode emits it'
@@ -53,11 +63,14 @@ export function MapDetails({ node, onPick }: { node: ConstructionNode | null; on
       )}
       <p>
         This construction: K {node.k}
-        {node.tree.kind === 'eml' && /[xy]/.test(node.math) ? ' with the variables x, y as its operands' : ''}.
+        {operands.length > 0
+          ? ` with the variable${operands.length > 1 ? 's' : ''} ${operands.join(', ')} as operands`
+          : ''}
+        .
       </p>
-      {own && (
+      {sizes && own && (
         <p>
-          The value <code>{node.math}</code> compiled: {kWording(node.kByMode[own]!, [own], node.kByMode)}.
+          The value <code>{node.math}</code> compiled: {kWording(sizes[own]!, [own], sizes)}.
         </p>
       )}
       <p className="map-modes-note">Rule {modes}.</p>

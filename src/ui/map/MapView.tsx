@@ -8,10 +8,12 @@
 import { linkVertical } from 'd3-shape';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConstructionNode } from '../../eml/compiler/constructionGraph.ts';
+import type { KByMode } from '../../eml/compiler/kWording.ts';
 import { useZoom } from '../tree/useZoom.ts';
 import { MapDetails } from './MapDetails.tsx';
 import { mapModel, NODE_H, NODE_W } from './mapModel.ts';
 import { openInPlayground } from './openConstruction.ts';
+import { useModeSizes } from './useModeSizes.ts';
 import './map.css';
 
 /**
@@ -22,12 +24,13 @@ const MIN_START_SCALE = 0.7;
 
 const edgePath = linkVertical<{ source: [number, number]; target: [number, number] }, [number, number]>();
 
-const modeLine = (n: ConstructionNode) =>
-  `paper ${n.kByMode.paper ?? '–'} · robust ${n.kByMode.robust ?? '–'} · shortest ${n.kByMode.shortest ?? '–'}`;
+const modeLine = (k: KByMode | undefined) =>
+  k ? `paper ${k.paper ?? '–'} · robust ${k.robust ?? '–'} · shortest ${k.shortest ?? '–'}` : 'K per mode: computing…';
 
 export function MapView() {
   const model = useMemo(mapModel, []);
   const { graph, placed } = model;
+  const sizes = useModeSizes(graph);
   const [active, setActive] = useState<string | null>(null);
   const [lit, setLit] = useState<string | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -124,7 +127,7 @@ export function MapView() {
                   transform={`translate(${p.x},${p.y})`}
                   role="button"
                   tabIndex={0}
-                  aria-label={`${n.title} (${n.id}), K ${n.k}; ${modeLine(n)}. Uses ${n.dependsOn.join(', ') || 'nothing'}; used by ${n.usedBy.join(', ') || 'nothing'}.`}
+                  aria-label={`${n.title} (${n.id}), K ${n.k}; ${modeLine(sizes.get(n.id))}. Uses ${n.dependsOn.join(', ') || 'nothing'}; used by ${n.usedBy.join(', ') || 'nothing'}.`}
                   onMouseEnter={() => light(n.id)}
                   onFocus={() => {
                     light(n.id);
@@ -143,14 +146,14 @@ export function MapView() {
                     <tspan> · K {n.k}</tspan>
                   </text>
                   <text x={10} y={55} className="map-modes">
-                    {modeLine(n)}
+                    {modeLine(sizes.get(n.id))}
                   </text>
                 </g>
               );
             })}
           </g>
         </svg>
-        <MapDetails node={node} onPick={focusNode} />
+        <MapDetails node={node} sizes={node ? sizes.get(node.id) : undefined} onPick={focusNode} />
       </div>
       <p id="map-count" className="map-count">
         {graph.nodes.length} constructions, {graph.edges.length} uses.

@@ -1,10 +1,10 @@
 /**
  * The map's drawing model: the construction graph of the core (derived from the rules table) placed on a grid by
  * its layers, each construction under the ones it uses; and which tour step, if any, explains a construction.
- * Built once per page: the graph compiles each construction's value in the three modes (a few hundred ms), which is
- * paid when the Map is first opened, not at start-up.
+ * Built once per page, when the Map is first opened, without the K per mode (useModeSizes fills those in later tasks).
  */
 import { constructionGraph, constructionLayers, type ConstructionGraph } from '../../eml/compiler/constructionGraph.ts';
+import { RULES } from '../../eml/compiler/rules.ts';
 import { TOUR } from '../../tour/tour.ts';
 import type { Box } from '../tree/useZoom.ts';
 
@@ -51,7 +51,7 @@ let model: MapModel | null = null;
 
 export function mapModel(): MapModel {
   if (!model) {
-    const graph = constructionGraph();
+    const graph = constructionGraph(RULES, { sizes: false });
     model = { graph, ...place(graph) };
   }
   return model;
