@@ -118,4 +118,23 @@ describe('<TreeView />', () => {
     act(() => svg().focus());
     expect(heading()).toBe('Node at ln › exp › ln'); // the cursor followed the last click
   });
+
+  it('Shared subtrees draws each distinct subtree once with ×n badges, and hides selection and editing', () => {
+    // ln x: EML[1, EML[EML[1, x], 1]] shares its leaf 1 three times: 5 distinct nodes for K 7.
+    const toggle = host.querySelector('input[type="checkbox"]') as HTMLInputElement;
+    expect(toggle.parentElement?.textContent).toBe('Shared subtrees (DAG)');
+    act(() => toggle.click());
+    expect(usePlayground.getState().sharedSubtrees).toBe(true);
+    const dag = host.querySelector('[data-drawing="dag"]')!;
+    expect(dag.querySelectorAll('.dag-node').length).toBe(5);
+    expect([...dag.querySelectorAll('.dag-badge')].map((b) => b.textContent)).toEqual(['×3']);
+    expect(host.querySelector('[data-testid="dag-status"]')?.textContent).toContain(
+      'K 7 as a tree · 5 distinct nodes as a DAG (3 eml nodes)',
+    );
+    expect(svg().closest('.tree-stage')?.hasAttribute('hidden')).toBe(true);
+    expect(host.textContent).toContain('turn “Shared subtrees” off to select or edit one');
+    act(() => toggle.click());
+    expect(host.querySelector('[data-drawing="dag"]')).toBeNull();
+    expect(svg().closest('.tree-stage')?.hasAttribute('hidden')).toBe(false);
+  });
 });
