@@ -48,6 +48,8 @@ export interface SearchProgress {
   bytes: number;
   /** True while the level is only scanned for the target (not stored). */
   scanning: boolean;
+  /** Levels run on shard workers (shards.ts ParallelDriver), and the most workers one of them used (0: none). */
+  sharded: { levels: number[]; workers: number };
 }
 
 export interface ScannedLevel {
@@ -69,6 +71,8 @@ export class SearchRun {
   scanned: ScannedLevel | null = null;
   /** Matches at the probes that failed the fresh-point check (coincidences at the probes). */
   rejected: Array<{ tree: EmlNode; failedAt: string | null }> = [];
+  /** Levels committed from shard workers (set by shards.ts ParallelDriver). */
+  readonly sharded: { levels: number[]; workers: number } = { levels: [], workers: 0 };
   private job: LevelJob | null = null;
   private trees = 0;
 
@@ -198,6 +202,7 @@ export class SearchRun {
       trees: this.trees + (ext?.pairs ?? 0),
       bytes: this.en.table.bytes() + (job ? job.bytes() : 0) + (ext?.bytes ?? 0),
       scanning: job?.scanning ?? false,
+      sharded: { levels: [...this.sharded.levels], workers: this.sharded.workers },
     };
   }
 

@@ -3,7 +3,14 @@ import { printFunctional } from '../syntax/print.ts';
 import { Enumerator } from './enumerator.ts';
 import type { Leaves } from './probes.ts';
 import { SearchRun } from './search.ts';
-import { planShards, runLevelOnWorkers, runShard, MIN_SHARD_BYTES, type ShardRunner } from './shards.ts';
+import {
+  ParallelDriver,
+  planShards,
+  runLevelOnWorkers,
+  runShard,
+  MIN_SHARD_BYTES,
+  type ShardRunner,
+} from './shards.ts';
 import { readTarget } from './target.ts';
 
 const BIG = 512 * 2 ** 20;
@@ -42,6 +49,26 @@ describe('levels on shard workers', () => {
       for (const n of [2, 3]) expect(await enumerate(leaves, k, n)).toEqual(one);
     },
   );
+
+  it('ParallelDriver runs the stored levels on workers and says which, with the counts of one thread', async () => {
+    const options = {
+      leaves: '1' as const,
+      semantics: 'complex' as const,
+      seed: 1,
+      maxK: 17,
+      maxBytes: BIG,
+      target: null,
+    };
+    const single = new SearchRun(options);
+    while (single.advance(1 << 16) === 'running');
+    const multi = new SearchRun(options);
+    const driver = new ParallelDriver(multi, 2, inProcess, 50);
+    while (multi.state === 'running') if (!(await driver.step())) multi.advance(1 << 16);
+    expect(multi.perK).toEqual(single.perK);
+    // Levels with at least 50 pairs: K 13 (100 pairs), 15 (287) and 17 (846).
+    expect(multi.progress().sharded).toEqual({ levels: [13, 15, 17], workers: 2 });
+    expect(single.progress().sharded).toEqual({ levels: [], workers: 0 });
+  });
 
   it('a search on workers finds the same minimum as the single-threaded one', async () => {
     const t = readTarget('x - y', '1,x,y');

@@ -154,6 +154,10 @@ export class ParallelDriver {
       });
       if (r.state !== 'running') return true;
       if (!r.commitLevel(k, shards)) this.serialK = k;
+      else {
+        r.sharded.levels.push(k);
+        r.sharded.workers = Math.max(r.sharded.workers, plan.workers);
+      }
       return true;
     } catch (e) {
       r.external = null;

@@ -38,8 +38,17 @@ function progressText(s: SearchInfo): string {
         : s.status === 'memory'
           ? `Stopped at the memory bound (complete up to K ${p.completeK})`
           : `Done up to K ${s.maxK}`;
-  return `${end}; ${base}.`;
+  const sh = p.sharded;
+  const shards = sh.levels.length
+    ? ` Level${sh.levels.length > 1 ? 's' : ''} K ${sh.levels.join(', ')} ran on ${sh.workers} shard workers.`
+    : '';
+  return `${end}; ${base}.${shards}`;
 }
+
+/** The worker's default (enumerateShards.ts defaultShardWorkers: the cores but one for the page) and the choices. */
+const CORES = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1;
+const AUTO_WORKERS = Math.max(1, Math.min(16, CORES - 1));
+const WORKER_CHOICES = Array.from({ length: Math.max(2, Math.min(16, CORES)) }, (_, i) => i + 1);
 
 const evidenceText = (p: SearchProgress) => `${fmt(p.distinct)} distinct functions, ${fmt(p.trees)} trees evaluated`;
 
@@ -68,11 +77,12 @@ export function LadderPanel() {
   );
   // Only fields that change when a run starts or ends or a level completes: the progress messages (4 a second)
   // re-render the status line alone (SearchStatus), not the rungs and controls.
-  const { ladder, maxK, semantics, status, searchTarget, found, lowerBound, evidence, completeK } = useLadder(
+  const { ladder, maxK, semantics, workers, status, searchTarget, found, lowerBound, evidence, completeK } = useLadder(
     useShallow((s) => ({
       ladder: s.ladder,
       maxK: s.maxK,
       semantics: s.semantics,
+      workers: s.workers,
       status: s.search.status,
       searchTarget: s.search.target,
       found: s.search.found,
@@ -172,6 +182,24 @@ export function LadderPanel() {
                 {ENUM_SEMANTICS.map((s) => (
                   <option key={s} value={s}>
                     {SEMANTICS_LABEL[s]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Search workers{' '}
+              <select
+                value={workers ?? ''}
+                disabled={running}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  useLadder.getState().setWorkers(v === '' ? null : Number(v));
+                }}
+              >
+                <option value="">automatic ({AUTO_WORKERS})</option>
+                {WORKER_CHOICES.map((n) => (
+                  <option key={n} value={n}>
+                    {n === 1 ? '1 (no shards)' : n}
                   </option>
                 ))}
               </select>

@@ -47,11 +47,14 @@ interface LadderState {
   search: SearchInfo;
   maxK: number | null;
   semantics: EnumSemantics;
+  /** Shard workers for the large levels (1: one thread); null: the worker's default (cores − 1). */
+  workers: number | null;
   /** Bumped when a run ends, so the function table reloads its page. */
   tableVersion: number;
   loadLadder: (text: string, kind: 'eml' | 'math') => void;
   setMaxK: (k: number) => void;
   setSemantics: (s: EnumSemantics) => void;
+  setWorkers: (n: number | null) => void;
   start: () => void;
   cancel: () => void;
 }
@@ -89,6 +92,7 @@ export const useLadder = create<LadderState>()((set, get) => ({
   search: IDLE_SEARCH,
   maxK: null,
   semantics: 'complex',
+  workers: null,
   tableVersion: 0,
   loadLadder: (text, kind) => {
     const request = ++ladderRequest;
@@ -104,15 +108,24 @@ export const useLadder = create<LadderState>()((set, get) => ({
   },
   setMaxK: (maxK) => set({ maxK }),
   setSemantics: (semantics) => set({ semantics }),
+  setWorkers: (workers) => set({ workers }),
   start: () => {
-    const { ladder, semantics } = get();
+    const { ladder, semantics, workers } = get();
     if (ladder.status !== 'ok' || !ladder.leaves) return;
     const leaves = ladder.leaves;
     const maxK = get().maxK ?? K_CHOICES[leaves].initial;
     dropPendingProgress();
     set({ search: { ...IDLE_SEARCH, status: 'running', target: ladder.target, leaves, maxK } });
     enumerateClient.start(
-      { leaves, semantics, seed: 1, maxK, maxBytes: SEARCH_MAX_BYTES, target: ladder.target },
+      {
+        leaves,
+        semantics,
+        seed: 1,
+        maxK,
+        maxBytes: SEARCH_MAX_BYTES,
+        target: ladder.target,
+        ...(workers === null ? {} : { workers }),
+      },
       (e: EnumEvent) => {
         if (e.type === 'enum-progress') {
           pendingProgress = e;
