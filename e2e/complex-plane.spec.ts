@@ -66,6 +66,31 @@ test('ln x: drawn on the GPU; the overlay marks the negative real axis, and hove
   await expect(page.locator('[data-drawing="tree"] .node.is-lit').first()).toBeAttached();
   await hover(page, 400, 100);
   await expect(details(page).locator('[data-field="cut"]')).toHaveText('none here');
+  // The picture and the shader are exports.
+  for (const [label, file] of [
+    ['Export complex plane as PNG', 'eml-complex-plane.png'],
+    ['Download GLSL shader', 'eml-tree.frag'],
+  ]) {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: label }).click();
+    expect((await download).suggestedFilename()).toBe(file);
+  }
+  // Zoomed in past float32's resolution the float64 worker draws the detail.
+  const region = page.getByRole('region', { name: 'Complex plane' });
+  for (const [label, value] of [
+    ['Re from', '1'],
+    ['Re to', '1.000001'],
+    ['Im from', '0'],
+    ['Im to', '0.000001'],
+  ]) {
+    await region.getByLabel(label).fill(value);
+    await region.getByLabel(label).press('Enter');
+  }
+  await expect(plane(page)).toHaveAttribute('data-renderer', 'cpu');
+  await expect(region.locator('.plane-status')).toContainText('zoomed in past what float32 resolves');
+  await expect(plane(page)).toHaveAttribute('data-state', 'ready');
+  await region.getByRole('button', { name: 'Reset view' }).click();
+  await expect(plane(page)).toHaveAttribute('data-renderer', 'gpu');
   // ln x at x = 1.5 + 2i, within float64 printing.
   const [px, py] = at(1.5, 2);
   await hover(page, px, py);

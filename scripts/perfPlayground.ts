@@ -14,11 +14,11 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { scriptOptions } from '../src/cli/options.ts';
 
-const { json } = scriptOptions(
+const { json, planeOnly } = scriptOptions(
   process.argv.slice(2),
-  { json: { type: 'boolean' }, help: { type: 'boolean' } },
-  'npm run perf:playground -- [--json]   (PERF_PORT sets the port, default 4199)',
-  (v) => ({ json: v.json === true }),
+  { json: { type: 'boolean' }, plane: { type: 'boolean' }, help: { type: 'boolean' } },
+  'npm run perf:playground -- [--json] [--plane]   (--plane: only the complex-plane figures; PERF_PORT sets the port, default 4199)',
+  (v) => ({ json: v.json === true, planeOnly: v.plane === true }),
 );
 const PORT = Number(process.env.PERF_PORT ?? 4199);
 if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65_535) {
@@ -256,16 +256,8 @@ async function planeCpuMs(page: Page): Promise<{ k: number; ms: number[] }> {
   return { k, ms };
 }
 
-const log = (m: string) => process.stderr.write(`perf: ${m}\n`);
-log('building and serving');
-const stop = await serve();
-log('server up');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--disable-quic'],
-});
-try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+/** The playground's figures before the complex plane (tree, edit, plot). */
+async function playgroundFigures(page: Page) {
   log('tan load');
   const tan = await loadTan(page);
   log('zoom');
@@ -278,40 +270,61 @@ try {
   const edit = await editK500(page);
   log('plot');
   const plot = await plotCompute(page);
-  log('complex plane');
-  const planePan = await planePanFps(page);
-  const planeCpu = await planeCpuMs(page);
-  const report = {
+  return {
     tanLoadMs: { runs: tan, median: median(tan), target: '< 500' },
     zoomPan: { fps: zoom.fps, worstFrameMs: zoom.worstFrameMs, target: '≥ 30 fps' },
     expandAll: { ms: expandMs, drawnNodes: drawn, zoomFps: zoomExpanded.fps, worstFrameMs: zoomExpanded.worstFrameMs },
     editUpdateMs: { k: edit.k, runs: edit.ms, median: median(edit.ms), target: '< 100' },
     plotComputeMs: { runs: plot, best: Math.min(...plot), median: median(plot), target: '< 16' },
+  };
+}
+
+const log = (m: string) => process.stderr.write(`perf: ${m}\n`);
+log('building and serving');
+const stop = await serve();
+log('server up');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--disable-quic'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  log('complex plane');
+  const planePan = await planePanFps(page);
+  const planeCpu = await planeCpuMs(page);
+  const plane = {
     planePan: { ...planePan, k: 1183, target: '60 fps on a desktop GPU' },
     planeCpuMs: { k: planeCpu.k, size: '512×512', runs: planeCpu.ms, median: median(planeCpu.ms), target: '< 1000' },
   };
+  const figures = planeOnly ? null : await playgroundFigures(page);
+  const report = { ...figures, ...plane };
   if (json) console.log(JSON.stringify(report, null, 2));
   else {
+    if (figures) {
+      const { tanLoadMs, zoomPan, expandAll: ex, editUpdateMs: edit, plotComputeMs: plot } = figures;
+      const list = (xs: number[]) => xs.map((t) => t.toFixed(0)).join(', ');
+      console.log(
+        `paper tan(x), K 1183, input → drawn: median ${tanLoadMs.median.toFixed(0)} ms (${list(tanLoadMs.runs)}) — target < 500`,
+      );
+      console.log(
+        `zoom/pan of it: ${zoomPan.fps.toFixed(1)} fps, worst frame ${zoomPan.worstFrameMs.toFixed(0)} ms — target ≥ 30 fps`,
+      );
+      console.log(
+        `expand all blocks of it (${ex.drawnNodes} nodes drawn): ${ex.ms.toFixed(0)} ms; zoom/pan then ${ex.zoomFps.toFixed(1)} fps, worst frame ${ex.worstFrameMs.toFixed(0)} ms`,
+      );
+      console.log(
+        `edit of a K ${edit.k} tree → all views updated: median ${edit.median.toFixed(0)} ms (${list(edit.runs)}) — target < 100`,
+      );
+      console.log(
+        `plot of tan(x) over 1001 points, compute per redraw: best ${plot.best} ms, median ${plot.median} ms — target < 16`,
+      );
+    }
+    const { planePan: pan, planeCpuMs: cpu } = plane;
     console.log(
-      `paper tan(x), K 1183, input → drawn: median ${report.tanLoadMs.median.toFixed(0)} ms (${tan.map((t) => t.toFixed(0)).join(', ')}) — target < 500`,
+      `complex plane of paper tan(x), K 1183, panning (${pan.renderer ?? '?'}): ${pan.fps.toFixed(1)} fps, worst frame ${pan.worstFrameMs.toFixed(0)} ms — target 60 fps on a desktop GPU`,
     );
     console.log(
-      `zoom/pan of it: ${zoom.fps.toFixed(1)} fps, worst frame ${zoom.worstFrameMs.toFixed(0)} ms — target ≥ 30 fps`,
-    );
-    console.log(
-      `expand all blocks of it (${drawn} nodes drawn): ${expandMs.toFixed(0)} ms; zoom/pan then ${zoomExpanded.fps.toFixed(1)} fps, worst frame ${zoomExpanded.worstFrameMs.toFixed(0)} ms`,
-    );
-    console.log(
-      `edit of a K ${edit.k} tree → all views updated: median ${report.editUpdateMs.median.toFixed(0)} ms (${edit.ms.map((t) => t.toFixed(0)).join(', ')}) — target < 100`,
-    );
-    console.log(
-      `plot of tan(x) over 1001 points, compute per redraw: best ${report.plotComputeMs.best} ms, median ${report.plotComputeMs.median} ms — target < 16`,
-    );
-    console.log(
-      `complex plane of paper tan(x), K 1183, panning (${planePan.renderer ?? '?'}): ${planePan.fps.toFixed(1)} fps, worst frame ${planePan.worstFrameMs.toFixed(0)} ms — target 60 fps on a desktop GPU`,
-    );
-    console.log(
-      `complex plane in float64 (worker, 512×512) of robust sin(x)·x + y, K ${planeCpu.k}: median ${report.planeCpuMs.median.toFixed(0)} ms per frame (${planeCpu.ms.map((t) => t.toFixed(0)).join(', ')}) — target < 1000`,
+      `complex plane in float64 (worker, 512×512) of robust sin(x)·x + y, K ${cpu.k}: median ${cpu.median.toFixed(0)} ms per frame (${cpu.runs.map((t) => t.toFixed(0)).join(', ')}) — target < 1000`,
     );
   }
 } finally {

@@ -195,8 +195,7 @@ export function ComplexPlaneView() {
       window,
       y: doc.y,
       renderer: useGpu ? 'gpu' : 'cpu',
-      readValues: (pixels: Array<[number, number]>) =>
-        useGpu ? gl.readValues(window, doc.y, pixels) : null,
+      readValues: (pixels: Array<[number, number]>) => (useGpu ? gl.readValues(window, doc.y, pixels) : null),
     };
     (globalThis as { __emlPlane?: typeof hook }).__emlPlane = hook;
   }, [window, doc.y, useGpu, gl]);
@@ -266,7 +265,7 @@ export function ComplexPlaneView() {
         )}
       </div>
       <p id={`${headingId}-status`} className="plane-status" role="status">
-        {statusText(status, shaderError, gl === null)}
+        {statusText(status, cpuReason(shaderError, gl === null, choice, window, model?.ok === true && !model.shader))}
       </p>
       {program?.usesY && <YSlider value={doc.y} onMove={(v) => setY(v, true)} onCommit={(from) => commitY(from)} />}
       <OverlayToggles overlays={overlays} onChange={setOverlays} departsAvailable={reference !== null} />
@@ -285,8 +284,23 @@ function commitY(from: number) {
   update({ y: to });
 }
 
-function statusText(status: Status | null, shaderError: string | null, noWebgl: boolean): string {
-  const why = shaderError ? ` (${shaderError})` : noWebgl ? ' (WebGL2 is not available here)' : '';
+/** Why the float64 worker draws instead of the GPU, as a parenthesis for the status line. */
+function cpuReason(
+  shaderError: string | null,
+  noWebgl: boolean,
+  choice: RendererChoice,
+  window: PlaneWindow,
+  tooLarge: boolean,
+): string {
+  if (shaderError) return ` (${shaderError})`;
+  if (noWebgl) return ' (WebGL2 is not available here)';
+  if (choice === 'cpu') return ' (chosen)';
+  if (tooLarge) return ' (the tree is too large for a shader)';
+  if (!float32Resolves(window, PLANE_SIZE, PLANE_SIZE)) return ' (zoomed in past what float32 resolves)';
+  return '';
+}
+
+function statusText(status: Status | null, why: string): string {
   if (!status) return 'Drawing…';
   switch (status.kind) {
     case 'gpu':
