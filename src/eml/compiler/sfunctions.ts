@@ -165,7 +165,8 @@ const eI = (z: S) => sExp(sMul(S_I, z));
 const eMinusI = (z: S) => sExp(sMul(MINUS_ONE, S_I, z));
 const asinCore = (z: S) => sLog(sAdd(sMul(S_I, z), sPow(sAdd(ONE, sMul(MINUS_ONE, sPow(z, sRat(2)))), HALF)));
 
-const REWRITE: Partial<Record<SFn, (z: S) => S>> = {
+/** The lowering table (exported for the map of constructions, constructionGraphLowerings.ts, which reads it). */
+export const REWRITE: Partial<Record<SFn, (z: S) => S>> = {
   sin: (z) => sMul(sRat(-1, 2), S_I, sAdd(eI(z), sMul(MINUS_ONE, eMinusI(z)))),
   cos: (z) => sAdd(sMul(HALF, eI(z)), sMul(HALF, eMinusI(z))),
   tan: (z) => sMul(S_I, sAdd(sMul(MINUS_ONE, eI(z)), eMinusI(z)), sPow(sAdd(eI(z), eMinusI(z)), MINUS_ONE)),
