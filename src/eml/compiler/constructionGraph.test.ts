@@ -9,13 +9,71 @@ import {
   templateReferences,
   type GraphRule,
 } from './constructionGraph.ts';
+import { formReferences, LOWERINGS, type LoweringTable } from './constructionGraphLowerings.ts';
 import { RULES } from './rules.ts';
+import { HALF, sAdd, sMul, sPow, sSym, S_I, type S } from './sexpr.ts';
+import { sExp, sFn } from './sfunctions.ts';
 
 const graph = constructionGraph();
 
 describe('the map of constructions is derived from the rules table', () => {
-  it('has every construction of the table, and the leaf 1', () => {
-    expect(graph.nodes.map((n) => n.id).sort()).toEqual([ONE_ID, ...RULES.map((r) => r.id)].sort());
+  it('has every construction of the table, the leaf 1, and each function of the lowering table without a rule', () => {
+    const ruleIds = new Set(RULES.map((r) => r.id));
+    const lowered = Object.keys(LOWERINGS).filter((f) => !ruleIds.has(f));
+    expect(lowered).toEqual(expect.arrayContaining(['sin', 'cos', 'tan', 'asin', 'acos']));
+    expect(graph.nodes.map((n) => n.id).sort()).toEqual([ONE_ID, ...ruleIds, ...lowered].sort());
+    // sinh, cosh, tanh are in the table but paper mode builds them with their rules: they stay rule nodes.
+    expect(graph.byId.get('sinh')!.kind).toBe('rule');
+    expect(graph.byId.get('sin')!.kind).toBe('lowering');
+  });
+
+  it('sin and cos depend on what their exp/log forms use: i, exp, mul, add, the numbers', () => {
+    for (const f of ['sin', 'cos']) {
+      const n = graph.byId.get(f)!;
+      expect(n.dependsOn).toEqual(expect.arrayContaining(['i', 'exp', 'mul', 'add', 'neg', 'rational']));
+      expect(n.dependsOn).not.toContain('ln');
+      for (const d of n.dependsOn) expect(graph.byId.get(d)!.usedBy).toContain(f);
+    }
+    expect(graph.byId.get('tan')!.dependsOn).toContain('pow'); // the 1/(…) of its quotient
+    expect(graph.byId.get('acos')!.dependsOn).toEqual(expect.arrayContaining(['pi', 'i', 'ln', 'pow']));
+    expect(graph.byId.get('i')!.usedBy).toEqual(expect.arrayContaining(['sin', 'cos', 'tan']));
+  });
+
+  it("gives a lowered function paper mode's tree of f(x) and its K per mode", () => {
+    const sin = graph.byId.get('sin')!;
+    expect(sin.math).toBe('sin(x)');
+    expect(sin.k).toBe(799); // docs/constructions.md#k-table
+    expect(sin.kByMode!.paper).toBe(799);
+    expect(sin.kByMode!.shortest).toBeLessThan(799);
+    expect(graph.byId.get('cos')!.k).toBe(687);
+  });
+
+  it('a function added to a copy of the lowering table appears with the edges its form uses', () => {
+    // sec z = 2/(e^{iz} + e^{−iz}), a form the compiler's table does not have.
+    const sec = (z: S) => sMul(sPow(HALF, sPow(HALF, HALF)), sPow(sAdd(sExp(sMul(S_I, z)), sExp(z)), sPow(HALF, HALF)));
+    const table: LoweringTable = { ...LOWERINGS, sec };
+    const g = constructionGraph(RULES, { sizes: false, lowerings: table });
+    const node = g.byId.get('sec')!;
+    expect(g.nodes).toHaveLength(graph.nodes.length + 1);
+    expect(node.kind).toBe('lowering');
+    expect(node.dependsOn).toEqual(expect.arrayContaining(['pow', 'rational', 'add', 'exp', 'mul', 'i']));
+    expect(g.edges).toContainEqual(['i', 'sec']);
+    expect(node.k).toBe(node.tree.k);
+    expect(constructionLayers(g).flat()).toContain('sec');
+    // And without sin in the table, sin is gone and i no longer lists it.
+    const { sin: _sin, ...withoutSin } = LOWERINGS;
+    const h = constructionGraph(RULES, { sizes: false, lowerings: withoutSin });
+    expect(h.byId.has('sin')).toBe(false);
+    expect(h.byId.get('i')!.usedBy).not.toContain('sin');
+  });
+
+  it('reads a form: numbers are int, rational and neg, I is i, log is ln, a function of the table is its node', () => {
+    const form = sMul(S_I, sAdd(sExp(S_I), sPow(S_I, HALF)));
+    expect(formReferences(form, ONE_ID).sort()).toEqual(['add', 'exp', 'i', 'mul', 'pow', 'rational']);
+    const asin = formReferences(LOWERINGS.asin!(sSym('x')), ONE_ID);
+    expect(asin).toEqual(expect.arrayContaining(['ln', 'int', 'neg', ONE_ID]));
+    expect(asin).not.toContain('exp');
+    expect(formReferences(sFn('acos', sSym('x')), ONE_ID)).toEqual(['acos']);
   });
 
   it('has no cycle, and every edge points from an existing node to one that uses it', () => {
@@ -97,5 +155,7 @@ describe('the map of constructions is derived from the rules table', () => {
     const at = new Map(layers.flatMap((row, i) => row.map((id) => [id, i] as const)));
     expect(layers[0]).toEqual([ONE_ID]);
     for (const [from, to] of graph.edges) expect(at.get(from)!).toBeLessThan(at.get(to)!);
+    // sin is below i (and so below π's layer's inputs), as the chain 1 → e → … → π, i, sin reads.
+    expect(at.get('sin')!).toBeGreaterThan(at.get('i')!);
   });
 });

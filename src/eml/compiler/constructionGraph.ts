@@ -5,11 +5,14 @@
  *
  * A template names earlier rules by id (`sub`, `mul_short` for `mul-short`, `neg_clean` for the clean variant of
  * `neg`) and a few by symbol (I is the rule `i`, −∞ is ln 0, integers are built by `int` in the paper's rules).
- * The leaf 1 is a node of its own: the constructions that use nothing but EML and 1 hang from it.
+ * The leaf 1 is a node of its own: the constructions that use nothing but EML and 1 hang from it. The functions
+ * without a rule (sin, cos, …) are nodes too, read off the compiler's exp/log lowering table
+ * (constructionGraphLowerings.ts): their edges are the constructions their lowered forms use.
  */
 import { ONE, variable, type EmlNode } from '../ast.ts';
 import { compile } from './compile.ts';
 import type { KByMode, SizeMode } from './kWording.ts';
+import { LOWERINGS, loweredFunctions, type LoweringTable } from './constructionGraphLowerings.ts';
 import { RULES, type Rule } from './rules.ts';
 
 /** The fields of a rule the map reads (a fixture can supply just these). */
@@ -21,7 +24,9 @@ export const ONE_ID = '1';
 export interface ConstructionNode {
   id: string;
   title: string;
-  /** The template, as the table writes it ('' for the leaf 1). */
+  /** A rule of the table (or the leaf 1), or a function lowered through its exp/log form (no rule of its own). */
+  kind: 'rule' | 'lowering';
+  /** The template, as the table writes it ('' for the leaf 1); a lowering's exp/log form over x. */
   formula: string;
   /** Which compiler modes emit the rule (the decompiler recognises all). */
   modes: readonly string[];
@@ -29,7 +34,7 @@ export interface ConstructionNode {
   dependsOn: string[];
   /** Ids whose templates use this one. */
   usedBy: string[];
-  /** The construction over the variables x (and y): its operands are variables. */
+  /** The construction over the variables x (and y): its operands are variables; a lowering's paper tree of f(x). */
   tree: EmlNode;
   /** K of `tree`: the construction itself with variable operands. */
   k: number;
@@ -38,7 +43,7 @@ export interface ConstructionNode {
    * graph was built without sizes (`kByModeOf(math)` computes them, a few ms each).
    */
   kByMode: KByMode | null;
-  /** The ordinary-math value over x and y, e.g. 'x - y' ('1' for the leaf). */
+  /** The ordinary-math value over x and y, e.g. 'x - y' ('1' for the leaf, 'sin(x)' for a lowering). */
   math: string;
 }
 
@@ -106,12 +111,13 @@ function ruleTree(rule: GraphRule): EmlNode {
 }
 
 /**
- * The dependency graph of `rules` (default: the compiler's table). Throws if a template refers to a rule that
- * refers back to it (the table would not be a construction order), naming the cycle.
+ * The dependency graph of `rules` (default: the compiler's table) and of the functions of `lowerings` (default: the
+ * compiler's exp/log lowering table) that have no rule. Throws if a template refers to a rule that refers back to
+ * it (the table would not be a construction order), naming the cycle.
  */
 export function constructionGraph(
   rules: readonly GraphRule[] = RULES,
-  options: { sizes?: boolean } = {},
+  options: { sizes?: boolean; lowerings?: LoweringTable } = {},
 ): ConstructionGraph {
   const sizes = options.sizes ?? true;
   const ids = new Set(rules.map((r) => r.id));
@@ -119,6 +125,7 @@ export function constructionGraph(
   const nodes: ConstructionNode[] = [
     {
       id: ONE_ID,
+      kind: 'rule',
       title: 'the constant 1',
       formula: '',
       modes: ['paper', 'compact'],
@@ -135,6 +142,7 @@ export function constructionGraph(
     const math = overVariables(rule.math);
     nodes.push({
       id: rule.id,
+      kind: 'rule',
       title: rule.title,
       formula: rule.formula,
       modes: rule.modes,
@@ -142,6 +150,24 @@ export function constructionGraph(
       usedBy: [],
       tree,
       k: tree.k,
+      kByMode: sizes ? kByModeOf(math) : null,
+      math,
+    });
+  }
+  const lowered = loweredFunctions(options.lowerings ?? LOWERINGS, ids, ONE_ID);
+  const known = new Set([ONE_ID, ...ids, ...lowered.map((f) => f.name)]);
+  for (const f of lowered) {
+    const math = `${f.name}(x)`;
+    nodes.push({
+      id: f.name,
+      kind: 'lowering',
+      title: `${f.name} (exp/log form)`,
+      formula: f.formula,
+      modes: ['paper'],
+      dependsOn: f.references.filter((id) => known.has(id)),
+      usedBy: [],
+      tree: f.tree,
+      k: f.tree.k,
       kByMode: sizes ? kByModeOf(math) : null,
       math,
     });
