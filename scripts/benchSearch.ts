@@ -83,6 +83,8 @@ async function runNode(leaves: Leaves, maxK: number, workers: number): Promise<N
   const perK: NodeRun['perK'] = [];
   let seen = 0;
   const parallel = new ParallelDriver(run, workers, threads.runners);
+  // Started at once, inside the timed run: they load while the small levels run here.
+  if (workers >= 2) threads.warm(workers);
   while (run.state === 'running') {
     if (!(await parallel.step())) run.advance(1 << 18);
     for (; seen < run.perK.length; seen++) perK.push({ ...run.perK[seen], seconds: (performance.now() - t0) / 1000 });

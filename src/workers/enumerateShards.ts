@@ -22,6 +22,11 @@ const pending = new Set<(e: Error) => void>();
 const workerAt = (i: number): Worker =>
   (pool[i] ??= new Worker(new URL('./enumerateShardWorker.ts', import.meta.url), { type: 'module' }));
 
+/** Starts n shard workers now, so that they load while the small levels run single-threaded. */
+export function warmShards(n: number): void {
+  for (let i = 0; i < n; i++) workerAt(i);
+}
+
 /** Workers wanted by default: one core for the page, the rest for shards (the search worker mostly waits). */
 export function defaultShardWorkers(): number {
   const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1;

@@ -8,7 +8,7 @@ import { ladderFor } from '../eml/enumerate/ladder.ts';
 import { functionRows } from '../eml/enumerate/rows.ts';
 import { SearchRun } from '../eml/enumerate/search.ts';
 import { ParallelDriver } from '../eml/enumerate/shards.ts';
-import { defaultShardWorkers, shardRunners, ShardsStopped, stopShards } from './enumerateShards.ts';
+import { defaultShardWorkers, shardRunners, ShardsStopped, stopShards, warmShards } from './enumerateShards.ts';
 import { readTarget } from '../eml/enumerate/target.ts';
 import { parseEml } from '../eml/syntax/index.ts';
 import { encodeTree, type EncodedTree } from '../eml/treeCodec.ts';
@@ -82,6 +82,7 @@ async function loop(r: SearchRun, id: number, workers: number): Promise<void> {
   };
   // Large levels run on shard workers (shards.ts); this worker then only waits and merges.
   const parallel = new ParallelDriver(r, workers, shardRunners);
+  if (workers >= 2) warmShards(workers);
   while (run === r && r.state === 'running') {
     try {
       if (await parallel.step(throttled)) continue;

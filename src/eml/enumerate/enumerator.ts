@@ -159,12 +159,10 @@ export class Enumerator {
     const start = shards.length === 1 && shards[0].direct >= 0 ? shards[0].direct : t.count;
     let pairs = 0;
     try {
+      t.reserve(shards.reduce((n, c) => n + c.count, 0));
       for (const c of shards) {
         pairs += c.pairs;
-        for (let i = 0; i < c.count; i++) {
-          const off = i * this.width;
-          if (t.find(c.vals, off, c.hashes[i]) < 0) this.store(c.vals, off, c.hashes[i], c.left[i], c.right[i], k);
-        }
+        for (let i = 0; i < c.count; i++) t.addIfNew(c.vals, i * this.width, c.hashes[i], c.left[i], c.right[i], k);
       }
     } catch (e) {
       // The merged level does not fit: leave the table as it was, the level not committed.

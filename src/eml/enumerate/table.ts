@@ -226,6 +226,45 @@ export class FunctionTable {
     return id;
   }
 
+  /**
+   * Adds v[off ..] unless an equal function is stored (find, then add, in one probe sequence: the merge of shard
+   * workers' candidates is bound by these random slot reads); returns the new id, or −1.
+   */
+  addIfNew(v: Float64Array, off: number, h: number, left: number, right: number, k: number): number {
+    if (this.count === this.capacity) this.grow();
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    const w = this.width;
+    const hs = h | 0;
+    let s = h & mask;
+    for (; ; s = (s + 1) & mask) {
+      const e = slots[2 * s];
+      if (e === 0) break;
+      if (slots[2 * s + 1] === hs && sameValues(this.vals, (e - 1) * w, v, off, w)) return -1;
+    }
+    const id = this.count++;
+    const vals = this.vals;
+    for (let p = 0, o = id * w; p < w; p++) vals[o + p] = v[off + p];
+    this.hashes[id] = h;
+    this.left[id] = left;
+    this.right[id] = right;
+    this.k[id] = k;
+    slots[2 * s] = id + 1;
+    slots[2 * s + 1] = hs;
+    return id;
+  }
+
+  /**
+   * Makes room for n more functions in one growth (growing by doubling rehashes the whole table each time). Best
+   * effort: when that much does not fit the budget, the table grows as functions come, and fails only if they do.
+   */
+  reserve(n: number): void {
+    let cap = this.capacity;
+    while (cap < this.count + n) cap *= 2;
+    if (cap === this.capacity || FunctionTable.bytesFor(cap, this.width) > this.maxBytes) return;
+    this.grow(cap);
+  }
+
   /** Forgets the functions from id n on. */
   truncate(n: number): void {
     if (n >= this.count) return;
@@ -243,8 +282,7 @@ export class FunctionTable {
     slots[2 * s + 1] = h | 0;
   }
 
-  private grow(): void {
-    const cap = this.capacity * 2;
+  private grow(cap = this.capacity * 2): void {
     const need = FunctionTable.bytesFor(cap, this.width);
     if (need > this.maxBytes) throw new MemoryBudgetError(need);
     const w = this.width;
