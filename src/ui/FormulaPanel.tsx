@@ -114,8 +114,8 @@ function Decompiled({ tree, variables }: { tree: EmlNode; variables: readonly st
 /**
  * The compiled tree's paper K, measured validity domain (compiler/domains.ts) and inherited defects
  * (compiler/defects.ts: paper mode's i is −i in float64). All are lazy and slow (the domain is a scan of up to
- * ~1 s), so a worker recompiles the text and reads them (formula/factsClient.ts); the cells say "measuring…" until
- * it answers. aria-busy, not role=status: the panel has status lines of its own.
+ * ~1 s), so a worker reads them off the compiled tree, sent encoded (formula/factsClient.ts); the cells say
+ * "measuring…" until it answers. aria-busy, not role=status: the panel has status lines of its own.
  */
 function CompileFactsRows({ compiled }: { compiled: CompileResult }) {
   const text = usePlayground((s) => s.doc.text);

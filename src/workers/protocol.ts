@@ -121,7 +121,7 @@ export type WorkerEvent =
   | { type: 'run'; result: RunResultMessage };
 
 /** The ArrayBuffers of a message, for postMessage's transfer list. Copies are made by the sender beforehand. */
-export function transferables(msg: Command | WorkerEvent | CertifyRequest): ArrayBuffer[] {
+export function transferables(msg: Command | WorkerEvent): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   const visit = (v: unknown, depth: number): void => {
     if (depth > 6 || v === null || typeof v !== 'object') return;

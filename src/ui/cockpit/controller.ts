@@ -13,7 +13,8 @@
  *
  * The controller takes the store, the live channels (liveChannels.ts) and a way to make a training client; it
  * writes run state to the store and live updates to the channels, and keeps only its own bookkeeping (timers,
- * sweep position, resume point), which no view reads. Each result tree is parsed once (resultTrees.ts).
+ * sweep position, resume point), which no view reads. Each result tree arrives encoded and is decoded once (workers/treeWire.ts,
+ * resultTrees.ts).
  */
 import { depthsOf, trainSettingsFor } from '../../fit/fitSettings.ts';
 import { bindConstants } from '../../fit/certificate.ts';
