@@ -3,14 +3,23 @@
  * the mode, as everywhere in the app), what it uses and what uses it (each a button that moves to that node), and
  * the two ways to open it: in the playground, or the tour step that explains it.
  */
-import type { ConstructionNode } from '../../eml/compiler/constructionGraph.ts';
+import type { MapNode } from '../../eml/compiler/constructionGraphWire.ts';
 import { kWording, SIZE_MODES, type KByMode } from '../../eml/compiler/kWording.ts';
-import { mapModel, tourStepOf } from './mapModel.ts';
+import { tourStepOf } from './mapModel.ts';
 import { openInPlayground } from './openConstruction.ts';
 
-function NodeList({ ids, onPick, label }: { ids: readonly string[]; onPick: (id: string) => void; label: string }) {
+function NodeList({
+  ids,
+  byId,
+  onPick,
+  label,
+}: {
+  ids: readonly string[];
+  byId: ReadonlyMap<string, MapNode>;
+  onPick: (id: string) => void;
+  label: string;
+}) {
   if (ids.length === 0) return <p className="map-none">{label}: nothing.</p>;
-  const { graph } = mapModel();
   return (
     <div className="map-list">
       <span>{label}:</span>
@@ -18,7 +27,7 @@ function NodeList({ ids, onPick, label }: { ids: readonly string[]; onPick: (id:
         {ids.map((id) => (
           <li key={id}>
             <button type="button" className="link-button" onClick={() => onPick(id)}>
-              {graph.byId.get(id)?.title ?? id}
+              {byId.get(id)?.title ?? id}
             </button>
           </li>
         ))}
@@ -29,10 +38,12 @@ function NodeList({ ids, onPick, label }: { ids: readonly string[]; onPick: (id:
 
 export function MapDetails({
   node,
+  byId,
   sizes,
   onPick,
 }: {
-  node: ConstructionNode | null;
+  node: MapNode | null;
+  byId: ReadonlyMap<string, MapNode>;
   /** K of its value per compile mode, once computed. */
   sizes: KByMode | undefined;
   onPick: (id: string) => void;
@@ -45,12 +56,14 @@ export function MapDetails({
     );
   const step = tourStepOf(node.id);
   // Worded from paper mode's K where paper mode compiles the value (the tour's convention), else the first that does.
-  const operands = ['x', 'y'].filter((v) => new RegExp(`\\b${v}\\b`).test(node.math));
+  const operands = node.kind === 'rule' ? ['x', 'y'].filter((v) => new RegExp(`\\b${v}\\b`).test(node.math)) : [];
   const own = sizes && SIZE_MODES.find((m) => sizes[m] !== null);
   const modes =
-    node.modes.length === 0
-      ? 'recognised by the decompiler; no compile mode emits it'
-      : `emitted by ${node.modes.map((m) => (m === 'compact' ? 'the robust and shortest modes' : 'paper mode')).join(' and ')}`;
+    node.kind === 'lowering'
+      ? "Paper mode lowers it through its exp/log form (the compiler's lowering table): it has no rule of its own."
+      : node.modes.length === 0
+        ? 'recognised by the decompiler; no compile mode emits it'
+        : `emitted by ${node.modes.map((m) => (m === 'compact' ? 'the robust and shortest modes' : 'paper mode')).join(' and ')}`;
   return (
     <aside className="map-details" aria-label="Construction details" aria-live="polite">
       <h3>
@@ -58,11 +71,11 @@ export function MapDetails({
       </h3>
       {node.formula && (
         <p>
-          Template: <code>{node.formula}</code>
+          {node.kind === 'lowering' ? 'Exp/log form' : 'Template'}: <code>{node.formula}</code>
         </p>
       )}
       <p>
-        This construction: K {node.k}
+        {node.kind === 'lowering' ? "Paper mode's tree of " + node.math : 'This construction'}: K {node.k}
         {operands.length > 0
           ? ` with the variable${operands.length > 1 ? 's' : ''} ${operands.join(', ')} as operands`
           : ''}
@@ -73,9 +86,9 @@ export function MapDetails({
           The value <code>{node.math}</code> compiled: {kWording(sizes[own]!, [own], sizes)}.
         </p>
       )}
-      <p className="map-modes-note">Rule {modes}.</p>
-      <NodeList ids={node.dependsOn} onPick={onPick} label="Uses" />
-      <NodeList ids={node.usedBy} onPick={onPick} label="Used by" />
+      <p className="map-modes-note">{node.kind === 'lowering' ? modes : `Rule ${modes}.`}</p>
+      <NodeList ids={node.dependsOn} byId={byId} onPick={onPick} label="Uses" />
+      <NodeList ids={node.usedBy} byId={byId} onPick={onPick} label="Used by" />
       <div className="button-row">
         <button type="button" className="primary" onClick={() => openInPlayground(node)}>
           Open {node.id} in the playground

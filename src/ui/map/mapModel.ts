@@ -1,10 +1,9 @@
 /**
- * The map's drawing model: the construction graph of the core (derived from the rules table) placed on a grid by
- * its layers, each construction under the ones it uses; and which tour step, if any, explains a construction.
- * Built once per page, when the Map is first opened, without the K per mode (useModeSizes fills those in later tasks).
+ * The map's drawing model: the construction graph the map worker derived (from the rules and lowering tables, with
+ * its layers) placed on a grid, row by row, each construction under the ones it uses; and which tour step, if any,
+ * explains a construction. Only pixel placement happens here: the graph and its layering come computed.
  */
-import { constructionGraph, constructionLayers, type ConstructionGraph } from '../../eml/compiler/constructionGraph.ts';
-import { RULES } from '../../eml/compiler/rules.ts';
+import type { MapGraph, MapNode } from '../../eml/compiler/constructionGraphWire.ts';
 import { TOUR } from '../../tour/tour.ts';
 import type { Box } from '../tree/useZoom.ts';
 
@@ -21,15 +20,15 @@ export interface PlacedNode {
 }
 
 export interface MapModel {
-  graph: ConstructionGraph;
+  graph: MapGraph;
+  byId: ReadonlyMap<string, MapNode>;
   placed: ReadonlyMap<string, PlacedNode>;
   bounds: Box;
   /** Top rows: what a narrow screen shows first. */
   top: Box;
 }
 
-function place(graph: ConstructionGraph): Omit<MapModel, 'graph'> {
-  const layers = constructionLayers(graph);
+function place(layers: readonly string[][]): Omit<MapModel, 'graph' | 'byId'> {
   const widest = Math.max(...layers.map((row) => row.length));
   const full = widest * NODE_W + (widest - 1) * GAP_X;
   const placed = new Map<string, PlacedNode>();
@@ -47,18 +46,26 @@ function place(graph: ConstructionGraph): Omit<MapModel, 'graph'> {
   };
 }
 
-let model: MapModel | null = null;
+const models = new WeakMap<MapGraph, MapModel>();
 
-export function mapModel(): MapModel {
+/** The placed map of `graph` (made once per graph: the client keeps one graph for the page). */
+export function mapModel(graph: MapGraph): MapModel {
+  let model = models.get(graph);
   if (!model) {
-    const graph = constructionGraph(RULES, { sizes: false });
-    model = { graph, ...place(graph) };
+    model = { graph, byId: new Map(graph.nodes.map((n) => [n.id, n])), ...place(graph.layers) };
+    models.set(graph, model);
   }
   return model;
 }
 
-/** Tour steps named otherwise than the rule they explain. */
-const STEP_OF_RULE: Readonly<Record<string, string>> = { int: 'numbers', rational: 'numbers', '1': 'e' };
+/** Tour steps named otherwise than the construction they explain (sin and cos share theirs). */
+const STEP_OF_RULE: Readonly<Record<string, string>> = {
+  int: 'numbers',
+  rational: 'numbers',
+  '1': 'e',
+  sin: 'sin-cos',
+  cos: 'sin-cos',
+};
 
 /** The tour step that explains construction `id`, with its title, or null. */
 export function tourStepOf(id: string): { id: string; title: string } | null {

@@ -1,10 +1,17 @@
-import type { ConstructionNode } from '../../eml/compiler/constructionGraph.ts';
-import { printFunctional } from '../../eml/syntax/index.ts';
+import type { MapNode } from '../../eml/compiler/constructionGraphWire.ts';
 import { usePlayground } from '../../store/store.ts';
 
-/** Loads a construction's tree (its operands are the variables x, y) as an undoable step and shows the playground. */
-export function openInPlayground(node: ConstructionNode): void {
+/**
+ * Loads a construction into the playground as an undoable step and shows it: a rule's tree over x, y as EML text,
+ * a lowered function (sin, …) as its math f(x) in paper mode, whose lowering table it comes from.
+ */
+export function openInPlayground(node: MapNode): void {
   const s = usePlayground.getState();
-  s.load({ ...s.doc, text: printFunctional(node.tree), inputKind: 'eml' });
+  const { open } = node;
+  s.load(
+    open.inputKind === 'eml'
+      ? { ...s.doc, text: open.text, inputKind: 'eml' }
+      : { ...s.doc, text: open.text, inputKind: 'math', compileMode: open.compileMode },
+  );
   location.hash = '';
 }
