@@ -18,6 +18,8 @@ export interface PlaneRenderRequest {
   overlays: { cut: boolean; fail: boolean };
   /** Draw the float64 image (the CPU path); false when the GPU draws and only the departure mask is wanted. */
   raster: boolean;
+  /** Only these rows of the float64 image (the client splits a picture among its workers); all when absent. */
+  band?: { from: number; to: number };
   /** Grid of the departure mask, or null for none. */
   departure: { cols: number; rows: number } | null;
 }
@@ -26,7 +28,8 @@ export type PlaneRequest = PlaneRenderRequest | { type: 'cancel'; id: number };
 
 export type PlaneReply =
   | { type: 'progress'; id: number; rowsDone: number; rows: number }
-  | { type: 'raster'; id: number; width: number; height: number; rgba: ArrayBuffer; ms: number }
+  /** The image's rows [from, from + rgba rows) (all of it without a band). */
+  | { type: 'raster'; id: number; width: number; height: number; from: number; rgba: ArrayBuffer; ms: number }
   | { type: 'departure'; id: number; cols: number; rows: number; cells: ArrayBuffer; count: number }
   /** Every part asked for was sent. */
   | { type: 'done'; id: number }

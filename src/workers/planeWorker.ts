@@ -30,19 +30,24 @@ function programOf(m: PlaneRenderRequest) {
 const yieldToQueue = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 async function render(m: PlaneRenderRequest): Promise<void> {
+  // While the user pans, requests queue up faster than they are drawn: only the newest is worth drawing.
+  await yieldToQueue();
+  if (current !== m.id) return scope.postMessage({ type: 'cancelled', id: m.id });
   const { reading, program } = programOf(m);
   if (m.raster) {
     const start = performance.now();
     const raster = createRaster(program, m);
-    while (raster.rowsDone < m.height) {
+    const from = m.band?.from ?? 0;
+    const rows = (m.band?.to ?? m.height) - from;
+    while (raster.rowsDone < rows) {
       raster.rows(raster.rowsDone + PLANE_BAND_ROWS);
-      scope.postMessage({ type: 'progress', id: m.id, rowsDone: raster.rowsDone, rows: m.height });
+      scope.postMessage({ type: 'progress', id: m.id, rowsDone: raster.rowsDone, rows });
       await yieldToQueue();
       if (current !== m.id) return scope.postMessage({ type: 'cancelled', id: m.id });
     }
     const rgba = raster.rgba.buffer as ArrayBuffer;
     const ms = performance.now() - start;
-    scope.postMessage({ type: 'raster', id: m.id, width: m.width, height: m.height, rgba, ms }, [rgba]);
+    scope.postMessage({ type: 'raster', id: m.id, width: m.width, height: m.height, from, rgba, ms }, [rgba]);
   }
   if (m.departure && reading.ok && reading.kind === 'math') {
     const reference = { math: reading.compiled.math, variables: reading.compiled.variables };

@@ -103,6 +103,29 @@ describe('the float64 raster', () => {
   });
 });
 
+describe('bands of the raster', () => {
+  it('give, put together, exactly the whole picture (colours, failing nodes, cut marks)', () => {
+    const program = preparePlane(compile('sqrt(x) + ln(x*y)', { mode: 'robust' }).tree);
+    const base = { window: DEFAULT_PLANE_WINDOW, width: 24, height: 24, y: -2, overlays: { cut: true, fail: true } };
+    const whole = createRaster(program, base);
+    whole.rows(24);
+    const bands = [
+      [0, 7],
+      [7, 13],
+      [13, 24],
+    ].map(([from, to]) => {
+      const band = createRaster(program, { ...base, band: { from, to } });
+      band.rows(to - from);
+      return band;
+    });
+    const cat = (pick: (r: typeof whole) => ArrayLike<number>) => bands.flatMap((band) => Array.from(pick(band)));
+    expect(cat((r) => r.rgba)).toEqual(Array.from(whole.rgba));
+    expect(cat((r) => r.fail)).toEqual(Array.from(whole.fail));
+    expect(cat((r) => r.cut)).toEqual(Array.from(whole.cut));
+    expect(Array.from(whole.cut).some((v) => v >= 0)).toBe(true);
+  });
+});
+
 describe('the probe', () => {
   it('names the node whose ln argument crosses the cut, with its path, and ln 0 at 0', () => {
     const program = preparePlane(LN);

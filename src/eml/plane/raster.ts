@@ -28,6 +28,11 @@ export interface RasterOptions {
   /** The slider variable's (real) value. */
   y: number;
   overlays: { cut: boolean; fail: boolean };
+  /**
+   * Only rows [from, to) of the picture (top first), so that several workers can share one picture; the arrays
+   * then hold just those rows. The row above `from` is evaluated first (not painted) for the cut test.
+   */
+  band?: { from: number; to: number };
 }
 
 export interface Raster {
@@ -36,7 +41,7 @@ export interface Raster {
   readonly fail: Int32Array;
   /** Per pixel: the first step whose ln argument crosses the negative real axis here, or −1. */
   readonly cut: Int32Array;
-  /** Rows done so far (top first). */
+  /** Rows of the band (or picture) done so far, counted from its top. */
   rowsDone: number;
   /** Computes rows [rowsDone, until) and returns the new rowsDone. */
   rows(until: number): number;
@@ -78,9 +83,11 @@ function flatten(program: PlaneProgram) {
 export function createRaster(program: PlaneProgram, options: RasterOptions): Raster {
   const { width, height, window: w, y } = options;
   const { n, kind, index, cre, cim } = flatten(program);
-  const rgba = new Uint8ClampedArray(width * height * 4);
-  const fail = new Int32Array(width * height).fill(-1);
-  const cut = new Int32Array(width * height).fill(-1);
+  const from = options.band?.from ?? 0;
+  const rowsInBand = (options.band?.to ?? height) - from;
+  const rgba = new Uint8ClampedArray(width * rowsInBand * 4);
+  const fail = new Int32Array(width * rowsInBand).fill(-1);
+  const cut = new Int32Array(width * rowsInBand).fill(-1);
   const vre = new Float64Array(n);
   const vim = new Float64Array(n);
   // The ln arguments of the previous row and of the pixel to the left, per step, for the cut test.
@@ -103,94 +110,87 @@ export function createRaster(program: PlaneProgram, options: RasterOptions): Ras
     cut,
     rowsDone: 0,
     rows(until) {
-      const last = Math.min(until, height);
-      for (let r = raster.rowsDone; r < last; r++) {
-        const zi = w.imMax - (r + 0.5) * dy;
-        leftRe.fill(NaN);
-        for (let c = 0; c < width; c++) {
-          const zr = w.reMin + (c + 0.5) * dx;
-          let firstFail = -1;
-          let firstCut = -1;
-          for (let s = 0; s < n; s++) {
-            const ka = kind[2 * s];
-            const ia = index[2 * s];
-            const ar = ka === X ? zr : ka === Y ? y : ka === STEP ? vre[ia] : cre[2 * s];
-            const ai = ka === X ? zi : ka === Y ? 0 : ka === STEP ? vim[ia] : cim[2 * s];
-            expInto(ar, ai, e);
-            const kb = kind[2 * s + 1];
-            let bFinite = true;
-            if (kb === CONST) {
-              l.re = cre[2 * s + 1];
-              l.im = cim[2 * s + 1];
-            } else {
-              const ib = index[2 * s + 1];
-              const br = kb === X ? zr : kb === Y ? y : vre[ib];
-              const bi = kb === X ? zi : kb === Y ? 0 : vim[ib];
-              logInto(br, bi, l);
-              bFinite = Number.isFinite(br) && Number.isFinite(bi);
-              if (firstFail < 0 && br === 0 && bi === 0) firstFail = s;
-              if (firstCut < 0 && br < 0 && bFinite) {
-                const sg = Math.sign(bi);
-                const slot = s * width + c;
-                if (
-                  sg === 0 ||
-                  (leftRe[s] < 0 && Math.sign(leftIm[s]) !== sg) ||
-                  (upRe[slot] < 0 && Math.sign(upIm[slot]) !== sg)
-                )
-                  firstCut = s;
-              }
-              leftRe[s] = bFinite ? br : NaN;
-              leftIm[s] = bi;
-              upRe[s * width + c] = bFinite ? br : NaN;
-              upIm[s * width + c] = bi;
-            }
-            const vr = e.re - l.re;
-            const vi = e.im - l.im;
-            vre[s] = vr;
-            vim[s] = vi;
-            if (
-              firstFail < 0 &&
-              !(Number.isFinite(vr) && Number.isFinite(vi)) &&
-              (ka === CONST || (Number.isFinite(ar) && Number.isFinite(ai))) &&
-              bFinite
-            )
-              firstFail = s;
-          }
-          const p = r * width + c;
-          fail[p] = firstFail;
-          cut[p] = firstCut;
-          const fr =
-            resultKind === 'step'
-              ? vre[resultIndex]
-              : resultKind === 'x'
-                ? zr
-                : resultKind === 'y'
-                  ? y
-                  : resultConst!.re;
-          const fi =
-            resultKind === 'step'
-              ? vim[resultIndex]
-              : resultKind === 'x'
-                ? zi
-                : resultKind === 'y'
-                  ? 0
-                  : resultConst!.im;
-          paint(
-            rgba,
-            p,
-            fr,
-            fi,
-            options.overlays.fail && firstFail >= 0,
-            options.overlays.cut && firstCut >= 0,
-            c,
-            height - 1 - r,
-          );
-        }
-      }
+      const last = Math.min(until, rowsInBand);
+      if (raster.rowsDone === 0 && from > 0) row(from - 1, -1);
+      for (let r = raster.rowsDone; r < last; r++) row(from + r, r);
       raster.rowsDone = last;
       return last;
     },
   };
+
+  /** Evaluates picture row g (top first) and writes it as row `out` of the arrays; out −1 only fills the cut state. */
+  function row(g: number, out: number) {
+    const zi = w.imMax - (g + 0.5) * dy;
+    leftRe.fill(NaN);
+    for (let c = 0; c < width; c++) {
+      const zr = w.reMin + (c + 0.5) * dx;
+      let firstFail = -1;
+      let firstCut = -1;
+      for (let s = 0; s < n; s++) {
+        const ka = kind[2 * s];
+        const ia = index[2 * s];
+        const ar = ka === X ? zr : ka === Y ? y : ka === STEP ? vre[ia] : cre[2 * s];
+        const ai = ka === X ? zi : ka === Y ? 0 : ka === STEP ? vim[ia] : cim[2 * s];
+        expInto(ar, ai, e);
+        const kb = kind[2 * s + 1];
+        let bFinite = true;
+        if (kb === CONST) {
+          l.re = cre[2 * s + 1];
+          l.im = cim[2 * s + 1];
+        } else {
+          const ib = index[2 * s + 1];
+          const br = kb === X ? zr : kb === Y ? y : vre[ib];
+          const bi = kb === X ? zi : kb === Y ? 0 : vim[ib];
+          logInto(br, bi, l);
+          bFinite = Number.isFinite(br) && Number.isFinite(bi);
+          if (firstFail < 0 && br === 0 && bi === 0) firstFail = s;
+          if (firstCut < 0 && br < 0 && bFinite) {
+            const sg = Math.sign(bi);
+            const slot = s * width + c;
+            if (
+              sg === 0 ||
+              (leftRe[s] < 0 && Math.sign(leftIm[s]) !== sg) ||
+              (upRe[slot] < 0 && Math.sign(upIm[slot]) !== sg)
+            )
+              firstCut = s;
+          }
+          leftRe[s] = bFinite ? br : NaN;
+          leftIm[s] = bi;
+          upRe[s * width + c] = bFinite ? br : NaN;
+          upIm[s * width + c] = bi;
+        }
+        const vr = e.re - l.re;
+        const vi = e.im - l.im;
+        vre[s] = vr;
+        vim[s] = vi;
+        if (
+          firstFail < 0 &&
+          !(Number.isFinite(vr) && Number.isFinite(vi)) &&
+          (ka === CONST || (Number.isFinite(ar) && Number.isFinite(ai))) &&
+          bFinite
+        )
+          firstFail = s;
+      }
+      if (out < 0) continue;
+      const p = out * width + c;
+      fail[p] = firstFail;
+      cut[p] = firstCut;
+      const fr =
+        resultKind === 'step' ? vre[resultIndex] : resultKind === 'x' ? zr : resultKind === 'y' ? y : resultConst!.re;
+      const fi =
+        resultKind === 'step' ? vim[resultIndex] : resultKind === 'x' ? zi : resultKind === 'y' ? 0 : resultConst!.im;
+      paint(
+        rgba,
+        p,
+        fr,
+        fi,
+        options.overlays.fail && firstFail >= 0,
+        options.overlays.cut && firstCut >= 0,
+        c,
+        height - 1 - g,
+      );
+    }
+  }
   return raster;
 }
 

@@ -1,12 +1,15 @@
 /**
- * Main-thread side of workers/planeWorker.ts: one worker for the page, started on the first render. A render
- * replaces the one in flight (the worker drops it at its next band); `cancel()` stops it. A crashed worker fails the
- * render in flight with a message, and the next render starts a new one.
+ * Main-thread side of workers/planeWorker.ts: a small pool of workers for the page (one per core but one, at most
+ * 4), started on the first render. A float64 picture is split into one band of rows per worker and put together
+ * here; the departure mask is asked of the first worker. A render replaces the one in flight (the workers drop it
+ * at their next band); `cancel()` stops it. A crashed worker fails the render in flight with a message, and the
+ * next render starts a new pool.
  */
 import type { PlaneRenderRequest, PlaneReply } from '../planeProtocol.ts';
 
 export interface PlaneRenderHandlers {
   progress?: (rowsDone: number, rows: number) => void;
+  /** The whole picture; `ms` from the request to its last band. */
   raster?: (image: { width: number; height: number; rgba: Uint8ClampedArray; ms: number }) => void;
   departure?: (mask: { cols: number; rows: number; cells: Uint8Array; count: number }) => void;
   done?: () => void;
@@ -20,57 +23,113 @@ interface WorkerLike {
   terminate(): void;
 }
 
-let worker: WorkerLike | null = null;
-let nextId = 1;
-let active: { id: number; handlers: PlaneRenderHandlers } | null = null;
+interface Active {
+  id: number;
+  handlers: PlaneRenderHandlers;
+  start: number;
+  width: number;
+  height: number;
+  /** The workers this render uses, and how many of them have finished. */
+  used: number;
+  finished: number;
+  bandsLeft: number;
+  rowsDone: number[];
+  rgba: Uint8ClampedArray | null;
+}
 
-function ensureWorker(): WorkerLike {
-  if (worker) return worker;
-  const w = new Worker(new URL('../planeWorker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
-  w.onmessage = (e) => {
-    const r = e.data;
-    if (!active || r.id !== active.id) return;
-    const h = active.handlers;
-    if (r.type === 'progress') h.progress?.(r.rowsDone, r.rows);
-    else if (r.type === 'raster')
-      h.raster?.({ width: r.width, height: r.height, rgba: new Uint8ClampedArray(r.rgba), ms: r.ms });
-    else if (r.type === 'departure')
-      h.departure?.({ cols: r.cols, rows: r.rows, cells: new Uint8Array(r.cells), count: r.count });
-    else if (r.type === 'error') {
-      active = null;
-      h.error?.(r.message);
-    } else if (r.type === 'done') {
-      active = null;
-      h.done?.();
-    }
-  };
-  w.onerror = (e) => {
-    e.preventDefault?.();
-    const h = active?.handlers;
+let pool: WorkerLike[] = [];
+let nextId = 1;
+let active: Active | null = null;
+
+const poolSize = () => Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+
+function onReply(index: number, r: PlaneReply): void {
+  const a = active;
+  if (!a || r.id !== a.id) return;
+  const h = a.handlers;
+  if (r.type === 'progress') {
+    a.rowsDone[index] = r.rowsDone;
+    h.progress?.(
+      a.rowsDone.reduce((x, y) => x + y, 0),
+      a.height,
+    );
+  } else if (r.type === 'raster') {
+    a.rgba ??= new Uint8ClampedArray(a.width * a.height * 4);
+    a.rgba.set(new Uint8ClampedArray(r.rgba), r.from * a.width * 4);
+    if (--a.bandsLeft === 0)
+      h.raster?.({ width: a.width, height: a.height, rgba: a.rgba, ms: performance.now() - a.start });
+  } else if (r.type === 'departure') {
+    h.departure?.({ cols: r.cols, rows: r.rows, cells: new Uint8Array(r.cells), count: r.count });
+  } else if (r.type === 'error') {
     active = null;
-    worker?.terminate();
-    worker = null;
-    h?.error?.('the complex-plane worker stopped unexpectedly; change the view to try again');
-  };
-  return (worker = w);
+    h.error?.(r.message);
+  } else if (r.type === 'done' && ++a.finished === a.used) {
+    active = null;
+    h.done?.();
+  }
+}
+
+function ensurePool(): WorkerLike[] {
+  if (pool.length > 0) return pool;
+  pool = Array.from({ length: poolSize() }, (_, index) => {
+    const w = new Worker(new URL('../planeWorker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+    w.onmessage = (e) => onReply(index, e.data);
+    w.onerror = (e) => {
+      e.preventDefault?.();
+      const h = active?.handlers;
+      active = null;
+      for (const other of pool) other.terminate();
+      pool = [];
+      h?.error?.('the complex-plane worker stopped unexpectedly; change the view to try again');
+    };
+    return w;
+  });
+  return pool;
 }
 
 /** Starts a render (replacing any in flight); returns its cancel. */
 export function renderPlane(
-  request: Omit<PlaneRenderRequest, 'type' | 'id'>,
+  request: Omit<PlaneRenderRequest, 'type' | 'id' | 'band'>,
   handlers: PlaneRenderHandlers,
 ): () => void {
   if (typeof Worker === 'undefined') {
     handlers.error?.('this browser runs no Web Workers, so the float64 drawing is not available');
     return () => {};
   }
-  const w = ensureWorker();
+  const workers = ensurePool();
+  // Workers this render does not use would otherwise finish the replaced render's bands first.
+  const previous = active;
+  if (previous) for (let i = 0; i < previous.used; i++) workers[i].postMessage({ type: 'cancel', id: previous.id });
   const id = nextId++;
-  active = { id, handlers };
-  w.postMessage({ type: 'render', id, ...request } satisfies PlaneRenderRequest);
+  const used = request.raster ? Math.min(workers.length, request.height) : 1;
+  active = {
+    id,
+    handlers,
+    start: performance.now(),
+    width: request.width,
+    height: request.height,
+    used,
+    finished: 0,
+    bandsLeft: used,
+    rowsDone: new Array<number>(used).fill(0),
+    rgba: null,
+  };
+  for (let i = 0; i < used; i++) {
+    const band = request.raster
+      ? { from: Math.floor((i * request.height) / used), to: Math.floor(((i + 1) * request.height) / used) }
+      : undefined;
+    const message: PlaneRenderRequest = {
+      type: 'render',
+      id,
+      ...request,
+      band,
+      departure: i === 0 ? request.departure : null,
+    };
+    workers[i].postMessage(message);
+  }
   return () => {
     if (active?.id !== id) return;
     active = null;
-    w.postMessage({ type: 'cancel', id });
+    for (let i = 0; i < used; i++) workers[i].postMessage({ type: 'cancel', id });
   };
 }
