@@ -3,8 +3,9 @@
  * The check is on the types of the whole message table (tsc runs it as part of `npm test`): any field named `tree`
  * or `trees` that can hold a string, at any depth of any message, is an error here. The runtime part walks encoded
  * samples of each tree-carrying message.
- * Not covered: the formula search's report (`search-report`), typed `unknown` here, is fit/search/finish.ts FitReport,
- * whose Pareto rows keep their tree as text with decimal leaves (the form the autosave and the links store).
+ * Not covered, because no field is named tree: the formula search's report (`search-report`, typed `unknown` here) is
+ * fit/search/finish.ts FitReport, whose Pareto rows keep their tree as text with decimal leaves (the form the autosave
+ * and the links store); the complex-plane request (planeProtocol.ts) sends the document's text, read again there.
  */
 import { describe, expect, it } from 'vitest';
 import type { ReadReply, ReadRequest } from '../ui/expression/readProtocol.ts';
@@ -12,6 +13,8 @@ import type { DecompileReply, DecompileRequest } from '../ui/formula/decompileCl
 import type { FactsReply, FactsRequest } from '../ui/formula/factsClient.ts';
 import type { EnumCommand, EnumMessage, ShardEvent } from './enumerateProtocol.ts';
 import type { ShardTask } from '../eml/enumerate/shards.ts';
+import type { MapReply, MapRequest } from './mapProtocol.ts';
+import type { PlaneReply, PlaneRequest } from './planeProtocol.ts';
 import type {
   CertifyReply,
   CertifyRequest,
@@ -64,7 +67,11 @@ type AllMessages =
   | FactsRequest
   | FactsReply
   | DecompileRequest
-  | DecompileReply;
+  | DecompileReply
+  | PlaneRequest
+  | PlaneReply
+  | MapRequest
+  | MapReply;
 
 const noStringTrees: [StringTreeFields<AllMessages>] extends [never] ? true : false = true;
 // The check can fail: a string tree a few levels down is found, and so are the trainer's own events (TrainingEvent,
