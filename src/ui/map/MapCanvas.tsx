@@ -5,7 +5,7 @@
  * and pan stay inside the box (d3-zoom), so a phone scrolls the map, not the page.
  */
 import { linkVertical } from 'd3-shape';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { MapGraph, MapNode } from '../../eml/compiler/constructionGraphWire.ts';
 import type { KByMode } from '../../eml/compiler/kWording.ts';
 import { useZoom } from '../tree/useZoom.ts';
@@ -18,6 +18,12 @@ import { openInPlayground } from './openConstruction.ts';
  * top first; the rest is panned to, or "Show all" fits it whole.
  */
 const MIN_START_SCALE = 0.7;
+
+/**
+ * Rows of the map mounted per animation frame. Mounting the whole drawing (38 nodes of four texts, 150 edges) in the
+ * task that received the graph took 50–120 ms on a loaded 2-core machine; a row at a time keeps each frame short.
+ */
+const ROWS_PER_FRAME = 1;
 
 const edgePath = linkVertical<{ source: [number, number]; target: [number, number] }, [number, number]>();
 
@@ -40,6 +46,14 @@ export function MapCanvas({ graph: g, sizes }: { graph: MapGraph; sizes: Readonl
     const narrow = byWidth < MIN_START_SCALE;
     zoom.fit(narrow ? model.top : model.bounds, false, Math.max(byWidth, MIN_START_SCALE));
   }, [zoom, model]);
+
+  const [rows, setRows] = useState(ROWS_PER_FRAME);
+  useEffect(() => {
+    if (rows >= g.layers.length) return;
+    const frame = requestAnimationFrame(() => setRows((r) => r + ROWS_PER_FRAME));
+    return () => cancelAnimationFrame(frame);
+  }, [rows, g]);
+  const drawn = (id: string) => placed.get(id)!.layer < rows;
 
   const shown = lit ?? active;
   const node = shown ? byId.get(shown)! : null;
@@ -90,6 +104,7 @@ export function MapCanvas({ graph: g, sizes }: { graph: MapGraph; sizes: Readonl
           <g ref={gRef}>
             <g className="map-edges">
               {graph.edges.map(([from, to]) => {
+                if (!drawn(to)) return null; // `from` is on a row above `to`
                 const a = placed.get(from)!;
                 const b = placed.get(to)!;
                 const cls =
@@ -102,6 +117,7 @@ export function MapCanvas({ graph: g, sizes }: { graph: MapGraph; sizes: Readonl
               })}
             </g>
             {graph.nodes.map((n) => {
+              if (!drawn(n.id)) return null;
               const p = placed.get(n.id)!;
               const role =
                 n.id === shown ? 'active' : uses.has(n.id) ? 'uses' : users.has(n.id) ? 'users' : shown ? 'dim' : '';

@@ -17,6 +17,8 @@ export interface PlacedNode {
   /** Top-left corner, layout units. */
   x: number;
   y: number;
+  /** Its row (graph.layers), from 0 at the top. */
+  layer: number;
 }
 
 export interface MapModel {
@@ -35,7 +37,7 @@ function place(layers: readonly string[][]): Omit<MapModel, 'graph' | 'byId'> {
   layers.forEach((row, l) => {
     const width = row.length * NODE_W + (row.length - 1) * GAP_X;
     const x0 = (full - width) / 2;
-    row.forEach((id, i) => placed.set(id, { id, x: x0 + i * (NODE_W + GAP_X), y: l * (NODE_H + GAP_Y) }));
+    row.forEach((id, i) => placed.set(id, { id, x: x0 + i * (NODE_W + GAP_X), y: l * (NODE_H + GAP_Y), layer: l }));
   });
   const height = layers.length * NODE_H + (layers.length - 1) * GAP_Y;
   const pad = 12;
