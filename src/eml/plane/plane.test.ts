@@ -103,6 +103,40 @@ describe('the float64 raster', () => {
   });
 });
 
+describe('the row-at-a-time raster', () => {
+  it('gives every pixel the evaluator’s colour and the probe’s first failing node, y-only nodes included', () => {
+    // robust sin(x)·x + y: nodes with closed sides, nodes of y alone (computed once per frame), ln 0 of y at y = 0.
+    const tree = compile('sin(x)*x + y', { mode: 'robust' }).tree;
+    const program = preparePlane(tree);
+    const w = { reMin: -3, reMax: 5, imMin: -2, imMax: 6 };
+    for (const y of [0.7, 0]) {
+      const size = 12;
+      const raster = createRaster(program, {
+        window: w,
+        width: size,
+        height: size,
+        y,
+        overlays: { cut: false, fail: false },
+      });
+      raster.rows(size);
+      const pixel = { re: 8 / size, im: 8 / size };
+      for (let r = 0; r < size; r++)
+        for (let c = 0; c < size; c++) {
+          const z = pointAt(w, size, size, c, r);
+          const v = evaluate(tree, { x: z, y });
+          const expected = new Uint8ClampedArray(4);
+          domainColour(v.re, v.im, expected, 0);
+          const p = r * size + c;
+          expect(Array.from(raster.rgba.slice(4 * p, 4 * p + 4))).toEqual(Array.from(expected));
+          expect(raster.fail[p]).toBe(probePlane(program, z, y, pixel, null).fail?.step ?? -1);
+        }
+      // At y = 0 a node of y alone takes ln 0: every pixel fails there, at the same node.
+      if (y === 0) expect(new Set(raster.fail)).toEqual(new Set([raster.fail[0]]));
+      if (y === 0) expect(raster.fail[0]).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
+
 describe('bands of the raster', () => {
   it('give, put together, exactly the whole picture (colours, failing nodes, cut marks)', () => {
     const program = preparePlane(compile('sqrt(x) + ln(x*y)', { mode: 'robust' }).tree);

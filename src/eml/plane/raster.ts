@@ -1,5 +1,5 @@
 /**
- * The complex-plane view's float64 path: the same program as the shader (program.ts), evaluated per pixel with the
+ * The complex-plane view's float64 path: the same program as the shader (program.ts), evaluated with the
  * evaluator's own complex exp/log (C99 rules), coloured with the same formulas (colour.ts). It runs in a worker,
  * a band of rows at a time so that the worker can report progress and notice a cancel between bands.
  *
@@ -9,10 +9,17 @@
  * A branch cut is marked where a node's ln argument lies on the negative real axis between this pixel and its left
  * or upper neighbour (its imaginary part changes sign, or is 0, while its real part is negative): the float64
  * counterpart of the shader's |Im b| ≤ fwidth(Im b).
+ *
+ * Speed (a 512×512 frame of a K ≈ 300 tree should take well under a second): a row is evaluated node by node, each
+ * node over the whole row in Float64Arrays (rasterKernel.ts), rather than the program per pixel. What does not vary
+ * over the picture is computed once per frame: exp of a closed left side, ln of a closed right side, and every node
+ * that depends on the slider variable y only. The values are those of the per-pixel evaluation, bit for bit: the
+ * same exp/log on the same operands (plane.test.ts compares colours, failing nodes and cut marks with the evaluator).
  */
-import { expInto, logInto } from '../evaluate/complex.ts';
+import { expInto, logInto, type Complex } from '../evaluate/complex.ts';
 import { domainColour, OVERLAY_COLOURS } from './colour.ts';
 import type { Operand, PlaneProgram } from './program.ts';
+import { evaluateRowStep, type RowBuffers, type RowStep, type Side } from './rasterKernel.ts';
 
 export interface PlaneWindow {
   reMin: number;
@@ -47,62 +54,79 @@ export interface Raster {
   rows(until: number): number;
 }
 
-const X = 0;
-const Y = 1;
-const STEP = 2;
-const CONST = 3;
+const finite = (re: number, im: number) => Number.isFinite(re) && Number.isFinite(im);
 
-/** Operands as flat arrays, so the per-pixel loop reads numbers and allocates nothing. */
-function flatten(program: PlaneProgram) {
+/**
+ * The steps split into those constant over the picture (they read only y and constants: evaluated here, once) and
+ * those that vary with x (evaluated per row). Row slot 0 holds x; a varying step's value is in its own slot.
+ */
+function plan(program: PlaneProgram, y: number) {
   const n = program.steps.length;
-  const kind = new Uint8Array(2 * n);
-  const index = new Int32Array(2 * n);
-  const cre = new Float64Array(2 * n);
-  const cim = new Float64Array(2 * n);
-  const set = (slot: number, o: Operand, lnOfConst: boolean) => {
-    if (o.kind === 'x') kind[slot] = X;
-    else if (o.kind === 'y') kind[slot] = Y;
-    else if (o.kind === 'step') {
-      kind[slot] = STEP;
-      index[slot] = o.index;
-    } else {
-      kind[slot] = CONST;
-      // A closed ln side is folded to its log once, as the shader does.
-      const v = lnOfConst ? logInto(o.value.re, o.value.im, { re: 0, im: 0 }) : o.value;
-      cre[slot] = v.re;
-      cim[slot] = v.im;
-    }
+  const slot = new Int32Array(n).fill(-1);
+  const value: Complex[] = [];
+  const varying: RowStep[] = [];
+  let uniformFail = -1;
+  let uniformCut = -1;
+  /** An operand as read by a step: a row slot, or its value for the whole picture. */
+  const read = (o: Operand): { slot: number; value: Complex } => {
+    if (o.kind === 'x') return { slot: 0, value: { re: NaN, im: NaN } };
+    if (o.kind === 'y') return { slot: -1, value: { re: y, im: 0 } };
+    if (o.kind === 'const') return { slot: -1, value: o.value };
+    return { slot: slot[o.index], value: value[o.index] };
   };
-  program.steps.forEach((s, i) => {
-    set(2 * i, s.left, false);
-    set(2 * i + 1, s.right, true);
+  program.steps.forEach((step, s) => {
+    const a = read(step.left);
+    const b = read(step.right);
+    const closedRight = step.right.kind === 'const';
+    // A closed ln side is folded to its log once, as the shader does; it can neither fail nor cross the cut.
+    const l = logInto(b.value.re, b.value.im, { re: 0, im: 0 });
+    const rightOk = closedRight || finite(b.value.re, b.value.im);
+    const ln0 = !closedRight && b.value.re === 0 && b.value.im === 0;
+    const onCut = !closedRight && b.value.re < 0 && rightOk && Math.sign(b.value.im) === 0;
+    const left: Side = { slot: a.slot, ...expInto(a.value.re, a.value.im, { re: 0, im: 0 }), ok: true };
+    left.ok = step.left.kind === 'const' || finite(a.value.re, a.value.im);
+    if (a.slot < 0 && b.slot < 0) {
+      // Constant over the picture: its failure or cut (the same at every pixel) is applied to every pixel.
+      const v = { re: left.re - l.re, im: left.im - l.im };
+      value[s] = v;
+      if (uniformFail < 0 && (ln0 || (!finite(v.re, v.im) && left.ok && rightOk))) uniformFail = s;
+      if (uniformCut < 0 && onCut) uniformCut = s;
+      return;
+    }
+    slot[s] = varying.length + 1;
+    value[s] = { re: NaN, im: NaN };
+    varying.push({
+      step: s,
+      out: slot[s],
+      left,
+      right: { slot: b.slot, re: l.re, im: l.im, ok: rightOk, ln0, onCut },
+    });
   });
-  return { n, kind, index, cre, cim };
+  return { varying, slots: varying.length + 1, uniformFail, uniformCut, result: read(program.result) };
 }
 
 export function createRaster(program: PlaneProgram, options: RasterOptions): Raster {
   const { width, height, window: w, y } = options;
-  const { n, kind, index, cre, cim } = flatten(program);
+  const { varying, slots, uniformFail, uniformCut, result } = plan(program, y);
   const from = options.band?.from ?? 0;
   const rowsInBand = (options.band?.to ?? height) - from;
   const rgba = new Uint8ClampedArray(width * rowsInBand * 4);
   const fail = new Int32Array(width * rowsInBand).fill(-1);
   const cut = new Int32Array(width * rowsInBand).fill(-1);
-  const vre = new Float64Array(n);
-  const vim = new Float64Array(n);
-  // The ln arguments of the previous row and of the pixel to the left, per step, for the cut test.
-  const upRe = new Float64Array(n * width).fill(NaN);
-  const upIm = new Float64Array(n * width);
-  const leftRe = new Float64Array(n).fill(NaN);
-  const leftIm = new Float64Array(n);
-  const e = { re: 0, im: 0 };
-  const l = { re: 0, im: 0 };
-  const result = program.result;
-  const resultKind = result.kind;
-  const resultIndex = result.kind === 'step' ? result.index : -1;
-  const resultConst = result.kind === 'const' ? result.value : null;
+  const rowArrays = () => Array.from({ length: slots }, () => new Float64Array(width));
+  // This row's values per slot, and the previous row's (the upper neighbours of the cut test); swapped per row.
+  const buffers: RowBuffers = {
+    re: rowArrays(),
+    im: rowArrays(),
+    upRe: rowArrays(),
+    upIm: rowArrays(),
+    hasUp: false,
+    fail: new Int32Array(width),
+    cut: new Int32Array(width),
+  };
   const dx = (w.reMax - w.reMin) / width;
   const dy = (w.imMax - w.imMin) / height;
+  const xRe = Float64Array.from({ length: width }, (_, c) => w.reMin + (c + 0.5) * dx);
 
   const raster: Raster = {
     rgba,
@@ -120,72 +144,33 @@ export function createRaster(program: PlaneProgram, options: RasterOptions): Ras
 
   /** Evaluates picture row g (top first) and writes it as row `out` of the arrays; out −1 only fills the cut state. */
   function row(g: number, out: number) {
+    const b = buffers;
+    [b.re, b.upRe] = [b.upRe, b.re];
+    [b.im, b.upIm] = [b.upIm, b.im];
     const zi = w.imMax - (g + 0.5) * dy;
-    leftRe.fill(NaN);
+    b.re[0].set(xRe);
+    b.im[0].fill(zi);
+    b.fail = out < 0 ? b.fail : fail.subarray(out * width, (out + 1) * width);
+    b.cut = out < 0 ? b.cut : cut.subarray(out * width, (out + 1) * width);
+    b.fail.fill(-1);
+    b.cut.fill(-1);
+    for (const step of varying) evaluateRowStep(step, b, width);
+    b.hasUp = true;
+    if (out < 0) return;
+    const rowRe = result.slot >= 0 ? b.re[result.slot] : null;
+    const rowIm = result.slot >= 0 ? b.im[result.slot] : null;
     for (let c = 0; c < width; c++) {
-      const zr = w.reMin + (c + 0.5) * dx;
-      let firstFail = -1;
-      let firstCut = -1;
-      for (let s = 0; s < n; s++) {
-        const ka = kind[2 * s];
-        const ia = index[2 * s];
-        const ar = ka === X ? zr : ka === Y ? y : ka === STEP ? vre[ia] : cre[2 * s];
-        const ai = ka === X ? zi : ka === Y ? 0 : ka === STEP ? vim[ia] : cim[2 * s];
-        expInto(ar, ai, e);
-        const kb = kind[2 * s + 1];
-        let bFinite = true;
-        if (kb === CONST) {
-          l.re = cre[2 * s + 1];
-          l.im = cim[2 * s + 1];
-        } else {
-          const ib = index[2 * s + 1];
-          const br = kb === X ? zr : kb === Y ? y : vre[ib];
-          const bi = kb === X ? zi : kb === Y ? 0 : vim[ib];
-          logInto(br, bi, l);
-          bFinite = Number.isFinite(br) && Number.isFinite(bi);
-          if (firstFail < 0 && br === 0 && bi === 0) firstFail = s;
-          if (firstCut < 0 && br < 0 && bFinite) {
-            const sg = Math.sign(bi);
-            const slot = s * width + c;
-            if (
-              sg === 0 ||
-              (leftRe[s] < 0 && Math.sign(leftIm[s]) !== sg) ||
-              (upRe[slot] < 0 && Math.sign(upIm[slot]) !== sg)
-            )
-              firstCut = s;
-          }
-          leftRe[s] = bFinite ? br : NaN;
-          leftIm[s] = bi;
-          upRe[s * width + c] = bFinite ? br : NaN;
-          upIm[s * width + c] = bi;
-        }
-        const vr = e.re - l.re;
-        const vi = e.im - l.im;
-        vre[s] = vr;
-        vim[s] = vi;
-        if (
-          firstFail < 0 &&
-          !(Number.isFinite(vr) && Number.isFinite(vi)) &&
-          (ka === CONST || (Number.isFinite(ar) && Number.isFinite(ai))) &&
-          bFinite
-        )
-          firstFail = s;
-      }
-      if (out < 0) continue;
       const p = out * width + c;
-      fail[p] = firstFail;
-      cut[p] = firstCut;
-      const fr =
-        resultKind === 'step' ? vre[resultIndex] : resultKind === 'x' ? zr : resultKind === 'y' ? y : resultConst!.re;
-      const fi =
-        resultKind === 'step' ? vim[resultIndex] : resultKind === 'x' ? zi : resultKind === 'y' ? 0 : resultConst!.im;
+      // A node constant over the picture comes before the varying ones it feeds, so a smaller step number wins.
+      if (uniformFail >= 0 && (fail[p] < 0 || uniformFail < fail[p])) fail[p] = uniformFail;
+      if (uniformCut >= 0 && (cut[p] < 0 || uniformCut < cut[p])) cut[p] = uniformCut;
       paint(
         rgba,
         p,
-        fr,
-        fi,
-        options.overlays.fail && firstFail >= 0,
-        options.overlays.cut && firstCut >= 0,
+        rowRe ? rowRe[c] : result.value.re,
+        rowIm ? rowIm[c] : result.value.im,
+        options.overlays.fail && fail[p] >= 0,
+        options.overlays.cut && cut[p] >= 0,
         c,
         height - 1 - g,
       );
