@@ -113,6 +113,7 @@ const SKIP_TARGETS: Record<Route['screen'] | 'docs', readonly SkipTarget[]> = {
     { region: 'expression', label: 'the expression' },
     { region: 'formula', label: 'the formula' },
     { region: 'plot', label: 'the plot' },
+    { region: 'complex plane', label: 'the complex plane' },
     { region: 'examples', label: 'the examples' },
     { region: 'export', label: 'export' },
   ],
