@@ -90,6 +90,8 @@ test.describe(() => {
 test('hover and focus light what a construction uses and what uses it', async ({ page }) => {
   await openMap(page);
   const sub = graph.byId.get('sub')!;
+  // The map starts at a readable scale, top rows first; the lowered functions made it wider than the box.
+  await page.getByRole('button', { name: 'Show all' }).click();
   await mapNode(page, 'sub').hover();
   await expect(mapNode(page, 'sub')).toHaveClass(/\bactive\b/);
   for (const id of sub.dependsOn) await expect(mapNode(page, id)).toHaveClass(/\buses\b/);
