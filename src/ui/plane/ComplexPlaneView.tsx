@@ -14,7 +14,7 @@ import { DEFAULT_PLANE_WINDOW, float32Resolves, panWindow, pointAt, zoomWindow }
 import { readOptions } from '../../store/derive.ts';
 import { usePlayground } from '../../store/store.ts';
 import { renderPlane } from '../../workers/clients/planeClient.ts';
-import { createPlaneGl, type PlaneGl } from './glRenderer.ts';
+import { context2d, createPlaneGl, type PlaneGl } from './glRenderer.ts';
 import {
   OverlayToggles,
   RendererSelect,
@@ -112,7 +112,7 @@ export function ComplexPlaneView() {
     if (!wantRaster && !departsWanted) return;
     if (wantRaster) setStatus({ kind: 'cpu-running', percent: 0 });
     const overlayCanvas = departsCanvas.current;
-    overlayCanvas?.getContext('2d')?.clearRect(0, 0, PLANE_SIZE, PLANE_SIZE);
+    if (overlayCanvas) context2d(overlayCanvas)?.clearRect(0, 0, PLANE_SIZE, PLANE_SIZE);
     return renderPlane(
       {
         text,
@@ -128,7 +128,7 @@ export function ComplexPlaneView() {
       {
         progress: (done, rows) => setStatus({ kind: 'cpu-running', percent: Math.round((100 * done) / rows) }),
         raster: (image) => {
-          const ctx = cpuCanvas.current?.getContext('2d');
+          const ctx = cpuCanvas.current ? context2d(cpuCanvas.current) : null;
           ctx?.putImageData(new ImageData(new Uint8ClampedArray(image.rgba), image.width, image.height), 0, 0);
           setStatus({ kind: 'cpu', ms: image.ms });
         },
@@ -270,7 +270,7 @@ export function ComplexPlaneView() {
       {program?.usesY && <YSlider value={doc.y} onMove={(v) => setY(v, true)} onCommit={(from) => commitY(from)} />}
       <OverlayToggles overlays={overlays} onChange={setOverlays} departsAvailable={reference !== null} />
       <RendererSelect value={choice} onChange={setChoice} />
-      <PlaneLegend renderer={renderer} />
+      <PlaneLegend renderer={renderer} semantics={doc.semantics} />
       <PlaneDetails probe={probe} />
     </section>
   );

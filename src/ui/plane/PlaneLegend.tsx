@@ -4,6 +4,7 @@
  */
 import { LEGEND, OVERLAY_COLOURS } from '../../eml/plane/colour.ts';
 import type { PlaneProbe } from '../../eml/plane/probe.ts';
+import { SEMANTICS_INFO, type Semantics } from '../../eml/evaluate/semantics.ts';
 import { formatNumber } from '../plot/PlotView.tsx';
 
 const rgb = (c: readonly number[]) => `rgb(${c.join(', ')})`;
@@ -11,9 +12,31 @@ const rgb = (c: readonly number[]) => `rgb(${c.join(', ')})`;
 const HUE_GRADIENT =
   'linear-gradient(to right, rgb(0,20,230), rgb(230,0,230), rgb(230,20,20), rgb(230,230,0), rgb(20,230,20), rgb(0,230,230), rgb(0,20,230))';
 
-export function PlaneLegend({ renderer }: { renderer: 'gpu' | 'cpu' }) {
+/**
+ * Both renderers draw the complex principal branch whatever the document's semantics (the others have no picture
+ * of their own off the real axis): when another one is chosen, the legend says what the plane shows instead.
+ */
+export function semanticsNote(semantics: Semantics): string | null {
+  const chosen = `The document’s semantics is “${SEMANTICS_INFO[semantics].label}”, but this plane draws the complex principal branch (as “${SEMANTICS_INFO.complex.label}”)`;
+  switch (semantics) {
+    case 'complex':
+      return null;
+    case 'real-extended':
+      return `${chosen}: in real, extended every point off the real axis, and every ln of a negative number, is NaN instead.`;
+    case 'finite':
+      return `${chosen}, infinities included: finite only refuses any point where a node is infinite or NaN, also the −∞ of ln 0 inside closed subtrees, which the checkerboard does not mark.`;
+  }
+}
+
+export function PlaneLegend({ renderer, semantics }: { renderer: 'gpu' | 'cpu'; semantics: Semantics }) {
+  const note = semanticsNote(semantics);
   return (
     <div className="plane-legend">
+      {note && (
+        <p className="plane-semantics" data-semantics={semantics}>
+          {note}
+        </p>
+      )}
       <div className="plane-legend-row">
         <span className="plane-swatch plane-hue" style={{ background: HUE_GRADIENT }} aria-hidden="true" />
         <span>{LEGEND.hue} (the strip runs −π … π)</span>

@@ -2,10 +2,12 @@
  * Draws the departure mask (cells where the tree departs from the function it was compiled from) as a hatched,
  * translucent layer over the plane, so the colouring stays visible beneath it.
  */
+import { context2d } from './glRenderer.ts';
+
 export const DEPARTS_COLOUR = 'rgba(0, 0, 0, 0.55)';
 
 export function drawDepartures(canvas: HTMLCanvasElement, mask: { cols: number; rows: number; cells: Uint8Array }) {
-  const ctx = canvas.getContext('2d');
+  const ctx = context2d(canvas);
   if (!ctx) return;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   const tile = document.createElement('canvas');

@@ -11,6 +11,13 @@ import type { PlaneWindow } from '../../eml/plane/raster.ts';
 
 export const webglDisabledByUrl = (): boolean => new URLSearchParams(location.search).get('webgl') === 'off';
 
+/**
+ * A 2-D context, or null where the page has no canvas drawing at all (jsdom in the unit tests, whose getContext
+ * logs "not implemented" on every call): the interface's absence says so without asking. Browsers define it.
+ */
+export const context2d = (canvas: HTMLCanvasElement): CanvasRenderingContext2D | null =>
+  typeof CanvasRenderingContext2D === 'undefined' ? null : canvas.getContext('2d');
+
 export interface PlaneGl {
   /** Links `fragment`; throws with the driver's log if it does not compile. */
   setShader(fragment: string): void;
@@ -34,7 +41,8 @@ function compileShader(gl: WebGL2RenderingContext, type: number, source: string)
 
 /** A WebGL2 renderer on `canvas`, or null where WebGL2 is missing (or disabled by the URL). */
 export function createPlaneGl(canvas: HTMLCanvasElement): PlaneGl | null {
-  if (webglDisabledByUrl()) return null;
+  // A browser without the WebGL2 interface cannot give a context: do not ask (jsdom would log a complaint).
+  if (webglDisabledByUrl() || typeof WebGL2RenderingContext === 'undefined') return null;
   // preserveDrawingBuffer: the PNG export and the tests read the canvas after the frame was shown.
   const gl = canvas.getContext('webgl2', { preserveDrawingBuffer: true, antialias: false });
   if (!gl) return null;
