@@ -9,8 +9,10 @@
  *     (K 1183; target 60 on a desktop GPU — here the GPU is SwiftShader, on the CPU), and ms per float64 frame of
  *     robust sin(x)·x + y (K 319) at 512 × 512 in the worker, with WebGL off (?webgl=off; target < 1000).
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scriptOptions } from '../src/cli/options.ts';
 
@@ -41,17 +43,35 @@ async function waitForServer(url: string): Promise<void> {
   throw new Error(`the preview server did not answer at ${url}`);
 }
 
+/**
+ * Builds into a folder of its own and serves that: the e2e runs build into dist/ in the same checkout, and a
+ * rebuild under a running preview would replace the chunks the page is about to load.
+ */
 async function serve(): Promise<() => void> {
+  const outDir = mkdtempSync(join(tmpdir(), 'perf-playground-'));
   await new Promise<void>((resolve, reject) => {
-    const build = spawn(bin('vite'), ['build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+    const build = spawn(bin('vite'), ['build', '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
   });
-  const server = spawn(bin('vite'), ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: root,
-    stdio: 'ignore',
-  });
+  const server = spawn(
+    bin('vite'),
+    ['preview', '--outDir', outDir, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+    { cwd: root, stdio: 'ignore' },
+  );
   await waitForServer(`http://127.0.0.1:${PORT}/`);
-  return () => server.kill();
+  return () => {
+    server.kill();
+    rmSync(outDir, { recursive: true, force: true });
+  };
+}
+
+/** A page in a context of its own: empty storage, so no autosaved document is restored into it. */
+async function freshPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  return context.newPage();
 }
 
 /** ms from the next Enter keydown in the Expression box until `selector`'s text changes and a frame has been painted. */
@@ -72,19 +92,37 @@ async function timeEnterUntilChange(page: Page, selector: string): Promise<numbe
     });
   }, selector);
   await page.keyboard.press('Enter');
-  return page.evaluate(() => (window as unknown as { __perf: Promise<number> }).__perf);
+  // Enter on a text that changes nothing would leave the promise pending: give up with a message instead.
+  return page.evaluate(
+    (sel) =>
+      Promise.race([
+        (window as unknown as { __perf: Promise<number> }).__perf,
+        new Promise<number>((_, reject) =>
+          setTimeout(() => reject(new Error(`${sel} did not change within 120 s of Enter`)), 120_000),
+        ),
+      ]),
+    selector,
+  );
 }
 
-async function loadTan(page: Page): Promise<number[]> {
+/**
+ * ms from Enter to tan(x) drawn, three times, each in a fresh context: in one page the autosave would restore the
+ * previous run's tan(x) on reload (before any localStorage.clear() could run), and Enter would change nothing.
+ * Returns the last page, showing tan(x), for the figures that follow.
+ */
+async function loadTan(browser: Browser): Promise<{ times: number[]; page: Page }> {
   const times: number[] = [];
+  let page: Page | null = null;
   for (let i = 0; i < 3; i++) {
+    await page?.context().close();
+    page = await freshPage(browser);
     await page.goto(`http://127.0.0.1:${PORT}/`);
-    await page.evaluate(() => localStorage.clear());
+    await page.getByTestId('metric-k').waitFor();
     await page.getByLabel('Compile mode').selectOption('paper');
     await page.getByRole('textbox', { name: 'Expression' }).fill('tan(x)');
     times.push(await timeEnterUntilChange(page, '[data-testid="metric-k"]'));
   }
-  return times;
+  return { times, page: page! };
 }
 
 async function zoomFps(page: Page): Promise<{ fps: number; worstFrameMs: number }> {
@@ -257,9 +295,9 @@ async function planeCpuMs(page: Page): Promise<{ k: number; ms: number[] }> {
 }
 
 /** The playground's figures before the complex plane (tree, edit, plot). */
-async function playgroundFigures(page: Page) {
+async function playgroundFigures(browser: Browser) {
   log('tan load');
-  const tan = await loadTan(page);
+  const { times: tan, page } = await loadTan(browser);
   log('zoom');
   const zoom = await zoomFps(page);
   log('expand all');
@@ -288,7 +326,7 @@ const browser = await chromium.launch({
   args: ['--disable-quic'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const page = await freshPage(browser);
   log('complex plane');
   const planePan = await planePanFps(page);
   const planeCpu = await planeCpuMs(page);
@@ -296,7 +334,7 @@ try {
     planePan: { ...planePan, k: 1183, target: '60 fps on a desktop GPU' },
     planeCpuMs: { k: planeCpu.k, size: '512×512', runs: planeCpu.ms, median: median(planeCpu.ms), target: '< 1000' },
   };
-  const figures = planeOnly ? null : await playgroundFigures(page);
+  const figures = planeOnly ? null : await playgroundFigures(browser);
   const report = { ...figures, ...plane };
   if (json) console.log(JSON.stringify(report, null, 2));
   else {
