@@ -1,7 +1,8 @@
 /**
  * The map of constructions and its K per mode for the Map screen, from the map worker (workers/clients/mapClient.ts):
  * the graph arrives first, then each node's K per mode as the worker compiles it. Leaving the screen (unmount)
- * cancels the work; what arrived is kept for the page, so the next visit starts from it.
+ * cancels the work; what arrived is kept for the page, so the next visit starts from it. Sizes arriving within one
+ * frame are applied once (the latest), so the map re-renders at most once a frame however fast the worker posts.
  */
 import { useEffect, useState } from 'react';
 import type { MapGraph } from '../../eml/compiler/constructionGraphWire.ts';
@@ -28,17 +29,38 @@ export function useMapData(): MapData {
       return;
     }
     let graph: MapGraph | null = null;
-    return mapClient().open({
+    let pending: MapData | null = null;
+    let frame = 0;
+    const flush = () => {
+      frame = 0;
+      if (pending) setData(pending);
+      pending = null;
+    };
+    const cancel = mapClient().open({
       graph: (g) => {
         graph = g;
         setData({ status: 'filling', graph: g, sizes: new Map(), done: 0, total: g.nodes.length });
       },
       sizes: (sizes, done, total) => {
-        if (graph) setData({ status: 'filling', graph, sizes, done, total });
+        if (!graph) return;
+        pending = { status: 'filling', graph, sizes, done, total };
+        frame ||= requestAnimationFrame(flush);
       },
-      done: () => setData((d) => (d.status === 'filling' ? { ...d, status: 'done' } : d)),
-      error: (message) => setData({ status: 'failed', reason: `building the map failed: ${message}` }),
+      done: () => {
+        cancelAnimationFrame(frame);
+        flush();
+        setData((d) => (d.status === 'filling' ? { ...d, status: 'done' } : d));
+      },
+      error: (message) => {
+        cancelAnimationFrame(frame);
+        pending = null;
+        setData({ status: 'failed', reason: `building the map failed: ${message}` });
+      },
     });
+    return () => {
+      cancel();
+      cancelAnimationFrame(frame);
+    };
   }, []);
   return data;
 }
