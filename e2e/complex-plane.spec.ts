@@ -190,3 +190,18 @@ test('with WebGL off (?webgl=off) the float64 worker draws the same marks, and t
   const r = await new AxeBuilder({ page }).include('[data-region="complex plane"]').analyze();
   expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 });
+
+test('under another semantics the legend says the plane still draws the complex principal branch', async ({ page }) => {
+  await page.goto('/');
+  await show(page, 'ln(x)');
+  const note = page.locator('.plane-semantics');
+  await expect(note).toHaveCount(0);
+  await page.getByLabel('Semantics', { exact: true }).selectOption('real-extended');
+  await expect(note).toContainText('“real, extended”');
+  await expect(note).toContainText('draws the complex principal branch');
+  // The picture is unchanged: ln x keeps its cut on the negative real axis.
+  await expect(plane(page)).toHaveAttribute('data-state', 'ready');
+  expect(await pixel(page, 100, 256)).toEqual([255, 255, 255, 255]);
+  await page.getByLabel('Semantics', { exact: true }).selectOption('complex');
+  await expect(note).toHaveCount(0);
+});
