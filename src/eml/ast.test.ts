@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eml, ONE, topoOrder, unknownNodes, variable, type EmlNode } from './ast.ts';
+import { distinctCountUpTo, eml, ONE, topoOrder, unknownNodes, variable, type EmlNode } from './ast.ts';
 
 const leaf = fc.constantFrom<EmlNode>(ONE, variable('x'), variable('y'));
 const { tree } = fc.letrec<{ tree: EmlNode }>((tie) => ({
@@ -46,5 +46,18 @@ describe('unknownNodes', () => {
     });
     expect(got).toEqual([top]);
     expect(asked).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('distinctCountUpTo', () => {
+  it('counts the distinct nodes of a DAG, or says null once past the limit, also on a 100 000-deep tree', () => {
+    const x = variable('x');
+    const shared = eml(x, ONE);
+    expect(distinctCountUpTo(eml(shared, shared), 10)).toBe(4); // 1, x, eml(x, 1), the root
+    expect(distinctCountUpTo(eml(shared, shared), 3)).toBeNull();
+    let deep: EmlNode = x;
+    for (let i = 0; i < 100_000; i++) deep = eml(deep, ONE);
+    expect(distinctCountUpTo(deep, 200_000)).toBe(100_002);
+    expect(distinctCountUpTo(deep, 4_000)).toBeNull();
   });
 });

@@ -166,6 +166,23 @@ export function topoOrder(root: EmlNode): EmlNode[] {
 }
 
 /**
+ * The number of distinct nodes of `root`'s DAG, or null as soon as it passes `limit`: a cheap guard before work that
+ * grows with the DAG (it visits at most `limit` + 1 nodes, however large the tree).
+ */
+export function distinctCountUpTo(root: EmlNode, limit: number): number | null {
+  const seen = new Set<number>();
+  const stack: EmlNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (seen.has(node.id)) continue;
+    seen.add(node.id);
+    if (seen.size > limit) return null;
+    if (node.kind === 'eml') stack.push(node.right, node.left);
+  }
+  return seen.size;
+}
+
+/**
  * The nodes of `root`'s DAG for which `known` is false, children before parents, without entering known nodes.
  * For memo tables filled bottom-up: asking about a node whose children are known costs O(1), where topoOrder
  * would walk its whole subtree again (which made per-node memoised evaluations quadratic on deep trees).

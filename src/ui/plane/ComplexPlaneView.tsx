@@ -79,14 +79,13 @@ export function ComplexPlaneView() {
     gl !== null &&
     choice === 'auto' &&
     model?.ok === true &&
-    model.shader !== null &&
     shaderError === null &&
     float32Resolves(window, PLANE_SIZE, PLANE_SIZE);
   const departsWanted = overlays.departs && reference !== null;
 
   // GPU: link the tree's shader when the tree changes, draw on every change of window, y or overlays.
   useEffect(() => {
-    if (!useGpu || !model?.ok || !model.shader) return;
+    if (!useGpu || !model?.ok) return;
     try {
       const start = performance.now();
       if (shaderOf.current !== model.shader) {
@@ -265,7 +264,7 @@ export function ComplexPlaneView() {
         )}
       </div>
       <p id={`${headingId}-status`} className="plane-status" role="status">
-        {statusText(status, cpuReason(shaderError, gl === null, choice, window, model?.ok === true && !model.shader))}
+        {statusText(status, cpuReason(shaderError, gl === null, choice, window))}
       </p>
       {program?.usesY && <YSlider value={doc.y} onMove={(v) => setY(v, true)} onCommit={(from) => commitY(from)} />}
       <OverlayToggles overlays={overlays} onChange={setOverlays} departsAvailable={reference !== null} />
@@ -285,17 +284,10 @@ function commitY(from: number) {
 }
 
 /** Why the float64 worker draws instead of the GPU, as a parenthesis for the status line. */
-function cpuReason(
-  shaderError: string | null,
-  noWebgl: boolean,
-  choice: RendererChoice,
-  window: PlaneWindow,
-  tooLarge: boolean,
-): string {
+function cpuReason(shaderError: string | null, noWebgl: boolean, choice: RendererChoice, window: PlaneWindow): string {
   if (shaderError) return ` (${shaderError})`;
   if (noWebgl) return ' (WebGL2 is not available here)';
   if (choice === 'cpu') return ' (chosen)';
-  if (tooLarge) return ' (the tree is too large for a shader)';
   if (!float32Resolves(window, PLANE_SIZE, PLANE_SIZE)) return ' (zoomed in past what float32 resolves)';
   return '';
 }

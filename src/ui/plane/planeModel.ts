@@ -2,20 +2,18 @@
  * The complex-plane view's prepared tree and shader, once per tree (hash-consed: the same tree object is the same
  * program), and the limits on what it draws. The mathematics is the core's (eml/plane); this only caches it.
  */
-import type { EmlNode } from '../../eml/ast.ts';
+import { distinctCountUpTo, type EmlNode } from '../../eml/ast.ts';
 import { compilePlaneShader, type PlaneShader } from '../../eml/plane/glsl.ts';
 import { preparePlane, type PlaneProgram } from '../../eml/plane/program.ts';
 
 /**
- * Above this many temporaries the shader is not built: drivers take seconds to compile (or refuse) fragment shaders
- * of tens of thousands of statements; the float64 worker draws instead.
+ * Above this many distinct nodes the plane is not drawn. Preparing the program and its shader runs on the page (the
+ * shader is linked there), and grows with the DAG: about 60 ms at this size on a slow machine, 0.5 s for the
+ * 100 000 distinct nodes of a K 200 001 tree. The trees the plane is for (K ≤ 1 200) have a few hundred.
  */
-export const GPU_MAX_STEPS = 6_000;
-/** Above this many distinct nodes the plane is not drawn at all (a 512×512 float64 image would take minutes). */
-export const PLANE_MAX_STEPS = 60_000;
+export const PLANE_MAX_NODES = 4_000;
 
-export type PlaneModel =
-  { ok: true; program: PlaneProgram; shader: PlaneShader | null } | { ok: false; message: string };
+export type PlaneModel = { ok: true; program: PlaneProgram; shader: PlaneShader } | { ok: false; message: string };
 
 const models = new WeakMap<EmlNode, PlaneModel>();
 
@@ -23,14 +21,14 @@ export function planeModelOf(tree: EmlNode): PlaneModel {
   let m = models.get(tree);
   if (m) return m;
   try {
-    const program = preparePlane(tree);
-    if (program.steps.length > PLANE_MAX_STEPS) {
+    if (distinctCountUpTo(tree, PLANE_MAX_NODES) === null) {
       m = {
         ok: false,
-        message: `the tree has ${program.steps.length} distinct nodes that depend on x or y; the plane draws at most ${PLANE_MAX_STEPS}`,
+        message: `the tree has more than ${PLANE_MAX_NODES.toLocaleString('en')} distinct nodes; the plane draws trees up to that size`,
       };
     } else {
-      m = { ok: true, program, shader: program.steps.length <= GPU_MAX_STEPS ? compilePlaneShader(program) : null };
+      const program = preparePlane(tree);
+      m = { ok: true, program, shader: compilePlaneShader(program) };
     }
   } catch (e) {
     m = { ok: false, message: e instanceof Error ? e.message : String(e) };
