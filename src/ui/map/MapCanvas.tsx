@@ -64,9 +64,10 @@ export function MapCanvas({ graph: g, sizes }: { graph: MapGraph; sizes: Readonl
         setLit(id);
         setActive(id);
       },
-      focus: (id) => {
+      focus: (id, reveal) => {
         setLit(id);
         setActive(id);
+        if (!reveal) return;
         const p = placed.get(id)!;
         zoom.ensureVisible(p.x + NODE_W / 2, p.y + NODE_H / 2, NODE_W / 2 + 8);
       },
@@ -76,7 +77,7 @@ export function MapCanvas({ graph: g, sizes }: { graph: MapGraph; sizes: Readonl
   );
   const focusNode = (id: string) => {
     svgRef.current?.querySelector<SVGGElement>(`[data-node="${CSS.escape(id)}"]`)?.focus();
-    handlers.focus(id);
+    handlers.focus(id, true);
   };
 
   return (

@@ -11,8 +11,12 @@ import { openInPlayground } from './openConstruction.ts';
 
 export interface NodeHandlers {
   light(id: string): void;
-  /** Focus: light it and pan it into the box (a Tab onto a node off the box's edge). */
-  focus(id: string): void;
+  /**
+   * Focus: light it, and pan it into the box when asked (a Tab onto a node off the box's edge). A click focuses the
+   * node it lands on, which is in view: panning then would move the node from under the pointer between press and
+   * release, and the click would be lost.
+   */
+  focus(id: string, reveal: boolean): void;
   unlight(): void;
 }
 
@@ -47,7 +51,7 @@ export const MapNodeView = memo(function MapNodeView({
       tabIndex={0}
       aria-label={`${n.title} (${n.id}), K ${n.k}; ${modes}. Uses ${n.dependsOn.join(', ') || 'nothing'}; used by ${n.usedBy.join(', ') || 'nothing'}.`}
       onMouseEnter={() => handlers.light(n.id)}
-      onFocus={() => handlers.focus(n.id)}
+      onFocus={(e) => handlers.focus(n.id, e.currentTarget.matches(':focus-visible'))}
       onBlur={handlers.unlight}
       onClick={() => openInPlayground(n)}
       onKeyDown={(e) => onKey(e, n)}
