@@ -22,6 +22,7 @@ import { compactConstants, type CompactConstants } from './constants.ts';
 import { searchFormFor } from './searchForms.ts';
 import { recordReading } from './readings.ts';
 import { recordShortSum } from './shortSums.ts';
+// Built through the recorded primitives, so each node knows its rule and operands (constructions.ts, limits.ts).
 import {
   addShort,
   CONST,
@@ -35,7 +36,7 @@ import {
   negInf,
   powShort,
   sub,
-} from './primitives.ts';
+} from './constructions.ts';
 
 const smallest = (...c: Array<EmlNode | null | undefined>): EmlNode =>
   c.filter((x): x is EmlNode => !!x).reduce((a, b) => (b.k < a.k ? b : a));

@@ -15,7 +15,8 @@ import { mapBottomUp, type MathNode } from '../math/ast.ts';
 import { blame, CompileError } from '../math/errors.ts';
 import { checkedK } from './budget.ts';
 import { iOf, mathOfS, recordReading } from './readings.ts';
-import { exp, ln, paperKit, type PaperKit } from './primitives.ts';
+import { exp, ln, recordedKit } from './constructions.ts';
+import { paperKit, type PaperKit } from './primitives.ts';
 import {
   charge,
   HALF,
@@ -138,7 +139,9 @@ function callToSympy(fn: string, a: S, b: S): S {
 }
 
 /** SymPy-lite → EML with the v4 rules (or the clean-negation variant); memoised by structural token (sexpr.ts). */
-export function lowerPaper(root: S, kit: PaperKit = paperKit()): EmlNode {
+export function lowerPaper(root: S, plainKit: PaperKit = paperKit()): EmlNode {
+  // Its operations record their rule, for the propagated real-line limits (constructions.ts, limits.ts).
+  const kit = recordedKit(plainKit);
   const memo = new Map<string, EmlNode>();
   const go = (s: S): EmlNode => {
     const k = skey(s);

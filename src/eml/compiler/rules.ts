@@ -10,6 +10,35 @@ import * as P from './primitives.ts';
 
 export type RuleMode = 'paper' | 'compact';
 
+/** ln(DBL_MAX) = 709.78: exp of anything larger overflows float64 (docs/semantics.md#overflow). */
+export const LN_MAX = Math.log(Number.MAX_VALUE);
+/**
+ * ln 2^−1050 = −727.8: exp of anything smaller is a subnormal with fewer than 24 significant bits, so ln of it is off
+ * by more than 1e−10 of a value near 730 (the short sum reads its result back as e − ln(exp(e − a − b))).
+ */
+export const LN_ACCURATE_MIN = -1050 * Math.LN2;
+/**
+ * The short sum reads a + b back as e − ln(exp(e − a − b)), to within half an ulp of e (2.2e−16) whatever its size:
+ * relatively right to 1e−11 (the domains' measuring strictness, domains.ts DOMAIN_MARGIN) only for |a + b| ≥ 2.2e−5.
+ * This is the short sum's cancellation threshold (shortest cosh's 2eˣ below x ≈ −11).
+ */
+export const SHORT_SUM_ACCURATE_MIN = 2 ** -52 / 1e-11;
+/** e^e / DBL_MAX = 8.5e−308: below it, e^e/u overflows (the short product and quotient compute e^{e − ln u}). */
+export const TINY_FOR_E_E = Math.exp(Math.E - LN_MAX);
+
+/**
+ * A real-line limit of a construction, analysed from its formula: `on` (ordinary math over the operand names) must
+ * stay within [atLeast, atMost] for the construction to be right in float64 wherever its operands are. limits.ts
+ * propagates them through a composed tree. Only limits narrower than the function's own domain are listed; an
+ * empty list says the construction is right wherever its value is finite.
+ */
+export interface RuleLimit {
+  on: string;
+  atLeast?: number;
+  atMost?: number;
+  why: string;
+}
+
 export interface Rule {
   /** Stable id, e.g. 'sub', 'neg-clean', 'mul-short'. */
   id: string;
@@ -34,6 +63,8 @@ export interface Rule {
   clean?: { formula: string; kFormula: string; k: (...ks: number[]) => number; build: (...args: EmlNode[]) => EmlNode };
   /** Where it holds, when narrower than "everywhere the value is defined". */
   validity?: string;
+  /** Its analysed real-line limits in float64 (required: [] states that there are none). */
+  limits: readonly RuleLimit[];
   source: string;
 }
 
@@ -60,6 +91,7 @@ export const RULES: readonly Rule[] = [
     k: (z) => z + 2,
     build: P.exp,
     usesInfinity: false,
+    limits: [{ on: 'z', atMost: LN_MAX, why: 'e^z overflows past ln(DBL_MAX)' }],
     source: 'docs/constructions.md#primitives',
   },
   {
@@ -76,8 +108,7 @@ export const RULES: readonly Rule[] = [
     k: (z) => z + 6,
     build: P.ln,
     usesInfinity: false,
-    validity:
-      'principal for z off the negative axis; there float64 lands on +iπ while exact arithmetic gives the lower edge (docs/semantics.md#branch-cut)',
+    limits: [],
     source: 'docs/constructions.md#primitives, docs/semantics.md#branch-cut',
   },
   {
@@ -93,6 +124,7 @@ export const RULES: readonly Rule[] = [
     k: () => 3,
     build: () => P.E,
     usesInfinity: false,
+    limits: [],
     source: 'docs/constructions.md#primitives',
   },
   {
@@ -108,6 +140,7 @@ export const RULES: readonly Rule[] = [
     k: () => 7,
     build: () => P.ZERO,
     usesInfinity: false,
+    limits: [],
     source: 'docs/constructions.md#primitives',
   },
   {
@@ -123,6 +156,7 @@ export const RULES: readonly Rule[] = [
     k: (a, b) => a + b + 9,
     build: P.sub,
     usesInfinity: false,
+    limits: [{ on: 'b', atMost: LN_MAX, why: 'exp b overflows' }],
     validity: '|Im b| < π and Re b < 709.78 (exp b finite)',
     source: 'docs/constructions.md#primitives, docs/semantics.md#overflow',
   },
@@ -139,6 +173,7 @@ export const RULES: readonly Rule[] = [
     k: (z) => z + 16,
     build: P.negV4,
     usesInfinity: true,
+    limits: [{ on: 'z', atMost: LN_MAX, why: 'exp z overflows' }],
     clean: cleanOf('sub(1, sub(e, sub(sub(e, 1), z)))', 'K(z)+44', (z) => z + 44, P.negClean),
     source: 'docs/constructions.md#primitives, docs/semantics.md#ln-0-and-signed-zeros',
   },
@@ -155,6 +190,10 @@ export const RULES: readonly Rule[] = [
     k: (a, b) => a + b + 25,
     build: v4.add,
     usesInfinity: true,
+    limits: [
+      { on: 'b', atMost: LN_MAX, why: 'neg b takes exp b' },
+      { on: 'b', atLeast: -LN_MAX, why: 'the subtraction takes exp(−b)' },
+    ],
     clean: cleanOf('sub(a, neg_clean b)', 'K(a)+K(b)+53', (a, b) => a + b + 53, v4c.add),
     source: 'docs/constructions.md#primitives',
   },
@@ -171,6 +210,7 @@ export const RULES: readonly Rule[] = [
     k: (z) => z + 24,
     build: v4.inv,
     usesInfinity: true,
+    limits: [],
     clean: cleanOf('exp(neg_clean(ln z))', 'K(z)+52', (z) => z + 52, v4c.inv),
     source: 'docs/constructions.md#primitives',
   },
@@ -187,6 +227,7 @@ export const RULES: readonly Rule[] = [
     k: (a, b) => a + b + 39,
     build: v4.mul,
     usesInfinity: true,
+    limits: [],
     clean: cleanOf('exp(add_clean(ln a, ln b))', 'K(a)+K(b)+67', (a, b) => a + b + 67, v4c.mul),
     source: 'docs/constructions.md#primitives',
   },
@@ -203,6 +244,7 @@ export const RULES: readonly Rule[] = [
     k: (a, b) => a + b + 63,
     build: v4.div,
     usesInfinity: true,
+    limits: [{ on: 'abs(b)', atMost: 1 / TINY_FOR_E_E, why: 'ln(1/b) takes e^e·b, which overflows' }],
     clean: cleanOf('mul_clean(a, inv_clean b)', 'K(a)+K(b)+119', (a, b) => a + b + 119, v4c.div),
     source: 'docs/constructions.md#primitives',
   },
@@ -219,6 +261,7 @@ export const RULES: readonly Rule[] = [
     k: (a, b) => a + b + 47,
     build: v4.pow,
     usesInfinity: true,
+    limits: [],
     clean: cleanOf('exp(mul_clean(b, ln a))', 'K(a)+K(b)+75', (a, b) => a + b + 75, v4c.pow),
     source: 'docs/constructions.md#primitives',
   },
@@ -235,6 +278,10 @@ export const RULES: readonly Rule[] = [
     k: (z) => 2 * z + 25,
     build: v4.double,
     usesInfinity: true,
+    limits: [
+      { on: 'z', atMost: LN_MAX, why: 'add(z, z) takes exp z' },
+      { on: 'z', atLeast: -LN_MAX, why: 'add(z, z) takes exp(−z)' },
+    ],
     clean: cleanOf('add_clean(z, z)', '2K(z)+53', (z) => 2 * z + 53, v4c.double),
     source: 'docs/constructions.md#primitives',
   },
@@ -251,6 +298,7 @@ export const RULES: readonly Rule[] = [
     k: () => 235,
     build: () => v4.int(10n),
     usesInfinity: true,
+    limits: [],
     clean: cleanOf(
       'the same with add_clean',
       '2:55, 3:109, 10:487',
@@ -272,6 +320,7 @@ export const RULES: readonly Rule[] = [
     k: () => 91,
     build: () => v4.rational(1n, 2n),
     usesInfinity: true,
+    limits: [],
     clean: cleanOf(
       'the same with the clean rules',
       '1/2: 175',
@@ -294,6 +343,7 @@ export const RULES: readonly Rule[] = [
     k: () => 131,
     build: () => v4.I,
     usesInfinity: true,
+    limits: [],
     clean: cleanOf(
       'the same with the clean rules',
       '271',
@@ -316,6 +366,7 @@ export const RULES: readonly Rule[] = [
     k: () => 193,
     build: () => v4.PI,
     usesInfinity: true,
+    limits: [],
     clean: cleanOf(
       'the same with the clean rules',
       '389',
@@ -337,6 +388,7 @@ export const RULES: readonly Rule[] = [
     k: () => 359,
     build: () => v4.PHI,
     usesInfinity: true,
+    limits: [],
     clean: cleanOf(
       'the same with the clean rules',
       '695',
@@ -358,6 +410,10 @@ export const RULES: readonly Rule[] = [
     k: (z) => 3 * z + 168,
     build: v4.sinh,
     usesInfinity: true,
+    limits: [
+      { on: '2*z', atMost: LN_MAX, why: 'e^{2z} overflows' },
+      { on: 'z', atLeast: -LN_MAX, why: 'double(z) takes exp(−z)' },
+    ],
     clean: cleanOf('the same with the clean rules', '3K(z)+308', (z) => 3 * z + 308, v4c.sinh),
     source: 'docs/constructions.md#primitives',
   },
@@ -374,6 +430,10 @@ export const RULES: readonly Rule[] = [
     k: (z) => 3 * z + 184,
     build: v4.cosh,
     usesInfinity: true,
+    limits: [
+      { on: '2*z', atMost: LN_MAX, why: 'e^{2z} overflows' },
+      { on: 'z', atLeast: -LN_MAX, why: 'double(z) takes exp(−z)' },
+    ],
     clean: cleanOf('the same with the clean rules', '3K(z)+352', (z) => 3 * z + 352, v4c.cosh),
     source: 'docs/constructions.md#primitives',
   },
@@ -390,6 +450,11 @@ export const RULES: readonly Rule[] = [
     k: (z) => 4 * z + 153,
     build: v4.tanh,
     usesInfinity: true,
+    limits: [
+      { on: '2*z', atMost: LN_MAX - Math.E, why: 'div takes ln(1/(e^{2z} ± 1)), i.e. e^e·e^{2z}' },
+      { on: '2*z', atMost: LN_MAX, why: 'e^{2z} overflows (∞/∞)' },
+      { on: 'z', atLeast: -LN_MAX, why: 'double(z) takes exp(−z)' },
+    ],
     clean: cleanOf('the same with the clean rules', '4K(z)+293', (z) => 4 * z + 293, v4c.tanh),
     source: 'docs/constructions.md#primitives, docs/semantics.md#overflow',
   },
@@ -406,6 +471,7 @@ export const RULES: readonly Rule[] = [
     k: (z) => 2 * z + 657,
     build: v4.atan,
     usesInfinity: true,
+    limits: [],
     clean: cleanOf('the same with the clean rules', '2K(z)+1329', (z) => 2 * z + 1329, v4c.atan),
     source: 'docs/constructions.md#primitives',
   },
@@ -423,6 +489,7 @@ export const RULES: readonly Rule[] = [
     k: (z) => z + 14,
     build: P.negInf,
     usesInfinity: true,
+    limits: [{ on: 'z', atMost: LN_MAX, why: 'exp z overflows' }],
     clean: cleanOf('EML[ln(e − z), e^e] = (e − z) − e', 'K(z)+16', (z) => z + 16, P.negFin),
     source: 'docs/constructions.md#shortest-forms (Fig. 2, fin/cplx −x)',
   },
@@ -439,6 +506,17 @@ export const RULES: readonly Rule[] = [
     k: (a, b) => a + b + 17,
     build: P.addShort,
     usesInfinity: false,
+    limits: [
+      { on: 'a', atMost: LN_MAX, why: 'e − a takes exp a' },
+      { on: 'b', atMost: LN_MAX, why: '(e − a) − b takes exp b' },
+      { on: 'a + b', atLeast: Math.E - LN_MAX, why: 'exp(e − a − b) overflows' },
+      { on: 'a + b', atMost: Math.E - LN_ACCURATE_MIN, why: 'exp(e − a − b) sinks into the subnormals' },
+      {
+        on: 'abs(a + b)',
+        atLeast: SHORT_SUM_ACCURATE_MIN,
+        why: 'a + b is read back next to e, to within half an ulp of e',
+      },
+    ],
     source: 'docs/constructions.md#shortest-forms (x+y K=19, second form)',
   },
   {
@@ -454,6 +532,7 @@ export const RULES: readonly Rule[] = [
     k: (a, b) => a + b + 15,
     build: P.mulShort,
     usesInfinity: false,
+    limits: [{ on: 'abs(a*b)', atLeast: TINY_FOR_E_E, why: 'e^e/(ab) overflows' }],
     source: 'docs/constructions.md#shortest-forms (trainer-comment x·y, K=17)',
   },
   {
@@ -469,6 +548,7 @@ export const RULES: readonly Rule[] = [
     k: (a, b) => a + b + 15,
     build: P.divShort,
     usesInfinity: false,
+    limits: [{ on: 'abs(a)', atLeast: TINY_FOR_E_E, why: 'e^e/a overflows' }],
     source: 'docs/constructions.md#shortest-forms (x/y, K=17)',
   },
   {
@@ -484,6 +564,7 @@ export const RULES: readonly Rule[] = [
     k: (z) => z + 14,
     build: P.invInf,
     usesInfinity: true,
+    limits: [],
     clean: cleanOf('exp(EML[ln(EML[1, z]), e^e])', 'K(z)+16', (z) => z + 16, P.invFin),
     source: 'docs/constructions.md#shortest-forms (Fig. 2, fin/cplx 1/x)',
   },
@@ -500,6 +581,7 @@ export const RULES: readonly Rule[] = [
     k: (a, b) => a + b + 23,
     build: P.powShort,
     usesInfinity: false,
+    limits: [],
     source: 'docs/constructions.md#shortest-forms (power)',
   },
   {
@@ -515,6 +597,7 @@ export const RULES: readonly Rule[] = [
     k: (z) => z + 8,
     build: P.identity,
     usesInfinity: false,
+    limits: [{ on: 'z', atMost: LN_MAX, why: 'exp z overflows' }],
     validity: '|Im z| < π',
     source: 'docs/constructions.md#small-trees',
   },
@@ -531,6 +614,7 @@ export const RULES: readonly Rule[] = [
     k: (z) => 2 * z + 27,
     build: P.hlf,
     usesInfinity: true,
+    limits: [{ on: 'abs(z)', atLeast: Math.exp(Math.E) / LN_MAX, why: 'e^{e^e/z} overflows for 0 < z < 0.0213' }],
     validity: 'real z outside (0, 0.0213)',
     source: 'docs/constructions.md#shortest-forms (hlf)',
   },
