@@ -46,6 +46,12 @@ export interface Theme {
   readonly lit: string;
   readonly litBg: string;
   readonly flag: string;
+  // Marks drawn over a domain-coloured picture (the complex plane), whose colours are every hue and lightness: a
+  // light ring inside a dark one shows on any of them, in either scheme.
+  readonly markInner: string;
+  readonly markOuter: string;
+  /** The hatching over points where the tree departs from its function. */
+  readonly markHatch: string;
 }
 
 export const LIGHT: Theme = {
@@ -72,6 +78,9 @@ export const LIGHT: Theme = {
   lit: '#c77f00',
   litBg: '#fff3e0',
   flag: '#c0392b',
+  markInner: '#ffffff',
+  markOuter: '#000000',
+  markHatch: 'rgba(0, 0, 0, 0.55)',
 };
 
 export const DARK: Theme = {
@@ -98,6 +107,9 @@ export const DARK: Theme = {
   lit: '#ffc940',
   litBg: '#3a2a10',
   flag: '#ff7b6b',
+  markInner: '#ffffff',
+  markOuter: '#000000',
+  markHatch: 'rgba(0, 0, 0, 0.55)',
 };
 
 /** Presenter mode: full-strength text and borders, for a projector in a lit room. */
