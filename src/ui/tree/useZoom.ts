@@ -91,21 +91,27 @@ export function useZoom(
       const z = behaviour.current;
       if (!svg || !z) return;
       cancelAnimationFrame(frame.current);
+      // `data-zoom` says whether an eased move is under way, so a test (or a script) can wait for the drawing to be
+      // still before it aims at a node, instead of waiting for time.
       if (!animate || prefersReducedMotion()) {
         select(svg).call(z.transform, target);
+        svg.dataset.zoom = 'still';
         return;
       }
+      svg.dataset.zoom = 'moving';
       // A short ease without d3-transition: interpolate in (x, y, log k) so zooming feels even.
       const from = current();
       const start = performance.now();
       const step = (now: number) => {
-        const t = Math.min(1, (now - start) / TWEEN_MS);
+        // A frame's timestamp can precede `start`; clamped, so the first step never moves backwards.
+        const t = Math.min(1, Math.max(0, (now - start) / TWEEN_MS));
         const e = t * (2 - t);
         const k = Math.exp(Math.log(from.k) + (Math.log(target.k) - Math.log(from.k)) * e);
         const x = from.x + (target.x - from.x) * e;
         const y = from.y + (target.y - from.y) * e;
         select(svg).call(z.transform, zoomIdentity.translate(x, y).scale(k));
         if (t < 1) frame.current = requestAnimationFrame(step);
+        else svg.dataset.zoom = 'still';
       };
       frame.current = requestAnimationFrame(step);
     },
