@@ -1,16 +1,28 @@
 /**
- * The complex-plane worker's protocol (planeWorker.ts ↔ clients/planeClient.ts). The tree crosses as the document's
- * text and read options: the worker reads it once per text (it needs the compiled-from function as well as the
- * tree, for the departure overlay). A newer render replaces the one in flight; `cancel` stops it between bands.
+ * The complex-plane worker's protocol (planeWorker.ts ↔ clients/planeClient.ts). The tree crosses as the page's
+ * already-derived tree, encoded (eml/treeCodec.ts, its buffer transferred), with what it was compiled from for the
+ * departure overlay — the facts request's form (ui/formula/compileFacts.ts FactsSource) — so the worker never reads
+ * the document's text. A worker keeps the last source it was sent: a render names its source by id and carries it
+ * only to a worker that does not hold that id yet, so panning sends no tree at all. A newer render replaces the one
+ * in flight; `cancel` stops it between bands.
  */
-import type { InputOptions } from '../eml/input.ts';
+import type { CompileResult } from '../eml/compiler/compile.ts';
+import type { MathNode } from '../eml/math/ast.ts';
 import type { PlaneWindow } from '../eml/plane/raster.ts';
+import type { EncodedTree } from '../eml/treeCodec.ts';
+
+/** The tree to draw, and for ordinary math what it was compiled from (null: EML input, no departure overlay). */
+export interface PlaneSource {
+  tree: EncodedTree;
+  /** The math AST is plain data (its numbers are bigint pairs), cloned as it is. */
+  compiled: { math: MathNode; mode: CompileResult['mode']; clean: boolean } | null;
+}
 
 export interface PlaneRenderRequest {
   type: 'render';
   id: number;
-  text: string;
-  options: InputOptions;
+  /** `id` names the page's tree; `sent` carries it to a worker not yet holding that id, null to one that does. */
+  source: { id: number; sent: PlaneSource | null };
   window: PlaneWindow;
   width: number;
   height: number;

@@ -3,17 +3,17 @@
  * from its slider (the document's y, shared with the Plot). The GPU draws it from the tree's fragment shader
  * (eml/plane/glsl.ts) in float32; the float64 worker (workers/planeWorker.ts) draws it where WebGL2 is missing,
  * when the window is narrower than float32 resolves, or when the user asks for it. The worker also computes the
- * departure overlay. Hovering or the keyboard cursor shows a point's details (eml/plane/probe.ts) and lights the
- * first failing node in the Tree through the store's hover path.
+ * departure overlay; it is sent the tree the store derived, encoded, never the document's text. Hovering or the
+ * keyboard cursor shows a point's details (eml/plane/probe.ts) and lights the first failing node in the Tree
+ * through the store's hover path.
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { PlaneProbe } from '../../eml/plane/probe.ts';
 import { probePlane } from '../../eml/plane/probe.ts';
 import type { PlaneWindow } from '../../eml/plane/raster.ts';
 import { DEFAULT_PLANE_WINDOW, float32Resolves, panWindow, pointAt, zoomWindow } from '../../eml/plane/window.ts';
-import { readOptions } from '../../store/derive.ts';
 import { usePlayground } from '../../store/store.ts';
-import { renderPlane } from '../../workers/clients/planeClient.ts';
+import { renderPlane, type PlaneTree } from '../../workers/clients/planeClient.ts';
 import { context2d, createPlaneGl, type PlaneGl } from './glRenderer.ts';
 import {
   OverlayToggles,
@@ -50,6 +50,20 @@ export function ComplexPlaneView() {
     () =>
       reading.ok && reading.kind === 'math'
         ? { math: reading.compiled.math, variables: reading.compiled.variables }
+        : null,
+    [reading],
+  );
+  // What the worker draws from: the tree already derived (sent encoded), never the document's text again.
+  const source = useMemo<PlaneTree | null>(
+    () =>
+      reading.ok
+        ? {
+            tree: reading.tree,
+            compiled:
+              reading.kind === 'math'
+                ? { math: reading.compiled.math, mode: reading.compiled.mode, clean: reading.compiled.clean }
+                : null,
+          }
         : null,
     [reading],
   );
@@ -103,10 +117,8 @@ export function ComplexPlaneView() {
   useEffect(() => setShaderError(null), [model]);
 
   // Worker: the float64 image when the GPU does not draw, and the departure mask when that overlay is on.
-  const text = doc.text;
-  const options = useMemo(() => readOptions(doc), [doc]);
   useEffect(() => {
-    if (!program || gl === 'pending') return;
+    if (!program || !source || gl === 'pending') return;
     const wantRaster = !useGpu;
     if (!wantRaster && !departsWanted) return;
     if (wantRaster) setStatus({ kind: 'cpu-running', percent: 0 });
@@ -114,8 +126,7 @@ export function ComplexPlaneView() {
     if (overlayCanvas) context2d(overlayCanvas)?.clearRect(0, 0, PLANE_SIZE, PLANE_SIZE);
     return renderPlane(
       {
-        text,
-        options,
+        source,
         window,
         width: PLANE_SIZE,
         height: PLANE_SIZE,
@@ -135,7 +146,7 @@ export function ComplexPlaneView() {
         error: (message) => setStatus({ kind: 'error', message }),
       },
     );
-  }, [program, gl, useGpu, departsWanted, text, options, window, doc.y, overlays.cut, overlays.fail]);
+  }, [program, source, gl, useGpu, departsWanted, window, doc.y, overlays.cut, overlays.fail]);
 
   usePlaneGestures(stack, window, setWindow);
 
