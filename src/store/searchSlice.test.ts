@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FormulaResult } from '../fit/search/finish.ts';
 import type { SearchCandidate, SearchCommand, SearchEvent, SearchProblemSpec } from '../workers/protocol.ts';
 import type { WorkerLike } from '../workers/searchPool.ts';
+import { encodeReport } from '../workers/reportWire.ts';
+import { parseFunctional } from '../eml/syntax/index.ts';
 import { useFit } from './fitStore.ts';
 
 const spec: SearchProblemSpec = {
@@ -71,7 +73,11 @@ function pool(searchScript: Script) {
         self.emit({
           type: 'search-report',
           id: cmd.id,
-          report: { best: r, pareto: [r], precision: { source: 'digits', outputDigits: 6, noise: null }, noise: null },
+          // As the worker posts it: the row's tree encoded (reportWire.ts).
+          report: encodeReport(
+            { best: r, pareto: [r], precision: { source: 'digits', outputDigits: 6, noise: null }, noise: null },
+            new Map([[r, parseFunctional(r.tree)]]),
+          ),
           bestIndex: 0,
           html: ['<b>ln x</b>'],
           scores: [NaN],

@@ -20,6 +20,7 @@ import type { Semantics } from '../eml/evaluate/semantics.ts';
 import type { Certificate } from '../fit/certificate.ts';
 import type { Dataset } from '../fit/dataset.ts';
 import type { DataInputs, DataPayload, Prepared } from '../fit/prepare.ts';
+import type { FitReport, FormulaResult } from '../fit/search/finish.ts';
 
 // The data a training run carries is defined by the data pipeline (fit/prepare.ts), which the protocol sends.
 export type { DataPayload };
@@ -264,6 +265,15 @@ export interface SearchPlot {
   grid: { x: Float64Array; pred: Float64Array[] } | null;
 }
 
+/**
+ * A Pareto row as it travels (reportWire.ts): its tree encoded with each constant as a `_c<i>` leaf, whose value is
+ * `params[i]`; the page prints the row's text from it (fit/search/toEml.ts treeText, as finish.ts does).
+ */
+export type FormulaRowMessage = Omit<FormulaResult, 'tree'> & { tree: EncodedTree };
+
+/** fit/search/finish.ts FitReport as it travels: the rows encoded, the best as its index among them. */
+export type FitReportMessage = Omit<FitReport, 'best' | 'pareto'> & { best: number; pareto: FormulaRowMessage[] };
+
 export type SearchEvent =
   | SearchProgressEvent
   | {
@@ -275,12 +285,12 @@ export type SearchEvent =
       elapsedMs: number;
       stopped: 'budget' | 'cancelled' | 'target' | 'exhausted';
     }
-  /** `report` is fit/search/finish.ts FitReport; `html` the KaTeX of each Pareto row's formula. */
+  /** `report` is fit/search/finish.ts FitReport with its trees encoded; `html` the KaTeX of each row's formula. */
   /** scores: PySR's score per Pareto row, −Δln(loss)/ΔK from the previous row (NaN for the first). */
   | {
       type: 'search-report';
       id: number;
-      report: unknown;
+      report: FitReportMessage;
       bestIndex: number;
       html: string[];
       scores: number[];

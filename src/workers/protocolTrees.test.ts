@@ -3,9 +3,8 @@
  * The check is on the types of the whole message table (tsc runs it as part of `npm test`): any field named `tree`
  * or `trees` that can hold a string, at any depth of any message, is an error here. The runtime part walks encoded
  * samples of each tree-carrying message.
- * Not covered, because no field is named tree: the formula search's report (`search-report`, typed `unknown` here) is
- * fit/search/finish.ts FitReport, whose Pareto rows keep their tree as text with decimal leaves (the form the autosave
- * and the links store); the complex-plane request (planeProtocol.ts) sends the document's text, read again there.
+ * The complex-plane request (planeProtocol.ts) sends the page's tree encoded with its compiled-from math, and the
+ * formula search's report (`search-report`, reportWire.ts) each Pareto row's tree encoded with its `_cN` leaves.
  */
 import { describe, expect, it } from 'vitest';
 import type { ReadReply, ReadRequest } from '../ui/expression/readProtocol.ts';

@@ -2,13 +2,15 @@
  * The formula search across Web Workers (navigator.hardwareConcurrency − 1, at least 1), as the CLI runs it in
  * worker threads (cli/fit/pool.ts): every worker searches its shard of the enumeration with its own seed; when one
  * finds a fit within the data's precision the others are ended; all candidates are merged and one worker finishes
- * them into the report (refits, snapping, EML trees, verdicts, KaTeX, plot values). The page only bookkeeps.
+ * them into the report (refits, snapping, EML trees, verdicts, KaTeX, plot values). The page only bookkeeps, and
+ * decodes the report's trees once on arrival (reportWire.ts).
  *
  * Stop ends the workers at once and finishes with what they reported (their best so far, read back from the keys
  * in their progress: searchKeys.ts). A shard that stops answering is ended and treated the same way.
  */
 import { key, type Expr } from '../fit/search/expr.ts';
 import type { FitReport } from '../fit/search/finish.ts';
+import { decodeReport } from './reportWire.ts';
 import type {
   SearchCandidate,
   SearchCommand,
@@ -326,7 +328,8 @@ export async function finishCandidates(
     const cmd: SearchCommand = { type: 'search-finish', id: nextId++, problem, candidates, seed, budgetMs };
     const m = await ask(worker, cmd, 'search-report', Math.max(2000, budgetMs * 0.25) + 60_000);
     return {
-      report: m.report as FitReport,
+      // Decoded once, on arrival: each row's text printed from its tree as finish.ts printed it.
+      report: decodeReport(m.report),
       bestIndex: m.bestIndex,
       html: m.html,
       scores: m.scores,

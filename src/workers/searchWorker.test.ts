@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SearchCommand, SearchEvent, SearchProblemSpec } from './protocol.ts';
+import { decodeReport } from './reportWire.ts';
 
 /** The worker module runs on `self`; here `self` is a scope whose replies are collected. */
 const replies: SearchEvent[] = [];
@@ -60,10 +61,13 @@ describe('the search worker', () => {
     const rep = fin[0];
     expect(rep.type).toBe('search-report');
     if (rep.type !== 'search-report') return;
-    const report = rep.report as { best: { formula: string; verdict: string }; pareto: unknown[] };
+    // Each row's tree travels encoded; the page prints its text from it.
+    expect(rep.report.pareto.every((r) => r.tree.nodes instanceof Int32Array)).toBe(true);
+    expect(rep.report.best).toBe(rep.bestIndex);
+    const report = decodeReport(rep.report);
     expect(report.best.verdict).toBe('exact');
     expect(report.best.formula).toMatch(/exp\(x\) - 1/);
-    expect(report.pareto[rep.bestIndex]).toEqual(report.best);
+    expect(report.best.tree).toMatch(/^eml\(/);
     expect(rep.html).toHaveLength(report.pareto.length);
     expect(rep.html[rep.bestIndex]).toContain('katex');
     expect(rep.plot.pred).toHaveLength(report.pareto.length);

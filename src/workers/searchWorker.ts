@@ -4,12 +4,14 @@
  * and computes the fit plot's values, so nothing of the report is computed on the page. One protocol
  * (protocol.ts: SearchCommand / SearchEvent); each request carries the table text and reads the problem itself.
  */
-import { finishProblem, searchOptionsFor } from '../fit/search/fitTable.ts';
+import { finishInput, searchOptionsFor } from '../fit/search/fitTable.ts';
+import { finishSearchTrees } from '../fit/search/finish.ts';
 import { evalValues } from '../fit/search/evalExpr.ts';
 import type { Expr } from '../fit/search/expr.ts';
 import { readProblem, type FitProblem } from '../fit/search/problem.ts';
 import { runSearch, type RawCandidate } from '../fit/search/search.ts';
 import { katexHtml } from '../eml/export/katexHtml.ts';
+import { encodeReport } from './reportWire.ts';
 import {
   transferables,
   type SearchCommand,
@@ -129,13 +131,16 @@ scope.onmessage = (e) => {
       const { problem, warnings } = problemOf(cmd.problem);
       // Finishing gets the quarter of the budget the search left it (fitTable.ts SEARCH_SHARE), at least 2 s.
       const deadline = performance.now() + Math.max(2000, cmd.budgetMs * 0.25);
-      const report = finishProblem(problem, cmd.candidates as RawCandidate[], { seed: cmd.seed }, deadline);
+      const { report, trees } = finishSearchTrees(
+        finishInput(problem, cmd.candidates as RawCandidate[], { seed: cmd.seed }, deadline),
+      );
       const html = report.pareto.map((r) => katexHtml(r.latex, false));
       const plot = plotOf(problem, report.pareto);
       post({
         type: 'search-report',
         id: cmd.id,
-        report,
+        // Each row's tree encoded, not as text: the page decodes it once (reportWire.ts).
+        report: encodeReport(report, trees),
         bestIndex: Math.max(0, report.pareto.indexOf(report.best)),
         html,
         scores: paretoScores(report.pareto),

@@ -78,6 +78,16 @@ export interface FitReport {
   noise: number | null;
 }
 
+/**
+ * A report and each row's tree with its constants as `_c<i>` leaves (values in the row's `params`): the row's
+ * `tree` text is `treeText` of it. The formula-search worker sends these trees encoded rather than the text
+ * (workers/reportWire.ts), and the page prints the same text from them.
+ */
+export interface FinishedSearch {
+  report: FitReport;
+  trees: ReadonlyMap<FormulaResult, EmlNode>;
+}
+
 interface Finalised {
   expr: Expr;
   params: Float64Array;
@@ -239,6 +249,11 @@ function sameValues(tree: EmlNode, f: Finalised, all: Columns, vars: readonly st
 }
 
 export function finishSearch(input: FinishInput): FitReport {
+  return finishSearchTrees(input).report;
+}
+
+/** finishSearch, with each row's symbolic tree (FinishedSearch). */
+export function finishSearchTrees(input: FinishInput): FinishedSearch {
   const rng = new Prng(input.seed ^ 0x5eed);
   const all = concat(input.train, input.validation);
   const nt = input.train.n;
@@ -296,6 +311,7 @@ export function finishSearch(input: FinishInput): FitReport {
     return { inside, noiseRms, exact, noisy };
   };
   const judged = new Map<Finalised, FormulaResult>();
+  const trees = new Map<FormulaResult, EmlNode>();
   const judge = (f: Finalised): FormulaResult => {
     const known = judged.get(f);
     if (known) return known;
@@ -329,6 +345,7 @@ export function finishSearch(input: FinishInput): FitReport {
       params: Array.from(f.params),
     };
     judged.set(f, r);
+    trees.set(r, form.tree);
     return r;
   };
   const frontResults = front.map(judge);
@@ -352,7 +369,7 @@ export function finishSearch(input: FinishInput): FitReport {
   const exact = results.filter((r) => r.verdict === 'exact');
   const noisy = results.filter((r) => r.verdict === 'exact-noisy');
   const best = exact[0] ?? noisy[0] ?? pysrBest(frontResults.sort((a, b) => a.k - b.k));
-  return {
+  const report: FitReport = {
     best,
     pareto: results,
     precision: {
@@ -363,6 +380,7 @@ export function finishSearch(input: FinishInput): FitReport {
     },
     noise,
   };
+  return { report, trees };
 }
 
 /**

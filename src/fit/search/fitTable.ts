@@ -2,7 +2,7 @@
  * The fitter's one entry point for any host (CLI, bench, a Web Worker): search, then finish, with a time budget,
  * progress callbacks and cancellation; and the stable JSON shape of a result.
  */
-import { finishSearch, type FitReport, type FormulaResult } from './finish.ts';
+import { finishSearch, type FinishInput, type FitReport, type FormulaResult } from './finish.ts';
 import type { FitProblem } from './problem.ts';
 import { runSearch, type RawCandidate, type SearchOptions, type SearchOutcome } from './search.ts';
 
@@ -61,7 +61,17 @@ export function finishProblem(
   opts: Pick<FitOptions, 'seed' | 'scaling'>,
   deadline?: number,
 ): FitReport {
-  return finishSearch({
+  return finishSearch(finishInput(problem, candidates, opts, deadline));
+}
+
+/** What finishing a problem's candidates takes (finishProblem; the search worker also wants the trees). */
+export function finishInput(
+  problem: FitProblem,
+  candidates: readonly RawCandidate[],
+  opts: Pick<FitOptions, 'seed' | 'scaling'>,
+  deadline?: number,
+): FinishInput {
+  return {
     deadline,
     vars: problem.vars,
     train: problem.train,
@@ -70,7 +80,7 @@ export function finishProblem(
     candidates,
     scaling: opts.scaling ?? true,
     seed: opts.seed,
-  });
+  };
 }
 
 /** Search and finish in the calling thread. */
