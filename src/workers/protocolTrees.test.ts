@@ -27,6 +27,7 @@ import type {
 } from './protocol.ts';
 import { encodeWorkerEvent } from './treeWire.ts';
 import type { RunResult } from '../training/schedule.ts';
+import type { FitReport } from '../fit/search/finish.ts';
 
 type Primitive = string | number | boolean | bigint | symbol | null | undefined;
 
@@ -77,12 +78,15 @@ const noStringTrees: [StringTreeFields<AllMessages>] extends [never] ? true : fa
 // trees as text), which is what the workers posted before they encoded.
 const caught: [StringTreeFields<{ a: { b: [{ tree?: string }] } }>] extends [never] ? false : true = true;
 const textual: [StringTreeFields<TrainingEvent>] extends [never] ? false : true = true;
+// So is the search report as finish.ts makes it (rows' trees as text), which the search worker posted before.
+const reportText: [StringTreeFields<FitReport>] extends [never] ? false : true = true;
 
 describe('trees in worker messages', () => {
   it('no message type has a tree as a string (a type-level check over the message table)', () => {
     expect(noStringTrees).toBe(true);
     expect(caught).toBe(true);
     expect(textual).toBe(true);
+    expect(reportText).toBe(true);
   });
 
   it('the training messages as posted hold their trees as Int32Array encodings', () => {
