@@ -44,6 +44,19 @@ async function hover(page: Page, px: number, py: number) {
   await page.mouse.move(box.x + ((px + 0.5) / SIZE) * box.width, box.y + ((py + 0.5) / SIZE) * box.height);
 }
 
+/**
+ * Hovers a pixel and checks what the details say. Panels around the plane can still grow while workers answer (the
+ * formula's facts arrive after the picture), which moves the plane under a pointer placed a moment earlier; the
+ * pointer is then placed again from the plane's new box rather than waiting for a layout that has no "settled" event.
+ */
+async function hoverUntil(page: Page, [px, py]: [number, number], check: () => Promise<void>) {
+  await expect(async () => {
+    await hover(page, px, py);
+    await check();
+  }).toPass({ timeout: 10_000 });
+}
+const quickly = { timeout: 1_000 };
+
 /** The pixel whose centre is nearest to re + i·im in the default window. */
 const at = (re: number, im: number): [number, number] => [
   Math.floor(((re + 4) / 8) * SIZE),
@@ -60,12 +73,14 @@ test('ln x: drawn on the GPU; the overlay marks the negative real axis, and hove
   expect(await pixel(page, 100, 256)).toEqual([255, 255, 255, 255]);
   expect(await pixel(page, 400, 256)).not.toEqual([255, 255, 255, 255]);
   expect(await pixel(page, 100, 200)).not.toEqual([255, 255, 255, 255]);
-  await hover(page, 100, 256);
-  await expect(details(page).locator('[data-field="cut"]')).toContainText('crosses the negative real axis');
+  await hoverUntil(page, [100, 256], () =>
+    expect(details(page).locator('[data-field="cut"]')).toContainText('crosses the negative real axis', quickly),
+  );
   // The first node whose ln argument crosses is lit in the tree (the store's hover path).
   await expect(page.locator('[data-drawing="tree"] .node.is-lit').first()).toBeAttached();
-  await hover(page, 400, 100);
-  await expect(details(page).locator('[data-field="cut"]')).toHaveText('none here');
+  await hoverUntil(page, [400, 100], () =>
+    expect(details(page).locator('[data-field="cut"]')).toHaveText('none here', quickly),
+  );
   // The picture and the shader are exports.
   for (const [label, file] of [
     ['Export complex plane as PNG', 'eml-complex-plane.png'],
@@ -93,10 +108,12 @@ test('ln x: drawn on the GPU; the overlay marks the negative real axis, and hove
   await expect(plane(page)).toHaveAttribute('data-renderer', 'gpu');
   // ln x at x = 1.5 + 2i, within float64 printing.
   const [px, py] = at(1.5, 2);
-  await hover(page, px, py);
   const z = pointAt(DEFAULT_PLANE_WINDOW, SIZE, SIZE, px, py);
-  await expect(details(page).locator('[data-field="value"]')).toContainText(
-    Number(Math.log(Math.hypot(z.re, z.im)).toPrecision(6)).toString(),
+  await hoverUntil(page, [px, py], () =>
+    expect(details(page).locator('[data-field="value"]')).toContainText(
+      Number(Math.log(Math.hypot(z.re, z.im)).toPrecision(6)).toString(),
+      quickly,
+    ),
   );
 });
 
@@ -107,12 +124,15 @@ test('√x, the paper’s i and compact x + y render; x + y departs where |Im(x 
   await expect(page.locator('.plane-message')).toHaveCount(0);
   await show(page, 'x + y', 'shortest');
   // y is the slider's 3: Im(x + y) = Im x.
-  await hover(page, ...at(0.5, 3.6));
-  await expect(details(page).locator('[data-field="departs"]')).toContainText('yes');
-  await hover(page, ...at(0.5, 1));
-  await expect(details(page).locator('[data-field="departs"]')).toHaveText('no');
-  await hover(page, ...at(-1, -3.7));
-  await expect(details(page).locator('[data-field="departs"]')).toContainText('yes');
+  await hoverUntil(page, at(0.5, 3.6), () =>
+    expect(details(page).locator('[data-field="departs"]')).toContainText('yes', quickly),
+  );
+  await hoverUntil(page, at(0.5, 1), () =>
+    expect(details(page).locator('[data-field="departs"]')).toHaveText('no', quickly),
+  );
+  await hoverUntil(page, at(-1, -3.7), () =>
+    expect(details(page).locator('[data-field="departs"]')).toContainText('yes', quickly),
+  );
   // The departure layer is drawn over the strip and not inside it.
   const departs = (px: number, py: number) =>
     page.evaluate(
