@@ -15,6 +15,7 @@ import { createRaster } from '../eml/plane/raster.ts';
 import { parseEml, parseFunctional, parseRpn } from '../eml/syntax/index.ts';
 import {
   createPlaneClient,
+  planePoolSize,
   type PlaneRenderOptions,
   type PlaneTree,
   type PlaneWorkerLike,
@@ -177,6 +178,22 @@ describe('complex-plane worker messages', () => {
     // EML input: nothing was compiled, so there is no departure overlay even when asked.
     expect(third.cells).toBe(null);
     expect(readerCalls()).toBe(0);
+  });
+
+  it('splits a picture among a worker per core and says how many drew it', async () => {
+    expect([1, 2, 6, 64, undefined].map(planePoolSize)).toEqual([1, 2, 6, 8, 2]);
+    const source = sourceOf('sin(x)*x + y', { kind: 'math', compileMode: 'robust', clean: false });
+    for (const size of [1, 3]) {
+      const render = createPlaneClient(
+        () => new LoopbackWorker(),
+        () => size,
+      );
+      const image = await new Promise<{ rgba: Uint8ClampedArray; workers: number }>((resolve) =>
+        render(request(source), { raster: resolve }),
+      );
+      expect(image.workers).toBe(size);
+      expect(image.rgba).toEqual(expected(source).rgba);
+    }
   });
 
   it('a worker not holding the named tree answers with an error, not a wrong picture', async () => {

@@ -108,7 +108,7 @@ function squaresMinusOne(a: number, b: number): number {
  * log|z| = log a + ½·log1p((b/a)²) with a ≥ b. Near |z| = 1, where that sum cancels, log1p((a−1)(a+1) + b²)
  * keeps the digits instead (a − 1 is exact there by Sterbenz's lemma).
  */
-function logAbs(x: number, y: number): number {
+export function logAbs(x: number, y: number): number {
   let a = Math.abs(x);
   let b = Math.abs(y);
   if (b === 0) return Math.log(a);

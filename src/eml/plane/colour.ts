@@ -40,7 +40,7 @@ export function domainColour(re: number, im: number, out: Uint8ClampedArray, off
   const shade = m > 0 ? 0.82 + 0.18 * fract(Math.log2(m)) : 0.82;
   const s = 0.9;
   for (let c = 0; c < 3; c++) {
-    const k = [0, 4, 2][c];
+    const k = HUE_OFFSETS[c];
     const t = Math.min(1, Math.max(0, Math.abs(mod(h * 6 + k, 6) - 3) - 1));
     const v = l + s * (t - 0.5) * (1 - Math.abs(2 * l - 1));
     out[offset + c] = Math.round(255 * v * shade);
@@ -48,6 +48,8 @@ export function domainColour(re: number, im: number, out: Uint8ClampedArray, off
   out[offset + 3] = 255;
 }
 
+/** Where red, green and blue sit on the hue circle, in sixths (a module constant: no array per pixel). */
+const HUE_OFFSETS = [0, 4, 2] as const;
 const fract = (v: number) => v - Math.floor(v);
 const mod = (a: number, b: number) => a - b * Math.floor(a / b);
 

@@ -4,7 +4,8 @@
  * a band of rows at a time so that the worker can report progress and notice a cancel between bands.
  *
  * Pixel centres match the shader's gl_FragCoord: column i is at re = reMin + (i + ½)/width·(reMax − reMin), and image
- * row r (top first) at im = imMax − (r + ½)/height·(imMax − imMin).
+ * row r (top first) at im = imMax − (r + ½)/height·(imMax − imMin), computed by window.ts's pointAt so that the
+ * probe (hover) evaluates the very point a pixel was drawn at.
  *
  * A branch cut is marked where a node's ln argument lies on the negative real axis between this pixel and its left
  * or upper neighbour (its imaginary part changes sign, or is 0, while its real part is negative): the float64
@@ -13,12 +14,15 @@
  * Speed (a 512×512 frame of a K ≈ 300 tree should take well under a second): a row is evaluated node by node, each
  * node over the whole row in Float64Arrays (rasterKernel.ts), rather than the program per pixel. What does not vary
  * over the picture is computed once per frame: exp of a closed left side, ln of a closed right side, and every node
- * that depends on the slider variable y only. The values are those of the per-pixel evaluation, bit for bit: the
- * same exp/log on the same operands (plane.test.ts compares colours, failing nodes and cut marks with the evaluator).
+ * that depends on the slider variable y only, and a node's ln taken by several nodes is computed once per pixel. The
+ * values are those of the per-pixel evaluation, bit for bit: the same exp/log on the same operands (plane.test.ts
+ * compares values, colours, failing nodes and cut marks with the evaluator). The page splits a picture into bands
+ * of rows, one per worker (workers/clients/planeClient.ts).
  */
 import { expInto, logInto, type Complex } from '../evaluate/complex.ts';
 import { domainColour, OVERLAY_COLOURS } from './colour.ts';
 import type { Operand, PlaneProgram } from './program.ts';
+import { pointAt } from './window.ts';
 import { evaluateRowStep, type RowBuffers, type RowStep, type Side } from './rasterKernel.ts';
 
 export interface PlaneWindow {
@@ -40,6 +44,8 @@ export interface RasterOptions {
    * then hold just those rows. The row above `from` is evaluated first (not painted) for the cut test.
    */
   band?: { from: number; to: number };
+  /** Also keep every pixel's float64 value (re, im pairs) in `values`: the tests compare them with the evaluator. */
+  values?: boolean;
 }
 
 export interface Raster {
@@ -48,6 +54,8 @@ export interface Raster {
   readonly fail: Int32Array;
   /** Per pixel: the first step whose ln argument crosses the negative real axis here, or −1. */
   readonly cut: Int32Array;
+  /** Per pixel, re then im of f, when asked for (RasterOptions.values); else null. */
+  readonly values: Float64Array | null;
   /** Rows of the band (or picture) done so far, counted from its top. */
   rowsDone: number;
   /** Computes rows [rowsDone, until) and returns the new rowsDone. */
@@ -99,21 +107,49 @@ function plan(program: PlaneProgram, y: number) {
       step: s,
       out: slot[s],
       left,
-      right: { slot: b.slot, re: l.re, im: l.im, ok: rightOk, ln0, onCut },
+      right: { slot: b.slot, re: l.re, im: l.im, ok: rightOk, ln0, onCut, shared: null },
     });
   });
-  return { varying, slots: varying.length + 1, uniformFail, uniformCut, result: read(program.result) };
+  return {
+    varying,
+    slots: varying.length + 1,
+    lnRows: shareLogs(varying),
+    uniformFail,
+    uniformCut,
+    result: read(program.result),
+  };
+}
+
+/**
+ * Gives every row slot that more than one step takes ln of an ln row, filled by its first reader; returns how many
+ * ln rows there are.
+ */
+function shareLogs(varying: RowStep[]): number {
+  const readers = new Map<number, RowStep[]>();
+  for (const step of varying) {
+    if (step.right.slot < 0) continue;
+    const list = readers.get(step.right.slot);
+    if (list) list.push(step);
+    else readers.set(step.right.slot, [step]);
+  }
+  let rows = 0;
+  for (const list of readers.values()) {
+    if (list.length < 2) continue;
+    list.forEach((step, k) => (step.right.shared = { row: rows, fill: k === 0 }));
+    rows++;
+  }
+  return rows;
 }
 
 export function createRaster(program: PlaneProgram, options: RasterOptions): Raster {
   const { width, height, window: w, y } = options;
-  const { varying, slots, uniformFail, uniformCut, result } = plan(program, y);
+  const { varying, slots, lnRows, uniformFail, uniformCut, result } = plan(program, y);
   const from = options.band?.from ?? 0;
   const rowsInBand = (options.band?.to ?? height) - from;
   const rgba = new Uint8ClampedArray(width * rowsInBand * 4);
   const fail = new Int32Array(width * rowsInBand).fill(-1);
   const cut = new Int32Array(width * rowsInBand).fill(-1);
-  const rowArrays = () => Array.from({ length: slots }, () => new Float64Array(width));
+  const rowArrays = (length = slots) => Array.from({ length }, () => new Float64Array(width));
   // This row's values per slot, and the previous row's (the upper neighbours of the cut test); swapped per row.
   const buffers: RowBuffers = {
     re: rowArrays(),
@@ -121,17 +157,20 @@ export function createRaster(program: PlaneProgram, options: RasterOptions): Ras
     upRe: rowArrays(),
     upIm: rowArrays(),
     hasUp: false,
+    lnRe: rowArrays(lnRows),
+    lnIm: rowArrays(lnRows),
     fail: new Int32Array(width),
     cut: new Int32Array(width),
   };
-  const dx = (w.reMax - w.reMin) / width;
-  const dy = (w.imMax - w.imMin) / height;
-  const xRe = Float64Array.from({ length: width }, (_, c) => w.reMin + (c + 0.5) * dx);
+  // Pixel centres exactly as pointAt gives them, so that hovering a pixel evaluates the very x it was drawn at.
+  const xRe = Float64Array.from({ length: width }, (_, c) => pointAt(w, width, height, c, 0).re);
 
+  const values = options.values ? new Float64Array(2 * width * rowsInBand) : null;
   const raster: Raster = {
     rgba,
     fail,
     cut,
+    values,
     rowsDone: 0,
     rows(until) {
       const last = Math.min(until, rowsInBand);
@@ -147,7 +186,7 @@ export function createRaster(program: PlaneProgram, options: RasterOptions): Ras
     const b = buffers;
     [b.re, b.upRe] = [b.upRe, b.re];
     [b.im, b.upIm] = [b.upIm, b.im];
-    const zi = w.imMax - (g + 0.5) * dy;
+    const zi = pointAt(w, width, height, 0, g).im;
     b.re[0].set(xRe);
     b.im[0].fill(zi);
     b.fail = out < 0 ? b.fail : fail.subarray(out * width, (out + 1) * width);
@@ -164,11 +203,17 @@ export function createRaster(program: PlaneProgram, options: RasterOptions): Ras
       // A node constant over the picture comes before the varying ones it feeds, so a smaller step number wins.
       if (uniformFail >= 0 && (fail[p] < 0 || uniformFail < fail[p])) fail[p] = uniformFail;
       if (uniformCut >= 0 && (cut[p] < 0 || uniformCut < cut[p])) cut[p] = uniformCut;
+      const re = rowRe ? rowRe[c] : result.value.re;
+      const im = rowIm ? rowIm[c] : result.value.im;
+      if (values) {
+        values[2 * p] = re;
+        values[2 * p + 1] = im;
+      }
       paint(
         rgba,
         p,
-        rowRe ? rowRe[c] : result.value.re,
-        rowIm ? rowIm[c] : result.value.im,
+        re,
+        im,
         options.overlays.fail && fail[p] >= 0,
         options.overlays.cut && cut[p] >= 0,
         c,

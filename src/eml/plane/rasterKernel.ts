@@ -1,11 +1,16 @@
 /**
  * The float64 raster's inner loop: one eml node, exp(a) − ln(b), over a whole row of pixels held in Float64Arrays.
  * Per pixel it applies the rules raster.ts states (first failing node, first cut crossing) exactly as a per-pixel
- * evaluation would. exp is inlined for the common case (finite operand, non-zero imaginary part, no exponent split)
- * with the very operations of complex.ts's expInto, which handles every other case; ln calls logInto, whose
- * |z| computation (exact squares near |z| = 1) is the evaluator's and is not repeated here.
+ * evaluation would, and its values are complex.ts's bit for bit:
+ * - exp is inlined for the common case (finite operand, non-zero imaginary part, no exponent split) with the very
+ *   operations of expInto, which handles every other case;
+ * - ln is inlined for a finite argument with logInto's operations (atan2 for the argument, complex.ts's logAbs for
+ *   the modulus, whose exact squares near |z| = 1 are not repeated here); logInto handles ±∞ and NaN. Calling
+ *   logInto per pixel (writing its result object and re-testing NaN) cost about a fifth of the frame.
+ * - A row slot read as the ln side of several nodes (compiled trees take ln x in many places) has its ln computed
+ *   by the first of them into a row of its own and read by the others: atan2 and log1p are most of a frame's time.
  */
-import { expInto, logInto } from '../evaluate/complex.ts';
+import { expInto, logAbs, logInto } from '../evaluate/complex.ts';
 
 /** complex.ts: below this |Im|, cos rounds to 1 and sin to the angle itself. */
 const TINY_ANGLE = 2 ** -27;
@@ -28,6 +33,11 @@ export interface RightSide extends Side {
    */
   ln0: boolean;
   onCut: boolean;
+  /**
+   * For a row slot read as the ln side of more than one node: the ln row that holds its logarithm, and whether this
+   * node (the first reader in evaluation order) computes it; null when only this node takes that ln.
+   */
+  shared: { row: number; fill: boolean } | null;
 }
 
 export interface RowStep {
@@ -46,6 +56,9 @@ export interface RowBuffers {
   upRe: Float64Array[];
   upIm: Float64Array[];
   hasUp: boolean;
+  /** Logarithms of the slots that several nodes take ln of (RightSide.shared), this row's. */
+  lnRe: Float64Array[];
+  lnIm: Float64Array[];
   /** The row's first failing step and first cut crossing per pixel (−1: none yet). */
   fail: Int32Array;
   cut: Int32Array;
@@ -66,6 +79,10 @@ export function evaluateRowStep(step: RowStep, b: RowBuffers, width: number): vo
   const bIm = right.slot >= 0 ? b.im[right.slot] : null;
   const upRe = right.slot >= 0 && b.hasUp ? b.upRe[right.slot] : null;
   const upIm = right.slot >= 0 ? b.upIm[right.slot] : null;
+  const lnRe = right.shared ? b.lnRe[right.shared.row] : null;
+  const lnIm = right.shared ? b.lnIm[right.shared.row] : null;
+  // Read the shared ln row (another node filled it this row) rather than take the logarithm again.
+  const readLn = right.shared !== null && !right.shared.fill;
   const vRe = b.re[step.out];
   const vIm = b.im[step.out];
   const { fail, cut } = b;
@@ -96,11 +113,26 @@ export function evaluateRowStep(step: RowStep, b: RowBuffers, width: number): vo
     if (bRe !== null) {
       const br = bRe[c];
       const bi = bIm![c];
-      logInto(br, bi, l);
-      lr = l.re;
-      li = l.im;
       bOk = Number.isFinite(br) && Number.isFinite(bi);
       failed = br === 0 && bi === 0;
+      if (readLn) {
+        lr = lnRe![c];
+        li = lnIm![c];
+      } else {
+        if (bOk) {
+          // logInto for a finite argument: the same atan2 and logAbs, ln 0 = −∞.
+          li = Math.atan2(bi, br);
+          lr = failed ? -Infinity : logAbs(br, bi);
+        } else {
+          logInto(br, bi, l);
+          lr = l.re;
+          li = l.im;
+        }
+        if (lnRe !== null) {
+          lnRe[c] = lr;
+          lnIm![c] = li;
+        }
+      }
       if (cut[c] < 0 && br < 0 && bOk) {
         const sign = Math.sign(bi);
         if (

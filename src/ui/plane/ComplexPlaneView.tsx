@@ -38,7 +38,7 @@ const KEY_STEP = 1 / 32;
 type Status =
   | { kind: 'gpu'; ms: number }
   | { kind: 'cpu-running'; percent: number }
-  | { kind: 'cpu'; ms: number }
+  | { kind: 'cpu'; ms: number; workers: number }
   | { kind: 'error'; message: string };
 
 export function ComplexPlaneView() {
@@ -140,7 +140,7 @@ export function ComplexPlaneView() {
         raster: (image) => {
           const ctx = cpuCanvas.current ? context2d(cpuCanvas.current) : null;
           ctx?.putImageData(new ImageData(new Uint8ClampedArray(image.rgba), image.width, image.height), 0, 0);
-          setStatus({ kind: 'cpu', ms: image.ms });
+          setStatus({ kind: 'cpu', ms: image.ms, workers: image.workers });
         },
         departure: (mask) => overlayCanvas && drawDepartures(overlayCanvas, mask),
         error: (message) => setStatus({ kind: 'error', message }),
@@ -311,7 +311,7 @@ function statusText(status: Status | null, why: string): string {
     case 'cpu-running':
       return `Drawing in float64 on the CPU${why}… ${status.percent} %`;
     case 'cpu':
-      return `Drawn in float64 on the CPU${why} in ${Math.round(status.ms)} ms.`;
+      return `Drawn in float64 on the CPU${why} by ${status.workers} ${status.workers === 1 ? 'worker' : 'workers'} (one per core) in ${Math.round(status.ms)} ms.`;
     case 'error':
       return `The float64 drawing failed: ${status.message}`;
   }

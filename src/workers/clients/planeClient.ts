@@ -1,6 +1,7 @@
 /**
- * Main-thread side of workers/planeWorker.ts: a small pool of workers for the page (one per core but one, at most
- * 4), started on the first render. A float64 picture is split into one band of rows per worker and put together
+ * Main-thread side of workers/planeWorker.ts: a small pool of workers for the page (one per core as
+ * navigator.hardwareConcurrency counts them, at most 8), started on the first render. While the float64 picture
+ * draws the page itself waits for it, so every core gets a worker. A float64 picture is split into one band of rows per worker and put together
  * here; the departure mask is asked of the first worker. A render replaces the one in flight (the workers drop it
  * at their next band); `cancel()` stops it. A crashed worker fails the render in flight with a message, and the
  * next render starts a new pool.
@@ -14,8 +15,8 @@ import type { PlaneRenderRequest, PlaneReply, PlaneRequest, PlaneSource } from '
 
 export interface PlaneRenderHandlers {
   progress?: (rowsDone: number, rows: number) => void;
-  /** The whole picture; `ms` from the request to its last band. */
-  raster?: (image: { width: number; height: number; rgba: Uint8ClampedArray; ms: number }) => void;
+  /** The whole picture; `ms` from the request to its last band; `workers` drew a band each. */
+  raster?: (image: { width: number; height: number; rgba: Uint8ClampedArray; ms: number; workers: number }) => void;
   departure?: (mask: { cols: number; rows: number; cells: Uint8Array; count: number }) => void;
   done?: () => void;
   error?: (message: string) => void;
@@ -78,7 +79,13 @@ export function createPlaneClient(
       a.rgba ??= new Uint8ClampedArray(a.width * a.height * 4);
       a.rgba.set(new Uint8ClampedArray(r.rgba), r.from * a.width * 4);
       if (--a.bandsLeft === 0)
-        h.raster?.({ width: a.width, height: a.height, rgba: a.rgba, ms: performance.now() - a.start });
+        h.raster?.({
+          width: a.width,
+          height: a.height,
+          rgba: a.rgba,
+          ms: performance.now() - a.start,
+          workers: a.used,
+        });
     } else if (r.type === 'departure') {
       h.departure?.({ cols: r.cols, rows: r.rows, cells: new Uint8Array(r.cells), count: r.count });
     } else if (r.type === 'error') {
@@ -160,7 +167,9 @@ export function createPlaneClient(
   };
 }
 
-const poolSize = () => Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+/** The pool's size: the browser's count of logical cores (2 when it gives none), at most 8. */
+export const planePoolSize = (cores: number | undefined): number => Math.max(1, Math.min(8, cores || 2));
+const poolSize = () => planePoolSize(navigator.hardwareConcurrency);
 let shared: ReturnType<typeof createPlaneClient> | null = null;
 
 /** Starts a render on the page's pool (replacing any in flight); returns its cancel. */
