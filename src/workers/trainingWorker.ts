@@ -6,7 +6,8 @@
  * driven the same way and reporting through the same events.
  * Create with: new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module' }).
  */
-import { calibrate, type EngineOptions, type TrainEngine } from '../training/engine.ts';
+import { calibrate, problemKey } from '../training/autoEngine.ts';
+import type { EngineOptions, TrainEngine } from '../training/engine.ts';
 import { treeShape } from '../training/model.ts';
 import { NativeEngine } from '../training/nativeEngine.ts';
 import { parseManual } from '../training/init.ts';
@@ -68,7 +69,13 @@ async function makeEngine(
 ): Promise<{ engine: TrainEngine; rates: Record<string, number> }> {
   if (s.engine === 'native') return { engine: new NativeEngine(opts), rates: {} };
   if (s.engine === 'tfjs') return { engine: await tfjsEngine(opts), rates: {} };
-  const { engine, calibration } = await calibrate([async () => new NativeEngine(opts), () => tfjsEngine(opts)]);
+  const { engine, calibration } = await calibrate(
+    [
+      { name: 'native', make: async () => new NativeEngine(opts) },
+      { name: 'tfjs', make: () => tfjsEngine(opts) },
+    ],
+    { key: problemKey(opts) },
+  );
   return { engine, rates: calibration.stepsPerSecond };
 }
 
