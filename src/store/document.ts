@@ -5,6 +5,8 @@
 import { DEFAULT_COMPILE_MODE, type CompileMode } from '../eml/compiler/compile.ts';
 import type { Semantics } from '../eml/evaluate/semantics.ts';
 import type { InputKind } from '../eml/input.ts';
+import type { PlaneWindow } from '../eml/plane/raster.ts';
+import { DEFAULT_PLANE_WINDOW } from '../eml/plane/window.ts';
 
 export interface PlaygroundDocument {
   /** The applied expression text (EML or ordinary math). */
@@ -18,6 +20,8 @@ export interface PlaygroundDocument {
   /** Plot range of x. */
   xMin: number;
   xMax: number;
+  /** The Complex plane's window of x (its y is `y`, the slider shared with the Plot). */
+  planeWindow: PlaneWindow;
 }
 
 export const DEFAULT_DOCUMENT: PlaygroundDocument = Object.freeze({
@@ -30,4 +34,5 @@ export const DEFAULT_DOCUMENT: PlaygroundDocument = Object.freeze({
   y: 3,
   xMin: -4,
   xMax: 4,
+  planeWindow: DEFAULT_PLANE_WINDOW,
 });

@@ -28,6 +28,21 @@ function memoryStorage(fail?: () => never) {
 
 describe('start-up state', () => {
   const doc = { ...DEFAULT_DOCUMENT, text: 'eml(x, 1)', x: 1.5 };
+
+  it('a link or an autosave with an unusable plane window opens with the default window and says so', () => {
+    const planeWindow = { reMin: 2, reMax: 1, imMin: -4, imMax: 4 };
+    const link = readStartState(documentToHash({ ...doc, planeWindow }), null);
+    expect(link).toMatchObject({ from: 'link', doc: { ...doc, planeWindow: DEFAULT_DOCUMENT.planeWindow } });
+    expect(link.notice).toMatch(/^The shared link was opened, but the Complex plane’s window .*Re from must be less/);
+    const restored = readStartState('', storageWith(saved({ ...doc, planeWindow })));
+    expect(restored).toMatchObject({ from: 'autosave', doc: { text: 'eml(x, 1)' } });
+    expect(restored.notice).toMatch(/^Your last session was restored, but the Complex plane’s window/);
+    const good = { reMin: -1, reMax: 1, imMin: 0, imMax: 0.5 };
+    expect(readStartState(documentToHash({ ...doc, planeWindow: good }), null)).toMatchObject({
+      notice: null,
+      doc: { planeWindow: good },
+    });
+  });
   it('a share link wins over the autosave', () => {
     const s = readStartState(documentToHash(doc), storageWith(saved({}, 'zzz')));
     expect(s).toMatchObject({ from: 'link', doc, draft: 'eml(x, 1)', notice: null, recovery: [] });

@@ -57,14 +57,19 @@ const fresh = (notice: string | null, recovery: Recovery[] = []): StartState => 
  * link) starts from the default expression with the restored settings, and its text goes into the Expression
  * box, where its error is shown and it can be fixed.
  */
-function usable(doc: PlaygroundDocument, draft: string, from: 'link' | 'autosave'): StartState {
+function usable(doc: PlaygroundDocument, draft: string, from: 'link' | 'autosave', repaired?: string): StartState {
   const reading = readCached(doc.text, readOptions(doc));
-  if (reading.ok) return { doc, draft, notice: null, from, recovery: [] };
+  // A part set back to its default on the way in (urlCodec's DecodeResult notice) is said too.
+  const also = repaired ? ` Also, ${repaired}.` : '';
+  if (reading.ok) {
+    const opened = from === 'link' ? 'The shared link was opened' : 'Your last session was restored';
+    return { doc, draft, notice: repaired ? `${opened}, but ${repaired}.` : null, from, recovery: [] };
+  }
   const where = from === 'link' ? 'The shared link’s expression' : 'The saved expression';
   return {
     doc: { ...doc, text: DEFAULT_DOCUMENT.text, inputKind: DEFAULT_DOCUMENT.inputKind },
     draft: doc.text,
-    notice: `${where} does not read (${reading.error.message.slice(0, 200)}); it is in the Expression box to fix, and the default example is shown meanwhile.`,
+    notice: `${where} does not read (${reading.error.message.slice(0, 200)}); it is in the Expression box to fix, and the default example is shown meanwhile.${also}`,
     from,
     recovery: [],
   };
@@ -99,7 +104,7 @@ export function readStartState(
   }
   if (encoded !== null) {
     const r = decodeDocument(encoded);
-    if (r.ok) return usable(r.doc, r.doc.text, 'link');
+    if (r.ok) return usable(r.doc, r.doc.text, 'link', r.notice);
     return fresh(`The shared link could not be opened: ${r.error}. Showing the default example instead.`);
   }
   if (saved === null) return fresh(null);
@@ -124,7 +129,7 @@ export function readStartState(
       { source: 'autosave', text: saved },
     ]);
   const draft = typeof raw.draft === 'string' && raw.draft.length <= MAX_TEXT_LENGTH ? raw.draft : r.doc.text;
-  return usable(r.doc, draft, 'autosave');
+  return usable(r.doc, draft, 'autosave', r.notice);
 }
 
 export type AutosaveProblem = 'storage-full' | 'too-large' | 'unavailable';

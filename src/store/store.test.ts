@@ -17,6 +17,17 @@ describe('playground store', () => {
     expect(s().past).toHaveLength(0);
   });
 
+  it('the Complex plane’s window is a document setting: undone and redone, the tree kept', () => {
+    const derived = s().derived;
+    const w = { reMin: -1, reMax: 1, imMin: -2, imMax: 0 };
+    s().update({ planeWindow: w });
+    expect(s().derived).toBe(derived);
+    s().undo();
+    expect(s().doc.planeWindow).toEqual(DEFAULT_DOCUMENT.planeWindow);
+    s().redo();
+    expect(s().doc.planeWindow).toEqual(w);
+  });
+
   it('applying, editing a node, undo and redo', () => {
     s().setDraft('eml(x, 1)');
     expect(s().applyDraft()).toBe(true);

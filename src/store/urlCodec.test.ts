@@ -19,6 +19,12 @@ describe('share-link state', () => {
           y: fc.double({ min: -1e15, max: 1e15, noNaN: true }).map((v) => v + 0),
           xMin: fc.double({ min: -1e6, max: 0, noNaN: true }).map((v) => v + 0),
           xMax: fc.double({ min: 1, max: 1e6, noNaN: true }),
+          planeWindow: fc.record({
+            reMin: fc.double({ min: -1e6, max: 0, noNaN: true }).map((v) => v + 0),
+            reMax: fc.double({ min: 1, max: 1e6, noNaN: true }),
+            imMin: fc.double({ min: -1e6, max: -1, noNaN: true }),
+            imMax: fc.double({ min: 0, max: 1e6, noNaN: true }).map((v) => v + 0),
+          }),
         }),
         (doc) => {
           const back = decodeDocument(stateFromHash(documentToHash(doc))!);
@@ -66,6 +72,35 @@ describe('share-link state', () => {
       ok: false,
       error: expect.stringContaining('over the 1000000 limit'),
     });
+  });
+
+  it('the Complex plane’s window: kept; absent (older links) or unusable, the default, the latter with a notice', () => {
+    const enc = (o: unknown) => compressToEncodedURIComponent(JSON.stringify(o));
+    const planeWindow = { reMin: -0.5, reMax: 1.25, imMin: 2, imMax: 3 };
+    expect(decodeDocument(encodeDocument({ ...DEFAULT_DOCUMENT, planeWindow }))).toEqual({
+      ok: true,
+      doc: { ...DEFAULT_DOCUMENT, planeWindow },
+    });
+    const { planeWindow: _, ...older } = DEFAULT_DOCUMENT;
+    expect(decodeDocument(enc({ v: 1, ...older, y: 0.5 }))).toEqual({
+      ok: true,
+      doc: { ...DEFAULT_DOCUMENT, y: 0.5 },
+    });
+    const bad: Array<[unknown, RegExp]> = [
+      [{ reMin: 3, reMax: 1, imMin: -4, imMax: 4 }, /Re from must be less than Re to/],
+      [{ reMin: -4, reMax: 4, imMin: -4, imMax: 1e300 }, /Im to must lie between/],
+      [{ reMin: -4, reMax: 4, imMin: '-4', imMax: 4 }, /imMin must be numbers/],
+      [{ reMin: 1, reMax: 1 + 1e-14, imMin: -4, imMax: 4 }, /too narrow/],
+      [[1, 2, 3, 4], /not an object/],
+      [null, /not an object/],
+    ];
+    for (const [w, message] of bad) {
+      const r = decodeDocument(enc({ ...DEFAULT_DOCUMENT, v: 1, y: 0.5, planeWindow: w }));
+      // The rest of the link is used; only the window falls back, and the notice says why.
+      expect(r).toMatchObject({ ok: true, doc: { ...DEFAULT_DOCUMENT, y: 0.5 } });
+      expect(r.ok && r.notice).toMatch(message);
+      expect(r.ok && r.notice).toMatch(/the default window is shown/);
+    }
   });
 
   it('reads the state out of a hash with other parameters', () => {

@@ -7,6 +7,7 @@ import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from
 import { COMPILE_MODES } from '../eml/compiler/compile.ts';
 import { isSemantics } from '../eml/evaluate/semantics.ts';
 import { INPUT_KINDS } from '../eml/input.ts';
+import { DEFAULT_PLANE_WINDOW, restoreWindow } from '../eml/plane/window.ts';
 import type { PlaygroundDocument } from './document.ts';
 
 export const URL_SCHEMA_VERSION = 1;
@@ -17,7 +18,11 @@ export const MAX_TEXT_LENGTH = 1_000_000;
 /** The plot range and sliders accept at most this magnitude (as the range fields do); larger values only break the axes. */
 const MAX_MAGNITUDE = 1e15;
 
-export type DecodeResult = { ok: true; doc: PlaygroundDocument } | { ok: false; error: string };
+/**
+ * `notice`: a part that could not be used was set to its default and the rest loaded (today only the Complex plane's
+ * window, a view setting not worth refusing a whole link for); say it to the user.
+ */
+export type DecodeResult = { ok: true; doc: PlaygroundDocument; notice?: string } | { ok: false; error: string };
 
 export function encodeDocument(doc: PlaygroundDocument): string {
   return compressToEncodedURIComponent(JSON.stringify({ v: URL_SCHEMA_VERSION, ...doc }));
@@ -70,8 +75,13 @@ export function validateDocument(raw: unknown): DecodeResult {
   if (!(xMin < xMax)) return { ok: false, error: 'the plot range is empty (xMin ≥ xMax)' };
   if (xMax - xMin < 1e-9 * Math.max(1, Math.abs(xMin), Math.abs(xMax)))
     return { ok: false, error: 'the plot range is too narrow to plot' };
+  // Absent in links and autosaves made before the plane's window was kept: the default, silently.
+  const plane = o.planeWindow === undefined ? null : restoreWindow(o.planeWindow);
   return {
     ok: true,
+    ...(plane && !plane.ok
+      ? { notice: `the Complex plane’s window in it was not usable (${plane.error}), so the default window is shown` }
+      : {}),
     doc: {
       text: o.text,
       inputKind: o.inputKind as PlaygroundDocument['inputKind'],
@@ -82,6 +92,7 @@ export function validateDocument(raw: unknown): DecodeResult {
       y: o.y as number,
       xMin: o.xMin as number,
       xMax: o.xMax as number,
+      planeWindow: plane?.ok ? plane.window : DEFAULT_PLANE_WINDOW,
     },
   };
 }

@@ -16,7 +16,7 @@ export function useShareLinkNotice(): [string | null, () => void] {
       const r = decodeDocument(encoded);
       if (r.ok) {
         usePlayground.getState().load(r.doc);
-        setNotice(null);
+        setNotice(r.notice ? `The shared link was opened, but ${r.notice}.` : null);
       } else {
         setNotice(`The shared link could not be opened: ${r.error}. The playground is unchanged.`);
       }

@@ -42,6 +42,23 @@ export function parseWindow(
   return { ok: true, window: v };
 }
 
+/**
+ * A window read back from saved state (share link, autosave): an object of four finite numbers that the fields
+ * would accept, or why not (the fields' own messages).
+ */
+export function restoreWindow(raw: unknown): { ok: true; window: PlaneWindow } | { ok: false; error: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, error: 'it is not an object of reMin, reMax, imMin and imMax' };
+  const o = raw as Record<string, unknown>;
+  const keys = ['reMin', 'reMax', 'imMin', 'imMax'] as const;
+  const missing = keys.filter((k) => typeof o[k] !== 'number');
+  if (missing.length > 0) return { ok: false, error: `${missing.join(', ')} must be numbers` };
+  // Number → string → Number is exact in JavaScript, so the fields' validation reads the very values.
+  const r = parseWindow(Object.fromEntries(keys.map((k) => [k, String(o[k])])) as Record<keyof PlaneWindow, string>);
+  if (!r.ok) return { ok: false, error: Object.values(r.errors).join('; ') };
+  return r;
+}
+
 const scaleOf = (w: PlaneWindow) =>
   Math.max(Math.abs(w.reMin), Math.abs(w.reMax), Math.abs(w.imMin), Math.abs(w.imMax), 1e-300);
 

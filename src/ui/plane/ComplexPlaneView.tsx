@@ -67,7 +67,12 @@ export function ComplexPlaneView() {
         : null,
     [reading],
   );
-  const [window, setWindow] = useState<PlaneWindow>(DEFAULT_PLANE_WINDOW);
+  // The window is the document's (share link, autosave, undo): each change is an undoable step, a gesture one.
+  const window = usePlayground((s) => s.doc.planeWindow);
+  const setWindow = (next: PlaneWindow) => {
+    if (!sameWindow(next, usePlayground.getState().doc.planeWindow))
+      usePlayground.getState().update({ planeWindow: next });
+  };
   const [overlays, setOverlays] = useState<Overlays>({ cut: true, fail: true, departs: true });
   const [choice, setChoice] = useState<RendererChoice>('auto');
   const [gl, setGl] = useState<PlaneGl | null | 'pending'>('pending');
@@ -148,7 +153,11 @@ export function ComplexPlaneView() {
     );
   }, [program, source, gl, useGpu, departsWanted, window, doc.y, overlays.cut, overlays.fail]);
 
-  usePlaneGestures(stack, window, setWindow);
+  usePlaneGestures(stack, {
+    read: () => usePlayground.getState().doc.planeWindow,
+    live: (next) => usePlayground.getState().update({ planeWindow: next }, { transient: true }),
+    commit: commitWindow,
+  });
 
   const pixel = { re: (window.reMax - window.reMin) / PLANE_SIZE, im: (window.imMax - window.imMin) / PLANE_SIZE };
   const probeAt = (px: number, py: number) => {
@@ -246,6 +255,7 @@ export function ComplexPlaneView() {
         data-renderer={renderer}
         data-state={ready ? 'ready' : 'drawing'}
         data-cpu-ms={status?.kind === 'cpu' ? status.ms.toFixed(1) : undefined}
+        data-cpu-workers={status?.kind === 'cpu' ? status.workers : undefined}
         tabIndex={0}
         role="application"
         aria-label="Complex plane of f(x): arrow keys move the point, Shift+arrows pan, + and − zoom, 0 resets"
@@ -285,6 +295,18 @@ export function ComplexPlaneView() {
     </section>
   );
 }
+
+/** A gesture's end: the start window back transiently, then the end as one undoable step (none if it came back). */
+function commitWindow(from: PlaneWindow) {
+  const { doc, update } = usePlayground.getState();
+  const to = doc.planeWindow;
+  if (sameWindow(from, to)) return;
+  update({ planeWindow: from }, { transient: true });
+  update({ planeWindow: to });
+}
+
+const sameWindow = (a: PlaneWindow, b: PlaneWindow) =>
+  a.reMin === b.reMin && a.reMax === b.reMax && a.imMin === b.imMin && a.imMax === b.imMax;
 
 /** The y slider's release: the start value back transiently, then the end as one undoable step. */
 function commitY(from: number) {
