@@ -1,6 +1,8 @@
 /**
  * The paper's recovery protocol from the command line (docs/fitting.md#targets-and-data, docs/fitting.md#hyper-parameters, docs/fitting.md#recovery-rates):
  *   npm run bench:recovery -- --target eml_depth3 --depth 3 --runs 64 --init all --seed0 137
+ *   (or --target random:DEPTH[:chain|bushy|any], a fresh tree per run seeded from seed0 + run, or
+ *    --target-tree '<EML>', a tree over x and y; recoveryTarget.ts reads both)
  *     [--engine native|tfjs] [--settings paper|improved] [--jobs N] [--json]
  *     [--flags betterInit=0,localSearch=1,…] [--set attemptShare=0.25,…] [--budget F] [--trees]
  * tfjs-core's ESM build uses directory imports that Node rejects, so with --engine tfjs this script first bundles
@@ -13,8 +15,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
-import { runRecovery, summarise, type EngineFactory } from '../src/training/recovery.ts';
-import type { RunResult } from '../src/training/schedule.ts';
+import { runRecovery, summarise, type EngineFactory, type RecoveryRun } from '../src/training/recovery.ts';
+import {
+  parseTargetName,
+  parseTargetTree,
+  representabilityNote,
+  targetDepth,
+  targetLabel,
+  TargetError,
+  type RecoveryTarget,
+} from '../src/training/recoveryTarget.ts';
 import {
   FLAG_NAMES,
   improvedSettings,
@@ -22,7 +32,6 @@ import {
   RANDOM_INITS,
   validateSettings,
 } from '../src/training/settings.ts';
-import { TARGET_NAMES } from '../src/training/targets.ts';
 import { UsageError } from '../src/cli/command.ts';
 import { choiceOption, integerOption, numberOption, scriptOptions } from '../src/cli/options.ts';
 
@@ -48,11 +57,13 @@ async function bundleForTfjs(): Promise<number> {
 }
 
 const USAGE =
-  'npm run bench:recovery -- [--target eml_depth2…6] [--depth N] [--runs N] [--init all|manual|biased|…] [--seed0 N] ' +
+  "npm run bench:recovery -- [--target eml_depth2…6|random:DEPTH[:chain|bushy|any] | --target-tree '<EML>'] " +
+  '[--depth N] [--runs N] [--init all|manual|biased|…] [--seed0 N] ' +
   '[--engine native|tfjs] [--settings paper|improved] [--jobs N] [--json] [--flags name=0|1,…] [--set key=value,…] ' +
   '[--budget F] [--trees]';
 const OPTIONS = {
   target: { type: 'string' },
+  'target-tree': { type: 'string' },
   depth: { type: 'string' },
   runs: { type: 'string' },
   init: { type: 'string' },
@@ -84,9 +95,25 @@ function pairs(name: string, text: string | undefined): Array<[string, string]> 
     });
 }
 
+/** --target (a paper target or random:DEPTH[:SHAPE]) or --target-tree (EML text), never both. */
+function readTarget(name: string | undefined, tree: string | undefined): RecoveryTarget {
+  if (name !== undefined && tree !== undefined) throw new UsageError('give either --target or --target-tree, not both');
+  try {
+    return tree !== undefined ? parseTargetTree(tree) : parseTargetName(name ?? 'eml_depth3');
+  } catch (e) {
+    if (e instanceof TargetError)
+      throw new UsageError(`--${tree !== undefined ? 'target-tree' : 'target'}: ${e.message}`);
+    throw e;
+  }
+}
+
 const options = scriptOptions(process.argv.slice(2), OPTIONS, USAGE, (v) => {
-  const target = choiceOption(v, 'target', TARGET_NAMES, 'eml_depth3');
-  const depth = integerOption(v, 'depth', Number(target.replace('eml_depth', '')), 1, 8);
+  const target = readTarget(v.target as string | undefined, v['target-tree'] as string | undefined);
+  const depth = integerOption(v, 'depth', targetDepth(target), 1, 8);
+  if (depth < targetDepth(target))
+    throw new UsageError(
+      `--depth ${depth} is below the target's depth ${targetDepth(target)}: the trainer's tree must be at least as deep`,
+    );
   const runs = integerOption(v, 'runs', 16, 1, 100_000);
   const init = choiceOption(v, 'init', ['all', 'manual', ...RANDOM_INITS] as const, 'all');
   const seed0 = integerOption(v, 'seed0', 137, 0);
@@ -146,6 +173,8 @@ const options = scriptOptions(process.argv.slice(2), OPTIONS, USAGE, (v) => {
   };
 });
 const { target, depth, runs, init, seed0, jobs, shard, json, settings } = options;
+const label = targetLabel(target);
+const note = representabilityNote(target, depth);
 const engineName = options.engine;
 const mode = options.mode;
 
@@ -160,19 +189,30 @@ async function factory(): Promise<EngineFactory | undefined> {
   return (o) => createTfjsEngineSync(o, 'cpu');
 }
 
+/** Sets each run's cpuMs: the process's CPU time since the previous run ended (runs are sequential in a process). */
+function cpuTimer(): (r: RecoveryRun) => void {
+  let last = process.cpuUsage();
+  return (r) => {
+    const d = process.cpuUsage(last);
+    last = process.cpuUsage();
+    r.cpuMs = (d.user + d.system) / 1000;
+  };
+}
+
 async function main() {
   const all = Array.from({ length: runs }, (_, i) => i);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  let results: RunResult[];
+  let results: RecoveryRun[];
   let cpuMs: number;
   if (shard) {
     const [i, n] = shard;
     results = runRecovery(
-      target as never,
+      target,
       settings,
       all.filter((r) => r % n === i),
       await factory(),
+      cpuTimer(),
     );
     process.send!(results);
     return;
@@ -182,12 +222,12 @@ async function main() {
       Array.from(
         { length: jobs },
         (_, i) =>
-          new Promise<{ results: RunResult[]; cpu: number }>((resolve, reject) => {
+          new Promise<{ results: RecoveryRun[]; cpu: number }>((resolve, reject) => {
             const child = fork(process.argv[1], [...process.argv.slice(2), '--shard', `${i}/${jobs}`], {
               execArgv: process.execArgv,
             });
-            let got: RunResult[] = [];
-            child.on('message', (m) => (got = m as RunResult[]));
+            let got: RecoveryRun[] = [];
+            child.on('message', (m) => (got = m as RecoveryRun[]));
             child.on('exit', (code) =>
               code === 0 ? resolve({ results: got, cpu: 0 }) : reject(new Error(`shard ${i} exited ${code}`)),
             );
@@ -197,26 +237,33 @@ async function main() {
     results = parts.flatMap((p) => p.results).sort((a, b) => a.run - b.run);
     cpuMs = results.reduce((a, r) => a + r.ms, 0);
   } else {
-    results = runRecovery(target as never, settings, all, await factory(), (r) => {
+    if (note && !json) console.error(note);
+    const timeRun = cpuTimer();
+    results = runRecovery(target, settings, all, await factory(), (r) => {
+      timeRun(r);
       if (!json)
         console.log(
-          `run ${r.run} ${r.init.padEnd(10)} ${r.fit ? 'FIT  ' : '     '}${r.exact ? 'EXACT' : '     '} mse=${r.mseTrain.toExponential(2)} steps=${r.steps} att=${r.attempts} cut=${r.cutAttempts ?? 0} nan=${r.nanRestarts} unc=${r.uncertain}${r.abandoned ? ' ABANDONED' : ''} ${(r.ms / 1000).toFixed(2)}s ${r.exact || options.trees ? r.tree : ''}`,
+          `run ${r.run} ${r.init.padEnd(10)} ${r.fit ? 'FIT  ' : '     '}${r.exact ? 'EXACT' : '     '} mse=${r.mseTrain.toExponential(2)} steps=${r.steps} att=${r.attempts} cut=${r.cutAttempts ?? 0} nan=${r.nanRestarts} unc=${r.uncertain}${r.abandoned ? ' ABANDONED' : ''} ${(r.ms / 1000).toFixed(2)}s cpu ${(r.cpuMs! / 1000).toFixed(2)}s ${r.exact || options.trees ? r.tree : ''}${options.trees && r.target ? ` target=${r.target}` : ''}`,
         );
     });
     const c = process.cpuUsage(cpu0);
     cpuMs = (c.user + c.system) / 1000;
   }
   const wall = performance.now() - t0;
-  const sum = summarise(target as never, depth, results, wall, cpuMs);
+  const sum = summarise(label, depth, results, wall, cpuMs);
   if (json) {
     console.log(
-      JSON.stringify({ settings: mode, engine: engineName, seed0, jobs, cores: cpus().length, ...sum }, null, 1),
+      JSON.stringify(
+        { settings: mode, engine: engineName, seed0, jobs, cores: cpus().length, ...(note ? { note } : {}), ...sum },
+        null,
+        1,
+      ),
     );
     return;
   }
   const pct = (k: number) => `${k}/${sum.runs} (${((100 * k) / sum.runs).toFixed(1)} %)`;
   console.log(
-    `\n${target} depth ${depth}, ${mode} settings${mode === 'improved' ? ` (${FLAG_NAMES.filter((k) => settings.improved[k]).join('+')})` : ''}, ${engineName} engine, init ${init}, seed0 ${seed0}, ${jobs} job(s)`,
+    `\n${label} depth ${depth}, ${mode} settings${mode === 'improved' ? ` (${FLAG_NAMES.filter((k) => settings.improved[k]).join('+')})` : ''}, ${engineName} engine, init ${init}, seed0 ${seed0}, ${jobs} job(s)`,
   );
   console.log(
     `success (fit, snapped MSE < 1e-6): ${pct(sum.fit)}   symbol: ${pct(sum.symbol)}   stable: ${pct(sum.stable)}   exact (fresh points): ${pct(sum.exact)}`,
@@ -230,7 +277,7 @@ async function main() {
     `NaN-abandoned: ${pct(sum.abandoned)}   attempts cut by earlyAbandon: ${sum.cutAttempts}   mean steps per run: ${Math.round(sum.stepsPerRun)}`,
   );
   console.log(
-    `wall ${(wall / 1000).toFixed(1)} s, ${(sum.msPerRun / 1000).toFixed(3)} s per run (wall/runs), ${Math.round(sum.stepsPerSecond)} steps/s per run, ${sum.successesPerCpuMinute.toFixed(2)} successes per CPU-minute`,
+    `wall ${(wall / 1000).toFixed(1)} s, ${(sum.msPerRun / 1000).toFixed(3)} s per run (wall/runs), median run ${(sum.medianRunMs / 1000).toFixed(2)} s (CPU ${((sum.medianCpuMs ?? NaN) / 1000).toFixed(2)} s), ${Math.round(sum.stepsPerSecond)} steps/s per run, ${sum.successesPerCpuMinute.toFixed(2)} successes per CPU-minute`,
   );
 }
 

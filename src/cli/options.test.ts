@@ -41,7 +41,13 @@ describe('scripts refuse what they do not take (exit 2, the usage line)', () => 
       timeout: 60_000,
     });
   it.each([
-    ['benchRecovery.ts', ['--target-tree', 'EML[1,x]'], /Unknown option '--target-tree'/],
+    ['benchRecovery.ts', ['--target-trees', 'EML[1,x]'], /Unknown option '--target-trees'/],
+    ['benchRecovery.ts', ['--target-tree', 'EML[1, z]'], /variable "z" \(line 1, column 8\).*rename it to x or y/],
+    ['benchRecovery.ts', ['--target-tree', 'EML[1, x', '--runs', '1'], /does not read: line 1, column 4/],
+    ['benchRecovery.ts', ['--target', 'eml_depth3', '--target-tree', 'EML[1,x]'], /either --target or --target-tree/],
+    ['benchRecovery.ts', ['--target', 'random:4:tall'], /shape must be one of chain, bushy, any/],
+    ['benchRecovery.ts', ['--target', 'random:9'], /depth must be 1–8/],
+    ['benchRecovery.ts', ['--target-tree', 'EML[EML[EML[x,1],1],1]'], /not finite at x = 1\.9, y = 1\.0/],
     ['benchRecovery.ts', ['--runs', 'many'], /--runs must be an integer/],
     ['bench.ts', ['--jsno'], /Unknown option '--jsno'/],
     ['perfPlayground.ts', ['--runs', '3'], /Unknown option '--runs'/],

@@ -1,17 +1,20 @@
 /**
- * One recovery experiment as the paper counts it: `runs` independent runs (seeds × strategies) of one target,
- * each on its own engine instance, with wall time, steps/s and outcome per run. Used by the bench script and
+ * One recovery experiment as the paper counts it: `runs` independent runs (seeds × strategies) of one target (a
+ * paper target, a given tree, or a fresh random tree per run: recoveryTarget.ts), each on its own engine instance, with wall time, steps/s and outcome per run. Used by the bench script and
  * the tests; the UI goes through the worker protocol instead.
  */
 import { NativeEngine } from './nativeEngine.ts';
 import { treeShape } from './model.ts';
 import { Trainer, type RunResult } from './schedule.ts';
 import { assertValidSettings, type TrainSettings } from './settings.ts';
-import { targetData, type TargetName } from './targets.ts';
+import { print } from '../eml/syntax/index.ts';
+import { dataForRun, type RecoveryTarget, type RunTargetData } from './recoveryTarget.ts';
+import type { TargetName } from './targets.ts';
 import type { TrainEngine, EngineOptions } from './engine.ts';
 
 export interface RecoverySummary {
-  target: TargetName;
+  /** The target's label (recoveryTarget.ts targetLabel): eml_depth3, random:4:chain or the tree's text. */
+  target: string;
   depth: number;
   runs: number;
   fit: number;
@@ -22,28 +25,41 @@ export interface RecoverySummary {
   byInit: Record<string, { runs: number; fit: number; exact: number }>;
   wallMs: number;
   msPerRun: number;
+  /** Median of the runs' own times (each run's ms, measured in its process), and of their CPU times when known. */
+  medianRunMs: number;
+  medianCpuMs: number | null;
   stepsPerSecond: number;
   successesPerCpuMinute: number;
   /** Mean engine steps per run, and attempts cut by improved.earlyAbandon over all runs. */
   stepsPerRun: number;
   cutAttempts: number;
-  results: RunResult[];
+  results: RecoveryRun[];
 }
+
+/** A run's result; with a random target, also the tree it was given (each run has its own). */
+export type RecoveryRun = RunResult & {
+  target?: string;
+  /** CPU time of the run (process CPU, user + system), where the caller measures it (bench script). */
+  cpuMs?: number;
+};
 
 export type EngineFactory = (opts: EngineOptions) => TrainEngine;
 
 export function runRecovery(
-  target: TargetName,
+  target: TargetName | RecoveryTarget,
   settings: TrainSettings,
   runIndices: number[],
   factory: EngineFactory = (o) => new NativeEngine(o),
-  onRun?: (r: RunResult) => void,
-): RunResult[] {
+  onRun?: (r: RecoveryRun) => void,
+): RecoveryRun[] {
   assertValidSettings(settings);
-  const data = targetData(target);
-  const shape = treeShape(settings.depth, data.train.vars.length);
-  const results: RunResult[] = [];
+  const t: RecoveryTarget = typeof target === 'string' ? { kind: 'paper', name: target } : target;
+  // A fixed target's data are made once; a random target draws its tree from settings.seed + run (reproducible).
+  const fixed = t.kind === 'random' ? null : dataForRun(t, settings.seed, 0);
+  const results: RecoveryRun[] = [];
   for (const run of runIndices) {
+    const data: RunTargetData = fixed ?? dataForRun(t, settings.seed, run);
+    const shape = treeShape(settings.depth, data.train.vars.length);
     const engine = factory({
       shape,
       data: data.train,
@@ -56,7 +72,9 @@ export function runRecovery(
     });
     const trainer = new Trainer(engine, settings, data, run);
     while (!trainer.done) trainer.advance(1000);
-    const r = trainer.results()[0];
+    const r: RecoveryRun = fixed
+      ? trainer.results()[0]
+      : { ...trainer.results()[0], target: print(data.tree, 'mathematica') };
     results.push(r);
     onRun?.(r);
     engine.dispose();
@@ -65,9 +83,9 @@ export function runRecovery(
 }
 
 export function summarise(
-  target: TargetName,
+  target: string,
   depth: number,
-  results: RunResult[],
+  results: RecoveryRun[],
   wallMs: number,
   cpuMs: number,
 ): RecoverySummary {
@@ -93,10 +111,19 @@ export function summarise(
     byInit,
     wallMs,
     msPerRun: wallMs / Math.max(1, results.length),
+    medianRunMs: median(results.map((r) => r.ms)),
+    medianCpuMs: results.every((r) => r.cpuMs !== undefined) ? median(results.map((r) => r.cpuMs!)) : null,
     stepsPerSecond: steps / (runMs / 1000),
     successesPerCpuMinute: count((r) => r.fit) / (cpuMs / 60000),
     stepsPerRun: steps / Math.max(1, results.length),
     cutAttempts: results.reduce((a, r) => a + (r.cutAttempts ?? 0), 0),
     results,
   };
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
