@@ -1,4 +1,3 @@
-import { deriveDomain, type DerivedDomain } from '../../eml/compiler/limits.ts';
 import { MAX_PRINT_K, printFunctional, printMathematica, printRpn } from '../../eml/syntax/print.ts';
 import { compile, COMPILE_MODES, DEFAULT_COMPILE_MODE, isCompileMode } from '../../eml/compiler/compile.ts';
 import { EmlSyntaxError } from '../../eml/syntax/errors.ts';
@@ -80,7 +79,7 @@ export const compileCommand: Command = {
             fromPaper: result.fromPaper,
             variables: result.variables,
             domain: domainJson(result.domain),
-            derivedDomain: derivedJson(deriveDomain(result.tree, result.variables)),
+            derivedDomain: derivedJson(result.domain),
             knownDefects: result.knownDefects,
             tree: text,
           },
@@ -93,8 +92,6 @@ export const compileCommand: Command = {
       const vsPaper = mode !== 'paper' && result.paperK !== null ? `   (paper mode: K ${result.paperK})` : '';
       io.out(`K: ${result.k}   depth: ${result.depth}   mode: ${mode}${result.clean ? ' clean' : ''}${vsPaper}`);
       if (result.domain) io.out(`domain: ${result.domain.text}`);
-      const derived = deriveDomain(result.tree, result.variables);
-      if (derived) io.out(`derived from the constructions' limits: ${derivedText(derived)}`);
       for (const d of result.knownDefects) io.out(`known defect: ${d.text}: ${d.reason}`);
     }
     return 0;
@@ -121,20 +118,23 @@ function domainJson(d: ReturnType<typeof compile>['domain']) {
 }
 
 /**
- * The JSON `derivedDomain` field (compiler/limits.ts): the intervals the constructions' analysed limits allow per
- * scanned line, and the limits that cut them; null where not derived (a complex-valued inner term, > 2 variables).
+ * The JSON `derivedDomain` field: the validity domain of the whole tree as stated (compiler/treeDomain.ts), the
+ * same intervals as `domain`, with each end's source: "analysed" (a construction's limit, rules.ts, carried to the
+ * input by limits.ts, puts it there; `limit` names it) or "measured" (the scan of the composed tree alone: precision
+ * lost gradually, an operand with no real reading such as the trig templates' e^{iz}). `analysed` says whether the
+ * limits could be derived at all. null where the domain is not measured (more than two variables, over budget).
  */
-function derivedJson(d: DerivedDomain | null) {
+function derivedJson(d: ReturnType<typeof compile>['domain']) {
   if (!d) return null;
   return {
-    lines: d.lines.map((l) => ({ line: l.line, intervals: l.intervals.map((iv) => [iv.lo, iv.hi]) })),
-    active: d.active,
+    text: d.text,
+    analysed: d.analysed ?? false,
+    lines: d.lines.map((l) => ({
+      line: l.line,
+      intervals: l.intervals.map((iv) => [iv.lo, iv.hi]),
+      ends: (d.ends ?? [])
+        .filter((e) => e.line === l.line)
+        .map((e) => ({ at: e.at, source: e.source, ...(e.limit ? { limit: e.limit } : {}) })),
+    })),
   };
-}
-
-function derivedText(d: DerivedDomain): string {
-  const ivs = (l: DerivedDomain['lines'][number]) =>
-    l.intervals.map((iv) => `[${iv.lo.toPrecision(6)}, ${iv.hi.toPrecision(6)}]`).join(' ∪ ') || 'nowhere';
-  const lines = d.lines.length === 1 ? ivs(d.lines[0]) : d.lines.map((l) => `${l.line}: ${ivs(l)}`).join('; ');
-  return d.active.length ? `${lines} (${d.active.join('; ')})` : lines;
 }

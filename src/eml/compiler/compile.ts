@@ -29,7 +29,8 @@ import { checkedK, MAX_K } from './budget.ts';
 import { compileCompact } from './compact.ts';
 import { knownDefects, type KnownDefect } from './defects.ts';
 import { conditionTexts } from './wrapConditions.ts';
-import { measureDomain, type ValidityDomain } from './domains.ts';
+import { type ValidityDomain } from './domains.ts';
+import { treeDomain } from './treeDomain.ts';
 import { compilePaper, PAPER_WORK_BUDGET } from './paper.ts';
 import { chooseRobust, type RobustChoice } from './robust.ts';
 
@@ -204,9 +205,7 @@ function compileUnlocated(input: string | MathNode, options: CompileOptions): Co
     domain: {
       enumerable: true,
       get: () =>
-        domain === undefined
-          ? (domain = measureDomain(tree, math, variables, result.text, conditionTexts(tree)))
-          : domain,
+        domain === undefined ? (domain = treeDomain(tree, math, variables, result.text, conditionTexts(tree))) : domain,
     },
     knownDefects: { enumerable: true, get: () => (defects ??= Object.freeze(knownDefects(tree, math, variables))) },
   }) as CompileResult;

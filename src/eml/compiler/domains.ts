@@ -46,6 +46,11 @@ export const MAX_SCANNED_K = 200_000;
  * Over it, the scan is abandoned: no domain (null), or a robust choice reported as unchecked.
  */
 export const SCAN_WORK_BUDGET = 2_500_000;
+/**
+ * A domain measurement's budget: its points (measurePoints) reach the subnormals and are about twice scanPoints,
+ * so it has that much more than SCAN_WORK_BUDGET (about 1.5 s at worst).
+ */
+export const MEASURE_WORK_BUDGET = 4_000_000;
 
 /** Thrown when a scan crosses SCAN_WORK_BUDGET; caught by the scan's owner (withScanBudget). */
 class ScanBudgetExceeded extends Error {}
@@ -100,6 +105,21 @@ export interface ValidityDomain {
   complex: string[];
   /** Plain-language statement, e.g. "equals cosh(x) for −12.5 ≤ x ≤ 5.90 (float64)". */
   text: string;
+  /**
+   * Where each interval end inside |t| < SCAN_LIMIT comes from (treeDomain.ts): an analysed construction limit or
+   * the scan alone. Absent on a bare measurement.
+   */
+  ends?: DomainEnd[];
+  /** Whether the constructions' limits could be derived for this tree (treeDomain.ts); absent on a bare measurement. */
+  analysed?: boolean;
+}
+
+export interface DomainEnd {
+  line: string;
+  at: number;
+  source: 'analysed' | 'measured';
+  /** The limit, as limits.ts states it ("add-short: a + b ≤ 730.523 (…)"), for an analysed end. */
+  limit?: string;
 }
 
 /** Log-spaced points on ±[SCAN_FLOOR, SCAN_LIMIT] and 0, `perDecade` per decade, sorted ascending. */
@@ -110,6 +130,26 @@ export function scanPoints(perDecade = 24, offset = 0): number[] {
   for (let i = 0; i <= n; i++) pos.push(Math.min(SCAN_LIMIT, SCAN_FLOOR * 10 ** ((i + offset) * (decades / n))));
   return [...pos.map((p) => -p).reverse(), 0, ...pos];
 }
+
+/**
+ * The measurement's points: scanPoints() plus, below SCAN_FLOOR, one point every TINY_STEP decades down to the
+ * subnormals and a linear grid on [−1, 1]. Without them a run from −SCAN_FLOOR to SCAN_FLOOR was stated across 0
+ * unseen, yet EML's ln x = e − ln(exp(e − ln x)) overflows for x < e^{−707.06} ≈ 1.1e−307 (sqrt(x) there gives 0,
+ * not 1e−154), and 1/x² or 10x − 1/x break at their own small thresholds.
+ */
+export function measurePoints(): number[] {
+  const tiny: number[] = [];
+  for (let k = -Math.log10(SCAN_FLOOR) + 0.5; k < 323.5; k += TINY_STEP) tiny.push(10 ** -k);
+  tiny.push(5e-324, 2.2250738585072014e-308); // the smallest subnormal and the smallest normal double
+  const linear: number[] = [];
+  for (let i = 1; i <= LINEAR_STEPS; i++) linear.push(i / LINEAR_STEPS);
+  const pos = [...tiny, ...linear];
+  return [...new Set([...scanPoints(), ...pos, ...pos.map((p) => -p)])].sort((a, b) => a - b);
+}
+/** Decades between two measured points below SCAN_FLOOR (the thresholds there are monotone in |x|: edge-bisected). */
+const TINY_STEP = 2;
+/** Linear points on (0, 1] (and their negatives), between the log-spaced ones. */
+const LINEAR_STEPS = 16;
 
 /**
  * Absolute floor: EML sums pass through e − (e − a), whose rounding is ~ulp(e) = 4.4e−16 whatever a is, so no
@@ -283,6 +323,7 @@ export function measureDomain(
   const d = withScanBudget(
     () => measureWithin(tree, math, variables, name),
     () => null,
+    MEASURE_WORK_BUDGET,
   );
   if (!d) return null;
   // Stated after the real-line part: the scan measures the real line, the conditions come from the constructions.
@@ -307,18 +348,81 @@ function measureWithin(
       text: everywhere ? `equals ${name} (float64)` : `does not equal ${name} in float64`,
     };
   }
-  const ts = scanPoints();
+  const ts = measurePoints();
   const lines = scanLines(variables).map(({ line, at }) => {
     const ok = rightAt(tree, math, variables, ts, at, DOMAIN_MARGIN, true);
+    const right = pointChecker(tree, math, variables, at, DOMAIN_MARGIN, true);
+    const rightAtPoints = (pts: readonly number[]) => rightAt(tree, math, variables, pts, at, DOMAIN_MARGIN, true);
     return {
       line,
-      intervals: runs(ts, ok, pointChecker(tree, math, variables, at, DOMAIN_MARGIN, true)),
+      intervals: clearNearZero(runs(ts, ok, right), ts, ok, rightAtPoints),
       wrong: ok.filter((v) => v === false).length,
       defined: ok.filter((v) => v !== null).length,
     };
   });
   const everywhere = lines.every((l) => l.wrong === 0);
   return { lines, everywhere, text: domainText(name, variables, lines, everywhere) };
+}
+
+/**
+ * Below SCAN_FLOOR the points are decades apart, and a tree can alternate there between right and wrong at random
+ * (acot x for −1e−14 < x < 0 is −π/2 or +π/2 as the sign of a rounding error falls, about half the points): so on
+ * a side of 0 where a point under SCAN_FLOOR is wrong, that side is scanned again at TINY_RECHECK points a decade
+ * from the wrong point out to SCAN_FLOOR, and nothing within a decade of the farthest wrong point found or nearer
+ * 0 (but 0 itself) is stated: the wrong points thin out towards the region's edge (acot: a quarter of the points in
+ * its last decade, 1e−15 to 1e−14), and a rescan misses some of the last. A monotone threshold (EML ln x
+ * overflowing below 1.1e−307) loses a decade of right points next to it, stated honestly as measured.
+ */
+function clearNearZero(
+  intervals: readonly Interval[],
+  ts: readonly number[],
+  ok: ReadonlyArray<boolean | null>,
+  rightAtPoints: (pts: readonly number[]) => Array<boolean | null>,
+): Interval[] {
+  let negWrong = 0; // the wrong point under SCAN_FLOOR farthest from 0 on each side (0: none)
+  let posWrong = 0;
+  ts.forEach((t, i) => {
+    if (ok[i] !== false || t === 0 || Math.abs(t) >= SCAN_FLOOR) return;
+    if (t < 0) negWrong = Math.min(negWrong, t);
+    else posWrong = Math.max(posWrong, t);
+  });
+  if (negWrong === 0 && posWrong === 0) return [...intervals];
+  // Per side: where statements resume, a decade out from the farthest wrong point of a dense rescan.
+  const keptFrom = (wrong: number): number => {
+    const sign = Math.sign(wrong);
+    const pts: number[] = [];
+    const to = Math.log10(SCAN_FLOOR);
+    for (let e = Math.log10(Math.abs(wrong)) + 1 / TINY_RECHECK; e < to; e += 1 / TINY_RECHECK)
+      pts.push(sign * 10 ** e);
+    let far = wrong;
+    rightAtPoints(pts).forEach((v, i) => {
+      if (v === false) far = pts[i];
+    });
+    return sign * Math.min(SCAN_FLOOR, 10 * Math.abs(far));
+  };
+  const neg = negWrong === 0 ? 0 : keptFrom(negWrong);
+  const pos = posWrong === 0 ? 0 : keptFrom(posWrong);
+  // Kept: (−∞, neg] ∪ {0} ∪ [pos, ∞), which is everything on a side with no wrong point (its end is 0).
+  const out: Interval[] = [];
+  for (const iv of intervals) {
+    if (iv.lo <= neg) out.push({ lo: iv.lo, hi: Math.min(iv.hi, neg) });
+    if (iv.lo <= 0 && iv.hi >= 0) out.push({ lo: 0, hi: 0 });
+    if (iv.hi >= pos) out.push({ lo: Math.max(iv.lo, pos), hi: iv.hi });
+  }
+  return mergeSorted(out);
+}
+/** Points a decade in the rescan of a side of 0 where a point under SCAN_FLOOR is wrong. */
+const TINY_RECHECK = 24;
+
+function mergeSorted(ivs: Interval[]): Interval[] {
+  ivs.sort((a, b) => a.lo - b.lo || a.hi - b.hi);
+  const out: Interval[] = [];
+  for (const iv of ivs) {
+    const last = out.at(-1);
+    if (last && iv.lo <= last.hi) last.hi = Math.max(last.hi, iv.hi);
+    else out.push({ ...iv });
+  }
+  return out;
 }
 
 /** `digits` significant digits, rounded towards the inside of the interval so the statement never overclaims. */
@@ -328,7 +432,7 @@ function rounded(v: number, inward: 'up' | 'down', digits: number): number {
   const r = (inward === 'up' ? Math.ceil(v / mag) : Math.floor(v / mag)) * mag;
   return Number(r.toPrecision(digits));
 }
-const show = (v: number) => String(v).replace('-', '−');
+const show = (v: number) => String(v).replaceAll('-', '−');
 
 function intervalText(iv: Interval, v: string): string {
   // Three significant digits, more where rounding inwards would cross the ends over (−300.4 ≤ x ≤ −300.2).

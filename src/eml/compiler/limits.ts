@@ -27,6 +27,8 @@ export interface DerivedLine {
   line: string;
   /** Where every construction's limits hold, as maximal intervals of the scan parameter within |t| ≤ SCAN_LIMIT. */
   intervals: Interval[];
+  /** The interval ends a limit put there (not the scan's ±SCAN_LIMIT), each with the limit that cut it. */
+  cuts: Array<{ at: number; limit: string }>;
 }
 
 export interface DerivedDomain {
@@ -78,13 +80,21 @@ function deriveWithin(tree: EmlNode, variables: readonly string[]): DerivedDomai
   for (const { line, at } of scanLines(variables)) {
     lineAt = at;
     let good: Interval[] = [{ lo: -SCAN_LIMIT, hi: SCAN_LIMIT }];
+    const cutBy = new Map<number, string>();
     for (const check of checks) {
       const kept = intersect(good, (t) => check.ok(t));
       if (kept === null) return null;
-      if (!sameIntervals(kept, good)) active.add(check.label);
+      if (!sameIntervals(kept, good)) {
+        active.add(check.label);
+        const before = new Set(good.flatMap((iv) => [iv.lo, iv.hi]));
+        for (const end of kept.flatMap((iv) => [iv.lo, iv.hi])) if (!before.has(end)) cutBy.set(end, check.label);
+      }
       good = kept;
     }
-    lines.push({ line, intervals: good });
+    const cuts = good
+      .flatMap((iv) => [iv.lo, iv.hi])
+      .flatMap((at) => (cutBy.has(at) ? [{ at, limit: cutBy.get(at)! }] : []));
+    lines.push({ line, intervals: good, cuts });
   }
   return { lines, active: [...active] };
 }

@@ -9,7 +9,8 @@ import type { EmlNode } from '../ast.ts';
 import { decompile } from '../decompiler/decompile.ts';
 import { mathVariables, type MathNode } from '../math/ast.ts';
 import { conditionTexts } from './wrapConditions.ts';
-import { measureDomain, type ValidityDomain } from './domains.ts';
+import { type ValidityDomain } from './domains.ts';
+import { treeDomain } from './treeDomain.ts';
 
 export interface ReadingDomain {
   /** The decompiled reading, e.g. "cosh(x)". */
@@ -23,7 +24,7 @@ export function readingDomain(tree: EmlNode): ReadingDomain | null {
   if (d.tooLarge || d.unexplained > 0) return null;
   return {
     formula: d.text,
-    domain: measureDomain(tree, d.math, mathVariables(d.math), d.text, conditionTextsRead(tree)),
+    domain: treeDomain(tree, d.math, mathVariables(d.math), d.text, conditionTextsRead(tree)),
   };
 }
 

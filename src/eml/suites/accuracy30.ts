@@ -29,8 +29,9 @@ export function referenceScan(
   variables: readonly string[],
   perDecade: number,
   offset = 0.37,
+  at?: readonly number[],
 ): ScanLine[] {
-  const ts = scanPoints(perDecade, offset);
+  const ts = at ? [...at] : scanPoints(perDecade, offset);
   const lines = variables.length === 0 ? [{ line: '', at: () => ({}) }] : scanLines(variables);
   const points = variables.length === 0 ? [0] : ts;
   return lines.map(({ line, at }) => ({
@@ -60,4 +61,18 @@ export function rightAgainst30(tree: EmlNode, scan: readonly ScanLine[]): Array<
     const out = batch.run(inputs, ts.length);
     return ref.map((r, i) => (r === null ? null : right30({ re: out.re[i], im: out.im[i] }, r)));
   });
+}
+
+/**
+ * The soundness scan of stated domains (compiler/treeDomain.test.ts, `npm run check:domains`): `perDecade` log-spaced
+ * points on ±[1e−4, 710] (offset from the measurement's), one point every `tinyStep` decades from 1e−4 down to the
+ * subnormals, and a linear grid of step 1/`linearSteps` on [−2, 2]: the float64 line as far as a compiled tree
+ * can be finite, with the region near 0 that log spacing alone leaves thin.
+ */
+export function soundnessPoints(perDecade: number, tinyStep: number, linearSteps: number): number[] {
+  const pos: number[] = scanPoints(perDecade, 0.37).filter((t) => t > 0);
+  for (let k = 4.31; k < 324; k += tinyStep) pos.push(10 ** -k);
+  pos.push(5e-324, 1e-323, 2.2250738585072014e-308);
+  for (let i = 1; i <= 2 * linearSteps; i++) pos.push((i - 0.29) / linearSteps);
+  return [...new Set([...pos, 0, ...pos.map((p) => -p)])].sort((a, b) => a - b);
 }

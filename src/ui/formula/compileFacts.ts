@@ -8,7 +8,7 @@
 import { compile, paperKOf } from '../../eml/compiler/compile.ts';
 import type { EmlNode } from '../../eml/ast.ts';
 import { knownDefects } from '../../eml/compiler/defects.ts';
-import { measureDomain } from '../../eml/compiler/domains.ts';
+import { treeDomain } from '../../eml/compiler/treeDomain.ts';
 import { conditionTextsRead, readingDomain } from '../../eml/compiler/readingDomain.ts';
 import type { InputReading } from '../../eml/input.ts';
 import { mathVariables, type MathNode } from '../../eml/math/ast.ts';
@@ -77,7 +77,14 @@ export function compileFacts(source: FactsSource): FactsAnswer {
     }
     let domain: { text: string } | { text: null; reason: string };
     try {
-      const d = measureDomain(tree, math, variables, printMathText(math), conditionTextsRead(tree));
+      // Compiled again here so the interned nodes of the decoded tree carry their constructions (ast.ts interns
+      // every pair): the domain's ends are then labelled with the analysed limits, as compile.ts's own domain is.
+      try {
+        compile(math, { mode, clean });
+      } catch {
+        // Without the records every end is stated as measured: still true.
+      }
+      const d = treeDomain(tree, math, variables, printMathText(math), conditionTextsRead(tree));
       domain = d ? { text: d.text } : { text: null, reason: DOMAIN_NOT_MEASURED };
     } catch (err) {
       domain = { text: null, reason: `the scan failed: ${boundedMessage(err)}` };

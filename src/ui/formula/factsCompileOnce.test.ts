@@ -1,7 +1,9 @@
 /**
- * Each apply compiles once: the facts worker reads the paper K, domain and defects off the tree the page compiled
- * (sent encoded, compileFacts.ts FactsSource) and compiles only the other modes, for their K; it never reads or
- * compiles the text again. Counted with a spy on the compiler's entry point.
+ * Each apply compiles once on the page: the facts worker reads the paper K, domain and defects off the tree the
+ * page compiled (sent encoded, compileFacts.ts FactsSource), compiles the other modes for their K and the same mode
+ * once from the math, for the construction records that label the domain's analysed ends (treeDomain.ts: a
+ * decoded tree carries none); it never reads or compiles the text again. Counted with a spy on the compiler's
+ * entry point.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { compile } from '../../eml/compiler/compile.ts';
@@ -18,7 +20,7 @@ describe('facts from the compiled tree', () => {
     ['shortest', ['robust']],
     ['robust', ['shortest']],
     ['paper', ['robust', 'shortest']],
-  ] as const)('%s mode: the worker compiles only %j, from the math, never the text', (mode, others) => {
+  ] as const)('%s mode: the worker compiles its mode and %j, from the math, never the text', (mode, others) => {
     const spy = vi.mocked(compile);
     spy.mockClear();
     const reading = readInput('sin(x) + y/2', { kind: 'math', compileMode: mode, clean: false });
@@ -27,7 +29,7 @@ describe('facts from the compiled tree', () => {
     spy.mockClear();
     // As the worker receives it: cloned, the tree encoded.
     const answer = compileFacts(structuredClone(factsSource(reading)));
-    expect(spy.mock.calls.map(([, o]) => o?.mode)).toEqual([...others]);
+    expect(spy.mock.calls.map(([, o]) => o?.mode)).toEqual([mode, ...others]);
     expect(spy.mock.calls.every(([input]) => typeof input !== 'string')).toBe(true);
     if (!answer.ok) throw new Error(answer.error);
     // The facts are the compile result's own.
