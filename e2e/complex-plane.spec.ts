@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { evaluate, trace } from '../src/eml/evaluate/interpreter.ts';
 import { readInput } from '../src/eml/input.ts';
 import { DEFAULT_PLANE_WINDOW, pointAt } from '../src/eml/plane/window.ts';
+import LZString from 'lz-string';
 
 /**
  * Issue 16: the complex plane of the current tree. The picture is 512 × 512 over |Re|, |Im| ≤ 4 by default, so a
@@ -224,4 +225,67 @@ test('under another semantics the legend says the plane still draws the complex 
   expect(await pixel(page, 100, 256)).toEqual([255, 255, 255, 255]);
   await page.getByLabel('Semantics', { exact: true }).selectOption('complex');
   await expect(note).toHaveCount(0);
+});
+
+test('the window and y travel in the share link and in undo/redo (a drag is one step); a bad window in a link falls back with a notice', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/');
+  await show(page, 'x*y');
+  const region = page.getByRole('region', { name: 'Complex plane' });
+  const reFrom = (p: Page) => p.getByRole('region', { name: 'Complex plane' }).getByLabel('Re from');
+  const yOut = (p: Page) => p.getByRole('region', { name: 'Complex plane' }).locator('.plane-slider output');
+  await region.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(reFrom(page)).toHaveValue('-2.6666667');
+  // A drag across the picture pans; the whole drag is one undoable step.
+  await plane(page).scrollIntoViewIfNeeded();
+  const box = (await plane(page).boundingBox())!;
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 1; i <= 6; i++) await page.mouse.move(cx + (box.width / 16) * i, cy);
+  await page.mouse.up();
+  await expect(reFrom(page)).not.toHaveValue('-2.6666667');
+  const panned = await reFrom(page).inputValue();
+  expect(Number(panned)).toBeLessThan(-2.6666667);
+  await region.getByLabel('y (second variable)').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(yOut(page)).toHaveText('3.01');
+
+  const undo = page.getByRole('button', { name: 'Undo' });
+  const redo = page.getByRole('button', { name: 'Redo' });
+  await undo.click();
+  await expect(yOut(page)).toHaveText('3');
+  await expect(reFrom(page)).toHaveValue(panned);
+  await undo.click();
+  await expect(reFrom(page)).toHaveValue('-2.6666667');
+  await undo.click();
+  await expect(reFrom(page)).toHaveValue('-4');
+  await redo.click();
+  await redo.click();
+  await redo.click();
+  await expect(reFrom(page)).toHaveValue(panned);
+  await expect(yOut(page)).toHaveText('3.01');
+
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page).toHaveURL(/#s=/);
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await expect(reFrom(other)).toHaveValue(panned);
+  await expect(yOut(other)).toHaveText('3.01');
+  await expect(plane(other)).toHaveAttribute('data-state', 'ready');
+
+  // A link whose window is unusable opens with the default window, says why, and keeps the rest.
+  const bad = await context.newPage();
+  // The share link's state as urlCodec.ts writes it (Playwright's loader cannot import lz-string's named exports).
+  const state = {
+    ...{ v: 1, text: 'x*y', inputKind: 'math', compileMode: 'robust', clean: false, semantics: 'complex' },
+    ...{ x: 2, y: 1.5, xMin: -4, xMax: 4, planeWindow: { reMin: 5, reMax: 1, imMin: -4, imMax: 4 } },
+  };
+  await bad.goto(`/#s=${LZString.compressToEncodedURIComponent(JSON.stringify(state))}`);
+  await expect(bad.getByText(/the Complex plane’s window in it was not usable \(Re from must be less/)).toBeVisible();
+  await expect(reFrom(bad)).toHaveValue('-4');
+  await expect(yOut(bad)).toHaveText('1.5');
+  await expect(plane(bad)).toHaveAttribute('data-state', 'ready');
 });
