@@ -46,6 +46,8 @@ export interface LabRun {
   abandoned: boolean;
   steps: number;
   mseTrain: number;
+  /** With random targets (a fresh tree per run), the run's own target tree as text. */
+  tree?: string;
 }
 
 export interface LabRow {

@@ -5,14 +5,20 @@
  */
 import type { StoreApi } from 'zustand';
 import type { LabRun } from '../fit/lab.ts';
+import type { TargetShape } from '../training/randomTarget.ts';
 import { RANDOM_INITS, type InitStrategy } from '../training/settings.ts';
 
 export interface LabState {
-  /** A paper target (training/targets.ts TARGET_NAMES) or 'data' (the cockpit's data). */
+  /**
+   * A paper target (training/targets.ts TARGET_NAMES), 'data' (the cockpit's data), 'random' (a fresh random tree
+   * per seed, of depth userDepth and shape randomShape) or 'tree' (the tree written in treeText).
+   */
   target: string;
   seeds: number;
-  /** Depth for 'data' (a paper target has its own). */
+  /** Depth for 'data' and 'random' (a paper target and a written tree have their own). */
   userDepth: number;
+  randomShape: TargetShape;
+  treeText: string;
   inits: InitStrategy[];
   runs: LabRun[];
   /** What is running ("biased: 4 runs at depth 2…"), or null when idle. */
@@ -29,6 +35,8 @@ export const IDLE_LAB: LabState = {
   target: 'eml_depth2',
   seeds: 4,
   userDepth: 3,
+  randomShape: 'any',
+  treeText: 'EML[EML[1, EML[y, x]], 1]',
   inits: [...RANDOM_INITS],
   runs: [],
   busy: null,
