@@ -96,7 +96,7 @@ export function MapCanvas({ graph: g, sizes }: { graph: MapGraph; sizes: Readonl
       <div className="map-body">
         <svg
           ref={svgRef}
-          className="map-svg"
+          className="pan-surface map-svg"
           role="group"
           aria-labelledby="map-title"
           aria-describedby="map-count"

@@ -47,7 +47,7 @@ export function WindowFields({ window, onApply }: { window: PlaneWindow; onApply
   return (
     <div className="plane-window">
       {FIELDS.map(({ key, label }) => (
-        <div className="plane-field" key={key}>
+        <div className="number-field" key={key}>
           <label htmlFor={`${id}-${key}`}>{label}</label>
           <input
             id={`${id}-${key}`}
@@ -111,7 +111,7 @@ export function OverlayToggles({
 export function RendererSelect({ value, onChange }: { value: RendererChoice; onChange: (v: RendererChoice) => void }) {
   const id = useId();
   return (
-    <div className="plane-field">
+    <div className="number-field">
       <label htmlFor={id}>Renderer</label>
       <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value as RendererChoice)}>
         <option value="auto">GPU float32 (float64 when zoomed in)</option>

@@ -129,7 +129,7 @@ function RangeField({
 }) {
   const id = useId();
   return (
-    <div className="plot-field">
+    <div className="number-field plot-field">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}

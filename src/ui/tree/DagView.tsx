@@ -55,7 +55,7 @@ export function DagView({ tree }: { tree: EmlNode }) {
       <div className="tree-stage">
         <svg
           ref={svgRef}
-          className="tree-svg dag-svg"
+          className="pan-surface tree-svg dag-svg"
           role="img"
           data-drawing="dag"
           aria-label={`Shared subtrees of the EML tree: ${sizes}`}

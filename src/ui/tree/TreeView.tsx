@@ -294,7 +294,7 @@ export function TreeView({ showEditor = true }: TreeViewProps) {
       <div className="tree-stage" hidden={shared}>
         <svg
           ref={svgRef}
-          className={`tree-svg${focused ? ' is-focused' : ''}`}
+          className={`pan-surface tree-svg${focused ? ' is-focused' : ''}`}
           role="tree"
           tabIndex={0}
           data-drawing="tree"
