@@ -5,8 +5,10 @@
  * ranges come from interval arithmetic on their readings (readings.ts) over a piece of the scan line; a piece where
  * the limit holds for the whole range is kept, one where it fails for the whole range is dropped, and the rest is
  * bisected down to a relative width of 1e−12 (the inverse image of a monotone operand is found this way to that
- * resolution). The result is what analysis alone says; domains.ts still measures the tree against its function,
- * and limits.test.ts checks that the two agree.
+ * resolution). The result is what analysis alone says, and it is not stated as a domain: it ignores precision lost
+ * before a limit is reached and so overclaims (treeDomain.test.ts shows three trees wrong inside it). The stated
+ * domain is the measured one (domains.ts); treeDomain.ts labels its ends with the limits found here (each line's
+ * `cuts`), and limits.test.ts checks that the analysed and measured ends agree where they should.
  *
  * Not derived (null): a tree with a node whose operands have no real reading (the trig templates' e^{iz}), more
  * than two variables, or a constant tree. Precision lost gradually (cancellation in a − b, sin of a huge argument) is
