@@ -1,11 +1,14 @@
 /**
- * The "Recovery lab": N seeds × init strategies on one of the paper's targets (at its depth) or on the user's data
- * (at a chosen depth), run one batch after another in the training workers; the success table and a histogram of
- * snapped MSE sit beside the paper's published rates, quoted with their source.
+ * The "Recovery lab": N seeds × init strategies on one of the paper's targets (at its depth), on random targets (a
+ * fresh tree per seed, of a chosen depth and shape), on a tree the user writes, or on the user's data (at a chosen
+ * depth), run one batch after another in the training workers; the success table and a histogram of snapped MSE sit
+ * beside the paper's published rates, quoted with their source. The controller reads the target text, so a bad
+ * tree is a message here.
  */
 import { useEffect, useId } from 'react';
 import { aggregate, mseHistogram, PUBLISHED_SOURCE, publishedFor } from '../../fit/lab.ts';
 import { useFit } from '../../store/fitStore.ts';
+import { MAX_TARGET_DEPTH, TARGET_SHAPES, type TargetShape } from '../../training/randomTarget.ts';
 import { RANDOM_INITS } from '../../training/settings.ts';
 import { TARGET_NAMES } from '../../training/targets.ts';
 import { LabController } from './labController.ts';
@@ -15,12 +18,14 @@ const lab = new LabController({ store: useFit });
 
 export function RecoveryLab() {
   const id = useId();
-  const { target, seeds, userDepth, inits, runs, busy, error } = useFit((s) => s.lab);
+  const { target, seeds, userDepth, randomShape, treeText, inits, runs, busy, error } = useFit((s) => s.lab);
   const patchLab = useFit((s) => s.patchLab);
   // Leaving the cockpit ends a batch in flight (its workers are released), as closing the lab always did.
   useEffect(() => () => lab.cancel(), []);
   const setTarget = (t: string) => patchLab({ target: t });
   const setUserDepth = (d: number) => patchLab({ userDepth: d });
+  const maxDepth = target === 'random' ? MAX_TARGET_DEPTH : 6;
+  const drawn = runs.filter((r) => r.tree !== undefined);
   const setSeeds = (n: number) => patchLab({ seeds: n });
   const setInits = (i: typeof inits) => patchLab({ inits: i });
   const run = () => lab.run();
@@ -42,18 +47,48 @@ export function RecoveryLab() {
                 {t}
               </option>
             ))}
+            <option value="random">random targets of depth d</option>
+            <option value="tree">a target tree you write</option>
             <option value="data">your data</option>
           </select>
         </label>
-        {target === 'data' && (
+        {(target === 'data' || target === 'random') && (
           <label className="field">
-            Lab depth
+            {target === 'random' ? 'Depth d of the random targets' : 'Lab depth'}
             <input
               type="number"
               min={1}
-              max={6}
-              value={userDepth}
-              onChange={(e) => setUserDepth(Math.max(1, Math.min(6, Math.floor(Number(e.target.value)) || 1)))}
+              max={maxDepth}
+              value={Math.min(userDepth, maxDepth)}
+              onChange={(e) => setUserDepth(Math.max(1, Math.min(maxDepth, Math.floor(Number(e.target.value)) || 1)))}
+              disabled={!!busy}
+            />
+          </label>
+        )}
+        {target === 'random' && (
+          <label className="field">
+            Shape of the random targets
+            <select
+              value={randomShape}
+              onChange={(e) => patchLab({ randomShape: e.target.value as TargetShape })}
+              disabled={!!busy}
+            >
+              {TARGET_SHAPES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {target === 'tree' && (
+          <label className="field">
+            Target tree (EML over x and y)
+            <input
+              type="text"
+              spellCheck={false}
+              value={treeText}
+              onChange={(e) => patchLab({ treeText: e.target.value })}
               disabled={!!busy}
             />
           </label>
@@ -164,6 +199,25 @@ export function RecoveryLab() {
           </tbody>
         </table>
       </div>
+      {target === 'random' && (
+        <p className="help">
+          A fresh valid tree per seed (seeded from the run's seed + seed index), x and y at depth d only: chain = every
+          eml node has a leaf child; bushy = both root children reach depth d − 1, with at least min(2^(d−1), 3d) eml
+          nodes; any = no shape constraint.
+        </p>
+      )}
+      {drawn.length > 0 && (
+        <details>
+          <summary>Random targets drawn ({drawn.length} runs)</summary>
+          <ul className="lab-trees">
+            {drawn.map((r, i) => (
+              <li key={i}>
+                {r.init}: <code>{r.tree}</code> — {r.exact ? 'exact' : r.fit ? 'fit' : 'not recovered'}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {runs.length > 0 && (
         <svg
           className="histogram"
