@@ -20,6 +20,10 @@ test('shortest 1/(1 + (15x)²) at x = 2: value flagged, domain stated, plot shad
   );
   await expect(page.getByTestId('plot-departs-cause')).toContainText('first failing node');
   await expect(formula(page).getByTestId('metric-domain')).toContainText('equals 1/(1 + (15*x)^2) for');
+  // The whole tree's domain, its ends placed by the short sum's analysed limit (compiler/treeDomain.ts).
+  await expect(formula(page).getByTestId('metric-domain')).toContainText(
+    /ends −1\.776\d* \(add-short: .*\) from the constructions’ limits/,
+  );
   await expect(page.getByTestId('plot-departs-note')).toContainText('departs from');
   await page.getByLabel('Compile mode').selectOption('robust');
   await expect(formula(page).getByTestId('value-re')).toHaveText(/^0\.00110987/);
