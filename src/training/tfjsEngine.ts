@@ -85,6 +85,8 @@ export class TfjsEngine implements TrainEngine {
       target: tf.tensor(Float32Array.from(opts.data.target), [1, n]),
       weight: w ? tf.tensor(Float32Array.from(w), [1, n]) : null,
       clamp: Math.min(opts.emlClamp, F32_MAX),
+      one: tf.scalar(1),
+      zero: tf.scalar(0),
       lamInter: opts.lamInter,
       interThreshold: opts.interThreshold,
     };
@@ -267,6 +269,8 @@ export class TfjsEngine implements TrainEngine {
       this.preGate,
       this.g.feats,
       this.g.target,
+      this.g.one,
+      this.g.zero,
     ]);
     this.g.weight?.dispose();
   }

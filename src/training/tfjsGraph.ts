@@ -23,6 +23,9 @@ export interface GraphData {
   /** [1, n] point weights (mean 1), or null for the plain mean. */
   weight: tf.Tensor | null;
   clamp: number;
+  /** Scalars 1 and 0 for where(), made once on the engine's backend. */
+  one: tf.Scalar;
+  zero: tf.Scalar;
   lamInter: number;
   interThreshold: number;
 }
@@ -55,10 +58,11 @@ export function batchedLosses(
       const cre = tf.reshape(tf.slice(pr, [0, 0, k, 0], [R, size, 1, n]), [R, size, n]);
       const cim = tf.reshape(tf.slice(pi, [0, 0, k, 0], [R, size, 1, n]), [R, size, n]);
       const u = tf.sub(1, sv);
-      const by = tf.tile(tf.greaterEqual(sv, BYPASS32), [1, 1, n]);
+      // [R, size, 1]: where broadcasts it (and the scalars) over the points, so no full-size mask or fill is made.
+      const by = tf.greaterEqual(sv, BYPASS32);
       const bre = tf.add(sv, tf.mul(u, cre));
       const bim = tf.mul(u, cim);
-      return { re: tf.where(by, tf.onesLike(bre), bre), im: tf.where(by, tf.zerosLike(bim), bim) };
+      return { re: tf.where(by, g.one, bre), im: tf.where(by, g.zero, bim) };
     };
     const a = side(0);
     const b = side(1);
@@ -67,8 +71,8 @@ export function batchedLosses(
     const ei = tf.mul(E, tf.sin(a.im));
     const lr = tf.mul(0.5, tf.log(tf.add(tf.square(b.re), tf.square(b.im))));
     const li = tf.atan2(b.im, b.re);
-    re = scrub(tf.sub(er, lr), g.clamp);
-    im = scrub(tf.sub(ei, li), g.clamp);
+    re = scrub(tf.sub(er, lr), g.clamp, g.zero);
+    im = scrub(tf.sub(ei, li), g.clamp, g.zero);
     if (withPenalties) {
       const mag = tf.sqrt(tf.add(tf.square(re), tf.square(im)));
       interParts.push(tf.mean(tf.square(tf.relu(tf.sub(mag, g.interThreshold))), [1, 2]));
@@ -91,6 +95,6 @@ export function batchedLosses(
 }
 
 /** The reference's per-node guard: NaN → 0, ±∞ → ±C, then clamp (no gradient where the value was changed). */
-function scrub(x: tf.Tensor, C: number): tf.Tensor {
-  return tf.clipByValue(tf.where(tf.isNaN(x), tf.zerosLike(x), x), -C, C);
+function scrub(x: tf.Tensor, C: number, zero: tf.Scalar): tf.Tensor {
+  return tf.clipByValue(tf.where(tf.isNaN(x), zero, x), -C, C);
 }
