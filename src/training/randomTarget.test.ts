@@ -14,7 +14,7 @@ import {
   variableDepths,
   type TargetShape,
 } from './randomTarget.ts';
-import { gridData } from './targets.ts';
+import { generalisationData, gridData } from './targets.ts';
 
 const x = variable('x');
 const y = variable('y');
@@ -29,6 +29,7 @@ function expectValidTarget(depth: number, shape: TargetShape, seed: number) {
   expect(grid.real).toBeGreaterThanOrEqual(grid.total / 2);
   expect(grid.max - grid.min).toBeGreaterThan(1e-9);
   expect(gridData(tree).n).toBe(grid.real);
+  expect(generalisationData(tree).n).toBeGreaterThanOrEqual(1000);
   expect(randomTargetProblem(tree)).toBeNull();
   if (shape === 'chain') expect(isChain(tree)).toBe(true);
   if (shape === 'bushy') expect(isBushy(tree)).toBe(true);
