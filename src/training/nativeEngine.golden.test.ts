@@ -196,7 +196,8 @@ describe('native engine golden traces (bit-identical to the pre-optimisation ste
   it('one whole paper run as bench:recovery makes it (depth 3, seed0 137, run 3: random_hot, recovered)', () => {
     const r = runRecovery('eml_depth3', paperSettings(3, 'all', { seed: 137, runs: 8 }), [3])[0];
     expect({ mse: r.mseTrain, steps: r.steps, tree: r.tree, fit: r.fit, uncertain: r.uncertain }).toEqual(GOLDEN.run3);
-  });
+    // 8 000 steps: about a second alone, far more on a loaded machine; the limit only guards against a hang.
+  }, 120_000);
 });
 
 /** Computed by the engine as it was before the optimisation (commit e1f8c14), printed with every digit. */
