@@ -203,6 +203,7 @@ async function main() {
   const all = Array.from({ length: runs }, (_, i) => i);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  if (note && !json && !shard) console.error(note);
   let results: RecoveryRun[];
   let cpuMs: number;
   if (shard) {
@@ -237,7 +238,6 @@ async function main() {
     results = parts.flatMap((p) => p.results).sort((a, b) => a.run - b.run);
     cpuMs = results.reduce((a, r) => a + r.ms, 0);
   } else {
-    if (note && !json) console.error(note);
     const timeRun = cpuTimer();
     results = runRecovery(target, settings, all, await factory(), (r) => {
       timeRun(r);
