@@ -52,9 +52,13 @@ export const DERIVE_WORK_BUDGET = 200_000;
 class OverBudget extends Error {}
 let workLeft = Infinity;
 
-export function deriveDomain(tree: EmlNode, variables: readonly string[]): DerivedDomain | null {
+export function deriveDomain(
+  tree: EmlNode,
+  variables: readonly string[],
+  budget = DERIVE_WORK_BUDGET,
+): DerivedDomain | null {
   if (variables.length === 0 || variables.length > 2) return null;
-  workLeft = DERIVE_WORK_BUDGET;
+  workLeft = budget;
   try {
     return deriveWithin(tree, variables);
   } catch (e) {

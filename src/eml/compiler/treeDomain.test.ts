@@ -131,7 +131,7 @@ describe('the analysis alone would overclaim, so it labels the measured ends', (
       }
     const asinh = compile('asinh(x)').domain!;
     expect(asinh.analysed).toBe(false);
-    expect(asinh.text).toContain('ends measured by a scan (the constructions’ limits are not derivable here)');
+    expect(asinh.text).toContain('ends measured by a scan (the constructions’ limits are not derived here)');
   });
 });
 

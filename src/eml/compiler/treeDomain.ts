@@ -21,6 +21,12 @@ import { deriveDomain } from './limits.ts';
 /** Where domains.ts's text turns to the complex plane. */
 const COMPLEX_PART = '; off the real line';
 
+/**
+ * Interval evaluations the labelling may spend (limits.ts's own default is 200 000): the suites and compositions
+ * need under it, a 40-term shortest polynomial took 5.8 s at the default and is labelled "measured" instead.
+ */
+const DERIVE_BUDGET = 20_000;
+
 /** Relative distance under which a measured end is the analysed one (overflow ends agree to ~1e−9). */
 const END_MATCH = 1e-6;
 
@@ -34,7 +40,7 @@ export function treeDomain(
 ): ValidityDomain | null {
   const measured = measureDomain(tree, math, variables, name, complex);
   if (!measured || measured.lines.length === 0) return measured;
-  const derived = deriveDomain(tree, variables);
+  const derived = deriveDomain(tree, variables, DERIVE_BUDGET);
   const ends: DomainEnd[] = [];
   measured.lines.forEach((l, j) => {
     const cuts = derived?.lines[j]?.cuts ?? [];
@@ -57,7 +63,8 @@ export function treeDomain(
 function sourcesText(ends: readonly DomainEnd[], analysed: boolean): string {
   if (ends.length === 0) return '';
   const fromAnalysis = ends.filter((e) => e.source === 'analysed');
-  const none = analysed ? 'no construction limit explains them' : 'the constructions’ limits are not derivable here';
+  // Not derived: an operand with no real reading (the trig templates' e^{iz}), or over DERIVE_BUDGET.
+  const none = analysed ? 'no construction limit explains them' : 'the constructions’ limits are not derived here';
   if (fromAnalysis.length === 0) return `; ends measured by a scan (${none})`;
   const listed = fromAnalysis
     .slice(0, 3)
