@@ -92,6 +92,14 @@ export class NativeTree {
     for (let i = 0; i < shape.nLeaves; i++) {
       const o = i * n;
       const w0 = w[i * c];
+      if (c === 3) {
+        // Two variables (the paper's x, y): one pass, the same sums in the same order as the general loop.
+        const [x0, x1] = xs;
+        const w1 = w[i * c + 1];
+        const w2 = w[i * c + 2];
+        for (let p = 0; p < n; p++) vre[o + p] = w0 + w1 * x0[p] + w2 * x1[p];
+        continue;
+      }
       for (let p = 0; p < n; p++) vre[o + p] = w0;
       for (let k = 1; k < c; k++) {
         const wk = w[i * c + k];
@@ -376,7 +384,8 @@ export class NativeTree {
     const total = data + pen + lamInter * this.parts.inter;
     if (!Number.isFinite(total)) return total;
     gre.fill(0);
-    gim.fill(0);
+    // Imaginary gradients are read only by the complex path: none when every node is real.
+    if (!this.real.every((r) => r === 1)) gim.fill(0);
     const root = (shape.nSlots - 1) * n;
     const t = this.data.target;
     const wt = this.data.weight;
@@ -408,6 +417,22 @@ export class NativeTree {
     const xs = this.data.x;
     for (let i = 0; i < shape.nLeaves; i++) {
       const o = i * n;
+      if (c === 3) {
+        const [x0, x1] = xs;
+        let g0 = 0;
+        let g1 = 0;
+        let g2 = 0;
+        for (let p = 0; p < n; p++) {
+          const g = gre[o + p];
+          g0 += g;
+          g1 += g * x0[p];
+          g2 += g * x1[p];
+        }
+        gw[i * c] += g0;
+        gw[i * c + 1] += g1;
+        gw[i * c + 2] += g2;
+        continue;
+      }
       let g0 = 0;
       for (let p = 0; p < n; p++) g0 += gre[o + p];
       gw[i * c] += g0;
