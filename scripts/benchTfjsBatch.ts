@@ -159,7 +159,7 @@ else {
     );
   for (const s of summary) {
     const ratios = Object.entries(s.tfjsOverNative)
-      .map(([b, x]) => `batch ${b} ${x.toFixed(3)}×`)
+      .map(([b, x]) => `batch ${b} ${x.toPrecision(2)}×`)
       .join(', ');
     console.log(
       `${s.where}: tfjs (${s.tfjsBackend}${s.device ? `, ${s.device}` : ''}) per-restart throughput at batch ${big} is ` +

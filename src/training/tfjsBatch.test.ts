@@ -141,3 +141,29 @@ describe('batched tfjs restarts (cpu backend) vs native', () => {
     }
   }, 300_000);
 });
+
+describe('batched tfjs engine memory', () => {
+  it('a step, an evaluation and per-restart reads and writes leave no tensor behind', async () => {
+    const tf = await import('@tensorflow/tfjs-core');
+    const eng = await createTfjsEngine({ ...opts, restarts: 3 }, ['cpu']);
+    const ctl = makeStepControl(3);
+    const out = makeStepOutput(3);
+    ctl.tau.fill(2.5);
+    ctl.lrMult.fill(1);
+    ctl.active.fill(1);
+    const p = new Float64Array(shape.nParams);
+    const cycle = () => {
+      eng.setParams(1, init(1, 7));
+      eng.resetOptimizer(2);
+      eng.step(ctl, out);
+      eng.getPreStepParams(0, p);
+      eng.getParams(0, p);
+      eng.evalMse(0.01, ctl.active, new Float64Array(3));
+    };
+    cycle();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) cycle();
+    expect(tf.memory().numTensors).toBe(before);
+    eng.dispose();
+  }, 120_000);
+});

@@ -163,8 +163,11 @@ export class TfjsEngine implements TrainEngine {
         const p2 = tf.sub(prm, tf.mul(tf.mul(u, st), tf.div(m2, tf.add(tf.div(tf.sqrt(v2), tf.add(b2, keep)), EPS))));
         return { p2, m2, v2 };
       };
+      const readBack = tf.stack([p.total, p.data, ok]);
+      // Kept out of variableGrads' disposal above, so they would outlive this tidy too: freed here.
+      tf.dispose([p.total, p.data]);
       return {
-        readBack: tf.stack([p.total, p.data, ok]),
+        readBack,
         l: adam(this.leaf, gl, this.mLeaf, this.vLeaf),
         g: adam(this.gate, gg, this.mGate, this.vGate),
         preL: tf.clone(this.leaf),
