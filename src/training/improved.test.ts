@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DiscreteTree } from './discrete.ts';
-import { attemptPlan, improvedInit, isHopeless, PATH_GATE_LOGIT, snapSearch } from './improved.ts';
+import {
+  abandonBar,
+  attemptPlan,
+  improvedInit,
+  isHopeless,
+  PATH_GATE_LOGIT,
+  snapSearch,
+  targetVariance,
+} from './improved.ts';
 import { initParams, manualLogits } from './init.ts';
 import { snapParams, treeShape } from './model.ts';
 import { Prng } from './prng.ts';
@@ -14,9 +22,10 @@ const IMPROVED_FLAGS_EXPECTED = {
   smartHardening: true,
   localSearch: true,
   treeMoves: true,
+  scaledAbandon: true,
 };
 import { paramsToTree, treeMse } from './snap.ts';
-import { targetData } from './targets.ts';
+import { targetData, type TrainingData } from './targets.ts';
 
 describe('DiscreteTree (incremental float64 evaluation of snapped trees)', () => {
   it('agrees with the core evaluator, and incremental changes agree with full re-evaluation', () => {
@@ -172,6 +181,32 @@ describe('improved-mode settings and criteria', () => {
     expect(isHopeless(s, 10, 3000, Infinity, 3)).toBe(true);
     expect(isHopeless({ ...s, improved: { ...s.improved, earlyAbandon: false } }, 1500, 3000, 5, 3)).toBe(false);
     expect(isHopeless({ ...s, improved: { ...s.improved, adaptiveRestarts: false } }, 1500, 3000, 5, 3)).toBe(false);
+  });
+  it('scaledAbandon: the soft-loss bar grows with the target variance above 1, and is unchanged below', () => {
+    const data = (target: number[], weight?: number[]): TrainingData => ({
+      vars: ['x'],
+      x: [Float64Array.from(target, (_, i) => i)],
+      target: Float64Array.from(target),
+      n: target.length,
+      weight: weight && Float64Array.from(weight),
+    });
+    const wide = data([-1000, 1000, -1000, 1000]); // variance 10⁶: a constant tree's MSE
+    const narrow = data([0.1, -0.1, 0.1, -0.1]); // variance 10⁻²
+    expect(targetVariance(wide)).toBeCloseTo(1e6, 6);
+    expect(targetVariance(narrow)).toBeCloseTo(1e-2, 12);
+    // Weights (mean 1) count in the variance: the heavy points pull the mean towards them.
+    expect(targetVariance(data([0, 4], [1.5, 0.5]))).toBeCloseTo(3, 12);
+    const s = improvedSettings(4); // bar 100 × 1e−2 = 1, checkpoint at 1500 of 3000
+    const off = { ...s, improved: { ...s.improved, scaledAbandon: false } };
+    expect(abandonBar(s, wide)).toBeCloseTo(1e6, 3);
+    expect(abandonBar(off, wide)).toBe(1);
+    expect(abandonBar(s, narrow)).toBe(1);
+    expect(abandonBar(s)).toBe(1); // no data: the absolute bar
+    // A soft loss of 10⁴ on the wide target is a hundred times better than the best constant: kept when scaled.
+    expect(isHopeless(s, 1500, 3000, 1e4, 0, wide)).toBe(false);
+    expect(isHopeless(off, 1500, 3000, 1e4, 0, wide)).toBe(true);
+    expect(isHopeless(s, 1500, 3000, 2e6, 0, wide)).toBe(true); // worse than a constant: still hopeless
+    expect(isHopeless(s, 1500, 3000, 5, 0, narrow)).toBe(true); // below unit variance nothing changes
   });
   it('betterInit opens one root-to-leaf path (same rule for every target) and keeps the strategy elsewhere', () => {
     const { train } = targetData('eml_depth3');

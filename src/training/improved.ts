@@ -21,6 +21,8 @@
  * - earlyAbandon: an attempt is cut short when it is hopeless: stuck in non-finite losses (abandonNanRestarts NaN
  *   restores), or, at the checkpoint `abandonAt` × searchIters, its best soft loss is still above
  *   abandonSoftFactor × patienceThreshold. Only with adaptiveRestarts (the saved steps go to a fresh attempt).
+ * - scaledAbandon: earlyAbandon's soft-loss bar scales with the target's variance (`abandonBar`), so an attempt on a
+ *   target of large values is not cut merely for its scale (issue #14: bushy depth-4 targets, variances up to 10⁶).
  * - betterInit: a structured prior, the same for every target and data set: the tree starts as a random chain.
  *   Every expression the tree can hold that depends on a variable has a path of child gates from the root to a
  *   leaf (variables sit only at depth d), so the init opens the gates along one random root-to-leaf path (and
@@ -31,6 +33,7 @@ import { initParams, type InitOptions } from './init.ts';
 import type { TreeShape } from './model.ts';
 import type { Prng } from './prng.ts';
 import type { InitStrategy, TrainSettings } from './settings.ts';
+import type { TrainingData } from './targets.ts';
 
 /** Gate logit of the opened path in betterInit (s = sigmoid(−2/2.5) ≈ 0.31 at τ_search: open, still undecided). */
 export const PATH_GATE_LOGIT = -2;
@@ -70,18 +73,51 @@ export function attemptPlan(s: TrainSettings): AttemptPlan {
   return { searchIters, hardeningIters, minSteps: Math.round((searchIters + hardeningIters) / 4) };
 }
 
-/** earlyAbandon's test at an evaluation during search (see the header). */
+/** The (weighted) variance of the target values: the MSE of the best constant tree. Cached per data set. */
+const varianceCache = new WeakMap<TrainingData, number>();
+export function targetVariance(data: TrainingData): number {
+  const cached = varianceCache.get(data);
+  if (cached !== undefined) return cached;
+  const { target: y, weight: w, n } = data;
+  let sw = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    sw += w ? w[i] : 1;
+    sy += (w ? w[i] : 1) * y[i];
+  }
+  const mean = sy / sw;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (w ? w[i] : 1) * (y[i] - mean) ** 2;
+  const v = sw > 0 ? ss / sw : 0;
+  varianceCache.set(data, v);
+  return v;
+}
+
+/**
+ * earlyAbandon's soft-loss bar: abandonSoftFactor × patienceThreshold, and with scaledAbandon that bar times
+ * max(1, Var(target)). The absolute bar (1 by default) suits targets of unit scale; on a target whose variance is
+ * 10⁶ (bushy trees reach exp of exp) no attempt gets below it by the checkpoint, so every attempt was cut and the
+ * run ended on a near-constant tree. Scaled, an attempt is hopeless when its soft loss is still no better than
+ * the best constant's (at the defaults), whatever the target's scale; below unit variance nothing changes.
+ */
+export function abandonBar(s: TrainSettings, data?: TrainingData): number {
+  const bar = s.abandonSoftFactor * s.patienceThreshold;
+  return s.improved.scaledAbandon && data ? bar * Math.max(1, targetVariance(data)) : bar;
+}
+
+/** earlyAbandon's test at an evaluation during search (see the header); `data`: the training data (scaledAbandon). */
 export function isHopeless(
   s: TrainSettings,
   it: number,
   searchIters: number,
   bestSoft: number,
   nanRestarts: number,
+  data?: TrainingData,
 ): boolean {
   if (!s.improved.earlyAbandon || !s.improved.adaptiveRestarts) return false;
   if (nanRestarts >= s.abandonNanRestarts) return true;
   const at = Math.round(s.abandonAt * searchIters);
-  return it >= at && it < at + s.evalEvery && !(bestSoft <= s.abandonSoftFactor * s.patienceThreshold);
+  return it >= at && it < at + s.evalEvery && !(bestSoft <= abandonBar(s, data));
 }
 
 /** Flip budget of the 2^K neighbourhood search. */

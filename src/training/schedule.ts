@@ -178,7 +178,7 @@ export class Trainer {
           this.finishAttempt(r, st, true);
           return;
         }
-        if (isHopeless(s, st.it, st.searchIters, st.bestSoft, st.nanRestarts)) {
+        if (isHopeless(s, st.it, st.searchIters, st.bestSoft, st.nanRestarts, this.data.train)) {
           st.it++;
           this.finishAttempt(r, st, false, true);
           return;
@@ -237,7 +237,7 @@ export class Trainer {
         return;
       }
     }
-    if (st.phase === 'search' && isHopeless(s, st.it, st.searchIters, st.bestSoft, st.nanRestarts))
+    if (st.phase === 'search' && isHopeless(s, st.it, st.searchIters, st.bestSoft, st.nanRestarts, this.data.train))
       this.finishAttempt(r, st, false, true);
   }
 

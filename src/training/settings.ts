@@ -34,6 +34,11 @@ export interface ImprovedFlags {
    * descent with the moves. Optional (added later); absent means off.
    */
   treeMoves?: boolean;
+  /**
+   * earlyAbandon's soft-loss bar times max(1, Var(target)) (improved.ts `abandonBar`): the absolute bar cut every
+   * attempt on targets of large values (bushy random depth-4 trees). Optional (added later); absent means off.
+   */
+  scaledAbandon?: boolean;
 }
 
 export interface TrainSettings {
@@ -107,6 +112,7 @@ const FLAG_TABLE: Record<keyof ImprovedFlags, { paper: boolean; improved: boolea
   smartHardening: { paper: false, improved: true, optional: false },
   localSearch: { paper: false, improved: true, optional: true },
   treeMoves: { paper: false, improved: true, optional: true },
+  scaledAbandon: { paper: false, improved: true, optional: true },
 };
 
 /** The flags' names, in the table's order. */
