@@ -17,7 +17,10 @@ describe('compileFacts (what the facts worker answers)', () => {
     const got = facts('x*y', { kind: 'auto', compileMode: 'shortest', clean: false });
     expect(got).toEqual({
       ok: true,
-      domain: { text: expected.domain!.text },
+      domain: {
+        text: expected.domain!.text,
+        lines: expected.domain!.lines.map((l) => ({ line: l.line, intervals: l.intervals })),
+      },
       paperK: expected.paperK,
       modeK: { robust: 17, shortest: 17 },
       knownDefects: [],
@@ -32,7 +35,10 @@ describe('compileFacts (what the facts worker answers)', () => {
         const got = facts('ln(x) + 2', { kind: 'math', compileMode, clean });
         expect(got).toEqual({
           ok: true,
-          domain: { text: expected.domain!.text },
+          domain: {
+            text: expected.domain!.text,
+            lines: expected.domain!.lines.map((l) => ({ line: l.line, intervals: l.intervals })),
+          },
           paperK: expected.paperK,
           modeK: {
             robust: compile('ln(x) + 2', { mode: 'robust', clean }).k,

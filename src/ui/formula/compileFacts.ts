@@ -9,6 +9,7 @@ import { compile, paperKOf } from '../../eml/compiler/compile.ts';
 import type { EmlNode } from '../../eml/ast.ts';
 import { knownDefects } from '../../eml/compiler/defects.ts';
 import { treeDomain } from '../../eml/compiler/treeDomain.ts';
+import type { Interval, ValidityDomain } from '../../eml/compiler/domains.ts';
 import { conditionTextsRead, readingDomain } from '../../eml/compiler/readingDomain.ts';
 import type { InputReading } from '../../eml/input.ts';
 import { mathVariables, type MathNode } from '../../eml/math/ast.ts';
@@ -37,11 +38,22 @@ export function factsSource(reading: Extract<InputReading, { ok: true }>): Facts
 /** What the core's null domain means (CompileResult.domain): it does not say which of these it was. */
 export const DOMAIN_NOT_MEASURED = 'more than two variables, or too large to scan within its budget';
 
+/**
+ * The stated domain: its sentence, and the scanned lines' intervals as numbers so the Plot can shade outside them
+ * (it computes nothing itself). Each line is as domains.ts names it ('x = t' for one variable).
+ */
+export type FactsDomain =
+  { text: string; lines?: Array<{ line: string; intervals: Interval[] }> } | { text: null; reason: string };
+
+/** The lines of a measured domain as plain data (the worker's reply is cloned). */
+const linesOf = (d: ValidityDomain): Array<{ line: string; intervals: Interval[] }> =>
+  d.lines.map((l) => ({ line: l.line, intervals: l.intervals.map((iv) => ({ lo: iv.lo, hi: iv.hi })) }));
+
 /** A FactsReply without its envelope (type, id). */
 export type FactsAnswer =
   | {
       ok: true;
-      domain: { text: string } | { text: null; reason: string };
+      domain: FactsDomain;
       paperK: number | null;
       /**
        * K of the same text compiled robustly and in the shortest form (null where that mode refuses it or fails), so
@@ -75,7 +87,7 @@ export function compileFacts(source: FactsSource): FactsAnswer {
     } catch {
       paperK = null;
     }
-    let domain: { text: string } | { text: null; reason: string };
+    let domain: FactsDomain;
     try {
       // Compiled again here so the interned nodes of the decoded tree carry their constructions (ast.ts interns
       // every pair): the domain's ends are then labelled with the analysed limits, as compile.ts's own domain is.
@@ -85,7 +97,7 @@ export function compileFacts(source: FactsSource): FactsAnswer {
         // Without the records every end is stated as measured: still true.
       }
       const d = treeDomain(tree, math, variables, printMathText(math), conditionTextsRead(tree));
-      domain = d ? { text: d.text } : { text: null, reason: DOMAIN_NOT_MEASURED };
+      domain = d ? { text: d.text, lines: linesOf(d) } : { text: null, reason: DOMAIN_NOT_MEASURED };
     } catch (err) {
       domain = { text: null, reason: `the scan failed: ${boundedMessage(err)}` };
     }
@@ -123,6 +135,8 @@ export function compileFacts(source: FactsSource): FactsAnswer {
 function emlFacts(tree: EmlNode): FactsAnswer {
   const r = readingDomain(tree);
   if (!r) return { ok: false, error: 'the tree has no ordinary-math reading to measure a domain against' };
-  const domain = r.domain ? { text: r.domain.text } : { text: null, reason: DOMAIN_NOT_MEASURED };
+  const domain = r.domain
+    ? { text: r.domain.text, lines: linesOf(r.domain) }
+    : { text: null, reason: DOMAIN_NOT_MEASURED };
   return { ok: true, domain, paperK: null, knownDefects: [] };
 }

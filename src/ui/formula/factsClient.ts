@@ -7,11 +7,11 @@
  * typed messages, a newer request replaces the one in flight (its worker is terminated, the scan cannot be
  * interrupted), a time limit, and a failure is an answer the panel shows.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { InputOptions } from '../../eml/input.ts';
 import { readCached, readKey } from '../../store/derive.ts';
 import { usePlayground } from '../../store/store.ts';
-import { factsSource, type FactsSource } from './compileFacts.ts';
+import { factsSource, type FactsDomain, type FactsSource } from './compileFacts.ts';
 
 export interface FactsRequest {
   type: 'facts';
@@ -24,7 +24,7 @@ export type FactsReply =
       type: 'facts';
       id: number;
       ok: true;
-      domain: { text: string } | { text: null; reason: string };
+      domain: FactsDomain;
       paperK: number | null;
       modeK?: { robust: number | null; shortest: number | null };
       knownDefects: string[];
@@ -35,7 +35,7 @@ export type CompileFacts =
   | { status: 'pending' }
   | {
       status: 'ok';
-      domain: { text: string } | { text: null; reason: string };
+      domain: FactsDomain;
       paperK: number | null;
       /** K compiled robustly and in the shortest form (compileFacts.ts), when the worker measured them. */
       modeK?: { robust: number | null; shortest: number | null };
@@ -127,6 +127,53 @@ export function createFactsClient(spawn: () => FactsWorkerLike, timeLimitMs = FA
   };
 }
 
+/**
+ * The one home of the facts (issue 12): the Formula panel and the Plot both read the facts of the document's
+ * reading, and the client serves one request at a time (a newer one ends the older), so each view asking for
+ * itself would cancel the other's. The hub asks once per key (store/derive.ts readKey: text and options) and every
+ * view of that key reads the same answer; a new key ends the old request. An answer is kept when its views unmount
+ * (React's StrictMode unmounts and remounts each effect once: that must not ask twice).
+ */
+export interface FactsHub {
+  /** Subscribes `listener` to the facts of `key`, asking `client` for them with `source()` unless already asked. */
+  watch(key: string, source: () => FactsSource | CompileFacts, listener: () => void): () => void;
+  /** The facts of `key` so far: pending until asked and answered. The same object until it changes. */
+  read(key: string): CompileFacts;
+}
+
+const PENDING: CompileFacts = { status: 'pending' };
+
+export function createFactsHub(client: () => FactsClient): FactsHub {
+  let current: { key: string; result: CompileFacts; cancel: (() => void) | null; listeners: Set<() => void> } | null =
+    null;
+  const settle = (key: string, result: CompileFacts): void => {
+    if (current?.key !== key) return;
+    current.result = result;
+    current.cancel = null;
+    for (const l of [...current.listeners]) l();
+  };
+  return {
+    watch(key, source, listener) {
+      if (current?.key !== key) {
+        current?.cancel?.();
+        const listeners = current?.listeners ?? new Set<() => void>();
+        current = { key, result: PENDING, cancel: null, listeners };
+        const s = source();
+        if ('status' in s) settle(key, s);
+        else current.cancel = client().request(s, (r) => settle(key, r));
+        // Views of the old key re-read: they now see pending until their own key is asked for.
+        for (const l of [...listeners]) l();
+      }
+      const mine = current;
+      mine.listeners.add(listener);
+      return () => {
+        mine.listeners.delete(listener);
+      };
+    },
+    read: (key) => (current?.key === key ? current.result : PENDING),
+  };
+}
+
 let shared: FactsClient | null = null;
 const sharedClient = (): FactsClient =>
   (shared ??= createFactsClient(
@@ -134,31 +181,38 @@ const sharedClient = (): FactsClient =>
       new Worker(new URL('./decompileWorker.ts', import.meta.url), { type: 'module' }) as unknown as FactsWorkerLike,
   ));
 
+const hub = createFactsHub(sharedClient);
+
 /**
  * The measured domain and paper K of `text` read with `options` (the document's), from a worker; null input asks
  * for nothing. The tree is the store's derived reading of that text (read once per apply, store/derive.ts), sent
- * encoded. Without workers nothing is measured: the scan is too slow for a render.
+ * encoded. Every view asking for the same key shares one request (the hub above). Without workers nothing is
+ * measured: the scan is too slow for a render.
  */
 export function useCompileFacts(text: string | null, options: InputOptions): CompileFacts {
   const key = text === null ? null : readKey(text, options);
-  const derived = usePlayground((s) => s.derived);
-  const [state, setState] = useState<{ key: string | null; result: CompileFacts }>({
-    key: null,
-    result: { status: 'pending' },
-  });
   const useWorker = typeof Worker !== 'undefined';
   const { kind, compileMode, clean } = options;
-  useEffect(() => {
-    if (text === null || key === null || !useWorker) return;
-    // The document's own text is the derived one; any other text is read through the same cache (once).
-    const reading = derived.key === key ? derived.reading : readCached(text, { kind, compileMode, clean });
-    if (!reading.ok) {
-      setState({ key, result: { status: 'failed', reason: `measuring failed: ${reading.error.message}` } });
-      return;
-    }
-    return sharedClient().request(factsSource(reading), (result) => setState({ key, result }));
-  }, [key, text, kind, compileMode, clean, useWorker, derived]);
-  if (key === null) return { status: 'pending' };
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      if (text === null || key === null || !useWorker) return () => {};
+      return hub.watch(
+        key,
+        () => {
+          // The document's own text is the derived one; any other text is read through the same cache (once).
+          const derived = usePlayground.getState().derived;
+          const reading = derived.key === key ? derived.reading : readCached(text, { kind, compileMode, clean });
+          return reading.ok
+            ? factsSource(reading)
+            : { status: 'failed', reason: `measuring failed: ${reading.error.message}` };
+        },
+        listener,
+      );
+    },
+    [key, text, kind, compileMode, clean, useWorker],
+  );
+  const result = useSyncExternalStore(subscribe, () => (key === null ? PENDING : hub.read(key)));
+  if (key === null) return PENDING;
   if (!useWorker) return { status: 'failed', reason: 'measured only in a worker, which this browser does not offer' };
-  return state.key === key ? state.result : { status: 'pending' };
+  return result;
 }

@@ -16,6 +16,7 @@ import { DEFAULT_GEOMETRY, layoutPlot, type PlotLayout } from './plotData.ts';
 import { SERIES } from '../theme/tokens.ts';
 import { RANGE_LIMIT, tooNarrow } from './plotZoom.ts';
 import { PlotZoomBar, usePlotRangeZoom } from './PlotZoomControls.tsx';
+import { StatedOutsideBands, useStatedOutside, type StatedOutside } from './statedDomain.tsx';
 import './plot.css';
 
 export const PLOT_COLORS = {
@@ -159,7 +160,9 @@ function Chart({
   descId,
   computeMs,
   svgRef,
+  outside,
 }: {
+  outside: StatedOutside;
   layout: PlotLayout;
   samples: PlotSamples;
   cursorX: number;
@@ -181,7 +184,7 @@ function Chart({
   const cursorShown = cursorPx >= left - 0.5 && cursorPx <= right + 0.5;
   const dot = (v: number | undefined) =>
     v !== undefined && Number.isFinite(v) && v >= d0 && v <= d1 ? layout.y(v) : null;
-  const legend: Array<{ label: string; color: string; dash?: string; band?: boolean }> = [
+  const legend: Array<{ label: string; color: string; dash?: string; band?: boolean; hatch?: boolean }> = [
     { label: 'Re f(x)', color: PLOT_COLORS.re },
     { label: 'Im f(x)', color: PLOT_COLORS.im },
   ];
@@ -189,6 +192,9 @@ function Chart({
   if (layout.paths.refIm) legend.push({ label: 'Im reference', color: PLOT_COLORS.refIm, dash: '1.5 3' });
   if (samples.flaggedCount > 0) legend.push({ label: 'flagged', color: PLOT_COLORS.flag, band: true });
   if (samples.departsCount > 0) legend.push({ label: 'departs from f', color: PLOT_COLORS.flag, band: true });
+  const stated = outside.status === 'shown' && outside.bands.length > 0 ? outside.bands : null;
+  if (stated) legend.push({ label: 'outside stated domain', color: '', band: true, hatch: true });
+  const hatchId = `${titleId}-hatch`;
   let lx = left;
   const zeroShown = d0 < 0 && d1 > 0;
   return (
@@ -211,6 +217,17 @@ function Chart({
           <rect x={left} y={top} width={right - left} height={bottom - top} />
         </clipPath>
       </defs>
+      {stated && (
+        <StatedOutsideBands
+          bands={stated}
+          x={layout.x}
+          top={top}
+          bottom={bottom}
+          left={left}
+          right={right}
+          patternId={hatchId}
+        />
+      )}
       {/* Where the tree departs from the function it was compiled from: outside its validity domain here. */}
       <g className="plot-departs" data-testid="plot-departs" style={{ fill: PLOT_COLORS.flag, opacity: 0.12 }}>
         {layout.departBands.map((b) => (
@@ -336,7 +353,13 @@ function Chart({
           return (
             <g key={item.label} transform={`translate(${x0}, 10)`}>
               {item.band ? (
-                <rect x={0} y={-3} width={22} height={6} style={{ fill: item.color }} />
+                <rect
+                  x={0}
+                  y={-3}
+                  width={22}
+                  height={6}
+                  style={{ fill: item.hatch ? `url(#${hatchId})` : item.color }}
+                />
               ) : (
                 <line
                   x1={0}
@@ -374,6 +397,7 @@ export function PlotView() {
   const descId = `plot-${uid}-desc`;
   const errorId = `plot-${uid}-range-error`;
   const zoom = usePlotRangeZoom();
+  const outside = useStatedOutside(xMin, xMax);
 
   const model = !staged.tree || tooLarge ? null : plotModelOf(reading, semantics);
   const yUsed = model?.usesY ? y : 0;
@@ -459,6 +483,7 @@ export function PlotView() {
               descId={descId}
               computeMs={computed.ms}
               svgRef={zoom.svgRef}
+              outside={outside}
             />
           </div>
           <PlotZoomBar zoom={zoom} />
@@ -515,6 +540,11 @@ export function PlotView() {
                 .
               </span>
             )}
+          </li>
+        )}
+        {computed && outside.status === 'shown' && outside.bands.length > 0 && (
+          <li data-testid="plot-outside-note">
+            Hatched: x outside the tree’s stated validity domain (the Formula panel’s “{outside.text}”).
           </li>
         )}
         {computed && computed.samples.flaggedCount > 0 && (
