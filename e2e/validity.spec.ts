@@ -50,3 +50,25 @@ test('a tree typed as EML states the domain of what it computes', async ({ page 
   await expect(formula(page).getByTestId('decompiled')).toContainText('cosh');
   await expect(formula(page).getByTestId('metric-domain')).toContainText(/equals cosh\(x\) for .*x ≤ 5\.8/);
 });
+
+test('the plot hatches shortest cosh(x) outside its stated domain, beyond x ≈ 5.9, beside the departures', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expression(page).fill('cosh(x)');
+  await expression(page).press('Enter');
+  await page.getByLabel('Compile mode').selectOption('shortest');
+  await page.getByLabel('x to').fill('10');
+  await page.getByLabel('x to').press('Enter');
+  // The Formula panel's statement and the plot's band come from one facts request (formula/factsClient.ts).
+  await expect(formula(page).getByTestId('metric-domain')).toContainText(/equals cosh\(x\) for .*x ≤ 5\.8/);
+  const band = page.getByTestId('plot-outside-domain').locator('rect');
+  await expect(band.locator('title').last()).toHaveText(/outside the stated validity domain for x from 5\.8\d* to 10/);
+  await expect(page.getByTestId('plot-outside-note')).toContainText('equals cosh(x) for');
+  await expect(page.locator('.plot-legend')).toContainText('outside stated domain');
+  await expect(page.getByTestId('plot-departs-note')).toContainText('departs from');
+  // Robust cosh is right on the whole range: no band.
+  await page.getByLabel('Compile mode').selectOption('robust');
+  await expect(page.getByTestId('plot-departs-note')).toHaveCount(0);
+  await expect(band).toHaveCount(0);
+});
