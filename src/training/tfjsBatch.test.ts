@@ -167,3 +167,25 @@ describe('batched tfjs engine memory', () => {
     eng.dispose();
   }, 120_000);
 });
+
+describe('batched tfjs engine kernels', () => {
+  it('a step runs the same number of kernels at batch 1 and 16, independent of the point count (no Tile gradient)', async () => {
+    const tf = await import('@tensorflow/tfjs-core');
+    const kernels = async (R: number) => {
+      const eng = await createTfjsEngine({ ...opts, restarts: R }, ['cpu']);
+      const ctl = makeStepControl(R);
+      const out = makeStepOutput(R);
+      ctl.tau.fill(2.5);
+      ctl.lrMult.fill(1);
+      ctl.active.fill(1);
+      eng.step(ctl, out);
+      const prof = await tf.profile(() => eng.step(ctl, out));
+      eng.dispose();
+      return prof.kernels.length;
+    };
+    const one = await kernels(1);
+    expect(await kernels(16)).toBe(one);
+    // With the bypass mask on the tape, Tile's gradient added a Slice and an Add per point (12 000 kernels here, 1 336 without).
+    expect(one).toBeLessThan(2000);
+  }, 120_000);
+});

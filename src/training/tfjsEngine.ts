@@ -15,7 +15,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import type { EngineOptions, StepControl, StepOutput, TrainEngine } from './engine.ts';
 import type { TreeShape } from './model.ts';
-import { batchedLosses, type GraphData } from './tfjsGraph.ts';
+import { batchedLosses, bypassMask, type GraphData } from './tfjsGraph.ts';
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -133,8 +133,9 @@ export class TfjsEngine implements TrainEngine {
       const lamBin = tf.tensor1d(Float32Array.from(ctl.lamBin));
       const active = tf.tensor1d(Float32Array.from(ctl.active));
       let parts: { total: tf.Tensor1D; data: tf.Tensor1D } | null = null;
+      const bypass = bypassMask(this.gate, tau, R);
       const { value, grads } = tf.variableGrads(() => {
-        const lp = batchedLosses(this.g, this.leaf, this.gate, tau, lamEnt, lamBin, true);
+        const lp = batchedLosses(this.g, this.leaf, this.gate, bypass, tau, lamEnt, lamBin, true);
         // variableGrads disposes everything but its result; the per-restart losses are kept for the read-back.
         parts = { total: tf.keep(lp.total), data: tf.keep(lp.data) };
         // No op here mixes restarts, so a non-finite restart's NaN gradient stays in its own rows (and it is
@@ -211,7 +212,7 @@ export class TfjsEngine implements TrainEngine {
     const vals = tf.tidy(() => {
       const t = tf.fill([this.R], tau);
       const z = tf.zeros([this.R]);
-      return batchedLosses(this.g, this.leaf, this.gate, t, z, z, false).data;
+      return batchedLosses(this.g, this.leaf, this.gate, bypassMask(this.gate, t, this.R), t, z, z, false).data;
     });
     const d = vals.dataSync();
     vals.dispose();

@@ -30,11 +30,23 @@ export interface GraphData {
   interThreshold: number;
 }
 
+/**
+ * The bypass mask [R, nInternal, 2] (gate s ≥ the bypass threshold: feed exactly 1). It must be made OUTSIDE the
+ * gradient tape and passed in: made from the gate variable inside it, the tape follows the mask into where()'s
+ * broadcast (a Tile over the points), and tfjs's Tile gradient is one Slice + Add per repetition, so every step
+ * ran 2 × points × levels × 2 extra kernels (12 000 kernels per step at depth 3 with 441 points instead of ~1 400).
+ * The mask has no gradient anyway (a step function of the gate).
+ */
+export function bypassMask(gate: tf.Tensor, tau: tf.Tensor, R: number): tf.Tensor {
+  return tf.tidy(() => tf.greaterEqual(tf.sigmoid(tf.div(gate, tf.reshape(tau, [R, 1, 1]))), BYPASS32));
+}
+
 /** Per-restart losses [R] each: total (with penalties when asked) and the soft data MSE. */
 export function batchedLosses(
   g: GraphData,
   leaf: tf.Tensor,
   gate: tf.Tensor,
+  bypass: tf.Tensor,
   tau: tf.Tensor,
   lamEnt: tf.Tensor,
   lamBin: tf.Tensor,
@@ -59,7 +71,7 @@ export function batchedLosses(
       const cim = tf.reshape(tf.slice(pi, [0, 0, k, 0], [R, size, 1, n]), [R, size, n]);
       const u = tf.sub(1, sv);
       // [R, size, 1]: where broadcasts it (and the scalars) over the points, so no full-size mask or fill is made.
-      const by = tf.greaterEqual(sv, BYPASS32);
+      const by = tf.slice(bypass, [0, start, k], [R, size, 1]);
       const bre = tf.add(sv, tf.mul(u, cre));
       const bim = tf.mul(u, cim);
       return { re: tf.where(by, g.one, bre), im: tf.where(by, g.zero, bim) };
