@@ -182,7 +182,7 @@ describe('improved-mode settings and criteria', () => {
     expect(isHopeless({ ...s, improved: { ...s.improved, earlyAbandon: false } }, 1500, 3000, 5, 3)).toBe(false);
     expect(isHopeless({ ...s, improved: { ...s.improved, adaptiveRestarts: false } }, 1500, 3000, 5, 3)).toBe(false);
   });
-  it('scaledAbandon: the soft-loss bar grows with the target variance above 1, and is unchanged below', () => {
+  it('scaledAbandon: the soft-loss bar grows with the target variance above 0.1, and is unchanged below', () => {
     const data = (target: number[], weight?: number[]): TrainingData => ({
       vars: ['x'],
       x: [Float64Array.from(target, (_, i) => i)],
@@ -198,14 +198,15 @@ describe('improved-mode settings and criteria', () => {
     expect(targetVariance(data([0, 4], [1.5, 0.5]))).toBeCloseTo(3, 12);
     const s = improvedSettings(4); // bar 100 × 1e−2 = 1, checkpoint at 1500 of 3000
     const off = { ...s, improved: { ...s.improved, scaledAbandon: false } };
-    expect(abandonBar(s, wide)).toBeCloseTo(1e6, 3);
+    expect(abandonBar(s, wide)).toBeCloseTo(1e7, 3);
     expect(abandonBar(off, wide)).toBe(1);
     expect(abandonBar(s, narrow)).toBe(1);
     expect(abandonBar(s)).toBe(1); // no data: the absolute bar
-    // A soft loss of 10⁴ on the wide target is a hundred times better than the best constant: kept when scaled.
-    expect(isHopeless(s, 1500, 3000, 1e4, 0, wide)).toBe(false);
-    expect(isHopeless(off, 1500, 3000, 1e4, 0, wide)).toBe(true);
-    expect(isHopeless(s, 1500, 3000, 2e6, 0, wide)).toBe(true); // worse than a constant: still hopeless
+    expect(abandonBar(s, data([1, -1, 1, -1]))).toBeCloseTo(10, 12); // variance 1: ten times the bar
+    // A soft loss of 10⁶ on the wide target (a constant's) is kept when scaled, cut by the absolute bar.
+    expect(isHopeless(s, 1500, 3000, 1e6, 0, wide)).toBe(false);
+    expect(isHopeless(off, 1500, 3000, 1e6, 0, wide)).toBe(true);
+    expect(isHopeless(s, 1500, 3000, 2e7, 0, wide)).toBe(true); // twenty times a constant's: still hopeless
     expect(isHopeless(s, 1500, 3000, 5, 0, narrow)).toBe(true); // below unit variance nothing changes
   });
   it('betterInit opens one root-to-leaf path (same rule for every target) and keeps the strategy elsewhere', () => {

@@ -35,7 +35,7 @@ export interface ImprovedFlags {
    */
   treeMoves?: boolean;
   /**
-   * earlyAbandon's soft-loss bar times max(1, Var(target)) (improved.ts `abandonBar`): the absolute bar cut every
+   * earlyAbandon's soft-loss bar times max(1, 10·Var(target)) (improved.ts `abandonBar`): the absolute bar cut every
    * attempt on targets of large values (bushy random depth-4 trees). Optional (added later); absent means off.
    */
   scaledAbandon?: boolean;
