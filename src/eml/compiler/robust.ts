@@ -18,6 +18,7 @@ import {
   DOMAIN_MARGIN,
   edgeBetween,
   MAX_SCANNED_K,
+  measurePoints,
   pointChecker,
   referenceOn,
   rightOn,
@@ -66,7 +67,7 @@ function chooseChecked(
   ]
     .filter((x) => x.tree.k < paper.k && x.tree.k <= MAX_SCANNED_K)
     .sort((a, b) => a.tree.k - b.tree.k);
-  const ts = variables.length === 0 ? [0] : scanPoints(ROBUST_CHECK_DENSITY);
+  const ts = variables.length === 0 ? [0] : robustCheckPoints();
   const lines = variables.length === 0 ? [{ line: '', at: () => ({}) }] : scanLines(variables);
   const checks = lines.map(({ at }) => {
     const ref = referenceOn(math, variables, ts, at);
@@ -101,6 +102,17 @@ function chooseChecked(
     if (passes(cand.tree)) return { tree: cand.tree, source: cand.source, checked: true };
   }
   return { tree: paper, source: 'paper', checked: true };
+}
+
+/**
+ * The compile-time check's points: the log scan at ROBUST_CHECK_DENSITY plus the measurement's points below
+ * SCAN_FLOOR and its linear grid (domains.ts measurePoints). Without them the check never looked under |x| = 1e−4,
+ * and robust acot x (the quotient-log form, K 347) was chosen though it is +π/2 instead of −π/2 at about half the
+ * points in −1e−14 < x < 0 where paper mode's K 787 tree is right: the sign of its log argument's imaginary part
+ * (≈ 2|x| beside a real part ≈ −1) is below the rounding the EML chain adds, so the branch (±iπ) falls at random.
+ */
+function robustCheckPoints(): number[] {
+  return [...new Set([...scanPoints(ROBUST_CHECK_DENSITY), ...measurePoints()])].sort((a, b) => a - b);
 }
 
 /** Bisection steps per edge here: the scan's ~7 % spacing narrowed to ~1e−8 relative. */
