@@ -149,7 +149,7 @@ function main(): void {
   checkPython();
   const target = `eml_depth${depth}` as TargetName;
   const settings = paperSettings(depth, 'all', { seed: seed0, runs });
-  const work = mkdtempSync(join(tmpdir(), 'eml-reference-'));
+  const work = mkdtempSync(join(tmpdir(), 'eml-paper-trainer-'));
   const rows: Array<{
     run: number;
     init: string;
