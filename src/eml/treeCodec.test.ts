@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eml, ONE, variable, type EmlNode } from './ast.ts';
+import { eml, ONE, topoOrder, variable, type EmlNode } from './ast.ts';
 import { emlTree } from './fuzz/arbitraries.ts';
 import { decodeTree, encodedSize, encodeTree, treeDecoder } from './treeCodec.ts';
 import { metrics } from './metrics.ts';
@@ -32,6 +32,24 @@ describe('treeCodec', () => {
         expect(decodeTree(enc)).toBe(t);
         // A copy (as after a transfer) decodes the same.
         expect(decodeTree({ nodes: enc.nodes.slice(), names: [...enc.names] })).toBe(t);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lists the distinct nodes in topoOrder, children first and the root last', () => {
+    fc.assert(
+      fc.property(emlTree, (t) => {
+        const enc = encodeTree(t);
+        const order = topoOrder(t);
+        expect(encodedSize(enc)).toBe(order.length);
+        const at = new Map(order.map((n, i) => [n.id, i]));
+        order.forEach((n, i) => {
+          const [a, b] = [enc.nodes[2 * i], enc.nodes[2 * i + 1]];
+          if (n.kind === 'eml') expect([a, b]).toEqual([at.get(n.left.id), at.get(n.right.id)]);
+          else if (n.kind === 'one') expect([a, b]).toEqual([-1, 0]);
+          else expect(enc.names[-2 - a]).toBe(n.name);
+        });
       }),
       { numRuns: 300 },
     );

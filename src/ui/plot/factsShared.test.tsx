@@ -9,7 +9,13 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_DOCUMENT } from '../../store/document.ts';
 import { usePlayground } from '../../store/store.ts';
-import { createFactsHub, type FactsClient, type FactsReply, type FactsRequest } from '../formula/factsClient.ts';
+import {
+  createFactsHub,
+  type Defer,
+  type FactsClient,
+  type FactsReply,
+  type FactsRequest,
+} from '../formula/factsClient.ts';
 import { gapsIn } from './statedDomain.tsx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -52,9 +58,14 @@ describe('the facts hub', () => {
   };
   const source = (n: number) => () => ({ tree: { nodes: new Uint32Array(n) }, compiled: null }) as never;
 
+  const now: Defer = (run) => {
+    run();
+    return () => undefined;
+  };
+
   it('asks once per key however many views watch it, and again only for a new key', async () => {
     const { requests, cancels, client } = counting();
-    const hub = createFactsHub(() => client);
+    const hub = createFactsHub(() => client, now);
     const seen: string[] = [];
     const a = hub.watch('k1', source(1), () => seen.push('a'));
     const b = hub.watch('k1', source(1), () => seen.push('b'));
@@ -74,6 +85,28 @@ describe('the facts hub', () => {
     expect(hub.read('k1')).toEqual({ status: 'pending' });
     a2();
     b();
+  });
+
+  it('encodes and asks in a task of its own, after the views commit; a newer key first ends the wait', async () => {
+    const { requests, cancels, client } = counting();
+    const queued: Array<{ run: () => void; stopped: boolean }> = [];
+    const later: Defer = (run) => {
+      const q = { run, stopped: false };
+      queued.push(q);
+      return () => void (q.stopped = true);
+    };
+    const runQueued = () => queued.splice(0).forEach((q) => q.stopped || q.run());
+    const hub = createFactsHub(() => client, later);
+    let encoded = 0;
+    const counted = (n: number) => () => (encoded++, source(n)());
+    hub.watch('k1', counted(1), () => undefined);
+    expect([encoded, requests.length]).toEqual([0, 0]);
+    hub.watch('k2', counted(2), () => undefined);
+    runQueued();
+    // k1 was never encoded nor sent: k2 replaced it while it waited.
+    expect([encoded, requests, cancels]).toEqual([1, ['2'], []]);
+    await Promise.resolve();
+    expect(hub.read('k2')).toEqual({ status: 'failed', reason: '2' });
   });
 });
 
