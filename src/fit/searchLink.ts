@@ -5,7 +5,7 @@
  * CLI's JSON. Everything read back is untrusted: each field is checked and bounded here, and the page re-measures
  * every formula on the link's data in a worker before trusting its numbers (store/searchSlice.ts, workers).
  */
-import type { Expr } from './search/expr.ts';
+import { BINARY_OPS, UNARY_OPS, type Expr } from './search/expr.ts';
 import type { FitReport, FormulaResult, Metrics } from './search/finish.ts';
 
 /** At most this many Pareto rows, characters of tree / formula / LaTeX, and nodes of a search expression. */
@@ -95,8 +95,8 @@ function text(v: unknown, max: number): string | undefined {
   return typeof v === 'string' && v.length <= max ? v : undefined;
 }
 
-const UNARY = new Set(['exp', 'ln', 'sqrt', 'neg', 'inv']);
-const BINARY = new Set(['add', 'sub', 'mul', 'div', 'pow', 'eml']);
+const UNARY = new Set<string>(UNARY_OPS);
+const BINARY = new Set<string>(BINARY_OPS);
 
 /** A search expression (plain JSON) checked node by node, or a reason. */
 export function readExpr(raw: unknown, nParams: number): Expr | string {

@@ -71,6 +71,14 @@ export function evaluate(e: Expr, cols: Columns, params: ArrayLike<number>, grad
             r = 1 / ai;
             dr = -r * r;
             break;
+          case 'sin':
+            r = Math.sin(ai);
+            dr = Math.cos(ai);
+            break;
+          case 'cos':
+            r = Math.cos(ai);
+            dr = -Math.sin(ai);
+            break;
         }
         v[i] = r;
         if (fp) fp[i] = dr;

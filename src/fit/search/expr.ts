@@ -1,7 +1,7 @@
 /**
  * The structural search's expression language: trees of the compiler's named blocks (exp, ln, sqrt, neg, inv,
- * add, sub, mul, div, pow), raw eml(a, b) nodes, variables, fixed closed-form constants and fitted real constants
- * (parameters). Plain JSON objects, so candidates cross worker boundaries by structured clone unchanged.
+ * sin, cos, add, sub, mul, div, pow), raw eml(a, b) nodes, variables, fixed closed-form constants and fitted real
+ * constants (parameters). Plain JSON objects, so candidates cross worker boundaries by structured clone unchanged.
  *
  * Every candidate is finally lowered to ordinary math (toMath) and compiled to a pure EML tree (toEml.ts); this IR
  * exists because search needs cheap evaluation with derivatives for the fitted constants, which EML trees lack.
@@ -10,9 +10,9 @@ import * as M from '../../eml/math/ast.ts';
 import type { MathNode } from '../../eml/math/ast.ts';
 import { parseMath } from '../../eml/math/parser.ts';
 
-export type UnaryOp = 'exp' | 'ln' | 'sqrt' | 'neg' | 'inv';
+export type UnaryOp = 'exp' | 'ln' | 'sqrt' | 'neg' | 'inv' | 'sin' | 'cos';
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'eml';
-export const UNARY_OPS: readonly UnaryOp[] = ['exp', 'ln', 'sqrt', 'neg', 'inv'];
+export const UNARY_OPS: readonly UnaryOp[] = ['exp', 'ln', 'sqrt', 'neg', 'inv', 'sin', 'cos'];
 export const BINARY_OPS: readonly BinaryOp[] = ['add', 'sub', 'mul', 'div', 'pow', 'eml'];
 
 export type Expr =

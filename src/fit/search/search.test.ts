@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../eml/compiler/compile.ts';
 import { Prng } from '../../training/prng.ts';
 import { evaluate, evalValues } from './evalExpr.ts';
-import { E_C, ONE_C, bin, param, un, vr, type Expr } from './expr.ts';
+import { BINARY_OPS, E_C, ONE_C, UNARY_OPS, bin, key, param, un, vr, type Expr } from './expr.ts';
 import { finishSearch } from './finish.ts';
 import { fitConstants, linearScale } from './fitConstants.ts';
 import { fitProblem } from './fitTable.ts';
@@ -39,20 +39,26 @@ describe('precision inference', () => {
 
 describe('constant fitting', () => {
   it('forward-mode derivatives match central finite differences for every block', () => {
-    // f = eml(c0·x, x + c1) / sqrt(c2 + x)^c0 − ln(inv(x)) + exp(−c1·x)
+    // f = eml(c0·x, x + c1) / sqrt(c2 + x)^c0 − ln(inv(x)) + exp(−c1·x) + sin(c2·x)·cos(c1 + x)
     const e: Expr = bin(
       'add',
       bin(
-        'sub',
+        'add',
         bin(
-          'div',
-          bin('eml', bin('mul', param(0), vr(0)), bin('add', vr(0), param(1))),
-          bin('pow', un('sqrt', bin('add', param(2), vr(0))), param(0)),
+          'sub',
+          bin(
+            'div',
+            bin('eml', bin('mul', param(0), vr(0)), bin('add', vr(0), param(1))),
+            bin('pow', un('sqrt', bin('add', param(2), vr(0))), param(0)),
+          ),
+          un('ln', un('inv', vr(0))),
         ),
-        un('ln', un('inv', vr(0))),
+        un('exp', un('neg', bin('mul', param(1), vr(0)))),
       ),
-      un('exp', un('neg', bin('mul', param(1), vr(0)))),
+      bin('mul', un('sin', bin('mul', param(2), vr(0))), un('cos', bin('add', param(1), vr(0)))),
     );
+    // Every block of the search's language is in f: a block added to the tables must be added here too.
+    for (const op of [...UNARY_OPS, ...BINARY_OPS]) expect(key(e)).toContain(`${op}(`);
     const cols = { x: [grid(0.5, 3, 9)], n: 9 };
     const theta = Float64Array.from([0.7, 1.3, 0.4]);
     const ev = evaluate(e, cols, theta, true);
@@ -211,6 +217,19 @@ describe('search', () => {
     expect(report.best.verdict).toBe('exact');
     expect(report.best.formula).toBe('x - ln(x)');
     expect(search.stopped).toBe('target');
+  });
+
+  it('finds sin x and 1.7·sin(0.8x) on 10-digit data, exact (sin and cos are blocks of the search)', () => {
+    for (const [f, xs, formula] of [
+      [Math.sin, grid(0, 6, 60), 'sin(x)'],
+      [(v: number) => 1.7 * Math.sin(0.8 * v), grid(0, 10, 50), '17*sin(4*x/5)/10'],
+    ] as const) {
+      const read = readProblem(table(xs, f, 10), { seed: 1 });
+      if (!read.ok) throw new Error(read.errors.join(' '));
+      const { report } = fitProblem(read.problem, { budgetMs: 15_000, seed: 1 });
+      expect(report.best.verdict).toBe('exact');
+      expect(report.best.formula).toBe(formula);
+    }
   });
 
   it('cancels at once and still returns what it has', () => {
