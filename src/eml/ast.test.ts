@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distinctCountUpTo, eml, ONE, topoOrder, unknownNodes, variable, type EmlNode } from './ast.ts';
+import { distinctCountUpTo, eml, ONE, topoIndex, topoOrder, unknownNodes, variable, type EmlNode } from './ast.ts';
 
 const leaf = fc.constantFrom<EmlNode>(ONE, variable('x'), variable('y'));
 const { tree } = fc.letrec<{ tree: EmlNode }>((tie) => ({
@@ -10,6 +10,46 @@ const { tree } = fc.letrec<{ tree: EmlNode }>((tie) => ({
     fc.tuple(tie('tree'), tie('tree')).map(([l, r]) => eml(l, r)),
   ),
 }));
+
+describe('topoIndex', () => {
+  /** The order by definition: a recursive walk, left subtree, right subtree, then the node, each node once. */
+  const reference = (t: EmlNode): EmlNode[] => {
+    const out: EmlNode[] = [];
+    const seen = new Set<number>();
+    const go = (n: EmlNode): void => {
+      if (seen.has(n.id)) return;
+      if (n.kind === 'eml') {
+        go(n.left);
+        go(n.right);
+      }
+      seen.add(n.id);
+      out.push(n);
+    };
+    go(t);
+    return out;
+  };
+
+  it("is the recursive walk's order, with each node's position by id", () => {
+    fc.assert(
+      fc.property(tree, (t) => {
+        const { order, index } = topoIndex(t);
+        expect(order).toEqual(reference(t));
+        expect(topoOrder(t)).toEqual(order);
+        expect(index.size).toBe(order.length);
+        order.forEach((n, i) => expect(index.get(n.id)).toBe(i));
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it('walks a 100 000-deep chain without recursion', () => {
+    let t: EmlNode = variable('x');
+    for (let i = 0; i < 100_000; i++) t = eml(t, ONE);
+    const { order } = topoIndex(t);
+    expect(order.length).toBe(100_002);
+    expect(order[order.length - 1]).toBe(t);
+  });
+});
 
 describe('unknownNodes', () => {
   it('lists exactly the unknown nodes of the DAG, once each, children first, without entering known ones', () => {

@@ -129,41 +129,39 @@ export function internedNodeCount(): number {
 export const isLeaf = (n: EmlNode): n is OneLeaf | VarLeaf => n.kind !== 'eml';
 
 /**
- * Distinct nodes of the DAG rooted at `root`, children before parents (a topological order).
- * Iterative, so 100 000-deep trees are fine.
+ * Distinct nodes of the DAG rooted at `root`, children before parents (a topological order: left subtree, right
+ * subtree, node), with each node's position by id. Iterative, so 100 000-deep trees are fine. One map is both the
+ * visited set and the index, so a caller that needs positions (treeCodec.ts, on the page at K 200 001) builds
+ * no second one.
  */
-export function topoOrder(root: EmlNode): EmlNode[] {
-  const out: EmlNode[] = [];
-  const seen = new Set<number>();
+export function topoIndex(root: EmlNode): { order: EmlNode[]; index: Map<number, number> } {
+  const order: EmlNode[] = [];
+  const index = new Map<number, number>();
   const stack: EmlNode[] = [root];
-  const expanded: boolean[] = [false];
   while (stack.length > 0) {
-    const top = stack.length - 1;
-    const node = stack[top];
-    if (seen.has(node.id)) {
+    const node = stack[stack.length - 1];
+    if (index.has(node.id)) {
       stack.pop();
-      expanded.pop();
       continue;
     }
-    if (node.kind === 'eml' && !expanded[top]) {
-      expanded[top] = true;
-      if (!seen.has(node.right.id)) {
-        stack.push(node.right);
-        expanded.push(false);
+    if (node.kind === 'eml') {
+      const leftDone = index.has(node.left.id);
+      const rightDone = index.has(node.right.id);
+      if (!leftDone || !rightDone) {
+        if (!rightDone) stack.push(node.right);
+        if (!leftDone) stack.push(node.left);
+        continue;
       }
-      if (!seen.has(node.left.id)) {
-        stack.push(node.left);
-        expanded.push(false);
-      }
-      continue;
     }
     stack.pop();
-    expanded.pop();
-    seen.add(node.id);
-    out.push(node);
+    index.set(node.id, order.length);
+    order.push(node);
   }
-  return out;
+  return { order, index };
 }
+
+/** topoIndex's order alone. */
+export const topoOrder = (root: EmlNode): EmlNode[] => topoIndex(root).order;
 
 /**
  * The number of distinct nodes of `root`'s DAG, or null as soon as it passes `limit`: a cheap guard before work that

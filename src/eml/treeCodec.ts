@@ -10,7 +10,7 @@
  *   eml(a, b)   → [ia, ib]        (indices of earlier entries)
  * Decoding checks every entry (range, order, names), so a damaged message is an error, never a wrong tree.
  */
-import { eml, ONE, variable, type EmlNode } from './ast.ts';
+import { eml, ONE, topoIndex, variable, type EmlNode } from './ast.ts';
 
 export interface EncodedTree {
   /** Pairs per distinct node, as above. */
@@ -19,28 +19,12 @@ export interface EncodedTree {
 }
 
 export function encodeTree(root: EmlNode): EncodedTree {
-  // One post-order walk whose index map is also its visited set (not topoOrder and then a second map): at
-  // K 200 001 this runs on the page, 45 → 30 ms measured under Node, and the order is topoOrder's (left subtree, right, node).
-  const index = new Map<number, number>();
-  let nodes = new Int32Array(64);
-  let count = 0;
+  const { order, index } = topoIndex(root);
+  const nodes = new Int32Array(order.length * 2);
   const nameIndex = new Map<string, number>();
   const names: string[] = [];
-  const put = (a: number, b: number): void => {
-    if (2 * count + 2 > nodes.length) {
-      const grown = new Int32Array(nodes.length * 2);
-      grown.set(nodes);
-      nodes = grown;
-    }
-    nodes[2 * count] = a;
-    nodes[2 * count + 1] = b;
-    index.set(stack.pop()!.id, count++);
-  };
-  const stack: EmlNode[] = [root];
-  while (stack.length > 0) {
-    const n = stack[stack.length - 1];
-    if (index.has(n.id)) stack.pop();
-    else if (n.kind === 'one') put(-1, 0);
+  order.forEach((n, i) => {
+    if (n.kind === 'one') nodes[2 * i] = -1;
     else if (n.kind === 'var') {
       let j = nameIndex.get(n.name);
       if (j === undefined) {
@@ -48,18 +32,13 @@ export function encodeTree(root: EmlNode): EncodedTree {
         names.push(n.name);
         nameIndex.set(n.name, j);
       }
-      put(-2 - j, 0);
+      nodes[2 * i] = -2 - j;
     } else {
-      const left = index.get(n.left.id);
-      const right = index.get(n.right.id);
-      if (left !== undefined && right !== undefined) put(left, right);
-      else {
-        if (right === undefined) stack.push(n.right);
-        if (left === undefined) stack.push(n.left);
-      }
+      nodes[2 * i] = index.get(n.left.id)!;
+      nodes[2 * i + 1] = index.get(n.right.id)!;
     }
-  }
-  return { nodes: nodes.slice(0, 2 * count), names };
+  });
+  return { nodes, names };
 }
 
 /** Distinct nodes in an encoded tree. */

@@ -143,7 +143,7 @@ export interface FactsHub {
 
 const PENDING: CompileFacts = { status: 'pending' };
 
-/** Runs `run` later, in a task of its own; returns what stops it from running. */
+/** Runs `run` later, in a task of its own (never before it returns); returns what stops it from running. */
 export type Defer = (run: () => void) => () => void;
 
 /**
@@ -172,15 +172,12 @@ export function createFactsHub(client: () => FactsClient, defer: Defer = nextTas
         const listeners = current?.listeners ?? new Set<() => void>();
         const asked = { key, result: PENDING, cancel: null as (() => void) | null, listeners };
         current = asked;
-        let ran = false;
-        const stopWaiting = defer(() => {
-          ran = true;
+        asked.cancel = defer(() => {
           asked.cancel = null;
           const s = source();
           if ('status' in s) settle(key, s);
           else asked.cancel = client().request(s, (r) => settle(key, r));
         });
-        if (!ran) asked.cancel = stopWaiting;
         // Views of the old key re-read: they now see pending until their own key is asked for.
         for (const l of [...listeners]) l();
       }

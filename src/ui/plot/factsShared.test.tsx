@@ -58,26 +58,36 @@ describe('the facts hub', () => {
   };
   const source = (n: number) => () => ({ tree: { nodes: new Uint32Array(n) }, compiled: null }) as never;
 
-  const now: Defer = (run) => {
-    run();
-    return () => undefined;
+  /** A Defer whose tasks run when the test says so (runQueued), unless stopped first. */
+  const queue = () => {
+    const queued: Array<{ run: () => void; stopped: boolean }> = [];
+    const later: Defer = (run) => {
+      const q = { run, stopped: false };
+      queued.push(q);
+      return () => void (q.stopped = true);
+    };
+    const runQueued = () => queued.splice(0).forEach((q) => q.stopped || q.run());
+    return { later, runQueued };
   };
 
   it('asks once per key however many views watch it, and again only for a new key', async () => {
     const { requests, cancels, client } = counting();
-    const hub = createFactsHub(() => client, now);
+    const { later, runQueued } = queue();
+    const hub = createFactsHub(() => client, later);
     const seen: string[] = [];
     const a = hub.watch('k1', source(1), () => seen.push('a'));
     const b = hub.watch('k1', source(1), () => seen.push('b'));
     // A view unmounted and mounted again (StrictMode) asks nothing more.
     a();
     const a2 = hub.watch('k1', source(1), () => seen.push('a'));
+    runQueued();
     expect(requests).toEqual(['1']);
     expect(hub.read('k1')).toEqual({ status: 'pending' });
     await Promise.resolve();
     expect(hub.read('k1')).toEqual({ status: 'failed', reason: '1' });
     expect(seen.sort()).toEqual(['a', 'b']);
     hub.watch('k2', source(2), () => undefined);
+    runQueued();
     expect(requests).toEqual(['1', '2']);
     expect(cancels).toEqual([]); // k1 was answered: nothing to end
     hub.watch('k3', source(3), () => undefined);
@@ -89,13 +99,7 @@ describe('the facts hub', () => {
 
   it('encodes and asks in a task of its own, after the views commit; a newer key first ends the wait', async () => {
     const { requests, cancels, client } = counting();
-    const queued: Array<{ run: () => void; stopped: boolean }> = [];
-    const later: Defer = (run) => {
-      const q = { run, stopped: false };
-      queued.push(q);
-      return () => void (q.stopped = true);
-    };
-    const runQueued = () => queued.splice(0).forEach((q) => q.stopped || q.run());
+    const { later, runQueued } = queue();
     const hub = createFactsHub(() => client, later);
     let encoded = 0;
     const counted = (n: number) => () => (encoded++, source(n)());
