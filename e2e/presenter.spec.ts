@@ -27,9 +27,16 @@ test('every tour step is readable from the back of the room, and a clicker steps
   for (let i = 0; i < all.length; i++) {
     await expect(page).toHaveURL(new RegExp(`#tour/${all[i]}$`));
     await expect(page.getByTestId('tour-identity').locator('.katex')).toBeVisible();
-    const heights = await labelHeights(page);
-    expect(heights.length, all[i]).toBeGreaterThan(0);
-    expect(Math.min(...heights), `${all[i]}: smallest node label`).toBeGreaterThanOrEqual(18);
+    // The step's tree is laid out a frame or more after its formula shows: wait for labels with a size (0 = none).
+    await expect
+      .poll(
+        async () => {
+          const heights = await labelHeights(page);
+          return heights.length > 0 ? Math.min(...heights) : 0;
+        },
+        { message: `${all[i]}: smallest node label` },
+      )
+      .toBeGreaterThanOrEqual(18);
     const formula = await page
       .getByTestId('tour-identity')
       .locator('.katex')

@@ -10,12 +10,10 @@
  *     robust sin(x)·x + y (K 319) at 512 × 512 in the workers (one per core), with WebGL off (?webgl=off; target
  *     < 1000): the median of 8 zooms, the first frame apart; with the machine's load average, which skews both.
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { cpus, loadavg } from 'node:os';
 import { scriptOptions } from '../src/cli/options.ts';
+import { freshPage, launchChromium, median, perfLog, perfPort, serveBuild } from './perfServer.ts';
 
 const { json, planeOnly } = scriptOptions(
   process.argv.slice(2),
@@ -23,57 +21,7 @@ const { json, planeOnly } = scriptOptions(
   'npm run perf:playground -- [--json] [--plane]   (--plane: only the complex-plane figures; PERF_PORT sets the port, default 4199)',
   (v) => ({ json: v.json === true, planeOnly: v.plane === true }),
 );
-const PORT = Number(process.env.PERF_PORT ?? 4199);
-if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65_535) {
-  console.error(`error: PERF_PORT must be a port number from 1 to 65535, not "${process.env.PERF_PORT}"`);
-  process.exit(2);
-}
-const root = join(import.meta.dirname, '..');
-const bin = (name: string) => join(root, 'node_modules', '.bin', name);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the preview server did not answer at ${url}`);
-}
-
-/**
- * Builds into a folder of its own and serves that: the e2e runs build into dist/ in the same checkout, and a
- * rebuild under a running preview would replace the chunks the page is about to load.
- */
-async function serve(): Promise<() => void> {
-  const outDir = mkdtempSync(join(tmpdir(), 'perf-playground-'));
-  await new Promise<void>((resolve, reject) => {
-    const build = spawn(bin('vite'), ['build', '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
-  });
-  const server = spawn(
-    bin('vite'),
-    ['preview', '--outDir', outDir, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    { cwd: root, stdio: 'ignore' },
-  );
-  await waitForServer(`http://127.0.0.1:${PORT}/`);
-  return () => {
-    server.kill();
-    rmSync(outDir, { recursive: true, force: true });
-  };
-}
-
-/** A page in a context of its own: empty storage, so no autosaved document is restored into it. */
-async function freshPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  return context.newPage();
-}
+const PORT = perfPort(4199);
 
 /** ms from the next Enter keydown in the Expression box until `selector`'s text changes and a frame has been painted. */
 async function timeEnterUntilChange(page: Page, selector: string): Promise<number> {
@@ -319,14 +267,11 @@ async function playgroundFigures(browser: Browser) {
   };
 }
 
-const log = (m: string) => process.stderr.write(`perf: ${m}\n`);
+const log = perfLog('perf');
 log('building and serving');
-const stop = await serve();
+const stop = await serveBuild(PORT);
 log('server up');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--disable-quic'],
-});
+const browser = await launchChromium();
 try {
   const page = await freshPage(browser);
   log('complex plane');
