@@ -1,14 +1,14 @@
 /**
  * The fitting cockpit end to end (issue 6 acceptance): pasted ln x data is recovered exactly, the paper's
  * eml_depth3 target is recovered at depth 3 in improved mode, a bad paste gets precise messages and keeps the
- * text, the main thread stays free while training runs (a guard; the 50 ms target is measured by perf:cockpit), and
+ * text, the main thread stays free while training runs (a guard; the 50 ms target is measured by perf:tasks), and
  * axe finds no serious violations.
  * The long-task windows run no Playwright polling on the page (see worstLongTaskDuring).
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { paperTarget } from '../scripts/cockpitSteps.ts';
-import { MAIN_THREAD_GUARD_MS } from './fitting/page.ts';
+import { MAIN_THREAD_GUARD_MS } from './mainThread.ts';
 
 declare global {
   interface Window {
@@ -146,7 +146,7 @@ test.describe('the page while training runs', () => {
       `long run: ${steps} lockstep steps in 6 s; loss chart ${(draws / 6).toFixed(1)} redraws/s; worst main-thread long task: ${worst.toFixed(0)} ms`,
     );
     expect(steps).toBeGreaterThan(0);
-    // Drawn while the run goes on, not once at its end (the ≥ 20 redraws/s target is a figure of perf:cockpit).
+    // Drawn while the run goes on, not once at its end (the ≥ 20 redraws/s target is a figure of perf:tasks).
     expect(draws / 6).toBeGreaterThanOrEqual(5);
     expect(worst).toBeLessThanOrEqual(MAIN_THREAD_GUARD_MS);
   });

@@ -6,7 +6,8 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { MAIN_THREAD_GUARD_MS, openFreshCockpit, pasteTable } from './fitting/page.ts';
+import { openFreshCockpit, pasteTable } from './fitting/page.ts';
+import { MAIN_THREAD_GUARD_MS } from './mainThread.ts';
 
 declare global {
   interface Window {

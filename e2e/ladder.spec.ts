@@ -1,10 +1,12 @@
 /**
  * Issue 13 in the playground: the "Shortest form" ladder starts a search in a worker, shows its progress, is
  * cancelled and restarted, gives a lower bound with its evidence, lists the functions found, and loads a found tree
- * into the playground. The page has no task over 50 ms while a search runs. Tests wait for states, never for time.
+ * into the playground. The page stays free while a search runs (a guard, e2e/mainThread.ts; the 50 ms target is a
+ * figure of perf:tasks). Tests wait for states, never for time.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { MAIN_THREAD_GUARD_MS } from './mainThread.ts';
 
 declare global {
   interface Window {
@@ -75,40 +77,34 @@ test('start, see progress, cancel, restart, lower bound, table, and load a found
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });
 
-test.describe(() => {
-  // As in cockpit.spec.ts: on this 2-core machine a frame of 51–75 ms happens now and then when the machine itself
-  // runs slow (the search worker and the compositor compete with the page), idle or not; a real regression fails
-  // both attempts.
-  test.describe.configure({ retries: 1 });
-  test('the page has no task over 50 ms while a search runs', async ({ page }) => {
-    test.setTimeout(120_000);
-    await page.addInitScript(() => {
-      window.__ladderLongTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__ladderLongTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: false });
-    });
-    await page.goto('/');
-    await open(page, 'sqrt(x)');
-    await ladder(page).getByLabel('Search up to K').selectOption('17');
-    // Counted from when the page is idle after the new expression's views are drawn (their budget is another test's).
-    // Inside the window the test only clicks and polls from the page itself, 4 times a second: Playwright's own
-    // locator polling runs on the page's main thread and made long tasks of its own.
-    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
-    const t0 = await page.evaluate(() => {
-      const start = [...document.querySelectorAll<HTMLButtonElement>('[data-region="ladder"] button')].find(
-        (b) => b.textContent === 'Start search',
-      );
-      const now = performance.now();
-      start!.click();
-      return now;
-    });
-    await page.waitForFunction(
-      () => document.querySelector('[data-region="ladder"] [role="status"]')?.textContent?.includes('Done up to K 17'),
-      undefined,
-      { polling: 250, timeout: 90_000 },
-    );
-    const long = await page.evaluate((t) => window.__ladderLongTasks.filter((x) => x.start >= t), t0);
-    expect(long.filter((t) => t.duration > 50)).toEqual([]);
+test('the page stays free while a search runs', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.addInitScript(() => {
+    window.__ladderLongTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__ladderLongTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: false });
   });
+  await page.goto('/');
+  await open(page, 'sqrt(x)');
+  await ladder(page).getByLabel('Search up to K').selectOption('17');
+  // Counted from when the page is idle after the new expression's views are drawn (their budget is another test's).
+  // Inside the window the test only clicks and polls from the page itself, 4 times a second: Playwright's own
+  // locator polling runs on the page's main thread and made long tasks of its own.
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+  const t0 = await page.evaluate(() => {
+    const start = [...document.querySelectorAll<HTMLButtonElement>('[data-region="ladder"] button')].find(
+      (b) => b.textContent === 'Start search',
+    );
+    const now = performance.now();
+    start!.click();
+    return now;
+  });
+  await page.waitForFunction(
+    () => document.querySelector('[data-region="ladder"] [role="status"]')?.textContent?.includes('Done up to K 17'),
+    undefined,
+    { polling: 250, timeout: 90_000 },
+  );
+  const long = await page.evaluate((t) => window.__ladderLongTasks.filter((x) => x.start >= t), t0);
+  expect(long.filter((t) => t.duration > MAIN_THREAD_GUARD_MS)).toEqual([]);
 });

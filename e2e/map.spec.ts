@@ -1,12 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { constructionGraph } from '../src/eml/compiler/constructionGraph.ts';
+import { MAIN_THREAD_GUARD_MS } from './mainThread.ts';
 
 /**
  * The map of constructions (#map, issue #16): drawn from the rules table and the exp/log lowering table (sin, cos,
- * …), built in a worker with no main-thread task over 50 ms while it opens and fills in; hover lights what a
- * construction uses and what uses it, every node opens its own tree in the playground, readable at 390 px, axe
- * clean in light and dark.
+ * …), built in a worker, the page free while it opens and fills in (a guard, e2e/mainThread.ts; the 50 ms target
+ * is a figure of perf:tasks); hover lights what a construction uses and what uses it, every node opens its own tree
+ * in the playground, readable at 390 px, axe clean in light and dark.
  */
 declare global {
   interface Window {
@@ -56,35 +57,30 @@ test('sin depends on i and what its exp/log form uses; its tour step is linked',
   await expect(page).toHaveURL(/#tour\/sin-cos$/);
 });
 
-test.describe(() => {
-  // As in ladder.spec.ts: on this 2-core machine a task of 51–75 ms happens now and then when the machine itself runs
-  // slow; a real regression fails both attempts.
-  test.describe.configure({ retries: 1 });
-  test('no main-thread task over 50 ms while the map opens and its K per mode fill in', async ({ page }) => {
-    await page.addInitScript(() => {
-      window.__mapLongTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__mapLongTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: false });
-    });
-    // From a light screen, once idle: the window holds the map's own work, not the app's start.
-    await page.goto('/#docs');
-    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
-    // Polled from the page itself, 4 times a second: Playwright's locator polling makes main-thread tasks of its own.
-    const t0 = await page.evaluate(() => {
-      const now = performance.now();
-      location.hash = '#map';
-      return now;
-    });
-    await page.waitForFunction(() => document.querySelector('[data-map-state="done"]') !== null, undefined, {
-      polling: 250,
-      timeout: 60_000,
-    });
-    const filled = await page.evaluate(() => document.querySelectorAll('.map-svg [data-node]').length);
-    expect(filled).toBe(graph.nodes.length);
-    const long = await page.evaluate((t) => window.__mapLongTasks.filter((x) => x.start >= t), t0);
-    expect(long.filter((x) => x.duration > 50)).toEqual([]);
+test('the page stays free while the map opens and its K per mode fill in', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__mapLongTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__mapLongTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: false });
   });
+  // From a light screen, once idle: the window holds the map's own work, not the app's start.
+  await page.goto('/#docs');
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+  // Polled from the page itself, 4 times a second: Playwright's locator polling makes main-thread tasks of its own.
+  const t0 = await page.evaluate(() => {
+    const now = performance.now();
+    location.hash = '#map';
+    return now;
+  });
+  await page.waitForFunction(() => document.querySelector('[data-map-state="done"]') !== null, undefined, {
+    polling: 250,
+    timeout: 60_000,
+  });
+  const filled = await page.evaluate(() => document.querySelectorAll('.map-svg [data-node]').length);
+  expect(filled).toBe(graph.nodes.length);
+  const long = await page.evaluate((t) => window.__mapLongTasks.filter((x) => x.start >= t), t0);
+  expect(long.filter((x) => x.duration > MAIN_THREAD_GUARD_MS)).toEqual([]);
 });
 
 test('hover and focus light what a construction uses and what uses it', async ({ page }) => {

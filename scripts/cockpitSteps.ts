@@ -1,5 +1,5 @@
 /**
- * Steps in the fitting cockpit that the e2e tests and perf:cockpit both take, by role and label as a user would.
+ * Steps in the fitting cockpit that the e2e tests and perf:tasks both take, by role and label as a user would.
  */
 import type { Page } from '@playwright/test';
 

@@ -1,5 +1,5 @@
 /**
- * What the browser performance scripts (perf:playground, perf:cockpit) share: the port from PERF_PORT, a build of
+ * What the browser performance scripts (perf:playground, perf:tasks) share: the port from PERF_PORT, a build of
  * the app served by `vite preview`, Debian's Chromium, a fresh page, and the median of a list.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';

@@ -19,13 +19,3 @@ export async function pasteTable(page: Page, text: string): Promise<void> {
     el.dispatchEvent(new Event('input', { bubbles: true }));
   }, text);
 }
-
-/**
- * A guard on the page's main-thread tasks while a fit runs, not the target. The issues' target (no task over 50 ms)
- * is a figure of `npm run perf:cockpit` on the project's 2-core machine, where no task reaches it: the longest, about
- * 30 ms, are the key press on Play and the result's first layout, not the fit. A slower machine lengthens every task
- * (the CI machine ran this suite 1.4 times slower and saw tasks over 50 ms), so a test at 50 ms fails there for no
- * fault of the app. Fitting work moved onto the main thread (a search, a training step, an evaluation pass over the
- * table) takes hundreds of milliseconds to seconds there, far over this guard.
- */
-export const MAIN_THREAD_GUARD_MS = 150;
