@@ -5,7 +5,8 @@ import { runSmallSearch, SCREENS, WIDTHS } from './screens.ts';
 /**
  * Accessibility across the app (issue #15): skip links, the tree within five Tabs of the top, axe clean (no
  * serious or critical violation) on every screen at 390, 768, 1024 and 1400 px in the light and the dark scheme
- * (contrast included), and a share link that does not open says so.
+ * (contrast included), a share link that does not open says so, and a formula wider than its panel scrolls and
+ * is a tab stop (a long fitted formula once failed axe's scrollable-region-focusable in a clean-clone run).
  */
 
 for (const width of WIDTHS) {
@@ -79,4 +80,25 @@ test('a share link that does not open says so, at start-up and when pasted into 
   await expect(page.locator('[data-drawing="tree"]')).toBeVisible();
   await page.evaluate(() => (location.hash = '#s=N4Ig-also-garbage'));
   await expect(page.getByRole('alert').filter({ hasText: /The shared link could not be opened/ })).toBeVisible();
+});
+
+test('a formula wider than its panel scrolls sideways and is reached by keyboard (axe: scrollable regions)', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/');
+  const box = page.getByRole('textbox', { name: 'Expression' });
+  await box.fill(Array.from({ length: 12 }, (_, i) => `exp(x/${i + 2})`).join(' + '));
+  await box.press('Enter');
+  const line = page.getByRole('group', { name: 'Decompiled formula' });
+  await expect(line).toContainText('12');
+  // The case under test: the line is wider than its panel, so it scrolls.
+  expect(await line.evaluate((el) => el.scrollWidth > el.clientWidth + 10)).toBe(true);
+  await line.focus();
+  await expect(line).toBeFocused();
+  const before = await line.evaluate((el) => el.scrollLeft);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => line.evaluate((el) => el.scrollLeft)).toBeGreaterThan(before);
+  const r = await new AxeBuilder({ page }).include('[data-testid="decompiled"]').analyze();
+  expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });

@@ -9,6 +9,7 @@ import { printLatex } from '../eml/syntax/index.ts';
 import { selectTree, usePlayground } from '../store/store.ts';
 import { recognise, sizeOf, traceAtSliders } from '../store/views.ts';
 import { distinctAtMost, TRACE_MAX_DISTINCT, useStagedTree } from './budgets.ts';
+import { FormulaLine } from './FormulaLine.tsx';
 import { Katex } from './Katex.tsx';
 import { useDecompiled } from './formula/decompileClient.ts';
 import { useCompileFacts } from './formula/factsClient.ts';
@@ -96,14 +97,14 @@ function Decompiled({ tree, variables }: { tree: EmlNode; variables: readonly st
   }
   return (
     <>
-      <div className="formula-main" data-testid="decompiled">
+      <FormulaLine label="Decompiled formula" testId="decompiled" block>
         <Katex
           tex={`f${vars} = ${d.latex}`}
           html={d.html ?? undefined}
           display
           label={`f${vars} = ${d.text.length > 2000 ? `${d.text.slice(0, 2000)}…` : d.text}`}
         />
-      </div>
+      </FormulaLine>
       {d.unexplained > 0 && (
         <p className="help">{d.unexplained} eml node(s) have no simpler reading and are shown as eml(·,·).</p>
       )}

@@ -13,6 +13,7 @@ import { tryResultTree } from './resultTrees.ts';
 import { resultDataOf, runStateOf, useFit, type Candidate, type PreparedOk } from '../../store/fitStore.ts';
 import { usePlayground } from '../../store/store.ts';
 import { Katex } from '../Katex.tsx';
+import { FormulaLine } from '../FormulaLine.tsx';
 import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { excerpt } from '../../fit/table.ts';
 import { download } from './download.ts';
@@ -215,9 +216,9 @@ function ResultDetails({
           ))}
         </ul>
       </div>
-      <p className="formula-main" data-testid="formula">
+      <FormulaLine label="Recovered formula" testId="formula">
         f = <Katex tex={cert.formula.latex} html={formulaHtml} label={cert.formula.text} display={false} />
-      </p>
+      </FormulaLine>
       <p>
         Decompiled: <code data-testid="formula-text">{cert.formula.text}</code> · K = <strong>{cand.k}</strong> · depth{' '}
         {cand.depth} · init {cand.init}

@@ -12,6 +12,7 @@ import { useFit } from '../../store/fitStore.ts';
 import { canRejudge } from '../../store/searchSlice.ts';
 import { documentToHash } from '../../store/urlCodec.ts';
 import { RegionBoundary } from '../ErrorBoundary.tsx';
+import { FormulaLine } from '../FormulaLine.tsx';
 import { Katex } from '../Katex.tsx';
 import { download } from './download.ts';
 import { searchSpecNow } from './fitActions.ts';
@@ -126,9 +127,9 @@ function Details() {
           ))}
         </ul>
       </div>
-      <p className="formula-main" data-testid="formula">
+      <FormulaLine label="Fitted formula" testId="formula">
         {target} = <Katex tex={r.latex} html={result.html[index] || undefined} label={r.formula} />
-      </p>
+      </FormulaLine>
       <p>
         Formula: <code data-testid="formula-text">{r.formula}</code> · pure EML tree: K ={' '}
         <strong data-testid="formula-k">{r.k}</strong>, depth {r.depth}
