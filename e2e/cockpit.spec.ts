@@ -7,23 +7,18 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { paperTarget } from '../scripts/cockpitSteps.ts';
+import { longTasksSince, observeLongTasks, pageNow, paperTarget, waitInPage } from '../scripts/pageSteps.ts';
 import { MAIN_THREAD_GUARD_MS } from './mainThread.ts';
 
 declare global {
   interface Window {
-    __longTasks: { start: number; duration: number }[];
-    __windowStart: number;
     __chartDraws: number;
   }
 }
 
 async function openCockpit(page: Page) {
+  await observeLongTasks(page);
   await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: false });
     window.__chartDraws = 0;
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (e.name === 'eml:loss-chart-draw') window.__chartDraws++;
@@ -46,27 +41,15 @@ async function openCockpit(page: Page) {
  */
 async function worstLongTaskDuring(page: Page, done: () => Promise<void>): Promise<number> {
   await page.waitForFunction(() => true); // creates Playwright's in-page helper now, outside the window
-  await page.evaluate(() => {
-    window.__longTasks = [];
-    window.__windowStart = performance.now();
-  });
+  const t0 = await pageNow(page);
   await done();
-  const { tasks, t0 } = await page.evaluate(() => ({ tasks: window.__longTasks, t0: window.__windowStart }));
+  const tasks = await longTasksSince(page, t0);
   if (tasks.length === 0) return 0;
   const worst = tasks.reduce((a, b) => (b.duration > a.duration ? b : a));
   console.log(
     `  long tasks: ${tasks.map((t) => `${t.duration.toFixed(0)} ms at +${(t.start - t0).toFixed(0)} ms`).join(', ')}`,
   );
   return worst.duration;
-}
-
-/** Waits until the element's text contains `text`, polling a one-line predicate 4 times a second. */
-async function waitInPage(page: Page, selector: string, text: string, timeout: number): Promise<void> {
-  await page.waitForFunction(
-    ([sel, want]) => document.querySelector(sel)?.textContent?.includes(want) ?? false,
-    [selector, text] as const,
-    { polling: 250, timeout },
-  );
 }
 
 /** Presses a button by keyboard (focused beforehand), so no actionability checks run inside the measured window. */

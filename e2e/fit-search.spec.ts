@@ -6,22 +6,12 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { longTasksSince, observeLongTasks, pageNow, waitInPage } from '../scripts/pageSteps.ts';
 import { openFreshCockpit, pasteTable } from './fitting/page.ts';
 import { MAIN_THREAD_GUARD_MS } from './mainThread.ts';
 
-declare global {
-  interface Window {
-    __searchLongTasks: { start: number; duration: number }[];
-  }
-}
-
 async function openCockpit(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    window.__searchLongTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__searchLongTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  await observeLongTasks(page);
   await openFreshCockpit(page);
 }
 
@@ -30,15 +20,6 @@ const paste = pasteTable;
 async function budget(page: Page, seconds: number): Promise<void> {
   await expect(page.getByRole('combobox', { name: /^Protocol/ })).toHaveValue('search');
   await page.getByRole('spinbutton', { name: /^Time budget/ }).fill(String(seconds));
-}
-
-/** Waits in the page (no Playwright polling on the main thread inside a measured window) for a text. */
-async function waitInPage(page: Page, selector: string, text: string, timeout: number): Promise<void> {
-  await page.waitForFunction(
-    ([sel, want]) => document.querySelector(sel)?.textContent?.includes(want) ?? false,
-    [selector, text] as const,
-    { polling: 250, timeout },
-  );
 }
 
 /** y = x − ln x at 6 significant digits, x in 0.5…4. */
@@ -75,16 +56,13 @@ test.describe('formula search in the cockpit', () => {
     await budget(page, 8);
     await page.getByRole('button', { name: 'Play', exact: true }).focus();
     await page.waitForFunction(() => true);
-    const p0 = await page.evaluate(() => {
-      window.__searchLongTasks = [];
-      return performance.now();
-    });
+    const p0 = await pageNow(page);
     const t0 = Date.now();
     await page.keyboard.press('Enter');
     await waitInPage(page, '[data-testid=search-status]', 'running', 20_000);
     await waitInPage(page, '[data-testid=verdict]', 'Exact recovery', 90_000);
     const ms = Date.now() - t0;
-    const tasks = await page.evaluate(() => window.__searchLongTasks);
+    const tasks = await longTasksSince(page, p0);
     const worst = tasks.reduce((a, t) => Math.max(a, t.duration), 0);
     console.log(
       `x − ln x: exact verdict after ${(ms / 1000).toFixed(2)} s; long tasks: ${tasks.map((t) => `${t.duration.toFixed(0)} ms at +${(t.start - p0).toFixed(0)} ms`).join(', ') || 'none'}`,

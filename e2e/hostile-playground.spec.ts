@@ -6,6 +6,7 @@
  * reload never blanks it. Tests wait for states, never for time.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { longTasksSince, observeLongTasks, pageNow } from '../scripts/pageSteps.ts';
 import LZString from 'lz-string';
 
 const AUTOSAVE = 'eml-playground/autosave/v1';
@@ -24,12 +25,6 @@ const DEFAULT_DOC = {
 };
 /** The issue's budget: no main-thread task over this after an input. */
 const LONG_TASK_BUDGET_MS = 200;
-
-declare global {
-  interface Window {
-    __playgroundLongTasks: Array<{ start: number; duration: number }>;
-  }
-}
 
 const expression = (page: Page) => page.getByRole('textbox', { name: 'Expression' });
 const formula = (page: Page) => page.getByRole('region', { name: 'Formula' });
@@ -57,23 +52,9 @@ async function reload(page: Page): Promise<void> {
   }
 }
 
-async function observeLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    window.__playgroundLongTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries())
-        window.__playgroundLongTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: false });
-  });
-}
-
-/** Long tasks that started after `since` (a performance.now() of the page). */
-const longTasksSince = (page: Page, since: number) =>
-  page.evaluate(
-    (t0) => window.__playgroundLongTasks.filter((t) => t.start >= t0).map((t) => Math.round(t.duration)),
-    since,
-  );
-const now = (page: Page) => page.evaluate(() => performance.now());
+/** Durations, rounded to the ms, of the long tasks that started after `since` (a performance.now() of the page). */
+const taskMsSince = async (page: Page, since: number) =>
+  (await longTasksSince(page, since)).map((t) => Math.round(t.duration));
 /** Durations of the slices in which the page rebuilt a tree read by the reading worker (performance.measure). */
 const rebuildSlices = (page: Page) =>
   page.evaluate(() => performance.getEntriesByName('eml-playground:rebuild-slice').map((e) => Math.round(e.duration)));
@@ -113,7 +94,7 @@ async function readingDone(page: Page): Promise<number> {
     await expect(page.getByText(/^Reading a long expression/)).toHaveCount(0, { timeout: 30_000 });
   }
   await expect(retry).toHaveCount(0);
-  return now(page);
+  return pageNow(page);
 }
 
 /**
@@ -194,12 +175,12 @@ test('a 50 000-character name is a short error at once; the page stays responsiv
   await reload(page);
   await expectRegions(page);
   await settled(page);
-  const t0 = await now(page);
+  const t0 = await pageNow(page);
   await paste(page, `eml(${'a'.repeat(50_000)}, 1)`);
   const alert = page.locator('.parse-error');
   await expect(alert).toContainText(/characters|long/);
   expect((await alert.textContent())!.length).toBeLessThan(1000);
-  expect(Math.max(0, ...(await longTasksSince(page, t0)))).toBeLessThan(LONG_TASK_BUDGET_MS);
+  expect(Math.max(0, ...(await taskMsSince(page, t0)))).toBeLessThan(LONG_TASK_BUDGET_MS);
   await reloadAndExpectUp(page);
   await expectWorks(page);
 });
@@ -213,7 +194,7 @@ test('1 MB pasted into the Expression box: a bounded error and excerpt, no task 
   await settled(page);
   const texts = ['x+'.repeat(500_000), `eml(${'1, '.repeat(333_333)}x)`];
   for (const text of texts) {
-    const t0 = await now(page);
+    const t0 = await pageNow(page);
     await paste(page, text);
     await readingDone(page);
     const alert = page.locator('.parse-error');
@@ -221,7 +202,7 @@ test('1 MB pasted into the Expression box: a bounded error and excerpt, no task 
     expect((await alert.textContent())!.length).toBeLessThan(1000);
     await expectExcerpt(page, text.length);
     await expect(formula(page).getByTestId('metric-k')).toHaveText('7');
-    const tasks = await longTasksSince(page, t0);
+    const tasks = await taskMsSince(page, t0);
     console.log(`1 MB paste (${text.slice(0, 8)}…): long tasks since the paste ${JSON.stringify(tasks)}`);
     expect(Math.max(0, ...tasks)).toBeLessThan(LONG_TASK_BUDGET_MS);
     // The text is the user's: it can be downloaded whole.
@@ -281,7 +262,7 @@ test.describe('K 200 001', () => {
       await reload(page);
       await expectRegions(page);
       await settled(page);
-      const t0 = await now(page);
+      const t0 = await pageNow(page);
       await paste(page, text);
       const t1 = await readingDone(page);
       await expectExcerpt(page, text.length);
@@ -292,9 +273,9 @@ test.describe('K 200 001', () => {
       await expect(page.getByRole('region', { name: 'Plot' }).locator('svg, .plot-empty').first()).toBeVisible();
       await expect(formula(page).getByTestId('decompiled')).toBeVisible();
       await expect(page.locator('[data-export="eml"]')).toBeEnabled();
-      const tasks = await longTasksSince(page, t0);
+      const tasks = await taskMsSince(page, t0);
       console.log(
-        `K 200 001 (${name}): long tasks since the paste ${JSON.stringify(tasks)} (of which after reading ${JSON.stringify(await longTasksSince(page, t1))}); rebuild slices ${JSON.stringify(await rebuildSlices(page))} ms`,
+        `K 200 001 (${name}): long tasks since the paste ${JSON.stringify(tasks)} (of which after reading ${JSON.stringify(await taskMsSince(page, t1))}); rebuild slices ${JSON.stringify(await rebuildSlices(page))} ms`,
       );
       expect(Math.max(0, ...tasks)).toBeLessThan(LONG_TASK_BUDGET_MS);
       await expectRegions(page);

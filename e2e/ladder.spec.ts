@@ -6,13 +6,8 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { longTasksSince, observeLongTasks, waitInPage } from '../scripts/pageSteps.ts';
 import { MAIN_THREAD_GUARD_MS } from './mainThread.ts';
-
-declare global {
-  interface Window {
-    __ladderLongTasks: { start: number; duration: number }[];
-  }
-}
 
 const expression = (page: Page) => page.getByRole('textbox', { name: 'Expression' });
 const ladder = (page: Page) => page.getByRole('region', { name: 'Shortest form' });
@@ -79,12 +74,7 @@ test('start, see progress, cancel, restart, lower bound, table, and load a found
 
 test('the page stays free while a search runs', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.addInitScript(() => {
-    window.__ladderLongTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__ladderLongTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  await observeLongTasks(page);
   await page.goto('/');
   await open(page, 'sqrt(x)');
   await ladder(page).getByLabel('Search up to K').selectOption('17');
@@ -100,11 +90,7 @@ test('the page stays free while a search runs', async ({ page }) => {
     start!.click();
     return now;
   });
-  await page.waitForFunction(
-    () => document.querySelector('[data-region="ladder"] [role="status"]')?.textContent?.includes('Done up to K 17'),
-    undefined,
-    { polling: 250, timeout: 90_000 },
-  );
-  const long = await page.evaluate((t) => window.__ladderLongTasks.filter((x) => x.start >= t), t0);
+  await waitInPage(page, '[data-region="ladder"] [role="status"]', 'Done up to K 17', 90_000);
+  const long = await longTasksSince(page, t0);
   expect(long.filter((t) => t.duration > MAIN_THREAD_GUARD_MS)).toEqual([]);
 });

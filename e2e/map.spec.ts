@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { constructionGraph } from '../src/eml/compiler/constructionGraph.ts';
+import { longTasksSince, observeLongTasks } from '../scripts/pageSteps.ts';
 import { MAIN_THREAD_GUARD_MS } from './mainThread.ts';
 
 /**
@@ -9,11 +10,6 @@ import { MAIN_THREAD_GUARD_MS } from './mainThread.ts';
  * is a figure of perf:tasks); hover lights what a construction uses and what uses it, every node opens its own tree
  * in the playground, readable at 390 px, axe clean in light and dark.
  */
-declare global {
-  interface Window {
-    __mapLongTasks: { start: number; duration: number }[];
-  }
-}
 
 const graph = constructionGraph();
 const mapNode = (page: Page, id: string) => page.locator(`.map-svg [data-node="${id}"]`);
@@ -58,12 +54,7 @@ test('sin depends on i and what its exp/log form uses; its tour step is linked',
 });
 
 test('the page stays free while the map opens and its K per mode fill in', async ({ page }) => {
-  await page.addInitScript(() => {
-    window.__mapLongTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__mapLongTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  await observeLongTasks(page);
   // From a light screen, once idle: the window holds the map's own work, not the app's start.
   await page.goto('/#docs');
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
@@ -79,7 +70,7 @@ test('the page stays free while the map opens and its K per mode fill in', async
   });
   const filled = await page.evaluate(() => document.querySelectorAll('.map-svg [data-node]').length);
   expect(filled).toBe(graph.nodes.length);
-  const long = await page.evaluate((t) => window.__mapLongTasks.filter((x) => x.start >= t), t0);
+  const long = await longTasksSince(page, t0);
   expect(long.filter((x) => x.duration > MAIN_THREAD_GUARD_MS)).toEqual([]);
 });
 

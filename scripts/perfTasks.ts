@@ -21,7 +21,7 @@
 import type { Page } from '@playwright/test';
 import { cpus, loadavg } from 'node:os';
 import { choiceOption, integerOption, numberOption, scriptOptions } from '../src/cli/options.ts';
-import { paperTarget } from './cockpitSteps.ts';
+import { longTasksSince, observeLongTasks, pageNow, paperTarget, waitInPage, type LongTask } from './pageSteps.ts';
 import { freshPage, launchChromium, median, perfLog, perfPort, serveBuild } from './perfServer.ts';
 
 const SCENARIO_NAMES = [
@@ -57,10 +57,6 @@ const PORT = perfPort(4198);
 const TARGET_MS = 50;
 const log = perfLog('perf:tasks');
 
-interface Task {
-  start: number;
-  duration: number;
-}
 interface Run {
   seconds: number;
   worstDuringMs: number;
@@ -77,15 +73,12 @@ interface Scenario {
   await: (page: Page) => Promise<Partial<Run>>;
 }
 
-/** Records the page's long tasks and the loss chart's draws from its first script on. */
+/** Records the page's long tasks (pageSteps.ts) and the loss chart's draws from its first script on. */
 async function observe(page: Page): Promise<void> {
+  await observeLongTasks(page);
   await page.addInitScript(() => {
-    const w = window as unknown as { __tasks: Task[]; __draws: number };
-    w.__tasks = [];
+    const w = window as unknown as { __draws: number };
     w.__draws = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__tasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: false });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (e.name === 'eml:loss-chart-draw') w.__draws++;
     }).observe({ type: 'mark', buffered: false });
@@ -104,14 +97,6 @@ const cockpit = (setUp: (page: Page) => Promise<void>) => async (page: Page) => 
 };
 const pressPlay = (page: Page) => page.keyboard.press('Enter');
 
-/** Waits in the page, polling a one-line predicate: Playwright's own polling would add tasks to the page. */
-const waitText = (page: Page, selector: string, text: string, timeout: number) =>
-  page.waitForFunction(
-    ([sel, want]) => document.querySelector(sel)?.textContent?.includes(want) ?? false,
-    [selector, text] as const,
-    { polling: 250, timeout },
-  );
-
 async function paste(page: Page, text: string, points: string): Promise<void> {
   await page.getByLabel(/Data table/).fill(text);
   await page.getByText(points).waitFor();
@@ -127,7 +112,7 @@ const table = (header: string, n: number, f: (x: number) => number, digits?: num
   ].join('\n');
 
 const untilExact = (timeout: number) => async (page: Page) => {
-  await waitText(page, '[data-testid=certificate]', 'Exact recovery', timeout);
+  await waitInPage(page, '[data-testid=certificate]', 'Exact recovery', timeout);
   return {};
 };
 
@@ -161,7 +146,7 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
     prepare: cockpit((page) => paperTarget(page, 'eml_depth4', 4, 'paper', 16)),
     start: pressPlay,
     await: async (page) => {
-      await waitText(page, '[data-testid=run-status]', 'running', 10_000);
+      await waitInPage(page, '[data-testid=run-status]', 'running', 10_000);
       await page.evaluate(() => ((window as unknown as { __draws: number }).__draws = 0));
       await page.waitForTimeout(6000);
       const draws = await page.evaluate(() => (window as unknown as { __draws: number }).__draws);
@@ -187,7 +172,7 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
           .click(),
       ),
     await: async (page) => {
-      await waitText(page, '[data-region="ladder"] [role="status"]', 'Done up to K 17', 90_000);
+      await waitInPage(page, '[data-region="ladder"] [role="status"]', 'Done up to K 17', 90_000);
       return {};
     },
   },
@@ -214,19 +199,16 @@ async function measure(page: Page, name: ScenarioName): Promise<Run> {
   if (slowdown > 1)
     await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
   await page.waitForFunction(() => true); // Playwright's in-page helper, created outside the window
-  const t0 = await page.evaluate(() => {
-    (window as unknown as { __tasks: Task[] }).__tasks = [];
-    return performance.now();
-  });
+  const t0 = await pageNow(page);
   const started = Date.now();
   await scenario.start(page);
   const extra = await scenario.await(page);
   const seconds = (Date.now() - started) / 1000;
-  const t1 = await page.evaluate(() => performance.now());
+  const t1 = await pageNow(page);
   await page.waitForTimeout(1000);
-  const tasks = await page.evaluate(() => (window as unknown as { __tasks: Task[] }).__tasks);
+  const tasks = await longTasksSince(page, t0);
   if (name === 'eml-depth4-paper-6s') await page.getByRole('button', { name: 'Stop' }).click();
-  const worst = (ts: Task[]) => ts.reduce((a, t) => Math.max(a, t.duration), 0);
+  const worst = (ts: LongTask[]) => ts.reduce((a, t) => Math.max(a, t.duration), 0);
   return {
     seconds,
     worstDuringMs: worst(tasks.filter((t) => t.start < t1)),

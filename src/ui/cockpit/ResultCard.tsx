@@ -16,7 +16,7 @@ import { Katex } from '../Katex.tsx';
 import { FormulaLine } from '../FormulaLine.tsx';
 import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { excerpt } from '../../fit/table.ts';
-import { download } from './download.ts';
+import { ExportButtons } from './ExportButtons.tsx';
 import { Scatter } from './Scatter.tsx';
 import { runHash } from './ShareLink.tsx';
 import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
@@ -266,18 +266,14 @@ function ResultDetails({
             <button type="button" onClick={openInPlayground}>
               Open in playground
             </button>
-            <button type="button" onClick={() => download('formula.tex', cert.formula.latex)}>
-              Export LaTeX
-            </button>
-            <button type="button" onClick={() => download('tree.eml', cand.tree)}>
-              Export EML
-            </button>
-            <button type="button" onClick={() => download('run.json', runJson(), 'application/json')}>
-              Export run JSON
-            </button>
-            <button type="button" onClick={() => download('predictions.csv', predictionsCsv(), 'text/csv')}>
-              Export predictions CSV
-            </button>
+            <ExportButtons
+              exports={[
+                { label: 'Export LaTeX', file: 'formula.tex', text: () => cert.formula.latex },
+                { label: 'Export EML', file: 'tree.eml', text: () => cand.tree },
+                { label: 'Export run JSON', file: 'run.json', text: runJson, type: 'application/json' },
+                { label: 'Export predictions CSV', file: 'predictions.csv', text: predictionsCsv, type: 'text/csv' },
+              ]}
+            />
           </div>
         </>
       )}

@@ -14,7 +14,7 @@ import { documentToHash } from '../../store/urlCodec.ts';
 import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { FormulaLine } from '../FormulaLine.tsx';
 import { Katex } from '../Katex.tsx';
-import { download } from './download.ts';
+import { ExportButtons } from './ExportButtons.tsx';
 import { searchSpecNow } from './fitActions.ts';
 import { advice, evidence, fmt, grouped, VERDICT_EXPLAIN, VERDICT_LABEL } from './searchAdvice.ts';
 import { SearchPlot } from './SearchPlot.tsx';
@@ -73,42 +73,10 @@ function Details() {
   const r = result.report.pareto[index];
   const target = result.plot?.target ?? 'y';
   const isChoice = index === result.bestIndex;
-  const tips = advice(r, result);
   // A result arriving must not be one long task: its first layout alone takes 20–30 ms on a 2-core machine, and
-  // more on a slower one. So the verdict and formula come first, the tables and controls a frame later, the plot
-  // in a frame after those; later results and selections update in place.
-  const rest = useFrameValue(true, 'cockpit:search-details', false);
-  const plot = useFrameValue(rest ? result.plot : null, 'cockpit:search-plot', null);
-  const playgroundHref = useMemo(() => {
-    const xs = result.plot?.x[0];
-    let lo = -4;
-    let hi = 4;
-    if (xs && xs.length) [lo, hi] = [Math.min(...xs), Math.max(...xs)];
-    return documentToHash({
-      ...DEFAULT_DOCUMENT,
-      text: r.tree,
-      inputKind: 'eml',
-      xMin: Number.isFinite(lo) ? lo : -4,
-      xMax: Number.isFinite(hi) && hi > lo ? hi : lo + 1,
-      x: Number.isFinite(lo) ? (lo + hi) / 2 : 2,
-    });
-  }, [r.tree, result.plot]);
-  const runJson = () =>
-    JSON.stringify(
-      {
-        best: formulaJson(result.report.best),
-        pareto: result.report.pareto.map(formulaJson),
-        precision: { ...result.report.precision, noiseUsed: result.report.noise },
-        seconds: result.seconds,
-        evaluated: result.evaluated,
-        stopped: result.stopped,
-        seed: result.seed,
-        budgetS: result.budgetS,
-        workers: result.workers,
-      },
-      (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
-      2,
-    );
+  // more on a slower one. So the verdict and formula come first, the measures and controls a frame later (and
+  // their plot a frame after those); later results and selections update in place.
+  const later = useFrameValue(true, 'cockpit:search-details', false);
   return (
     <>
       <div
@@ -142,80 +110,120 @@ function Details() {
             : r.tree}
         </code>
       </details>
-      {rest && (
-        <>
-          <table className="metrics" data-testid="search-metrics">
-            <caption>Fit of the formula (float64)</caption>
-            <thead>
-              <tr>
-                <th scope="col">rows</th>
-                <th scope="col">R²</th>
-                <th scope="col">RMSE</th>
-                <th scope="col">max error</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">training</th>
-                <td>{fmt(r.train.r2, 6)}</td>
-                <td>{fmt(r.train.rmse)}</td>
-                <td>{fmt(r.train.maxError)}</td>
-              </tr>
-              <tr>
-                <th scope="row">validation</th>
-                <td data-testid="validation-r2">{fmt(r.validation.r2, 6)}</td>
-                <td>{fmt(r.validation.rmse)}</td>
-                <td>{fmt(r.validation.maxError)}</td>
-              </tr>
-            </tbody>
-          </table>
-          {tips.length > 0 && (
-            <div className="advice" data-testid="search-advice">
-              <p>
-                <strong>Why this is only an approximation, and what to try:</strong>
-              </p>
-              <ul>
-                {tips.map((t) => (
-                  <li key={t}>{t}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-          <PrecisionControl />
-          {plot ? (
-            <RegionBoundary name="Result plot" resetKey={index}>
-              <SearchPlot plot={plot} index={index} formula={r.formula} />
-            </RegionBoundary>
-          ) : (
-            <p className="help">The fit plot appears once the data have been re-measured…</p>
-          )}
-          {result.origin === 'link' && (
-            <p className="help" data-testid="reproduce-note">
-              Restored (from a link or your last session) and re-measured on its data. Play searches again with the same
-              seed ({result.seed}) and budget ({result.budgetS} s)
-              {result.workers === defaultSearchWorkers()
-                ? ' on the same number of workers, so it reproduces this result when the search ends by finding a fit within the data’s precision (a search cut by its time budget also depends on the machine’s speed).'
-                : `, but on ${defaultSearchWorkers()} worker${defaultSearchWorkers() === 1 ? '' : 's'} here instead of ${result.workers}: the enumeration is split into other shards, so the search order differs and the result may too.`}
-            </p>
-          )}
-          <p className="help">
-            {fmt(result.seconds, 3)} s, {grouped(result.evaluated)} candidates fitted on {result.workers} worker
-            {result.workers === 1 ? '' : 's'}, seed {result.seed}, stopped: {result.stopped}.
+      {later && <Measures />}
+    </>
+  );
+}
+
+/** The result's measures, advice, precision, plot and actions: everything after the verdict and the formula. */
+function Measures() {
+  const search = useCardState();
+  const result = search.result!;
+  const index = search.selected;
+  const r = result.report.pareto[index];
+  const tips = advice(r, result);
+  // Mounted a frame after the verdict (Details); the plot follows in a frame of its own.
+  const plot = useFrameValue(result.plot, 'cockpit:search-plot', null);
+  const playgroundHref = useMemo(() => {
+    const xs = result.plot?.x[0];
+    let lo = -4;
+    let hi = 4;
+    if (xs && xs.length) [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+    return documentToHash({
+      ...DEFAULT_DOCUMENT,
+      text: r.tree,
+      inputKind: 'eml',
+      xMin: Number.isFinite(lo) ? lo : -4,
+      xMax: Number.isFinite(hi) && hi > lo ? hi : lo + 1,
+      x: Number.isFinite(lo) ? (lo + hi) / 2 : 2,
+    });
+  }, [r.tree, result.plot]);
+  const runJson = () =>
+    JSON.stringify(
+      {
+        best: formulaJson(result.report.best),
+        pareto: result.report.pareto.map(formulaJson),
+        precision: { ...result.report.precision, noiseUsed: result.report.noise },
+        seconds: result.seconds,
+        evaluated: result.evaluated,
+        stopped: result.stopped,
+        seed: result.seed,
+        budgetS: result.budgetS,
+        workers: result.workers,
+      },
+      (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
+      2,
+    );
+  return (
+    <>
+      <table className="metrics" data-testid="search-metrics">
+        <caption>Fit of the formula (float64)</caption>
+        <thead>
+          <tr>
+            <th scope="col">rows</th>
+            <th scope="col">R²</th>
+            <th scope="col">RMSE</th>
+            <th scope="col">max error</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">training</th>
+            <td>{fmt(r.train.r2, 6)}</td>
+            <td>{fmt(r.train.rmse)}</td>
+            <td>{fmt(r.train.maxError)}</td>
+          </tr>
+          <tr>
+            <th scope="row">validation</th>
+            <td data-testid="validation-r2">{fmt(r.validation.r2, 6)}</td>
+            <td>{fmt(r.validation.rmse)}</td>
+            <td>{fmt(r.validation.maxError)}</td>
+          </tr>
+        </tbody>
+      </table>
+      {tips.length > 0 && (
+        <div className="advice" data-testid="search-advice">
+          <p>
+            <strong>Why this is only an approximation, and what to try:</strong>
           </p>
-          <div className="controls" role="group" aria-label="Result actions">
-            <a href={playgroundHref}>Open in playground</a>
-            <button type="button" onClick={() => download('formula.tex', r.latex)}>
-              Export LaTeX
-            </button>
-            <button type="button" onClick={() => download('tree.eml', r.tree)}>
-              Export EML
-            </button>
-            <button type="button" onClick={() => download('fit.json', runJson(), 'application/json')}>
-              Export result JSON
-            </button>
-          </div>
-        </>
+          <ul>
+            {tips.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+        </div>
       )}
+      <PrecisionControl />
+      {plot ? (
+        <RegionBoundary name="Result plot" resetKey={index}>
+          <SearchPlot plot={plot} index={index} formula={r.formula} />
+        </RegionBoundary>
+      ) : (
+        <p className="help">The fit plot appears once the data have been re-measured…</p>
+      )}
+      {result.origin === 'link' && (
+        <p className="help" data-testid="reproduce-note">
+          Restored (from a link or your last session) and re-measured on its data. Play searches again with the same
+          seed ({result.seed}) and budget ({result.budgetS} s)
+          {result.workers === defaultSearchWorkers()
+            ? ' on the same number of workers, so it reproduces this result when the search ends by finding a fit within the data’s precision (a search cut by its time budget also depends on the machine’s speed).'
+            : `, but on ${defaultSearchWorkers()} worker${defaultSearchWorkers() === 1 ? '' : 's'} here instead of ${result.workers}: the enumeration is split into other shards, so the search order differs and the result may too.`}
+        </p>
+      )}
+      <p className="help">
+        {fmt(result.seconds, 3)} s, {grouped(result.evaluated)} candidates fitted on {result.workers} worker
+        {result.workers === 1 ? '' : 's'}, seed {result.seed}, stopped: {result.stopped}.
+      </p>
+      <div className="controls" role="group" aria-label="Result actions">
+        <a href={playgroundHref}>Open in playground</a>
+        <ExportButtons
+          exports={[
+            { label: 'Export LaTeX', file: 'formula.tex', text: () => r.latex },
+            { label: 'Export EML', file: 'tree.eml', text: () => r.tree },
+            { label: 'Export result JSON', file: 'fit.json', text: runJson, type: 'application/json' },
+          ]}
+        />
+      </div>
     </>
   );
 }
