@@ -35,7 +35,8 @@ export function initParams(shape: TreeShape, strategy: InitStrategy, rng: Prng, 
   }
   const gateBias = strategy === 'random_hot' ? 3 : 4;
   for (let j = G; j < shape.nParams; j++) p[j] = rng.normal() * opts.scale + gateBias;
-  if (strategy === 'random_hot') for (let j = G; j < shape.nParams; j++) if (rng.uniform() < 0.25) p[j] = -6;
+  // The reference subtracts 6 (gate_init[open_mask] -= 6), leaving about −3: half open at τ = 2.5, not fully.
+  if (strategy === 'random_hot') for (let j = G; j < shape.nParams; j++) if (rng.uniform() < 0.25) p[j] -= 6;
   return p;
 }
 
