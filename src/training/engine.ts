@@ -46,8 +46,6 @@ export interface TrainEngine {
   readonly restarts: number;
   setParams(r: number, params: ArrayLike<number>): void;
   getParams(r: number, out: Float64Array): void;
-  /** The parameters the last step's loss was computed at (the reference snapshots those on improvement). */
-  getPreStepParams(r: number, out: Float64Array): void;
   /** A fresh Adam for restart r (the reference recreates the optimiser on phase changes and NaN restores). */
   resetOptimizer(r: number): void;
   setLr(lr: number): void;

@@ -22,7 +22,6 @@ export class NativeEngine implements TrainEngine {
   readonly tree: NativeTree;
   private readonly P: number;
   private readonly params: Float64Array;
-  private readonly pre: Float64Array;
   private readonly m: Float64Array;
   private readonly v: Float64Array;
   private readonly t: Float64Array;
@@ -36,7 +35,6 @@ export class NativeEngine implements TrainEngine {
     this.tree = new NativeTree(opts.shape, opts.data, opts.emlClamp, opts.interThreshold);
     const RP = this.restarts * this.P;
     this.params = new Float64Array(RP);
-    this.pre = new Float64Array(RP);
     this.m = new Float64Array(RP);
     this.v = new Float64Array(RP);
     this.t = new Float64Array(this.restarts);
@@ -50,10 +48,6 @@ export class NativeEngine implements TrainEngine {
 
   getParams(r: number, out: Float64Array): void {
     out.set(this.params.subarray(r * this.P, (r + 1) * this.P));
-  }
-
-  getPreStepParams(r: number, out: Float64Array): void {
-    out.set(this.pre.subarray(r * this.P, (r + 1) * this.P));
   }
 
   resetOptimizer(r: number): void {
@@ -85,7 +79,6 @@ export class NativeEngine implements TrainEngine {
       out.finite[r] = 1;
       const coef = opts.gradClip / (norm + 1e-6);
       if (coef < 1) for (let i = 0; i < P; i++) grad[i] *= coef;
-      this.pre.set(p, r * P);
       const t = ++this.t[r];
       const lr = this.lr * ctl.lrMult[r];
       const bc1 = 1 - BETA1 ** t;

@@ -186,16 +186,16 @@ export class Trainer {
       }
     } else {
       st.nanStreak = 0;
-      if (st.phase === 'search') {
-        const d = out.data[r];
-        if (d < st.bestSoft) {
-          const rel = Number.isFinite(st.bestSoft) ? (st.bestSoft - d) / st.bestSoft : Infinity;
-          st.bestSoft = d;
-          st.bestSoftParams ??= new Float64Array(this.engine.shape.nParams);
-          this.engine.getPreStepParams(r, st.bestSoftParams);
-          st.plateau = rel > s.plateauRtol ? 0 : st.plateau + 1;
-        } else st.plateau++;
-      }
+      // As the reference: in either phase, the state after this step's update; the first improvement's relative
+      // gain is ∞/∞ = NaN there, which counts as none.
+      const d = out.data[r];
+      if (Number.isFinite(d) && d < st.bestSoft) {
+        const rel = (st.bestSoft - d) / Math.max(st.bestSoft, 1e-15);
+        st.bestSoft = d;
+        st.bestSoftParams ??= new Float64Array(this.engine.shape.nParams);
+        this.engine.getParams(r, st.bestSoftParams);
+        st.plateau = rel > s.plateauRtol ? 0 : st.plateau + 1;
+      } else st.plateau++;
     }
     st.it++;
     if (st.phase === 'hardening') st.hardStep++;
@@ -256,8 +256,9 @@ export class Trainer {
 
   private searchOver(st: RestartState): boolean {
     const s = this.settings;
+    // st.it counts the steps taken: the reference's loop hardens from iteration searchIters + 1 on.
     return (
-      st.it > st.searchIters ||
+      st.it >= st.searchIters ||
       (st.plateau >= s.patience && st.bestSoft < s.patienceThreshold) ||
       st.hardHits >= s.hardTriggerCount
     );

@@ -4,7 +4,7 @@
  * τ, penalty weights, learning-rate multipliers, step counts and update masks, so the schedule (schedule.ts) drives
  * each restart exactly as it would drive it alone. A step is enqueued whole on the device and read back once
  * (losses and the update mask), so a GPU is not stalled mid-step.
- * The parameters have a host mirror: the schedule reads and writes single restarts (getPreStepParams on every
+ * The parameters have a host mirror: the schedule reads and writes single restarts (getParams on every
  * improvement, setParams on restores), which would otherwise cost one device round trip per restart, O(R²) per
  * step; with the mirror a step costs at most one download of each tensor, and writes are uploaded once, before
  * the next step.
@@ -42,14 +42,11 @@ export class TfjsEngine implements TrainEngine {
   private vLeaf: tf.Tensor;
   private mGate: tf.Tensor;
   private vGate: tf.Tensor;
-  private preLeaf: tf.Tensor;
-  private preGate: tf.Tensor;
   private readonly g: GraphData;
   /** Adam step count per restart (host only: the device gets the bias corrections). */
   private readonly t: Float64Array;
   private lr: number;
   private readonly cur: { leaf: Mirror; gate: Mirror };
-  private readonly pre: { leaf: Mirror; gate: Mirror };
   /** Restarts whose Adam state is to be zeroed before the next step (resetOptimizer is lazy too). */
   private readonly resetMask: Float32Array;
   private resetPending = false;
@@ -66,11 +63,8 @@ export class TfjsEngine implements TrainEngine {
     this.vLeaf = tf.zeros([R, nLeaves, nCols]);
     this.mGate = tf.zeros([R, nInternal, 2]);
     this.vGate = tf.zeros([R, nInternal, 2]);
-    this.preLeaf = tf.zeros([R, nLeaves, nCols]);
-    this.preGate = tf.zeros([R, nInternal, 2]);
     const mirror = (size: number): Mirror => ({ host: new Float32Array(size), fresh: true, dirty: false });
     this.cur = { leaf: mirror(R * nLeafParams), gate: mirror(R * 2 * nInternal) };
-    this.pre = { leaf: mirror(R * nLeafParams), gate: mirror(R * 2 * nInternal) };
     this.resetMask = new Float32Array(R).fill(1);
     const n = opts.data.n;
     const rows = [new Float32Array(n).fill(1), ...opts.data.x.map((c) => Float32Array.from(c))];
@@ -171,17 +165,13 @@ export class TfjsEngine implements TrainEngine {
         readBack,
         l: adam(this.leaf, gl, this.mLeaf, this.vLeaf),
         g: adam(this.gate, gg, this.mGate, this.vGate),
-        preL: tf.clone(this.leaf),
-        preG: tf.clone(this.gate),
       };
     });
-    tf.dispose([this.mLeaf, this.vLeaf, this.mGate, this.vGate, this.preLeaf, this.preGate]);
+    tf.dispose([this.mLeaf, this.vLeaf, this.mGate, this.vGate]);
     this.mLeaf = res.l.m2;
     this.vLeaf = res.l.v2;
     this.mGate = res.g.m2;
     this.vGate = res.g.v2;
-    this.preLeaf = res.preL;
-    this.preGate = res.preG;
     this.leaf.assign(res.l.p2);
     this.gate.assign(res.g.p2);
     res.l.p2.dispose();
@@ -195,16 +185,8 @@ export class TfjsEngine implements TrainEngine {
       out.finite[r] = both[2 * R + r] === 1 ? 1 : 0;
       if (out.finite[r]) this.t[r]++;
     }
-    // The pre-step parameters are the host mirror if it was current; the new ones are on the device only.
-    for (const k of ['leaf', 'gate'] as const) {
-      if (this.cur[k].fresh) {
-        const held = this.pre[k].host;
-        this.pre[k].host = this.cur[k].host;
-        this.cur[k].host = held;
-        this.pre[k].fresh = true;
-      } else this.pre[k].fresh = false;
-      this.cur[k].fresh = false;
-    }
+    // The new parameters are on the device only.
+    this.cur.leaf.fresh = this.cur.gate.fresh = false;
   }
 
   evalMse(tau: number, active: Uint8Array, out: Float64Array): void {
@@ -238,10 +220,6 @@ export class TfjsEngine implements TrainEngine {
     this.rows(this.sync(this.cur.leaf, this.leaf), this.sync(this.cur.gate, this.gate), r, out);
   }
 
-  getPreStepParams(r: number, out: Float64Array): void {
-    this.rows(this.sync(this.pre.leaf, this.preLeaf), this.sync(this.pre.gate, this.preGate), r, out);
-  }
-
   setParams(r: number, params: ArrayLike<number>): void {
     const { nLeafParams, nInternal } = this.shape;
     const l = this.sync(this.cur.leaf, this.leaf);
@@ -269,8 +247,6 @@ export class TfjsEngine implements TrainEngine {
       this.vLeaf,
       this.mGate,
       this.vGate,
-      this.preLeaf,
-      this.preGate,
       this.g.feats,
       this.g.target,
       this.g.one,
