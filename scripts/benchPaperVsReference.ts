@@ -1,9 +1,11 @@
 /**
  * Paper mode against the paper's own PyTorch trainer, side by side (issue 14, "faster paper mode"):
  *   npm run bench:paper-vs-reference -- --reference PATH/tree_prototype_torch_v16_final.py
- *     [--python python3] [--depth 3] [--runs 8] [--seed0 137] [--json]
- * Runs alternate, ours then the reference's, for the same seed index and init strategy, so both see the same load
- * on a shared machine. Time is CPU seconds (user + system), not wall: other processes on the machine do not count.
+ *     [--python python3] [--depth 3] [--runs 8] [--seed0 137] [--same-starts] [--json]
+ * Runs alternate, the reference's then ours, for the same seed index and init strategy, so both see the same load
+ * on a shared machine. Each side draws its own start (torch's randn against our PRNG), unless --same-starts: ours then
+ * trains from the very parameters the reference started from (captured from its EMLTree), so the two trainers can
+ * be compared run by run (same outcome or not), not only as rates. Time is CPU seconds (user + system), not wall: other processes on the machine do not count.
  * Ours: one paper-mode run of bench:recovery (runRecovery, native engine), timed in this process. The reference:
  * its train_one_seed (the whole run: the search, hardening, snap and evaluation) timed with time.process_time() by
  * a small wrapper that imports the trainer from --reference and calls its main() with the sweep script's arguments
@@ -22,13 +24,14 @@ import { integerOption, scriptOptions } from '../src/cli/options.ts';
 
 const USAGE =
   'npm run bench:paper-vs-reference -- --reference PATH/tree_prototype_torch_v16_final.py [--python python3] ' +
-  '[--depth 2…6] [--runs N] [--seed0 N] [--json]';
+  '[--depth 2…6] [--runs N] [--seed0 N] [--same-starts] [--json]';
 const OPTIONS = {
   reference: { type: 'string' },
   python: { type: 'string' },
   depth: { type: 'string' },
   runs: { type: 'string' },
   seed0: { type: 'string' },
+  'same-starts': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
@@ -51,10 +54,11 @@ const options = scriptOptions(process.argv.slice(2), OPTIONS, USAGE, (v) => {
     depth: integerOption(v, 'depth', 3, 2, 6),
     runs: integerOption(v, 'runs', 8, 1, 1000),
     seed0: integerOption(v, 'seed0', 137, 0),
+    sameStarts: v['same-starts'] === true,
     json: v.json === true,
   };
 });
-const { reference, python, depth, runs, seed0, json } = options;
+const { reference, python, depth, runs, seed0, sameStarts, json } = options;
 
 /**
  * Imports the trainer, wraps train_one_seed with a CPU clock and skips the loss plot, then runs its main() with
@@ -69,12 +73,19 @@ mod = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(mod)
 inner = mod.train_one_seed
 runs = []
+starts = []
+Tree = mod.EMLTree
+class StartRecorded(Tree):
+    def __init__(self, *a, **k):
+        super().__init__(*a, **k)
+        starts.append([float(v) for v in self.leaf_logits.detach().flatten().tolist() + self.blend_logits.detach().flatten().tolist()])
+mod.EMLTree = StartRecorded
 def timed(seed, strategy, *a, **k):
     c0 = time.process_time()
     out = inner(seed, strategy, *a, **k)
     cpu = time.process_time() - c0
     s = out[3]
-    runs.append({'seed': seed, 'init': strategy, 'cpuS': cpu, 'fit': bool(s['fit_success']), 'snapMse': float(s['snap_mse'])})
+    runs.append({'seed': seed, 'init': strategy, 'cpuS': cpu, 'fit': bool(s['fit_success']), 'snapMse': float(s['snap_mse']), 'start': starts[0]})
     return out
 mod.train_one_seed = timed
 mod.save_loss_plot = lambda *a, **k: None
@@ -116,6 +127,8 @@ interface ReferenceRun {
   cpuS: number;
   fit: boolean;
   snapMse: number;
+  /** The parameters its tree started from: leaf logits then gate logits, row by row (our flat layout too). */
+  start: number[];
 }
 
 function referenceRun(work: string, seed: number, init: string): ReferenceRun {
@@ -166,10 +179,11 @@ function main(): void {
     for (let i = 0; i < runs; i++) {
       const init = RANDOM_INITS[i % RANDOM_INITS.length];
       const seedIndex = Math.floor(i / RANDOM_INITS.length);
-      const c0 = cpuSeconds();
-      const ours = runRecovery(target, settings, [i])[0];
-      const oursCpuS = cpuSeconds() - c0;
       const ref = referenceRun(work, seed0 + seedIndex, init);
+      const starts = sameStarts ? new Map([[i, Float64Array.from(ref.start)]]) : undefined;
+      const c0 = cpuSeconds();
+      const ours = runRecovery(target, settings, [i], undefined, undefined, starts)[0];
+      const oursCpuS = cpuSeconds() - c0;
       rows.push({
         run: i,
         init,
@@ -197,12 +211,15 @@ function main(): void {
     depth,
     runs,
     seed0,
+    sameStarts,
     oursCpuSPerRun: mean(ours),
     referenceCpuSPerRun: mean(refs),
     ratio: mean(refs) / mean(ours),
     medianRatio: median(rows.map((r) => r.referenceCpuS / r.oursCpuS)),
     oursFit: rows.filter((r) => r.oursFit).length,
     referenceFit: rows.filter((r) => r.referenceFit).length,
+    /** Runs whose outcome (fit or not) is the same on both sides: meaningful with sameStarts. */
+    sameOutcome: rows.filter((r) => r.oursFit === r.referenceFit).length,
     rows,
   };
   if (json) {
@@ -213,7 +230,10 @@ function main(): void {
     `\n${target}, paper settings, ${runs} runs each, interleaved, CPU seconds per run:\n` +
       `ours ${summary.oursCpuSPerRun.toFixed(3)} s (fit ${summary.oursFit}/${runs})   reference ` +
       `${summary.referenceCpuSPerRun.toFixed(2)} s (fit ${summary.referenceFit}/${runs})   ratio ` +
-      `${summary.ratio.toFixed(1)}× (median of per-run ratios ${summary.medianRatio.toFixed(1)}×)`,
+      `${summary.ratio.toFixed(1)}× (median of per-run ratios ${summary.medianRatio.toFixed(1)}×)` +
+      (sameStarts
+        ? `\nfrom the reference's own starts: the same outcome in ${summary.sameOutcome}/${runs} runs`
+        : "\neach side from its own random starts (--same-starts: ours from the reference's)"),
   );
 }
 

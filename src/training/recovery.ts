@@ -51,6 +51,9 @@ export function runRecovery(
   runIndices: number[],
   factory: EngineFactory = (o) => new NativeEngine(o),
   onRun?: (r: RecoveryRun) => void,
+  /** Initial parameters for some runs, in place of the run's own draw (the reference trainer's starts, to compare
+   * the two trainers from the same point: bench:paper-vs-reference --same-starts). */
+  starts?: ReadonlyMap<number, Float64Array>,
 ): RecoveryRun[] {
   assertValidSettings(settings);
   const t: RecoveryTarget = typeof target === 'string' ? { kind: 'paper', name: target } : target;
@@ -71,6 +74,13 @@ export function runRecovery(
       gradClip: settings.gradClip,
     });
     const trainer = new Trainer(engine, settings, data, run);
+    const start = starts?.get(run);
+    if (start) {
+      if (start.length !== shape.nParams)
+        throw new RangeError(`run ${run}: a start of ${start.length} parameters for a tree of ${shape.nParams}`);
+      engine.setParams(0, start);
+      engine.resetOptimizer(0);
+    }
     while (!trainer.done) trainer.advance(1000);
     const r: RecoveryRun = fixed
       ? trainer.results()[0]
