@@ -8,9 +8,10 @@ import { targetData } from './targets.ts';
 /**
  * The paper's schedule step for step as the reference trainer (tree_prototype_torch_v16_final.py) runs it: its loop
  * switches to hardening at the top of iteration searchIters + 1, so exactly searchIters search steps; it snapshots
- * the best soft state after optimizer.step(); its first improvement's relative gain is inf/inf = NaN, no reset.
+ * the best soft state after optimizer.step(); its first improvement's relative gain is inf/inf = NaN, no reset; and
+ * it `continue`s past a non-finite loss before its evaluation.
  */
-function trainer(searchIters: number) {
+function trainer(searchIters: number, evalEvery = 1000) {
   const data = targetData('eml_depth2');
   const s = paperSettings(2, 'all', {
     seed: 137,
@@ -18,7 +19,7 @@ function trainer(searchIters: number) {
     searchIters,
     hardeningIters: 20,
     patience: 1e9,
-    evalEvery: 1000,
+    evalEvery,
     tailEvalEvery: 1000,
   });
   const eng = new NativeEngine({
@@ -61,5 +62,23 @@ describe("the paper's schedule against the reference's loop", () => {
       eng.getParams(0, now);
       expect(Array.from(st.bestSoftParams!)).toEqual(Array.from(now));
     }
+  });
+
+  it('does not evaluate on a step whose loss is not finite, as the reference skips its evaluation there', () => {
+    // One non-finite step at fixed τ: the schedule jumps to the 50th (the NaN restore), iteration 50 = evalEvery.
+    const { eng, tr } = trainer(400, 50);
+    const step = eng.step.bind(eng);
+    vi.spyOn(eng, 'step').mockImplementationOnce((ctl, out) => {
+      step(ctl, out);
+      out.total[0] = out.data[0] = NaN;
+      out.finite[0] = 0;
+    });
+    const evals = vi.spyOn(eng, 'evalMse');
+    tr.advance(1);
+    expect(tr.state[0].it).toBe(50);
+    expect(evals).not.toHaveBeenCalled();
+    // Finite steps evaluate as before: the next one at iteration 100.
+    tr.advance(50);
+    expect(evals).toHaveBeenCalledTimes(1);
   });
 });

@@ -134,7 +134,8 @@ export class Trainer {
       const st = this.state[r];
       if (!ctl.active[r]) continue;
       this.afterStep(r, st);
-      if (st.phase !== 'done' && this.isEvalStep(st)) this.evalMask[r] = 1;
+      // The reference's loop `continue`s past a non-finite loss, its evaluation included.
+      if (st.phase !== 'done' && Number.isFinite(out.total[r]) && this.isEvalStep(st)) this.evalMask[r] = 1;
     }
     if (this.evalMask.some((m) => m === 1)) {
       this.engine.evalMse(s.tauHard, this.evalMask, this.mse);
