@@ -182,7 +182,7 @@ function main(): void {
       const ref = referenceRun(work, seed0 + seedIndex, init);
       const starts = sameStarts ? new Map([[i, Float64Array.from(ref.start)]]) : undefined;
       const c0 = cpuSeconds();
-      const ours = runRecovery(target, settings, [i], undefined, undefined, starts)[0];
+      const ours = runRecovery(target, settings, [i], { starts })[0];
       const oursCpuS = cpuSeconds() - c0;
       rows.push({
         run: i,

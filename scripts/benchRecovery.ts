@@ -212,8 +212,10 @@ async function main() {
       target,
       settings,
       all.filter((r) => r % n === i),
-      await factory(),
-      cpuTimer(),
+      {
+        factory: await factory(),
+        onRun: cpuTimer(),
+      },
     );
     process.send!(results);
     return;
@@ -239,12 +241,15 @@ async function main() {
     cpuMs = results.reduce((a, r) => a + r.ms, 0);
   } else {
     const timeRun = cpuTimer();
-    results = runRecovery(target, settings, all, await factory(), (r) => {
-      timeRun(r);
-      if (!json)
-        console.log(
-          `run ${r.run} ${r.init.padEnd(10)} ${r.fit ? 'FIT  ' : '     '}${r.exact ? 'EXACT' : '     '} mse=${r.mseTrain.toExponential(2)} steps=${r.steps} att=${r.attempts} cut=${r.cutAttempts ?? 0} nan=${r.nanRestarts} unc=${r.uncertain}${r.abandoned ? ' ABANDONED' : ''} ${(r.ms / 1000).toFixed(2)}s cpu ${(r.cpuMs! / 1000).toFixed(2)}s ${r.exact || options.trees ? r.tree : ''}${options.trees && r.target ? ` target=${r.target}` : ''}`,
-        );
+    results = runRecovery(target, settings, all, {
+      factory: await factory(),
+      onRun: (r) => {
+        timeRun(r);
+        if (!json)
+          console.log(
+            `run ${r.run} ${r.init.padEnd(10)} ${r.fit ? 'FIT  ' : '     '}${r.exact ? 'EXACT' : '     '} mse=${r.mseTrain.toExponential(2)} steps=${r.steps} att=${r.attempts} cut=${r.cutAttempts ?? 0} nan=${r.nanRestarts} unc=${r.uncertain}${r.abandoned ? ' ABANDONED' : ''} ${(r.ms / 1000).toFixed(2)}s cpu ${(r.cpuMs! / 1000).toFixed(2)}s ${r.exact || options.trees ? r.tree : ''}${options.trees && r.target ? ` target=${r.target}` : ''}`,
+          );
+      },
     });
     const c = process.cpuUsage(cpu0);
     cpuMs = (c.user + c.system) / 1000;

@@ -45,15 +45,21 @@ export type RecoveryRun = RunResult & {
 
 export type EngineFactory = (opts: EngineOptions) => TrainEngine;
 
+export interface RecoveryOptions {
+  /** The engine of each run (native float64 when absent). */
+  factory?: EngineFactory;
+  /** Called with each run's result as it ends. */
+  onRun?: (r: RecoveryRun) => void;
+  /** Initial parameters for some runs, in place of the run's own draw (the reference trainer's starts, to compare
+   * the two trainers from the same point: bench:paper-vs-reference --same-starts). */
+  starts?: ReadonlyMap<number, Float64Array>;
+}
+
 export function runRecovery(
   target: TargetName | RecoveryTarget,
   settings: TrainSettings,
   runIndices: number[],
-  factory: EngineFactory = (o) => new NativeEngine(o),
-  onRun?: (r: RecoveryRun) => void,
-  /** Initial parameters for some runs, in place of the run's own draw (the reference trainer's starts, to compare
-   * the two trainers from the same point: bench:paper-vs-reference --same-starts). */
-  starts?: ReadonlyMap<number, Float64Array>,
+  { factory = (o) => new NativeEngine(o), onRun, starts }: RecoveryOptions = {},
 ): RecoveryRun[] {
   assertValidSettings(settings);
   const t: RecoveryTarget = typeof target === 'string' ? { kind: 'paper', name: target } : target;

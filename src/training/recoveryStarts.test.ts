@@ -13,7 +13,7 @@ describe('runRecovery from given starts', () => {
   it('a run started on the target tree itself ends exact, sooner than from its own start, which misses', () => {
     const start = new Float64Array(shape.nParams);
     manualLogits(shape, targetTree('eml_depth3'), ['x', 'y'], 32, start);
-    const [given] = runRecovery('eml_depth3', settings, [0], undefined, undefined, new Map([[0, start]]));
+    const [given] = runRecovery('eml_depth3', settings, [0], { starts: new Map([[0, start]]) });
     expect(given.fit).toBe(true);
     expect(given.mseTrain).toBe(0);
     const [own] = runRecovery('eml_depth3', settings, [0]);
@@ -24,7 +24,7 @@ describe('runRecovery from given starts', () => {
 
   it('refuses a start of the wrong size', () => {
     const starts = new Map([[1, new Float64Array(shape.nParams - 1)]]);
-    expect(() => runRecovery('eml_depth3', settings, [1], undefined, undefined, starts)).toThrow(
+    expect(() => runRecovery('eml_depth3', settings, [1], { starts })).toThrow(
       /run 1: a start of 37 parameters for a tree of 38/,
     );
   });
