@@ -2,10 +2,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eml, ONE, variable } from '../eml/ast.ts';
+import { parseEml } from '../eml/syntax/index.ts';
 import {
   bushyMinNodes,
   checkOnGrid,
   emlCount,
+  invisiblePart,
   isBushy,
   isChain,
   randomTarget,
@@ -101,5 +103,20 @@ describe('the shape and validity checks themselves', () => {
     expect(randomTargetProblem(eml(lnX, ONE))).toBe('equal on the grid to one of its own subtrees');
     expect(randomTargetProblem(eml(ONE, eml(x, ONE)))).toBeNull();
     expect(randomTargetProblem(eml(x, y))).toBeNull();
+  });
+
+  it('find a part the grid cannot see, and say where it is', () => {
+    // A depth-5 bushy draw (seed0 4100 + 6): its ln x at LRRRR sits under exp of a large negative value, so the
+    // tree with 1 there differs by an MSE of 7e−26 on the grid (and 3e−9 on fresh points).
+    const hidden = parseEml(
+      'EML[EML[1,EML[EML[EML[x,y],EML[x,y]],EML[EML[y,y],EML[y,x]]]],EML[EML[1,EML[1,EML[y,y]]],EML[EML[1,EML[y,1]],1]]]',
+    ).tree;
+    expect(invisiblePart(hidden)).toBe('LRRRR');
+    expect(randomTargetProblem(hidden)).toBe(
+      'its part at LRRRR is invisible on the grid (replaced by 1, no training point changes)',
+    );
+    // Every part of these is seen: replacing any of them by 1 moves the values.
+    for (const tree of [eml(x, y), eml(ONE, eml(eml(x, y), ONE)), eml(eml(ONE, x), eml(y, ONE))])
+      expect(invisiblePart(tree)).toBeNull();
   });
 });
