@@ -23,6 +23,7 @@ const IMPROVED_FLAGS_EXPECTED = {
   localSearch: true,
   treeMoves: true,
   scaledAbandon: true,
+  anneal: true,
 };
 import { paramsToTree, treeMse } from './snap.ts';
 import { targetData, type TrainingData } from './targets.ts';

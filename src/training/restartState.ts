@@ -7,9 +7,11 @@ import { attemptPlan } from './improved.ts';
 import { snapParams, type TreeShape } from './model.ts';
 import { paramsToTree, treeMse } from './snap.ts';
 import type { TrainingData } from './targets.ts';
+import type { AnnealState } from './anneal.ts';
 import type { InitStrategy, TrainSettings } from './settings.ts';
 
-export type Phase = 'search' | 'hardening' | 'done';
+/** 'anneal': improved.anneal's search after a failed attempt (anneal.ts); the engine does not step this restart. */
+export type Phase = 'search' | 'hardening' | 'anneal' | 'done';
 
 export interface RunResult {
   run: number;
@@ -69,6 +71,9 @@ export interface RestartState {
   lastHard: number;
   tau: number;
   result: RunResult | null;
+  /** improved.anneal: the annealing under way, and the attempt's result it may better (null outside 'anneal'). */
+  anneal: AnnealState | null;
+  pending: RunResult | null;
   t0: number;
 }
 
@@ -99,6 +104,8 @@ export function newRestartState(s: TrainSettings, attempt: number, spent: number
     lastHard: NaN,
     tau: s.tauSearch,
     result: null,
+    anneal: null,
+    pending: null,
     t0: performance.now(),
   };
 }

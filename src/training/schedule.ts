@@ -24,6 +24,7 @@ import {
   snapSearch,
 } from './improved.ts';
 import { DiscreteTree } from './discrete.ts';
+import { ANNEAL_CHUNK, annealChunk, annealEvals, loadBest, startAnneal } from './anneal.ts';
 import { paramsToTree, treeMse } from './snap.ts';
 import { unweighted, type TrainingData } from './targets.ts';
 import { newRestartState, type RestartState, type RunResult } from './restartState.ts';
@@ -113,7 +114,7 @@ export class Trainer {
     const { ctl, out } = this;
     for (let r = 0; r < this.R; r++) {
       const st = this.state[r];
-      ctl.active[r] = st.phase === 'done' ? 0 : 1;
+      ctl.active[r] = st.phase === 'done' || st.phase === 'anneal' ? 0 : 1;
       if (st.phase === 'search') {
         st.tau = s.tauSearch;
         ctl.lamEnt[r] = 0;
@@ -128,7 +129,8 @@ export class Trainer {
       }
       ctl.tau[r] = st.tau;
     }
-    this.engine.step(ctl, out);
+    // Every restart may be annealing (no engine step then: the tfjs engine would still run its whole batch).
+    if (ctl.active.some((a) => a === 1)) this.engine.step(ctl, out);
     this.evalMask.fill(0);
     for (let r = 0; r < this.R; r++) {
       const st = this.state[r];
@@ -144,6 +146,7 @@ export class Trainer {
     for (let r = 0; r < this.R; r++) {
       const st = this.state[r];
       if (st.phase === 'search' && this.searchOver(st)) this.startHardening(r, st);
+      else if (st.phase === 'anneal') this.annealStep(r, st);
       else if (
         st.phase === 'hardening' &&
         (st.hardStep >= st.hardeningIters || st.it >= st.searchIters + st.hardeningIters)
@@ -272,11 +275,51 @@ export class Trainer {
     st.hardStep = 0;
   }
 
-  /** End of an attempt: snap and verify it; with adaptive restarts, maybe begin another attempt. */
+  /** End of an attempt: snap and verify it; then maybe anneal (improved.anneal), maybe begin another attempt. */
   private finishAttempt(r: number, st: RestartState, abandoned = false, hopeless = false): void {
-    const s = this.settings;
     if (hopeless) st.cut++;
     const result = this.attemptResult(r, st, abandoned, !hopeless);
+    // An attempt that ran its course and missed hands its tree (in this.snapBuf) to the annealing; cut and
+    // abandoned attempts do not, so a run of many hopeless attempts does not anneal after each.
+    if (this.settings.improved.anneal && !result.exact && !hopeless && !abandoned) {
+      this.discrete.fromParams(this.snapBuf);
+      const { init, seedIndex } = initForRun(this.settings, this.runOffset + r);
+      const seed = deriveSeed(
+        this.settings.seed,
+        seedIndex,
+        0xa000 + (RANDOM_INITS.indexOf(init) + 1) * 0x100 + st.attempt,
+      );
+      st.anneal = startAnneal(this.discrete, annealEvals(this.discrete), seed);
+      st.pending = result;
+      st.phase = 'anneal';
+      return;
+    }
+    this.afterAttempt(r, st, result);
+  }
+
+  /** One chunk of restart r's annealing; at its end, its best tree replaces the attempt's result when lower. */
+  private annealStep(r: number, st: RestartState): void {
+    if (annealChunk(this.discrete, st.anneal!, ANNEAL_CHUNK, this.settings.successThr))
+      this.afterAttempt(r, st, this.annealResult(r, st));
+  }
+
+  /** The better of the attempt's result and the annealing's best tree; ends the annealing. */
+  private annealResult(r: number, st: RestartState): RunResult {
+    const a = st.anneal!;
+    let result = st.pending!;
+    if (a.best < result.mseTrain) {
+      loadBest(this.discrete, a);
+      this.discrete.toParams(this.snapBuf);
+      result = this.snapResult(r, st, 0, result.abandoned);
+    }
+    st.anneal = null;
+    st.pending = null;
+    return result;
+  }
+
+  /** With adaptive restarts and budget left, a missed attempt is followed by a fresh one; else the run ends. */
+  private afterAttempt(r: number, st: RestartState, result: RunResult): void {
+    const s = this.settings;
     const budget = (s.searchIters + s.hardeningIters) * s.budgetFactor;
     const next = attemptPlan(s);
     if (s.improved.adaptiveRestarts && !result.exact && result.steps + next.minSteps <= budget) {
@@ -297,7 +340,8 @@ export class Trainer {
   finishNow(): void {
     for (let r = 0; r < this.R; r++) {
       const st = this.state[r];
-      if (st.phase !== 'done') this.settle(st, this.attemptResult(r, st, false, false));
+      if (st.phase === 'anneal') this.settle(st, this.annealResult(r, st));
+      else if (st.phase !== 'done') this.settle(st, this.attemptResult(r, st, false, false));
     }
   }
 
@@ -355,7 +399,13 @@ export class Trainer {
       this.snapBuf.set(st.bestSnapParams);
       uncertain = 0; // the state is the snapped (one-hot) one itself
     }
-    const tree = paramsToTree(shape, this.snapBuf, this.data.train.vars);
+    return this.snapResult(r, st, uncertain, abandoned);
+  }
+
+  /** The result of restart r's attempt whose tree is in this.snapBuf, verified in float64 on train and fresh data. */
+  private snapResult(r: number, st: RestartState, uncertain: number, abandoned: boolean): RunResult {
+    const s = this.settings;
+    const tree = paramsToTree(this.engine.shape, this.snapBuf, this.data.train.vars);
     const mseTrain = treeMse(tree, this.data.train);
     const symbol = mseTrain < s.successThr;
     const stable = symbol && uncertain <= s.maxUncertainSuccess;

@@ -39,6 +39,12 @@ export interface ImprovedFlags {
    * attempt on targets of large values (bushy random depth-4 trees). Optional (added later); absent means off.
    */
   scaledAbandon?: boolean;
+  /**
+   * After a failed gradient attempt, simulated annealing over snapped trees (anneal.ts), ANNEAL_EVALS_PER_CHOICE
+   * evaluations per choice, from the attempt's best snap: it needs no good start, where the soft optimum of bushy
+   * targets is far from every discrete tree. Optional (added later); absent means off.
+   */
+  anneal?: boolean;
 }
 
 export interface TrainSettings {
@@ -113,6 +119,7 @@ const FLAG_TABLE: Record<keyof ImprovedFlags, { paper: boolean; improved: boolea
   localSearch: { paper: false, improved: true, optional: true },
   treeMoves: { paper: false, improved: true, optional: true },
   scaledAbandon: { paper: false, improved: true, optional: true },
+  anneal: { paper: false, improved: true, optional: true },
 };
 
 /** The flags' names, in the table's order. */

@@ -7,8 +7,9 @@ import { useEffect, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { depthsOf, INIT_CHOICES, methodFor, trainSettingsFor, type FitSettings } from '../../fit/fitSettings.ts';
 import { SEMANTICS, SEMANTICS_INFO, type Semantics } from '../../eml/evaluate/semantics.ts';
-import { useFit } from '../../store/fitStore.ts';
+import { useFit, type LiveInfo } from '../../store/fitStore.ts';
 import { ENGINE_KINDS, ENGINE_LABELS, MODEL_KINDS, MODEL_TABLE, type ModelKind } from '../../training/settings.ts';
+
 import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { controller } from './controller.ts';
 import { LiveTreeView } from './LiveTreeView.tsx';
@@ -16,6 +17,15 @@ import { LossChart } from './LossChart.tsx';
 import { fitActions } from './fitActions.ts';
 import { SearchProgress, SearchSettings } from './SearchControls.tsx';
 import { Term } from './Term.tsx';
+
+/** What the Phase row says for each phase of a restart (restartState.ts). */
+const PHASE_LABELS: Record<LiveInfo['phase'], string> = {
+  search: 'search',
+  hardening: 'hardening',
+  anneal: 'annealing (discrete search)',
+  snap: 'snapping',
+  done: 'snapped',
+};
 
 const isFormControl = (t: EventTarget | null) =>
   t instanceof HTMLElement &&
@@ -343,7 +353,7 @@ function Progress() {
         </div>
         <div>
           <dt>Phase</dt>
-          <dd>{live ? (live.phase === 'done' ? 'snapped' : live.phase) : '—'}</dd>
+          <dd>{live ? PHASE_LABELS[live.phase] : '—'}</dd>
         </div>
         <div>
           <dt>Depth</dt>
