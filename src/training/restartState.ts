@@ -6,9 +6,11 @@ import { printMathematica } from '../eml/syntax/index.ts';
 import { attemptPlan } from './improved.ts';
 import { snapParams, type TreeShape } from './model.ts';
 import { paramsToTree, treeMse } from './snap.ts';
-import type { TrainingData } from './targets.ts';
+import { unweighted, type TrainingData } from './targets.ts';
+import type { EmlNode } from '../eml/ast.ts';
+import type { StepControl } from './engine.ts';
 import type { AnnealState } from './anneal.ts';
-import type { InitStrategy, TrainSettings } from './settings.ts';
+import { initForRun, type InitStrategy, type TrainSettings } from './settings.ts';
 
 /** 'anneal': improved.anneal's search after a failed attempt (anneal.ts); the engine does not step this restart. */
 export type Phase = 'search' | 'hardening' | 'anneal' | 'done';
@@ -154,4 +156,86 @@ export function bestSoFar(
     if (st.bestSnapParams) fromParams(r, st.bestSnapParams);
   });
   return best;
+}
+
+/** The data a Trainer trains on and the fresh points that confirm an exact tree. */
+export interface TrainerData {
+  train: TrainingData;
+  fresh: TrainingData;
+}
+
+/** τ, penalty weights and learning-rate factor of restart r's next engine step, from its phase (the reference's). */
+export function phaseControl(s: TrainSettings, st: RestartState, ctl: StepControl, r: number): void {
+  if (st.phase === 'search') {
+    st.tau = s.tauSearch;
+    ctl.lamEnt[r] = 0;
+    ctl.lamBin[r] = 0;
+    ctl.lrMult[r] = 1;
+  } else if (st.phase === 'hardening') {
+    const t = st.hardStep / st.hardeningIters;
+    st.tau = s.tauSearch * (s.tauHard / s.tauSearch) ** (t ** s.hardeningTauPower);
+    ctl.lamEnt[r] = s.lamEntHard * t;
+    ctl.lamBin[r] = s.lamBinHard * t;
+    ctl.lrMult[r] = Math.max(s.hardeningLrFloor, (1 - t) ** 2);
+  }
+}
+
+/** Whether the step just taken is an evaluation step (every evalEvery, and every tailEvalEvery late in hardening). */
+export function isEvalStep(s: TrainSettings, st: RestartState): boolean {
+  if (st.it % s.evalEvery === 0) return true;
+  return st.phase === 'hardening' && st.tau <= s.tailEvalTau && st.it % s.tailEvalEvery === 0;
+}
+
+/** Whether the search phase is over: its length reached, a plateau at a low loss, or repeated hard hits. */
+export function searchOver(s: TrainSettings, st: RestartState): boolean {
+  // st.it counts the steps taken: the reference's loop hardens from iteration searchIters + 1 on.
+  return (
+    st.it >= st.searchIters ||
+    (st.plateau >= s.patience && st.bestSoft < s.patienceThreshold) ||
+    st.hardHits >= s.hardTriggerCount
+  );
+}
+
+/** A snapped tree judged in float64: the paper's criteria on the training data, exactness on the fresh points. */
+export function judgeTree(
+  tree: EmlNode,
+  data: TrainerData,
+  s: TrainSettings,
+  run: number,
+  st: RestartState,
+  uncertain: number,
+  abandoned: boolean,
+): RunResult {
+  const mseTrain = treeMse(tree, data.train);
+  const symbol = mseTrain < s.successThr;
+  const stable = symbol && uncertain <= s.maxUncertainSuccess;
+  const mseFresh = symbol ? treeMse(tree, unweighted(data.fresh)) : NaN;
+  const { init, seedIndex } = initForRun(s, run);
+  return {
+    run,
+    init,
+    seedIndex,
+    fit: mseTrain < s.fitSuccessThr,
+    symbol,
+    stable,
+    exact: stable && mseFresh < s.successThr,
+    abandoned,
+    mseTrain,
+    mseFresh,
+    uncertain,
+    k: tree.k,
+    tree: printMathematica(tree),
+    steps: st.spent + st.it,
+    nanRestarts: st.nanRestarts,
+    attempts: st.attempt + 1,
+    cutAttempts: st.cut,
+    ms: performance.now() - st.t0,
+  };
+}
+
+/** A run's final result: the better of its last attempt's and an earlier one's, with the whole run's counts. */
+export function finalResult(prev: RunResult | null, result: RunResult): RunResult {
+  if (!prev || !(prev.mseTrain < result.mseTrain)) return result;
+  const { steps, attempts, cutAttempts, ms, nanRestarts } = result;
+  return { ...prev, steps, attempts, cutAttempts, ms, nanRestarts };
 }

@@ -5,7 +5,6 @@
  * `nanRestartPatience` in a row, restore the best soft state with a fresh Adam; abandon after `maxNanRestarts`.
  * The improvements of improved.ts hook in at init, at evaluations and at the end of an attempt.
  */
-import { printMathematica } from '../eml/syntax/index.ts';
 import type { EmlNode } from '../eml/ast.ts';
 import { makeStepControl, makeStepOutput, type TrainEngine } from './engine.ts';
 import { countUncertain, snapParams } from './model.ts';
@@ -25,16 +24,20 @@ import {
 } from './improved.ts';
 import { DiscreteTree } from './discrete.ts';
 import { ANNEAL_CHUNK, annealChunk, annealEvals, loadBest, startAnneal } from './anneal.ts';
-import { paramsToTree, treeMse } from './snap.ts';
-import { unweighted, type TrainingData } from './targets.ts';
-import { newRestartState, type RestartState, type RunResult } from './restartState.ts';
+import { paramsToTree } from './snap.ts';
+import {
+  finalResult,
+  isEvalStep,
+  judgeTree,
+  newRestartState,
+  phaseControl,
+  searchOver,
+  type RestartState,
+  type RunResult,
+  type TrainerData,
+} from './restartState.ts';
 
-export type { Phase, RunResult } from './restartState.ts';
-
-export interface TrainerData {
-  train: TrainingData;
-  fresh: TrainingData;
-}
+export type { Phase, RunResult, TrainerData } from './restartState.ts';
 
 export class Trainer {
   readonly R: number;
@@ -115,18 +118,7 @@ export class Trainer {
     for (let r = 0; r < this.R; r++) {
       const st = this.state[r];
       ctl.active[r] = st.phase === 'done' || st.phase === 'anneal' ? 0 : 1;
-      if (st.phase === 'search') {
-        st.tau = s.tauSearch;
-        ctl.lamEnt[r] = 0;
-        ctl.lamBin[r] = 0;
-        ctl.lrMult[r] = 1;
-      } else if (st.phase === 'hardening') {
-        const t = st.hardStep / st.hardeningIters;
-        st.tau = s.tauSearch * (s.tauHard / s.tauSearch) ** (t ** s.hardeningTauPower);
-        ctl.lamEnt[r] = s.lamEntHard * t;
-        ctl.lamBin[r] = s.lamBinHard * t;
-        ctl.lrMult[r] = Math.max(s.hardeningLrFloor, (1 - t) ** 2);
-      }
+      phaseControl(s, st, ctl, r);
       ctl.tau[r] = st.tau;
     }
     // Every restart may be annealing (no engine step then: the tfjs engine would still run its whole batch).
@@ -137,7 +129,7 @@ export class Trainer {
       if (!ctl.active[r]) continue;
       this.afterStep(r, st);
       // The reference's loop `continue`s past a non-finite loss, its evaluation included.
-      if (st.phase !== 'done' && Number.isFinite(out.total[r]) && this.isEvalStep(st)) this.evalMask[r] = 1;
+      if (st.phase !== 'done' && Number.isFinite(out.total[r]) && isEvalStep(this.settings, st)) this.evalMask[r] = 1;
     }
     if (this.evalMask.some((m) => m === 1)) {
       this.engine.evalMse(s.tauHard, this.evalMask, this.mse);
@@ -145,7 +137,7 @@ export class Trainer {
     }
     for (let r = 0; r < this.R; r++) {
       const st = this.state[r];
-      if (st.phase === 'search' && this.searchOver(st)) this.startHardening(r, st);
+      if (st.phase === 'search' && searchOver(s, st)) this.startHardening(r, st);
       else if (st.phase === 'anneal') this.annealStep(r, st);
       else if (
         st.phase === 'hardening' &&
@@ -205,12 +197,6 @@ export class Trainer {
     if (st.phase === 'hardening') st.hardStep++;
   }
 
-  private isEvalStep(st: RestartState): boolean {
-    const s = this.settings;
-    if (st.it % s.evalEvery === 0) return true;
-    return st.phase === 'hardening' && st.tau <= s.tailEvalTau && st.it % s.tailEvalEvery === 0;
-  }
-
   private afterEval(r: number, st: RestartState, mse: number): void {
     const s = this.settings;
     st.lastHard = mse;
@@ -256,16 +242,6 @@ export class Trainer {
     if (final && s.improved.treeMoves && kickSeed !== undefined)
       dt.kickClimb(TREE_MOVE_KICKS, CLIMB_SWEEPS_EVAL, s.successThr, new Prng(kickSeed));
     return dt.mse;
-  }
-
-  private searchOver(st: RestartState): boolean {
-    const s = this.settings;
-    // st.it counts the steps taken: the reference's loop hardens from iteration searchIters + 1 on.
-    return (
-      st.it >= st.searchIters ||
-      (st.plateau >= s.patience && st.bestSoft < s.patienceThreshold) ||
-      st.hardHits >= s.hardTriggerCount
-    );
   }
 
   private startHardening(r: number, st: RestartState): void {
@@ -347,18 +323,7 @@ export class Trainer {
 
   /** The run's final result (the better of this attempt's and an earlier one's, with the whole run's counts). */
   private settle(st: RestartState, result: RunResult): void {
-    const prev = st.result;
-    st.result =
-      prev && prev.mseTrain < result.mseTrain
-        ? {
-            ...prev,
-            steps: result.steps,
-            attempts: result.attempts,
-            cutAttempts: result.cutAttempts,
-            ms: result.ms,
-            nanRestarts: result.nanRestarts,
-          }
-        : result;
+    st.result = finalResult(st.result, result);
     st.phase = 'done';
   }
 
@@ -404,33 +369,8 @@ export class Trainer {
 
   /** The result of restart r's attempt whose tree is in this.snapBuf, verified in float64 on train and fresh data. */
   private snapResult(r: number, st: RestartState, uncertain: number, abandoned: boolean): RunResult {
-    const s = this.settings;
     const tree = paramsToTree(this.engine.shape, this.snapBuf, this.data.train.vars);
-    const mseTrain = treeMse(tree, this.data.train);
-    const symbol = mseTrain < s.successThr;
-    const stable = symbol && uncertain <= s.maxUncertainSuccess;
-    const mseFresh = symbol ? treeMse(tree, unweighted(this.data.fresh)) : NaN;
-    const { init, seedIndex } = initForRun(s, this.runOffset + r);
-    return {
-      run: this.runOffset + r,
-      init,
-      seedIndex,
-      fit: mseTrain < s.fitSuccessThr,
-      symbol,
-      stable,
-      exact: stable && mseFresh < s.successThr,
-      abandoned,
-      mseTrain,
-      mseFresh,
-      uncertain,
-      k: tree.k,
-      tree: printMathematica(tree),
-      steps: st.spent + st.it,
-      nanRestarts: st.nanRestarts,
-      attempts: st.attempt + 1,
-      cutAttempts: st.cut,
-      ms: performance.now() - st.t0,
-    };
+    return judgeTree(tree, this.data, this.settings, this.runOffset + r, st, uncertain, abandoned);
   }
 
   /** Restart with the lowest last soft loss (for the UI's "best restart"). */
