@@ -13,7 +13,8 @@
  * two find different trees (4 and 3 of 16, 6 together).
  *
  * The state is plain data (typed arrays and numbers), so a checkpoint's structuredClone keeps it; every chunk draws
- * from its own seeded PRNG, so a run is reproducible whatever the chunking.
+ * from a PRNG seeded by the annealing's seed and progress, so a run is reproducible and a restored checkpoint
+ * continues it exactly (for the same chunk size).
  */
 import { deriveSeed, Prng } from './prng.ts';
 import type { SnappedTree } from './snappedTree.ts';
@@ -34,7 +35,6 @@ export const ANNEAL_CHUNK = 512;
 export interface AnnealState {
   leafCol: Int32Array;
   gateOne: Uint8Array;
-  mse: number;
   bestLeaf: Int32Array;
   bestGate: Uint8Array;
   best: number;
@@ -48,7 +48,6 @@ export function startAnneal(dt: SnappedTree, total: number, seed: number): Annea
   return {
     leafCol: Int32Array.from(dt.leafCol),
     gateOne: Uint8Array.from(dt.gateOne),
-    mse: dt.mse,
     bestLeaf: Int32Array.from(dt.leafCol),
     bestGate: Uint8Array.from(dt.gateOne),
     best: dt.mse,
@@ -98,7 +97,6 @@ export function annealChunk(dt: SnappedTree, a: AnnealState, evals: number, stop
   }
   a.leafCol.set(dt.leafCol);
   a.gateOne.set(dt.gateOne);
-  a.mse = cur;
   return a.done >= a.total || a.best < stopBelow;
 }
 

@@ -20,6 +20,7 @@ import { eml, ONE, replaceAt, topoOrder, variable, type EmlNode } from '../eml/a
 import { compileBatch } from '../eml/evaluate/batch.ts';
 import { Prng } from './prng.ts';
 import { arange } from './targets.ts';
+import { meanSquaredError } from './mse.ts';
 
 export const TARGET_SHAPES = ['chain', 'bushy', 'any'] as const;
 export type TargetShape = (typeof TARGET_SHAPES)[number];
@@ -162,13 +163,10 @@ export function invisiblePart(tree: EmlNode, c: GridCheck = checkOnGrid(tree)): 
   walk(tree, '');
   for (const path of paths) {
     const v = gridValues(replaceAt(tree, path, ONE));
-    let sum = 0;
-    for (let i = 0; i < c.keep.length; i++) {
-      const k = c.keep[i];
-      sum += (v.re[k] - c.values[i]) ** 2 + v.im[k] ** 2;
-    }
+    const re = Float64Array.from(c.keep, (k) => v.re[k]);
+    const im = Float64Array.from(c.keep, (k) => v.im[k]);
     // NaN (a replacement that is not finite somewhere) is a visible change.
-    if (sum / c.keep.length < INVISIBLE_MSE) return path;
+    if (meanSquaredError(re, im, c.values, null) < INVISIBLE_MSE) return path;
   }
   return null;
 }

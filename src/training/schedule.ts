@@ -259,13 +259,7 @@ export class Trainer {
     // abandoned attempts do not, so a run of many hopeless attempts does not anneal after each.
     if (this.settings.improved.anneal && !result.exact && !hopeless && !abandoned) {
       this.discrete.fromParams(this.snapBuf);
-      const { init, seedIndex } = initForRun(this.settings, this.runOffset + r);
-      const seed = deriveSeed(
-        this.settings.seed,
-        seedIndex,
-        0xa000 + (RANDOM_INITS.indexOf(init) + 1) * 0x100 + st.attempt,
-      );
-      st.anneal = startAnneal(this.discrete, annealEvals(this.discrete), seed);
+      st.anneal = startAnneal(this.discrete, annealEvals(this.discrete), this.searchSeed(r, 0xa000, st.attempt));
       st.pending = result;
       st.phase = 'anneal';
       return;
@@ -291,6 +285,12 @@ export class Trainer {
     st.anneal = null;
     st.pending = null;
     return result;
+  }
+
+  /** Seed of one discrete search of restart r (kicks at 0x7000, annealing at 0xa000): its run's seed, strategy and `k`. */
+  private searchSeed(r: number, base: number, k: number): number {
+    const { init, seedIndex } = initForRun(this.settings, this.runOffset + r);
+    return deriveSeed(this.settings.seed, seedIndex, base + (RANDOM_INITS.indexOf(init) + 1) * 0x100 + k);
   }
 
   /** With adaptive restarts and budget left, a missed attempt is followed by a fresh one; else the run ends. */
@@ -342,14 +342,9 @@ export class Trainer {
     snapParams(shape, chosen, this.snapBuf);
     if ((s.improved.localSearch || s.improved.treeMoves) && wideSearch && !(st.bestSnap < s.successThr)) {
       // Pairs of changes (and kicks), from the chosen state and from the best snap so far.
-      const { init: ki, seedIndex: si } = initForRun(s, this.runOffset + r);
       for (const [q, from] of [chosen, st.bestSnapParams].entries()) {
         if (!from) continue;
-        const m = this.discreteSearch(
-          from,
-          true,
-          deriveSeed(s.seed, si, 0x7000 + (RANDOM_INITS.indexOf(ki) + 1) * 0x100 + 2 * st.attempt + q),
-        );
+        const m = this.discreteSearch(from, true, this.searchSeed(r, 0x7000, 2 * st.attempt + q));
         if (m < st.bestSnap) {
           st.bestSnap = m;
           st.bestSnapParams ??= new Float64Array(shape.nParams);
