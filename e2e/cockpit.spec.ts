@@ -100,6 +100,8 @@ test.describe('the page while training runs', () => {
     await expect(page.getByText('441 points (353 training, 88 validation)')).toBeVisible();
     const { ms, worst } = await playUntilExact(page, 120_000);
     await expect(page.locator('.formula-eml code')).toHaveText('EML[EML[1,EML[y,x]],1]');
+    // The built app's workers run the native engine's WebAssembly SIMD kernel (the page's CSP does not reach them).
+    await expect(page.locator('dt:text-is("Engine") + dd')).toContainText('native (float64 simd)');
     console.log(
       `eml_depth3: exact recovery shown after ${(ms / 1000).toFixed(2)} s; worst main-thread long task during training: ${worst.toFixed(0)} ms`,
     );

@@ -1,6 +1,6 @@
 /**
  * The training engine in Chromium: tfjs WebGL in a worker agrees with native float64 over 50 steps, and the
- * native worker pool recovers eml_depth4 exactly in under 10 s. The spec builds its own small test page
+ * native worker pool (on its WebAssembly SIMD kernel) recovers eml_depth4 exactly in under 10 s. The spec builds its own small test page
  * (e2e/training/) with Vite's API and serves it with `vite preview`, so the app's config and UI stay untouched.
  */
 import { expect, test } from '@playwright/test';
@@ -56,5 +56,7 @@ test('eml_depth4 is recovered exactly in under 10 s', async ({ page }) => {
   );
   expect(r.exact).toBe(true);
   expect(r.tree).toBe('EML[1,EML[EML[1,EML[x,y]],1]]');
+  // The native engine's WebAssembly SIMD kernel compiles in Chromium's workers (else it reports plain float64).
+  expect(r.engine).toBe('native:float64 simd');
   expect(r.ms).toBeLessThan(10_000);
 });

@@ -1,12 +1,13 @@
 /**
  * Paper mode against the paper's own PyTorch trainer, side by side (issue 14, "faster paper mode"):
  *   npm run bench:paper-vs-reference -- --reference PATH/tree_prototype_torch_v16_final.py
- *     [--python python3] [--depth 3] [--runs 8] [--seed0 137] [--same-starts] [--json]
+ *     [--python python3] [--depth 3] [--runs 8] [--seed0 137] [--same-starts] [--kernel simd|js] [--json]
  * Runs alternate, the reference's then ours, for the same seed index and init strategy, so both see the same load
  * on a shared machine. Each side draws its own start (torch's randn against our PRNG), unless --same-starts: ours then
  * trains from the very parameters the reference started from (captured from its EMLTree), so the two trainers can
  * be compared run by run (same outcome or not), not only as rates. Time is CPU seconds (user + system), not wall: other processes on the machine do not count.
- * Ours: one paper-mode run of bench:recovery (runRecovery, native engine), timed in this process. The reference:
+ * Ours: one paper-mode run of bench:recovery (runRecovery, native engine on --kernel, default the WebAssembly SIMD
+ * kernel where it compiles), timed in this process. The reference:
  * its train_one_seed (the whole run: the search, hardening, snap and evaluation) timed with time.process_time() by
  * a small wrapper that imports the trainer from --reference and calls its main() with the sweep script's arguments
  * for that depth and one seed; torch's import, its per-run plot and file output are outside the timed part (the
@@ -20,11 +21,13 @@ import { runRecovery } from '../src/training/recovery.ts';
 import { paperSettings, RANDOM_INITS } from '../src/training/settings.ts';
 import type { TargetName } from '../src/training/targets.ts';
 import { UsageError } from '../src/cli/command.ts';
-import { integerOption, scriptOptions } from '../src/cli/options.ts';
+import { integerOption, kernelOption, scriptOptions } from '../src/cli/options.ts';
+import { NativeEngine } from '../src/training/nativeEngine.ts';
+import type { EngineOptions } from '../src/training/engine.ts';
 
 const USAGE =
   'npm run bench:paper-vs-reference -- --reference PATH/tree_prototype_torch_v16_final.py [--python python3] ' +
-  '[--depth 2…6] [--runs N] [--seed0 N] [--same-starts] [--json]';
+  '[--depth 2…6] [--runs N] [--seed0 N] [--same-starts] [--kernel simd|js] [--json]';
 const OPTIONS = {
   reference: { type: 'string' },
   python: { type: 'string' },
@@ -32,6 +35,7 @@ const OPTIONS = {
   runs: { type: 'string' },
   seed0: { type: 'string' },
   'same-starts': { type: 'boolean' },
+  kernel: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
@@ -55,10 +59,12 @@ const options = scriptOptions(process.argv.slice(2), OPTIONS, USAGE, (v) => {
     runs: integerOption(v, 'runs', 8, 1, 1000),
     seed0: integerOption(v, 'seed0', 137, 0),
     sameStarts: v['same-starts'] === true,
+    kernel: kernelOption(v),
     json: v.json === true,
   };
 });
-const { reference, python, depth, runs, seed0, sameStarts, json } = options;
+const { reference, python, depth, runs, seed0, sameStarts, kernel, json } = options;
+const factory = (o: EngineOptions) => new NativeEngine({ ...o, kernel });
 
 /**
  * Imports the trainer, wraps train_one_seed with a CPU clock and skips the loss plot, then runs its main() with
@@ -175,14 +181,16 @@ function main(): void {
   }> = [];
   try {
     // Warm the JIT and the target tables once, outside the timed runs (the reference's import is untimed too).
-    runRecovery(target, paperSettings(depth, 'all', { seed: seed0 + 100_000, runs: 1, searchIters: 300 }), [0]);
+    runRecovery(target, paperSettings(depth, 'all', { seed: seed0 + 100_000, runs: 1, searchIters: 300 }), [0], {
+      factory,
+    });
     for (let i = 0; i < runs; i++) {
       const init = RANDOM_INITS[i % RANDOM_INITS.length];
       const seedIndex = Math.floor(i / RANDOM_INITS.length);
       const ref = referenceRun(work, seed0 + seedIndex, init);
       const starts = sameStarts ? new Map([[i, Float64Array.from(ref.start)]]) : undefined;
       const c0 = cpuSeconds();
-      const ours = runRecovery(target, settings, [i], { starts })[0];
+      const ours = runRecovery(target, settings, [i], { starts, factory })[0];
       const oursCpuS = cpuSeconds() - c0;
       rows.push({
         run: i,
@@ -212,6 +220,7 @@ function main(): void {
     runs,
     seed0,
     sameStarts,
+    kernel,
     oursCpuSPerRun: mean(ours),
     referenceCpuSPerRun: mean(refs),
     ratio: mean(refs) / mean(ours),
@@ -227,7 +236,7 @@ function main(): void {
     return;
   }
   console.log(
-    `\n${target}, paper settings, ${runs} runs each, interleaved, CPU seconds per run:\n` +
+    `\n${target}, paper settings, ${kernel} kernel, ${runs} runs each, interleaved, CPU seconds per run:\n` +
       `ours ${summary.oursCpuSPerRun.toFixed(3)} s (fit ${summary.oursFit}/${runs})   reference ` +
       `${summary.referenceCpuSPerRun.toFixed(2)} s (fit ${summary.referenceFit}/${runs})   ratio ` +
       `${summary.ratio.toFixed(1)}× (median of per-run ratios ${summary.medianRatio.toFixed(1)}×)` +

@@ -3,7 +3,8 @@
  *   npm run bench:recovery -- --target eml_depth3 --depth 3 --runs 64 --init all --seed0 137
  *   (or --target random:DEPTH[:chain|bushy|any], a fresh tree per run seeded from seed0 + run, or
  *    --target-tree '<EML>', a tree over x and y; recoveryTarget.ts reads both)
- *     [--engine native|tfjs] [--settings paper|improved] [--jobs N] [--json]
+ *     [--engine native|tfjs] [--kernel simd|js] [--settings paper|improved] [--jobs N] [--json]
+ *   --kernel: the native engine's real fast path, WebAssembly SIMD (default where it compiles) or JavaScript.
  *     [--flags betterInit=0,localSearch=1,…] [--set attemptShare=0.25,…] [--budget F] [--trees]
  * tfjs-core's ESM build uses directory imports that Node rejects, so with --engine tfjs this script first bundles
  * itself with esbuild into a temporary file and re-runs that (bundleForTfjs below); nothing to do by hand.
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { runRecovery, summarise, type EngineFactory, type RecoveryRun } from '../src/training/recovery.ts';
+import { NativeEngine } from '../src/training/nativeEngine.ts';
 import {
   parseTargetName,
   parseTargetTree,
@@ -33,7 +35,7 @@ import {
   validateSettings,
 } from '../src/training/settings.ts';
 import { UsageError } from '../src/cli/command.ts';
-import { choiceOption, integerOption, numberOption, scriptOptions } from '../src/cli/options.ts';
+import { choiceOption, integerOption, kernelOption, numberOption, scriptOptions } from '../src/cli/options.ts';
 
 /** Bundle this script (tfjs included) with esbuild and run the bundle with the same arguments; returns its exit code. */
 async function bundleForTfjs(): Promise<number> {
@@ -59,8 +61,8 @@ async function bundleForTfjs(): Promise<number> {
 const USAGE =
   "npm run bench:recovery -- [--target eml_depth2…6|random:DEPTH[:chain|bushy|any] | --target-tree '<EML>'] " +
   '[--depth N] [--runs N] [--init all|manual|biased|…] [--seed0 N] ' +
-  '[--engine native|tfjs] [--settings paper|improved] [--jobs N] [--json] [--flags name=0|1,…] [--set key=value,…] ' +
-  '[--budget F] [--trees]';
+  '[--engine native|tfjs] [--kernel simd|js] [--settings paper|improved] [--jobs N] [--json] [--flags name=0|1,…] ' +
+  '[--set key=value,…] [--budget F] [--trees]';
 const OPTIONS = {
   target: { type: 'string' },
   'target-tree': { type: 'string' },
@@ -69,6 +71,7 @@ const OPTIONS = {
   init: { type: 'string' },
   seed0: { type: 'string' },
   engine: { type: 'string' },
+  kernel: { type: 'string' },
   settings: { type: 'string' },
   improved: { type: 'boolean' },
   'paper-exact': { type: 'boolean' },
@@ -118,6 +121,8 @@ const options = scriptOptions(process.argv.slice(2), OPTIONS, USAGE, (v) => {
   const init = choiceOption(v, 'init', ['all', 'manual', ...RANDOM_INITS] as const, 'all');
   const seed0 = integerOption(v, 'seed0', 137, 0);
   const engine = choiceOption(v, 'engine', ['native', 'tfjs'] as const, 'native');
+  if (engine === 'tfjs' && v.kernel !== undefined) throw new UsageError("--kernel is the native engine's, not tfjs's");
+  const kernel = kernelOption(v);
   if (v.improved === true && v['paper-exact'] === true)
     throw new UsageError('--improved and --paper-exact exclude each other');
   const mode =
@@ -164,6 +169,7 @@ const options = scriptOptions(process.argv.slice(2), OPTIONS, USAGE, (v) => {
     init,
     seed0,
     engine,
+    kernel,
     mode,
     jobs,
     shard,
@@ -183,8 +189,8 @@ if (engineName === 'tfjs' && process.env.EML_BENCH_BUNDLED !== '1') {
   process.exit(await bundleForTfjs());
 }
 
-async function factory(): Promise<EngineFactory | undefined> {
-  if (engineName !== 'tfjs') return undefined;
+async function factory(): Promise<EngineFactory> {
+  if (engineName !== 'tfjs') return (o) => new NativeEngine({ ...o, kernel: options.kernel });
   const { createTfjsEngineSync } = await import('../src/training/tfjsEngine.ts');
   return (o) => createTfjsEngineSync(o, 'cpu');
 }
@@ -259,7 +265,16 @@ async function main() {
   if (json) {
     console.log(
       JSON.stringify(
-        { settings: mode, engine: engineName, seed0, jobs, cores: cpus().length, ...(note ? { note } : {}), ...sum },
+        {
+          settings: mode,
+          engine: engineName,
+          kernel: engineName === 'native' ? options.kernel : undefined,
+          seed0,
+          jobs,
+          cores: cpus().length,
+          ...(note ? { note } : {}),
+          ...sum,
+        },
         null,
         1,
       ),
@@ -268,7 +283,7 @@ async function main() {
   }
   const pct = (k: number) => `${k}/${sum.runs} (${((100 * k) / sum.runs).toFixed(1)} %)`;
   console.log(
-    `\n${label} depth ${depth}, ${mode} settings${mode === 'improved' ? ` (${FLAG_NAMES.filter((k) => settings.improved[k]).join('+')})` : ''}, ${engineName} engine, init ${init}, seed0 ${seed0}, ${jobs} job(s)`,
+    `\n${label} depth ${depth}, ${mode} settings${mode === 'improved' ? ` (${FLAG_NAMES.filter((k) => settings.improved[k]).join('+')})` : ''}, ${engineName} engine${engineName === 'native' ? ` (${options.kernel} kernel)` : ''}, init ${init}, seed0 ${seed0}, ${jobs} job(s)`,
   );
   console.log(
     `success (fit, snapped MSE < 1e-6): ${pct(sum.fit)}   symbol: ${pct(sum.symbol)}   stable: ${pct(sum.stable)}   exact (fresh points): ${pct(sum.exact)}`,

@@ -6,6 +6,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './command.ts';
+import { realKernelAvailable } from '../training/kernel/realKernel.ts';
+import { defaultNativeKernel, NATIVE_KERNELS, type NativeKernel } from '../training/kernel/treeArrays.ts';
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | undefined>;
@@ -85,6 +87,14 @@ export function choiceOption<T extends string>(
   if (typeof text !== 'string' || !(choices as readonly string[]).includes(text))
     throw new UsageError(`--${name} must be one of ${choices.join(', ')}, not ${quote(String(text))}`);
   return text as T;
+}
+
+/** `--kernel simd|js`: the native engine's real fast path; simd (the default where it compiles) is refused where not. */
+export function kernelOption(values: OptionValues): NativeKernel {
+  const kernel = choiceOption(values, 'kernel', NATIVE_KERNELS, defaultNativeKernel());
+  if (kernel === 'simd' && !realKernelAvailable())
+    throw new UsageError('--kernel simd: this Node cannot compile the WebAssembly SIMD kernel; use --kernel js');
+  return kernel;
 }
 
 /**

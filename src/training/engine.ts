@@ -6,6 +6,7 @@
  */
 import type { TreeShape } from './model.ts';
 import type { TrainingData } from './targets.ts';
+import type { NativeKernel } from './kernel/treeArrays.ts';
 
 export type EngineName = 'native' | 'tfjs';
 
@@ -36,6 +37,8 @@ export interface EngineOptions {
   interThreshold: number;
   emlClamp: number;
   gradClip: number;
+  /** The native engine's real fast path; absent = 'simd' where this thread runs WebAssembly SIMD. */
+  kernel?: NativeKernel;
 }
 
 export interface TrainEngine {

@@ -2,6 +2,8 @@
  * Golden traces of the native engine: losses, soft MSEs and hard evaluations pinned to the last bit as the engine
  * computed them before its step was optimised (issue 14, "faster paper mode"). A faster step must follow the same
  * floating-point path: any reordering of a sum, a fused expression or a changed branch shows up here.
+ * The JavaScript kernel is pinned here; the SIMD kernel (its own exp and log, sums in two lanes) is held to these
+ * paths within rounding by kernel/realKernel.test.ts.
  * Three traces: the paper's schedule with four restarts in lockstep (shortened), a weighted depth-4 engine with
  * the authors' 700 clamp (clamped nodes with finite losses) and every penalty on, and a depth-5 engine started
  * far out (overflowing nodes, skipped non-finite steps); and one whole paper run of the benchmark.
@@ -105,6 +107,7 @@ function paperTrace() {
       interThreshold: settings.interThreshold,
       emlClamp: settings.emlClamp,
       gradClip: settings.gradClip,
+      kernel: 'js',
     }),
   );
   const trainer = new Trainer(engine, settings, data, 0);
@@ -136,6 +139,7 @@ function engineTrace(
     interThreshold: 50,
     emlClamp: clamp,
     gradClip: 1,
+    kernel: 'js',
   });
   const rng = new Prng(seed);
   for (let r = 0; r < R; r++)
@@ -191,7 +195,9 @@ describe('native engine golden traces (bit-identical to the pre-optimisation ste
     expect(trace).toEqual(GOLDEN.overflow);
   });
   it('one whole paper run as bench:recovery makes it (depth 3, seed0 137, run 3: random_hot, not recovered)', () => {
-    const r = runRecovery('eml_depth3', paperSettings(3, 'all', { seed: 137, runs: 8 }), [3])[0];
+    const r = runRecovery('eml_depth3', paperSettings(3, 'all', { seed: 137, runs: 8 }), [3], {
+      factory: (o) => new NativeEngine({ ...o, kernel: 'js' }),
+    })[0];
     expect({ mse: r.mseTrain, steps: r.steps, tree: r.tree, fit: r.fit, uncertain: r.uncertain }).toEqual(GOLDEN.run3);
     // 8 000 steps: about a second alone, far more on a loaded machine; the limit only guards against a hang.
   }, 120_000);

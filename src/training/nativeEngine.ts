@@ -5,9 +5,10 @@
  */
 import type { EngineOptions, StepControl, StepOutput, TrainEngine } from './engine.ts';
 import type { TreeShape } from './model.ts';
-import { NativeTree } from './nativeTree.ts';
+import { NativeTree, type NativeKernel } from './nativeTree.ts';
 
 export { NativeTree };
+export type { NativeKernel };
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -16,7 +17,8 @@ const EPS = 1e-8;
 /** R restarts on one NativeTree, each with its own parameters and Adam state. */
 export class NativeEngine implements TrainEngine {
   readonly name = 'native' as const;
-  readonly backend = 'float64';
+  /** 'float64' on the JavaScript path, 'float64 simd' with the WebAssembly kernel. */
+  readonly backend: string;
   readonly shape: TreeShape;
   readonly restarts: number;
   readonly tree: NativeTree;
@@ -32,7 +34,8 @@ export class NativeEngine implements TrainEngine {
     this.shape = opts.shape;
     this.restarts = opts.restarts;
     this.P = opts.shape.nParams;
-    this.tree = new NativeTree(opts.shape, opts.data, opts.emlClamp, opts.interThreshold);
+    this.tree = new NativeTree(opts.shape, opts.data, opts.emlClamp, opts.interThreshold, opts.kernel);
+    this.backend = this.tree.kernelName === 'simd' ? 'float64 simd' : 'float64';
     const RP = this.restarts * this.P;
     this.params = new Float64Array(RP);
     this.m = new Float64Array(RP);

@@ -1,28 +1,37 @@
 /**
  * One tree of the native engine evaluated over the whole data set: float64, complex values as (re, im) pairs,
- * hand-written reverse mode. Buffers are allocated once; a pass allocates nothing.
- *
- * Reverse mode of one node out = exp(a) − log(b), with upstream gradient (gR, gI) = (∂L/∂out.re, ∂L/∂out.im):
- *   ∂a.re = gR·Re e^a + gI·Im e^a,   ∂a.im = gI·Re e^a − gR·Im e^a,
- *   ∂b.re = (−gR·b.re + gI·b.im)/|b|²,   ∂b.im = (−gR·b.im − gI·b.re)/|b|²,
- * and through a blend a = (s + (1−s)c.re, (1−s)c.im): ∂s = ∂a.re(1 − c.re) − ∂a.im·c.im, ∂c = (1−s)∂a.
- * The per-node scrub (NaN → 0, ±∞ → ±clamp, then clamp) passes no gradient where it changed the value, as torch's
- * nan_to_num/clamp do.
+ * hand-written reverse mode (its formulas and the scrub: nativeComplex.ts, the general path of every node).
+ * Buffers are allocated once; a pass allocates nothing.
  *
  * Speed (issue 14): most nodes of the paper's runs are real at every point (at depth 3, all of them), so a node whose
  * inputs are real takes a real fast path (one exp, one log, no imaginary arrays), and so does its reverse mode when
  * every ancestor is real as well. The fast paths produce the same numbers as the complex path, bit for bit
  * (nativeEngine.golden.test.ts pins traces computed before they existed); any point with a non-positive logarithm
- * argument sends its node back to the complex path.
+ * argument sends its node back to the complex path. Where WebAssembly SIMD compiles (kernel 'simd', the default),
+ * the real fast path and the leaves run in kernel/realKernel.wat instead: two points per instruction, exp and log as
+ * inline polynomials within 1 ulp of Math's, the same formulas otherwise (its sums run in two lanes, so its numbers
+ * differ from the JavaScript path's by rounding; kernel/realKernel.test.ts bounds the difference).
  */
-import { logInto, type Complex } from '../eml/evaluate/complex.ts';
 import { BYPASS_THR, backToLogits, gateValues, leafWeights, penalties, type TreeShape } from './model.ts';
 import type { TrainingData } from './targets.ts';
 import { meanSquaredError } from './mse.ts';
+import { defaultNativeKernel, treeArrays, type NativeKernel } from './kernel/treeArrays.ts';
+import type { SimdKernel } from './kernel/simdKernel.ts';
+import { leafGradients, leafValues } from './nativeLeaves.ts';
+import { backwardComplexNode, forwardComplexNode, type NodeRows } from './nativeComplex.ts';
+
+export type { NativeKernel };
 
 /** One tree evaluated over the whole data set; shared by all restarts of an engine (they run one after another). */
 export class NativeTree {
   readonly n: number;
+  /** Row length of every per-point array: n rounded up to even. */
+  private readonly st: number;
+  /** The kernel of the real fast path actually in use ('simd' only where WebAssembly SIMD runs). */
+  readonly kernelName: NativeKernel;
+  private readonly kernel: SimdKernel | null;
+  /** The rows and settings the complex path reads (the same arrays as the fields below). */
+  private readonly rows: NodeRows;
   private readonly vre: Float64Array;
   private readonly vim: Float64Array;
   private readonly ere: Float64Array;
@@ -34,7 +43,6 @@ export class NativeTree {
   private readonly s: Float64Array;
   private readonly gw: Float64Array;
   private readonly gs: Float64Array;
-  private readonly scratch: Complex = { re: 0, im: 0 };
   /**
    * Per value slot: 1 when the last forward computed it on the real fast path (every imaginary part +0, kept in vim).
    * Leaves are always real. pathReal marks, during a backward pass, the nodes whose every ancestor is real too.
@@ -60,16 +68,24 @@ export class NativeTree {
     readonly data: TrainingData,
     readonly clamp = 1e300,
     readonly interThreshold = 50,
+    kernel: NativeKernel = defaultNativeKernel(),
   ) {
     const n = (this.n = data.n);
     if (data.x.length !== shape.nVars) throw new Error(`data has ${data.x.length} variables, the tree ${shape.nVars}`);
-    this.vre = new Float64Array(shape.nSlots * n);
-    this.vim = new Float64Array(shape.nSlots * n);
-    this.gre = new Float64Array(shape.nSlots * n);
-    this.gim = new Float64Array(shape.nSlots * n);
-    this.ere = new Float64Array(shape.nInternal * n);
-    this.eim = new Float64Array(shape.nInternal * n);
-    this.ok = new Uint8Array(shape.nInternal * n);
+    // Rows padded to an even length: the SIMD kernel works on pairs of points.
+    const st = (this.st = n + (n & 1));
+    const arrays = treeArrays(shape, n, st, kernel, data.x);
+    this.kernel = arrays.kernel;
+    this.kernelName = arrays.kernel ? 'simd' : 'js';
+    ({
+      vre: this.vre,
+      vim: this.vim,
+      gre: this.gre,
+      gim: this.gim,
+      ere: this.ere,
+      eim: this.eim,
+      ok: this.ok,
+    } = arrays);
     this.w = new Float64Array(shape.nLeafParams);
     this.gw = new Float64Array(shape.nLeafParams);
     this.s = new Float64Array(2 * shape.nInternal);
@@ -80,58 +96,63 @@ export class NativeTree {
     this.eimDirty = new Uint8Array(shape.nInternal);
     this.argA = new Float64Array(n);
     this.argB = new Float64Array(n);
+    const { vre, vim, ere, eim, gre, gim, ok, s, gs } = this;
+    this.rows = { shape, n, st, vre, vim, ere, eim, gre, gim, ok, s, gs, clamp, interThreshold };
   }
 
   /** Forward pass at temperature τ; returns the (weighted, when data.weight is set) data MSE and fills parts.data / parts.inter. */
   forward(params: ArrayLike<number>, tau: number, withInter: boolean): number {
-    const { shape, n, vre, vim, w, s } = this;
+    const { shape, n, st, vre, vim, w, s } = this;
     leafWeights(shape, params, tau, w);
     gateValues(shape, params, tau, s);
-    const c = shape.nCols;
-    const xs = this.data.x;
-    for (let i = 0; i < shape.nLeaves; i++) {
-      const o = i * n;
-      const w0 = w[i * c];
-      if (c === 3) {
-        // Two variables (the paper's x, y): one pass, the same sums in the same order as the general loop.
-        const [x0, x1] = xs;
-        const w1 = w[i * c + 1];
-        const w2 = w[i * c + 2];
-        for (let p = 0; p < n; p++) vre[o + p] = w0 + w1 * x0[p] + w2 * x1[p];
-        continue;
-      }
-      for (let p = 0; p < n; p++) vre[o + p] = w0;
-      for (let k = 1; k < c; k++) {
-        const wk = w[i * c + k];
-        const x = xs[k - 1];
-        for (let p = 0; p < n; p++) vre[o + p] += wk * x[p];
-      }
-      // A leaf's vim is never written: it stays +0 from the allocation.
-    }
+    const c0 = shape.nCols;
+    const b = this.kernel;
+    if (b?.leaves)
+      for (let i = 0; i < shape.nLeaves; i++) b.leafForward(i, w[i * c0], w[i * c0 + 1], c0 === 3 ? w[i * c0 + 2] : 0);
+    else leafValues(shape, this.data, w, vre, st);
     let inter = 0;
     const real = this.real;
     const lvl = this.lvl;
     for (let j = 0; j < shape.nInternal; j++) {
       const slot = shape.nLeaves + j;
-      if (real[shape.childL[j]] && real[shape.childR[j]] && this.forwardRealNode(j, withInter)) {
+      if (real[shape.childL[j]] && real[shape.childR[j]] && this.forwardReal(j, withInter)) {
         real[slot] = 1;
-        if (this.vimDirty[slot]) this.vim.fill(0, slot * n, (slot + 1) * n);
-        if (this.eimDirty[j]) this.eim.fill(0, j * n, (j + 1) * n);
+        if (this.vimDirty[slot]) this.vim.fill(0, slot * st, (slot + 1) * st);
+        if (this.eimDirty[j]) this.eim.fill(0, j * st, (j + 1) * st);
         this.vimDirty[slot] = 0;
         this.eimDirty[j] = 0;
       } else {
-        this.forwardNode(j, withInter);
+        lvl[0] = forwardComplexNode(this.rows, j, withInter);
         real[slot] = 0;
         this.vimDirty[slot] = 1;
         this.eimDirty[j] = 1;
       }
       if (withInter) inter += lvl[0] / (shape.levelSize[j] * n);
     }
-    const root = (shape.nSlots - 1) * n;
+    const root = (shape.nSlots - 1) * st;
     const mse = meanSquaredError(vre, vim, this.data.target, this.data.weight, n, root);
     this.parts.data = mse;
     this.parts.inter = inter / shape.depth;
     return mse;
+  }
+
+  /** Node j on the real fast path (see forwardRealNode), in the SIMD kernel when there is one. */
+  private forwardReal(j: number, withInter: boolean): boolean {
+    const b = this.kernel;
+    if (!b) return this.forwardRealNode(j, withInter);
+    const lvl = b.forward(j, this.s[2 * j], this.s[2 * j + 1], this.clamp, this.interThreshold, withInter);
+    if (lvl < 0) return false;
+    this.lvl[0] = lvl;
+    return true;
+  }
+
+  /** Reverse mode through a real node with real ancestors (see backwardRealNode), in the SIMD kernel when there is one. */
+  private backwardReal(j: number, kInter: number, assign: boolean): void {
+    const b = this.kernel;
+    if (!b) return this.backwardRealNode(j, kInter);
+    b.backward(j, this.s[2 * j], this.s[2 * j + 1], this.interThreshold, kInter, assign);
+    this.gs[2 * j] += b.sums[0];
+    this.gs[2 * j + 1] += b.sums[1];
   }
 
   /**
@@ -149,10 +170,10 @@ export class NativeTree {
     const sR = s[2 * j + 1];
     const byL = sL > BYPASS_THR;
     const byR = sR > BYPASS_THR;
-    const cl = shape.childL[j] * n;
-    const cr = shape.childR[j] * n;
-    const o = (shape.nLeaves + j) * n;
-    const e = j * n;
+    const cl = shape.childL[j] * this.st;
+    const cr = shape.childR[j] * this.st;
+    const o = (shape.nLeaves + j) * this.st;
+    const e = j * this.st;
     const uL = 1 - sL;
     const uR = 1 - sR;
     // Separate passes: Math.exp and Math.log are calls that clobber every floating-point register, so a loop with
@@ -186,73 +207,6 @@ export class NativeTree {
     return true;
   }
 
-  /** Node j in complex arithmetic (any inputs); leaves its overflow-penalty sum in this.lvl. */
-  private forwardNode(j: number, withInter: boolean): void {
-    const { shape, n, vre, vim, ere, eim, ok, s } = this;
-    const C = this.clamp;
-    const thr = this.interThreshold;
-    const sc = this.scratch;
-    const sL = s[2 * j];
-    const sR = s[2 * j + 1];
-    const byL = sL > BYPASS_THR;
-    const byR = sR > BYPASS_THR;
-    const cl = shape.childL[j] * n;
-    const cr = shape.childR[j] * n;
-    const o = (shape.nLeaves + j) * n;
-    const e = j * n;
-    const uL = 1 - sL;
-    const uR = 1 - sR;
-    let lvl = 0;
-    for (let p = 0; p < n; p++) {
-      const ar = byL ? 1 : sL + uL * vre[cl + p];
-      const ai = byL ? 0 : uL * vim[cl + p];
-      const br = byR ? 1 : sR + uR * vre[cr + p];
-      const bi = byR ? 0 : uR * vim[cr + p];
-      let er: number;
-      let ei: number;
-      if (ai === 0) {
-        er = Math.exp(ar);
-        ei = ai;
-      } else {
-        const E = Math.exp(ar);
-        er = E * Math.cos(ai);
-        ei = E * Math.sin(ai);
-      }
-      let lr: number;
-      let li: number;
-      if (bi === 0 && br > 0) {
-        lr = Math.log(br);
-        li = bi;
-      } else {
-        const rho = br * br + bi * bi;
-        if (rho > 1e-300 && rho < 1e300) lr = 0.5 * Math.log(rho);
-        else lr = logInto(br, bi, sc).re;
-        li = Math.atan2(bi, br);
-      }
-      let re = er - lr;
-      let im = ei - li;
-      let m = 3;
-      if (!(re >= -C && re <= C)) {
-        m &= 2;
-        re = re !== re ? 0 : re > 0 ? C : -C;
-      }
-      if (!(im >= -C && im <= C)) {
-        m &= 1;
-        im = im !== im ? 0 : im > 0 ? C : -C;
-      }
-      vre[o + p] = re;
-      vim[o + p] = im;
-      ere[e + p] = er;
-      eim[e + p] = ei;
-      ok[e + p] = m;
-      if (withInter) {
-        const mag = Math.sqrt(re * re + im * im);
-        if (mag > thr) lvl += (mag - thr) * (mag - thr);
-      }
-    }
-    this.lvl[0] = lvl;
-  }
-
   /**
    * Reverse mode through node j when it and all its ancestors are real: every imaginary part and every imaginary
    * gradient upstream is ±0 there, so the general formulas reduce to their real terms (the dropped terms are signed
@@ -267,10 +221,10 @@ export class NativeTree {
     const byR = sR > BYPASS_THR;
     const uL = 1 - sL;
     const uR = 1 - sR;
-    const cl = shape.childL[j] * n;
-    const cr = shape.childR[j] * n;
-    const o = (shape.nLeaves + j) * n;
-    const e = j * n;
+    const cl = shape.childL[j] * this.st;
+    const cr = shape.childR[j] * this.st;
+    const o = (shape.nLeaves + j) * this.st;
+    const e = j * this.st;
     let gsL = 0;
     let gsR = 0;
     for (let p = 0; p < n; p++) {
@@ -301,69 +255,6 @@ export class NativeTree {
     gs[2 * j + 1] += gsR;
   }
 
-  /** Reverse mode through node j in complex arithmetic (the module comment's formulas). */
-  private backwardNode(j: number, kInter: number): void {
-    const { shape, n, vre, vim, ere, eim, gre, gim, ok, s, gs } = this;
-    const thr = this.interThreshold;
-    const sL = s[2 * j];
-    const sR = s[2 * j + 1];
-    const byL = sL > BYPASS_THR;
-    const byR = sR > BYPASS_THR;
-    const uL = 1 - sL;
-    const uR = 1 - sR;
-    const cl = shape.childL[j] * n;
-    const cr = shape.childR[j] * n;
-    const o = (shape.nLeaves + j) * n;
-    const e = j * n;
-    let gsL = 0;
-    let gsR = 0;
-    for (let p = 0; p < n; p++) {
-      let gR = gre[o + p];
-      let gI = gim[o + p];
-      if (kInter !== 0) {
-        const re = vre[o + p];
-        const im = vim[o + p];
-        const mag = Math.sqrt(re * re + im * im);
-        if (mag > thr) {
-          const f = (kInter * 2 * (mag - thr)) / mag;
-          gR += f * re;
-          gI += f * im;
-        }
-      }
-      const m = ok[e + p];
-      if ((m & 1) === 0) gR = 0;
-      if ((m & 2) === 0) gI = 0;
-      if (gR === 0 && gI === 0) continue;
-      const er = ere[e + p];
-      const ei = eim[e + p];
-      const dar = gR * er + gI * ei;
-      const dai = gI * er - gR * ei;
-      if (!byL) {
-        const cre = vre[cl + p];
-        const cim = vim[cl + p];
-        gsL += dar * (1 - cre) - dai * cim;
-        gre[cl + p] += uL * dar;
-        gim[cl + p] += uL * dai;
-      }
-      if (!byR) {
-        const cre = vre[cr + p];
-        const cim = vim[cr + p];
-        const br = sR + uR * cre;
-        const bi = uR * cim;
-        const rho = br * br + bi * bi;
-        if (rho > 0 && rho < Infinity) {
-          const dbr = (-gR * br + gI * bi) / rho;
-          const dbi = (-gR * bi - gI * br) / rho;
-          gsR += dbr * (1 - cre) - dbi * cim;
-          gre[cr + p] += uR * dbr;
-          gim[cr + p] += uR * dbi;
-        }
-      }
-    }
-    gs[2 * j] += gsL;
-    gs[2 * j + 1] += gsR;
-  }
-
   /**
    * Total loss at `params` and, when it is finite, its gradient into `grad`. A non-finite loss returns early
    * (the reference skips such steps without a backward pass).
@@ -376,17 +267,21 @@ export class NativeTree {
     lamInter: number,
     grad: Float64Array,
   ): number {
-    const { shape, n, vre, vim, gre, gim, w, s, gw, gs } = this;
+    const { shape, n, st, vre, vim, gre, gim, w, s, gw, gs } = this;
     const data = this.forward(params, tau, lamInter !== 0);
     gw.fill(0);
     gs.fill(0);
     const pen = penalties(shape, w, s, lamEnt, lamBin, gw, gs, this.parts);
     const total = data + pen + lamInter * this.parts.inter;
     if (!Number.isFinite(total)) return total;
-    gre.fill(0);
+    const allReal = this.real.every((r) => r === 1);
+    // With every node real the SIMD kernel writes each gradient row below the root itself (no clearing pass);
+    // otherwise the rows are summed into from zero.
+    const assign = allReal && this.kernel !== null;
+    if (!assign) gre.fill(0);
     // Imaginary gradients are read only by the complex path: none when every node is real.
-    if (!this.real.every((r) => r === 1)) gim.fill(0);
-    const root = (shape.nSlots - 1) * n;
+    if (!allReal) gim.fill(0);
+    const root = (shape.nSlots - 1) * st;
     const t = this.data.target;
     const wt = this.data.weight;
     if (wt) {
@@ -408,41 +303,21 @@ export class NativeTree {
     for (let j = shape.nInternal - 1; j >= 0; j--) {
       const kInter = lamInter / (shape.depth * shape.levelSize[j] * n);
       const pr = pathReal[shape.nLeaves + j];
-      if (pr) this.backwardRealNode(j, kInter);
-      else this.backwardNode(j, kInter);
+      if (pr) this.backwardReal(j, kInter, assign);
+      else backwardComplexNode(this.rows, j, kInter);
       pathReal[shape.childL[j]] = pr & real[shape.childL[j]];
       pathReal[shape.childR[j]] = pr & real[shape.childR[j]];
     }
+    const b = this.kernel;
     const c = shape.nCols;
-    const xs = this.data.x;
-    for (let i = 0; i < shape.nLeaves; i++) {
-      const o = i * n;
-      if (c === 3) {
-        const [x0, x1] = xs;
-        let g0 = 0;
-        let g1 = 0;
-        let g2 = 0;
-        for (let p = 0; p < n; p++) {
-          const g = gre[o + p];
-          g0 += g;
-          g1 += g * x0[p];
-          g2 += g * x1[p];
-        }
-        gw[i * c] += g0;
-        gw[i * c + 1] += g1;
-        gw[i * c + 2] += g2;
-        continue;
+    if (b?.leaves)
+      for (let i = 0; i < shape.nLeaves; i++) {
+        b.leafGrad(i);
+        gw[i * c] += b.sums[2];
+        gw[i * c + 1] += b.sums[3];
+        if (c === 3) gw[i * c + 2] += b.sums[4];
       }
-      let g0 = 0;
-      for (let p = 0; p < n; p++) g0 += gre[o + p];
-      gw[i * c] += g0;
-      for (let k = 1; k < c; k++) {
-        const x = xs[k - 1];
-        let g = 0;
-        for (let p = 0; p < n; p++) g += gre[o + p] * x[p];
-        gw[i * c + k] += g;
-      }
-    }
+    else leafGradients(shape, this.data, gre, st, gw);
     backToLogits(shape, w, s, tau, gw, gs, grad);
     return total;
   }

@@ -48,7 +48,7 @@ export class Trainer {
   private readonly evalMask: Uint8Array;
   private readonly buf: Float64Array;
   private readonly snapBuf: Float64Array;
-  /** float64 checker for snapped states (engine-independent, so tfjs runs are judged in float64 too). */
+  /** float64 checker of snapped states, any engine; the JavaScript kernel, whose exact trees score exactly 0. */
   private readonly checker: NativeTree;
   /** Incremental float64 evaluator of snapped trees (smartHardening, localSearch). */
   private readonly discrete: DiscreteTree;
@@ -68,7 +68,7 @@ export class Trainer {
     this.evalMask = new Uint8Array(this.R);
     this.buf = new Float64Array(engine.shape.nParams);
     this.snapBuf = new Float64Array(engine.shape.nParams);
-    this.checker = new NativeTree(engine.shape, data.train, settings.emlClamp, settings.interThreshold);
+    this.checker = new NativeTree(engine.shape, data.train, settings.emlClamp, settings.interThreshold, 'js');
     this.discrete = new DiscreteTree(engine.shape, data.train, 8);
     this.manualTree = manual;
     this.state = Array.from({ length: this.R }, (_, r) => this.freshState(r, 0, 0));
