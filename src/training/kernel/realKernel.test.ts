@@ -11,7 +11,7 @@ import { treeShape } from '../model.ts';
 import { NativeTree } from '../nativeTree.ts';
 import { Prng } from '../prng.ts';
 import { gridData, targetTree, type TrainingData } from '../targets.ts';
-import { instantiateRealKernel, realKernelAvailable } from './realKernel.ts';
+import { instantiateRealKernel, KERNEL_SCRATCH_BYTES, realKernelAvailable } from './realKernel.ts';
 
 /** Distance in units in the last place (0 for equal values, NaN = NaN). */
 function ulps(a: number, b: number): number {
@@ -30,39 +30,51 @@ describe('the kernel module', () => {
   });
 });
 
-describe('exp and log rows', () => {
+describe('exp and log in the forward pass', () => {
   const made = instantiateRealKernel(1 << 20);
   if (!made) throw new Error('kernel unavailable');
   const { memory, kernel } = made;
-  const N = 1 << 14;
-  const row = new Float64Array(memory.buffer, 64, N);
-  const apply = (f: 'expRow' | 'logRow', xs: readonly number[]) => {
-    row.set(xs);
-    kernel[f](64, xs.length);
-    return Array.from(row.subarray(0, xs.length));
+  const N = 4096;
+  const row = (k: number) => KERNEL_SCRATCH_BYTES + 8 * N * k;
+  const [L, R, OUT, ERE, LG, OK] = [0, 1, 2, 3, 4, 5].map(row);
+  const view = (at: number, n: number) => new Float64Array(memory.buffer, at, n);
+  /** A node with sL = 0 over L = xs and a bypassed right child: its exps are exp(x) exactly as the kernel makes them. */
+  const exps = (xs: readonly number[]) => {
+    view(L, xs.length).set(xs);
+    kernel.forward(L, R, OUT, ERE, OK, xs.length, 0, 0, 0, 1, 1e300, 50, 0, LG);
+    return Array.from(view(ERE, xs.length));
+  };
+  /** sR = 0 over R = xs, left bypassed: the logs, or −1 (the complex path) when some x is not > 0. */
+  const logs = (xs: readonly number[]) => {
+    view(R, xs.length).set(xs);
+    const r = kernel.forward(L, R, OUT, ERE, OK, xs.length, 0, 0, 1, 0, 1e300, 50, 0, LG);
+    return r < 0 ? null : Array.from(view(LG, xs.length));
   };
   it('are within 1 ulp of Math.exp / Math.log over their ranges', () => {
     const rng = new Prng(7);
     let worstExp = 0;
     let worstLog = 0;
-    for (let rep = 0; rep < 8; rep++) {
-      const xe = Array.from({ length: N }, (_, i) => (rng.uniform() - 0.5) * (i % 2 ? 1500 : 2));
-      apply('expRow', xe).forEach((v, i) => (worstExp = Math.max(worstExp, ulps(v, Math.exp(xe[i])))));
-      const xl = Array.from({ length: N }, (_, i) =>
+    for (let rep = 0; rep < 32; rep++) {
+      const xe = Array.from({ length: N - (rep % 2) }, (_, i) => (rng.uniform() - 0.5) * (i % 2 ? 1416 : 2));
+      exps(xe).forEach((v, i) => (worstExp = Math.max(worstExp, ulps(v, Math.exp(xe[i])))));
+      const xl = Array.from({ length: N - (rep % 2) }, (_, i) =>
         i % 3 ? Math.exp((rng.uniform() - 0.5) * 1400) : 1 + (rng.uniform() - 0.5) * 1e-6,
       );
-      apply('logRow', xl).forEach((v, i) => (worstLog = Math.max(worstLog, ulps(v, Math.log(xl[i])))));
+      logs(xl)!.forEach((v, i) => (worstLog = Math.max(worstLog, ulps(v, Math.log(xl[i])))));
     }
     expect(worstExp).toBeLessThanOrEqual(1);
     expect(worstLog).toBeLessThanOrEqual(1);
   });
-  it('equal Math on special values (overflow, underflow, subnormals, zeros, ±∞, NaN)', () => {
+  it('equal Math on special values (overflow, underflow, subnormals, ±∞, NaN)', () => {
     const xe = [0, -0, 708, -708, 709.78, 709.79, -745.1, -745.2, -800, 1e300, -1e300, Infinity, -Infinity, NaN];
-    const expUlps = apply('expRow', xe).map((v, i) => ulps(v, Math.exp(xe[i])));
-    // Beyond ±708 the lanes go to Math.exp itself: equal there, within an ulp inside.
+    const expUlps = exps(xe).map((v, i) => ulps(v, Math.exp(xe[i])));
+    // Beyond ±708 the pair goes to Math.exp itself: equal there, within an ulp inside.
     expect(expUlps.map((u, i) => u <= (Math.abs(xe[i]) <= 708 ? 1 : 0))).toEqual(xe.map(() => true));
-    const xl = [1, 2, 0.5, 5e-324, 1e-310, 2.2250738585072014e-308, 0, -0, -1, 1.7976931348623157e308, Infinity, NaN];
-    expect(apply('logRow', xl).map((v, i) => ulps(v, Math.log(xl[i])))).toEqual(xl.map(() => 0));
+    const xl = [1, 2, 0.5, 5e-324, 1e-310, 2.2250738585072014e-308, 1.7976931348623157e308, Infinity];
+    expect(logs(xl)!.map((v, i) => ulps(v, Math.log(xl[i])))).toEqual(xl.map(() => 0));
+  });
+  it('hands a node with a logarithm of 0, a negative or NaN back to the complex path', () => {
+    for (const bad of [0, -0, -1, NaN, -Infinity]) expect(logs([2, 3, bad])).toBeNull();
   });
 });
 

@@ -44,13 +44,10 @@ export interface RealKernelExports {
   ): void;
   leafForward(out: number, x1: number, x2: number, n: number, w0: number, w1: number, w2: number): void;
   leafGrad(g: number, x1: number, x2: number, n: number): void;
-  /** exp or log in place over n doubles at byte offset `at` (16-byte aligned; an odd n also maps the pair's last lane). */
-  expRow(at: number, n: number): void;
-  logRow(at: number, n: number): void;
 }
 
 /** Bytes at the start of the memory reserved by the kernel (the backward pass's sums). */
-export const KERNEL_SCRATCH_BYTES = 48;
+export const KERNEL_SCRATCH_BYTES = 1024;
 const PAGE = 65536;
 
 let compiled: WebAssembly.Module | null | undefined;
