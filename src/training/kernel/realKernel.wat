@@ -49,7 +49,7 @@
     ;; exp's temporaries
     (local $t v128) (local $k v128) (local $r v128) (local $poly v128) (local $scale v128) (local $r2 v128) (local $r4 v128)
     ;; log's temporaries
-    (local $u v128) (local $ex v128) (local $m v128) (local $f v128) (local $s v128) (local $z v128) (local $R v128)
+    (local $ex v128) (local $m v128) (local $f v128) (local $s v128) (local $z v128) (local $R v128)
     (local $hfsq v128) (local $ef v128) (local $z2 v128)
     (local $vsL v128) (local $vuL v128) (local $vsR v128) (local $vuR v128) (local $vC v128) (local $vthr v128)
     (local.set $all (v128.not (v128.const i64x2 0 0)))
@@ -121,14 +121,22 @@
               (i64x2.add (i64x2.shl (local.get $t) (i32.const 52)) (v128.const i64x2 0x3ff0000000000000 0x3ff0000000000000)))
             (local.set $ea (f64x2.mul (local.get $poly) (local.get $scale)))
         (local.set $lb
-            ;; Subtracting the bits of √½ makes the exponent field round m into [√½, √2).
-            (local.set $u (i64x2.sub (local.get $b) (v128.const i64x2 0x3fe6a09e667f3bcd 0x3fe6a09e667f3bcd)))
-            (local.set $ex (i64x2.shr_s (local.get $u) (i32.const 52)))
-            (local.set $m (i64x2.sub (local.get $b) (i64x2.shl (local.get $ex) (i32.const 52))))
-            ;; e's low 32 bits of each lane side by side, then to f64.
+            ;; Subtracting the bits of √½ makes the exponent field round m into [√½, √2); adding those of 1 keeps the
+            ;; field positive, so a logical shift gives e + 1023 (SSE has no 64-bit arithmetic shift).
+            (local.set $ex
+              (i64x2.shr_u
+                (i64x2.add (i64x2.sub (local.get $b) (v128.const i64x2 0x3fe6a09e667f3bcd 0x3fe6a09e667f3bcd))
+                  (v128.const i64x2 0x3ff0000000000000 0x3ff0000000000000))
+                (i32.const 52)))
+            (local.set $m
+              (i64x2.add (i64x2.sub (local.get $b) (i64x2.shl (local.get $ex) (i32.const 52)))
+                (v128.const i64x2 0x3ff0000000000000 0x3ff0000000000000)))
+            ;; e + 1023's low 32 bits of each lane side by side, then to f64.
             (local.set $ef
-              (f64x2.convert_low_i32x4_s
-                (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $ex) (local.get $ex))))
+              (f64x2.sub
+                (f64x2.convert_low_i32x4_s
+                  (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $ex) (local.get $ex)))
+                (v128.const f64x2 1023 1023)))
             (local.set $f (f64x2.sub (local.get $m) (v128.const f64x2 1 1)))
             (local.set $s (f64x2.div (local.get $f) (f64x2.add (v128.const f64x2 2 2) (local.get $f))))
             (local.set $z (f64x2.mul (local.get $s) (local.get $s)))
