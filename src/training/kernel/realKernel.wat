@@ -90,76 +90,83 @@
                   (f64x2.ge (local.get $b) (v128.const f64x2 2.2250738585072014e-308 2.2250738585072014e-308))
                   (f64x2.le (local.get $b) (v128.const f64x2 1.7976931348623157e308 1.7976931348623157e308)))))
           (then
-            ;; k = round(x/ln2) by the shifter 1.5·2^52: t's low mantissa bits then hold k in two's complement.
-            (local.set $t
-              (f64x2.add (f64x2.mul (local.get $a) (v128.const f64x2 1.4426950408889634 1.4426950408889634))
-                (v128.const f64x2 6755399441055744 6755399441055744)))
-            (local.set $k (f64x2.sub (local.get $t) (v128.const f64x2 6755399441055744 6755399441055744)))
-            (local.set $r
-              (f64x2.sub
-                (f64x2.sub (local.get $a) (f64x2.mul (local.get $k) (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01)))
-                (f64x2.mul (local.get $k) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10))))
-            ;; Estrin's scheme: five independent pairs, then three levels, so the chain of dependent operations is short.
-            (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
-            (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
-            (local.set $poly
-              (f64x2.add
-                (f64x2.add
-                  (f64x2.add (v128.const f64x2 0.5000000000000001 0.5000000000000001) (f64x2.mul (local.get $r) (v128.const f64x2 0.16666666666666669 0.16666666666666669)))
-                  (f64x2.mul (local.get $r2) (f64x2.add (v128.const f64x2 0.041666666666624164 0.041666666666624164) (f64x2.mul (local.get $r) (v128.const f64x2 0.008333333333330065 0.008333333333330065)))))
-                (f64x2.mul (local.get $r4)
+            ;; A bypassed child feeds 1: e, as Math.exp(1) gives it.
+            (if (local.get $byL)
+              (then (local.set $ea (v128.const f64x2 2.718281828459045 2.718281828459045)))
+              (else
+                ;; k = round(x/ln2) by the shifter 1.5·2^52: t's low mantissa bits then hold k in two's complement.
+                (local.set $t
+                  (f64x2.add (f64x2.mul (local.get $a) (v128.const f64x2 1.4426950408889634 1.4426950408889634))
+                    (v128.const f64x2 6755399441055744 6755399441055744)))
+                (local.set $k (f64x2.sub (local.get $t) (v128.const f64x2 6755399441055744 6755399441055744)))
+                (local.set $r
+                  (f64x2.sub
+                    (f64x2.sub (local.get $a) (f64x2.mul (local.get $k) (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01)))
+                    (f64x2.mul (local.get $k) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10))))
+                ;; Estrin's scheme: five independent pairs, then three levels, so the chain of dependent operations is short.
+                (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+                (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
+                (local.set $poly
                   (f64x2.add
                     (f64x2.add
-                      (f64x2.add (v128.const f64x2 0.0013888888917196719 0.0013888888917196719) (f64x2.mul (local.get $r) (v128.const f64x2 0.00019841269863040545 0.00019841269863040545)))
-                      (f64x2.mul (local.get $r2) (f64x2.add (v128.const f64x2 2.4801521322368692e-05 2.4801521322368692e-05) (f64x2.mul (local.get $r) (v128.const f64x2 2.7557268480310024e-06 2.7557268480310024e-06)))))
-                    (f64x2.mul (local.get $r4) (f64x2.add (v128.const f64x2 2.7620075879983367e-07 2.7620075879983367e-07) (f64x2.mul (local.get $r) (v128.const f64x2 2.5100375832561234e-08 2.5100375832561234e-08))))))))
-            (local.set $poly (f64x2.mul (local.get $poly) (local.get $r2)))
-            ;; e^r = 1 + (r + r²·(…)): the small terms are summed before the 1 so they round once.
-            (local.set $poly (f64x2.add (v128.const f64x2 1 1) (f64x2.add (local.get $r) (local.get $poly))))
-            ;; 2^k built in the exponent field: |k| ≤ 1022 here.
-            (local.set $scale
-              (i64x2.add (i64x2.shl (local.get $t) (i32.const 52)) (v128.const i64x2 0x3ff0000000000000 0x3ff0000000000000)))
-            (local.set $ea (f64x2.mul (local.get $poly) (local.get $scale)))
-        (local.set $lb
-            ;; Subtracting the bits of √½ makes the exponent field round m into [√½, √2); adding those of 1 keeps the
-            ;; field positive, so a logical shift gives e + 1023 (SSE has no 64-bit arithmetic shift).
-            (local.set $ex
-              (i64x2.shr_u
-                (i64x2.add (i64x2.sub (local.get $b) (v128.const i64x2 0x3fe6a09e667f3bcd 0x3fe6a09e667f3bcd))
-                  (v128.const i64x2 0x3ff0000000000000 0x3ff0000000000000))
-                (i32.const 52)))
-            (local.set $m
-              (i64x2.add (i64x2.sub (local.get $b) (i64x2.shl (local.get $ex) (i32.const 52)))
-                (v128.const i64x2 0x3ff0000000000000 0x3ff0000000000000)))
-            ;; e + 1023's low 32 bits of each lane side by side, then to f64.
-            (local.set $ef
-              (f64x2.sub
-                (f64x2.convert_low_i32x4_s
-                  (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $ex) (local.get $ex)))
-                (v128.const f64x2 1023 1023)))
-            (local.set $f (f64x2.sub (local.get $m) (v128.const f64x2 1 1)))
-            (local.set $s (f64x2.div (local.get $f) (f64x2.add (v128.const f64x2 2 2) (local.get $f))))
-            (local.set $z (f64x2.mul (local.get $s) (local.get $s)))
-            (local.set $z2 (f64x2.mul (local.get $z) (local.get $z)))
-            (local.set $R
-              (f64x2.add
-                (f64x2.add
-                  (f64x2.add (v128.const f64x2 0.666666666666667 0.666666666666667) (f64x2.mul (local.get $z) (v128.const f64x2 0.39999999999899505 0.39999999999899505)))
-                  (f64x2.mul (local.get $z2) (f64x2.add (v128.const f64x2 0.28571428625975487 0.28571428625975487) (f64x2.mul (local.get $z) (v128.const f64x2 0.2222221113479508 0.2222221113479508)))))
-                (f64x2.mul (f64x2.mul (local.get $z2) (local.get $z2))
+                      (f64x2.add (v128.const f64x2 0.5000000000000001 0.5000000000000001) (f64x2.mul (local.get $r) (v128.const f64x2 0.16666666666666669 0.16666666666666669)))
+                      (f64x2.mul (local.get $r2) (f64x2.add (v128.const f64x2 0.041666666666624164 0.041666666666624164) (f64x2.mul (local.get $r) (v128.const f64x2 0.008333333333330065 0.008333333333330065)))))
+                    (f64x2.mul (local.get $r4)
+                      (f64x2.add
+                        (f64x2.add
+                          (f64x2.add (v128.const f64x2 0.0013888888917196719 0.0013888888917196719) (f64x2.mul (local.get $r) (v128.const f64x2 0.00019841269863040545 0.00019841269863040545)))
+                          (f64x2.mul (local.get $r2) (f64x2.add (v128.const f64x2 2.4801521322368692e-05 2.4801521322368692e-05) (f64x2.mul (local.get $r) (v128.const f64x2 2.7557268480310024e-06 2.7557268480310024e-06)))))
+                        (f64x2.mul (local.get $r4) (f64x2.add (v128.const f64x2 2.7620075879983367e-07 2.7620075879983367e-07) (f64x2.mul (local.get $r) (v128.const f64x2 2.5100375832561234e-08 2.5100375832561234e-08))))))))
+                (local.set $poly (f64x2.mul (local.get $poly) (local.get $r2)))
+                ;; e^r = 1 + (r + r²·(…)): the small terms are summed before the 1 so they round once.
+                (local.set $poly (f64x2.add (v128.const f64x2 1 1) (f64x2.add (local.get $r) (local.get $poly))))
+                ;; 2^k built in the exponent field: |k| ≤ 1022 here.
+                (local.set $scale
+                  (i64x2.add (i64x2.shl (local.get $t) (i32.const 52)) (v128.const i64x2 0x3ff0000000000000 0x3ff0000000000000)))
+                (local.set $ea (f64x2.mul (local.get $poly) (local.get $scale)))))
+            (if (local.get $byR)
+              (then (local.set $lb (v128.const f64x2 0 0)))
+              (else
+                (local.set $lb
+                  ;; Subtracting the bits of √½ makes the exponent field round m into [√½, √2); adding those of 1 keeps the
+                  ;; field positive, so a logical shift gives e + 1023 (SSE has no 64-bit arithmetic shift).
+                  (local.set $ex
+                    (i64x2.shr_u
+                      (i64x2.add (i64x2.sub (local.get $b) (v128.const i64x2 0x3fe6a09e667f3bcd 0x3fe6a09e667f3bcd))
+                        (v128.const i64x2 0x3ff0000000000000 0x3ff0000000000000))
+                      (i32.const 52)))
+                  (local.set $m
+                    (i64x2.add (i64x2.sub (local.get $b) (i64x2.shl (local.get $ex) (i32.const 52)))
+                      (v128.const i64x2 0x3ff0000000000000 0x3ff0000000000000)))
+                  ;; e + 1023's low 32 bits of each lane side by side, then to f64.
+                  (local.set $ef
+                    (f64x2.sub
+                      (f64x2.convert_low_i32x4_s
+                        (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $ex) (local.get $ex)))
+                      (v128.const f64x2 1023 1023)))
+                  (local.set $f (f64x2.sub (local.get $m) (v128.const f64x2 1 1)))
+                  (local.set $s (f64x2.div (local.get $f) (f64x2.add (v128.const f64x2 2 2) (local.get $f))))
+                  (local.set $z (f64x2.mul (local.get $s) (local.get $s)))
+                  (local.set $z2 (f64x2.mul (local.get $z) (local.get $z)))
+                  (local.set $R
+                    (f64x2.add
+                      (f64x2.add
+                        (f64x2.add (v128.const f64x2 0.666666666666667 0.666666666666667) (f64x2.mul (local.get $z) (v128.const f64x2 0.39999999999899505 0.39999999999899505)))
+                        (f64x2.mul (local.get $z2) (f64x2.add (v128.const f64x2 0.28571428625975487 0.28571428625975487) (f64x2.mul (local.get $z) (v128.const f64x2 0.2222221113479508 0.2222221113479508)))))
+                      (f64x2.mul (f64x2.mul (local.get $z2) (local.get $z2))
+                        (f64x2.add
+                          (f64x2.add (v128.const f64x2 0.18182889125261723 0.18182889125261723) (f64x2.mul (local.get $z) (v128.const f64x2 0.15331721600556042 0.15331721600556042)))
+                          (f64x2.mul (local.get $z2) (v128.const f64x2 0.14616449685043406 0.14616449685043406))))))
+                  (local.set $R (f64x2.mul (local.get $R) (local.get $z)))
+                  (local.set $hfsq (f64x2.mul (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $f) (local.get $f))))
+                  ;; e·ln2 + (f − (hf² − (s·(hf² + R) + e·ln2_lo))), ln2 split as in exp.
                   (f64x2.add
-                    (f64x2.add (v128.const f64x2 0.18182889125261723 0.18182889125261723) (f64x2.mul (local.get $z) (v128.const f64x2 0.15331721600556042 0.15331721600556042)))
-                    (f64x2.mul (local.get $z2) (v128.const f64x2 0.14616449685043406 0.14616449685043406))))))
-            (local.set $R (f64x2.mul (local.get $R) (local.get $z)))
-            (local.set $hfsq (f64x2.mul (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $f) (local.get $f))))
-            ;; e·ln2 + (f − (hf² − (s·(hf² + R) + e·ln2_lo))), ln2 split as in exp.
-            (f64x2.add
-              (f64x2.mul (local.get $ef) (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01))
-              (f64x2.sub (local.get $f)
-                (f64x2.sub (local.get $hfsq)
-                  (f64x2.add
-                    (f64x2.mul (local.get $s) (f64x2.add (local.get $hfsq) (local.get $R)))
-                    (f64x2.mul (local.get $ef) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10))))))))
+                    (f64x2.mul (local.get $ef) (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01))
+                    (f64x2.sub (local.get $f)
+                      (f64x2.sub (local.get $hfsq)
+                        (f64x2.add
+                          (f64x2.mul (local.get $s) (f64x2.add (local.get $hfsq) (local.get $R)))
+                          (f64x2.mul (local.get $ef) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10))))))))))
           (else
             (if (v128.any_true (v128.not (f64x2.gt (local.get $b) (v128.const f64x2 0 0))))
               (then (return (f64.const -1))))
