@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
+import { KERNEL_SCRATCH_BYTES } from '../src/training/kernel/realKernel.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const KERNEL_WAT = resolve(root, 'src/training/kernel/realKernel.wat');
@@ -14,7 +15,7 @@ export const KERNEL_MODULE = resolve(root, 'src/training/kernel/realKernel.wasm.
 
 /** The constant table's place in the kernel's memory: after the sums, within realKernel.ts's KERNEL_SCRATCH_BYTES. */
 const POOL_AT = 64;
-const POOL_END = 1024;
+const POOL_END = KERNEL_SCRATCH_BYTES;
 
 /**
  * Moves every non-zero v128 constant into a table in memory, filled once by a start function, and reads it from

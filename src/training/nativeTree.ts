@@ -105,10 +105,7 @@ export class NativeTree {
     const { shape, n, st, vre, vim, w, s } = this;
     leafWeights(shape, params, tau, w);
     gateValues(shape, params, tau, s);
-    const c0 = shape.nCols;
-    const b = this.kernel;
-    if (b?.leaves)
-      for (let i = 0; i < shape.nLeaves; i++) b.leafForward(i, w[i * c0], w[i * c0 + 1], c0 === 3 ? w[i * c0 + 2] : 0);
+    if (this.kernel?.leaves) this.kernel.leafValues(w);
     else leafValues(shape, this.data, w, vre, st);
     let inter = 0;
     const real = this.real;
@@ -308,15 +305,7 @@ export class NativeTree {
       pathReal[shape.childL[j]] = pr & real[shape.childL[j]];
       pathReal[shape.childR[j]] = pr & real[shape.childR[j]];
     }
-    const b = this.kernel;
-    const c = shape.nCols;
-    if (b?.leaves)
-      for (let i = 0; i < shape.nLeaves; i++) {
-        b.leafGrad(i);
-        gw[i * c] += b.sums[2];
-        gw[i * c + 1] += b.sums[3];
-        if (c === 3) gw[i * c + 2] += b.sums[4];
-      }
+    if (this.kernel?.leaves) this.kernel.leafGradients(gw);
     else leafGradients(shape, this.data, gre, st, gw);
     backToLogits(shape, w, s, tau, gw, gs, grad);
     return total;

@@ -37,14 +37,24 @@ export class SimdKernel {
     this.row = 8 * st;
   }
 
-  /** Leaf i's values w0 + w1·x1 + w2·x2. */
-  leafForward(i: number, w0: number, w1: number, w2: number): void {
-    this.k.leafForward(this.at.vre + i * this.row, this.at.x1, this.at.x2, this.n, w0, w1, w2);
+  /** Every leaf's values w0 + w1·x1 (+ w2·x2), as nativeLeaves.ts leafValues. */
+  leafValues(w: Float64Array): void {
+    const { shape, at, row, n } = this;
+    const c = shape.nCols;
+    for (let i = 0; i < shape.nLeaves; i++)
+      this.k.leafForward(at.vre + i * row, at.x1, at.x2, n, w[i * c], w[i * c + 1], c === 3 ? w[i * c + 2] : 0);
   }
 
-  /** Leaf i's weight gradients into sums[2..4]. */
-  leafGrad(i: number): void {
-    this.k.leafGrad(this.at.gre + i * this.row, this.at.x1, this.at.x2, this.n);
+  /** Adds every leaf weight's gradient into gw, as nativeLeaves.ts leafGradients. */
+  leafGradients(gw: Float64Array): void {
+    const { shape, at, row, n, sums } = this;
+    const c = shape.nCols;
+    for (let i = 0; i < shape.nLeaves; i++) {
+      this.k.leafGrad(at.gre + i * row, at.x1, at.x2, n);
+      gw[i * c] += sums[2];
+      gw[i * c + 1] += sums[3];
+      if (c === 3) gw[i * c + 2] += sums[4];
+    }
   }
 
   /** Node j on the real fast path with gates sL, sR; its overflow-penalty sum, or −1 for a complex logarithm. */
