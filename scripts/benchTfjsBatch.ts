@@ -2,10 +2,12 @@
  * Batched restarts on the tfjs path against the native engine: steps·restarts per second at each batch size, in
  * Node (tfjs cpu backend) and in headless Chromium (tfjs webgl; SwiftShader on a machine without a GPU), with the
  * native engine measured in the same place:
- *   npm run bench:tfjs-batch -- [--batches 1,64,1024] [--depth 3] [--seconds 3] [--where node,browser] [--json]
+ *   npm run bench:tfjs-batch -- [--batches 1,64,1024] [--depth 3] [--seconds 3] [--where node,browser]
+ *     [--graph fused|composite] [--json]
  * Each point trains `batch` restarts of mixed inits on the paper target eml_DEPTH for about --seconds (at least two
  * timed steps after two warm-up steps). The figure of merit is the throughput per restart at a batch against
- * batch 1 of the same engine (the issue's target: ≥ 20× at batch 1024 on webgl). The probe code
+ * batch 1 of the same engine (the issue's target: ≥ 20× at batch 1024 on webgl). --graph picks the tfjs engine's loss
+ * graph: fused (a level of nodes is one kernel; the default) or composite (tfjs's own ops). The probe code
  * (benchTfjsBatchProbe.ts) is bundled with esbuild, because tfjs-core's ESM build uses directory imports that Node
  * rejects, and to load it into the page.
  */
@@ -15,15 +17,18 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UsageError } from '../src/cli/command.ts';
 import { integerOption, numberOption, scriptOptions } from '../src/cli/options.ts';
+import { TFJS_GRAPHS, type TfjsGraph } from '../src/training/engine.ts';
 import type { ProbeRequest, ProbeResult } from './benchTfjsBatchProbe.ts';
 
 const USAGE =
-  'npm run bench:tfjs-batch -- [--batches 1,64,1024] [--depth 2…6] [--seconds S] [--where node,browser] [--json]';
+  'npm run bench:tfjs-batch -- [--batches 1,64,1024] [--depth 2…6] [--seconds S] [--where node,browser] ' +
+  '[--graph fused|composite] [--json]';
 const OPTIONS = {
   batches: { type: 'string' },
   depth: { type: 'string' },
   seconds: { type: 'string' },
   where: { type: 'string' },
+  graph: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
@@ -49,9 +54,13 @@ const options = scriptOptions(process.argv.slice(2), OPTIONS, USAGE, (v) => {
       throw new UsageError(`--where: "${s}" is not one of ${PLACES.join(', ')}`);
     return s as Place;
   });
+  const graph = (v.graph as string | undefined) ?? 'fused';
+  if (!(TFJS_GRAPHS as readonly string[]).includes(graph))
+    throw new UsageError(`--graph: "${graph}" is not one of ${TFJS_GRAPHS.join(', ')}`);
   return {
     batches,
     where,
+    graph: graph as TfjsGraph,
     depth: integerOption(v, 'depth', 3, 2, 6),
     seconds: numberOption(v, 'seconds', 3, 0.1, 600),
     json: v.json === true,
@@ -87,9 +96,18 @@ async function measureAll(place: Place, run: Probe): Promise<ProbeResult[]> {
   for (const batch of options.batches)
     for (const engine of ['tfjs', 'native'] as const) {
       log(`${place}: ${engine}${engine === 'tfjs' ? ` (${backend})` : ''} at batch ${batch}`);
-      const r = await run({ engine, backend, batch, depth: options.depth, ms: options.seconds * 1000 });
+      const r = await run({
+        engine,
+        backend,
+        graph: options.graph,
+        batch,
+        depth: options.depth,
+        ms: options.seconds * 1000,
+      });
       if (engine === 'tfjs' && r.ran !== backend)
         throw new Error(`${place}: the tfjs ${backend} backend did not start (got ${r.ran})`);
+      if (engine === 'tfjs' && r.ranGraph !== options.graph)
+        throw new Error(`${place}: the tfjs engine ran the ${r.ranGraph} graph, not ${options.graph}`);
       out.push(r);
     }
   return out;
@@ -148,9 +166,14 @@ const summary = options.where.map((where) => {
     ),
   };
 });
-if (options.json) console.log(JSON.stringify({ depth: options.depth, seconds: options.seconds, rows: all, summary }));
+if (options.json)
+  console.log(
+    JSON.stringify({ depth: options.depth, seconds: options.seconds, graph: options.graph, rows: all, summary }),
+  );
 else {
-  console.log(`depth ${options.depth}, target eml_depth${options.depth}, ${all[0]?.points} points`);
+  console.log(
+    `depth ${options.depth}, target eml_depth${options.depth}, ${all[0]?.points} points, tfjs graph ${options.graph}`,
+  );
   console.log('where    engine  backend  batch  steps·restarts/s  ms/step  per-restart gain vs batch ' + small);
   for (const r of all)
     console.log(

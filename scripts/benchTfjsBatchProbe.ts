@@ -6,19 +6,21 @@
  */
 import '@tensorflow/tfjs-backend-webgl';
 import { measureThroughput } from '../src/training/autoEngine.ts';
-import type { EngineOptions, TrainEngine } from '../src/training/engine.ts';
+import type { EngineOptions, TfjsGraph, TrainEngine } from '../src/training/engine.ts';
 import { initParams } from '../src/training/init.ts';
 import { treeShape } from '../src/training/model.ts';
 import { NativeEngine } from '../src/training/nativeEngine.ts';
 import { Prng } from '../src/training/prng.ts';
 import { RANDOM_INITS } from '../src/training/settings.ts';
 import { isTargetName, targetData } from '../src/training/targets.ts';
-import { createTfjsEngine } from '../src/training/tfjsEngine.ts';
+import { createTfjsEngine, TfjsEngine } from '../src/training/tfjsEngine.ts';
 
 export interface ProbeRequest {
   engine: 'native' | 'tfjs';
   /** The tfjs backend (cpu, webgl, …); ignored for native. */
   backend: string;
+  /** The tfjs engine's loss graph; ignored for native. */
+  graph: TfjsGraph;
   batch: number;
   depth: number;
   ms: number;
@@ -27,6 +29,8 @@ export interface ProbeRequest {
 export interface ProbeResult extends ProbeRequest {
   /** The backend that actually ran (float64 for native). */
   ran: string;
+  /** The loss graph that ran (tfjs only). */
+  ranGraph?: TfjsGraph;
   points: number;
   /** steps·restarts per second. */
   rate: number;
@@ -50,6 +54,7 @@ async function probe(q: ProbeRequest): Promise<ProbeResult> {
     interThreshold: 50,
     emlClamp: 1e300,
     gradClip: 1,
+    tfjsGraph: q.graph,
   };
   const eng: TrainEngine = q.engine === 'native' ? new NativeEngine(opts) : await createTfjsEngine(opts, [q.backend]);
   try {
@@ -61,6 +66,7 @@ async function probe(q: ProbeRequest): Promise<ProbeResult> {
     return {
       ...q,
       ran: eng.backend,
+      ranGraph: eng instanceof TfjsEngine ? eng.graph : undefined,
       points: train.n,
       rate,
       msPerStep: (1000 * q.batch) / rate,

@@ -39,7 +39,13 @@ export interface EngineOptions {
   gradClip: number;
   /** The native engine's real fast path; absent = 'simd' where this thread runs WebAssembly SIMD. */
   kernel?: NativeKernel;
+  /** The tfjs engine's loss graph; absent = 'fused' where the backend has the fused kernels (tfjsEngine.ts). */
+  tfjsGraph?: TfjsGraph;
 }
+
+/** fused: a level of eml nodes is one kernel (tfjsFused/); composite: tfjs's own ops, on any backend. */
+export const TFJS_GRAPHS = ['fused', 'composite'] as const;
+export type TfjsGraph = (typeof TFJS_GRAPHS)[number];
 
 export interface TrainEngine {
   readonly name: EngineName;

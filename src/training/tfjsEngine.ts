@@ -13,8 +13,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
-import type { EngineOptions, StepControl, StepOutput, TrainEngine } from './engine.ts';
+import type { EngineOptions, StepControl, StepOutput, TfjsGraph, TrainEngine } from './engine.ts';
 import type { TreeShape } from './model.ts';
+import { fusedKernelsAvailable } from './tfjsFused/kernels.ts';
+import { disposeFusedLayout, fusedLosses, makeFusedLayout, type FusedLayout } from './tfjsFused/fusedGraph.ts';
 import { batchedLosses, bypassMask, type GraphData } from './tfjsGraph.ts';
 
 const BETA1 = 0.9;
@@ -33,6 +35,8 @@ interface Mirror {
 export class TfjsEngine implements TrainEngine {
   readonly name = 'tfjs' as const;
   readonly backend: string;
+  readonly graph: TfjsGraph;
+  private readonly layout: FusedLayout | null;
   readonly shape: TreeShape;
   readonly restarts: number;
   private readonly R: number;
@@ -66,26 +70,25 @@ export class TfjsEngine implements TrainEngine {
     const mirror = (size: number): Mirror => ({ host: new Float32Array(size), fresh: true, dirty: false });
     this.cur = { leaf: mirror(R * nLeafParams), gate: mirror(R * 2 * nInternal) };
     this.resetMask = new Float32Array(R).fill(1);
-    const n = opts.data.n;
-    const rows = [new Float32Array(n).fill(1), ...opts.data.x.map((c) => Float32Array.from(c))];
-    const flat = new Float32Array(nCols * n);
-    rows.forEach((r, k) => flat.set(r, k * n));
-    const w = opts.data.weight;
-    this.g = {
-      shape: opts.shape,
-      R,
-      n,
-      feats: tf.tensor2d(flat, [nCols, n]),
-      target: tf.tensor(Float32Array.from(opts.data.target), [1, n]),
-      weight: w ? tf.tensor(Float32Array.from(w), [1, n]) : null,
-      clamp: Math.min(opts.emlClamp, F32_MAX),
-      one: tf.scalar(1),
-      zero: tf.scalar(0),
-      lamInter: opts.lamInter,
-      interThreshold: opts.interThreshold,
-    };
+    this.g = graphData(opts);
     this.t = new Float64Array(R);
     this.lr = opts.lr;
+    const fused = opts.tfjsGraph !== 'composite' && fusedKernelsAvailable();
+    if (opts.tfjsGraph === 'fused' && !fused)
+      throw new Error(`the fused tfjs graph has no kernels on the ${this.backend} backend (cpu and WebGL 2 have them)`);
+    this.layout = fused ? makeFusedLayout(opts.shape, opts.data.target) : null;
+    this.graph = fused ? 'fused' : 'composite';
+  }
+
+  private losses(
+    bypass: tf.Tensor,
+    tau: tf.Tensor,
+    lamEnt: tf.Tensor,
+    lamBin: tf.Tensor,
+    withPenalties: boolean,
+  ): { total: tf.Tensor1D; data: tf.Tensor1D } {
+    const args = [this.leaf, this.gate, bypass, tau, lamEnt, lamBin, withPenalties] as const;
+    return this.layout ? fusedLosses(this.g, this.layout, ...args) : batchedLosses(this.g, ...args);
   }
 
   /** Uploads host writes (setParams) and applies pending optimiser resets, once, before the device computes. */
@@ -129,7 +132,7 @@ export class TfjsEngine implements TrainEngine {
       let parts: { total: tf.Tensor1D; data: tf.Tensor1D } | null = null;
       const bypass = bypassMask(this.gate, tau, R);
       const { value, grads } = tf.variableGrads(() => {
-        const lp = batchedLosses(this.g, this.leaf, this.gate, bypass, tau, lamEnt, lamBin, true);
+        const lp = this.losses(bypass, tau, lamEnt, lamBin, true);
         // variableGrads disposes everything but its result; the per-restart losses are kept for the read-back.
         parts = { total: tf.keep(lp.total), data: tf.keep(lp.data) };
         // No op here mixes restarts, so a non-finite restart's NaN gradient stays in its own rows (and it is
@@ -194,7 +197,7 @@ export class TfjsEngine implements TrainEngine {
     const vals = tf.tidy(() => {
       const t = tf.fill([this.R], tau);
       const z = tf.zeros([this.R]);
-      return batchedLosses(this.g, this.leaf, this.gate, bypassMask(this.gate, t, this.R), t, z, z, false).data;
+      return this.losses(bypassMask(this.gate, t, this.R), t, z, z, false).data;
     });
     const d = vals.dataSync();
     vals.dispose();
@@ -253,7 +256,31 @@ export class TfjsEngine implements TrainEngine {
       this.g.zero,
     ]);
     this.g.weight?.dispose();
+    if (this.layout) disposeFusedLayout(this.layout);
   }
+}
+
+/** The data and constants of the loss graph, on the current backend. */
+export function graphData(opts: EngineOptions): GraphData {
+  const { shape, data } = opts;
+  const n = data.n;
+  const rows = [new Float32Array(n).fill(1), ...data.x.map((c) => Float32Array.from(c))];
+  const flat = new Float32Array(shape.nCols * n);
+  rows.forEach((r, k) => flat.set(r, k * n));
+  const w = data.weight;
+  return {
+    shape,
+    R: opts.restarts,
+    n,
+    feats: tf.tensor2d(flat, [shape.nCols, n]),
+    target: tf.tensor(Float32Array.from(data.target), [1, n]),
+    weight: w ? tf.tensor(Float32Array.from(w), [1, n]) : null,
+    clamp: Math.min(opts.emlClamp, F32_MAX),
+    one: tf.scalar(1),
+    zero: tf.scalar(0),
+    lamInter: opts.lamInter,
+    interThreshold: opts.interThreshold,
+  };
 }
 
 /**

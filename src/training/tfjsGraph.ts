@@ -95,15 +95,31 @@ export function batchedLosses(
   const sq = tf.add(tf.square(tf.sub(out, g.target)), tf.square(oi));
   const data = tf.mean(g.weight ? tf.mul(g.weight, sq) : sq, 1) as tf.Tensor1D;
   if (!withPenalties) return { total: data, data };
-  const inter = tf.div(tf.addN(interParts), depth);
+  return { total: penalisedTotal(g, data, interParts, w, s, lamEnt, lamBin), data };
+}
+
+/**
+ * The training loss per restart: data + λ_ent · entropy of uncertain leaves + λ_bin · gate binarity + λ_inter ·
+ * the mean of the levels' intermediate-magnitude penalties. w: leaf weights [R, nLeaves, nCols]; s: gates
+ * [R, nInternal, 2]; inter: one [R] penalty per level. Shared by both graphs (tfjsFused/fusedGraph.ts).
+ */
+export function penalisedTotal(
+  g: GraphData,
+  data: tf.Tensor1D,
+  interParts: tf.Tensor[],
+  w: tf.Tensor,
+  s: tf.Tensor,
+  lamEnt: tf.Tensor,
+  lamBin: tf.Tensor,
+): tf.Tensor1D {
+  const inter = tf.div(tf.addN(interParts), g.shape.depth);
   const mx = tf.max(w, -1);
   const unc = tf.clipByValue(tf.div(tf.sub(1, mx), 2 / 3), 0, 1);
   const H = tf.neg(tf.sum(tf.mul(w, tf.log(tf.add(w, 1e-12))), -1));
   const ent = tf.mean(tf.mul(unc, H), -1);
   const gu = tf.clipByValue(tf.sub(1, tf.abs(tf.sub(tf.mul(2, s), 1))), 0, 1);
   const bin = tf.mean(tf.mul(tf.mul(s, tf.sub(1, s)), gu), [1, 2]);
-  const total = tf.addN([data, tf.mul(lamEnt, ent), tf.mul(lamBin, bin), tf.mul(g.lamInter, inter)]) as tf.Tensor1D;
-  return { total, data };
+  return tf.addN([data, tf.mul(lamEnt, ent), tf.mul(lamBin, bin), tf.mul(g.lamInter, inter)]) as tf.Tensor1D;
 }
 
 /** The reference's per-node guard: NaN → 0, ±∞ → ±C, then clamp (no gradient where the value was changed). */
