@@ -41,7 +41,7 @@ test('tfjs WebGL in a worker agrees with native float64 over the first 50 steps'
   await expect(page.locator('#status')).toHaveText('ready');
   const r = await page.evaluate(() => window.__training.agree('webgl'));
   expect(r.error).toBeUndefined();
-  expect(r.backend).toBe('webgl');
+  expect(r.backend).toBe('webgl fused');
   expect(r.tfjs.length).toBe(100);
   for (let i = 0; i < r.native.length; i++)
     expect(Math.abs(r.tfjs[i] - r.native[i]) / Math.abs(r.native[i])).toBeLessThan(1e-3);

@@ -49,7 +49,8 @@ export type TfjsGraph = (typeof TFJS_GRAPHS)[number];
 
 export interface TrainEngine {
   readonly name: EngineName;
-  /** 'float64' for native; the tfjs backend actually in use (webgpu, webgl, wasm, cpu) otherwise. */
+  /** 'float64' or 'float64 simd' for native; the tfjs backend in use (webgpu, webgl, wasm, cpu), + ' fused' where
+   * the fused graph runs on it, otherwise. */
   readonly backend: string;
   readonly shape: TreeShape;
   readonly restarts: number;

@@ -10,7 +10,7 @@ describe('tfjs engine (cpu backend) vs native', () => {
       nativeLoss,
       otherLoss,
     } = await runAgreement((opts) => createTfjsEngine(opts, ['cpu']));
-    expect(b.backend).toBe('cpu');
+    expect(b.backend).toBe('cpu fused');
     nativeLoss.forEach((step, i) => {
       for (let r = 0; r < 2; r++) expect(Math.abs(otherLoss[i][r] - step[r]) / Math.abs(step[r])).toBeLessThan(1e-4);
     });

@@ -56,7 +56,13 @@ export class TfjsEngine implements TrainEngine {
   private resetPending = false;
 
   constructor(private readonly opts: EngineOptions) {
-    this.backend = tf.getBackend();
+    const backend = tf.getBackend();
+    const fused = opts.tfjsGraph !== 'composite' && fusedKernelsAvailable();
+    if (opts.tfjsGraph === 'fused' && !fused)
+      throw new Error(`the fused tfjs graph has no kernels on the ${backend} backend (cpu and WebGL 2 have them)`);
+    this.graph = fused ? 'fused' : 'composite';
+    // As the native engine says "float64 simd": the cockpit's engine line shows which graph trains.
+    this.backend = fused ? `${backend} fused` : backend;
     this.shape = opts.shape;
     this.R = this.restarts = opts.restarts;
     const { nLeaves, nCols, nInternal, nLeafParams } = opts.shape;
@@ -73,11 +79,7 @@ export class TfjsEngine implements TrainEngine {
     this.g = graphData(opts);
     this.t = new Float64Array(R);
     this.lr = opts.lr;
-    const fused = opts.tfjsGraph !== 'composite' && fusedKernelsAvailable();
-    if (opts.tfjsGraph === 'fused' && !fused)
-      throw new Error(`the fused tfjs graph has no kernels on the ${this.backend} backend (cpu and WebGL 2 have them)`);
     this.layout = fused ? makeFusedLayout(opts.shape, opts.data.target) : null;
-    this.graph = fused ? 'fused' : 'composite';
   }
 
   private losses(
