@@ -17,7 +17,7 @@ import type { EngineOptions, StepControl, StepOutput, TfjsGraph, TrainEngine } f
 import type { TreeShape } from './model.ts';
 import { fusedKernelsAvailable } from './tfjsFused/kernels.ts';
 import { disposeFusedLayout, fusedLosses, makeFusedLayout, type FusedLayout } from './tfjsFused/fusedGraph.ts';
-import { batchedLosses, bypassMask, type GraphData } from './tfjsGraph.ts';
+import { batchedLosses, bypassMask, type GraphData, type LossInputs, type Losses } from './tfjsGraph.ts';
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -82,15 +82,11 @@ export class TfjsEngine implements TrainEngine {
     this.layout = fused ? makeFusedLayout(opts.shape, opts.data.target) : null;
   }
 
-  private losses(
-    bypass: tf.Tensor,
-    tau: tf.Tensor,
-    lamEnt: tf.Tensor,
-    lamBin: tf.Tensor,
-    withPenalties: boolean,
-  ): { total: tf.Tensor1D; data: tf.Tensor1D } {
-    const args = [this.leaf, this.gate, bypass, tau, lamEnt, lamBin, withPenalties] as const;
-    return this.layout ? fusedLosses(this.g, this.layout, ...args) : batchedLosses(this.g, ...args);
+  private losses(x: Omit<LossInputs, 'leaf' | 'gate'>, withPenalties: boolean): Losses {
+    const inputs = { ...x, leaf: this.leaf, gate: this.gate };
+    return this.layout
+      ? fusedLosses(this.g, this.layout, inputs, withPenalties)
+      : batchedLosses(this.g, inputs, withPenalties);
   }
 
   /** Uploads host writes (setParams) and applies pending optimiser resets, once, before the device computes. */
@@ -134,7 +130,7 @@ export class TfjsEngine implements TrainEngine {
       let parts: { total: tf.Tensor1D; data: tf.Tensor1D } | null = null;
       const bypass = bypassMask(this.gate, tau, R);
       const { value, grads } = tf.variableGrads(() => {
-        const lp = this.losses(bypass, tau, lamEnt, lamBin, true);
+        const lp = this.losses({ bypass, tau, lamEnt, lamBin }, true);
         // variableGrads disposes everything but its result; the per-restart losses are kept for the read-back.
         parts = { total: tf.keep(lp.total), data: tf.keep(lp.data) };
         // No op here mixes restarts, so a non-finite restart's NaN gradient stays in its own rows (and it is
@@ -199,7 +195,7 @@ export class TfjsEngine implements TrainEngine {
     const vals = tf.tidy(() => {
       const t = tf.fill([this.R], tau);
       const z = tf.zeros([this.R]);
-      return this.losses(bypassMask(this.gate, t, this.R), t, z, z, false).data;
+      return this.losses({ bypass: bypassMask(this.gate, t, this.R), tau: t, lamEnt: z, lamBin: z }, false).data;
     });
     const d = vals.dataSync();
     vals.dispose();

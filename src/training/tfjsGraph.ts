@@ -41,17 +41,24 @@ export function bypassMask(gate: tf.Tensor, tau: tf.Tensor, R: number): tf.Tenso
   return tf.tidy(() => tf.greaterEqual(tf.sigmoid(tf.div(gate, tf.reshape(tau, [R, 1, 1]))), BYPASS32));
 }
 
+/** What a step's losses are computed from: the parameters, the bypass mask, and per-restart [R] τ and weights. */
+export interface LossInputs {
+  leaf: tf.Tensor;
+  gate: tf.Tensor;
+  bypass: tf.Tensor;
+  tau: tf.Tensor;
+  lamEnt: tf.Tensor;
+  lamBin: tf.Tensor;
+}
+
+export interface Losses {
+  total: tf.Tensor1D;
+  data: tf.Tensor1D;
+}
+
 /** Per-restart losses [R] each: total (with penalties when asked) and the soft data MSE. */
-export function batchedLosses(
-  g: GraphData,
-  leaf: tf.Tensor,
-  gate: tf.Tensor,
-  bypass: tf.Tensor,
-  tau: tf.Tensor,
-  lamEnt: tf.Tensor,
-  lamBin: tf.Tensor,
-  withPenalties: boolean,
-): { total: tf.Tensor1D; data: tf.Tensor1D } {
+export function batchedLosses(g: GraphData, x: LossInputs, withPenalties: boolean): Losses {
+  const { leaf, gate, bypass, tau, lamEnt, lamBin } = x;
   const { depth, nLeaves, nCols } = g.shape;
   const { R, n } = g;
   const tau3 = tf.reshape(tau, [R, 1, 1]);

@@ -62,8 +62,8 @@ function compare(depth: number, nVars: number, R: number, seed: number, weighted
     const run = (fused: boolean) => {
       let parts: tf.Tensor[] = [];
       const { grads } = tf.variableGrads(() => {
-        const args = [leaf, gate, bypass, tau, lamEnt, lamBin, true] as const;
-        const l = fused ? fusedLosses(g, lay, ...args) : batchedLosses(g, ...args);
+        const x = { leaf, gate, bypass, tau, lamEnt, lamBin };
+        const l = fused ? fusedLosses(g, lay, x, true) : batchedLosses(g, x, true);
         parts = [tf.keep(l.total), tf.keep(l.data)];
         return tf.sum(l.total) as tf.Scalar;
       }, [leaf, gate]);

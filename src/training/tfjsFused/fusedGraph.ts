@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { TreeShape } from '../model.ts';
-import { penalisedTotal, type GraphData } from '../tfjsGraph.ts';
+import { penalisedTotal, type GraphData, type LossInputs, type Losses } from '../tfjsGraph.ts';
 import { emlLevel } from './kernels.ts';
 
 /** The index tensors of the nodes-first layout, made once per engine. */
@@ -63,17 +63,8 @@ export function disposeFusedLayout(lay: FusedLayout): void {
 }
 
 /** Per-restart losses [R] each, as tfjsGraph.ts's batchedLosses computes them. */
-export function fusedLosses(
-  g: GraphData,
-  lay: FusedLayout,
-  leaf: tf.Tensor,
-  gate: tf.Tensor,
-  bypass: tf.Tensor,
-  tau: tf.Tensor,
-  lamEnt: tf.Tensor,
-  lamBin: tf.Tensor,
-  withPenalties: boolean,
-): { total: tf.Tensor1D; data: tf.Tensor1D } {
+export function fusedLosses(g: GraphData, lay: FusedLayout, x: LossInputs, withPenalties: boolean): Losses {
+  const { leaf, gate, bypass, tau, lamEnt, lamBin } = x;
   const { depth, nLeaves, nCols, nInternal } = g.shape;
   const { R, n } = g;
   const tau3 = tf.reshape(tau, [R, 1, 1]);
