@@ -24,6 +24,7 @@ const IMPROVED_FLAGS_EXPECTED = {
   treeMoves: true,
   scaledAbandon: true,
   anneal: true,
+  semanticRepair: true,
 };
 import { paramsToTree, treeMse } from './snap.ts';
 import { targetData, type TrainingData } from './targets.ts';

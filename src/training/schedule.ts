@@ -24,6 +24,7 @@ import {
 } from './improved.ts';
 import { DiscreteTree } from './discrete.ts';
 import { ANNEAL_CHUNK, annealChunk, annealEvals, loadBest, startAnneal } from './anneal.ts';
+import { repairAnnealing, repairStart, SemanticLibrary } from './semantic.ts';
 import { paramsToTree } from './snap.ts';
 import {
   finalResult,
@@ -52,6 +53,8 @@ export class Trainer {
   private readonly checker: NativeTree;
   /** Incremental float64 evaluator of snapped trees (smartHardening, localSearch). */
   private readonly discrete: DiscreteTree;
+  /** improved.semanticRepair's library of subtrees, built for this data set when first needed. */
+  private semantic: SemanticLibrary | null = null;
   private manualTree: EmlNode | undefined;
 
   constructor(
@@ -259,6 +262,8 @@ export class Trainer {
     // abandoned attempts do not, so a run of many hopeless attempts does not anneal after each.
     if (this.settings.improved.anneal && !result.exact && !hopeless && !abandoned) {
       this.discrete.fromParams(this.snapBuf);
+      if (this.settings.improved.semanticRepair)
+        repairStart(this.discrete, this.semanticLibrary(), this.settings.successThr);
       st.anneal = startAnneal(this.discrete, annealEvals(this.discrete), this.searchSeed(r, 0xa000, st.attempt));
       st.pending = result;
       st.phase = 'anneal';
@@ -267,10 +272,19 @@ export class Trainer {
     this.afterAttempt(r, st, result);
   }
 
+  private semanticLibrary(): SemanticLibrary {
+    this.semantic ??= new SemanticLibrary(this.data.train.x, this.data.train.n);
+    return this.semantic;
+  }
+
   /** One chunk of restart r's annealing; at its end, its best tree replaces the attempt's result when lower. */
   private annealStep(r: number, st: RestartState): void {
-    if (annealChunk(this.discrete, st.anneal!, ANNEAL_CHUNK, this.settings.successThr))
-      this.afterAttempt(r, st, this.annealResult(r, st));
+    const thr = this.settings.successThr;
+    const a = st.anneal!;
+    let over = annealChunk(this.discrete, a, ANNEAL_CHUNK, thr);
+    if (!over && this.settings.improved.semanticRepair)
+      over = repairAnnealing(this.discrete, a, this.semanticLibrary(), thr);
+    if (over) this.afterAttempt(r, st, this.annealResult(r, st));
   }
 
   /** The better of the attempt's result and the annealing's best tree; ends the annealing. */

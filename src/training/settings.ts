@@ -45,6 +45,12 @@ export interface ImprovedFlags {
    * targets is far from every discrete tree. Optional (added later); absent means off.
    */
   anneal?: boolean;
+  /**
+   * During annealing, after each chunk, subtree replacements guided by the data (semantic.ts): a subtree of height
+   * ≤ 3 becomes the one whose values best match what its position should compute. Optional (added later); absent
+   * means off.
+   */
+  semanticRepair?: boolean;
 }
 
 export interface TrainSettings {
@@ -120,6 +126,7 @@ const FLAG_TABLE: Record<keyof ImprovedFlags, { paper: boolean; improved: boolea
   treeMoves: { paper: false, improved: true, optional: true },
   scaledAbandon: { paper: false, improved: true, optional: true },
   anneal: { paper: false, improved: true, optional: true },
+  semanticRepair: { paper: false, improved: true, optional: true },
 };
 
 /** The flags' names, in the table's order. */

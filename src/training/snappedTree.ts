@@ -107,6 +107,13 @@ export class SnappedTree {
     return this.mse;
   }
 
+  /** The value of slot `slot` (leaves, then internal nodes) at point p, into out. */
+  valueAt(slot: number, p: number, out: Complex): Complex {
+    out.re = this.re[slot * this.n + p];
+    out.im = this.im[slot * this.n + p];
+    return out;
+  }
+
   /** Is internal node j's value used by the root (every gate on its way up feeds the child)? */
   nodeLive(j: number): boolean {
     const { shape } = this;

@@ -1,0 +1,307 @@
+/**
+ * Semantic repair of a snapped tree: replace a whole subtree by the one, out of every subtree of its height, whose
+ * values are closest to what that position should compute for the root to hit the target.
+ *
+ * Why: on bushy targets the gradient's snapped trees are far from the target (tens of choices), and moves of one or
+ * two choices (discrete.ts, anneal.ts) must cross long plateaus. Here a move rewrites up to 2^h leaves and
+ * 2^(h+1) − 2 gates at once, guided by the data: the "desired values" of a node come from inverting eml along its
+ * path from the root, eml(A, B) = D ⇔ exp A = D + ln B ⇔ ln B = exp A − D, with the rest of the tree as it is
+ * (semantic backpropagation). The last step is compared in that image space (exp of a left candidate, ln of a right
+ * one), so no logarithm branch is chosen there.
+ *
+ * The library holds every distinct function of height 1 … H over the leaf columns (a child is a subtree or the
+ * constant 1), evaluated at `samples` spread points; candidates are ranked on those points and the best few are
+ * tried on the whole tree, which keeps a move only when the tree's MSE falls.
+ */
+import { expInto, logInto, type Complex } from '../eml/evaluate/complex.ts';
+import type { AnnealState } from './anneal.ts';
+import type { SnappedTree } from './snappedTree.ts';
+
+/** The subtrees of one height: their choices in template order, and their values at the sample points. */
+interface Level {
+  count: number;
+  /** count × 2^h leaf columns (left to right). */
+  leaves: Uint8Array;
+  /** count × (2^(h+1) − 2) gates (template nodes in pre-order, side 0 then 1; 1 = constant 1). */
+  gates: Uint8Array;
+  /** count × 2m values (re, im at each sample point). */
+  values: Float64Array;
+}
+
+export class SemanticLibrary {
+  /** The sample points' indices in the training data. */
+  readonly sample: Int32Array;
+  /** levels[h] for h = 1 … maxHeight (levels[0] unused). */
+  readonly levels: Level[] = [];
+
+  constructor(
+    readonly x: readonly Float64Array[],
+    n: number,
+    readonly maxHeight = 3,
+    samples = 24,
+  ) {
+    const m = Math.min(samples, n);
+    this.sample = Int32Array.from({ length: m }, (_, k) => Math.floor(((k + 0.5) * n) / m));
+    const nCols = x.length + 1;
+    // Height 0: the leaf columns themselves.
+    let prev: Level = {
+      count: nCols,
+      leaves: Uint8Array.from({ length: nCols }, (_, c) => c),
+      gates: new Uint8Array(0),
+      values: new Float64Array(2 * m * nCols),
+    };
+    for (let c = 0; c < nCols; c++)
+      for (let k = 0; k < m; k++) prev.values[2 * (c * m + k)] = c === 0 ? 1 : x[c - 1][this.sample[k]];
+    this.levels.push(prev);
+    for (let h = 1; h <= maxHeight; h++) {
+      prev = combine(prev, h, m);
+      this.levels.push(prev);
+    }
+  }
+}
+
+const rel = (v: number): number => 1e9 / (1 + Math.abs(v));
+
+/** Every eml(a, b) with a, b a subtree of height h − 1 or the constant 1 (not at h = 1: a leaf can be 1), deduplicated. */
+function combine(prev: Level, h: number, m: number): Level {
+  const nl = 2 ** h;
+  const ng = 2 * nl - 2;
+  const half = nl / 2;
+  const pg = Math.max(0, ng / 2 - 1);
+  const options = h === 1 ? prev.count : prev.count + 1; // index prev.count = the constant 1
+  const max = options * options;
+  const leaves = new Uint8Array(max * nl);
+  const gates = new Uint8Array(max * ng);
+  const values = new Float64Array(max * 2 * m);
+  const seen = new Set<number>();
+  const e: Complex = { re: 0, im: 0 };
+  const l: Complex = { re: 0, im: 0 };
+  let count = 0;
+  for (let a = 0; a < options; a++)
+    for (let b = 0; b < options; b++) {
+      const o = count * 2 * m;
+      let hash = 0;
+      let finite = true;
+      for (let k = 0; k < m && finite; k++) {
+        if (a === prev.count) [e.re, e.im] = [Math.E, 0];
+        else expInto(prev.values[2 * (a * m + k)], prev.values[2 * (a * m + k) + 1], e);
+        if (b === prev.count) [l.re, l.im] = [0, 0];
+        else logInto(prev.values[2 * (b * m + k)], prev.values[2 * (b * m + k) + 1], l);
+        const re = e.re - l.re;
+        const im = e.im - l.im;
+        finite = Number.isFinite(re) && Number.isFinite(im);
+        values[o + 2 * k] = re;
+        values[o + 2 * k + 1] = im;
+        // Rounded relative to the value: one function computed two ways differs by rounding only.
+        if (k < 8) hash = (Math.imul(hash ^ Math.round(re * rel(re)), 0x9e3779b1) ^ Math.round(im * rel(im))) | 0;
+      }
+      if (!finite || seen.has(hash)) continue;
+      seen.add(hash);
+      const g = count * ng;
+      gates[g] = a === prev.count ? 1 : 0;
+      gates[g + 1] = b === prev.count ? 1 : 0;
+      // Template order: this node's two gates, then the left subtree's, then the right subtree's.
+      if (a < prev.count) {
+        gates.set(prev.gates.subarray(a * pg, (a + 1) * pg), g + 2);
+        leaves.set(prev.leaves.subarray(a * half, (a + 1) * half), count * nl);
+      }
+      if (b < prev.count) {
+        gates.set(prev.gates.subarray(b * pg, (b + 1) * pg), g + 2 + pg);
+        leaves.set(prev.leaves.subarray(b * half, (b + 1) * half), count * nl + half);
+      }
+      count++;
+    }
+  return {
+    count,
+    leaves: leaves.slice(0, count * nl),
+    gates: gates.slice(0, count * ng),
+    values: values.slice(0, count * 2 * m),
+  };
+}
+
+export interface RepairOptions {
+  /** Candidates per node tried on the whole tree. */
+  topK: number;
+  /** Passes over the nodes (a pass that changes nothing ends the repair). */
+  maxPasses: number;
+  /** Stop once the tree's MSE is below this (the exactness bar). */
+  stopBelow: number;
+}
+
+/** The positions of one node's subtree: internal nodes in pre-order, leaves left to right. */
+function template(t: SnappedTree, j: number, h: number, nodes: number[], leaves: number[]): void {
+  const { nLeaves, childL, childR } = t.shape;
+  if (h === 0) {
+    leaves.push(j);
+    return;
+  }
+  nodes.push(j);
+  for (const c of [childL[j], childR[j]]) {
+    if (h === 1) leaves.push(c);
+    else template(t, c - nLeaves, h - 1, nodes, leaves);
+  }
+}
+
+/**
+ * Improve the tree in place by subtree replacements (see the file's comment); returns the number of replacements
+ * kept. Every kept replacement lowers the tree's MSE.
+ */
+export function semanticRepair(t: SnappedTree, lib: SemanticLibrary, o: RepairOptions): number {
+  const { shape } = t;
+  const { nLeaves, nInternal, childL, childR, depth } = shape;
+  const root = nInternal - 1;
+  // Parent and side of every internal node, and its height (depth − level).
+  const parent = new Int32Array(nInternal).fill(-1);
+  const side = new Uint8Array(nInternal);
+  const height = new Int32Array(nInternal);
+  height[root] = depth;
+  for (let j = root; j >= 0; j--)
+    [childL[j], childR[j]].forEach((c, s) => {
+      if (c < nLeaves) return;
+      parent[c - nLeaves] = j;
+      side[c - nLeaves] = s;
+      height[c - nLeaves] = height[j] - 1;
+    });
+  const order = Array.from({ length: nInternal }, (_, j) => j)
+    .filter((j) => j !== root && height[j] <= lib.maxHeight)
+    .sort((a, b) => height[b] - height[a]);
+  const m = lib.sample.length;
+  const want = new Float64Array(2 * m);
+  const valid = new Uint8Array(m);
+  const target = t.data.target;
+  const A: Complex = { re: 0, im: 0 };
+  const B: Complex = { re: 0, im: 0 };
+  const w: Complex = { re: 0, im: 0 };
+  const input = (q: number, s: number, p: number, out: Complex) => {
+    if (t.gateOne[2 * q + s]) [out.re, out.im] = [1, 0];
+    else t.valueAt(s === 0 ? childL[q] : childR[q], p, out);
+  };
+  let kept = 0;
+  // Each pass tries every node and keeps the one replacement that lowers the MSE most: keeping the first that lowers
+  // it would let a wrong subtree (whose desired values are off because another subtree is wrong) displace a right one.
+  for (let pass = 0; pass < o.maxPasses && !(t.mse < o.stopBelow); pass++) {
+    let move: { j: number; entry: number; mse: number; nodes: number[]; leaves: number[] } | null = null;
+    for (const j of order) {
+      const P = parent[j];
+      if (!t.nodeLive(P)) continue;
+      const path: number[] = [];
+      for (let q = j; q !== root; q = parent[q]) path.unshift(q);
+      // Desired values of P, inverted down from the root; then what j's side of P should give.
+      for (let k = 0; k < m; k++) {
+        const p = lib.sample[k];
+        let [dr, di] = [target[p], 0];
+        // Whether D came out of a logarithm, so that D + 2πik would do as well (exp is 2πi-periodic).
+        let anyBranch = false;
+        for (let step = 0; step < path.length; step++) {
+          const q = step === 0 ? root : path[step - 1];
+          const s = side[path[step]];
+          input(q, 0, p, A);
+          input(q, 1, p, B);
+          const aIm = A.im;
+          expInto(A.re, A.im, A);
+          logInto(B.re, B.im, B);
+          // A right child answers through ln, whose imaginary part lies in (−π, π]: that picks D's branch (−π, at
+          // which a real negative's logarithm sits, up to rounding, counts as π).
+          if (anyBranch && s === 1) di += 2 * Math.PI * Math.ceil((A.im - di - Math.PI - 1e-9) / (2 * Math.PI));
+          // Left: exp(child) = D + ln B. Right: ln(child) = exp A − D.
+          [w.re, w.im] = s === 0 ? [dr + B.re, di + B.im] : [A.re - dr, A.im - di];
+          if (step === path.length - 1) break;
+          if (s === 0) {
+            // Otherwise, of the logarithms of w, the one nearest the child's present value.
+            logInto(w.re, w.im, w);
+            w.im += 2 * Math.PI * Math.round((aIm - w.im) / (2 * Math.PI));
+          } else expInto(w.re, w.im, w);
+          [dr, di] = [w.re, w.im];
+          anyBranch = s === 0;
+        }
+        want[2 * k] = w.re;
+        want[2 * k + 1] = w.im;
+        valid[k] = Number.isFinite(w.re) && Number.isFinite(w.im) ? 1 : 0;
+      }
+      const best = rank(lib.levels[height[j]], want, valid, side[j] === 0, o.topK);
+      if (best.length === 0) continue;
+      const nodes: number[] = [];
+      const leaves: number[] = [];
+      template(t, j, height[j], nodes, leaves);
+      for (const entry of best) {
+        apply(t, lib.levels[height[j]], entry, P, side[j], nodes, leaves);
+        const mse = t.score();
+        t.undo();
+        if (mse < (move?.mse ?? t.mse)) move = { j, entry, mse, nodes, leaves };
+      }
+    }
+    if (!move) break;
+    apply(t, lib.levels[height[move.j]], move.entry, parent[move.j], side[move.j], move.nodes, move.leaves);
+    t.commit(t.score());
+    kept++;
+  }
+  return kept;
+}
+
+/** The k entries whose exp (left side) or ln (right side) is closest to `want` at the valid sample points. */
+function rank(level: Level, want: Float64Array, valid: Uint8Array, left: boolean, k: number): number[] {
+  const m = valid.length;
+  const top: Array<[number, number]> = [];
+  const f: Complex = { re: 0, im: 0 };
+  const scale = Float64Array.from({ length: m }, (_, q) => 1 / (1 + want[2 * q] ** 2 + want[2 * q + 1] ** 2));
+  for (let i = 0; i < level.count; i++) {
+    let d = 0;
+    const worst = top.length === k ? top[k - 1][0] : Infinity;
+    for (let q = 0; q < m && d < worst; q++) {
+      if (!valid[q]) continue;
+      const o = 2 * (i * m + q);
+      if (left) expInto(level.values[o], level.values[o + 1], f);
+      else logInto(level.values[o], level.values[o + 1], f);
+      const dr = f.re - want[2 * q];
+      const di = f.im - want[2 * q + 1];
+      const e = (dr * dr + di * di) * scale[q];
+      d += Number.isNaN(e) ? Infinity : e;
+    }
+    if (!(d < worst)) continue;
+    top.push([d, i]);
+    top.sort((a, b) => a[0] - b[0]);
+    if (top.length > k) top.pop();
+  }
+  return top.map(([, i]) => i);
+}
+
+/** Tentatively open P's side to j and give j's subtree entry i's choices (only the ones that differ). */
+function apply(t: SnappedTree, level: Level, i: number, P: number, s: number, nodes: number[], leaves: number[]): void {
+  const nl = t.shape.nLeaves;
+  const set = (c: number, v: number) => {
+    if (t.value(c) !== v) t.set(c, v);
+  };
+  set(nl + 2 * P + s, 0);
+  const ng = 2 * nodes.length;
+  nodes.forEach((J, q) => {
+    set(nl + 2 * J, level.gates[i * ng + 2 * q]);
+    set(nl + 2 * J + 1, level.gates[i * ng + 2 * q + 1]);
+  });
+  leaves.forEach((L, q) => set(L, level.leaves[i * leaves.length + q]));
+}
+
+/** Repair passes after each annealing chunk: few, since the annealing moves on and calls again. */
+const PASSES_PER_CHUNK = 2;
+const TOP_K = 4;
+
+/** improved.semanticRepair on an attempt's snapped tree, before the annealing starts from it. */
+export function repairStart(dt: SnappedTree, lib: SemanticLibrary, stopBelow: number): void {
+  semanticRepair(dt, lib, { topK: TOP_K, maxPasses: 2 * PASSES_PER_CHUNK, stopBelow });
+}
+
+/**
+ * improved.semanticRepair inside an annealing: repair the tree `dt` holds after a chunk (its current state), and
+ * hand the result back to the annealing as its current and, when lower, best tree. Returns true when the best
+ * tree is now below `stopBelow`.
+ */
+export function repairAnnealing(dt: SnappedTree, a: AnnealState, lib: SemanticLibrary, stopBelow: number): boolean {
+  semanticRepair(dt, lib, { topK: TOP_K, maxPasses: PASSES_PER_CHUNK, stopBelow });
+  a.leafCol.set(dt.leafCol);
+  a.gateOne.set(dt.gateOne);
+  if (dt.mse < a.best) {
+    a.best = dt.mse;
+    a.bestLeaf.set(dt.leafCol);
+    a.bestGate.set(dt.gateOne);
+  }
+  return a.best < stopBelow;
+}
