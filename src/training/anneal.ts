@@ -17,6 +17,7 @@
  * continues it exactly (for the same chunk size).
  */
 import { deriveSeed, Prng } from './prng.ts';
+import { semanticRepair, type SemanticLibrary } from './semantic.ts';
 import type { SnappedTree } from './snappedTree.ts';
 
 export const ANNEAL_T0 = 3;
@@ -105,4 +106,46 @@ export function loadBest(dt: SnappedTree, a: AnnealState): number {
   dt.leafCol.set(a.bestLeaf);
   dt.gateOne.set(a.bestGate);
   return dt.evaluateAll();
+}
+
+/** improved.semanticRepair: repair passes after each chunk (few: the annealing moves on and calls again). */
+const REPAIR_PASSES_PER_CHUNK = 2;
+/** Candidates per node tried on the whole tree. */
+const REPAIR_TOP_K = 4;
+
+/**
+ * Annealing from the tree `dt` holds, for annealEvals(dt) evaluations; with a library (improved.semanticRepair)
+ * that tree is repaired first (semantic.ts).
+ */
+export function beginAnneal(
+  dt: SnappedTree,
+  lib: SemanticLibrary | null,
+  seed: number,
+  stopBelow: number,
+): AnnealState {
+  if (lib) semanticRepair(dt, lib, { topK: REPAIR_TOP_K, maxPasses: 2 * REPAIR_PASSES_PER_CHUNK, stopBelow });
+  return startAnneal(dt, annealEvals(dt), seed);
+}
+
+/**
+ * One chunk of annealing `a` (annealChunk), then, with a library, repair passes on its current tree, which goes
+ * back to the annealing as its current and, when lower, its best tree. Returns true when the annealing is over.
+ */
+export function annealAndRepair(
+  dt: SnappedTree,
+  a: AnnealState,
+  lib: SemanticLibrary | null,
+  stopBelow: number,
+): boolean {
+  if (annealChunk(dt, a, ANNEAL_CHUNK, stopBelow)) return true;
+  if (!lib) return false;
+  semanticRepair(dt, lib, { topK: REPAIR_TOP_K, maxPasses: REPAIR_PASSES_PER_CHUNK, stopBelow });
+  a.leafCol.set(dt.leafCol);
+  a.gateOne.set(dt.gateOne);
+  if (dt.mse < a.best) {
+    a.best = dt.mse;
+    a.bestLeaf.set(dt.leafCol);
+    a.bestGate.set(dt.gateOne);
+  }
+  return a.best < stopBelow;
 }

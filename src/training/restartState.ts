@@ -10,7 +10,8 @@ import { unweighted, type TrainingData } from './targets.ts';
 import type { EmlNode } from '../eml/ast.ts';
 import type { StepControl } from './engine.ts';
 import type { AnnealState } from './anneal.ts';
-import { initForRun, type InitStrategy, type TrainSettings } from './settings.ts';
+import { deriveSeed } from './prng.ts';
+import { initForRun, RANDOM_INITS, type InitStrategy, type TrainSettings } from './settings.ts';
 
 /** 'anneal': improved.anneal's search after a failed attempt (anneal.ts); the engine does not step this restart. */
 export type Phase = 'search' | 'hardening' | 'anneal' | 'done';
@@ -238,4 +239,17 @@ export function finalResult(prev: RunResult | null, result: RunResult): RunResul
   if (!prev || !(prev.mseTrain < result.mseTrain)) return result;
   const { steps, attempts, cutAttempts, ms, nanRestarts } = result;
   return { ...prev, steps, attempts, cutAttempts, ms, nanRestarts };
+}
+
+/** Seed of one discrete search of run `run` (kicks at 0x7000, annealing at 0xa000): its seed, strategy and `k`. */
+export function searchSeed(s: TrainSettings, run: number, base: number, k: number): number {
+  const { init, seedIndex } = initForRun(s, run);
+  return deriveSeed(s.seed, seedIndex, base + (RANDOM_INITS.indexOf(init) + 1) * 0x100 + k);
+}
+
+/** The restart with the lowest last soft loss. */
+export function lowestSoft(states: readonly RestartState[]): number {
+  let best = 0;
+  for (let r = 1; r < states.length; r++) if (!(states[r].lastSoft >= states[best].lastSoft)) best = r;
+  return best;
 }

@@ -10,7 +10,7 @@ import { makeStepControl, makeStepOutput, type TrainEngine } from './engine.ts';
 import { countUncertain, snapParams } from './model.ts';
 import { NativeTree } from './nativeEngine.ts';
 import { Prng, deriveSeed } from './prng.ts';
-import { initForRun, RANDOM_INITS, type TrainSettings } from './settings.ts';
+import { initForRun, patchSettings, RANDOM_INITS, type LivePatch, type TrainSettings } from './settings.ts';
 import { initParams } from './init.ts';
 import {
   attemptPlan,
@@ -23,16 +23,18 @@ import {
   snapSearch,
 } from './improved.ts';
 import { DiscreteTree } from './discrete.ts';
-import { ANNEAL_CHUNK, annealChunk, annealEvals, loadBest, startAnneal } from './anneal.ts';
-import { repairAnnealing, repairStart, SemanticLibrary } from './semantic.ts';
+import { annealAndRepair, beginAnneal, loadBest } from './anneal.ts';
+import { lazyLibrary, type SemanticLibrary } from './semantic.ts';
 import { paramsToTree } from './snap.ts';
 import {
   finalResult,
   isEvalStep,
   judgeTree,
+  lowestSoft,
   newRestartState,
   phaseControl,
   searchOver,
+  searchSeed,
   type RestartState,
   type RunResult,
   type TrainerData,
@@ -53,8 +55,8 @@ export class Trainer {
   private readonly checker: NativeTree;
   /** Incremental float64 evaluator of snapped trees (smartHardening, localSearch). */
   private readonly discrete: DiscreteTree;
-  /** improved.semanticRepair's library of subtrees, built for this data set when first needed. */
-  private semantic: SemanticLibrary | null = null;
+  /** improved.semanticRepair's library of subtrees for this data set. */
+  private readonly semantic: () => SemanticLibrary;
   private manualTree: EmlNode | undefined;
 
   constructor(
@@ -73,6 +75,7 @@ export class Trainer {
     this.snapBuf = new Float64Array(engine.shape.nParams);
     this.checker = new NativeTree(engine.shape, data.train, settings.emlClamp, settings.interThreshold, 'js');
     this.discrete = new DiscreteTree(engine.shape, data.train, 8);
+    this.semantic = lazyLibrary(data.train.x, data.train.n);
     this.manualTree = manual;
     this.state = Array.from({ length: this.R }, (_, r) => this.freshState(r, 0, 0));
   }
@@ -262,9 +265,8 @@ export class Trainer {
     // abandoned attempts do not, so a run of many hopeless attempts does not anneal after each.
     if (this.settings.improved.anneal && !result.exact && !hopeless && !abandoned) {
       this.discrete.fromParams(this.snapBuf);
-      if (this.settings.improved.semanticRepair)
-        repairStart(this.discrete, this.semanticLibrary(), this.settings.successThr);
-      st.anneal = startAnneal(this.discrete, annealEvals(this.discrete), this.searchSeed(r, 0xa000, st.attempt));
+      const seed = searchSeed(this.settings, this.runOffset + r, 0xa000, st.attempt);
+      st.anneal = beginAnneal(this.discrete, this.repairLibrary(), seed, this.settings.successThr);
       st.pending = result;
       st.phase = 'anneal';
       return;
@@ -272,19 +274,14 @@ export class Trainer {
     this.afterAttempt(r, st, result);
   }
 
-  private semanticLibrary(): SemanticLibrary {
-    this.semantic ??= new SemanticLibrary(this.data.train.x, this.data.train.n);
-    return this.semantic;
+  private repairLibrary(): SemanticLibrary | null {
+    return this.settings.improved.semanticRepair ? this.semantic() : null;
   }
 
   /** One chunk of restart r's annealing; at its end, its best tree replaces the attempt's result when lower. */
   private annealStep(r: number, st: RestartState): void {
-    const thr = this.settings.successThr;
-    const a = st.anneal!;
-    let over = annealChunk(this.discrete, a, ANNEAL_CHUNK, thr);
-    if (!over && this.settings.improved.semanticRepair)
-      over = repairAnnealing(this.discrete, a, this.semanticLibrary(), thr);
-    if (over) this.afterAttempt(r, st, this.annealResult(r, st));
+    if (annealAndRepair(this.discrete, st.anneal!, this.repairLibrary(), this.settings.successThr))
+      this.afterAttempt(r, st, this.annealResult(r, st));
   }
 
   /** The better of the attempt's result and the annealing's best tree; ends the annealing. */
@@ -299,12 +296,6 @@ export class Trainer {
     st.anneal = null;
     st.pending = null;
     return result;
-  }
-
-  /** Seed of one discrete search of restart r (kicks at 0x7000, annealing at 0xa000): its run's seed, strategy and `k`. */
-  private searchSeed(r: number, base: number, k: number): number {
-    const { init, seedIndex } = initForRun(this.settings, this.runOffset + r);
-    return deriveSeed(this.settings.seed, seedIndex, base + (RANDOM_INITS.indexOf(init) + 1) * 0x100 + k);
   }
 
   /** With adaptive restarts and budget left, a missed attempt is followed by a fresh one; else the run ends. */
@@ -358,7 +349,11 @@ export class Trainer {
       // Pairs of changes (and kicks), from the chosen state and from the best snap so far.
       for (const [q, from] of [chosen, st.bestSnapParams].entries()) {
         if (!from) continue;
-        const m = this.discreteSearch(from, true, this.searchSeed(r, 0x7000, 2 * st.attempt + q));
+        const m = this.discreteSearch(
+          from,
+          true,
+          searchSeed(this.settings, this.runOffset + r, 0x7000, 2 * st.attempt + q),
+        );
         if (m < st.bestSnap) {
           st.bestSnap = m;
           st.bestSnapParams ??= new Float64Array(shape.nParams);
@@ -384,16 +379,12 @@ export class Trainer {
 
   /** Restart with the lowest last soft loss (for the UI's "best restart"). */
   bestRestart(): number {
-    let best = 0;
-    for (let r = 1; r < this.R; r++) if (!(this.state[r].lastSoft >= this.state[best].lastSoft)) best = r;
-    return best;
+    return lowestSoft(this.state);
   }
 
   /** Live changes without a reset (TF Playground style): lr goes to the engine, τ values apply from the next step. */
-  applyPatch(patch: Partial<Pick<TrainSettings, 'lr' | 'tauSearch' | 'tauHard' | 'hardeningTauPower'>>): void {
-    for (const [k, v] of Object.entries(patch))
-      if (typeof v === 'number' && Number.isFinite(v) && v > 0)
-        (this.settings as unknown as Record<string, number>)[k] = v;
+  applyPatch(patch: LivePatch): void {
+    patchSettings(this.settings, patch);
     if (patch.lr !== undefined) this.engine.setLr(this.settings.lr);
   }
 

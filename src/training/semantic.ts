@@ -14,7 +14,6 @@
  * tried on the whole tree, which keeps a move only when the tree's MSE falls.
  */
 import { expInto, logInto, type Complex } from '../eml/evaluate/complex.ts';
-import type { AnnealState } from './anneal.ts';
 import type { SnappedTree } from './snappedTree.ts';
 
 /** The subtrees of one height: their choices in template order, and their values at the sample points. */
@@ -280,28 +279,8 @@ function apply(t: SnappedTree, level: Level, i: number, P: number, s: number, no
   leaves.forEach((L, q) => set(L, level.leaves[i * leaves.length + q]));
 }
 
-/** Repair passes after each annealing chunk: few, since the annealing moves on and calls again. */
-const PASSES_PER_CHUNK = 2;
-const TOP_K = 4;
-
-/** improved.semanticRepair on an attempt's snapped tree, before the annealing starts from it. */
-export function repairStart(dt: SnappedTree, lib: SemanticLibrary, stopBelow: number): void {
-  semanticRepair(dt, lib, { topK: TOP_K, maxPasses: 2 * PASSES_PER_CHUNK, stopBelow });
-}
-
-/**
- * improved.semanticRepair inside an annealing: repair the tree `dt` holds after a chunk (its current state), and
- * hand the result back to the annealing as its current and, when lower, best tree. Returns true when the best
- * tree is now below `stopBelow`.
- */
-export function repairAnnealing(dt: SnappedTree, a: AnnealState, lib: SemanticLibrary, stopBelow: number): boolean {
-  semanticRepair(dt, lib, { topK: TOP_K, maxPasses: PASSES_PER_CHUNK, stopBelow });
-  a.leafCol.set(dt.leafCol);
-  a.gateOne.set(dt.gateOne);
-  if (dt.mse < a.best) {
-    a.best = dt.mse;
-    a.bestLeaf.set(dt.leafCol);
-    a.bestGate.set(dt.gateOne);
-  }
-  return a.best < stopBelow;
+/** The library of a data set, built when first asked for (most runs never need it). */
+export function lazyLibrary(x: readonly Float64Array[], n: number): () => SemanticLibrary {
+  let lib: SemanticLibrary | null = null;
+  return () => (lib ??= new SemanticLibrary(x, n));
 }

@@ -356,3 +356,12 @@ export function initForRun(s: TrainSettings, i: number): { init: InitStrategy; s
   if (s.init === 'all') return { init: RANDOM_INITS[i % 4], seedIndex: Math.floor(i / 4) };
   return { init: s.init, seedIndex: i };
 }
+
+/** The settings a running Trainer takes live (Trainer.applyPatch). */
+export type LivePatch = Partial<Pick<TrainSettings, 'lr' | 'tauSearch' | 'tauHard' | 'hardeningTauPower'>>;
+
+/** Apply a live patch: positive finite numbers only; anything else leaves the setting as it is. */
+export function patchSettings(s: TrainSettings, patch: LivePatch): void {
+  for (const [k, v] of Object.entries(patch))
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0) (s as unknown as Record<string, number>)[k] = v;
+}
