@@ -58,6 +58,7 @@ describe('semantic repair', () => {
     [4, 2, 4100],
     [5, 3, 4101],
     [5, 2, 4104],
+    [5, 4, 4103],
   ] as const)
     it(`depth ${depth}: a scrambled subtree of height ${h} is put back, and the tree is exact again`, () => {
       const { t, lib } = exactTree(depth, seed);

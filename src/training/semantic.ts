@@ -59,8 +59,6 @@ export class SemanticLibrary {
   }
 }
 
-const rel = (v: number): number => 1e9 / (1 + Math.abs(v));
-
 /** Every eml(a, b) with a, b a subtree of height h − 1 or the constant 1 (not at h = 1: a leaf can be 1), deduplicated. */
 function combine(prev: Level, h: number, m: number): Level {
   const nl = 2 ** h;
@@ -72,14 +70,14 @@ function combine(prev: Level, h: number, m: number): Level {
   const leaves = new Uint8Array(max * nl);
   const gates = new Uint8Array(max * ng);
   const values = new Float64Array(max * 2 * m);
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   const e: Complex = { re: 0, im: 0 };
   const l: Complex = { re: 0, im: 0 };
   let count = 0;
   for (let a = 0; a < options; a++)
     for (let b = 0; b < options; b++) {
       const o = count * 2 * m;
-      let hash = 0;
+      let key = '';
       let finite = true;
       for (let k = 0; k < m && finite; k++) {
         if (a === prev.count) [e.re, e.im] = [Math.E, 0];
@@ -91,11 +89,11 @@ function combine(prev: Level, h: number, m: number): Level {
         finite = Number.isFinite(re) && Number.isFinite(im);
         values[o + 2 * k] = re;
         values[o + 2 * k + 1] = im;
-        // Rounded relative to the value: one function computed two ways differs by rounding only.
-        if (k < 8) hash = (Math.imul(hash ^ Math.round(re * rel(re)), 0x9e3779b1) ^ Math.round(im * rel(im))) | 0;
+        // Ten significant digits: one function computed two ways differs by rounding only.
+        if (k < 8) key += `${re.toPrecision(10)},${im.toPrecision(10)};`;
       }
-      if (!finite || seen.has(hash)) continue;
-      seen.add(hash);
+      if (!finite || seen.has(key)) continue;
+      seen.add(key);
       const g = count * ng;
       gates[g] = a === prev.count ? 1 : 0;
       gates[g + 1] = b === prev.count ? 1 : 0;
@@ -162,7 +160,7 @@ export function semanticRepair(t: SnappedTree, lib: SemanticLibrary, o: RepairOp
       height[c - nLeaves] = height[j] - 1;
     });
   const order = Array.from({ length: nInternal }, (_, j) => j)
-    .filter((j) => j !== root && height[j] <= lib.maxHeight)
+    .filter((j) => j !== root && height[j] <= lib.maxHeight + 1)
     .sort((a, b) => height[b] - height[a]);
   const m = lib.sample.length;
   const want = new Float64Array(2 * m);
@@ -179,7 +177,7 @@ export function semanticRepair(t: SnappedTree, lib: SemanticLibrary, o: RepairOp
   // Each pass tries every node and keeps the one replacement that lowers the MSE most: keeping the first that lowers
   // it would let a wrong subtree (whose desired values are off because another subtree is wrong) displace a right one.
   for (let pass = 0; pass < o.maxPasses && !(t.mse < o.stopBelow); pass++) {
-    let move: { j: number; entry: number; mse: number; nodes: number[]; leaves: number[] } | null = null;
+    let move: { j: number; level: Level; entry: number; mse: number; nodes: number[]; leaves: number[] } | null = null;
     for (const j of order) {
       const P = parent[j];
       if (!t.nodeLive(P)) continue;
@@ -217,20 +215,24 @@ export function semanticRepair(t: SnappedTree, lib: SemanticLibrary, o: RepairOp
         want[2 * k + 1] = w.im;
         valid[k] = Number.isFinite(w.re) && Number.isFinite(w.im) ? 1 : 0;
       }
-      const best = rank(lib.levels[height[j]], want, valid, side[j] === 0, o.topK);
+      // A node one above the library: eml(a, b) over library pairs, b found from a by its logarithm (exact only).
+      const [level, best] =
+        height[j] <= lib.maxHeight
+          ? [lib.levels[height[j]], rank(lib.levels[height[j]], want, valid, side[j] === 0, o.topK)]
+          : pairs(lib, want, valid, side[j] === 0);
       if (best.length === 0) continue;
       const nodes: number[] = [];
       const leaves: number[] = [];
       template(t, j, height[j], nodes, leaves);
       for (const entry of best) {
-        apply(t, lib.levels[height[j]], entry, P, side[j], nodes, leaves);
+        apply(t, level, entry, P, side[j], nodes, leaves);
         const mse = t.score();
         t.undo();
-        if (mse < (move?.mse ?? t.mse)) move = { j, entry, mse, nodes, leaves };
+        if (mse < (move?.mse ?? t.mse)) move = { j, level, entry, mse, nodes, leaves };
       }
     }
     if (!move) break;
-    apply(t, lib.levels[height[move.j]], move.entry, parent[move.j], side[move.j], move.nodes, move.leaves);
+    apply(t, move.level, move.entry, parent[move.j], side[move.j], move.nodes, move.leaves);
     t.commit(t.score());
     kept++;
   }
@@ -283,4 +285,108 @@ function apply(t: SnappedTree, level: Level, i: number, P: number, s: number, no
 export function lazyLibrary(x: readonly Float64Array[], n: number): () => SemanticLibrary {
   let lib: SemanticLibrary | null = null;
   return () => (lib ??= new SemanticLibrary(x, n));
+}
+
+/** Points whose values key the logarithm index; a key keeps 4 significant digits of each part (parts below 1e−6
+ * count as 0, so that an exactly real value and one with a rounding-size imaginary part meet). */
+const KEY_POINTS = 3;
+const keyPart = (v: number): string => (Math.abs(v) < 1e-6 ? '0' : v.toPrecision(4));
+const keyOf = (v: ArrayLike<number>): string => Array.from({ length: 2 * KEY_POINTS }, (_, q) => keyPart(v[q])).join();
+
+/** Per library: its top level's entries (and the constant 1, index count) by the key of their logarithms. */
+const lnIndexes = new WeakMap<SemanticLibrary, { ln: Float64Array; index: Map<string, number[]> }>();
+
+function lnIndex(lib: SemanticLibrary): { ln: Float64Array; index: Map<string, number[]> } {
+  let found = lnIndexes.get(lib);
+  if (found) return found;
+  const top = lib.levels[lib.maxHeight];
+  const m = lib.sample.length;
+  const ln = new Float64Array((top.count + 1) * 2 * m); // the constant 1 (last) has ln 0
+  const index = new Map<string, number[]>();
+  const c: Complex = { re: 0, im: 0 };
+  for (let i = 0; i <= top.count; i++) {
+    if (i < top.count)
+      for (let k = 0; k < m; k++) {
+        logInto(top.values[2 * (i * m + k)], top.values[2 * (i * m + k) + 1], c);
+        [ln[2 * (i * m + k)], ln[2 * (i * m + k) + 1]] = [c.re, c.im];
+      }
+    const key = keyOf(ln.subarray(2 * i * m));
+    const list = index.get(key);
+    if (list) list.push(i);
+    else index.set(key, [i]);
+  }
+  found = { ln, index };
+  lnIndexes.set(lib, found);
+  return found;
+}
+
+/** At most this many pairs are tried per node. */
+const MAX_PAIRS = 8;
+
+/**
+ * Candidates eml(a, b) for a node of height maxHeight + 1 whose image (exp on the left, ln on the right) should
+ * be `want`: its value v is then log(want) (up to 2πi) or exp(want), and for each a of the top level or the
+ * constant 1, b must have ln b = exp a − v, looked up by key and checked at every valid sample point. Returned as a one-off Level of the composed choices, with its entry indices.
+ */
+function pairs(lib: SemanticLibrary, want: Float64Array, valid: Uint8Array, left: boolean): [Level, number[]] {
+  const m = lib.sample.length;
+  const top = lib.levels[lib.maxHeight];
+  const h = lib.maxHeight + 1;
+  const nl = 2 ** h;
+  const ng = 2 * nl - 2;
+  const none: [Level, number[]] = [
+    { count: 0, leaves: new Uint8Array(0), gates: new Uint8Array(0), values: new Float64Array(0) },
+    [],
+  ];
+  for (let k = 0; k < KEY_POINTS; k++) if (!valid[k]) return none;
+  const v = new Float64Array(2 * m);
+  const c: Complex = { re: 0, im: 0 };
+  for (let k = 0; k < m; k++) {
+    if (left) logInto(want[2 * k], want[2 * k + 1], c);
+    else expInto(want[2 * k], want[2 * k + 1], c);
+    [v[2 * k], v[2 * k + 1]] = [c.re, c.im];
+  }
+  const { ln, index } = lnIndex(lib);
+  const need = new Float64Array(2 * m);
+  const found: Array<[number, number]> = [];
+  for (let a = 0; a <= top.count && found.length < MAX_PAIRS; a++) {
+    for (let k = 0; k < m; k++) {
+      if (a === top.count) [c.re, c.im] = [Math.E, 0];
+      else expInto(top.values[2 * (a * m + k)], top.values[2 * (a * m + k) + 1], c);
+      [need[2 * k], need[2 * k + 1]] = [c.re - v[2 * k], c.im - v[2 * k + 1]];
+      // v from a logarithm is known up to 2πi: ln b's imaginary part in (−π, π] fixes it (−π counts as π).
+      if (left) need[2 * k + 1] -= 2 * Math.PI * Math.ceil((need[2 * k + 1] - Math.PI - 1e-9) / (2 * Math.PI));
+    }
+    for (const b of index.get(keyOf(need)) ?? []) {
+      let ok = true;
+      for (let k = 0; k < m && ok; k++) {
+        if (!valid[k]) continue;
+        const dr = ln[2 * (b * m + k)] - need[2 * k];
+        const di = ln[2 * (b * m + k) + 1] - need[2 * k + 1];
+        ok = dr * dr + di * di <= 1e-12 * (1 + need[2 * k] ** 2 + need[2 * k + 1] ** 2);
+      }
+      if (ok) found.push([a, b]);
+    }
+  }
+  const pg = ng / 2 - 1;
+  const half = nl / 2;
+  const level: Level = {
+    count: found.length,
+    leaves: new Uint8Array(found.length * nl),
+    gates: new Uint8Array(found.length * ng),
+    values: new Float64Array(0),
+  };
+  found.forEach(([a, b], i) => {
+    level.gates[i * ng] = a === top.count ? 1 : 0;
+    level.gates[i * ng + 1] = b === top.count ? 1 : 0;
+    if (a < top.count) {
+      level.gates.set(top.gates.subarray(a * pg, (a + 1) * pg), i * ng + 2);
+      level.leaves.set(top.leaves.subarray(a * half, (a + 1) * half), i * nl);
+    }
+    if (b < top.count) {
+      level.gates.set(top.gates.subarray(b * pg, (b + 1) * pg), i * ng + 2 + pg);
+      level.leaves.set(top.leaves.subarray(b * half, (b + 1) * half), i * nl + half);
+    }
+  });
+  return [level, found.map((_, i) => i)];
 }
