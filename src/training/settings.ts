@@ -46,9 +46,9 @@ export interface ImprovedFlags {
    */
   anneal?: boolean;
   /**
-   * During annealing, after each chunk, subtree replacements guided by the data (semantic.ts): a subtree of height
-   * ≤ 3 becomes the one whose values best match what its position should compute. Optional (added later); absent
-   * means off.
+   * During annealing (before it starts and after each chunk), subtree replacements guided by the data (semantic.ts):
+   * a subtree of height ≤ 4 becomes the one whose values best match what its position should compute. Optional
+   * (added later); absent means off.
    */
   semanticRepair?: boolean;
 }
