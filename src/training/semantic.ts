@@ -61,12 +61,27 @@ export class SemanticLibrary {
   }
 }
 
+/**
+ * The choices of eml(a, b) at height h, a and b entries of `child` (height h − 1; index child.count = the constant
+ * 1, whose subtree is left as it is), into `gates` and `leaves` in template order: this node's two gates, then the
+ * left subtree's, then the right subtree's; leaves left to right.
+ */
+function compose(child: Level, a: number, b: number, h: number, gates: Uint8Array, leaves: Uint8Array): void {
+  const half = 2 ** (h - 1);
+  const pg = 2 * half - 2;
+  gates[0] = a === child.count ? 1 : 0;
+  gates[1] = b === child.count ? 1 : 0;
+  [a, b].forEach((e, side) => {
+    if (e === child.count) return;
+    gates.set(child.gates.subarray(e * pg, (e + 1) * pg), 2 + side * pg);
+    leaves.set(child.leaves.subarray(e * half, (e + 1) * half), side * half);
+  });
+}
+
 /** Every eml(a, b) with a, b a subtree of height h − 1 or the constant 1 (not at h = 1: a leaf can be 1), deduplicated. */
 function combine(prev: Level, h: number, m: number): Level {
   const nl = 2 ** h;
   const ng = 2 * nl - 2;
-  const half = nl / 2;
-  const pg = Math.max(0, ng / 2 - 1);
   const options = h === 1 ? prev.count : prev.count + 1; // index prev.count = the constant 1
   const max = options * options;
   const leaves = new Uint8Array(max * nl);
@@ -96,18 +111,7 @@ function combine(prev: Level, h: number, m: number): Level {
       }
       if (!finite || seen.has(key)) continue;
       seen.add(key);
-      const g = count * ng;
-      gates[g] = a === prev.count ? 1 : 0;
-      gates[g + 1] = b === prev.count ? 1 : 0;
-      // Template order: this node's two gates, then the left subtree's, then the right subtree's.
-      if (a < prev.count) {
-        gates.set(prev.gates.subarray(a * pg, (a + 1) * pg), g + 2);
-        leaves.set(prev.leaves.subarray(a * half, (a + 1) * half), count * nl);
-      }
-      if (b < prev.count) {
-        gates.set(prev.gates.subarray(b * pg, (b + 1) * pg), g + 2 + pg);
-        leaves.set(prev.leaves.subarray(b * half, (b + 1) * half), count * nl + half);
-      }
+      compose(prev, a, b, h, gates.subarray(count * ng), leaves.subarray(count * nl));
       count++;
     }
   return {
@@ -370,25 +374,12 @@ function pairs(lib: SemanticLibrary, want: Float64Array, valid: Uint8Array, left
       if (ok) found.push([a, b]);
     }
   }
-  const pg = ng / 2 - 1;
-  const half = nl / 2;
   const level: Level = {
     count: found.length,
     leaves: new Uint8Array(found.length * nl),
     gates: new Uint8Array(found.length * ng),
     values: new Float64Array(0),
   };
-  found.forEach(([a, b], i) => {
-    level.gates[i * ng] = a === top.count ? 1 : 0;
-    level.gates[i * ng + 1] = b === top.count ? 1 : 0;
-    if (a < top.count) {
-      level.gates.set(top.gates.subarray(a * pg, (a + 1) * pg), i * ng + 2);
-      level.leaves.set(top.leaves.subarray(a * half, (a + 1) * half), i * nl);
-    }
-    if (b < top.count) {
-      level.gates.set(top.gates.subarray(b * pg, (b + 1) * pg), i * ng + 2 + pg);
-      level.leaves.set(top.leaves.subarray(b * half, (b + 1) * half), i * nl + half);
-    }
-  });
+  found.forEach(([a, b], i) => compose(top, a, b, h, level.gates.subarray(i * ng), level.leaves.subarray(i * nl)));
   return [level, found.map((_, i) => i)];
 }
