@@ -174,10 +174,10 @@ else {
   console.log(
     `depth ${options.depth}, target eml_depth${options.depth}, ${all[0]?.points} points, tfjs graph ${options.graph}`,
   );
-  console.log('where    engine  backend  batch  steps·restarts/s  ms/step  per-restart gain vs batch ' + small);
+  console.log('where    engine  backend       batch  steps·restarts/s  ms/step  per-restart gain vs batch ' + small);
   for (const r of all)
     console.log(
-      `${r.where.padEnd(8)} ${r.engine.padEnd(7)} ${r.ran.padEnd(8)} ${String(r.batch).padStart(5)}  ` +
+      `${r.where.padEnd(8)} ${r.engine.padEnd(7)} ${r.ran.padEnd(13)} ${String(r.batch).padStart(5)}  ` +
         `${r.rate.toFixed(1).padStart(16)}  ${r.msPerStep.toFixed(1).padStart(7)}  ${r.perRestartGain.toFixed(1)}×`,
     );
   for (const s of summary) {
