@@ -166,7 +166,7 @@ describe('improved-mode settings and criteria', () => {
     // From depth 6 attempts start from a random open chain (the measured difference between 0/8 and 4/8 at d6).
     expect(improvedSettings(6).improved).toEqual({ ...IMPROVED_FLAGS_EXPECTED, betterInit: true });
     // And twice the paper's step budget (eml_depth6: 29/32 → 32/32 exact at seed0 60606); below depth 6 the paper's.
-    expect([4, 5, 6, 7].map((d) => improvedSettings(d).budgetFactor)).toEqual([1, 1, 2, 2]);
+    expect([4, 5, 6, 7].map((d) => improvedSettings(d).budgetFactor)).toEqual([1, 2, 2, 2]);
     expect(improvedSettings(6, 'all', { budgetFactor: 1 }).budgetFactor).toBe(1);
     expect(paperSettings(6).budgetFactor).toBe(1);
     expect(validateSettings(s)).toEqual([]);

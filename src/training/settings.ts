@@ -138,11 +138,12 @@ export const PAPER_FLAGS: ImprovedFlags = flagsFor('paper');
 /** The depth from which improved mode starts attempts from a random open chain (see `betterInit`). */
 export const BETTER_INIT_FROM_DEPTH = 6;
 /**
- * Improved mode's step budget (budgetFactor) from depth 6: twice the paper's. With the SIMD kernel a depth-6 run
- * costs about half what it did, and there the extra attempts pay: eml_depth6, held-out seed0 60606, 32 runs: 29/32
- * exact at 1×, 32/32 at 2× (median CPU 18.0 s a run either way, total 352 → 394 s).
+ * Improved mode's step budget (budgetFactor) from depth 5: twice the paper's; the extra attempts pay there.
+ * eml_depth6, held-out seed0 60606, 32 runs: 29/32 exact at 1×, 32/32 at 2× (median CPU 18.0 s a run either way).
+ * random:5:bushy, held-out seed0 70707, 32 runs (with semanticRepair): 19/32 at 1×, 25/32 at 2× (median 22.5 and
+ * 22.0 CPU s a run, total 667 → 996 s); development seed0 4100, 16 runs: 12 → 13.
  */
-export const DEEP_BUDGET_FROM_DEPTH = 6;
+export const DEEP_BUDGET_FROM_DEPTH = 5;
 export const DEEP_BUDGET_FACTOR = 2;
 export const IMPROVED_FLAGS: ImprovedFlags = flagsFor('improved');
 
