@@ -34,6 +34,7 @@ export class SemanticLibrary {
   readonly sample: Int32Array;
   /** levels[h] for h = 1 … maxHeight (levels[0] unused). */
   readonly levels: Level[] = [];
+  private ln: LnIndex | null = null;
 
   constructor(
     readonly x: readonly Float64Array[],
@@ -58,6 +59,11 @@ export class SemanticLibrary {
       prev = combine(prev, h, m);
       this.levels.push(prev);
     }
+  }
+
+  /** The top level by its logarithms (for the height-above pairs), built when first asked for. */
+  lnIndex(): LnIndex {
+    return (this.ln ??= buildLnIndex(this));
   }
 }
 
@@ -299,12 +305,13 @@ const KEY_POINTS = 3;
 const keyPart = (v: number): string => (Math.abs(v) < 1e-6 ? '0' : v.toPrecision(4));
 const keyOf = (v: ArrayLike<number>): string => Array.from({ length: 2 * KEY_POINTS }, (_, q) => keyPart(v[q])).join();
 
-/** Per library: its top level's entries (and the constant 1, index count) by the key of their logarithms. */
-const lnIndexes = new WeakMap<SemanticLibrary, { ln: Float64Array; index: Map<string, number[]> }>();
+/** The logarithms of a top level's entries (and of the constant 1, index count) at the sample points, by key. */
+export interface LnIndex {
+  ln: Float64Array;
+  index: Map<string, number[]>;
+}
 
-function lnIndex(lib: SemanticLibrary): { ln: Float64Array; index: Map<string, number[]> } {
-  let found = lnIndexes.get(lib);
-  if (found) return found;
+function buildLnIndex(lib: SemanticLibrary): LnIndex {
   const top = lib.levels[lib.maxHeight];
   const m = lib.sample.length;
   const ln = new Float64Array((top.count + 1) * 2 * m); // the constant 1 (last) has ln 0
@@ -321,9 +328,7 @@ function lnIndex(lib: SemanticLibrary): { ln: Float64Array; index: Map<string, n
     if (list) list.push(i);
     else index.set(key, [i]);
   }
-  found = { ln, index };
-  lnIndexes.set(lib, found);
-  return found;
+  return { ln, index };
 }
 
 /** At most this many pairs are tried per node. */
@@ -352,7 +357,7 @@ function pairs(lib: SemanticLibrary, want: Float64Array, valid: Uint8Array, left
     else expInto(want[2 * k], want[2 * k + 1], c);
     [v[2 * k], v[2 * k + 1]] = [c.re, c.im];
   }
-  const { ln, index } = lnIndex(lib);
+  const { ln, index } = lib.lnIndex();
   const need = new Float64Array(2 * m);
   const found: Array<[number, number]> = [];
   for (let a = 0; a <= top.count && found.length < MAX_PAIRS; a++) {

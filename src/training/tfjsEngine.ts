@@ -35,7 +35,6 @@ interface Mirror {
 export class TfjsEngine implements TrainEngine {
   readonly name = 'tfjs' as const;
   readonly backend: string;
-  readonly graph: TfjsGraph;
   private readonly layout: FusedLayout | null;
   readonly shape: TreeShape;
   readonly restarts: number;
@@ -60,7 +59,6 @@ export class TfjsEngine implements TrainEngine {
     const fused = opts.tfjsGraph !== 'composite' && fusedKernelsAvailable();
     if (opts.tfjsGraph === 'fused' && !fused)
       throw new Error(`the fused tfjs graph has no kernels on the ${backend} backend (cpu and WebGL 2 have them)`);
-    this.graph = fused ? 'fused' : 'composite';
     // As the native engine says "float64 simd": the cockpit's engine line shows which graph trains.
     this.backend = fused ? `${backend} fused` : backend;
     this.shape = opts.shape;
@@ -80,6 +78,10 @@ export class TfjsEngine implements TrainEngine {
     this.t = new Float64Array(R);
     this.lr = opts.lr;
     this.layout = fused ? makeFusedLayout(opts.shape, opts.data.target) : null;
+  }
+
+  get graph(): TfjsGraph {
+    return this.layout ? 'fused' : 'composite';
   }
 
   private losses(x: Omit<LossInputs, 'leaf' | 'gate'>, withPenalties: boolean): Losses {
