@@ -17,7 +17,8 @@
  * continues it exactly (for the same chunk size).
  */
 import { deriveSeed, Prng } from './prng.ts';
-import { semanticRepair, type SemanticLibrary } from './semantic.ts';
+import { semanticRepair } from './semantic.ts';
+import type { SemanticLibrary } from './semanticLibrary.ts';
 import type { SnappedTree } from './snappedTree.ts';
 
 export const ANNEAL_T0 = 3;

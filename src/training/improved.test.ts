@@ -25,6 +25,7 @@ const IMPROVED_FLAGS_EXPECTED = {
   scaledAbandon: true,
   anneal: true,
   semanticRepair: true,
+  reanneal: false,
 };
 import { paramsToTree, treeMse } from './snap.ts';
 import { targetData, type TrainingData } from './targets.ts';
@@ -163,9 +164,10 @@ describe('improved-mode settings and criteria', () => {
   it('every flag is a real switch and the tuning values are validated settings', () => {
     const s = improvedSettings(5);
     expect(s.improved).toEqual(IMPROVED_FLAGS_EXPECTED);
-    // From depth 6 attempts start from a random open chain (the measured difference between 0/8 and 4/8 at d6).
-    expect(improvedSettings(6).improved).toEqual({ ...IMPROVED_FLAGS_EXPECTED, betterInit: true });
-    // And twice the paper's step budget (eml_depth6: 29/32 → 32/32 exact at seed0 60606); below depth 6 the paper's.
+    // From depth 6 attempts start from a random open chain (the measured difference between 0/8 and 4/8 at d6), and
+    // each annealing is followed by one from the run's best tree.
+    expect(improvedSettings(6).improved).toEqual({ ...IMPROVED_FLAGS_EXPECTED, betterInit: true, reanneal: true });
+    // From depth 5 twice the paper's step budget (eml_depth6: 29/32 → 32/32 exact at seed0 60606); below, the paper's.
     expect([4, 5, 6, 7].map((d) => improvedSettings(d).budgetFactor)).toEqual([1, 2, 2, 2]);
     expect(improvedSettings(6, 'all', { budgetFactor: 1 }).budgetFactor).toBe(1);
     expect(paperSettings(6).budgetFactor).toBe(1);

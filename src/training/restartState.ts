@@ -77,7 +77,20 @@ export interface RestartState {
   /** improved.anneal: the annealing under way, and the attempt's result it may better (null outside 'anneal'). */
   anneal: AnnealState | null;
   pending: RunResult | null;
+  /** improved.reanneal: whether the annealing under way started from the run's best tree. */
+  reannealing: boolean;
+  /** improved.reanneal: whether the run's last annealing, from its best tree once out of budget, has begun. */
+  finalAnneal: boolean;
+  /** improved.reanneal: the lowest-MSE tree any annealing of this run has ended with (kept across attempts). */
+  bestAnnealed: AnnealedTree | null;
   t0: number;
+}
+
+/** A snapped tree's choices and MSE, as plain data (a checkpoint's structuredClone keeps it). */
+export interface AnnealedTree {
+  leafCol: Int32Array;
+  gateOne: Uint8Array;
+  mse: number;
 }
 
 /** The state at the start of attempt `attempt` of a run that has already spent `spent` steps. */
@@ -109,6 +122,9 @@ export function newRestartState(s: TrainSettings, attempt: number, spent: number
     result: null,
     anneal: null,
     pending: null,
+    reannealing: false,
+    finalAnneal: false,
+    bestAnnealed: null,
     t0: performance.now(),
   };
 }
@@ -241,7 +257,7 @@ export function finalResult(prev: RunResult | null, result: RunResult): RunResul
   return { ...prev, steps, attempts, cutAttempts, ms, nanRestarts };
 }
 
-/** Seed of one discrete search of run `run` (kicks at 0x7000, annealing at 0xa000): its seed, strategy and `k`. */
+/** Seed of one discrete search of run `run` (kicks at 0x7000, annealing at 0xa000, re-annealing at 0xc000): its seed, strategy and `k`. */
 export function searchSeed(s: TrainSettings, run: number, base: number, k: number): number {
   const { init, seedIndex } = initForRun(s, run);
   return deriveSeed(s.seed, seedIndex, base + (RANDOM_INITS.indexOf(init) + 1) * 0x100 + k);

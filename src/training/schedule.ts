@@ -23,8 +23,7 @@ import {
   snapSearch,
 } from './improved.ts';
 import { DiscreteTree } from './discrete.ts';
-import { annealAndRepair, beginAnneal, loadBest } from './anneal.ts';
-import { lazyLibrary, type SemanticLibrary } from './semantic.ts';
+import { AnnealPhase } from './annealPhase.ts';
 import { paramsToTree } from './snap.ts';
 import {
   finalResult,
@@ -55,8 +54,8 @@ export class Trainer {
   private readonly checker: NativeTree;
   /** Incremental float64 evaluator of snapped trees (smartHardening, localSearch). */
   private readonly discrete: DiscreteTree;
-  /** improved.semanticRepair's library of subtrees for this data set. */
-  private readonly semantic: () => SemanticLibrary;
+  /** improved.anneal's phase after a missed attempt (annealPhase.ts). */
+  private readonly annealing: AnnealPhase;
   private manualTree: EmlNode | undefined;
 
   constructor(
@@ -75,7 +74,16 @@ export class Trainer {
     this.snapBuf = new Float64Array(engine.shape.nParams);
     this.checker = new NativeTree(engine.shape, data.train, settings.emlClamp, settings.interThreshold, 'js');
     this.discrete = new DiscreteTree(engine.shape, data.train, 8);
-    this.semantic = lazyLibrary(data.train.x, data.train.n);
+    this.annealing = new AnnealPhase(
+      this.discrete,
+      settings,
+      data.train,
+      (r, st, abandoned) => {
+        this.discrete.toParams(this.snapBuf);
+        return this.snapResult(r, st, 0, abandoned);
+      },
+      (r, base, attempt) => searchSeed(settings, runOffset + r, base, attempt),
+    );
     this.manualTree = manual;
     this.state = Array.from({ length: this.R }, (_, r) => this.freshState(r, 0, 0));
   }
@@ -265,37 +273,16 @@ export class Trainer {
     // abandoned attempts do not, so a run of many hopeless attempts does not anneal after each.
     if (this.settings.improved.anneal && !result.exact && !hopeless && !abandoned) {
       this.discrete.fromParams(this.snapBuf);
-      const seed = searchSeed(this.settings, this.runOffset + r, 0xa000, st.attempt);
-      st.anneal = beginAnneal(this.discrete, this.repairLibrary(), seed, this.settings.successThr);
-      st.pending = result;
-      st.phase = 'anneal';
+      this.annealing.begin(r, st, result);
       return;
     }
     this.afterAttempt(r, st, result);
   }
 
-  private repairLibrary(): SemanticLibrary | null {
-    return this.settings.improved.semanticRepair ? this.semantic() : null;
-  }
-
-  /** One chunk of restart r's annealing; at its end, its best tree replaces the attempt's result when lower. */
+  /** One chunk of restart r's annealing; when the phase is over, its result ends the attempt. */
   private annealStep(r: number, st: RestartState): void {
-    if (annealAndRepair(this.discrete, st.anneal!, this.repairLibrary(), this.settings.successThr))
-      this.afterAttempt(r, st, this.annealResult(r, st));
-  }
-
-  /** The better of the attempt's result and the annealing's best tree; ends the annealing. */
-  private annealResult(r: number, st: RestartState): RunResult {
-    const a = st.anneal!;
-    let result = st.pending!;
-    if (a.best < result.mseTrain) {
-      loadBest(this.discrete, a);
-      this.discrete.toParams(this.snapBuf);
-      result = this.snapResult(r, st, 0, result.abandoned);
-    }
-    st.anneal = null;
-    st.pending = null;
-    return result;
+    const result = this.annealing.step(r, st);
+    if (result) this.afterAttempt(r, st, result);
   }
 
   /** With adaptive restarts and budget left, a missed attempt is followed by a fresh one; else the run ends. */
@@ -304,13 +291,14 @@ export class Trainer {
     const budget = (s.searchIters + s.hardeningIters) * s.budgetFactor;
     const next = attemptPlan(s);
     if (s.improved.adaptiveRestarts && !result.exact && result.steps + next.minSteps <= budget) {
-      const { t0, cut } = st;
+      const { t0, cut, bestAnnealed } = st;
       const prev = st.result;
-      Object.assign(st, this.freshState(r, st.attempt + 1, result.steps), { t0, cut });
+      Object.assign(st, this.freshState(r, st.attempt + 1, result.steps), { t0, cut, bestAnnealed });
       // Keep the best outcome so far, so the run reports a fit even if a later attempt does worse.
       st.result = prev && prev.mseTrain <= result.mseTrain ? prev : result;
       return;
     }
+    if (this.annealing.beginFinal(r, st, finalResult(st.result, result), result)) return;
     this.settle(st, result);
   }
 
@@ -321,7 +309,7 @@ export class Trainer {
   finishNow(): void {
     for (let r = 0; r < this.R; r++) {
       const st = this.state[r];
-      if (st.phase === 'anneal') this.settle(st, this.annealResult(r, st));
+      if (st.phase === 'anneal') this.settle(st, this.annealing.end(r, st));
       else if (st.phase !== 'done') this.settle(st, this.attemptResult(r, st, false, false));
     }
   }

@@ -3,7 +3,8 @@ import { manualLogits } from './init.ts';
 import { treeShape } from './model.ts';
 import { Prng } from './prng.ts';
 import { dataForRun } from './recoveryTarget.ts';
-import { SemanticLibrary, semanticRepair } from './semantic.ts';
+import { semanticRepair } from './semantic.ts';
+import { SemanticLibrary } from './semanticLibrary.ts';
 import { SnappedTree } from './snappedTree.ts';
 
 /** A random bushy target of this depth (as bench:recovery draws it), its data, and the tree snapped to it. */

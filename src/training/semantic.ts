@@ -9,124 +9,15 @@
  * (semantic backpropagation). The last step is compared in that image space (exp of a left candidate, ln of a right
  * one), so no logarithm branch is chosen there.
  *
- * The library holds every distinct function of height 1 … H over the leaf columns (a child is a subtree or the
- * constant 1), evaluated at `samples` spread points; candidates are ranked on those points and the best few are
- * tried on the whole tree, which keeps a move only when the tree's MSE falls. A node of height H + 1 is solved as
+ * The library (semanticLibrary.ts) holds every distinct function of height 1 … H over the leaf columns, evaluated at
+ * `samples` spread points; candidates are ranked on those points and the best few are tried on the whole tree, which
+ * keeps a move only when the tree's MSE falls. A node of height H + 1 is solved as
  * eml(a, b) over library pairs, b looked up from a by its logarithm (meet in the middle, exact matches only).
  * Held-out seed0 70707, random:5:bushy, 32 runs, exact with / without it: 19 / 7 (median 22.5 / 19.3 CPU s).
  */
 import { expInto, logInto, type Complex } from '../eml/evaluate/complex.ts';
+import { pairs, rank, type Level, type SemanticLibrary } from './semanticLibrary.ts';
 import type { SnappedTree } from './snappedTree.ts';
-
-/** The subtrees of one height: their choices in template order, and their values at the sample points. */
-interface Level {
-  count: number;
-  /** count × 2^h leaf columns (left to right). */
-  leaves: Uint8Array;
-  /** count × (2^(h+1) − 2) gates (template nodes in pre-order, side 0 then 1; 1 = constant 1). */
-  gates: Uint8Array;
-  /** count × 2m values (re, im at each sample point). */
-  values: Float64Array;
-}
-
-export class SemanticLibrary {
-  /** The sample points' indices in the training data. */
-  readonly sample: Int32Array;
-  /** levels[h] for h = 1 … maxHeight (levels[0] unused). */
-  readonly levels: Level[] = [];
-  private ln: LnIndex | null = null;
-
-  constructor(
-    readonly x: readonly Float64Array[],
-    n: number,
-    readonly maxHeight = 3,
-    samples = 24,
-  ) {
-    const m = Math.min(samples, n);
-    this.sample = Int32Array.from({ length: m }, (_, k) => Math.floor(((k + 0.5) * n) / m));
-    const nCols = x.length + 1;
-    // Height 0: the leaf columns themselves.
-    let prev: Level = {
-      count: nCols,
-      leaves: Uint8Array.from({ length: nCols }, (_, c) => c),
-      gates: new Uint8Array(0),
-      values: new Float64Array(2 * m * nCols),
-    };
-    for (let c = 0; c < nCols; c++)
-      for (let k = 0; k < m; k++) prev.values[2 * (c * m + k)] = c === 0 ? 1 : x[c - 1][this.sample[k]];
-    this.levels.push(prev);
-    for (let h = 1; h <= maxHeight; h++) {
-      prev = combine(prev, h, m);
-      this.levels.push(prev);
-    }
-  }
-
-  /** The top level by its logarithms (for the height-above pairs), built when first asked for. */
-  lnIndex(): LnIndex {
-    return (this.ln ??= buildLnIndex(this));
-  }
-}
-
-/**
- * The choices of eml(a, b) at height h, a and b entries of `child` (height h − 1; index child.count = the constant
- * 1, whose subtree is left as it is), into `gates` and `leaves` in template order: this node's two gates, then the
- * left subtree's, then the right subtree's; leaves left to right.
- */
-function compose(child: Level, a: number, b: number, h: number, gates: Uint8Array, leaves: Uint8Array): void {
-  const half = 2 ** (h - 1);
-  const pg = 2 * half - 2;
-  gates[0] = a === child.count ? 1 : 0;
-  gates[1] = b === child.count ? 1 : 0;
-  [a, b].forEach((e, side) => {
-    if (e === child.count) return;
-    gates.set(child.gates.subarray(e * pg, (e + 1) * pg), 2 + side * pg);
-    leaves.set(child.leaves.subarray(e * half, (e + 1) * half), side * half);
-  });
-}
-
-/** Every eml(a, b) with a, b a subtree of height h − 1 or the constant 1 (not at h = 1: a leaf can be 1), deduplicated. */
-function combine(prev: Level, h: number, m: number): Level {
-  const nl = 2 ** h;
-  const ng = 2 * nl - 2;
-  const options = h === 1 ? prev.count : prev.count + 1; // index prev.count = the constant 1
-  const max = options * options;
-  const leaves = new Uint8Array(max * nl);
-  const gates = new Uint8Array(max * ng);
-  const values = new Float64Array(max * 2 * m);
-  const seen = new Set<string>();
-  const e: Complex = { re: 0, im: 0 };
-  const l: Complex = { re: 0, im: 0 };
-  let count = 0;
-  for (let a = 0; a < options; a++)
-    for (let b = 0; b < options; b++) {
-      const o = count * 2 * m;
-      let key = '';
-      let finite = true;
-      for (let k = 0; k < m && finite; k++) {
-        if (a === prev.count) [e.re, e.im] = [Math.E, 0];
-        else expInto(prev.values[2 * (a * m + k)], prev.values[2 * (a * m + k) + 1], e);
-        if (b === prev.count) [l.re, l.im] = [0, 0];
-        else logInto(prev.values[2 * (b * m + k)], prev.values[2 * (b * m + k) + 1], l);
-        const re = e.re - l.re;
-        const im = e.im - l.im;
-        finite = Number.isFinite(re) && Number.isFinite(im);
-        values[o + 2 * k] = re;
-        values[o + 2 * k + 1] = im;
-        // Ten significant digits: one function computed two ways differs by rounding only.
-        if (k < 8) key += `${re.toPrecision(10)},${im.toPrecision(10)};`;
-      }
-      if (!finite || seen.has(key)) continue;
-      seen.add(key);
-      compose(prev, a, b, h, gates.subarray(count * ng), leaves.subarray(count * nl));
-      count++;
-    }
-  return {
-    count,
-    leaves: leaves.slice(0, count * nl),
-    gates: gates.slice(0, count * ng),
-    values: values.slice(0, count * 2 * m),
-  };
-}
 
 export interface RepairOptions {
   /** Candidates per node tried on the whole tree. */
@@ -151,15 +42,22 @@ function template(t: SnappedTree, j: number, h: number, nodes: number[], leaves:
   }
 }
 
-/**
- * Improve the tree in place by subtree replacements (see the file's comment); returns the number of replacements
- * kept. Every kept replacement lowers the tree's MSE.
- */
-export function semanticRepair(t: SnappedTree, lib: SemanticLibrary, o: RepairOptions): number {
-  const { shape } = t;
-  const { nLeaves, nInternal, childL, childR, depth } = shape;
+/** Where each internal node sits: its parent and side (0 left, 1 right), its height, and its path from the root. */
+interface Geometry {
+  parent: Int32Array;
+  side: Uint8Array;
+  height: Int32Array;
+  /** The nodes from the root's child down to j (root excluded), per node. */
+  path: number[][];
+}
+
+const geometries = new WeakMap<object, Geometry>();
+
+function geometry(t: SnappedTree): Geometry {
+  let g = geometries.get(t.shape);
+  if (g) return g;
+  const { nLeaves, nInternal, childL, childR, depth } = t.shape;
   const root = nInternal - 1;
-  // Parent and side of every internal node, and its height (depth − level).
   const parent = new Int32Array(nInternal).fill(-1);
   const side = new Uint8Array(nInternal);
   const height = new Int32Array(nInternal);
@@ -171,116 +69,146 @@ export function semanticRepair(t: SnappedTree, lib: SemanticLibrary, o: RepairOp
       side[c - nLeaves] = s;
       height[c - nLeaves] = height[j] - 1;
     });
-  const order = Array.from({ length: nInternal }, (_, j) => j)
-    .filter((j) => j !== root && height[j] <= lib.maxHeight + 1)
-    .sort((a, b) => height[b] - height[a]);
-  const m = lib.sample.length;
-  const want = new Float64Array(2 * m);
-  const valid = new Uint8Array(m);
+  const path = Array.from({ length: nInternal }, (_, j) => {
+    const p: number[] = [];
+    for (let q = j; q !== root; q = parent[q]) p.unshift(q);
+    return p;
+  });
+  g = { parent, side, height, path };
+  geometries.set(t.shape, g);
+  return g;
+}
+
+/** Scratch for desiredValues. */
+const A: Complex = { re: 0, im: 0 };
+const B: Complex = { re: 0, im: 0 };
+const w: Complex = { re: 0, im: 0 };
+
+/**
+ * What node j's side of its parent should give at the library's sample points (exp of a left child, ln of a right
+ * one) for the root to hit the target, with the rest of the tree as it is; valid[k] = 0 where that is not finite.
+ */
+function desiredValues(
+  t: SnappedTree,
+  lib: SemanticLibrary,
+  g: Geometry,
+  j: number,
+  want: Float64Array,
+  valid: Uint8Array,
+): void {
+  const { childL, childR, nInternal } = t.shape;
+  const root = nInternal - 1;
+  const path = g.path[j];
   const target = t.data.target;
-  const A: Complex = { re: 0, im: 0 };
-  const B: Complex = { re: 0, im: 0 };
-  const w: Complex = { re: 0, im: 0 };
   const input = (q: number, s: number, p: number, out: Complex) => {
     if (t.gateOne[2 * q + s]) [out.re, out.im] = [1, 0];
     else t.valueAt(s === 0 ? childL[q] : childR[q], p, out);
   };
+  for (let k = 0; k < lib.sample.length; k++) {
+    const p = lib.sample[k];
+    let [dr, di] = [target[p], 0];
+    // Whether D came out of a logarithm, so that D + 2πik would do as well (exp is 2πi-periodic).
+    let anyBranch = false;
+    for (let step = 0; step < path.length; step++) {
+      const q = step === 0 ? root : path[step - 1];
+      const s = g.side[path[step]];
+      input(q, 0, p, A);
+      input(q, 1, p, B);
+      const aIm = A.im;
+      expInto(A.re, A.im, A);
+      logInto(B.re, B.im, B);
+      // A right child answers through ln, whose imaginary part lies in (−π, π]: that picks D's branch (−π, at
+      // which a real negative's logarithm sits, up to rounding, counts as π).
+      if (anyBranch && s === 1) di += 2 * Math.PI * Math.ceil((A.im - di - Math.PI - 1e-9) / (2 * Math.PI));
+      // Left: exp(child) = D + ln B. Right: ln(child) = exp A − D.
+      [w.re, w.im] = s === 0 ? [dr + B.re, di + B.im] : [A.re - dr, A.im - di];
+      if (step === path.length - 1) break;
+      if (s === 0) {
+        // Otherwise, of the logarithms of w, the one nearest the child's present value.
+        logInto(w.re, w.im, w);
+        w.im += 2 * Math.PI * Math.round((aIm - w.im) / (2 * Math.PI));
+      } else expInto(w.re, w.im, w);
+      [dr, di] = [w.re, w.im];
+      anyBranch = s === 0;
+    }
+    want[2 * k] = w.re;
+    want[2 * k + 1] = w.im;
+    valid[k] = Number.isFinite(w.re) && Number.isFinite(w.im) ? 1 : 0;
+  }
+}
+
+/** A candidate subtree for node j: entry `entry` of `level`, and j's positions to write it to. */
+interface Candidate {
+  j: number;
+  level: Level;
+  entries: number[];
+  nodes: number[];
+  leaves: number[];
+}
+
+/** Node j's best candidates (library rank at height ≤ H, meet-in-the-middle pairs at H + 1), or null. */
+function candidates(
+  t: SnappedTree,
+  lib: SemanticLibrary,
+  g: Geometry,
+  j: number,
+  topK: number,
+  want: Float64Array,
+  valid: Uint8Array,
+): Candidate | null {
+  desiredValues(t, lib, g, j, want, valid);
+  const h = g.height[j];
+  const left = g.side[j] === 0;
+  const [level, entries] =
+    h <= lib.maxHeight ? [lib.levels[h], rank(lib, h, want, valid, left, topK)] : pairs(lib, want, valid, left);
+  if (entries.length === 0) return null;
+  const nodes: number[] = [];
+  const leaves: number[] = [];
+  template(t, j, h, nodes, leaves);
+  return { j, level, entries, nodes, leaves };
+}
+
+/**
+ * Improve the tree in place by subtree replacements (see the file's comment); returns the number of replacements
+ * kept. Every kept replacement lowers the tree's MSE.
+ */
+export function semanticRepair(t: SnappedTree, lib: SemanticLibrary, o: RepairOptions): number {
+  const g = geometry(t);
+  const root = t.shape.nInternal - 1;
+  const order = Array.from({ length: root }, (_, j) => j)
+    .filter((j) => g.height[j] <= lib.maxHeight + 1)
+    .sort((a, b) => g.height[b] - g.height[a]);
+  const m = lib.sample.length;
+  const want = new Float64Array(2 * m);
+  const valid = new Uint8Array(m);
   let kept = 0;
   // Each pass tries every node and keeps the one replacement that lowers the MSE most: keeping the first that lowers
   // it would let a wrong subtree (whose desired values are off because another subtree is wrong) displace a right one.
   for (let pass = 0; pass < o.maxPasses && !(t.mse < o.stopBelow); pass++) {
-    let move: { j: number; level: Level; entry: number; mse: number; nodes: number[]; leaves: number[] } | null = null;
+    let move: { c: Candidate; entry: number; mse: number } | null = null;
     for (const j of order) {
-      const P = parent[j];
-      if (!t.nodeLive(P)) continue;
-      const path: number[] = [];
-      for (let q = j; q !== root; q = parent[q]) path.unshift(q);
-      // Desired values of P, inverted down from the root; then what j's side of P should give.
-      for (let k = 0; k < m; k++) {
-        const p = lib.sample[k];
-        let [dr, di] = [target[p], 0];
-        // Whether D came out of a logarithm, so that D + 2πik would do as well (exp is 2πi-periodic).
-        let anyBranch = false;
-        for (let step = 0; step < path.length; step++) {
-          const q = step === 0 ? root : path[step - 1];
-          const s = side[path[step]];
-          input(q, 0, p, A);
-          input(q, 1, p, B);
-          const aIm = A.im;
-          expInto(A.re, A.im, A);
-          logInto(B.re, B.im, B);
-          // A right child answers through ln, whose imaginary part lies in (−π, π]: that picks D's branch (−π, at
-          // which a real negative's logarithm sits, up to rounding, counts as π).
-          if (anyBranch && s === 1) di += 2 * Math.PI * Math.ceil((A.im - di - Math.PI - 1e-9) / (2 * Math.PI));
-          // Left: exp(child) = D + ln B. Right: ln(child) = exp A − D.
-          [w.re, w.im] = s === 0 ? [dr + B.re, di + B.im] : [A.re - dr, A.im - di];
-          if (step === path.length - 1) break;
-          if (s === 0) {
-            // Otherwise, of the logarithms of w, the one nearest the child's present value.
-            logInto(w.re, w.im, w);
-            w.im += 2 * Math.PI * Math.round((aIm - w.im) / (2 * Math.PI));
-          } else expInto(w.re, w.im, w);
-          [dr, di] = [w.re, w.im];
-          anyBranch = s === 0;
-        }
-        want[2 * k] = w.re;
-        want[2 * k + 1] = w.im;
-        valid[k] = Number.isFinite(w.re) && Number.isFinite(w.im) ? 1 : 0;
-      }
-      // A node one above the library: eml(a, b) over library pairs, b found from a by its logarithm (exact only).
-      const [level, best] =
-        height[j] <= lib.maxHeight
-          ? [lib.levels[height[j]], rank(lib.levels[height[j]], want, valid, side[j] === 0, o.topK)]
-          : pairs(lib, want, valid, side[j] === 0);
-      if (best.length === 0) continue;
-      const nodes: number[] = [];
-      const leaves: number[] = [];
-      template(t, j, height[j], nodes, leaves);
-      for (const entry of best) {
-        apply(t, level, entry, P, side[j], nodes, leaves);
+      if (!t.nodeLive(g.parent[j])) continue;
+      const c = candidates(t, lib, g, j, o.topK, want, valid);
+      if (!c) continue;
+      for (const entry of c.entries) {
+        apply(t, g, c, entry);
         const mse = t.score();
         t.undo();
-        if (mse < (move?.mse ?? t.mse)) move = { j, level, entry, mse, nodes, leaves };
+        if (mse < (move?.mse ?? t.mse)) move = { c, entry, mse };
       }
     }
     if (!move) break;
-    apply(t, move.level, move.entry, parent[move.j], side[move.j], move.nodes, move.leaves);
+    apply(t, g, move.c, move.entry);
     t.commit(t.score());
     kept++;
   }
   return kept;
 }
 
-/** The k entries whose exp (left side) or ln (right side) is closest to `want` at the valid sample points. */
-function rank(level: Level, want: Float64Array, valid: Uint8Array, left: boolean, k: number): number[] {
-  const m = valid.length;
-  const top: Array<[number, number]> = [];
-  const f: Complex = { re: 0, im: 0 };
-  const scale = Float64Array.from({ length: m }, (_, q) => 1 / (1 + want[2 * q] ** 2 + want[2 * q + 1] ** 2));
-  for (let i = 0; i < level.count; i++) {
-    let d = 0;
-    const worst = top.length === k ? top[k - 1][0] : Infinity;
-    for (let q = 0; q < m && d < worst; q++) {
-      if (!valid[q]) continue;
-      const o = 2 * (i * m + q);
-      if (left) expInto(level.values[o], level.values[o + 1], f);
-      else logInto(level.values[o], level.values[o + 1], f);
-      const dr = f.re - want[2 * q];
-      const di = f.im - want[2 * q + 1];
-      const e = (dr * dr + di * di) * scale[q];
-      d += Number.isNaN(e) ? Infinity : e;
-    }
-    if (!(d < worst)) continue;
-    top.push([d, i]);
-    top.sort((a, b) => a[0] - b[0]);
-    if (top.length > k) top.pop();
-  }
-  return top.map(([, i]) => i);
-}
-
-/** Tentatively open P's side to j and give j's subtree entry i's choices (only the ones that differ). */
-function apply(t: SnappedTree, level: Level, i: number, P: number, s: number, nodes: number[], leaves: number[]): void {
+/** Tentatively open j's side of its parent and give j's subtree entry i's choices (only the ones that differ). */
+function apply(t: SnappedTree, g: Geometry, { j, level, nodes, leaves }: Candidate, i: number): void {
   const nl = t.shape.nLeaves;
+  const [P, s] = [g.parent[j], g.side[j]];
   const set = (c: number, v: number) => {
     if (t.value(c) !== v) t.set(c, v);
   };
@@ -291,100 +219,4 @@ function apply(t: SnappedTree, level: Level, i: number, P: number, s: number, no
     set(nl + 2 * J + 1, level.gates[i * ng + 2 * q + 1]);
   });
   leaves.forEach((L, q) => set(L, level.leaves[i * leaves.length + q]));
-}
-
-/** The library of a data set, built when first asked for (most runs never need it). */
-export function lazyLibrary(x: readonly Float64Array[], n: number): () => SemanticLibrary {
-  let lib: SemanticLibrary | null = null;
-  return () => (lib ??= new SemanticLibrary(x, n));
-}
-
-/** Points whose values key the logarithm index; a key keeps 4 significant digits of each part (parts below 1e−6
- * count as 0, so that an exactly real value and one with a rounding-size imaginary part meet). */
-const KEY_POINTS = 3;
-const keyPart = (v: number): string => (Math.abs(v) < 1e-6 ? '0' : v.toPrecision(4));
-const keyOf = (v: ArrayLike<number>): string => Array.from({ length: 2 * KEY_POINTS }, (_, q) => keyPart(v[q])).join();
-
-/** The logarithms of a top level's entries (and of the constant 1, index count) at the sample points, by key. */
-export interface LnIndex {
-  ln: Float64Array;
-  index: Map<string, number[]>;
-}
-
-function buildLnIndex(lib: SemanticLibrary): LnIndex {
-  const top = lib.levels[lib.maxHeight];
-  const m = lib.sample.length;
-  const ln = new Float64Array((top.count + 1) * 2 * m); // the constant 1 (last) has ln 0
-  const index = new Map<string, number[]>();
-  const c: Complex = { re: 0, im: 0 };
-  for (let i = 0; i <= top.count; i++) {
-    if (i < top.count)
-      for (let k = 0; k < m; k++) {
-        logInto(top.values[2 * (i * m + k)], top.values[2 * (i * m + k) + 1], c);
-        [ln[2 * (i * m + k)], ln[2 * (i * m + k) + 1]] = [c.re, c.im];
-      }
-    const key = keyOf(ln.subarray(2 * i * m));
-    const list = index.get(key);
-    if (list) list.push(i);
-    else index.set(key, [i]);
-  }
-  return { ln, index };
-}
-
-/** At most this many pairs are tried per node. */
-const MAX_PAIRS = 8;
-
-/**
- * Candidates eml(a, b) for a node of height maxHeight + 1 whose image (exp on the left, ln on the right) should
- * be `want`: its value v is then log(want) (up to 2πi) or exp(want), and for each a of the top level or the
- * constant 1, b must have ln b = exp a − v, looked up by key and checked at every valid sample point. Returned as a one-off Level of the composed choices, with its entry indices.
- */
-function pairs(lib: SemanticLibrary, want: Float64Array, valid: Uint8Array, left: boolean): [Level, number[]] {
-  const m = lib.sample.length;
-  const top = lib.levels[lib.maxHeight];
-  const h = lib.maxHeight + 1;
-  const nl = 2 ** h;
-  const ng = 2 * nl - 2;
-  const none: [Level, number[]] = [
-    { count: 0, leaves: new Uint8Array(0), gates: new Uint8Array(0), values: new Float64Array(0) },
-    [],
-  ];
-  for (let k = 0; k < KEY_POINTS; k++) if (!valid[k]) return none;
-  const v = new Float64Array(2 * m);
-  const c: Complex = { re: 0, im: 0 };
-  for (let k = 0; k < m; k++) {
-    if (left) logInto(want[2 * k], want[2 * k + 1], c);
-    else expInto(want[2 * k], want[2 * k + 1], c);
-    [v[2 * k], v[2 * k + 1]] = [c.re, c.im];
-  }
-  const { ln, index } = lib.lnIndex();
-  const need = new Float64Array(2 * m);
-  const found: Array<[number, number]> = [];
-  for (let a = 0; a <= top.count && found.length < MAX_PAIRS; a++) {
-    for (let k = 0; k < m; k++) {
-      if (a === top.count) [c.re, c.im] = [Math.E, 0];
-      else expInto(top.values[2 * (a * m + k)], top.values[2 * (a * m + k) + 1], c);
-      [need[2 * k], need[2 * k + 1]] = [c.re - v[2 * k], c.im - v[2 * k + 1]];
-      // v from a logarithm is known up to 2πi: ln b's imaginary part in (−π, π] fixes it (−π counts as π).
-      if (left) need[2 * k + 1] -= 2 * Math.PI * Math.ceil((need[2 * k + 1] - Math.PI - 1e-9) / (2 * Math.PI));
-    }
-    for (const b of index.get(keyOf(need)) ?? []) {
-      let ok = true;
-      for (let k = 0; k < m && ok; k++) {
-        if (!valid[k]) continue;
-        const dr = ln[2 * (b * m + k)] - need[2 * k];
-        const di = ln[2 * (b * m + k) + 1] - need[2 * k + 1];
-        ok = dr * dr + di * di <= 1e-12 * (1 + need[2 * k] ** 2 + need[2 * k + 1] ** 2);
-      }
-      if (ok) found.push([a, b]);
-    }
-  }
-  const level: Level = {
-    count: found.length,
-    leaves: new Uint8Array(found.length * nl),
-    gates: new Uint8Array(found.length * ng),
-    values: new Float64Array(0),
-  };
-  found.forEach(([a, b], i) => compose(top, a, b, h, level.gates.subarray(i * ng), level.leaves.subarray(i * nl)));
-  return [level, found.map((_, i) => i)];
 }

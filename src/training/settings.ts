@@ -51,6 +51,12 @@ export interface ImprovedFlags {
    * (added later); absent means off.
    */
   semanticRepair?: boolean;
+  /**
+   * After each annealing, a second from the lowest-MSE tree any annealing of the run has ended with (the run's best,
+   * not the attempt's): from a good tree a fresh chain is more likely to finish it than a new gradient attempt is to
+   * get there. Optional (added later); absent means off.
+   */
+  reanneal?: boolean;
 }
 
 export interface TrainSettings {
@@ -127,6 +133,8 @@ const FLAG_TABLE: Record<keyof ImprovedFlags, { paper: boolean; improved: boolea
   scaledAbandon: { paper: false, improved: true, optional: true },
   anneal: { paper: false, improved: true, optional: true },
   semanticRepair: { paper: false, improved: true, optional: true },
+  // improvedSettings turns reanneal on from REANNEAL_FROM_DEPTH.
+  reanneal: { paper: false, improved: false, optional: true },
 };
 
 /** The flags' names, in the table's order. */
@@ -144,6 +152,8 @@ export const BETTER_INIT_FROM_DEPTH = 6;
  * 22.0 CPU s a run, total 667 → 996 s); development seed0 4100, 16 runs: 12 → 13.
  */
 export const DEEP_BUDGET_FROM_DEPTH = 5;
+/** The depth from which improved mode re-anneals the run's best tree after each annealing (see `reanneal`). */
+export const REANNEAL_FROM_DEPTH = 6;
 export const DEEP_BUDGET_FACTOR = 2;
 export const IMPROVED_FLAGS: ImprovedFlags = flagsFor('improved');
 
@@ -254,7 +264,11 @@ export function improvedSettings(
   overrides: Partial<TrainSettings> = {},
 ): TrainSettings {
   return paperSettings(depth, init, {
-    improved: { ...IMPROVED_FLAGS, betterInit: depth >= BETTER_INIT_FROM_DEPTH },
+    improved: {
+      ...IMPROVED_FLAGS,
+      betterInit: depth >= BETTER_INIT_FROM_DEPTH,
+      reanneal: depth >= REANNEAL_FROM_DEPTH,
+    },
     budgetFactor: depth >= DEEP_BUDGET_FROM_DEPTH ? DEEP_BUDGET_FACTOR : 1,
     ...overrides,
   });
