@@ -30,7 +30,7 @@ function setup(reanneal: boolean) {
 describe('the annealing phase', () => {
   it('without reanneal: one chain, whose best tree is the result', () => {
     const { phase, st, start } = setup(false);
-    let result: RunResult | null = null;
+    let result: RunResult | null;
     while (!(result = phase.step(0, st))) expect(st.reannealing).toBe(false);
     expect(result.mseTrain).toBeLessThan(start);
     expect(st.bestAnnealed!.mse).toBe(result.mseTrain);
@@ -39,7 +39,7 @@ describe('the annealing phase', () => {
 
   it('with reanneal: a second chain from the best annealed tree, once, and the better result', () => {
     const { phase, st, judged } = setup(true);
-    let result: RunResult | null = null;
+    let result: RunResult | null;
     let second = 0;
     while (!(result = phase.step(0, st))) {
       if (!st.reannealing) continue;
@@ -69,7 +69,7 @@ describe('the annealing phase', () => {
     // constant (side 0 of the bottom-left node, side 1 of the bottom-right one), the leaves under them column 0.
     expect([...st.anneal!.leafCol]).toEqual([0, 1, 2, 0]);
     expect([...st.anneal!.gateOne]).toEqual([1, 0, 0, 1, 0, 0]);
-    let result: RunResult | null = null;
+    let result: RunResult | null;
     while (!(result = phase.step(0, st)));
     // No re-annealing after it, and never a second one.
     expect(st.anneal).toBeNull();
