@@ -131,6 +131,10 @@ test('linked views: hovering a part of the formula lights its subtree in the tre
   await page.goto('/');
   await expression(page).fill('EML[EML[1,EML[EML[1,x],1]],EML[y,1]]');
   await expression(page).press('Enter');
+  // The default expression's formula has a root term too: hovering it before the new one is drawn hovers an element
+  // that is then replaced under a still mouse, which fires no hover.
+  await expect(page.getByRole('tree', { name: 'EML tree, K 11' })).toBeVisible();
+  await expect(formula(page).getByRole('button', { name: 'sub (lights it in the tree)' })).toBeVisible();
   const term = formula(page).locator('.term[data-path=""]');
   await term.hover();
   await expect(page.getByRole('region', { name: 'Tree' }).locator('.is-lit').first()).toBeVisible();
