@@ -5,7 +5,7 @@
 import { LEGEND, OVERLAY_COLOURS } from '../../eml/plane/colour.ts';
 import type { PlaneProbe } from '../../eml/plane/probe.ts';
 import { SEMANTICS_INFO, type Semantics } from '../../eml/evaluate/semantics.ts';
-import { formatNumber } from '../plot/PlotView.tsx';
+import { formatNumber } from '../plot/plotFormat.ts';
 
 const rgb = (c: readonly number[]) => `rgb(${c.join(', ')})`;
 /** Hue wheel stops: arg 0 red, 2π/3 green, −2π/3 blue (the colouring's formula). */

@@ -3,7 +3,8 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { usePlayground } from '../../store/store.ts';
-import { formatNumber, PlotView, rangeError } from './PlotView.tsx';
+import { PlotView } from './PlotView.tsx';
+import { formatNumber, rangeError } from './plotFormat.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
