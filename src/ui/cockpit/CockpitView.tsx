@@ -10,7 +10,7 @@ import { bootFit, sessionJson, startFitAutosave } from '../../store/fitPersisten
 import { useFit } from '../../store/fitStore.ts';
 import { RegionBoundary } from '../ErrorBoundary.tsx';
 import { warmCertifier } from '../../workers/clients/certifyClient.ts';
-import { prewarmTrainingWorker } from '../../workers/clients/trainingClient.ts';
+import { prewarmTrainingWorker } from '../../workers/clients/trainingWorkers.ts';
 import { prewarmSearchWorkers } from '../../workers/searchPool.ts';
 import { installDiagnostics } from './diagnostics.ts';
 import { DataPanel } from './DataPanel.tsx';

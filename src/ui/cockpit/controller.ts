@@ -22,13 +22,9 @@ import { evaluateFit } from '../../fit/metrics.ts';
 import { payloadOf } from '../../fit/prepare.ts';
 import { useFit, type Candidate, type LiveInfo, type PreparedOk } from '../../store/fitStore.ts';
 import type { RunResult } from '../../training/schedule.ts';
-import {
-  prewarmTrainingWorker,
-  TrainingClient,
-  type ClientEvent,
-  type FailedEvent,
-  type ResumePoint,
-} from '../../workers/clients/trainingClient.ts';
+import { TrainingClient } from '../../workers/clients/trainingClient.ts';
+import type { ClientEvent, FailedEvent, ResumePoint } from '../../workers/clients/trainingEvents.ts';
+import { prewarmTrainingWorker } from '../../workers/clients/trainingWorkers.ts';
 import { cockpitDataSync } from './dataSync.ts';
 import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
 import { liveChannels, type LiveChannels, type LiveTree } from './liveChannels.ts';

@@ -10,7 +10,8 @@ import { IDLE_LAB } from '../../store/fitLab.ts';
 import { randomTarget } from '../../training/randomTarget.ts';
 import type { RunResult } from '../../training/schedule.ts';
 import type { TrainSettings } from '../../training/settings.ts';
-import type { TrainingClient, ClientEvent } from '../../workers/clients/trainingClient.ts';
+import type { TrainingClient } from '../../workers/clients/trainingClient.ts';
+import type { ClientEvent } from '../../workers/clients/trainingEvents.ts';
 import type { DataPayload } from '../../workers/protocol.ts';
 import { LabController } from './labController.ts';
 

@@ -10,7 +10,8 @@ import { Trainer } from '../../training/schedule.ts';
 import { paperSettings, type TrainSettings } from '../../training/settings.ts';
 import { targetData } from '../../training/targets.ts';
 import { createTfjsEngine } from '../../training/tfjsEngine.ts';
-import { TrainingClient, type ClientEvent } from './trainingClient.ts';
+import { TrainingClient } from './trainingClient.ts';
+import type { ClientEvent } from './trainingEvents.ts';
 import type { Checkpoint, Command, TrainingEvent } from '../protocol.ts';
 import { encodeWorkerEvent } from '../treeWire.ts';
 

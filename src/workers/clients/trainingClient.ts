@@ -26,43 +26,11 @@ import {
   type TrainingEvent,
 } from '../protocol.ts';
 import { decodeWorkerEvent } from '../treeWire.ts';
-
-/** Progress of all workers merged: the per-restart arrays concatenated across the pool, in restart order. */
-export type MergedProgress = Omit<ProgressEvent, 'runOffset'>;
-
-export type ClientEvent =
-  | { type: 'ready'; engine: EngineName; backend: string; stepsPerSecond: Record<string, number>; workers: number }
-  | MergedProgress
-  | SnapshotEvent
-  | { type: 'result'; results: RunResult[]; ms: number }
-  | { type: 'run'; result: RunResult }
-  | { type: 'fallback'; from: EngineName; to: EngineName; reason: string; runOffset: number }
-  /** A share restarted after a fallback is ready on its new engine (the run's first 'ready' came earlier). */
-  | { type: 'engine'; engine: EngineName; backend: string; runOffset: number }
-  | { type: 'error'; message: string; problems?: string[] }
-  | FailedEvent;
-
-/** Where a failed run can continue: each share's restarts and its last checkpoint (null = from its seed). */
-export interface ResumePoint {
-  settings: TrainSettings;
-  shares: { runOffset: number; restarts: number; engine: TrainSettings['engine']; checkpoint: Checkpoint | null }[];
-}
-
-/** The run ended without every share's result: what was received, and where it can resume. */
-export interface FailedEvent {
-  type: 'failed';
-  message: string;
-  /** Restarts that finished before the failure. */
-  runs: RunResult[];
-  /** Each share's last snapped tree (the best restart's), newest last. */
-  snapshots: SnapshotEvent[];
-  resume: ResumePoint | null;
-  /** True when the failure is an unanswered Stop (the user asked the run to end). */
-  stopped: boolean;
-}
+import type { ClientEvent, ResumePoint } from './trainingEvents.ts';
+import { defaultWorker } from './trainingWorkers.ts';
 
 export interface ClientOptions {
-  /** Defaults to the module worker next to this file. */
+  /** Defaults to trainingWorkers.ts defaultWorker. */
   createWorker?: () => Worker;
   /** Native pool size; default hardwareConcurrency − 1, at least 1. */
   poolSize?: number;
@@ -93,24 +61,6 @@ interface Share {
   ready: boolean;
   runs: RunResult[];
   snapshot: SnapshotEvent | null;
-}
-
-function newTrainingWorker(): Worker {
-  return new Worker(new URL('../trainingWorker.ts', import.meta.url), { type: 'module' });
-}
-
-let spare: Worker | null = null;
-
-/** Start one training worker ahead of time (while the page is idle), so pressing Play does not pay for loading it. */
-export function prewarmTrainingWorker(): void {
-  if (!spare && typeof Worker !== 'undefined') spare = newTrainingWorker();
-}
-
-/** The spare worker when there is one, else a new one. */
-export function defaultWorker(): Worker {
-  const w = spare ?? newTrainingWorker();
-  spare = null;
-  return w;
 }
 
 export class TrainingClient {
