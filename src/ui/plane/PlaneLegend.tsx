@@ -5,7 +5,7 @@
 import { LEGEND, OVERLAY_COLOURS } from '../../eml/plane/colour.ts';
 import type { PlaneProbe } from '../../eml/plane/probe.ts';
 import { SEMANTICS_INFO, type Semantics } from '../../eml/evaluate/semantics.ts';
-import { formatNumber } from '../plot/plotFormat.ts';
+import { displayNumber } from '../plot/plotFormat.ts';
 
 const rgb = (c: readonly number[]) => `rgb(${c.join(', ')})`;
 /** Hue wheel stops: arg 0 red, 2π/3 green, −2π/3 blue (the colouring's formula). */
@@ -71,7 +71,7 @@ export function PlaneLegend({ renderer, semantics }: { renderer: 'gpu' | 'cpu'; 
 }
 
 const complex = (z: { re: number; im: number }) =>
-  `${formatNumber(z.re)} ${z.im < 0 || Object.is(z.im, -0) ? '−' : '+'} ${formatNumber(Math.abs(z.im))}i`;
+  `${displayNumber(z.re)} ${z.im < 0 || Object.is(z.im, -0) ? '−' : '+'} ${displayNumber(Math.abs(z.im))}i`;
 
 export function PlaneDetails({ probe }: { probe: PlaneProbe | null }) {
   if (!probe)

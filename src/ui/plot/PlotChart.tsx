@@ -6,7 +6,7 @@
 import type { PlotSamples } from '../../eml/evaluate/plotSampling.ts';
 import type { PlotLayout } from './plotData.ts';
 import { SERIES } from '../theme/tokens.ts';
-import { formatNumber } from './plotFormat.ts';
+import { displayNumber } from './plotFormat.ts';
 import { StatedOutsideBands, type StatedOutside } from './statedDomain.tsx';
 
 export const PLOT_COLORS = {
@@ -108,7 +108,7 @@ export function Chart({
             height={bottom - top}
           >
             <title>
-              {`the tree departs from the function for x from ${formatNumber(b.from)} to ${formatNumber(b.to)}`}
+              {`the tree departs from the function for x from ${displayNumber(b.from)} to ${displayNumber(b.to)}`}
             </title>
           </rect>
         ))}
@@ -192,8 +192,8 @@ export function Chart({
           >
             <title>
               {b.from === b.to
-                ? `flag at x = ${formatNumber(b.from)}`
-                : `flags for x from ${formatNumber(b.from)} to ${formatNumber(b.to)}`}
+                ? `flag at x = ${displayNumber(b.from)}`
+                : `flags for x from ${displayNumber(b.from)} to ${displayNumber(b.to)}`}
             </title>
           </rect>
         ))}

@@ -1,6 +1,6 @@
 /** The plot's inputs: the x / y sliders and the x-range fields. */
 import { useId, useRef, type KeyboardEvent } from 'react';
-import { formatNumber } from './plotFormat.ts';
+import { displayNumber } from './plotFormat.ts';
 
 /** A slider whose dragging is transient and whose release commits one undoable step. */
 export function Slider({
@@ -39,7 +39,7 @@ export function Slider({
         max={max}
         step={step > 0 ? step : 'any'}
         value={Math.min(max, Math.max(min, value))}
-        aria-valuetext={formatNumber(value)}
+        aria-valuetext={displayNumber(value)}
         onChange={(e) => {
           const v = e.currentTarget.valueAsNumber;
           if (!Number.isFinite(v)) return;
@@ -51,7 +51,7 @@ export function Slider({
         onKeyUp={commit}
         onBlur={commit}
       />
-      <output htmlFor={id}>{formatNumber(value)}</output>
+      <output htmlFor={id}>{displayNumber(value)}</output>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { usePlayground } from '../../store/store.ts';
 import { PlotView } from './PlotView.tsx';
-import { formatNumber, rangeError } from './plotFormat.ts';
+import { displayNumber, rangeError } from './plotFormat.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -118,9 +118,9 @@ describe('range validation and number formatting', () => {
     expect(rangeError('1', '1.0000000000001').from).toMatch(/too narrow/);
   });
   it('formats signed zeros, infinities and large values', () => {
-    expect(formatNumber(-0)).toBe('−0');
-    expect(formatNumber(-Infinity)).toBe('−∞');
-    expect(formatNumber(1.5e20)).toBe('1.50000e+20');
-    expect(formatNumber(-2.5)).toBe('−2.5');
+    expect(displayNumber(-0)).toBe('−0');
+    expect(displayNumber(-Infinity)).toBe('−∞');
+    expect(displayNumber(1.5e20)).toBe('1.50000e+20');
+    expect(displayNumber(-2.5)).toBe('−2.5');
   });
 });

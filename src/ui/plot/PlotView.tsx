@@ -17,7 +17,7 @@ import { PlotZoomBar, usePlotRangeZoom } from './PlotZoomControls.tsx';
 import { useStatedOutside } from './statedDomain.tsx';
 import { Chart } from './PlotChart.tsx';
 import { RangeField, Slider } from './PlotFields.tsx';
-import { formatNumber, rangeError } from './plotFormat.ts';
+import { displayNumber, rangeError } from './plotFormat.ts';
 import './plot.css';
 
 export function PlotView() {
@@ -154,10 +154,10 @@ export function PlotView() {
       </div>
       {cursorValue && (
         <p className="plot-readout" data-testid="plot-readout">
-          f({formatNumber(x)}
-          {model?.usesY ? `, ${formatNumber(y)}` : ''}) = {formatNumber(cursorValue.re, 10)}{' '}
-          {cursorValue.im < 0 || Object.is(cursorValue.im, -0) ? '−' : '+'} {formatNumber(Math.abs(cursorValue.im), 10)}{' '}
-          i
+          f({displayNumber(x)}
+          {model?.usesY ? `, ${displayNumber(y)}` : ''}) = {displayNumber(cursorValue.re, 10)}{' '}
+          {cursorValue.im < 0 || Object.is(cursorValue.im, -0) ? '−' : '+'}{' '}
+          {displayNumber(Math.abs(cursorValue.im), 10)} i
         </p>
       )}
       <ul className="plot-notes help">
@@ -174,7 +174,7 @@ export function PlotView() {
             {computed.samples.firstDeparture && (
               <span data-testid="plot-departs-cause">
                 {' '}
-                At x = {formatNumber(computed.samples.firstDeparture.x)}, the first shaded sample:{' '}
+                At x = {displayNumber(computed.samples.firstDeparture.x)}, the first shaded sample:{' '}
                 {computed.samples.firstDeparture.cause?.message ??
                   'no node is flagged (rounding accumulated through the tree)'}
                 .

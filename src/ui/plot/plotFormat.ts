@@ -21,7 +21,7 @@ export function rangeError(fromText: string, toText: string): { from: string | n
 }
 
 /** A number rounded to `digits` significant digits for display, with a true minus sign. */
-export const formatNumber = (v: number, digits = 6): string => {
+export const displayNumber = (v: number, digits = 6): string => {
   if (Number.isNaN(v)) return 'NaN';
   if (v === Infinity) return '∞';
   if (v === -Infinity) return '−∞';
