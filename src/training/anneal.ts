@@ -19,6 +19,7 @@
 import { deriveSeed, Prng } from './prng.ts';
 import { semanticRepair } from './semantic.ts';
 import type { SemanticLibrary } from './semanticLibrary.ts';
+import { pairRepairChunk, startPairRepair, type PairRepairState } from './semanticPairs.ts';
 import type { SnappedTree } from './snappedTree.ts';
 
 export const ANNEAL_T0 = 3;
@@ -43,6 +44,8 @@ export interface AnnealState {
   done: number;
   total: number;
   seed: number;
+  /** improved.pairRepair: the pair repair of the best tree, once the annealing proper is over (null before). */
+  pairs: PairRepairState | null;
 }
 
 /** Annealing from the tree `dt` holds now, for `total` evaluations. */
@@ -56,6 +59,7 @@ export function startAnneal(dt: SnappedTree, total: number, seed: number): Annea
     done: 0,
     total,
     seed,
+    pairs: null,
   };
 }
 
@@ -141,6 +145,12 @@ export function annealAndRepair(
   if (annealChunk(dt, a, ANNEAL_CHUNK, stopBelow)) return true;
   if (!lib) return false;
   semanticRepair(dt, lib, { topK: REPAIR_TOP_K, maxPasses: REPAIR_PASSES_PER_CHUNK, stopBelow });
+  keepTree(dt, a);
+  return a.best < stopBelow;
+}
+
+/** The tree `dt` holds becomes the annealing's current tree and, when lower, its best. */
+function keepTree(dt: SnappedTree, a: AnnealState): void {
   a.leafCol.set(dt.leafCol);
   a.gateOne.set(dt.gateOne);
   if (dt.mse < a.best) {
@@ -148,5 +158,25 @@ export function annealAndRepair(
     a.bestLeaf.set(dt.leafCol);
     a.bestGate.set(dt.gateOne);
   }
-  return a.best < stopBelow;
+}
+
+/** improved.pairRepair: first nodes of a pair-repair pass per chunk (one takes 30–300 ms at depth 6). */
+const PAIR_FIRST_NODES_PER_CHUNK = 1;
+
+/**
+ * Once annealing `a` is over: one chunk of pair repair (semanticPairs.ts) of its best tree, whose result goes back
+ * to it as its current and, when lower, best tree. Returns true when the pair repair is over.
+ */
+export function pairRepairStep(dt: SnappedTree, a: AnnealState, lib: SemanticLibrary, stopBelow: number): boolean {
+  if (!a.pairs) {
+    a.pairs = startPairRepair();
+    a.leafCol.set(a.bestLeaf);
+    a.gateOne.set(a.bestGate);
+  }
+  dt.leafCol.set(a.leafCol);
+  dt.gateOne.set(a.gateOne);
+  dt.evaluateAll();
+  const over = pairRepairChunk(dt, lib, a.pairs, PAIR_FIRST_NODES_PER_CHUNK, stopBelow);
+  keepTree(dt, a);
+  return over;
 }

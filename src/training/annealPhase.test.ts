@@ -1,4 +1,7 @@
-/** improved.reanneal: the annealing phase's second chain, from the run's best annealed tree (annealPhase.ts). */
+/**
+ * improved.reanneal: the annealing phase's second chain, from the run's best annealed tree; improved.pairRepair: the
+ * pair repair of each chain's best tree once it is over (annealPhase.ts).
+ */
 import { describe, expect, it } from 'vitest';
 import { AnnealPhase } from './annealPhase.ts';
 import { DiscreteTree } from './discrete.ts';
@@ -8,10 +11,10 @@ import { newRestartState, type RunResult } from './restartState.ts';
 import { improvedSettings } from './settings.ts';
 
 /** A phase on a depth-2 tree fitting depth-4 data (never exact, so every chain runs its course). */
-function setup(reanneal: boolean) {
+function setup(reanneal: boolean, pairRepair = false) {
   const { train } = dataForRun({ kind: 'random', depth: 4, shape: 'bushy' }, 4100, 3);
   const settings = improvedSettings(2);
-  settings.improved = { ...settings.improved, semanticRepair: false, reanneal };
+  settings.improved = { ...settings.improved, semanticRepair: pairRepair, reanneal, pairRepair };
   const dt = new DiscreteTree(treeShape(2, train.vars.length), train, 8);
   dt.leafCol.fill(0);
   dt.gateOne.fill(1);
@@ -75,5 +78,23 @@ describe('the annealing phase', () => {
     expect(st.anneal).toBeNull();
     expect(result.mseTrain).toBeLessThanOrEqual(pending.mseTrain);
     expect(phase.beginFinal(0, st, best, pending)).toBe(false);
+  });
+
+  it('with pairRepair: once the chain is over, its best tree is pair-repaired before the result comes back', () => {
+    const { phase, st, judged } = setup(false, true);
+    let result: RunResult | null;
+    let annealBest = Infinity;
+    let pairSteps = 0;
+    while (!(result = phase.step(0, st))) {
+      const a = st.anneal!;
+      if (!a.pairs) continue;
+      // The annealing proper is over for good once the pair repair has begun.
+      if (pairSteps++ === 0) annealBest = a.best;
+      expect(a.done).toBe(a.total);
+      expect(a.best).toBeLessThanOrEqual(annealBest);
+    }
+    expect(pairSteps).toBeGreaterThan(0);
+    expect(result.mseTrain).toBeLessThanOrEqual(annealBest);
+    expect(result.mseTrain).toBe(Math.min(...judged));
   });
 });

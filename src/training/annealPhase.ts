@@ -1,6 +1,7 @@
 /**
- * The annealing phase of a restart (improved.anneal, improved.semanticRepair, improved.reanneal): after a gradient
- * attempt that ran its course and missed, anneal its snapped tree (anneal.ts); with reanneal, anneal once more from
+ * The annealing phase of a restart (improved.anneal, improved.semanticRepair, improved.pairRepair,
+ * improved.reanneal): after a gradient attempt that ran its course and missed, anneal its snapped tree (anneal.ts),
+ * then, with pairRepair, repair pairs of subtrees of its best tree (semanticPairs.ts); with reanneal, anneal once more from
  * the lowest-MSE tree any annealing of the run has ended with. The Trainer hands over the attempt's result and takes
  * back the better of it and the annealed trees when the phase is over.
  *
@@ -9,7 +10,7 @@
  * missed runs of random:6:bushy (seed0 70707), one more 40 CPU s of annealing found 3 exactly.
  */
 import { parseEml } from '../eml/syntax/index.ts';
-import { annealAndRepair, beginAnneal, loadBest } from './anneal.ts';
+import { annealAndRepair, beginAnneal, loadBest, pairRepairStep } from './anneal.ts';
 import { manualLogits } from './init.ts';
 import type { RestartState, RunResult } from './restartState.ts';
 import { lazyLibrary, type SemanticLibrary } from './semanticLibrary.ts';
@@ -76,7 +77,11 @@ export class AnnealPhase {
   /** One chunk of restart r's annealing; the phase's result once it is over, else null. */
   step(r: number, st: RestartState): RunResult | null {
     const a = st.anneal!;
-    if (!annealAndRepair(this.dt, a, this.repairLibrary(), this.settings.successThr)) return null;
+    const lib = this.repairLibrary();
+    const thr = this.settings.successThr;
+    if (!a.pairs && !annealAndRepair(this.dt, a, lib, thr)) return null;
+    if (lib && this.settings.improved.pairRepair && !(a.best < thr) && !pairRepairStep(this.dt, a, lib, thr))
+      return null;
     if (!st.bestAnnealed || a.best < st.bestAnnealed.mse)
       st.bestAnnealed = { leafCol: a.bestLeaf.slice(), gateOne: a.bestGate.slice(), mse: a.best };
     const result = this.end(r, st);

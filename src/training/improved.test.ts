@@ -26,6 +26,7 @@ const IMPROVED_FLAGS_EXPECTED = {
   anneal: true,
   semanticRepair: true,
   reanneal: false,
+  pairRepair: false,
 };
 import { paramsToTree, treeMse } from './snap.ts';
 import { targetData, type TrainingData } from './targets.ts';
@@ -165,8 +166,13 @@ describe('improved-mode settings and criteria', () => {
     const s = improvedSettings(5);
     expect(s.improved).toEqual(IMPROVED_FLAGS_EXPECTED);
     // From depth 6 attempts start from a random open chain (the measured difference between 0/8 and 4/8 at d6), and
-    // each annealing is followed by one from the run's best tree.
-    expect(improvedSettings(6).improved).toEqual({ ...IMPROVED_FLAGS_EXPECTED, betterInit: true, reanneal: true });
+    // each annealing is followed by one from the run's best tree, and each annealing's best tree is pair-repaired.
+    expect(improvedSettings(6).improved).toEqual({
+      ...IMPROVED_FLAGS_EXPECTED,
+      betterInit: true,
+      reanneal: true,
+      pairRepair: true,
+    });
     // From depth 5 twice the paper's step budget (eml_depth6: 29/32 → 32/32 exact at seed0 60606); below, the paper's.
     expect([4, 5, 6, 7].map((d) => improvedSettings(d).budgetFactor)).toEqual([1, 2, 2, 2]);
     expect(improvedSettings(6, 'all', { budgetFactor: 1 }).budgetFactor).toBe(1);

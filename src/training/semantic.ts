@@ -43,7 +43,7 @@ function template(t: SnappedTree, j: number, h: number, nodes: number[], leaves:
 }
 
 /** Where each internal node sits: its parent and side (0 left, 1 right), its height, and its path from the root. */
-interface Geometry {
+export interface Geometry {
   parent: Int32Array;
   side: Uint8Array;
   height: Int32Array;
@@ -53,7 +53,7 @@ interface Geometry {
 
 const geometries = new WeakMap<object, Geometry>();
 
-function geometry(t: SnappedTree): Geometry {
+export function geometry(t: SnappedTree): Geometry {
   let g = geometries.get(t.shape);
   if (g) return g;
   const { nLeaves, nInternal, childL, childR, depth } = t.shape;
@@ -138,7 +138,7 @@ function desiredValues(
 }
 
 /** A candidate subtree for node j: entry `entry` of `level`, and j's positions to write it to. */
-interface Candidate {
+export interface Candidate {
   j: number;
   level: Level;
   entries: number[];
@@ -147,7 +147,7 @@ interface Candidate {
 }
 
 /** Node j's best candidates (library rank at height ≤ H, meet-in-the-middle pairs at H + 1), or null. */
-function candidates(
+export function candidates(
   t: SnappedTree,
   lib: SemanticLibrary,
   g: Geometry,
@@ -168,16 +168,20 @@ function candidates(
   return { j, level, entries, nodes, leaves };
 }
 
+/** The nodes a repair may replace (height ≤ the library's + 1, root excluded), highest first. */
+export function repairOrder(t: SnappedTree, lib: SemanticLibrary, g: Geometry): number[] {
+  return Array.from({ length: t.shape.nInternal - 1 }, (_, j) => j)
+    .filter((j) => g.height[j] <= lib.maxHeight + 1)
+    .sort((a, b) => g.height[b] - g.height[a]);
+}
+
 /**
  * Improve the tree in place by subtree replacements (see the file's comment); returns the number of replacements
  * kept. Every kept replacement lowers the tree's MSE.
  */
 export function semanticRepair(t: SnappedTree, lib: SemanticLibrary, o: RepairOptions): number {
   const g = geometry(t);
-  const root = t.shape.nInternal - 1;
-  const order = Array.from({ length: root }, (_, j) => j)
-    .filter((j) => g.height[j] <= lib.maxHeight + 1)
-    .sort((a, b) => g.height[b] - g.height[a]);
+  const order = repairOrder(t, lib, g);
   const m = lib.sample.length;
   const want = new Float64Array(2 * m);
   const valid = new Uint8Array(m);
@@ -206,7 +210,7 @@ export function semanticRepair(t: SnappedTree, lib: SemanticLibrary, o: RepairOp
 }
 
 /** Tentatively open j's side of its parent and give j's subtree entry i's choices (only the ones that differ). */
-function apply(t: SnappedTree, g: Geometry, { j, level, nodes, leaves }: Candidate, i: number): void {
+export function apply(t: SnappedTree, g: Geometry, { j, level, nodes, leaves }: Candidate, i: number): void {
   const nl = t.shape.nLeaves;
   const [P, s] = [g.parent[j], g.side[j]];
   const set = (c: number, v: number) => {

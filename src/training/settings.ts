@@ -57,6 +57,12 @@ export interface ImprovedFlags {
    * get there. Optional (added later); absent means off.
    */
   reanneal?: boolean;
+  /**
+   * Once an annealing is over, semantic repair of two subtrees at once on its best tree (semanticPairs.ts), for the
+   * trees where each of two wrong subtrees compensates for the other. Needs semanticRepair. Optional (added later);
+   * absent means off.
+   */
+  pairRepair?: boolean;
 }
 
 export interface TrainSettings {
@@ -135,6 +141,8 @@ const FLAG_TABLE: Record<keyof ImprovedFlags, { paper: boolean; improved: boolea
   semanticRepair: { paper: false, improved: true, optional: true },
   // improvedSettings turns reanneal on from REANNEAL_FROM_DEPTH.
   reanneal: { paper: false, improved: false, optional: true },
+  // improvedSettings turns pairRepair on from PAIR_REPAIR_FROM_DEPTH.
+  pairRepair: { paper: false, improved: false, optional: true },
 };
 
 /** The flags' names, in the table's order. */
@@ -154,6 +162,8 @@ export const BETTER_INIT_FROM_DEPTH = 6;
 export const DEEP_BUDGET_FROM_DEPTH = 5;
 /** The depth from which improved mode re-anneals the run's best tree after each annealing (see `reanneal`). */
 export const REANNEAL_FROM_DEPTH = 6;
+/** The depth from which improved mode repairs pairs of subtrees after each annealing (see `pairRepair`). */
+export const PAIR_REPAIR_FROM_DEPTH = 6;
 export const DEEP_BUDGET_FACTOR = 2;
 export const IMPROVED_FLAGS: ImprovedFlags = flagsFor('improved');
 
@@ -268,6 +278,7 @@ export function improvedSettings(
       ...IMPROVED_FLAGS,
       betterInit: depth >= BETTER_INIT_FROM_DEPTH,
       reanneal: depth >= REANNEAL_FROM_DEPTH,
+      pairRepair: depth >= PAIR_REPAIR_FROM_DEPTH,
     },
     budgetFactor: depth >= DEEP_BUDGET_FROM_DEPTH ? DEEP_BUDGET_FACTOR : 1,
     ...overrides,
