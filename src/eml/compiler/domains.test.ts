@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { COMPOSITIONS } from '../suites/compositions.ts';
 import { ALL_SUITE_ITEMS } from '../suites/grids.ts';
 import { compile, type CompileMode } from './compile.ts';
-import { rightAt, scanLines, scanPoints, SCAN_LIMIT } from './domains.ts';
+import { rightAt, scanLines } from './domains.ts';
+import { scanPoints, SCAN_LIMIT } from './scanGrid.ts';
 
 /**
  * Issue 12: every tree's stated validity domain holds. The domain is measured at 24 points per decade (with its ends

@@ -7,14 +7,15 @@
  *   compared SymPy sort keys item by item, walking the shared key DAG as an unfolded tree (sympySortKey.ts).
  * - Robust mode's comparison with paper mode and the lazy domain scanned trees with K under the scan limit but
  *   thousands of distinct nodes and hundreds of edges for seconds (a sum of 30 sines: 5 s); both now stop at a work
- *   budget (domains.ts SCAN_WORK_BUDGET) and say so (checked: false; domain null).
+ *   budget (scanGrid.ts SCAN_WORK_BUDGET) and say so (checked: false; domain null).
  * - Four inputs overflowed the stack: sin/cos of a sum whose negation re-sorts to lead with a minus again (e/2 − x/2
  *   ↔ −e/2 + x/2) made sFn's odd/even sign extraction recurse forever (sfunctions.ts).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CompileError } from '../math/errors.ts';
 import { compile, COMPILE_MODES } from './compile.ts';
-import { measureDomain, withScanBudget } from './domains.ts';
+import { measureDomain } from './domains.ts';
+import { withScanBudget } from './scanGrid.ts';
 
 const nest = (f: string, n: number) => `${f}(`.repeat(n) + 'x' + ')'.repeat(n);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mathVariables } from '../math/ast.ts';
 import { parseMath } from '../math/parser.ts';
 import { compile, type CompileMode, type CompileResult } from './compile.ts';
-import { SCAN_LIMIT } from './domains.ts';
+import { SCAN_LIMIT } from './scanGrid.ts';
 import { deriveDomain } from './limits.ts';
 import { LN_MAX, RULES } from './rules.ts';
 

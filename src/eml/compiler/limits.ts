@@ -19,7 +19,8 @@ import { evaluate } from '../evaluate/interpreter.ts';
 import type { MathNode } from '../math/ast.ts';
 import { parseMath } from '../math/parser.ts';
 import { constructionOf } from './constructions.ts';
-import { scanLines, SCAN_LIMIT, type Interval } from './domains.ts';
+import { scanLines, type Interval } from './domains.ts';
+import { SCAN_LIMIT } from './scanGrid.ts';
 import { readingOf } from './readings.ts';
 import { RULES_BY_ID, type RuleLimit } from './rules.ts';
 

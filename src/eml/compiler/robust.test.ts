@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { COMPOSITIONS } from '../suites/compositions.ts';
 import { ALL_SUITE_ITEMS } from '../suites/grids.ts';
 import { compile } from './compile.ts';
-import { rightAt, scanLines, scanPoints } from './domains.ts';
+import { rightAt, scanLines } from './domains.ts';
+import { scanPoints } from './scanGrid.ts';
 
 /**
  * Issue 12's acceptance check: the default (robust) tree is right at every real point where the paper tree is

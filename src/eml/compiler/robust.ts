@@ -14,18 +14,8 @@
  */
 import type { EmlNode } from '../ast.ts';
 import type { MathNode } from '../math/ast.ts';
-import {
-  DOMAIN_MARGIN,
-  edgeBetween,
-  MAX_SCANNED_K,
-  measurePoints,
-  pointChecker,
-  referenceOn,
-  rightOn,
-  scanLines,
-  scanPoints,
-  withScanBudget,
-} from './domains.ts';
+import { DOMAIN_MARGIN, edgeBetween, pointChecker, referenceOn, rightOn, scanLines } from './domains.ts';
+import { MAX_SCANNED_K, measurePoints, scanPoints, withScanBudget } from './scanGrid.ts';
 
 /** Scan density of the compile-time check (points per decade on each side of 0). */
 export const ROBUST_CHECK_DENSITY = 32;
@@ -48,7 +38,7 @@ export interface RobustCandidates {
 export function chooseRobust(math: MathNode, variables: readonly string[], c: RobustCandidates): RobustChoice {
   const fallback: RobustChoice = { tree: c.robust[0], source: 'robust', checked: false };
   if (!c.paper || variables.length > 2 || c.paper.k > MAX_SCANNED_K) return fallback;
-  // The comparison has a work budget (domains.ts SCAN_WORK_BUDGET); past it the choice is honestly unchecked.
+  // The comparison has a work budget (scanGrid.ts SCAN_WORK_BUDGET); past it the choice is honestly unchecked.
   return withScanBudget(
     () => chooseChecked(math, variables, c, c.paper!),
     () => fallback,

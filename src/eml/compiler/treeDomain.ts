@@ -15,7 +15,8 @@
  */
 import type { EmlNode } from '../ast.ts';
 import type { MathNode } from '../math/ast.ts';
-import { measureDomain, SCAN_LIMIT, type DomainEnd, type ValidityDomain } from './domains.ts';
+import { measureDomain, type DomainEnd, type ValidityDomain } from './domains.ts';
+import { SCAN_LIMIT } from './scanGrid.ts';
 import { deriveDomain } from './limits.ts';
 
 /** Where domains.ts's text turns to the complex plane. */

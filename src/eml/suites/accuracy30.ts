@@ -11,7 +11,8 @@
  */
 import type { EmlNode } from '../ast.ts';
 import { compileBatch } from '../evaluate/batch.ts';
-import { ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE, SCALE_TOLERANCE, scanLines, scanPoints } from '../compiler/domains.ts';
+import { ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE, SCALE_TOLERANCE, scanLines } from '../compiler/domains.ts';
+import { scanPoints } from '../compiler/scanGrid.ts';
 import type { MathNode } from '../math/ast.ts';
 import { evaluate30WithScale } from './reference30.ts';
 

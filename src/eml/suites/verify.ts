@@ -11,7 +11,8 @@
  */
 import { compileBatch } from '../evaluate/batch.ts';
 import { compile, DEFAULT_COMPILE_MODE, type CompileMode, type CompileResult } from '../compiler/compile.ts';
-import { isRight, scanLines, scanPoints } from '../compiler/domains.ts';
+import { isRight, scanLines } from '../compiler/domains.ts';
+import { scanPoints } from '../compiler/scanGrid.ts';
 import { evaluateMathWithScale } from '../math/evaluate.ts';
 import { ALL_SUITE_ITEMS, type SuiteItem } from './grids.ts';
 
