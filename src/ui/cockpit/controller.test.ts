@@ -10,7 +10,8 @@ import { DEFAULT_FIT_SETTINGS } from '../../fit/fitSettings.ts';
 import { TrainingClient } from '../../workers/clients/trainingClient.ts';
 import type { Command, TrainingEvent } from '../../workers/protocol.ts';
 import { encodeWorkerEvent } from '../../workers/treeWire.ts';
-import { bestCandidate, FitController } from './controller.ts';
+import { FitController } from './controller.ts';
+import { bestCandidate } from './runCandidates.ts';
 import { flushFrameJobs } from './frameJobs.ts';
 import { createLiveChannels } from './liveChannels.ts';
 

@@ -14,11 +14,9 @@
  * The controller takes the store, the live channels (liveChannels.ts) and a way to make a training client; it
  * writes run state to the store and live updates to the channels, and keeps only its own bookkeeping (timers,
  * sweep position, resume point), which no view reads. Each result tree arrives encoded and is decoded once (workers/treeWire.ts,
- * resultTrees.ts).
+ * resultTrees.ts); what they become as candidates is runCandidates.ts.
  */
 import { depthsOf, trainSettingsFor } from '../../fit/fitSettings.ts';
-import { bindConstants } from '../../fit/certificate.ts';
-import { evaluateFit } from '../../fit/metrics.ts';
 import { payloadOf } from '../../fit/prepare.ts';
 import { useFit, type Candidate, type LiveInfo, type PreparedOk } from '../../store/fitStore.ts';
 import type { RunResult } from '../../training/schedule.ts';
@@ -28,7 +26,7 @@ import { prewarmTrainingWorker } from '../../workers/clients/trainingWorkers.ts'
 import { cockpitDataSync } from './dataSync.ts';
 import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
 import { liveChannels, type LiveChannels, type LiveTree } from './liveChannels.ts';
-import { resultTree } from './resultTrees.ts';
+import { bestCandidate, candidateOf, failedCandidates, failureMessage, validationMse } from './runCandidates.ts';
 
 const STEP_SIZE = 10;
 /**
@@ -301,7 +299,7 @@ export class FitController {
         // The best tree so far (trainingWorker.ts): its training MSE from the worker, its validation MSE here, on
         // the same rows and by the same function as the candidates' (validationMse), so the chart ends on them.
         this.snapped = e.mseTrain;
-        this.val = this.validationMse(e.tree);
+        this.val = validationMse(this.data, e.tree);
         if (this.pendingTree)
           this.pendingTree = { ...this.pendingTree, snapped: e.tree, version: this.pendingTree.version + 1 };
         return;
@@ -337,52 +335,16 @@ export class FitController {
     }
   }
 
-  /** A tree's validation MSE (NaN without validation rows, or when the tree does not parse or evaluate). */
-  private validationMse(tree: string, constants?: Record<string, number>): number {
-    const v = this.data?.split.validation;
-    try {
-      return v && v.n > 0 ? evaluateFit(resultTree(tree), bindConstants(v, constants)).mse : NaN;
-    } catch {
-      return NaN;
-    }
-  }
-
   private candidateOf(r: RunResult): Candidate {
-    return {
-      tree: r.tree,
-      k: r.k,
-      depth: this.depths[this.depthIndex],
-      init: r.init,
-      mseTrain: r.mseTrain,
-      mseVal: this.validationMse(r.tree, r.constants),
-      exact: r.exact,
-      ...(r.constants ? { constants: r.constants } : {}),
-    };
+    return candidateOf(this.data, this.depths[this.depthIndex], r);
   }
 
   /** The workers died, stopped answering, or did not answer Stop: keep what arrived, offer to resume. */
   private onFailed(e: FailedEvent): void {
     const store = this.store.getState();
-    const fromRuns: Candidate[] = e.runs.map((r) => this.candidateOf(r));
-    // The last snapped tree is a checkpoint, not a finished restart: never marked exact here (the card re-checks it).
-    const fromSnapshots: Candidate[] = e.snapshots.map((sn) => ({
-      tree: sn.tree,
-      k: sn.k,
-      depth: sn.depth,
-      init: 'last snapshot',
-      mseTrain: sn.mseTrain,
-      mseVal: this.validationMse(sn.tree),
-      exact: false,
-    }));
-    store.addCandidates([...fromRuns, ...fromSnapshots].filter((c) => c.tree));
+    const kept = failedCandidates(this.data, this.depths[this.depthIndex], e);
+    store.addCandidates(kept);
     const stopped = e.stopped || this.stopping;
-    const n = fromRuns.length + fromSnapshots.length;
-    const kept = n
-      ? `The best of the ${n} tree${n === 1 ? '' : 's'} received so far is shown in the result.`
-      : 'No tree had been received yet.';
-    const checkpoint = e.resume?.shares.some((s) => s.checkpoint)
-      ? `from the last checkpoint (step ${Math.max(...e.resume.shares.map((s) => s.checkpoint?.step ?? 0))})`
-      : 'from the start (no checkpoint had arrived)';
     if (!stopped && e.resume && this.data)
       this.resumeFrom = {
         point: e.resume,
@@ -392,12 +354,7 @@ export class FitController {
         stepOffset: this.stepOffset,
       };
     this.stepOffset += this.lastStep;
-    this.finish(
-      stopped ? 'done' : 'error',
-      stopped
-        ? `Stopped: ${e.message}, so they were ended here. ${kept}`
-        : `The run ended early: ${e.message}. ${kept} Resume continues every restart ${checkpoint} with the same data and settings.`,
-    );
+    this.finish(stopped ? 'done' : 'error', failureMessage(e, stopped, kept.length));
   }
 
   /** Settle the numbers, select the best candidate, and end the run (its workers are released). */
@@ -448,16 +405,6 @@ export class FitController {
     const t = this.pendingTree;
     postFrameJob(JOB_TREE, () => this.ch.tree.set(t));
   }
-}
-
-/** Exact trees first (smallest K), then the lowest validation error (training error when there is no validation). */
-export function bestCandidate(cands: readonly Candidate[]): Candidate | null {
-  if (cands.length === 0) return null;
-  const exact = cands.filter((c) => c.exact).sort((a, b) => a.k - b.k);
-  if (exact.length) return exact[0];
-  const loss = (c: Candidate) =>
-    Number.isFinite(c.mseVal) ? c.mseVal : Number.isNaN(c.mseVal) ? c.mseTrain : Infinity;
-  return [...cands].sort((a, b) => loss(a) - loss(b) || a.k - b.k)[0];
 }
 
 /** The training watchdog (trainingClient.ts stallMs); diagnostics.ts can shorten it for a test of a dead worker. */
