@@ -10,7 +10,8 @@
  * last K whose every tree was evaluated: "no tree with K ≤ n computes this function".
  */
 import type { EmlNode } from '../ast.ts';
-import { Enumerator, type Candidates, type EnumSemantics, type LevelJob, type LevelStats } from './enumerator.ts';
+import { Enumerator, type Candidates, type EnumSemantics, type LevelStats } from './enumerator.ts';
+import type { LevelJob } from './levelJob.ts';
 import type { ShardProgress } from './shards.ts';
 import type { Leaves } from './probes.ts';
 import { MemoryBudgetError, matchesTarget } from './table.ts';

@@ -8,7 +8,8 @@
  * static host may not), so every worker gets its own copy; planShards counts those copies against the budget.
  * This file is pure TS: the browser (workers/enumerateShards.ts) and Node (worker_threads, the bench) run it.
  */
-import { Enumerator, type Candidates, type EnumSnapshot, type LevelJob } from './enumerator.ts';
+import { Enumerator, type Candidates, type EnumSnapshot } from './enumerator.ts';
+import type { LevelJob } from './levelJob.ts';
 import type { SearchRun } from './search.ts';
 import { MemoryBudgetError } from './table.ts';
 
