@@ -15,7 +15,7 @@ import { defaultJobs, fitInPool } from '../src/cli/fit/pool.ts';
 import { evalValues } from '../src/fit/search/evalExpr.ts';
 import { readProblem, type FitProblem } from '../src/fit/search/problem.ts';
 import { GENERAL_SHARE } from '../src/fit/search/search.ts';
-import type { FormulaResult } from '../src/fit/search/finish.ts';
+import type { FormulaResult } from '../src/fit/search/report.ts';
 import { Prng } from '../src/training/prng.ts';
 
 interface LawInfo {

@@ -6,7 +6,7 @@
  * every formula on the link's data in a worker before trusting its numbers (store/searchSlice.ts, workers).
  */
 import { BINARY_OPS, UNARY_OPS, type Expr } from './search/expr.ts';
-import type { FitReport, FormulaResult, Metrics } from './search/finish.ts';
+import type { FitReport, FormulaResult, Metrics } from './search/report.ts';
 
 /** At most this many Pareto rows, characters of tree / formula / LaTeX, and nodes of a search expression. */
 export const LINK_LIMITS = { rows: 100, tree: 20_000, text: 4_000, nodes: 400, params: 32 } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FormulaResult } from '../fit/search/finish.ts';
+import type { FormulaResult } from '../fit/search/report.ts';
 import { sessionJson } from './fitPersistence.ts';
 import { restoreSession } from './fitRestore.ts';
 import { useFit } from './fitStore.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FormulaResult } from '../fit/search/finish.ts';
+import type { FormulaResult } from '../fit/search/report.ts';
 import type { SearchCandidate, SearchCommand, SearchEvent, SearchProblemSpec } from '../workers/protocol.ts';
 import type { WorkerLike } from '../workers/searchPool.ts';
 import { encodeReport } from '../workers/reportWire.ts';

@@ -4,7 +4,7 @@
  * lives inside the store, reached only through these actions; nothing here is read from module state in render.
  */
 import type { StoreApi } from 'zustand';
-import type { FitReport } from '../fit/search/finish.ts';
+import type { FitReport } from '../fit/search/report.ts';
 import type { SearchLinkData } from '../fit/searchLink.ts';
 import type { SearchCandidate, SearchPlot, SearchProblemSpec } from '../workers/protocol.ts';
 import {

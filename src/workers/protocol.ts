@@ -20,7 +20,7 @@ import type { Semantics } from '../eml/evaluate/semantics.ts';
 import type { Certificate } from '../fit/certificate.ts';
 import type { Dataset } from '../fit/dataset.ts';
 import type { DataInputs, DataPayload, Prepared } from '../fit/prepare.ts';
-import type { FitReport, FormulaResult } from '../fit/search/finish.ts';
+import type { FitReport, FormulaResult } from '../fit/search/report.ts';
 
 // The data a training run carries is defined by the data pipeline (fit/prepare.ts), which the protocol sends.
 export type { DataPayload };

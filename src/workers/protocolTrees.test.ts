@@ -27,7 +27,7 @@ import type {
 } from './protocol.ts';
 import { encodeWorkerEvent } from './treeWire.ts';
 import type { RunResult } from '../training/schedule.ts';
-import type { FitReport } from '../fit/search/finish.ts';
+import type { FitReport } from '../fit/search/report.ts';
 
 type Primitive = string | number | boolean | bigint | symbol | null | undefined;
 

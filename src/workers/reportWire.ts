@@ -8,7 +8,7 @@
  */
 import type { EmlNode } from '../eml/ast.ts';
 import { decodeTree, encodeTree } from '../eml/treeCodec.ts';
-import type { FitReport, FormulaResult } from '../fit/search/finish.ts';
+import type { FitReport, FormulaResult } from '../fit/search/report.ts';
 import { treeText } from '../fit/search/toEml.ts';
 import type { FitReportMessage, FormulaRowMessage } from './protocol.ts';
 

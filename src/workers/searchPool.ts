@@ -9,7 +9,7 @@
  * in their progress: searchKeys.ts). A shard that stops answering is ended and treated the same way.
  */
 import { key, type Expr } from '../fit/search/expr.ts';
-import type { FitReport } from '../fit/search/finish.ts';
+import type { FitReport } from '../fit/search/report.ts';
 import { decodeReport } from './reportWire.ts';
 import type {
   SearchCandidate,

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { reportJson } from '../../fit/search/fitTable.ts';
-import type { FormulaResult } from '../../fit/search/finish.ts';
+import type { FormulaResult } from '../../fit/search/report.ts';
 import { readProblem } from '../../fit/search/problem.ts';
 import { EXIT_BAD_INPUT, UsageError, type Command, type CommandIO } from '../command.ts';
 import { defaultJobs, fitInPool } from '../fit/pool.ts';

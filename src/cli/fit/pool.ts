@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { finishProblem, searchOptionsFor, type FitOptions } from '../../fit/search/fitTable.ts';
-import type { FitReport } from '../../fit/search/finish.ts';
+import type { FitReport } from '../../fit/search/report.ts';
 import type { FitProblem } from '../../fit/search/problem.ts';
 import { runSearch, type RawCandidate, type SearchOutcome } from '../../fit/search/search.ts';
 import type { WorkerJob, WorkerMessage } from './searchWorker.ts';

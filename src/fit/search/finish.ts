@@ -24,6 +24,7 @@ import {
   type FreshCheck,
   type Verdict,
 } from './verdict.ts';
+import type { FitReport, FormulaResult, Metrics } from './report.ts';
 
 export interface FinishInput {
   vars: string[];
@@ -38,44 +39,6 @@ export interface FinishInput {
   maxCandidates?: number;
   /** performance.now() time by which finishing should end: candidates after the first 6 are skipped past it. */
   deadline?: number;
-}
-
-export interface Metrics {
-  r2: number;
-  rmse: number;
-  maxError: number;
-}
-
-export interface FormulaResult {
-  /** The pure EML tree in eml(a, b) syntax, constants as decimal leaves. */
-  tree: string;
-  formula: string;
-  latex: string;
-  k: number;
-  depth: number;
-  /** Decimal constant leaves, in tree order (closed forms are compiled into the tree). */
-  constants: number[];
-  verdict: Verdict;
-  train: Metrics;
-  validation: Metrics;
-  /** RMSE over all points. */
-  rmse: number;
-  /** Share of all points inside their precision tolerance. */
-  withinPrecision: number;
-  /** Residual RMS in units of the noise scale (relative to |y| where y stays away from 0). */
-  noiseRms: number;
-  fresh: FreshCheck | null;
-  /** Search expression and constants (for callers that re-evaluate, e.g. a plot). */
-  expr: Expr;
-  params: number[];
-}
-
-export interface FitReport {
-  best: FormulaResult;
-  pareto: FormulaResult[];
-  precision: { source: Precision['source']; outputDigits: number; noise: number | null; digitsStated?: boolean };
-  /** The noise level used for exact-noisy (stated, or estimated from the most accurate candidate). */
-  noise: number | null;
 }
 
 /**

@@ -2,7 +2,8 @@
  * The fitter's one entry point for any host (CLI, bench, a Web Worker): search, then finish, with a time budget,
  * progress callbacks and cancellation; and the stable JSON shape of a result.
  */
-import { finishSearch, type FinishInput, type FitReport, type FormulaResult } from './finish.ts';
+import { finishSearch, type FinishInput } from './finish.ts';
+import type { FitReport, FormulaResult } from './report.ts';
 import type { FitProblem } from './problem.ts';
 import { runSearch, type RawCandidate, type SearchOptions, type SearchOutcome } from './search.ts';
 

@@ -2,7 +2,7 @@
  * Plain words for a search result: what each verdict means, its evidence, and — when the result is poor — why
  * and what to try. Wording only: every number comes from the report (fit/search/finish.ts).
  */
-import type { FormulaResult } from '../../fit/search/finish.ts';
+import type { FormulaResult } from '../../fit/search/report.ts';
 import type { SearchResult } from '../../store/searchSlice.ts';
 
 export const VERDICT_LABEL: Record<FormulaResult['verdict'], string> = {
