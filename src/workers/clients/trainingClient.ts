@@ -26,7 +26,7 @@ import {
   type TrainingEvent,
 } from '../protocol.ts';
 import { decodeWorkerEvent } from '../treeWire.ts';
-import type { ClientEvent, ResumePoint } from './trainingEvents.ts';
+import { mergeProgress, type ClientEvent, type ResumePoint } from './trainingEvents.ts';
 import { defaultWorker } from './trainingWorkers.ts';
 
 export interface ClientOptions {
@@ -364,36 +364,10 @@ export class TrainingClient {
   private emitProgress(force: boolean): void {
     const now = performance.now();
     if (!force && now - this.lastEmit < 1000 / this.hz) return;
-    const parts = this.shares
-      .map((s) => s.progress)
-      .filter((p): p is ProgressEvent => p !== null)
-      .sort((a, b) => a.runOffset - b.runOffset);
+    const parts = this.shares.map((s) => s.progress).filter((p): p is ProgressEvent => p !== null);
     if (parts.length === 0) return;
     this.lastEmit = now;
-    const cat = (f: (p: ProgressEvent) => Float64Array) => {
-      const out = new Float64Array(parts.reduce((a, p) => a + f(p).length, 0));
-      let o = 0;
-      for (const p of parts) {
-        out.set(f(p), o);
-        o += f(p).length;
-      }
-      return out;
-    };
-    const soft = cat((p) => p.soft);
-    let best = parts[0];
-    for (const p of parts) if (soft[p.bestRestart] < soft[best.bestRestart]) best = p;
-    this.emit({
-      type: 'progress',
-      step: Math.max(...parts.map((p) => p.step)),
-      phase: parts.flatMap((p) => p.phase),
-      tau: cat((p) => p.tau),
-      soft,
-      hard: cat((p) => p.hard),
-      bestRestart: best.bestRestart,
-      weights: best.weights,
-      stepsPerSecond: parts.reduce((a, p) => a + p.stepsPerSecond, 0),
-      paused: parts.every((p) => p.paused),
-    });
+    this.emit(mergeProgress(parts));
   }
 
   private broadcast(cmd: Command): void {
