@@ -162,7 +162,10 @@ export const BETTER_INIT_FROM_DEPTH = 6;
 export const DEEP_BUDGET_FROM_DEPTH = 5;
 /** The depth from which improved mode re-anneals the run's best tree after each annealing (see `reanneal`). */
 export const REANNEAL_FROM_DEPTH = 6;
-/** The depth from which improved mode repairs pairs of subtrees after each annealing (see `pairRepair`). */
+/**
+ * The depth from which improved mode repairs pairs of subtrees after each annealing (see `pairRepair`): random:6:bushy,
+ * fresh seed0 51515, 32 runs, 17/32 exact (median 274 CPU s a run). Below depth 6 it was not measured.
+ */
 export const PAIR_REPAIR_FROM_DEPTH = 6;
 export const DEEP_BUDGET_FACTOR = 2;
 export const IMPROVED_FLAGS: ImprovedFlags = flagsFor('improved');
