@@ -9,7 +9,7 @@
  * lowers the MSE most is kept. On the best trees of the 37 missed runs of random:6:bushy at seed0 90909 and 24680
  * (already at a fixed point of single repairs), pair repair made 3 exact and took a fourth from 4.5e−3 to 1e−16,
  * in 1–20 CPU s per tree. random:6:bushy with it after every annealing, fresh seed0 51515, 32 runs: 17/32 exact
- * (median 274 CPU s a run), against 13/32 (250 s) without it at seed0 90909.
+ * (median 274 CPU s a run); its first 16 runs without it: 7 exact against 8 (total CPU 3 446 against 3 561 s).
  *
  * A pass tries every pair of disjoint nodes, one first node per chunk so that a worker stays responsive. The state
  * is plain numbers (a checkpoint's structuredClone keeps it); within a pass the tree does not change, and the pass's
