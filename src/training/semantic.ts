@@ -138,7 +138,7 @@ function desiredValues(
 }
 
 /** A candidate subtree for node j: entry `entry` of `level`, and j's positions to write it to. */
-export interface Candidate {
+interface Candidate {
   j: number;
   level: Level;
   entries: number[];

@@ -52,7 +52,8 @@ export function pairRepairChunk(
   firstNodes: number,
   stopBelow: number,
 ): boolean {
-  if (s.pass >= PAIR_PASSES || t.mse < stopBelow) return true;
+  const over = () => s.pass >= PAIR_PASSES || t.mse < stopBelow;
+  if (over()) return true;
   const g = geometry(t);
   const order = repairOrder(t, lib, g);
   const m = lib.sample.length;
@@ -86,7 +87,7 @@ export function pairRepairChunk(
   applyMove(t, lib, g, s.move, want, valid);
   semanticRepair(t, lib, { topK: PAIR_TOP_K, maxPasses: FOLLOW_UP_PASSES, stopBelow });
   Object.assign(s, { pass: s.pass + 1, next: 0, move: null, moveMse: Infinity });
-  return s.pass >= PAIR_PASSES || t.mse < stopBelow;
+  return over();
 }
 
 /** Applies and commits a pass's best move, re-deriving its candidates (the tree is the one they were ranked on). */
