@@ -27,13 +27,8 @@ import {
   TargetError,
   type RecoveryTarget,
 } from '../src/training/recoveryTarget.ts';
-import {
-  FLAG_NAMES,
-  improvedSettings,
-  paperSettings,
-  RANDOM_INITS,
-  validateSettings,
-} from '../src/training/settings.ts';
+import { FLAG_NAMES, setFlag } from '../src/training/flags.ts';
+import { improvedSettings, paperSettings, RANDOM_INITS, validateSettings } from '../src/training/settings.ts';
 import { UsageError } from '../src/cli/command.ts';
 import { choiceOption, integerOption, kernelOption, numberOption, scriptOptions } from '../src/cli/options.ts';
 
@@ -146,12 +141,21 @@ const options = scriptOptions(process.argv.slice(2), OPTIONS, USAGE, (v) => {
     ...(budget !== undefined ? { budgetFactor: budget } : {}),
   });
   // --flags betterInit=0,localSearch=1 switches single improvements (for ablations); --set key=value,… any numeric setting.
-  for (const [k, value] of pairs('flags', v.flags as string | undefined)) {
+  // Offs first, so a flag named on is not switched off again by one it acts through (validation then refuses that).
+  const flagPairs = pairs('flags', v.flags as string | undefined).map(([k, value]) => {
     if (!(FLAG_NAMES as readonly string[]).includes(k))
       throw new UsageError(`--flags: unknown flag ${k} (${FLAG_NAMES.join(', ')})`);
     if (!['0', '1', 'true', 'false'].includes(value))
       throw new UsageError(`--flags: ${k} takes 0, 1, true or false, not "${value.slice(0, 40)}"`);
-    settings.improved = { ...settings.improved, [k]: value === '1' || value === 'true' };
+    return [k as (typeof FLAG_NAMES)[number], value === '1' || value === 'true'] as const;
+  });
+  for (const [k, on] of [...flagPairs.filter(([, on]) => !on), ...flagPairs.filter(([, on]) => on)]) {
+    const { flags, alsoOff } = setFlag(settings.improved, k, on);
+    settings.improved = flags;
+    if (alsoOff.length > 0)
+      console.error(
+        `--flags: ${k}=0 also switches off ${alsoOff.join(', ')}, which ${alsoOff.length > 1 ? 'act' : 'acts'} through it`,
+      );
   }
   for (const [k, value] of pairs('set', v.set as string | undefined)) {
     if (typeof (settings as unknown as Record<string, unknown>)[k] !== 'number')

@@ -51,6 +51,13 @@ describe('scripts refuse what they do not take (exit 2, the usage line)', () => 
     ['benchRecovery.ts', ['--runs', 'many'], /--runs must be an integer/],
     ['benchRecovery.ts', ['--kernel', 'avx'], /--kernel must be one of simd, js, not "avx"/],
     ['benchRecovery.ts', ['--engine', 'tfjs', '--kernel', 'js'], /--kernel is the native engine's, not tfjs's/],
+    ['benchRecovery.ts', ['--flags', 'pairRepairs=1'], /--flags: unknown flag pairRepairs \(betterInit, /],
+    ['benchRecovery.ts', ['--flags', 'anneal=yes'], /--flags: anneal takes 0, 1, true or false, not "yes"/],
+    [
+      'benchRecovery.ts',
+      ['--target', 'random:6:bushy', '--settings', 'improved', '--flags', 'pairRepair=1,semanticRepair=0'],
+      /improved\.pairRepair works through semanticRepair: switch it on, or pairRepair off/,
+    ],
     ['buildKernel.ts', ['--write'], /Unknown option '--write'/],
     ['bench.ts', ['--jsno'], /Unknown option '--jsno'/],
     ['perfPlayground.ts', ['--runs', '3'], /Unknown option '--runs'/],
@@ -67,4 +74,30 @@ describe('scripts refuse what they do not take (exit 2, the usage line)', () => 
     },
     90_000,
   );
+});
+
+describe('bench:recovery --flags', () => {
+  it('says which flags go off with one they act through', () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/benchRecovery.ts',
+        '--target',
+        'eml_depth2',
+        '--runs',
+        '1',
+        '--settings',
+        'improved',
+        '--flags',
+        'anneal=0',
+        '--json',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.stderr).toMatch(/--flags: anneal=0 also switches off semanticRepair, which acts through it/);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))).runs).toBe(1);
+  }, 90_000);
 });

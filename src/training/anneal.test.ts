@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { annealChunk, loadBest, startAnneal, type AnnealState } from './anneal.ts';
 import { DiscreteTree } from './discrete.ts';
+import { setFlag } from './flags.ts';
 import { treeShape } from './model.ts';
 import { runRecovery } from './recovery.ts';
 import { dataForRun, type RecoveryTarget } from './recoveryTarget.ts';
@@ -65,7 +66,7 @@ describe('improved.anneal in the schedule', () => {
     // annealing, exact with it.
     const target: RecoveryTarget = { kind: 'random', depth: 4, shape: 'bushy' };
     const on = improvedSettings(4, 'all', { seed: 4100, runs: 7 });
-    const off = { ...on, improved: { ...on.improved, anneal: false } };
+    const off = { ...on, improved: setFlag(on.improved, 'anneal', false).flags }; // semanticRepair goes with it
     const [withAnneal] = runRecovery(target, on, [6]);
     const [without] = runRecovery(target, off, [6]);
     expect(withAnneal.exact).toBe(true);

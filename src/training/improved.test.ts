@@ -13,6 +13,7 @@ import { initParams, manualLogits } from './init.ts';
 import { snapParams, treeShape } from './model.ts';
 import { Prng } from './prng.ts';
 import { runRecovery } from './recovery.ts';
+import { FLAG_NAMES, improvedFlags, PAPER_FLAGS, setFlag, validateFlags } from './flags.ts';
 import { improvedSettings, paperSettings, validateSettings } from './settings.ts';
 
 const IMPROVED_FLAGS_EXPECTED = {
@@ -161,6 +162,30 @@ describe('DiscreteTree (incremental float64 evaluation of snapped trees)', () =>
   });
 });
 
+describe('the flag table', () => {
+  it('switching a flag off switches off what acts through it, and only that', () => {
+    const d6 = improvedSettings(6).improved;
+    expect(setFlag(d6, 'anneal', false)).toEqual({
+      flags: { ...d6, anneal: false, semanticRepair: false, reanneal: false, pairRepair: false },
+      alsoOff: ['semanticRepair', 'reanneal', 'pairRepair'],
+    });
+    expect(setFlag(d6, 'semanticRepair', false).alsoOff).toEqual(['pairRepair']);
+    // Through a chain: adaptiveRestarts → earlyAbandon → scaledAbandon.
+    expect(setFlag(d6, 'adaptiveRestarts', false).alsoOff).toEqual(['earlyAbandon', 'scaledAbandon']);
+    expect(setFlag(d6, 'pairRepair', false)).toEqual({ flags: { ...d6, pairRepair: false }, alsoOff: [] });
+    // Switching on leaves the needs alone, for the validation to report.
+    const lone = setFlag(PAPER_FLAGS, 'pairRepair', true);
+    expect(lone.alsoOff).toEqual([]);
+    expect(validateFlags(lone.flags)).toEqual([
+      'improved.pairRepair works through anneal and semanticRepair: switch them on, or pairRepair off',
+    ]);
+    // Every depth's improved flags and the paper's are consistent sets.
+    for (const d of [1, 2, 3, 4, 5, 6, 7, 8]) expect(validateFlags(improvedFlags(d))).toEqual([]);
+    expect(validateFlags(PAPER_FLAGS)).toEqual([]);
+    expect(FLAG_NAMES).toEqual(Object.keys(IMPROVED_FLAGS_EXPECTED));
+  });
+});
+
 describe('improved-mode settings and criteria', () => {
   it('every flag is a real switch and the tuning values are validated settings', () => {
     const s = improvedSettings(5);
@@ -183,6 +208,14 @@ describe('improved-mode settings and criteria', () => {
     expect(validateSettings({ ...s, abandonNanRestarts: 0 })[0]).toMatch(/abandonNanRestarts/);
     expect(validateSettings({ ...s, improved: { ...s.improved, treeMoves: undefined } })).toEqual([]);
     expect(validateSettings({ ...s, improved: { ...s.improved, treeMoves: 1 as never } })[0]).toMatch(/treeMoves/);
+    // A flag that acts through another is refused without it (restored settings included), with the way out.
+    expect(validateSettings({ ...s, improved: { ...s.improved, anneal: false } })).toEqual([
+      'improved.semanticRepair works through anneal: switch it on, or semanticRepair off',
+    ]);
+    expect(validateSettings({ ...s, improved: { ...s.improved, adaptiveRestarts: false } })[0]).toMatch(
+      /earlyAbandon works through adaptiveRestarts/,
+    );
+    expect(validateSettings({ ...s, improved: null as never })).toEqual(['improved must be an object of flags']);
     expect(attemptPlan(s)).toEqual({ searchIters: 4500, hardeningIters: 1500, minSteps: 1500 });
     expect(attemptPlan(paperSettings(5)).searchIters).toBe(9000);
   });

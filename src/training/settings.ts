@@ -1,69 +1,16 @@
 /**
  * Every hyper-parameter of the reference trainer (docs/fitting.md#hyper-parameters) with its CLI default, the per-depth
- * overrides of the reference sweep script, our switchable improvements, and validation. Validation runs before
+ * overrides of the reference sweep script, the improvements switched on (their table: flags.ts), and validation. Validation runs before
  * any work: the worker and the bench refuse an out-of-range setting with a message naming it.
  */
+
+import { improvedFlags, PAPER_FLAGS, validateFlags, type ImprovedFlags } from './flags.ts';
 
 export type InitStrategy = 'biased' | 'uniform' | 'xy_biased' | 'random_hot' | 'manual';
 export const RANDOM_INITS: readonly InitStrategy[] = ['biased', 'uniform', 'xy_biased', 'random_hot'];
 export type EngineKind = 'native' | 'tfjs' | 'auto';
 /** The trainable tree: the paper's master formula, or the generalised one (training/generalModel.ts). */
 export type ModelKind = 'paper' | 'general';
-
-/** Our improvements (improved.ts); all off reproduces the reference protocol. */
-export interface ImprovedFlags {
-  /**
-   * Structured prior (the same for every target): the gates along one random root-to-leaf path start open.
-   * Alone it hurt (d4 11/16 vs 15/16 without, d5 3/8 vs 5/8, seed0 1000) and it slows the first d4 recovery in the
-   * browser (≈ 4 s → 12 s); with treeMoves it is what reaches depth 6 (d6 4/8 vs 0/8 at seed0 137). So
-   * improvedSettings turns it on from depth 6, where the trees are long single-path chains.
-   */
-  betterInit: boolean;
-  /** A run is a budget of short attempts; each failed attempt restarts from a fresh init. */
-  adaptiveRestarts: boolean;
-  /** Abandon a hopeless attempt (stuck in NaN, or soft loss far above the plateau threshold at a checkpoint). */
-  earlyAbandon: boolean;
-  /** Snap at every evaluation, try the 2^K flips of the least decided choices, stop as soon as a snap is exact. */
-  smartHardening: boolean;
-  /** Greedy descent over the discrete snapped tree (single changes at evaluations, pairs at attempt ends). */
-  localSearch?: boolean;
-  /**
-   * Structural tree-edit moves in that descent (discrete.ts `setMove`): at every live node, mirror its two subtrees,
-   * shift an open path to the sibling side (copying the subtree across), or copy one subtree over the other; at
-   * attempt ends also a move plus one single change. Target-independent. Alone (localSearch off) it runs the same
-   * descent with the moves. Optional (added later); absent means off.
-   */
-  treeMoves?: boolean;
-  /**
-   * earlyAbandon's soft-loss bar times max(1, 10·Var(target)) (improved.ts `abandonBar`): the absolute bar cut every
-   * attempt on targets of large values (bushy random depth-4 trees). Optional (added later); absent means off.
-   */
-  scaledAbandon?: boolean;
-  /**
-   * After a failed gradient attempt, simulated annealing over snapped trees (anneal.ts), ANNEAL_EVALS_PER_CHOICE
-   * evaluations per choice, from the attempt's best snap: it needs no good start, where the soft optimum of bushy
-   * targets is far from every discrete tree. Optional (added later); absent means off.
-   */
-  anneal?: boolean;
-  /**
-   * During annealing (before it starts and after each chunk), subtree replacements guided by the data (semantic.ts):
-   * a subtree of height ≤ 4 becomes the one whose values best match what its position should compute. Optional
-   * (added later); absent means off.
-   */
-  semanticRepair?: boolean;
-  /**
-   * After each annealing, a second from the lowest-MSE tree any annealing of the run has ended with (the run's best,
-   * not the attempt's): from a good tree a fresh chain is more likely to finish it than a new gradient attempt is to
-   * get there. Optional (added later); absent means off.
-   */
-  reanneal?: boolean;
-  /**
-   * Once an annealing is over, semantic repair of two subtrees at once on its best tree (semanticPairs.ts), for the
-   * trees where each of two wrong subtrees compensates for the other. Needs semanticRepair. Optional (added later);
-   * absent means off.
-   */
-  pairRepair?: boolean;
-}
 
 export interface TrainSettings {
   depth: number;
@@ -124,51 +71,13 @@ export interface TrainSettings {
 }
 
 /**
- * Every improvement flag's default in each protocol, in one table: a flag added to ImprovedFlags without an entry
- * here is a type error, and everything else (PAPER_FLAGS, IMPROVED_FLAGS, FLAG_NAMES, the validation) is derived
- * from it. `optional`: added after settings were first saved and shared, so an absent value means off.
- */
-const FLAG_TABLE: Record<keyof ImprovedFlags, { paper: boolean; improved: boolean; optional: boolean }> = {
-  // improvedSettings turns betterInit on from BETTER_INIT_FROM_DEPTH.
-  betterInit: { paper: false, improved: false, optional: false },
-  adaptiveRestarts: { paper: false, improved: true, optional: false },
-  earlyAbandon: { paper: false, improved: true, optional: false },
-  smartHardening: { paper: false, improved: true, optional: false },
-  localSearch: { paper: false, improved: true, optional: true },
-  treeMoves: { paper: false, improved: true, optional: true },
-  scaledAbandon: { paper: false, improved: true, optional: true },
-  anneal: { paper: false, improved: true, optional: true },
-  semanticRepair: { paper: false, improved: true, optional: true },
-  // improvedSettings turns reanneal on from REANNEAL_FROM_DEPTH.
-  reanneal: { paper: false, improved: false, optional: true },
-  // improvedSettings turns pairRepair on from PAIR_REPAIR_FROM_DEPTH.
-  pairRepair: { paper: false, improved: false, optional: true },
-};
-
-/** The flags' names, in the table's order. */
-export const FLAG_NAMES = Object.keys(FLAG_TABLE) as readonly (keyof ImprovedFlags)[];
-const flagsFor = (protocol: 'paper' | 'improved'): ImprovedFlags =>
-  Object.fromEntries(FLAG_NAMES.map((k) => [k, FLAG_TABLE[k][protocol]])) as unknown as ImprovedFlags;
-
-export const PAPER_FLAGS: ImprovedFlags = flagsFor('paper');
-/** The depth from which improved mode starts attempts from a random open chain (see `betterInit`). */
-export const BETTER_INIT_FROM_DEPTH = 6;
-/**
  * Improved mode's step budget (budgetFactor) from depth 5: twice the paper's; the extra attempts pay there.
  * eml_depth6, held-out seed0 60606, 32 runs: 29/32 exact at 1×, 32/32 at 2× (median CPU 18.0 s a run either way).
  * random:5:bushy, held-out seed0 70707, 32 runs (with semanticRepair): 19/32 at 1×, 25/32 at 2× (median 22.5 and
  * 22.0 CPU s a run, total 667 → 996 s); development seed0 4100, 16 runs: 12 → 13.
  */
 export const DEEP_BUDGET_FROM_DEPTH = 5;
-/** The depth from which improved mode re-anneals the run's best tree after each annealing (see `reanneal`). */
-export const REANNEAL_FROM_DEPTH = 6;
-/**
- * The depth from which improved mode repairs pairs of subtrees after each annealing (see `pairRepair`): random:6:bushy,
- * fresh seed0 51515, 32 runs, 17/32 exact (median 274 CPU s a run). Below depth 6 it was not measured.
- */
-export const PAIR_REPAIR_FROM_DEPTH = 6;
 export const DEEP_BUDGET_FACTOR = 2;
-export const IMPROVED_FLAGS: ImprovedFlags = flagsFor('improved');
 
 /** The training engines, each with what it is (the cockpit's engine menu is built from this table). */
 export const ENGINE_LABELS: Record<EngineKind, string> = {
@@ -277,12 +186,7 @@ export function improvedSettings(
   overrides: Partial<TrainSettings> = {},
 ): TrainSettings {
   return paperSettings(depth, init, {
-    improved: {
-      ...IMPROVED_FLAGS,
-      betterInit: depth >= BETTER_INIT_FROM_DEPTH,
-      reanneal: depth >= REANNEAL_FROM_DEPTH,
-      pairRepair: depth >= PAIR_REPAIR_FROM_DEPTH,
-    },
+    improved: improvedFlags(depth),
     budgetFactor: depth >= DEEP_BUDGET_FROM_DEPTH ? DEEP_BUDGET_FACTOR : 1,
     ...overrides,
   });
@@ -358,13 +262,7 @@ export function validateSettings(s: TrainSettings): string[] {
   if (s.tauHard > s.tauSearch) errors.push(`tauHard (${s.tauHard}) must not exceed tauSearch (${s.tauSearch})`);
   if (s.successThr > s.fitSuccessThr)
     errors.push(`successThr (${s.successThr}) must not exceed fitSuccessThr (${s.fitSuccessThr})`);
-  const flags = s.improved;
-  if (!flags || typeof flags !== 'object') errors.push('improved must be an object of flags');
-  else
-    for (const k of FLAG_NAMES) {
-      if (FLAG_TABLE[k].optional && flags[k] === undefined) continue; // added later; absent means off
-      if (typeof flags[k] !== 'boolean') errors.push(`improved.${k} must be true or false`);
-    }
+  errors.push(...validateFlags(s.improved));
   return errors;
 }
 
