@@ -12,35 +12,24 @@
  * period are terminated and the run finishes with what was received.
  *
  * The controller takes the store, the live channels (liveChannels.ts) and a way to make a training client; it
- * writes run state to the store and live updates to the channels, and keeps only its own bookkeeping (timers,
+ * writes run state to the store and live updates to the channels (the numbers panel and the live tree through
+ * liveFeed.ts, which decides when the views see them), and keeps only its own bookkeeping (timers,
  * sweep position, resume point), which no view reads. Each result tree arrives encoded and is decoded once (workers/treeWire.ts,
  * resultTrees.ts); what they become as candidates is runCandidates.ts.
  */
 import { depthsOf, trainSettingsFor } from '../../fit/fitSettings.ts';
 import { payloadOf } from '../../fit/prepare.ts';
-import { useFit, type Candidate, type LiveInfo, type PreparedOk } from '../../store/fitStore.ts';
+import { useFit, type Candidate, type PreparedOk } from '../../store/fitStore.ts';
 import type { RunResult } from '../../training/schedule.ts';
 import { TrainingClient } from '../../workers/clients/trainingClient.ts';
 import type { ClientEvent, FailedEvent, ResumePoint } from '../../workers/clients/trainingEvents.ts';
 import { prewarmTrainingWorker } from '../../workers/clients/trainingWorkers.ts';
 import { cockpitDataSync } from './dataSync.ts';
-import { cancelFrameJob, postFrameJob } from './frameJobs.ts';
-import { liveChannels, type LiveChannels, type LiveTree } from './liveChannels.ts';
+import { liveChannels, type LiveChannels } from './liveChannels.ts';
+import { LiveFeed } from './liveFeed.ts';
 import { bestCandidate, candidateOf, failedCandidates, failureMessage, validationMse } from './runCandidates.ts';
 
 const STEP_SIZE = 10;
-/**
- * How often the numbers panel and the live tree re-render during training. Both change the page's layout, which
- * on a 2-core machine with a training worker on the other core costs 5–20 ms a time; 4–5 Hz reads as live while
- * the chart (a canvas, no layout) redraws at the progress rate.
- */
-const LIVE_NUMBERS_MS = 250;
-const LIVE_TREE_MS = 200;
-/** Frame-job keys (frameJobs.ts): each of these view updates gets an animation frame of its own. */
-const JOB_NUMBERS = 'cockpit:numbers';
-const JOB_TREE = 'cockpit:live-tree';
-const JOB_SELECT = 'cockpit:select-result';
-const JOBS = [JOB_NUMBERS, JOB_TREE, JOB_SELECT];
 
 export interface ControllerOptions {
   /** The fit store (default: the app's). */
@@ -54,6 +43,7 @@ export interface ControllerOptions {
 export class FitController {
   private readonly store: typeof useFit;
   private readonly ch: LiveChannels;
+  private readonly feed: LiveFeed;
   private client: TrainingClient | null = null;
   private unsub: (() => void) | null = null;
   /** The data of the run in progress (also in the store as runData, for the views). */
@@ -81,6 +71,7 @@ export class FitController {
   constructor(private readonly options: ControllerOptions = {}) {
     this.store = options.store ?? useFit;
     this.ch = options.channels ?? liveChannels;
+    this.feed = new LiveFeed(this.store, this.ch);
   }
 
   /** Play from idle/done starts a run; while running it pauses; while paused it resumes. */
@@ -128,11 +119,8 @@ export class FitController {
     this.runToken++;
     this.resumeFrom = null;
     this.teardown();
-    for (const k of JOBS) cancelFrameJob(k);
+    this.feed.clear();
     this.ch.history.clear();
-    this.live = null;
-    this.pendingTree = null;
-    this.ch.tree.set(null);
     this.store.getState().setRun({ status: 'idle', live: null, message: null, resumable: false });
   }
 
@@ -181,7 +169,7 @@ export class FitController {
       return;
     }
     this.teardown();
-    for (const k of JOBS) cancelFrameJob(k);
+    this.feed.begin();
     this.data = p;
     this.depths = from ? from.depths : depthsOf(store.settings);
     this.depthIndex = from ? from.depthIndex : 0;
@@ -194,7 +182,6 @@ export class FitController {
     this.stopping = false;
     this.snapped = NaN;
     this.val = NaN;
-    this.live = null;
     const token = ++this.runToken;
     store.setRun({ status: stepOnReady > 0 ? 'paused' : 'starting', message: null, resumable: false, runData: p });
     // Clearing the last run's views and starting the workers happen in a task of their own, so the key press or
@@ -241,7 +228,7 @@ export class FitController {
           this.pausedAt ??= performance.now();
           this.stepOnReady = 0;
         } else if (store.status === 'starting') store.setRun({ status: 'running' });
-        this.live = {
+        this.feed.ready({
           step: this.stepOffset,
           phase: 'search',
           tau: 2.5,
@@ -251,8 +238,7 @@ export class FitController {
           engine: e.engine,
           backend: e.backend,
           workers: e.workers,
-        };
-        this.publishLive();
+        });
         return;
       }
       case 'progress': {
@@ -266,33 +252,17 @@ export class FitController {
         this.ch.history.push(step, { best: bestSoft, hard, snapped: this.snapped, validation: this.val }, e.soft);
         const depth = this.depths[this.depthIndex];
         const nVars = this.data?.split.train.vars.length ?? 1;
-        const now = performance.now();
         // The general model sends no soft weights (training/generalRun.ts): the live tree keeps its picture.
-        if (e.weights.length > 0 && now - this.lastTreeEmit >= LIVE_TREE_MS) {
-          this.lastTreeEmit = now;
-          this.pendingTree = {
-            depth,
-            nVars,
-            weights: e.weights,
-            tau: e.tau[best] ?? 2.5,
-            snapped: this.pendingTree?.snapped ?? null,
-            version: (this.pendingTree?.version ?? 0) + 1,
-          };
-          this.postTree();
-        }
-        if (!this.live || now - this.lastLiveEmit < LIVE_NUMBERS_MS) return;
-        this.lastLiveEmit = now;
-        const rate = e.stepsPerSecond > 0 ? e.stepsPerSecond : this.live.stepsPerSecond;
-        this.live = {
-          ...this.live,
+        const soft = e.weights.length > 0 ? { depth, nVars, weights: e.weights, tau: e.tau[best] ?? 2.5 } : null;
+        this.feed.progress(soft, (last) => ({
+          ...last,
           step,
           phase: e.phase[best] ?? 'search',
           tau: e.tau[best] ?? NaN,
           elapsedMs: this.elapsed(),
-          stepsPerSecond: rate,
+          stepsPerSecond: e.stepsPerSecond > 0 ? e.stepsPerSecond : last.stepsPerSecond,
           depth,
-        };
-        this.publishLive();
+        }));
         return;
       }
       case 'snapshot': {
@@ -300,8 +270,7 @@ export class FitController {
         // the same rows and by the same function as the candidates' (validationMse), so the chart ends on them.
         this.snapped = e.mseTrain;
         this.val = validationMse(this.data, e.tree);
-        if (this.pendingTree)
-          this.pendingTree = { ...this.pendingTree, snapped: e.tree, version: this.pendingTree.version + 1 };
+        this.feed.snapped(e.tree);
         return;
       }
       case 'run':
@@ -310,16 +279,10 @@ export class FitController {
         return;
       case 'fallback':
         // A worker's share restarted on the other engine: the label says so until that engine reports ready.
-        if (this.live) {
-          this.live = { ...this.live, engine: `${e.to} (fell back from ${e.from})`, backend: 'starting…' };
-          this.publishLive();
-        }
+        this.feed.patch({ engine: `${e.to} (fell back from ${e.from})`, backend: 'starting…' });
         return;
       case 'engine':
-        if (this.live) {
-          this.live = { ...this.live, engine: `${e.engine} (fell back)`, backend: e.backend };
-          this.publishLive();
-        }
+        this.feed.patch({ engine: `${e.engine} (fell back)`, backend: e.backend });
         return;
       case 'result':
         return this.onResult(e.results);
@@ -359,14 +322,9 @@ export class FitController {
 
   /** Settle the numbers, select the best candidate, and end the run (its workers are released). */
   private finish(status: 'done' | 'error', message: string | null): void {
-    const pick = bestCandidate(this.store.getState().candidates);
-    if (this.pendingTree && pick)
-      this.pendingTree = { ...this.pendingTree, snapped: pick.tree, tau: 0, version: this.pendingTree.version + 1 };
-    for (const k of JOBS) cancelFrameJob(k);
-    if (this.live) this.live = { ...this.live, phase: 'done', elapsedMs: this.elapsed() };
-    this.store.getState().setRun({ status, live: this.live, message, resumable: this.resumeFrom !== null });
-    postFrameJob(JOB_SELECT, () => this.store.getState().select(pick?.tree ?? null));
-    this.postTree();
+    const pick = bestCandidate(this.store.getState().candidates)?.tree ?? null;
+    const live = this.feed.settle(pick, this.elapsed(), () => this.store.getState().select(pick));
+    this.store.getState().setRun({ status, live, message, resumable: this.resumeFrom !== null });
     this.teardown();
   }
 
@@ -387,24 +345,8 @@ export class FitController {
     if (!this.options.createClient) setTimeout(prewarmTrainingWorker, 500);
   }
 
-  private lastTreeEmit = 0;
-  private lastLiveEmit = 0;
-  private live: LiveInfo | null = null;
   /** Which start() a deferred worker launch belongs to (a reset or a newer start makes it stale). */
   private runToken = 0;
-
-  /** The numbers panel shows `this.live` in a frame of its own. */
-  private publishLive(): void {
-    postFrameJob(JOB_NUMBERS, () => this.store.getState().setRun({ live: this.live }));
-  }
-
-  /** The live tree as last received; the view gets it in a frame of its own (liveChannels.ts 'tree'). */
-  private pendingTree: LiveTree | null = null;
-
-  private postTree(): void {
-    const t = this.pendingTree;
-    postFrameJob(JOB_TREE, () => this.ch.tree.set(t));
-  }
 }
 
 /** The training watchdog (trainingClient.ts stallMs); diagnostics.ts can shorten it for a test of a dead worker. */

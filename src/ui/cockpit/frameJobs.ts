@@ -4,7 +4,7 @@
  * did all of them at once could pass 50 ms on a 2-core machine whose other core is training. Views post their
  * latest update under a key (a newer one replaces an older, unrun one) and each frame runs the oldest waiting
  * key. The chart changes at most at the progress rate (≤ 30 a second, trainingClient.ts progressHz), the live tree every
- * ≥ 200 ms and the numbers every ≥ 250 ms (controller.ts): ≤ 30 + 5 + 4 updates a second against ~60 frames, so
+ * ≥ 200 ms and the numbers every ≥ 250 ms (liveFeed.ts): ≤ 30 + 5 + 4 updates a second against ~60 frames, so
  * every view still updates at its own rate. liveChannels.ts describes what travels on each.
  */
 type Job = () => void;
