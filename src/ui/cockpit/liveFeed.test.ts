@@ -51,6 +51,23 @@ describe('LiveFeed', () => {
     expect(ch.tree.get()?.version).toBe(3);
   });
 
+  it("passes a run's first progress on at once, whatever the clock reads", () => {
+    // performance.now() counts from the process's start: a fast first run may report before 250 ms have passed.
+    const feed = new LiveFeed(useFit, createLiveChannels());
+    feed.begin();
+    feed.ready(INFO);
+    feed.progress(soft(2), (l) => ({ ...l, stepsPerSecond: 1000 }));
+    flushFrameJobs();
+    expect(useFit.getState().live?.stepsPerSecond).toBe(1000);
+    // A new run starts its rates over.
+    vi.advanceTimersByTime(100);
+    feed.begin();
+    feed.ready(INFO);
+    feed.progress(soft(2), (l) => ({ ...l, stepsPerSecond: 7 }));
+    flushFrameJobs();
+    expect(useFit.getState().live?.stepsPerSecond).toBe(7);
+  });
+
   it('settles into the chosen tree, ends the numbers, selects in a frame, and clears', () => {
     const ch = createLiveChannels();
     const feed = new LiveFeed(useFit, ch);

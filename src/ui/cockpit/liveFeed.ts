@@ -26,8 +26,9 @@ export class LiveFeed {
   private live: LiveInfo | null = null;
   /** The live tree as last received (what the view gets in its next frame). */
   private tree: LiveTree | null = null;
-  private lastTreeEmit = 0;
-  private lastNumbersEmit = 0;
+  /** When each view was last passed on; -∞ so a run's first update is due whatever the clock reads. */
+  private lastTreeEmit = -Infinity;
+  private lastNumbersEmit = -Infinity;
 
   constructor(
     private readonly store: typeof useFit,
@@ -39,10 +40,13 @@ export class LiveFeed {
     return this.live;
   }
 
-  /** A new run: updates still waiting for a frame are dropped, and the numbers start over at `ready`. */
+  /** A new run: updates still waiting for a frame are dropped, the numbers start over at `ready`, and the first
+   * progress of the run is passed on at once. */
   begin(): void {
     this.cancel();
     this.live = null;
+    this.lastTreeEmit = -Infinity;
+    this.lastNumbersEmit = -Infinity;
   }
 
   /** Back to before any run: the numbers and the live tree are cleared. */
