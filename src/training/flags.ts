@@ -86,7 +86,7 @@ interface FlagEntry {
 const FLAG_TABLE: Record<FlagName, FlagEntry> = {
   betterInit: { paper: false, improvedFrom: BETTER_INIT_FROM_DEPTH, optional: false, needs: [] },
   adaptiveRestarts: { paper: false, improvedFrom: 1, optional: false, needs: [] },
-  // improved.ts abandonsAttempt: an attempt is only cut where a run has more attempts to give it.
+  // improved.ts isHopeless: an attempt is only cut where the run is a budget of attempts to go on with.
   earlyAbandon: { paper: false, improvedFrom: 1, optional: false, needs: ['adaptiveRestarts'] },
   smartHardening: { paper: false, improvedFrom: 1, optional: false, needs: [] },
   localSearch: { paper: false, improvedFrom: 1, optional: true, needs: [] },
