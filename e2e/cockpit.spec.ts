@@ -114,8 +114,8 @@ test.describe('the page while training runs', () => {
   }) => {
     test.setTimeout(90_000);
     await openCockpit(page);
-    // Long enough to outlast the window on a fast machine: 12 000 lockstep steps of 32 depth-5 restarts take about
-    // 40 s where 16 depth-4 restarts (8 000 steps) took 6 s and ended inside it.
+    // Long enough to outlast the window on a fast machine: 12 000 lockstep steps of 32 depth-5 restarts took 31 s on
+    // the machine where 16 depth-4 restarts (8 000 steps) took 6 s and ended inside it.
     await paperTarget(page, 'eml_depth5', 5, 'paper', 32);
     await focusButton(page, 'Play');
     let draws = 0;

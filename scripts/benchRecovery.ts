@@ -27,7 +27,7 @@ import {
   TargetError,
   type RecoveryTarget,
 } from '../src/training/recoveryTarget.ts';
-import { FLAG_NAMES, setFlag } from '../src/training/flags.ts';
+import { FLAG_NAMES, setFlag, type FlagName } from '../src/training/flags.ts';
 import { improvedSettings, paperSettings, RANDOM_INITS, validateSettings } from '../src/training/settings.ts';
 import { UsageError } from '../src/cli/command.ts';
 import { choiceOption, integerOption, kernelOption, numberOption, scriptOptions } from '../src/cli/options.ts';
@@ -147,7 +147,7 @@ const options = scriptOptions(process.argv.slice(2), OPTIONS, USAGE, (v) => {
       throw new UsageError(`--flags: unknown flag ${k} (${FLAG_NAMES.join(', ')})`);
     if (!['0', '1', 'true', 'false'].includes(value))
       throw new UsageError(`--flags: ${k} takes 0, 1, true or false, not "${value.slice(0, 40)}"`);
-    return [k as (typeof FLAG_NAMES)[number], value === '1' || value === 'true'] as const;
+    return [k as FlagName, value === '1' || value === 'true'] as const;
   });
   for (const [k, on] of [...flagPairs.filter(([, on]) => !on), ...flagPairs.filter(([, on]) => on)]) {
     const { flags, alsoOff } = setFlag(settings.improved, k, on);

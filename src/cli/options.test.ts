@@ -34,12 +34,14 @@ describe('parseOptions', () => {
   });
 });
 
+/** A script run in a process of its own, as `npm run` would. */
+const run = (script: string, args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}`, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+
 describe('scripts refuse what they do not take (exit 2, the usage line)', () => {
-  const run = (script: string, args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}`, ...args], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
   it.each([
     ['benchRecovery.ts', ['--target-trees', 'EML[1,x]'], /Unknown option '--target-trees'/],
     ['benchRecovery.ts', ['--target-tree', 'EML[1, z]'], /variable "z" \(line 1, column 8\).*rename it to x or y/],
@@ -78,24 +80,17 @@ describe('scripts refuse what they do not take (exit 2, the usage line)', () => 
 
 describe('bench:recovery --flags', () => {
   it('says which flags go off with one they act through', () => {
-    const r = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'scripts/benchRecovery.ts',
-        '--target',
-        'eml_depth2',
-        '--runs',
-        '1',
-        '--settings',
-        'improved',
-        '--flags',
-        'anneal=0',
-        '--json',
-      ],
-      { encoding: 'utf8', timeout: 60_000 },
-    );
+    const r = run('benchRecovery.ts', [
+      '--target',
+      'eml_depth2',
+      '--runs',
+      '1',
+      '--settings',
+      'improved',
+      '--flags',
+      'anneal=0',
+      '--json',
+    ]);
     expect(r.stderr).toMatch(/--flags: anneal=0 also switches off semanticRepair, which acts through it/);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))).runs).toBe(1);

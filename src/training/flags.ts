@@ -69,7 +69,8 @@ export const REANNEAL_FROM_DEPTH = 6;
  */
 export const PAIR_REPAIR_FROM_DEPTH = 6;
 
-type FlagName = keyof ImprovedFlags;
+/** One improvement's name. */
+export type FlagName = keyof ImprovedFlags;
 interface FlagEntry {
   paper: boolean;
   /** On in improved mode from this depth (1: at every depth; Infinity: never by default). */
