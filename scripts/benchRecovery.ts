@@ -82,6 +82,7 @@ const OPTIONS = {
 
 /** Splits "a=1,b=2" into pairs, refusing an item without '='. */
 function pairs(name: string, text: string | undefined): Array<[string, string]> {
+  const seen = new Set<string>();
   return (text ?? '')
     .split(',')
     .filter(Boolean)
@@ -89,7 +90,11 @@ function pairs(name: string, text: string | undefined): Array<[string, string]> 
       const at = kv.indexOf('=');
       if (at <= 0)
         throw new UsageError(`--${name} takes name=value pairs separated by commas, not "${kv.slice(0, 40)}"`);
-      return [kv.slice(0, at), kv.slice(at + 1)];
+      const key = kv.slice(0, at);
+      // Which of two values would win is not what the command line says: name each setting once.
+      if (seen.has(key)) throw new UsageError(`--${name}: ${key.slice(0, 40)} is given twice; give it once`);
+      seen.add(key);
+      return [key, kv.slice(at + 1)];
     });
 }
 

@@ -54,6 +54,8 @@ describe('scripts refuse what they do not take (exit 2, the usage line)', () => 
     ['benchRecovery.ts', ['--kernel', 'avx'], /--kernel must be one of simd, js, not "avx"/],
     ['benchRecovery.ts', ['--engine', 'tfjs', '--kernel', 'js'], /--kernel is the native engine's, not tfjs's/],
     ['benchRecovery.ts', ['--flags', 'pairRepairs=1'], /--flags: unknown flag pairRepairs \(betterInit, /],
+    ['benchRecovery.ts', ['--flags', 'anneal=0,anneal=1'], /--flags: anneal is given twice; give it once/],
+    ['benchRecovery.ts', ['--set', 'lr=0.1,lr=0.2'], /--set: lr is given twice; give it once/],
     ['benchRecovery.ts', ['--flags', 'anneal=yes'], /--flags: anneal takes 0, 1, true or false, not "yes"/],
     [
       'benchRecovery.ts',
