@@ -18,6 +18,7 @@ import {
   CLIMB_SWEEPS_FINAL,
   TREE_MOVE_KICKS,
   flipBudget,
+  attemptInit,
   improvedInit,
   isHopeless,
   snapSearch,
@@ -98,7 +99,8 @@ export class Trainer {
   /** Initial parameters of restart r's attempt (attempt 0 is the paper's run). */
   initialParams(r: number, attempt: number): Float64Array {
     const s = this.settings;
-    const { init, seedIndex } = initForRun(s, this.runOffset + r);
+    const { init: runInit, seedIndex } = initForRun(s, this.runOffset + r);
+    const init = attemptInit(s, runInit, attempt);
     const salt = (RANDOM_INITS.indexOf(init) + 1) * 0x1000 + attempt;
     const rng = new Prng(deriveSeed(s.seed, seedIndex, salt));
     const opts = {
