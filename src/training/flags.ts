@@ -57,12 +57,6 @@ export interface ImprovedFlags {
    * trees where each of two wrong subtrees compensates for the other. Optional (added later); absent means off.
    */
   pairRepair?: boolean;
-  /**
-   * With the strategy 'all', attempt a of a run starts from the strategy a places after the run's own in the
-   * reference's cycle (improved.ts `attemptInit`), so every run draws its attempts from all four priors instead of
-   * one. Optional (added later); absent means off.
-   */
-  rotateInit?: boolean;
 }
 
 /** The depth from which improved mode starts attempts from a random open chain (see `betterInit`). */
@@ -74,12 +68,6 @@ export const REANNEAL_FROM_DEPTH = 6;
  * fresh seed0 51515, 32 runs, 17/32 exact (median 274 CPU s a run). Below depth 6 it was not measured.
  */
 export const PAIR_REPAIR_FROM_DEPTH = 6;
-
-/**
- * The depth from which improved mode rotates the init strategy over a run's attempts (see `rotateInit`): at depth 6
- * the strategies' rates differ most (random:6:bushy, seed0 36363: xy_biased 1 of 8 runs, the others 13 of 24).
- */
-export const ROTATE_INIT_FROM_DEPTH = 6;
 
 /** One improvement's name. */
 export type FlagName = keyof ImprovedFlags;
@@ -115,8 +103,6 @@ const FLAG_TABLE: Record<FlagName, FlagEntry> = {
     optional: true,
     needs: ['anneal', 'semanticRepair'],
   },
-  // Only a run that is a budget of attempts has attempts after its first.
-  rotateInit: { paper: false, improvedFrom: ROTATE_INIT_FROM_DEPTH, optional: true, needs: ['adaptiveRestarts'] },
 };
 
 /** The flags' names, in the table's order. */

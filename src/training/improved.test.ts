@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { DiscreteTree } from './discrete.ts';
 import {
   abandonBar,
-  attemptInit,
   attemptPlan,
   improvedInit,
   isHopeless,
@@ -14,8 +13,6 @@ import { initParams, manualLogits } from './init.ts';
 import { snapParams, treeShape } from './model.ts';
 import { Prng } from './prng.ts';
 import { runRecovery } from './recovery.ts';
-import { NativeEngine } from './nativeEngine.ts';
-import { Trainer } from './schedule.ts';
 import { FLAG_NAMES, improvedFlags, PAPER_FLAGS, setFlag, validateFlags } from './flags.ts';
 import { improvedSettings, paperSettings, validateSettings } from './settings.ts';
 
@@ -31,7 +28,6 @@ const IMPROVED_FLAGS_EXPECTED = {
   semanticRepair: true,
   reanneal: false,
   pairRepair: false,
-  rotateInit: false,
 };
 import { paramsToTree, treeMse } from './snap.ts';
 import { targetData, type TrainingData } from './targets.ts';
@@ -175,7 +171,7 @@ describe('the flag table', () => {
     });
     expect(setFlag(d6, 'semanticRepair', false).alsoOff).toEqual(['pairRepair']);
     // Through a chain: adaptiveRestarts → earlyAbandon → scaledAbandon.
-    expect(setFlag(d6, 'adaptiveRestarts', false).alsoOff).toEqual(['earlyAbandon', 'scaledAbandon', 'rotateInit']);
+    expect(setFlag(d6, 'adaptiveRestarts', false).alsoOff).toEqual(['earlyAbandon', 'scaledAbandon']);
     expect(setFlag(d6, 'pairRepair', false)).toEqual({ flags: { ...d6, pairRepair: false }, alsoOff: [] });
     // Switching on leaves the needs alone, for the validation to report.
     const lone = setFlag(PAPER_FLAGS, 'pairRepair', true);
@@ -190,59 +186,6 @@ describe('the flag table', () => {
   });
 });
 
-describe('rotateInit', () => {
-  it("walks a run's attempts through the four strategies from the run's own, only for 'all' and with the flag", () => {
-    const s = improvedSettings(6);
-    expect([0, 1, 2, 3, 4, 5].map((a) => attemptInit(s, 'xy_biased', a))).toEqual([
-      'xy_biased',
-      'random_hot',
-      'biased',
-      'uniform',
-      'xy_biased',
-      'random_hot',
-    ]);
-    expect(attemptInit(s, 'biased', 3)).toBe('random_hot');
-    // A strategy the user picked, and the manual start, stay as they are.
-    expect(attemptInit({ ...s, init: 'uniform' }, 'uniform', 1)).toBe('uniform');
-    expect(attemptInit({ ...s, init: 'manual' }, 'manual', 2)).toBe('manual');
-    // Off: the run's strategy throughout (below depth 6, and with the flag switched off).
-    expect(attemptInit(improvedSettings(5), 'xy_biased', 1)).toBe('xy_biased');
-    expect(attemptInit({ ...s, improved: { ...s.improved, rotateInit: false } }, 'xy_biased', 1)).toBe('xy_biased');
-  });
-
-  it("the Trainer draws a later attempt's start from the rotated strategy", () => {
-    const { train: data, fresh } = targetData('eml_depth2');
-    const s = improvedSettings(6, 'all', { seed: 11, runs: 4 });
-    const shape = treeShape(6, data.vars.length);
-    const trainer = (rotate: boolean) =>
-      new Trainer(
-        new NativeEngine({
-          shape,
-          data,
-          restarts: 4,
-          lr: s.lr,
-          lamInter: s.lamInter,
-          interThreshold: s.interThreshold,
-          emlClamp: s.emlClamp,
-          gradClip: s.gradClip,
-        }),
-        { ...s, improved: { ...s.improved, rotateInit: rotate } },
-        { train: data, fresh },
-      );
-    const [on, off] = [trainer(true), trainer(false)];
-    // Attempt 0 is the run's own strategy either way; attempt 1 of run 0 (biased) starts like a uniform one: its
-    // leaves' logits carry no +2 on the constant column.
-    expect(on.initialParams(0, 0)).toEqual(off.initialParams(0, 0));
-    const leafMean = (p: Float64Array, col: number) => {
-      let sum = 0;
-      for (let i = 0; i < shape.nLeaves; i++) sum += p[i * shape.nCols + col] - p[i * shape.nCols + 1];
-      return sum / shape.nLeaves;
-    };
-    expect(leafMean(off.initialParams(0, 1), 0)).toBeGreaterThan(1.5);
-    expect(Math.abs(leafMean(on.initialParams(0, 1), 0))).toBeLessThan(0.5);
-  });
-});
-
 describe('improved-mode settings and criteria', () => {
   it('every flag is a real switch and the tuning values are validated settings', () => {
     const s = improvedSettings(5);
@@ -254,7 +197,6 @@ describe('improved-mode settings and criteria', () => {
       betterInit: true,
       reanneal: true,
       pairRepair: true,
-      rotateInit: true,
     });
     // From depth 5 twice the paper's step budget (eml_depth6: 29/32 → 32/32 exact at seed0 60606); below, the paper's.
     expect([4, 5, 6, 7].map((d) => improvedSettings(d).budgetFactor)).toEqual([1, 2, 2, 2]);

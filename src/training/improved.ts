@@ -32,7 +32,7 @@ import type { SnappedTree } from './snappedTree.ts';
 import { initParams, type InitOptions } from './init.ts';
 import type { TreeShape } from './model.ts';
 import type { Prng } from './prng.ts';
-import { RANDOM_INITS, type InitStrategy, type TrainSettings } from './settings.ts';
+import type { InitStrategy, TrainSettings } from './settings.ts';
 import type { TrainingData } from './targets.ts';
 
 /** Gate logit of the opened path in betterInit (s = sigmoid(−2/2.5) ≈ 0.31 at τ_search: open, still undecided). */
@@ -56,21 +56,6 @@ export function improvedInit(shape: TreeShape, init: InitStrategy, rng: Prng, op
   }
   // Gates of nodes off the path keep the strategy's draw (mostly +3/+4: constant 1).
   return p;
-}
-
-/**
- * improved.rotateInit: the strategy of attempt `attempt` of a run whose own strategy is `init` (the run's for attempt
- * 0, so its first attempt is the paper's). Only with s.init 'all': a strategy the user picked is kept.
- *
- * Why: the strategies' per-attempt rates differ by target family (random:6:bushy, seed0 36363: xy_biased runs 1 of 8
- * exact, the others 13 of 24). With each attempt an independent try, a run's miss chance is the product of its
- * attempts' miss chances, and a product over the four strategies' miss rates, taken evenly, is never above the mean of
- * the four pure runs' (Jensen: the mean of exp(A·ln qₛ) ≥ exp(A · mean ln qₛ)).
- */
-export function attemptInit(s: TrainSettings, init: InitStrategy, attempt: number): InitStrategy {
-  if (!s.improved.rotateInit || !s.improved.adaptiveRestarts || s.init !== 'all' || attempt === 0) return init;
-  const i = RANDOM_INITS.indexOf(init);
-  return i < 0 ? init : RANDOM_INITS[(i + attempt) % RANDOM_INITS.length];
 }
 
 export interface AttemptPlan {

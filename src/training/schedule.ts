@@ -18,7 +18,6 @@ import {
   CLIMB_SWEEPS_FINAL,
   TREE_MOVE_KICKS,
   flipBudget,
-  attemptInit,
   improvedInit,
   isHopeless,
   snapSearch,
@@ -99,8 +98,7 @@ export class Trainer {
   /** Initial parameters of restart r's attempt (attempt 0 is the paper's run). */
   initialParams(r: number, attempt: number): Float64Array {
     const s = this.settings;
-    const { init: runInit, seedIndex } = initForRun(s, this.runOffset + r);
-    const init = attemptInit(s, runInit, attempt);
+    const { init, seedIndex } = initForRun(s, this.runOffset + r);
     const salt = (RANDOM_INITS.indexOf(init) + 1) * 0x1000 + attempt;
     const rng = new Prng(deriveSeed(s.seed, seedIndex, salt));
     const opts = {
