@@ -3,19 +3,18 @@
  * pair repair of each chain's best tree once it is over (annealPhase.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { AnnealPhase, ANNEAL_POINTS } from './annealPhase.ts';
+import { AnnealPhase } from './annealPhase.ts';
 import { DiscreteTree } from './discrete.ts';
 import { treeShape } from './model.ts';
 import { dataForRun } from './recoveryTarget.ts';
 import { newRestartState, type RunResult } from './restartState.ts';
 import { improvedSettings } from './settings.ts';
-import { spreadSubset } from './targets.ts';
 
 /** A phase on a depth-2 tree fitting depth-4 data (never exact, so every chain runs its course). */
-function setup(reanneal: boolean, pairRepair = false, subsetAnneal = false) {
+function setup(reanneal: boolean, pairRepair = false) {
   const { train } = dataForRun({ kind: 'random', depth: 4, shape: 'bushy' }, 4100, 3);
   const settings = improvedSettings(2);
-  settings.improved = { ...settings.improved, semanticRepair: pairRepair, reanneal, pairRepair, subsetAnneal };
+  settings.improved = { ...settings.improved, semanticRepair: pairRepair, reanneal, pairRepair };
   const dt = new DiscreteTree(treeShape(2, train.vars.length), train, 8);
   dt.leafCol.fill(0);
   dt.gateOne.fill(1);
@@ -28,7 +27,7 @@ function setup(reanneal: boolean, pairRepair = false, subsetAnneal = false) {
   const phase = new AnnealPhase(dt, settings, train, judge, (r, base, attempt) => base + 16 * r + attempt);
   const st = newRestartState(settings, 0, 0);
   phase.begin(0, st, { mseTrain: start, exact: false, abandoned: false } as RunResult);
-  return { phase, st, start, judged, dt, train };
+  return { phase, st, start, judged };
 }
 
 describe('the annealing phase', () => {
@@ -98,49 +97,4 @@ describe('the annealing phase', () => {
     expect(result.mseTrain).toBeLessThanOrEqual(annealBest);
     expect(result.mseTrain).toBe(Math.min(...judged));
   });
-
-  it('with subsetAnneal: the chain scores trees on ANNEAL_POINTS spread points, its result is judged on all', () => {
-    const { phase, st, start, judged, dt, train } = setup(false, true, true);
-    expect(train.n).toBeGreaterThan(ANNEAL_POINTS);
-    const sub = new DiscreteTree(dt.shape, spreadSubset(train, ANNEAL_POINTS), 8);
-    const subMse = (a: { leafCol: Int32Array; gateOne: Uint8Array }) => {
-      sub.leafCol.set(a.leafCol);
-      sub.gateOne.set(a.gateOne);
-      return sub.evaluateAll();
-    };
-    let result: RunResult | null;
-    let checked = 0;
-    while (!(result = phase.step(0, st))) {
-      const a = st.anneal!;
-      // The chain's best is its tree's MSE on the subset (not on the whole data).
-      expect(a.best).toBe(subMse({ leafCol: a.bestLeaf, gateOne: a.bestGate }));
-      checked++;
-    }
-    expect(checked).toBeGreaterThan(10);
-    // The judge saw the whole-data evaluator holding the chain's best tree: its MSE on all points.
-    expect(judged).toHaveLength(1);
-    expect(result.mseTrain).toBeLessThan(start);
-    expect(result.mseTrain).toBe(dt.mse);
-    expect(dt.n).toBe(train.n);
-    // …which is not what the same tree scores on the subset.
-    expect(subMse(dt)).not.toBe(result.mseTrain);
-  });
 });
-
-describe('spreadSubset', () => {
-  it('picks m points spread over the data, keeps all when there are no more, and renormalises weights', () => {
-    const { train } = dataForRun({ kind: 'random', depth: 4, shape: 'bushy' }, 4100, 3);
-    const sub = spreadSubset(train, 10);
-    expect(sub.n).toBe(10);
-    const idx = Array.from({ length: 10 }, (_, k) => Math.floor(((k + 0.5) * train.n) / 10));
-    expect([...sub.target]).toEqual(idx.map((i) => train.target[i]));
-    expect([...sub.x[1]]).toEqual(idx.map((i) => train.x[1][i]));
-    expect(spreadSubset(train, train.n)).toBe(train);
-    const weighted = { ...train, weight: Float64Array.from({ length: train.n }, (_, i) => (i % 2) + 1) };
-    const w = spreadSubset(weighted, 7).weight!;
-    expect(w.reduce((a, b) => a + b, 0) / 7).toBeCloseTo(1, 12);
-    expect(w[0] / w[1]).toBe(weighted.weight[idx7(train.n, 0)] / weighted.weight[idx7(train.n, 1)]);
-  });
-});
-
-const idx7 = (n: number, k: number) => Math.floor(((k + 0.5) * n) / 7);

@@ -15,28 +15,20 @@ import { manualLogits } from './init.ts';
 import type { RestartState, RunResult } from './restartState.ts';
 import { lazyLibrary, type SemanticLibrary } from './semanticLibrary.ts';
 import type { TrainSettings } from './settings.ts';
-import { SnappedTree } from './snappedTree.ts';
-import { spreadSubset, type TrainingData } from './targets.ts';
+import type { SnappedTree } from './snappedTree.ts';
+import type { TrainingData } from './targets.ts';
 
 /** Seed bases of the annealings (searchSeed's `base`): after an attempt, from the run's best, at the run's end. */
 const ANNEAL_SEED = 0xa000;
 const REANNEAL_SEED = 0xc000;
 const FINAL_SEED = 0xd000;
 
-/**
- * improved.subsetAnneal: the points the annealing phase scores its trees on. Scoring is most of a deep run's time
- * and grows with the points; an exact tree is exact on any of them, and each annealing's best tree is judged on all.
- */
-export const ANNEAL_POINTS = 64;
-
 export class AnnealPhase {
   private readonly library: () => SemanticLibrary;
-  /** The evaluator the annealing runs on: `full` itself, or with subsetAnneal one on ANNEAL_POINTS of the data. */
-  private readonly dt: SnappedTree;
 
   constructor(
-    /** The evaluator on the whole training data; it holds the tree to judge when `judge` is called. */
-    private readonly full: SnappedTree,
+    /** The evaluator the annealing runs on; it holds the tree to judge when `judge` is called. */
+    private readonly dt: SnappedTree,
     private readonly settings: TrainSettings,
     private readonly data: TrainingData,
     /** The verified result of the tree in `dt` for restart r. */
@@ -44,24 +36,15 @@ export class AnnealPhase {
     /** searchSeed for restart r. */
     private readonly seedOf: (r: number, base: number, attempt: number) => number,
   ) {
-    this.dt =
-      settings.improved.subsetAnneal && data.n > ANNEAL_POINTS
-        ? new SnappedTree(full.shape, spreadSubset(data, ANNEAL_POINTS), 8)
-        : full;
-    this.library = lazyLibrary(this.dt.data.x, this.dt.data.n);
+    this.library = lazyLibrary(data.x, data.n);
   }
 
   private repairLibrary(): SemanticLibrary | null {
     return this.settings.improved.semanticRepair ? this.library() : null;
   }
 
-  /** Restart r anneals the tree `full` holds (its attempt's snap); `pending` is the attempt's result. */
+  /** Restart r anneals the tree `dt` holds (its attempt's snap); `pending` is the attempt's result. */
   begin(r: number, st: RestartState, pending: RunResult): void {
-    if (this.dt !== this.full) {
-      this.dt.leafCol.set(this.full.leafCol);
-      this.dt.gateOne.set(this.full.gateOne);
-      this.dt.evaluateAll();
-    }
     this.chain(r, st, pending, ANNEAL_SEED, false);
   }
 
@@ -114,10 +97,8 @@ export class AnnealPhase {
   end(r: number, st: RestartState): RunResult {
     const a = st.anneal!;
     let result = st.pending!;
-    // On a subset, a.best is that subset's MSE: the tree is compared on the whole data.
-    const better = this.dt === this.full ? a.best < result.mseTrain : loadBest(this.full, a) < result.mseTrain;
-    if (better) {
-      loadBest(this.full, a);
+    if (a.best < result.mseTrain) {
+      loadBest(this.dt, a);
       result = this.judge(r, st, result.abandoned);
     }
     st.anneal = null;

@@ -57,12 +57,6 @@ export interface ImprovedFlags {
    * trees where each of two wrong subtrees compensates for the other. Optional (added later); absent means off.
    */
   pairRepair?: boolean;
-  /**
-   * The annealing phase (annealing, semantic and pair repair) scores its trees on ANNEAL_POINTS points spread over the
-   * training data instead of all of them, and each annealing's best tree is judged on all (annealPhase.ts). Optional
-   * (added later); absent means off.
-   */
-  subsetAnneal?: boolean;
 }
 
 /** The depth from which improved mode starts attempts from a random open chain (see `betterInit`). */
@@ -74,12 +68,6 @@ export const REANNEAL_FROM_DEPTH = 6;
  * fresh seed0 51515, 32 runs, 17/32 exact (median 274 CPU s a run). Below depth 6 it was not measured.
  */
 export const PAIR_REPAIR_FROM_DEPTH = 6;
-
-/**
- * The depth from which improved mode anneals on a subset of the points (see `subsetAnneal`), where the annealing
- * phase is most of a run's time (random:6:bushy: 89 % of a missed run's CPU, 64 % in scoring trees on 441 points).
- */
-export const SUBSET_ANNEAL_FROM_DEPTH = 6;
 
 /** One improvement's name. */
 export type FlagName = keyof ImprovedFlags;
@@ -115,7 +103,6 @@ const FLAG_TABLE: Record<FlagName, FlagEntry> = {
     optional: true,
     needs: ['anneal', 'semanticRepair'],
   },
-  subsetAnneal: { paper: false, improvedFrom: SUBSET_ANNEAL_FROM_DEPTH, optional: true, needs: ['anneal'] },
 };
 
 /** The flags' names, in the table's order. */

@@ -28,7 +28,6 @@ const IMPROVED_FLAGS_EXPECTED = {
   semanticRepair: true,
   reanneal: false,
   pairRepair: false,
-  subsetAnneal: false,
 };
 import { paramsToTree, treeMse } from './snap.ts';
 import { targetData, type TrainingData } from './targets.ts';
@@ -167,8 +166,8 @@ describe('the flag table', () => {
   it('switching a flag off switches off what acts through it, and only that', () => {
     const d6 = improvedSettings(6).improved;
     expect(setFlag(d6, 'anneal', false)).toEqual({
-      flags: { ...d6, anneal: false, semanticRepair: false, reanneal: false, pairRepair: false, subsetAnneal: false },
-      alsoOff: ['semanticRepair', 'reanneal', 'pairRepair', 'subsetAnneal'],
+      flags: { ...d6, anneal: false, semanticRepair: false, reanneal: false, pairRepair: false },
+      alsoOff: ['semanticRepair', 'reanneal', 'pairRepair'],
     });
     expect(setFlag(d6, 'semanticRepair', false).alsoOff).toEqual(['pairRepair']);
     // Through a chain: adaptiveRestarts → earlyAbandon → scaledAbandon.
@@ -198,11 +197,9 @@ describe('improved-mode settings and criteria', () => {
       betterInit: true,
       reanneal: true,
       pairRepair: true,
-      subsetAnneal: true,
     });
     // From depth 5 twice the paper's step budget (eml_depth6: 29/32 → 32/32 exact at seed0 60606); below, the paper's.
-    // From depth 6 four times (with subsetAnneal a missed run costs less than half what it did).
-    expect([4, 5, 6, 7].map((d) => improvedSettings(d).budgetFactor)).toEqual([1, 2, 4, 4]);
+    expect([4, 5, 6, 7].map((d) => improvedSettings(d).budgetFactor)).toEqual([1, 2, 2, 2]);
     expect(improvedSettings(6, 'all', { budgetFactor: 1 }).budgetFactor).toBe(1);
     expect(paperSettings(6).budgetFactor).toBe(1);
     expect(validateSettings(s)).toEqual([]);

@@ -78,19 +78,6 @@ export interface TrainSettings {
  */
 export const DEEP_BUDGET_FROM_DEPTH = 5;
 export const DEEP_BUDGET_FACTOR = 2;
-/**
- * From depth 6, four times the paper's: with subsetAnneal a missed random:6:bushy run costs less than half the CPU it
- * did at 2× (development runs of seed0 36363: ≈ 95 against ≈ 230 s), and at 2× the found share grew with the budget
- * (fresh seed0 24680, 32 runs at 4× before subsetAnneal: 14 exact, 12 of them within 2×).
- */
-export const DEEPER_BUDGET_FROM_DEPTH = 6;
-export const DEEPER_BUDGET_FACTOR = 4;
-
-/** Improved mode's step budget at `depth`, as a multiple of the paper's. */
-export function improvedBudget(depth: number): number {
-  if (depth >= DEEPER_BUDGET_FROM_DEPTH) return DEEPER_BUDGET_FACTOR;
-  return depth >= DEEP_BUDGET_FROM_DEPTH ? DEEP_BUDGET_FACTOR : 1;
-}
 
 /** The training engines, each with what it is (the cockpit's engine menu is built from this table). */
 export const ENGINE_LABELS: Record<EngineKind, string> = {
@@ -200,7 +187,7 @@ export function improvedSettings(
 ): TrainSettings {
   return paperSettings(depth, init, {
     improved: improvedFlags(depth),
-    budgetFactor: improvedBudget(depth),
+    budgetFactor: depth >= DEEP_BUDGET_FROM_DEPTH ? DEEP_BUDGET_FACTOR : 1,
     ...overrides,
   });
 }

@@ -32,23 +32,6 @@ export function unweighted(d: TrainingData): TrainingData {
   return rest;
 }
 
-/**
- * At most `m` of the points, spread evenly over the data's order (all of them when there are no more than m), with
- * their weights renormalised to mean 1 so that absolute loss thresholds keep their meaning on the subset.
- */
-export function spreadSubset(d: TrainingData, m: number): TrainingData {
-  if (d.n <= m) return d;
-  const idx = Int32Array.from({ length: m }, (_, k) => Math.floor(((k + 0.5) * d.n) / m));
-  const pick = (a: Float64Array) => Float64Array.from(idx, (i) => a[i]);
-  const sub: TrainingData = { vars: d.vars, x: d.x.map(pick), target: pick(d.target), n: m };
-  if (d.weight) {
-    const w = pick(d.weight);
-    const mean = w.reduce((a, b) => a + b, 0) / m;
-    sub.weight = mean > 0 ? w.map((v) => v / mean) : w;
-  }
-  return sub;
-}
-
 export const TARGETS = {
   eml_depth2: 'EML[1, EML[y, x]]',
   eml_depth3: 'EML[EML[1, EML[y, x]], 1]',
