@@ -37,13 +37,22 @@ test('every tour step is readable from the back of the room, and a clicker steps
         { message: `${all[i]}: smallest node label` },
       )
       .toBeGreaterThanOrEqual(18);
-    const formula = await page
-      .getByTestId('tour-identity')
-      .locator('.katex')
-      .first()
-      .evaluate((e) => ({ font: parseFloat(getComputedStyle(e).fontSize), height: e.getBoundingClientRect().height }));
-    expect(formula.font, `${all[i]}: formula font size`).toBeGreaterThanOrEqual(32);
-    expect(formula.height, `${all[i]}: formula height`).toBeGreaterThanOrEqual(32);
+    // Polled, not read once: a formula KaTeX is still replacing reads as detached (font size "" → NaN).
+    const formula = () =>
+      page
+        .getByTestId('tour-identity')
+        .locator('.katex')
+        .first()
+        .evaluate((e) => ({
+          font: parseFloat(getComputedStyle(e).fontSize),
+          height: e.getBoundingClientRect().height,
+        }));
+    await expect
+      .poll(async () => (await formula()).font, { message: `${all[i]}: formula font size` })
+      .toBeGreaterThanOrEqual(32);
+    await expect
+      .poll(async () => (await formula()).height, { message: `${all[i]}: formula height` })
+      .toBeGreaterThanOrEqual(32);
     // Edge labels as in the playground: the tree says which side is exp and which is ln.
     if (all[i] === 'ln') {
       const labels = await page.locator('[data-drawing="tour-tree"]').first().locator('.edge-label').allTextContents();
