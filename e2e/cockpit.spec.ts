@@ -7,7 +7,14 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { longTasksSince, observeLongTasks, pageNow, paperTarget, waitInPage } from '../scripts/pageSteps.ts';
+import {
+  longPaperRun,
+  longTasksSince,
+  observeLongTasks,
+  pageNow,
+  paperTarget,
+  waitInPage,
+} from '../scripts/pageSteps.ts';
 import { MAIN_THREAD_GUARD_MS } from './mainThread.ts';
 
 declare global {
@@ -114,9 +121,7 @@ test.describe('the page while training runs', () => {
   }) => {
     test.setTimeout(90_000);
     await openCockpit(page);
-    // Long enough to outlast the window on a fast machine: 12 000 lockstep steps of 32 depth-5 restarts took 31 s on
-    // the machine where 16 depth-4 restarts (8 000 steps) took 6 s and ended inside it.
-    await paperTarget(page, 'eml_depth5', 5, 'paper', 32);
+    await longPaperRun(page);
     await focusButton(page, 'Play');
     let draws = 0;
     const worst = await worstLongTaskDuring(page, async () => {

@@ -21,7 +21,15 @@
 import type { Page } from '@playwright/test';
 import { cpus, loadavg } from 'node:os';
 import { choiceOption, integerOption, numberOption, scriptOptions } from '../src/cli/options.ts';
-import { longTasksSince, observeLongTasks, pageNow, paperTarget, waitInPage, type LongTask } from './pageSteps.ts';
+import {
+  longPaperRun,
+  longTasksSince,
+  observeLongTasks,
+  pageNow,
+  paperTarget,
+  waitInPage,
+  type LongTask,
+} from './pageSteps.ts';
 import { freshPage, launchChromium, median, perfLog, perfPort, serveBuild } from './perfServer.ts';
 
 const SCENARIO_NAMES = [
@@ -143,7 +151,7 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
     await: untilExact(180_000),
   },
   'eml-depth5-paper-6s': {
-    prepare: cockpit((page) => paperTarget(page, 'eml_depth5', 5, 'paper', 32)),
+    prepare: cockpit(longPaperRun),
     start: pressPlay,
     await: async (page) => {
       await waitInPage(page, '[data-testid=run-status]', 'running', 10_000);
