@@ -16,15 +16,7 @@
  * Held-out seed0 70707, random:5:bushy, 32 runs, exact with / without it: 19 / 7 (median 22.5 / 19.3 CPU s).
  */
 import { expInto, logInto, type Complex } from '../eml/evaluate/complex.ts';
-import {
-  DESIRED_MAX_ERR,
-  newDesired,
-  pairs,
-  rank,
-  type Desired,
-  type Level,
-  type SemanticLibrary,
-} from './semanticLibrary.ts';
+import { pairs, rank, type Level, type SemanticLibrary } from './semanticLibrary.ts';
 import type { SnappedTree } from './snappedTree.ts';
 
 export interface RepairOptions {
@@ -92,28 +84,29 @@ const A: Complex = { re: 0, im: 0 };
 const B: Complex = { re: 0, im: 0 };
 const w: Complex = { re: 0, im: 0 };
 
-/** Unit roundoff of float64 with a margin for the few operations of each step (exp, ln, one sum). */
-const EPS = 4 * 2 ** -53;
-const abs = (re: number, im: number): number => Math.hypot(re, im);
-
 /**
- * Node j's desired values (see Desired) at the library's sample points for the root to hit the target, with the
- * rest of the tree as it is.
+ * What node j's side of its parent should give at the library's sample points (exp of a left child, ln of a right
+ * one) for the root to hit the target, with the rest of the tree as it is; valid[k] = 0 where that is not finite.
  */
-function desiredValues(t: SnappedTree, lib: SemanticLibrary, g: Geometry, j: number, out: Desired): void {
+function desiredValues(
+  t: SnappedTree,
+  lib: SemanticLibrary,
+  g: Geometry,
+  j: number,
+  want: Float64Array,
+  valid: Uint8Array,
+): void {
   const { childL, childR, nInternal } = t.shape;
   const root = nInternal - 1;
   const path = g.path[j];
   const target = t.data.target;
-  const input = (q: number, s: number, p: number, v: Complex) => {
-    if (t.gateOne[2 * q + s]) [v.re, v.im] = [1, 0];
-    else t.valueAt(s === 0 ? childL[q] : childR[q], p, v);
+  const input = (q: number, s: number, p: number, out: Complex) => {
+    if (t.gateOne[2 * q + s]) [out.re, out.im] = [1, 0];
+    else t.valueAt(s === 0 ? childL[q] : childR[q], p, out);
   };
   for (let k = 0; k < lib.sample.length; k++) {
     const p = lib.sample[k];
     let [dr, di] = [target[p], 0];
-    let dErr = EPS * Math.abs(dr);
-    let wErr = 0;
     // Whether D came out of a logarithm, so that D + 2πik would do as well (exp is 2πi-periodic).
     let anyBranch = false;
     for (let step = 0; step < path.length; step++) {
@@ -128,27 +121,19 @@ function desiredValues(t: SnappedTree, lib: SemanticLibrary, g: Geometry, j: num
       // which a real negative's logarithm sits, up to rounding, counts as π).
       if (anyBranch && s === 1) di += 2 * Math.PI * Math.ceil((A.im - di - Math.PI - 1e-9) / (2 * Math.PI));
       // Left: exp(child) = D + ln B. Right: ln(child) = exp A − D.
-      const other = s === 0 ? abs(B.re, B.im) + 1 : abs(A.re, A.im);
-      wErr = dErr + EPS * (abs(dr, di) + other);
       [w.re, w.im] = s === 0 ? [dr + B.re, di + B.im] : [A.re - dr, A.im - di];
       if (step === path.length - 1) break;
       if (s === 0) {
         // Otherwise, of the logarithms of w, the one nearest the child's present value.
-        dErr = wErr / abs(w.re, w.im);
         logInto(w.re, w.im, w);
         w.im += 2 * Math.PI * Math.round((aIm - w.im) / (2 * Math.PI));
-      } else {
-        expInto(w.re, w.im, w);
-        dErr = abs(w.re, w.im) * wErr;
-      }
+      } else expInto(w.re, w.im, w);
       [dr, di] = [w.re, w.im];
       anyBranch = s === 0;
     }
-    out.want[2 * k] = w.re;
-    out.want[2 * k + 1] = w.im;
-    const finite = Number.isFinite(w.re) && Number.isFinite(w.im);
-    out.err[k] = finite && !Number.isNaN(wErr) ? wErr : Infinity;
-    out.valid[k] = finite && out.err[k] <= DESIRED_MAX_ERR * (1 + abs(w.re, w.im)) ? 1 : 0;
+    want[2 * k] = w.re;
+    want[2 * k + 1] = w.im;
+    valid[k] = Number.isFinite(w.re) && Number.isFinite(w.im) ? 1 : 0;
   }
 }
 
@@ -168,13 +153,14 @@ export function candidates(
   g: Geometry,
   j: number,
   topK: number,
-  d: Desired,
+  want: Float64Array,
+  valid: Uint8Array,
 ): Candidate | null {
-  desiredValues(t, lib, g, j, d);
+  desiredValues(t, lib, g, j, want, valid);
   const h = g.height[j];
   const left = g.side[j] === 0;
   const [level, entries] =
-    h <= lib.maxHeight ? [lib.levels[h], rank(lib, h, d.want, d.valid, left, topK)] : pairs(lib, d, left);
+    h <= lib.maxHeight ? [lib.levels[h], rank(lib, h, want, valid, left, topK)] : pairs(lib, want, valid, left);
   if (entries.length === 0) return null;
   const nodes: number[] = [];
   const leaves: number[] = [];
@@ -196,7 +182,9 @@ export function repairOrder(t: SnappedTree, lib: SemanticLibrary, g: Geometry): 
 export function semanticRepair(t: SnappedTree, lib: SemanticLibrary, o: RepairOptions): number {
   const g = geometry(t);
   const order = repairOrder(t, lib, g);
-  const d = newDesired(lib.sample.length);
+  const m = lib.sample.length;
+  const want = new Float64Array(2 * m);
+  const valid = new Uint8Array(m);
   let kept = 0;
   // Each pass tries every node and keeps the one replacement that lowers the MSE most: keeping the first that lowers
   // it would let a wrong subtree (whose desired values are off because another subtree is wrong) displace a right one.
@@ -204,7 +192,7 @@ export function semanticRepair(t: SnappedTree, lib: SemanticLibrary, o: RepairOp
     let move: { c: Candidate; entry: number; mse: number } | null = null;
     for (const j of order) {
       if (!t.nodeLive(g.parent[j])) continue;
-      const c = candidates(t, lib, g, j, o.topK, d);
+      const c = candidates(t, lib, g, j, o.topK, want, valid);
       if (!c) continue;
       for (const entry of c.entries) {
         apply(t, g, c, entry);

@@ -70,7 +70,7 @@ export class SemanticLibrary {
 
   /** The top level by its logarithms (for the height-above pairs), built when first asked for. */
   lnIndex(): LnIndex {
-    return (this.ln ??= lnIndex(this));
+    return (this.ln ??= buildLnIndex(this));
   }
 }
 
@@ -91,9 +91,6 @@ function compose(child: Level, a: number, b: number, h: number, gates: Uint8Arra
   });
 }
 
-/** An entry is kept when finite at this share of the sample points or more (overflow elsewhere; see combine). */
-const MIN_FINITE_SHARE = 1 / 3;
-
 /** Every eml(a, b) with a, b a subtree of height h − 1 or the constant 1 (not at h = 1: a leaf can be 1), deduplicated. */
 function combine(prev: Level, h: number, m: number): Level {
   const nl = 2 ** h;
@@ -112,7 +109,6 @@ function combine(prev: Level, h: number, m: number): Level {
       const o = count * 2 * m;
       let key = '';
       let finite = true;
-      let finitePoints = 0;
       for (let k = 0; k < m && finite; k++) {
         if (a === prev.count) [e.re, e.im] = [Math.E, 0];
         else expInto(prev.values[2 * (a * m + k)], prev.values[2 * (a * m + k) + 1], e);
@@ -120,16 +116,13 @@ function combine(prev: Level, h: number, m: number): Level {
         else logInto(prev.values[2 * (b * m + k)], prev.values[2 * (b * m + k) + 1], l);
         const re = e.re - l.re;
         const im = e.im - l.im;
-        // ±∞ stays: a subtree that overflows at some points can still be part of a finite tree (exp(−∞) = 0,
-        // e − ln ∞ = −∞), and a target's can; NaN (no value at all) drops the entry.
-        finite = !Number.isNaN(re) && !Number.isNaN(im);
-        if (Number.isFinite(re) && Number.isFinite(im)) finitePoints++;
+        finite = Number.isFinite(re) && Number.isFinite(im);
         values[o + 2 * k] = re;
         values[o + 2 * k + 1] = im;
         // Ten significant digits: one function computed two ways differs by rounding only.
         if (k < 8) key += `${re.toPrecision(10)},${im.toPrecision(10)};`;
       }
-      if (!finite || finitePoints < MIN_FINITE_SHARE * m || seen.has(key)) continue;
+      if (!finite || seen.has(key)) continue;
       seen.add(key);
       compose(prev, a, b, h, gates.subarray(count * ng), leaves.subarray(count * nl));
       count++;
@@ -181,88 +174,47 @@ export function lazyLibrary(x: readonly Float64Array[], n: number): () => Semant
   return () => (lib ??= new SemanticLibrary(x, n));
 }
 
-/** A key keeps 4 significant digits of each part of a value (parts below 1e−6 count as 0, so that an exactly real
- * value and one with a rounding-size imaginary part meet). */
+/** Points whose values key the logarithm index; a key keeps 4 significant digits of each part (parts below 1e−6
+ * count as 0, so that an exactly real value and one with a rounding-size imaginary part meet). */
+const KEY_POINTS = 3;
 const keyPart = (v: number): string => (Math.abs(v) < 1e-6 ? '0' : v.toPrecision(4));
-const keyOf = (re: number, im: number): string => `${keyPart(re)},${keyPart(im)}`;
+const keyOf = (v: ArrayLike<number>): string => Array.from({ length: 2 * KEY_POINTS }, (_, q) => keyPart(v[q])).join();
 
-/**
- * The logarithms of a top level's entries (and of the constant 1, index count) at the sample points, and per sample
- * point (built when first asked for) the entries by the key of their logarithm there. One point keys a lookup, the
- * one where the desired value is known best: a fixed set of key points fails wherever rounding has swallowed the
- * desired value at one of them.
- */
+/** The logarithms of a top level's entries (and of the constant 1, index count) at the sample points, by key. */
 export interface LnIndex {
   ln: Float64Array;
-  at(k: number): Map<string, number[]>;
+  index: Map<string, number[]>;
 }
 
-function lnIndex(lib: SemanticLibrary): LnIndex {
+function buildLnIndex(lib: SemanticLibrary): LnIndex {
   const top = lib.levels[lib.maxHeight];
   const m = lib.sample.length;
   const ln = new Float64Array((top.count + 1) * 2 * m); // the constant 1 (last) has ln 0
+  const index = new Map<string, number[]>();
   const c: Complex = { re: 0, im: 0 };
-  for (let i = 0; i < top.count; i++)
-    for (let k = 0; k < m; k++) {
-      logInto(top.values[2 * (i * m + k)], top.values[2 * (i * m + k) + 1], c);
-      [ln[2 * (i * m + k)], ln[2 * (i * m + k) + 1]] = [c.re, c.im];
-    }
-  const byPoint: Array<Map<string, number[]> | undefined> = [];
-  const build = (k: number): Map<string, number[]> => {
-    const index = new Map<string, number[]>();
-    for (let i = 0; i <= top.count; i++) {
-      const key = keyOf(ln[2 * (i * m + k)], ln[2 * (i * m + k) + 1]);
-      const list = index.get(key);
-      if (list) list.push(i);
-      else index.set(key, [i]);
-    }
-    return index;
-  };
-  return { ln, at: (k) => (byPoint[k] ??= build(k)) };
+  for (let i = 0; i <= top.count; i++) {
+    if (i < top.count)
+      for (let k = 0; k < m; k++) {
+        logInto(top.values[2 * (i * m + k)], top.values[2 * (i * m + k) + 1], c);
+        [ln[2 * (i * m + k)], ln[2 * (i * m + k) + 1]] = [c.re, c.im];
+      }
+    const key = keyOf(ln.subarray(2 * i * m));
+    const list = index.get(key);
+    if (list) list.push(i);
+    else index.set(key, [i]);
+  }
+  return { ln, index };
 }
-
-/**
- * What a node's side of its parent should give at the library's sample points, and how far rounding can have
- * taken that from the true desired value. Each step of the inversion adds or subtracts two values that can nearly
- * cancel (exp A = D + ln B with D ≈ −ln B where the node barely matters), and the next step's ln or exp turns that
- * absolute error into a relative one: at such points the desired value is noise (a node contributing 1e−17 next to
- * values of order 10 reads as ±2e−16), and an exact match there (`pairs`) is impossible.
- */
-export interface Desired {
-  /** The image (exp of a left child, ln of a right one) the node should have, re and im per sample point. */
-  want: Float64Array;
-  /** A bound on want's absolute rounding error per sample point (∞ where want is not finite). */
-  err: Float64Array;
-  /** 1 where want is finite and its error small against its scale (error ≤ DESIRED_MAX_ERR · (1 + |want|)). */
-  valid: Uint8Array;
-}
-
-/**
- * A point's desired image counts only where its rounding error is at most this share of its scale: a right
- * candidate then loses at most about its square (1e−6) per point when ranked, against the whole error of a wrong one.
- */
-export const DESIRED_MAX_ERR = 1e-3;
-/** The key's 4 significant digits need the key point's v known to about this share of its scale. */
-const KEY_MAX_ERR = 1e-6;
-
-export function newDesired(m: number): Desired {
-  return { want: new Float64Array(2 * m), err: new Float64Array(m), valid: new Uint8Array(m) };
-}
-
-/** A sample point checks a pair only where v's rounding error is at most this share of its scale. */
-const PAIR_MAX_V_ERR = 1e-3;
 
 /** At most this many pairs are tried per node. */
 const MAX_PAIRS = 8;
 
 /**
  * Candidates eml(a, b) for a node of height maxHeight + 1 whose image (exp on the left, ln on the right) should
- * be d.want: its value v is then log(want) (up to 2πi) or exp(want), and for each a of the top level or the
- * constant 1, b must have ln b = exp a − v, looked up by key and checked at every valid sample point to within v's
- * rounding error there. Returned as a one-off Level of the composed choices, with its entry indices.
+ * be `want`: its value v is then log(want) (up to 2πi) or exp(want), and for each a of the top level or the
+ * constant 1, b must have ln b = exp a − v, looked up by key and checked at every valid sample point. Returned as a one-off Level of the composed choices, with its entry indices.
  */
-export function pairs(lib: SemanticLibrary, d: Desired, left: boolean): [Level, number[]] {
-  const { want, valid } = d;
+export function pairs(lib: SemanticLibrary, want: Float64Array, valid: Uint8Array, left: boolean): [Level, number[]] {
   const m = lib.sample.length;
   const top = lib.levels[lib.maxHeight];
   const h = lib.maxHeight + 1;
@@ -272,31 +224,18 @@ export function pairs(lib: SemanticLibrary, d: Desired, left: boolean): [Level, 
     { count: 0, leaves: new Uint8Array(0), gates: new Uint8Array(0), values: new Float64Array(0) },
     [],
   ];
+  for (let k = 0; k < KEY_POINTS; k++) if (!valid[k]) return none;
   const v = new Float64Array(2 * m);
-  // v's rounding error: ln turns want's absolute error into a relative one, exp a relative error into an absolute.
-  const vErr = new Float64Array(m);
   const c: Complex = { re: 0, im: 0 };
   for (let k = 0; k < m; k++) {
     if (left) logInto(want[2 * k], want[2 * k + 1], c);
     else expInto(want[2 * k], want[2 * k + 1], c);
     [v[2 * k], v[2 * k + 1]] = [c.re, c.im];
-    vErr[k] = valid[k] ? d.err[k] * (left ? 1 / Math.hypot(want[2 * k], want[2 * k + 1]) : Math.hypot(c.re, c.im)) : 0;
   }
-  // The key keeps 4 significant digits: its point's v must be known far better than that.
-  let key = -1;
-  let keyErr = KEY_MAX_ERR;
-  for (let k = 0; k < m; k++) {
-    const rel = vErr[k] / Math.hypot(1, v[2 * k], v[2 * k + 1]);
-    if (valid[k] && Number.isFinite(v[2 * k]) && rel <= keyErr) [key, keyErr] = [k, rel];
-  }
-  if (key < 0) return none;
-  const { ln, at } = lib.lnIndex();
-  const index = at(key);
+  const { ln, index } = lib.lnIndex();
   const need = new Float64Array(2 * m);
   const found: Array<[number, number]> = [];
-  // The constant 1 first: eml(1, b) is the commonest pair, and the first few a's can fill MAX_PAIRS.
-  for (let q = 0; q <= top.count && found.length < MAX_PAIRS; q++) {
-    const a = q === 0 ? top.count : q - 1;
+  for (let a = 0; a <= top.count && found.length < MAX_PAIRS; a++) {
     for (let k = 0; k < m; k++) {
       if (a === top.count) [c.re, c.im] = [Math.E, 0];
       else expInto(top.values[2 * (a * m + k)], top.values[2 * (a * m + k) + 1], c);
@@ -304,16 +243,13 @@ export function pairs(lib: SemanticLibrary, d: Desired, left: boolean): [Level, 
       // v from a logarithm is known up to 2πi: ln b's imaginary part in (−π, π] fixes it (−π counts as π).
       if (left) need[2 * k + 1] -= 2 * Math.PI * Math.ceil((need[2 * k + 1] - Math.PI - 1e-9) / (2 * Math.PI));
     }
-    // An a whose exp overflows at the key point leaves nothing to look up there.
-    if (!Number.isFinite(need[2 * key]) || !Number.isFinite(need[2 * key + 1])) continue;
-    for (const b of index.get(keyOf(need[2 * key], need[2 * key + 1])) ?? []) {
+    for (const b of index.get(keyOf(need)) ?? []) {
       let ok = true;
       for (let k = 0; k < m && ok; k++) {
-        // A point where v is lost to rounding (0 where want is below its error, say) says nothing about b.
-        if (!valid[k] || !Number.isFinite(vErr[k]) || vErr[k] > PAIR_MAX_V_ERR * Math.hypot(1, v[2 * k], v[2 * k + 1]))
-          continue;
-        const dist = Math.hypot(ln[2 * (b * m + k)] - need[2 * k], ln[2 * (b * m + k) + 1] - need[2 * k + 1]);
-        ok = dist <= 1e-6 * Math.hypot(1, need[2 * k], need[2 * k + 1]) + 4 * vErr[k];
+        if (!valid[k]) continue;
+        const dr = ln[2 * (b * m + k)] - need[2 * k];
+        const di = ln[2 * (b * m + k) + 1] - need[2 * k + 1];
+        ok = dr * dr + di * di <= 1e-12 * (1 + need[2 * k] ** 2 + need[2 * k + 1] ** 2);
       }
       if (ok) found.push([a, b]);
     }

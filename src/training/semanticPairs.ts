@@ -16,7 +16,7 @@
  * best move is kept as node and rank indices, re-derived when it is applied.
  */
 import { apply, candidates, geometry, repairOrder, semanticRepair, type Geometry } from './semantic.ts';
-import { newDesired, type Desired, type SemanticLibrary } from './semanticLibrary.ts';
+import type { SemanticLibrary } from './semanticLibrary.ts';
 import type { SnappedTree } from './snappedTree.ts';
 
 /** Pair moves per annealing at most (each is one pass over every pair of nodes). */
@@ -56,12 +56,14 @@ export function pairRepairChunk(
   if (over()) return true;
   const g = geometry(t);
   const order = repairOrder(t, lib, g);
-  const d = newDesired(lib.sample.length);
+  const m = lib.sample.length;
+  const want = new Float64Array(2 * m);
+  const valid = new Uint8Array(m);
   const end = Math.min(order.length, s.next + firstNodes);
   for (; s.next < end; s.next++) {
     const j1 = order[s.next];
     if (!t.nodeLive(g.parent[j1])) continue;
-    const c1 = candidates(t, lib, g, j1, PAIR_TOP_K, d);
+    const c1 = candidates(t, lib, g, j1, PAIR_TOP_K, want, valid);
     if (!c1) continue;
     c1.entries.forEach((e1, k1) => {
       apply(t, g, c1, e1);
@@ -69,7 +71,7 @@ export function pairRepairChunk(
       const mark = t.mark();
       for (const j2 of order) {
         if (within(g, j1, j2) || within(g, j2, j1) || !t.nodeLive(g.parent[j2])) continue;
-        const c2 = candidates(t, lib, g, j2, PAIR_TOP_K, d);
+        const c2 = candidates(t, lib, g, j2, PAIR_TOP_K, want, valid);
         c2?.entries.forEach((e2, k2) => {
           apply(t, g, c2, e2);
           const mse = t.score();
@@ -82,7 +84,7 @@ export function pairRepairChunk(
   }
   if (s.next < order.length) return false;
   if (!s.move) return true;
-  applyMove(t, lib, g, s.move, d);
+  applyMove(t, lib, g, s.move, want, valid);
   semanticRepair(t, lib, { topK: PAIR_TOP_K, maxPasses: FOLLOW_UP_PASSES, stopBelow });
   Object.assign(s, { pass: s.pass + 1, next: 0, move: null, moveMse: Infinity });
   return over();
@@ -94,12 +96,13 @@ function applyMove(
   lib: SemanticLibrary,
   g: Geometry,
   [j1, k1, j2, k2]: [number, number, number, number],
-  d: Desired,
+  want: Float64Array,
+  valid: Uint8Array,
 ): void {
-  const c1 = candidates(t, lib, g, j1, PAIR_TOP_K, d)!;
+  const c1 = candidates(t, lib, g, j1, PAIR_TOP_K, want, valid)!;
   apply(t, g, c1, c1.entries[k1]);
   t.score();
-  const c2 = candidates(t, lib, g, j2, PAIR_TOP_K, d)!;
+  const c2 = candidates(t, lib, g, j2, PAIR_TOP_K, want, valid)!;
   apply(t, g, c2, c2.entries[k2]);
   t.commit(t.score());
 }
