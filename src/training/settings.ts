@@ -74,7 +74,9 @@ export interface TrainSettings {
  * Improved mode's step budget (budgetFactor) from depth 5: twice the paper's; the extra attempts pay there.
  * eml_depth6, held-out seed0 60606, 32 runs: 29/32 exact at 1×, 32/32 at 2× (median CPU 18.0 s a run either way).
  * random:5:bushy, held-out seed0 70707, 32 runs (with semanticRepair): 19/32 at 1×, 25/32 at 2× (median 22.5 and
- * 22.0 CPU s a run, total 667 → 996 s); development seed0 4100, 16 runs: 12 → 13.
+ * 22.0 CPU s a run, total 667 → 996 s); development seed0 4100, 16 runs: 12 → 13. Twice that again does not pay:
+ * random:6:bushy at 4×, fresh seed0 27182, 32 runs: 13/32 exact, 10 of them within the 2× budget, for twice the
+ * CPU of every missed run (median 510 s); seed0 24680: 14/32, 12 within 2× (README, issue 14).
  */
 export const DEEP_BUDGET_FROM_DEPTH = 5;
 export const DEEP_BUDGET_FACTOR = 2;
